@@ -1,0 +1,198 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+type logEntry struct {
+	at   Time
+	data uint64
+}
+
+type recorder struct{ log []logEntry }
+
+func (r *recorder) Handle(now Time, data uint64) { r.log = append(r.log, logEntry{now, data}) }
+
+func TestEngineOrderAndTies(t *testing.T) {
+	tests := []struct {
+		name     string
+		schedule []logEntry // (at, data) in scheduling order
+		want     []logEntry
+	}{
+		{"empty", nil, nil},
+		{"time order", []logEntry{{3, 1}, {1, 2}, {2, 3}}, []logEntry{{1, 2}, {2, 3}, {3, 1}}},
+		{"ties run FIFO", []logEntry{{5, 1}, {5, 2}, {1, 3}, {5, 4}}, []logEntry{{1, 3}, {5, 1}, {5, 2}, {5, 4}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := NewEngine()
+			r := &recorder{}
+			for _, s := range tt.schedule {
+				e.Schedule(s.at, r, s.data)
+			}
+			e.Run(Never)
+			if !slices.Equal(r.log, tt.want) {
+				t.Fatalf("log = %v, want %v", r.log, tt.want)
+			}
+		})
+	}
+}
+
+func TestRunUntilStopsAndAdvancesClock(t *testing.T) {
+	e := NewEngine()
+	r := &recorder{}
+	e.Schedule(10, r, 1)
+	e.Schedule(20, r, 2)
+	if n := e.Run(15); n != 1 {
+		t.Fatalf("Run(15) handled %d events, want 1", n)
+	}
+	if e.Now() != 15 {
+		t.Fatalf("Now() = %v after Run(15), want 15", e.Now())
+	}
+	if e.Pending() != 1 {
+		t.Fatalf("Pending() = %d, want 1", e.Pending())
+	}
+	e.Run(Never)
+	if e.Now() != 20 || len(r.log) != 2 {
+		t.Fatalf("after Run(Never): now %v, log %v", e.Now(), r.log)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	e := NewEngine()
+	r := &recorder{}
+	a := e.Schedule(1, r, 1)
+	b := e.Schedule(2, r, 2)
+	c := e.Schedule(3, r, 3)
+	if !e.Cancel(b) {
+		t.Fatal("Cancel(pending) = false")
+	}
+	if e.Cancel(b) {
+		t.Fatal("second Cancel of the same event = true")
+	}
+	if e.Cancel(EventID{}) {
+		t.Fatal("Cancel(zero ID) = true")
+	}
+	e.Run(Never)
+	if e.Cancel(a) || e.Cancel(c) {
+		t.Fatal("Cancel of a fired event = true")
+	}
+	want := []logEntry{{1, 1}, {3, 3}}
+	if !slices.Equal(r.log, want) {
+		t.Fatalf("log = %v, want %v", r.log, want)
+	}
+	// A stale ID must not cancel the event that later reuses its slot.
+	d := e.Schedule(10, r, 4)
+	if e.Cancel(a) {
+		t.Fatal("stale ID cancelled a newer event")
+	}
+	if !e.Cancel(d) {
+		t.Fatal("Cancel(d) = false")
+	}
+}
+
+// TestAgainstSort schedules and cancels at random and checks that the engine
+// runs exactly the surviving events in (time, scheduling order).
+func TestAgainstSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 50; round++ {
+		e := NewEngine()
+		r := &recorder{}
+		type sched struct {
+			at    Time
+			seq   uint64
+			id    EventID
+			alive bool
+		}
+		var all []sched
+		for i := 0; i < 500; i++ {
+			at := Time(rng.IntN(100))
+			all = append(all, sched{at: at, seq: uint64(i), id: e.Schedule(at, r, uint64(i)), alive: true})
+			if rng.IntN(3) == 0 {
+				k := rng.IntN(len(all))
+				if got := e.Cancel(all[k].id); got != all[k].alive {
+					t.Fatalf("Cancel(%d) = %v, want %v", k, got, all[k].alive)
+				}
+				all[k].alive = false
+			}
+		}
+		var want []logEntry
+		alive := slices.DeleteFunc(slices.Clone(all), func(s sched) bool { return !s.alive })
+		slices.SortStableFunc(alive, func(a, b sched) int { return int(a.at - b.at) })
+		for _, s := range alive {
+			want = append(want, logEntry{s.at, s.seq})
+		}
+		e.Run(Never)
+		if !slices.Equal(r.log, want) {
+			t.Fatalf("round %d: engine order differs from sorted order", round)
+		}
+	}
+}
+
+func TestScheduleInThePastPanics(t *testing.T) {
+	e := NewEngine()
+	e.Schedule(10, HandlerFunc(func(Time, uint64) {}), 0)
+	e.Run(Never)
+	defer func() {
+		if recover() == nil {
+			t.Fatal("Schedule in the past did not panic")
+		}
+	}()
+	e.Schedule(5, HandlerFunc(func(Time, uint64) {}), 0)
+}
+
+func TestStop(t *testing.T) {
+	e := NewEngine()
+	var n int
+	h := HandlerFunc(func(Time, uint64) {
+		n++
+		if n == 2 {
+			e.Stop()
+		}
+	})
+	for i := 1; i <= 4; i++ {
+		e.Schedule(Time(i), h, 0)
+	}
+	e.Run(Never)
+	if n != 2 || e.Now() != 2 {
+		t.Fatalf("after Stop: handled %d, now %v; want 2, 2", n, e.Now())
+	}
+}
+
+func TestHotPathAllocationFree(t *testing.T) {
+	e := NewEngine()
+	var h Handler
+	h = HandlerFunc(func(now Time, data uint64) {
+		id := e.Schedule(now+10, h, data)
+		if data%2 == 0 {
+			e.Cancel(id)
+			e.Schedule(now+5, h, data+1)
+		}
+	})
+	for i := 0; i < 100; i++ {
+		e.Schedule(Time(i), h, uint64(i))
+	}
+	e.Run(1000) // grow the heap and slot table first
+	allocs := testing.AllocsPerRun(100, func() { e.Run(e.Now() + 100) })
+	if allocs != 0 {
+		t.Fatalf("allocations per Run = %v, want 0", allocs)
+	}
+}
+
+func TestStreamsAreNamedAndSeeded(t *testing.T) {
+	a1 := NewStream(42, "arrivals/api").Uint64()
+	a2 := NewStream(42, "arrivals/api").Uint64()
+	b := NewStream(42, "durations/api").Uint64()
+	c := NewStream(43, "arrivals/api").Uint64()
+	if a1 != a2 {
+		t.Fatal("same seed and name gave different streams")
+	}
+	if a1 == b || a1 == c {
+		t.Fatal("different names or seeds gave the same first number")
+	}
+	if DeriveSeed(7, 0) != 7 || DeriveSeed(7, 1) == DeriveSeed(7, 2) {
+		t.Fatal("DeriveSeed: replication 0 must be the seed, others distinct")
+	}
+}

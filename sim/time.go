@@ -1,0 +1,53 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Time is simulated time in integer nanoseconds since the start of a run.
+// Integers keep event ordering exact: billing rounds to 1 ms and traces carry
+// milliseconds, so float seconds would drift over a long horizon.
+type Time int64
+
+// Units of simulated time.
+const (
+	Nanosecond  Time = 1
+	Microsecond      = 1000 * Nanosecond
+	Millisecond      = 1000 * Microsecond
+	Second           = 1000 * Millisecond
+	Minute           = 60 * Second
+	Hour             = 60 * Minute
+)
+
+// Never is a time later than any event; an instance kept alive until Never
+// never expires.
+const Never Time = math.MaxInt64
+
+// FromDuration converts a wall-clock duration to simulated time.
+func FromDuration(d time.Duration) Time { return Time(d) }
+
+// FromSeconds converts seconds to simulated time, rounding to the nearest
+// nanosecond.
+func FromSeconds(s float64) Time { return Time(math.Round(s * float64(Second))) }
+
+// Seconds returns t in seconds.
+func (t Time) Seconds() float64 { return float64(t) / float64(Second) }
+
+// Milliseconds returns t in milliseconds, with the fraction.
+func (t Time) Milliseconds() float64 { return float64(t) / float64(Millisecond) }
+
+// Duration returns t as a time.Duration.
+func (t Time) Duration() time.Duration { return time.Duration(t) }
+
+// String formats t like a time.Duration ("1m30s"), or "never".
+func (t Time) String() string {
+	if t == Never {
+		return "never"
+	}
+	return time.Duration(t).String()
+}
+
+// GoString is used by %#v and makes event-log test failures readable.
+func (t Time) GoString() string { return fmt.Sprintf("sim.Time(%s)", t) }
