@@ -1,0 +1,134 @@
+package faas
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"faassim/models/dist"
+	"faassim/models/keepalive"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// Exact event logs for tiny scenarios: what a reader of DESIGN.md section 4
+// would write down by hand. Cold starts are a deterministic 100 ms.
+func TestEventLogs(t *testing.T) {
+	s := sim.Second
+	ms := sim.Millisecond
+	cold := dist.Deterministic{Value: 100 * ms}
+	inv := func(at, d sim.Time) workload.Invocation {
+		return workload.Invocation{Arrival: at, Duration: d}
+	}
+	tests := []struct {
+		name string
+		cfg  Config
+		keep keepalive.Policy
+		invs []workload.Invocation
+		want string
+	}{
+		{
+			name: "cold start then warm reuse",
+			cfg:  Config{Horizon: 60 * s},
+			keep: keepalive.FixedTTL{TTL: 10 * s},
+			invs: []workload.Invocation{inv(1*s, 500*ms), inv(3*s, 200*ms)},
+			want: `
+1s arrive f0
+1s cold-start f0 i1
+1s start f0 i1
+1.1s ready f0 i1
+1.6s finish f0 i1
+3s arrive f0
+3s start f0 i1
+3.2s finish f0 i1
+13.2s expire f0 i1`,
+		},
+		{
+			name: "expiry makes the next request cold",
+			cfg:  Config{Horizon: 60 * s},
+			keep: keepalive.FixedTTL{TTL: 2 * s},
+			invs: []workload.Invocation{inv(1*s, 500*ms), inv(4*s, 500*ms)},
+			want: `
+1s arrive f0
+1s cold-start f0 i1
+1s start f0 i1
+1.1s ready f0 i1
+1.6s finish f0 i1
+3.6s expire f0 i1
+4s arrive f0
+4s cold-start f0 i2
+4s start f0 i2
+4.1s ready f0 i2
+4.6s finish f0 i2
+6.6s expire f0 i2`,
+		},
+		{
+			name: "account limit 1 throttles the overlapping request",
+			cfg:  Config{Horizon: 60 * s, AccountLimit: 1},
+			keep: keepalive.Infinite{},
+			invs: []workload.Invocation{inv(1*s, 1*s), inv(1500*ms, 1*s), inv(3*s, 1*s)},
+			want: `
+1s arrive f0
+1s cold-start f0 i1
+1s start f0 i1
+1.1s ready f0 i1
+1.5s arrive f0
+1.5s reject f0
+2.1s finish f0 i1
+3s arrive f0
+3s start f0 i1
+4s finish f0 i1`,
+		},
+		{
+			name: "queued request waits for the busy instance, then runs warm",
+			cfg:  Config{Horizon: 60 * s, AccountLimit: 1, OnLimit: Queue, MaxWait: 5 * s},
+			keep: keepalive.Infinite{},
+			invs: []workload.Invocation{inv(1*s, 1*s), inv(1500*ms, 1*s)},
+			want: `
+1s arrive f0
+1s cold-start f0 i1
+1s start f0 i1
+1.1s ready f0 i1
+1.5s arrive f0
+1.5s queue f0
+2.1s finish f0 i1
+2.1s start f0 i1
+3.1s finish f0 i1`,
+		},
+		{
+			name: "scaling rate 1 per 10s: the second new instance waits for a token",
+			cfg:  Config{Horizon: 60 * s, ScaleBurst: 1, ScalePer: 10 * s, OnLimit: Queue},
+			keep: keepalive.Infinite{},
+			invs: []workload.Invocation{inv(1*s, 30*s), inv(2*s, 1*s)},
+			want: `
+1s arrive f0
+1s cold-start f0 i1
+1s start f0 i1
+1.1s ready f0 i1
+2s arrive f0
+2s queue f0
+11s cold-start f0 i2
+11s start f0 i2
+11.1s ready f0 i2
+12.1s finish f0 i2
+31.1s finish f0 i1`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			eng := sim.NewEngine()
+			p, err := New(eng, tt.cfg, []Function{fn("f", cold)}, tt.keep, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.SetLog(func(e Event) { got = append(got, e.String()) })
+			workload.Feed(eng, &workload.Replay{Invocations: tt.invs}, tt.cfg.Horizon, p.Arrive)
+			eng.Run(tt.cfg.Horizon)
+			want := strings.Split(strings.TrimSpace(tt.want), "\n")
+			if !slices.Equal(got, want) {
+				t.Errorf("event log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}

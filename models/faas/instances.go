@@ -1,0 +1,133 @@
+package faas
+
+import "faassim/sim"
+
+// instance is an execution environment: a small state machine
+// (starting -> warm, busy or idle -> expired) driven by engine events.
+type instance struct {
+	fn          int32
+	active      int32 // requests in flight
+	heapPos     int32 // position in the function's candidate heap, -1 if absent
+	provisioned bool
+	starting    bool
+	id          uint64 // creation order, 1-based: the "newest" rule and event logs
+	lastUsed    sim.Time
+	readyAt     sim.Time
+	expiry      sim.EventID
+}
+
+// candidates is an indexed binary heap of a function's warm instances that
+// have a free slot, best first by the platform's Choice. Indexing lets an
+// expiring instance leave in O(log n), so 10,000 idle instances of one
+// function cost no more than a handful.
+type candidates struct {
+	idx []int32
+}
+
+func better(a, b *instance, c Choice) bool {
+	if a.provisioned != b.provisioned {
+		return a.provisioned
+	}
+	switch c {
+	case MRU:
+		if a.lastUsed != b.lastUsed {
+			return a.lastUsed > b.lastUsed
+		}
+	case LRU:
+		if a.lastUsed != b.lastUsed {
+			return a.lastUsed < b.lastUsed
+		}
+	}
+	return a.id > b.id
+}
+
+func (h *candidates) len() int { return len(h.idx) }
+
+func (h *candidates) top() int32 { return h.idx[0] }
+
+func (h *candidates) push(insts []instance, c Choice, i int32) {
+	h.idx = append(h.idx, i)
+	insts[i].heapPos = int32(len(h.idx) - 1)
+	h.up(insts, c, len(h.idx)-1)
+}
+
+func (h *candidates) remove(insts []instance, c Choice, i int32) {
+	pos := int(insts[i].heapPos)
+	last := len(h.idx) - 1
+	if pos != last {
+		h.idx[pos] = h.idx[last]
+		insts[h.idx[pos]].heapPos = int32(pos)
+	}
+	h.idx = h.idx[:last]
+	insts[i].heapPos = -1
+	if pos < last {
+		h.fix(insts, c, pos)
+	}
+}
+
+func (h *candidates) fix(insts []instance, c Choice, pos int) {
+	if !h.down(insts, c, pos) {
+		h.up(insts, c, pos)
+	}
+}
+
+func (h *candidates) swap(insts []instance, a, b int) {
+	h.idx[a], h.idx[b] = h.idx[b], h.idx[a]
+	insts[h.idx[a]].heapPos = int32(a)
+	insts[h.idx[b]].heapPos = int32(b)
+}
+
+func (h *candidates) up(insts []instance, c Choice, i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !better(&insts[h.idx[i]], &insts[h.idx[p]], c) {
+			return
+		}
+		h.swap(insts, i, p)
+		i = p
+	}
+}
+
+func (h *candidates) down(insts []instance, c Choice, i0 int) bool {
+	i, n := i0, len(h.idx)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		best := l
+		if r := l + 1; r < n && better(&insts[h.idx[r]], &insts[h.idx[l]], c) {
+			best = r
+		}
+		if !better(&insts[h.idx[best]], &insts[h.idx[i]], c) {
+			break
+		}
+		h.swap(insts, i, best)
+		i = best
+	}
+	return i > i0
+}
+
+// fifo is a queue of throttled invocations that reuses its storage.
+type fifo[T any] struct {
+	buf  []T
+	head int
+}
+
+func (q *fifo[T]) len() int { return len(q.buf) - q.head }
+
+func (q *fifo[T]) front() *T { return &q.buf[q.head] }
+
+func (q *fifo[T]) push(x T) {
+	if q.head > 0 && q.head == len(q.buf) {
+		q.buf, q.head = q.buf[:0], 0
+	} else if q.head > 64 && q.head*2 > len(q.buf) {
+		n := copy(q.buf, q.buf[q.head:])
+		q.buf, q.head = q.buf[:n], 0
+	}
+	q.buf = append(q.buf, x)
+}
+
+func (q *fifo[T]) pop() {
+	q.head++
+}

@@ -1,0 +1,447 @@
+package faas
+
+import (
+	"math/rand/v2"
+
+	"faassim/models/keepalive"
+	"faassim/models/metrics"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// Platform simulates one FaaS platform on an engine. Feed it invocations with
+// Arrive at their arrival times; read the record with Result after the
+// engine has run to the horizon.
+type Platform struct {
+	eng      *sim.Engine
+	cfg      Config
+	keep     keepalive.Policy
+	observer keepalive.Observer
+	fns      []fnState
+	insts    []instance
+	freeInst []int32
+	reqs     []request
+	freeReq  []int32
+	nextID   uint64
+
+	inflight           int // account-wide in-flight requests
+	unreservedInflight int
+	unreservedLimit    int     // AccountLimit minus all reservations (0: none)
+	waiting            []int32 // functions with queued requests, in the order they started waiting
+
+	onFinish, onReady, onExpire, onWake, onDeadline sim.Handler
+	log                                             func(Event)
+	st                                              stats
+}
+
+type fnState struct {
+	Function
+	rng      *rand.Rand // cold-start stream
+	timeout  sim.Time
+	inflight int
+	live     int
+	cands    candidates
+	starting []int32 // starting instances with a free slot (PerInstance > 1)
+	tokens   int64   // token bucket in units of 1/ScalePer tokens (exact integers)
+	tokensAt sim.Time
+	queue    fifo[workload.Invocation]
+	waiting  bool
+	wakeAt     sim.Time // pending token wake-up, 0 if none
+	deadlineAt sim.Time // pending queue-deadline check, 0 if none
+}
+
+type request struct {
+	arrival  sim.Time
+	start    sim.Time
+	inst     int32
+	cold     bool
+	timedOut bool
+}
+
+type stats struct {
+	requests, completed, rejected, timedOut, coldStarts int64
+	latency, wait                                       *metrics.Sketch
+	live, busy, inSystem                                metrics.Level
+}
+
+// The handlers are the platform itself under other names, so scheduling
+// converts a pointer to an interface and allocates nothing.
+type (
+	finishHandler   Platform
+	readyHandler    Platform
+	expireHandler   Platform
+	wakeHandler     Platform
+	deadlineHandler Platform
+)
+
+func (h *finishHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).finish(now, int32(d)) }
+func (h *readyHandler) Handle(now sim.Time, d uint64)    { (*Platform)(h).ready(now, int32(d)) }
+func (h *expireHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).expire(now, int32(d)) }
+func (h *wakeHandler) Handle(now sim.Time, d uint64)     { (*Platform)(h).woken(now, int32(d)) }
+func (h *deadlineHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).deadlinePassed(now, int32(d)) }
+
+// New builds a platform for fns on eng. Each function's cold starts come from
+// the stream "coldstart/NAME" of seed.
+func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, seed uint64) (*Platform, error) {
+	if cfg.PerInstance == 0 {
+		cfg.PerInstance = 1
+	}
+	if err := cfg.validate(fns); err != nil {
+		return nil, err
+	}
+	p := &Platform{eng: eng, cfg: cfg, keep: keep, fns: make([]fnState, len(fns))}
+	p.observer, _ = keep.(keepalive.Observer)
+	p.onFinish, p.onReady, p.onExpire = (*finishHandler)(p), (*readyHandler)(p), (*expireHandler)(p)
+	p.onWake, p.onDeadline = (*wakeHandler)(p), (*deadlineHandler)(p)
+	p.st.latency, p.st.wait = metrics.NewSketch(), metrics.NewSketch()
+	p.st.live = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
+	p.st.busy = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
+	p.st.inSystem = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
+	reserved := 0
+	for i, fn := range fns {
+		f := &p.fns[i]
+		f.Function = fn
+		if f.Speed == 0 {
+			f.Speed = 1
+		}
+		f.rng = sim.NewStream(seed, "coldstart/"+fn.Name)
+		f.timeout = fn.Timeout
+		if f.timeout == 0 || (cfg.MaxTimeout > 0 && f.timeout > cfg.MaxTimeout) {
+			f.timeout = cfg.MaxTimeout
+		}
+		f.tokens = int64(cfg.ScaleBurst) * int64(cfg.ScalePer)
+		reserved += fn.Reserved
+		for k := 0; k < cfg.Provisioned; k++ {
+			k := p.newInstance(eng.Now(), int32(i))
+			p.insts[k].provisioned = true
+			f.cands.push(p.insts, cfg.IdleChoice, k)
+		}
+	}
+	if cfg.AccountLimit > 0 {
+		p.unreservedLimit = cfg.AccountLimit - reserved
+	}
+	return p, nil
+}
+
+// SetLog makes the platform report every state change to log (nil: none).
+// Meant for tests and teaching; it costs one branch per event otherwise.
+func (p *Platform) SetLog(log func(Event)) { p.log = log }
+
+// Arrive hands the platform an invocation arriving now.
+func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
+	f := &p.fns[inv.Function]
+	if p.observer != nil {
+		p.observer.Invoked(now, inv.Function, f.App)
+	}
+	if inv.Arrival >= p.cfg.Warmup {
+		p.st.requests++
+	}
+	p.st.inSystem.Add(now, 1)
+	p.emit(now, Arrived, inv.Function, -1)
+	v := noInstance
+	if f.queue.len() == 0 { // FIFO: nobody overtakes a queued request
+		if v = p.dispatch(now, inv); v == admitted {
+			return
+		}
+	}
+	if p.cfg.OnLimit == Reject {
+		p.reject(now, inv)
+		return
+	}
+	p.enqueue(now, inv, v)
+}
+
+type verdict int
+
+const (
+	admitted verdict = iota
+	accountFull
+	noInstance // max instances reached
+	noToken    // scaling rate exhausted
+)
+
+// dispatch places inv on a warm instance, a starting one with a free slot,
+// or a new one, in that order, if the concurrency limits allow it.
+func (p *Platform) dispatch(now sim.Time, inv workload.Invocation) verdict {
+	f := &p.fns[inv.Function]
+	if f.Reserved > 0 {
+		if f.inflight >= f.Reserved {
+			return accountFull
+		}
+	} else if p.unreservedLimit > 0 && p.unreservedInflight >= p.unreservedLimit {
+		return accountFull
+	}
+	var i int32
+	switch {
+	case f.cands.len() > 0:
+		i = f.cands.top()
+	case len(f.starting) > 0:
+		i = f.starting[len(f.starting)-1]
+	default:
+		if v := p.mayStart(now, f); v != admitted {
+			return v
+		}
+		i = p.coldStart(now, inv.Function)
+	}
+	p.assign(now, i, inv)
+	return admitted
+}
+
+// mayStart checks max instances and takes a token from the scaling bucket.
+func (p *Platform) mayStart(now sim.Time, f *fnState) verdict {
+	if p.cfg.MaxInstances > 0 && f.live >= p.cfg.MaxInstances {
+		return noInstance
+	}
+	if p.cfg.ScaleBurst == 0 {
+		return admitted
+	}
+	p.refill(now, f)
+	per := int64(p.cfg.ScalePer)
+	if f.tokens < per {
+		return noToken
+	}
+	f.tokens -= per
+	return admitted
+}
+
+// refill adds the tokens earned since the last refill. Units of 1/ScalePer
+// token keep the bucket exact: ScaleBurst units accrue per nanosecond.
+func (p *Platform) refill(now sim.Time, f *fnState) {
+	capacity := int64(p.cfg.ScaleBurst) * int64(p.cfg.ScalePer)
+	if dt := now - f.tokensAt; dt >= p.cfg.ScalePer {
+		f.tokens = capacity // a full period refills the bucket; avoids overflow
+	} else {
+		f.tokens = min(capacity, f.tokens+int64(dt)*int64(p.cfg.ScaleBurst))
+	}
+	f.tokensAt = now
+}
+
+// nextToken is when the bucket will next hold a whole token.
+func (p *Platform) nextToken(now sim.Time, f *fnState) sim.Time {
+	p.refill(now, f)
+	missing := int64(p.cfg.ScalePer) - f.tokens
+	burst := int64(p.cfg.ScaleBurst)
+	return now + sim.Time((missing+burst-1)/burst)
+}
+
+func (p *Platform) newInstance(now sim.Time, fn int32) int32 {
+	var i int32
+	if n := len(p.freeInst); n > 0 {
+		i = p.freeInst[n-1]
+		p.freeInst = p.freeInst[:n-1]
+	} else {
+		i = int32(len(p.insts))
+		p.insts = append(p.insts, instance{})
+	}
+	p.nextID++
+	p.insts[i] = instance{fn: fn, heapPos: -1, id: p.nextID, lastUsed: now, readyAt: now}
+	p.fns[fn].live++
+	p.st.live.Add(now, 1)
+	return i
+}
+
+// coldStart creates an instance that becomes ready after a sampled delay.
+func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
+	f := &p.fns[fn]
+	i := p.newInstance(now, fn)
+	in := &p.insts[i]
+	in.starting = true
+	in.readyAt = now + f.ColdStart.Sample(f.rng)
+	p.eng.Schedule(in.readyAt, p.onReady, uint64(i))
+	if p.cfg.PerInstance > 1 {
+		f.starting = append(f.starting, i)
+	}
+	p.emit(now, ColdStart, fn, i)
+	return i
+}
+
+// assign starts inv on instance i: at once if it is warm, when it is ready
+// otherwise.
+func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
+	in := &p.insts[i]
+	f := &p.fns[in.fn]
+	if in.active == 0 {
+		p.eng.Cancel(in.expiry)
+		in.expiry = sim.EventID{}
+		p.st.busy.Add(now, 1)
+	}
+	in.active++
+	in.lastUsed = now
+	full := int(in.active) >= p.cfg.PerInstance
+	switch {
+	case in.heapPos >= 0 && full:
+		f.cands.remove(p.insts, p.cfg.IdleChoice, i)
+	case in.heapPos >= 0:
+		f.cands.fix(p.insts, p.cfg.IdleChoice, int(in.heapPos))
+	case in.starting && full && len(f.starting) > 0:
+		f.starting = removeValue(f.starting, i)
+	}
+	f.inflight++
+	p.inflight++
+	if f.Reserved == 0 {
+		p.unreservedInflight++
+	}
+
+	start := max(now, in.readyAt)
+	run := inv.Duration
+	if f.Speed != 1 {
+		run = sim.Time(float64(run) * f.Speed)
+	}
+	timedOut := f.timeout > 0 && run > f.timeout
+	if timedOut {
+		run = f.timeout
+	}
+	r := p.newRequest()
+	p.reqs[r] = request{arrival: inv.Arrival, start: start, inst: i, cold: in.starting, timedOut: timedOut}
+	if in.starting && inv.Arrival >= p.cfg.Warmup {
+		p.st.coldStarts++
+	}
+	p.eng.Schedule(start+run, p.onFinish, uint64(r))
+	p.emit(now, Started, in.fn, i)
+}
+
+func (p *Platform) newRequest() int32 {
+	if n := len(p.freeReq); n > 0 {
+		r := p.freeReq[n-1]
+		p.freeReq = p.freeReq[:n-1]
+		return r
+	}
+	p.reqs = append(p.reqs, request{})
+	return int32(len(p.reqs) - 1)
+}
+
+func (p *Platform) ready(now sim.Time, i int32) {
+	in := &p.insts[i]
+	f := &p.fns[in.fn]
+	in.starting = false
+	if p.cfg.PerInstance > 1 {
+		f.starting = removeValue(f.starting, i)
+	}
+	if int(in.active) < p.cfg.PerInstance {
+		f.cands.push(p.insts, p.cfg.IdleChoice, i)
+	}
+	p.emit(now, Ready, in.fn, i)
+}
+
+func (p *Platform) finish(now sim.Time, r int32) {
+	req := p.reqs[r]
+	p.freeReq = append(p.freeReq, r)
+	i := req.inst
+	in := &p.insts[i]
+	fn := in.fn
+	f := &p.fns[fn]
+	if req.arrival >= p.cfg.Warmup {
+		if req.timedOut {
+			p.st.timedOut++
+		} else {
+			p.st.completed++
+			p.st.latency.Add((now - req.arrival).Milliseconds())
+			p.st.wait.Add((req.start - req.arrival).Milliseconds())
+		}
+	}
+	p.st.inSystem.Add(now, -1)
+	f.inflight--
+	p.inflight--
+	if f.Reserved == 0 {
+		p.unreservedInflight--
+	}
+	in.active--
+	in.lastUsed = now
+	p.emit(now, Finished, fn, i)
+	if in.heapPos >= 0 {
+		f.cands.fix(p.insts, p.cfg.IdleChoice, int(in.heapPos))
+	} else {
+		f.cands.push(p.insts, p.cfg.IdleChoice, i)
+	}
+	if in.active == 0 {
+		p.st.busy.Add(now, -1)
+	}
+	// Queued requests of this function take the freed slot before the
+	// instance is handed to the keep-alive policy.
+	if f.queue.len() > 0 {
+		p.drain(now, fn)
+	}
+	if in.active == 0 {
+		p.idle(now, i)
+	}
+	if len(p.waiting) > 0 {
+		p.drainWaiting(now)
+	}
+}
+
+// idle asks the keep-alive policy how long instance i stays warm.
+func (p *Platform) idle(now sim.Time, i int32) {
+	in := &p.insts[i]
+	if in.provisioned {
+		return
+	}
+	ttl := p.keep.KeepAlive(keepalive.Idle{Now: now, Function: in.fn, App: p.fns[in.fn].App})
+	switch {
+	case ttl <= 0:
+		p.expire(now, i)
+	case ttl < sim.Never-now:
+		in.expiry = p.eng.Schedule(now+ttl, p.onExpire, uint64(i))
+	}
+}
+
+func (p *Platform) expire(now sim.Time, i int32) {
+	in := &p.insts[i]
+	fn := in.fn
+	f := &p.fns[fn]
+	if in.heapPos >= 0 {
+		f.cands.remove(p.insts, p.cfg.IdleChoice, i)
+	}
+	f.live--
+	p.st.live.Add(now, -1)
+	p.emit(now, Expired, fn, i)
+	in.expiry = sim.EventID{}
+	p.freeInst = append(p.freeInst, i)
+	if f.queue.len() > 0 && p.cfg.MaxInstances > 0 {
+		p.drain(now, fn)
+	}
+}
+
+func (p *Platform) reject(now sim.Time, inv workload.Invocation) {
+	if inv.Arrival >= p.cfg.Warmup {
+		p.st.rejected++
+	}
+	p.st.inSystem.Add(now, -1)
+	p.emit(now, Rejected, inv.Function, -1)
+}
+
+// Result closes the record at the horizon and returns it.
+func (p *Platform) Result() metrics.Run {
+	end := p.cfg.Horizon
+	p.st.live.Close(end)
+	p.st.busy.Close(end)
+	p.st.inSystem.Close(end)
+	return metrics.Run{
+		Requests:        p.st.requests,
+		Completed:       p.st.completed,
+		Rejected:        p.st.rejected,
+		TimedOut:        p.st.timedOut,
+		ColdStarts:      p.st.coldStarts,
+		Latency:         p.st.latency,
+		Wait:            p.st.wait,
+		InstanceSeconds: p.st.live.Integral(),
+		BusySeconds:     p.st.busy.Integral(),
+		PeakInstances:   p.st.live.Max(),
+		WindowS:         (p.cfg.Horizon - p.cfg.Warmup).Seconds(),
+	}
+}
+
+// MeanInSystem is the time-averaged number of requests queued, starting or
+// running in the statistics window (Little's L), for validation.
+func (p *Platform) MeanInSystem() float64 {
+	return p.st.inSystem.Integral() / (p.cfg.Horizon - p.cfg.Warmup).Seconds()
+}
+
+func removeValue(s []int32, v int32) []int32 {
+	for k, x := range s {
+		if x == v {
+			s[k] = s[len(s)-1]
+			return s[:len(s)-1]
+		}
+	}
+	return s
+}
