@@ -36,16 +36,16 @@ type Platform struct {
 
 type fnState struct {
 	Function
-	rng      *rand.Rand // cold-start stream
-	timeout  sim.Time
-	inflight int
-	live     int
-	cands    candidates
-	starting []int32 // starting instances with a free slot (PerInstance > 1)
-	tokens   int64   // token bucket in units of 1/ScalePer tokens (exact integers)
-	tokensAt sim.Time
-	queue    fifo[workload.Invocation]
-	waiting  bool
+	rng        *rand.Rand // cold-start stream
+	timeout    sim.Time
+	inflight   int
+	live       int
+	cands      candidates
+	starting   []int32 // starting instances with a free slot (PerInstance > 1)
+	tokens     int64   // token bucket in units of 1/ScalePer tokens (exact integers)
+	tokensAt   sim.Time
+	queue      fifo[workload.Invocation]
+	waiting    bool
 	wakeAt     sim.Time // pending token wake-up, 0 if none
 	deadlineAt sim.Time // pending queue-deadline check, 0 if none
 }
@@ -74,11 +74,13 @@ type (
 	deadlineHandler Platform
 )
 
-func (h *finishHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).finish(now, int32(d)) }
-func (h *readyHandler) Handle(now sim.Time, d uint64)    { (*Platform)(h).ready(now, int32(d)) }
-func (h *expireHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).expire(now, int32(d)) }
-func (h *wakeHandler) Handle(now sim.Time, d uint64)     { (*Platform)(h).woken(now, int32(d)) }
-func (h *deadlineHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).deadlinePassed(now, int32(d)) }
+func (h *finishHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).finish(now, int32(d)) }
+func (h *readyHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).ready(now, int32(d)) }
+func (h *expireHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).expire(now, int32(d)) }
+func (h *wakeHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).woken(now, int32(d)) }
+func (h *deadlineHandler) Handle(now sim.Time, d uint64) {
+	(*Platform)(h).deadlinePassed(now, int32(d))
+}
 
 // New builds a platform for fns on eng. Each function's cold starts come from
 // the stream "coldstart/NAME" of seed.
