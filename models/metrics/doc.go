@@ -1,0 +1,18 @@
+// Package metrics holds what a simulation run measures and the results it
+// reports: latency sketches, time-weighted level integrals, the raw record of
+// one replication (Run), and the JSON result types of schema
+// "faassim/results/v1" (DESIGN.md section 7).
+//
+// It is a leaf package: it imports sim (for Time) and its numeric
+// dependencies, nothing else from faassim, so the models can feed it and the
+// reports can read it without either knowing the other.
+//
+// Records in, reports out: the engine fills a Run per platform and
+// replication; Summarize turns the Runs of one platform into a Platform
+// result. Latency percentiles come from a DDSketch with 1% relative accuracy,
+// which merges exactly, so replications (and shards) pool without error
+// beyond the sketch's own guarantee.
+//
+// JSON cannot carry NaN or Inf, so every ratio here whose denominator is zero
+// (no requests, no instance time, an empty sketch) is reported as 0.
+package metrics

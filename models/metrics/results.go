@@ -1,0 +1,111 @@
+package metrics
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Schema names the JSON result format of DESIGN.md section 7. Fields may be
+// added under it; renaming or removing one needs a new version.
+const Schema = "faassim/results/v1"
+
+// Results is what `faassim run --format json` prints: one object per run of a
+// scenario, every platform summarized over all replications.
+type Results struct {
+	Schema   string `json:"schema"`
+	Scenario string `json:"scenario"`
+	Seed     uint64 `json:"seed"`
+	// HorizonS is the simulated time in seconds, warm-up included; every
+	// statistic covers the HorizonS - WarmupS seconds after the warm-up.
+	HorizonS     float64    `json:"horizon_s"`
+	WarmupS      float64    `json:"warmup_s"`
+	Replications int        `json:"replications"`
+	Platforms    []Platform `json:"platforms"`
+}
+
+// MarshalJSON writes Platforms as [] rather than null when there are none,
+// so readers of the contract always find an array. It leaves "&", "<" and
+// ">" unescaped, so that an encoder with SetEscapeHTML(false) prints names
+// as they are (json.Marshal still escapes them, as it does everywhere).
+func (r Results) MarshalJSON() ([]byte, error) {
+	type plain Results // drops the method, avoiding recursion
+	if r.Platforms == nil {
+		r.Platforms = []Platform{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(plain(r)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// Platform is one platform's results. Counts are per replication (see
+// Summarize); every field covers the measured window after the warm-up.
+type Platform struct {
+	Name       string `json:"name"`
+	Kind       string `json:"kind"` // "faas" or "container"
+	Requests   int64  `json:"requests"`
+	Completed  int64  `json:"completed"`
+	Rejected   int64  `json:"rejected"`
+	TimedOut   int64  `json:"timed_out"`
+	ColdStarts int64  `json:"cold_starts"`
+	// ColdStartRatio is cold starts among requests not rejected (0 if none).
+	ColdStartRatio float64 `json:"cold_start_ratio"`
+	// LatencyMS is end to end: wait + cold start + run.
+	LatencyMS Latency `json:"latency_ms"`
+	// WaitMS is the time before running: queueing plus cold-start wait.
+	WaitMS          Latency         `json:"wait_ms"`
+	Instances       Instances       `json:"instances"`
+	InstanceSeconds InstanceSeconds `json:"instance_seconds"`
+	// Utilization is busy / (busy + idle) instance-seconds (0 if none).
+	Utilization float64 `json:"utilization"`
+	CostUSD     Cost    `json:"cost_usd"`
+	// CostPerMillionRequestsUSD is CostUSD.Total per million requests (0 if
+	// there were none).
+	CostPerMillionRequestsUSD float64 `json:"cost_per_million_requests_usd"`
+	// MonthlyCostUSD projects CostUSD.Total from the measured window to a
+	// 30-day month.
+	MonthlyCostUSD float64 `json:"monthly_cost_usd"`
+	// CI95 maps a metric's JSON path ("latency_ms.p99") to the Student-t 95%
+	// confidence interval [lo, hi] of its per-replication mean; present only
+	// when there is more than one replication.
+	CI95 map[string][2]float64 `json:"ci95,omitempty"`
+}
+
+// Latency summarizes a latency distribution in milliseconds. Mean and Max are
+// exact; the percentiles are within 1% (see Sketch).
+type Latency struct {
+	Mean float64 `json:"mean"`
+	P50  float64 `json:"p50"`
+	P90  float64 `json:"p90"`
+	P95  float64 `json:"p95"`
+	P99  float64 `json:"p99"`
+	P999 float64 `json:"p999"`
+	Max  float64 `json:"max"`
+}
+
+// Instances is the time-averaged and the peak number of live instances.
+type Instances struct {
+	Mean float64 `json:"mean"`
+	Max  int64   `json:"max"`
+}
+
+// InstanceSeconds splits live instance time into busy time (as the platform
+// model defines it, e.g. at least one request in flight) and the rest, idle.
+type InstanceSeconds struct {
+	Busy float64 `json:"busy"`
+	Idle float64 `json:"idle"`
+}
+
+// Cost is in US dollars, each billing line apart; Total is their sum as the
+// billing model computed it.
+type Cost struct {
+	Total       float64 `json:"total"`
+	Compute     float64 `json:"compute"`
+	Requests    float64 `json:"requests"`
+	Provisioned float64 `json:"provisioned"`
+	Idle        float64 `json:"idle"`
+	Storage     float64 `json:"storage"`
+}

@@ -1,0 +1,202 @@
+package metrics
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// secondsPerMonth is the 30-day month that costs are projected to
+// (DESIGN.md section 6: volume tiers apply to a monthly total).
+const secondsPerMonth = 30 * 24 * 3600
+
+// Run is the raw record of one platform in one replication, covering the
+// measured window only (after the warm-up).
+type Run struct {
+	Requests, Completed, Rejected, TimedOut, ColdStarts int64
+	// Latency is end to end (wait + cold start + run); Wait is queueing plus
+	// cold-start wait. Either may be nil when nothing was recorded.
+	Latency, Wait *Sketch
+	// InstanceSeconds is live instance time, BusySeconds the busy part of it.
+	InstanceSeconds, BusySeconds float64
+	PeakInstances                int64
+	// WindowS is the measured window in seconds (horizon minus warm-up).
+	WindowS float64
+	Cost    Cost
+}
+
+// Summarize turns the runs of one platform, one per replication, into its
+// Platform result. No runs gives a Platform with only Name and Kind set.
+//
+//   - Counts are the per-replication mean rounded to the nearest integer
+//     (exact with one run).
+//   - Latency and wait percentiles come from the merge of every run's sketch:
+//     pooled over replications, not averaged (averaging percentiles has no
+//     meaning; merging sketches is exact).
+//   - cold_start_ratio is cold starts / (requests - rejected): the share of
+//     the requests admitted to the platform that met a cold start, pooled over
+//     runs. Utilization is busy / live instance-seconds, cost per million
+//     requests is cost / requests, both pooled; each is 0 when its
+//     denominator is.
+//   - instances.mean is the mean of InstanceSeconds/WindowS, instances.max
+//     the highest PeakInstances; instance-seconds and costs are means;
+//     monthly_cost_usd is the mean of Cost.Total * 30 days / WindowS.
+//   - With more than one run, CI95 holds the Student-t 95% interval of the
+//     per-run values of the headline metrics, keyed by JSON path:
+//     cold_start_ratio, latency_ms.mean, latency_ms.p50, latency_ms.p99,
+//     wait_ms.mean, instances.mean, utilization, rejected_ratio (rejected /
+//     requests), cost_usd.total and monthly_cost_usd.
+func Summarize(name, kind string, runs []Run) Platform {
+	p := Platform{Name: name, Kind: kind}
+	if len(runs) == 0 {
+		return p
+	}
+	n := float64(len(runs))
+	var (
+		sum             Run
+		latency, wait   Sketch
+		instMean, month float64
+	)
+	for _, r := range runs {
+		sum.Requests += r.Requests
+		sum.Completed += r.Completed
+		sum.Rejected += r.Rejected
+		sum.TimedOut += r.TimedOut
+		sum.ColdStarts += r.ColdStarts
+		sum.InstanceSeconds += r.InstanceSeconds
+		sum.BusySeconds += r.BusySeconds
+		sum.PeakInstances = max(sum.PeakInstances, r.PeakInstances)
+		sum.Cost = addCost(sum.Cost, r.Cost)
+		latency.Merge(r.Latency)
+		wait.Merge(r.Wait)
+		instMean += ratio(r.InstanceSeconds, r.WindowS)
+		month += monthly(r)
+	}
+	meanCount := func(c int64) int64 { return int64(math.Round(float64(c) / n)) }
+	p.Requests = meanCount(sum.Requests)
+	p.Completed = meanCount(sum.Completed)
+	p.Rejected = meanCount(sum.Rejected)
+	p.TimedOut = meanCount(sum.TimedOut)
+	p.ColdStarts = meanCount(sum.ColdStarts)
+	p.ColdStartRatio = coldRatio(sum)
+	p.LatencyMS = latency.Summary()
+	p.WaitMS = wait.Summary()
+	p.Instances = Instances{Mean: instMean / n, Max: sum.PeakInstances}
+	p.InstanceSeconds = InstanceSeconds{
+		Busy: sum.BusySeconds / n,
+		Idle: (sum.InstanceSeconds - sum.BusySeconds) / n,
+	}
+	p.Utilization = ratio(sum.BusySeconds, sum.InstanceSeconds)
+	p.CostUSD = scaleCost(sum.Cost, 1/n)
+	p.CostPerMillionRequestsUSD = ratio(sum.Cost.Total, float64(sum.Requests)) * 1e6
+	p.MonthlyCostUSD = month / n
+	if len(runs) > 1 {
+		p.CI95 = ci95(runs)
+	}
+	return p
+}
+
+// ci95Keys names the metrics that get a confidence interval, in the order
+// perRun computes them.
+var ci95Keys = []string{
+	"cold_start_ratio", "latency_ms.mean", "latency_ms.p50", "latency_ms.p99",
+	"wait_ms.mean", "instances.mean", "utilization", "rejected_ratio",
+	"cost_usd.total", "monthly_cost_usd",
+}
+
+// perRun computes the ci95Keys metrics of one run, in that order.
+func perRun(r Run) []float64 {
+	lat, wait := r.Latency, r.Wait
+	if lat == nil {
+		lat = &Sketch{}
+	}
+	if wait == nil {
+		wait = &Sketch{}
+	}
+	return []float64{
+		coldRatio(r), lat.Mean(), lat.Quantile(0.5), lat.Quantile(0.99),
+		wait.Mean(), ratio(r.InstanceSeconds, r.WindowS),
+		ratio(r.BusySeconds, r.InstanceSeconds),
+		ratio(float64(r.Rejected), float64(r.Requests)),
+		r.Cost.Total, monthly(r),
+	}
+}
+
+func ci95(runs []Run) map[string][2]float64 {
+	cols := make([][]float64, len(ci95Keys))
+	for _, r := range runs {
+		for i, v := range perRun(r) {
+			cols[i] = append(cols[i], v)
+		}
+	}
+	out := make(map[string][2]float64, len(ci95Keys))
+	for i, k := range ci95Keys {
+		lo, hi := StudentT95(cols[i])
+		out[k] = [2]float64{lo, hi}
+	}
+	return out
+}
+
+// StudentT95 returns the 95% confidence interval of the mean of xs:
+// mean ± t(0.975, n-1) * s / sqrt(n), s the sample standard deviation. It
+// assumes the values are independent replications, roughly normal in their
+// mean. Fewer than two values give [mean, mean]: no spread can be estimated.
+func StudentT95(xs []float64) (lo, hi float64) {
+	n := float64(len(xs))
+	if len(xs) == 0 {
+		return 0, 0
+	}
+	var sum float64
+	for _, x := range xs {
+		sum += x
+	}
+	mean := sum / n
+	if len(xs) < 2 {
+		return mean, mean
+	}
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	s := math.Sqrt(ss / (n - 1))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
+	half := t * s / math.Sqrt(n)
+	return mean - half, mean + half
+}
+
+// coldRatio is cold starts among admitted (not rejected) requests.
+func coldRatio(r Run) float64 {
+	return ratio(float64(r.ColdStarts), float64(r.Requests-r.Rejected))
+}
+
+func monthly(r Run) float64 { return ratio(r.Cost.Total*secondsPerMonth, r.WindowS) }
+
+// ratio is a/b, or 0 when b is not positive: JSON has no NaN or Inf.
+func ratio(a, b float64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return a / b
+}
+
+func addCost(a, b Cost) Cost {
+	return Cost{
+		Total:       a.Total + b.Total,
+		Compute:     a.Compute + b.Compute,
+		Requests:    a.Requests + b.Requests,
+		Provisioned: a.Provisioned + b.Provisioned,
+		Idle:        a.Idle + b.Idle,
+		Storage:     a.Storage + b.Storage,
+	}
+}
+
+func scaleCost(c Cost, f float64) Cost {
+	return Cost{
+		Total:       c.Total * f,
+		Compute:     c.Compute * f,
+		Requests:    c.Requests * f,
+		Provisioned: c.Provisioned * f,
+		Idle:        c.Idle * f,
+		Storage:     c.Storage * f,
+	}
+}

@@ -1,0 +1,90 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"faassim/models/metrics"
+)
+
+// Text writes r as a comparison table for a terminal: a header naming the
+// run, one row per platform, and notes saying how to read the numbers. With
+// several replications, cold % and p99 carry "±" the half-width of their 95%
+// confidence interval over replications when the results have one.
+func Text(w io.Writer, r metrics.Results) error {
+	var buf bytes.Buffer
+	reps := "1 replication"
+	if r.Replications != 1 {
+		reps = fmt.Sprintf("%d replications", r.Replications)
+	}
+	fmt.Fprintf(&buf, "scenario %s  seed %d  horizon %s (warm-up %s)  %s\n\n",
+		r.Scenario, r.Seed, span(r.HorizonS), span(r.WarmupS), reps)
+	if len(r.Platforms) == 0 {
+		buf.WriteString("no platforms\n")
+	} else {
+		writeTable(&buf, r)
+	}
+	buf.WriteString("\n")
+	if r.Replications > 1 {
+		fmt.Fprintf(&buf, "percentiles are pooled over the %d replications; "+
+			"± is the 95%% confidence half-width over replications\n", r.Replications)
+	}
+	fmt.Fprintf(&buf, "statistics cover the %s after the warm-up; costs project it to a 30-day month\n",
+		span(r.HorizonS-r.WarmupS))
+	buf.WriteString("cold % is among requests not rejected; latency is end to end (wait + cold start + run)\n")
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+var header = []string{"platform", "kind", "requests", "rejected", "timed out", "cold %",
+	"p50 ms", "p99 ms", "mean instances", "utilization %", "cost/M req $", "monthly $"}
+
+// textColumns is how many leading columns hold words: they are padded to a
+// common width by hand so that they read left-aligned, while tabwriter
+// right-aligns every column (it has one alignment for the whole table).
+const textColumns = 2
+
+func writeTable(buf *bytes.Buffer, r metrics.Results) {
+	rows := [][]string{append([]string(nil), header...)} // padded in place below
+	for _, p := range r.Platforms {
+		rows = append(rows, []string{
+			p.Name, p.Kind,
+			count(p.Requests), count(p.Rejected), count(p.TimedOut),
+			withCI(percent(p.ColdStartRatio), p.CI95, "cold_start_ratio", percent),
+			sig3(p.LatencyMS.P50),
+			withCI(sig3(p.LatencyMS.P99), p.CI95, "latency_ms.p99", sig3),
+			grouped(p.Instances.Mean, 2),
+			percent(p.Utilization),
+			grouped(p.CostPerMillionRequestsUSD, 2),
+			grouped(p.MonthlyCostUSD, 2),
+		})
+	}
+	for c := 0; c < textColumns; c++ {
+		width := 0
+		for _, row := range rows {
+			width = max(width, len([]rune(row[c])))
+		}
+		for _, row := range rows {
+			row[c] += strings.Repeat(" ", width-len([]rune(row[c])))
+		}
+	}
+	tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, row := range rows {
+		// A trailing tab closes the last cell so that it is aligned too.
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	}
+	tw.Flush() // cannot fail: it writes to a bytes.Buffer
+}
+
+// withCI appends "±h" to value, h the half-width of ci[key] formatted like
+// the value, when that interval exists.
+func withCI(value string, ci map[string][2]float64, key string, format func(float64) string) string {
+	iv, ok := ci[key]
+	if !ok {
+		return value
+	}
+	return value + " ±" + format((iv[1]-iv[0])/2)
+}
