@@ -13,7 +13,13 @@ type instance struct {
 	id          uint64 // creation order, 1-based: the "newest" rule and event logs
 	lastUsed    sim.Time
 	readyAt     sim.Time
-	expiry      sim.EventID
+	// Keep-alive timers are lazy: reusing an instance does not cancel its
+	// timer; when the timer fires it compares the time with idleUntil and
+	// sleeps again if needed. A busy instance then costs one timer event per
+	// TTL instead of a cancel and a schedule per request.
+	expiry    sim.EventID
+	expiryAt  sim.Time
+	idleUntil sim.Time // deadline of the current idle period
 }
 
 // candidates is an indexed binary heap of a function's warm instances that

@@ -76,7 +76,7 @@ type (
 
 func (h *finishHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).finish(now, int32(d)) }
 func (h *readyHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).ready(now, int32(d)) }
-func (h *expireHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).expire(now, int32(d)) }
+func (h *expireHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).timerFired(now, int32(d)) }
 func (h *wakeHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).woken(now, int32(d)) }
 func (h *deadlineHandler) Handle(now sim.Time, d uint64) {
 	(*Platform)(h).deadlinePassed(now, int32(d))
@@ -263,8 +263,6 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	in := &p.insts[i]
 	f := &p.fns[in.fn]
 	if in.active == 0 {
-		p.eng.Cancel(in.expiry)
-		in.expiry = sim.EventID{}
 		p.st.busy.Add(now, 1)
 	}
 	in.active++
@@ -381,8 +379,39 @@ func (p *Platform) idle(now sim.Time, i int32) {
 	switch {
 	case ttl <= 0:
 		p.expire(now, i)
-	case ttl < sim.Never-now:
-		in.expiry = p.eng.Schedule(now+ttl, p.onExpire, uint64(i))
+		return
+	case ttl >= sim.Never-now:
+		in.idleUntil = sim.Never
+		return
+	}
+	in.idleUntil = now + ttl
+	if in.expiry.Valid() {
+		if in.expiryAt <= in.idleUntil {
+			return // the pending timer will sleep again until idleUntil
+		}
+		p.eng.Cancel(in.expiry)
+	}
+	p.armExpiry(i, in.idleUntil)
+}
+
+func (p *Platform) armExpiry(i int32, at sim.Time) {
+	in := &p.insts[i]
+	in.expiryAt = at
+	in.expiry = p.eng.Schedule(at, p.onExpire, uint64(i))
+}
+
+// timerFired handles a keep-alive timer: the instance expires if it is
+// still idle and its idle period has run out.
+func (p *Platform) timerFired(now sim.Time, i int32) {
+	in := &p.insts[i]
+	in.expiry = sim.EventID{}
+	switch {
+	case in.active > 0 || in.idleUntil == sim.Never:
+		// busy: the next idle period arms a new timer
+	case in.idleUntil > now:
+		p.armExpiry(i, in.idleUntil)
+	default:
+		p.expire(now, i)
 	}
 }
 
@@ -393,10 +422,13 @@ func (p *Platform) expire(now sim.Time, i int32) {
 	if in.heapPos >= 0 {
 		f.cands.remove(p.insts, p.cfg.IdleChoice, i)
 	}
+	if in.expiry.Valid() {
+		p.eng.Cancel(in.expiry)
+		in.expiry = sim.EventID{}
+	}
 	f.live--
 	p.st.live.Add(now, -1)
 	p.emit(now, Expired, fn, i)
-	in.expiry = sim.EventID{}
 	p.freeInst = append(p.freeInst, i)
 	if f.queue.len() > 0 && p.cfg.MaxInstances > 0 {
 		p.drain(now, fn)

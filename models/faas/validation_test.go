@@ -24,6 +24,9 @@ const reps = 8
 // replicate returns the mean and its standard error over reps runs of f.
 func replicate(t *testing.T, f func(seed uint64) float64) (mean, se float64) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("validation against theory runs in the full suite, not with -short")
+	}
 	xs := make([]float64, reps)
 	for i := range xs {
 		xs[i] = f(sim.DeriveSeed(20261127, i+1))

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/DataDog/sketches-go/ddsketch"
+	"github.com/DataDog/sketches-go/ddsketch/mapping"
+	"github.com/DataDog/sketches-go/ddsketch/store"
 )
 
 // RelativeAccuracy is the sketch's guarantee: a quantile estimate x' of a true
@@ -36,12 +38,15 @@ func NewSketch() *Sketch {
 }
 
 func (s *Sketch) init() {
-	dd, err := ddsketch.LogUnboundedDenseDDSketch(RelativeAccuracy)
+	// The cubically interpolated mapping keeps the 1% guarantee with about
+	// 1% more bins than the logarithmic one, and indexes without calling
+	// math.Log: Add is on every request's path.
+	m, err := mapping.NewCubicallyInterpolatedMapping(RelativeAccuracy)
 	if err != nil {
 		// Only an accuracy outside (0, 1) fails; ours is a constant.
 		panic("metrics: " + err.Error())
 	}
-	s.dd = dd
+	s.dd = ddsketch.NewDDSketch(m, store.NewDenseStore(), store.NewDenseStore())
 }
 
 // Add records one latency in milliseconds. A negative, NaN or infinite

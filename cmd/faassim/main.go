@@ -1,0 +1,96 @@
+// Command faassim predicts the latency and cost of a workload on serverless
+// platforms, side by side. Run it without arguments for a first comparison,
+// or see "faassim help".
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, errQuiet) {
+			fmt.Fprintln(os.Stderr, "faassim:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// usageError marks bad input (flags, scenario files): exit status 2, as
+// flag parsing conventionally uses.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// errQuiet ends the program with status 0 after a message already printed
+// (--help).
+var errQuiet = errors.New("quiet")
+
+func exitCode(err error) int {
+	switch {
+	case errors.Is(err, errQuiet):
+		return 0
+	case errors.As(err, new(usageError)):
+		return 2
+	}
+	return 1
+}
+
+type command struct {
+	name, summary string
+	run           func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "simulate a scenario and print the comparison", runCmd},
+		{"examples", "list the embedded example scenarios", examplesCmd},
+		{"help", "show this help", nil},
+	}
+}
+
+// run is the whole program: main only maps its error to an exit status.
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return runCmd([]string{"example:default"}, stdout, stderr)
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "--help":
+		printUsage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	printUsage(stderr)
+	return usageError{fmt.Errorf("unknown command %q", name)}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `faassim predicts what a workload costs and how fast it runs on serverless
+platforms, by simulating cold starts, keep-alive, concurrency limits and
+scaling on a replay of its requests.
+
+Usage:
+  faassim                      run the default example and print a comparison
+  faassim COMMAND [flags]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run "faassim COMMAND --help" for a command's flags. Examples:
+  faassim run example:simfaas-readme
+  faassim run my.yaml --format json -o results.json --replications 5
+  faassim run example:default --set platforms.0.keep_alive.ttl=5m
+`)
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"faassim/models/metrics"
+	"faassim/reports"
+	"faassim/scenarios"
+)
+
+const runIntro = `faassim run SCENARIO [flags]
+
+Simulates every platform of SCENARIO (a YAML file, or example:NAME for an
+embedded example: see "faassim examples") on the same requests and prints
+a comparison: requests, rejections, cold starts, latency percentiles,
+instances and utilization.
+
+Any field of the scenario can be changed with --set, by its YAML path:
+  --set platforms.0.keep_alive.ttl=5m
+  --set workload.synthetic.functions.0.arrival.rate_per_s=2`
+
+func runCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", runIntro, stderr)
+	format := fs.StringP("format", "f", "text", "output `format`: text or json (the faassim/results/v1 contract)")
+	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically: all or nothing)")
+	seed := fs.String("seed", "", "override the scenario's seed (`N`, an unsigned integer)")
+	reps := fs.Int("replications", 0, "override the number of independent replications (`N` >= 1)")
+	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
+	workers := fs.Int("workers", 0, "simulations run at once (`N`; 0 = one per core); results do not depend on it")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return usageError{fmt.Errorf("run: want one scenario (a file or example:NAME), got %d arguments", fs.NArg())}
+	}
+	render, err := renderer(*format)
+	if err != nil {
+		return err
+	}
+	all := *sets
+	if *seed != "" {
+		if _, err := strconv.ParseUint(*seed, 10, 64); err != nil {
+			return usageError{fmt.Errorf("run: --seed %q: want an unsigned integer", *seed)}
+		}
+		all = append(all, "seed="+*seed)
+	}
+	if fs.Changed("replications") {
+		if *reps < 1 {
+			return usageError{fmt.Errorf("run: --replications %d: want at least 1", *reps)}
+		}
+		all = append(all, "replications="+strconv.Itoa(*reps))
+	}
+	if *workers < 0 {
+		return usageError{fmt.Errorf("run: --workers %d: want 0 or more", *workers)}
+	}
+	s, err := scenarios.Open(fs.Arg(0), all)
+	if err != nil {
+		return usageError{err}
+	}
+	res, err := scenarios.Run(context.Background(), s, scenarios.Options{Workers: *workers})
+	if err != nil {
+		var probs scenarios.Problems
+		if errors.As(err, &probs) {
+			return usageError{err}
+		}
+		return err
+	}
+	return emit(*out, stdout, func(w io.Writer) error { return render(w, res) })
+}
+
+func renderer(format string) (func(io.Writer, metrics.Results) error, error) {
+	switch format {
+	case "text":
+		return reports.Text, nil
+	case "json":
+		return reports.JSON, nil
+	}
+	return nil, usageError{fmt.Errorf("unknown --format %q (want text or json)", format)}
+}
+
+// emit writes to stdout, or to path through a temporary file renamed into
+// place, so that a failed run never leaves a partial file behind.
+func emit(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(stdout)
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

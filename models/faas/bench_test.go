@@ -1,0 +1,53 @@
+package faas
+
+import (
+	"fmt"
+	"testing"
+
+	"faassim/models/keepalive"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// steady builds a platform fed by Poisson arrivals at rate/s with 1 s mean
+// durations (so about rate busy instances) and runs it for warm seconds, so
+// that pools, heaps and sketch bins have grown.
+func steady(tb testing.TB, rate float64, warm sim.Time) (*sim.Engine, *Platform) {
+	eng := sim.NewEngine()
+	cfg := Config{Horizon: sim.Never - 1}
+	p, err := New(eng, cfg, []Function{fn("f", exponential(tb, 200*sim.Millisecond))}, keepalive.FixedTTL{TTL: 10 * sim.Minute}, 1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	workload.Feed(eng, poisson(tb, 1, rate, exponential(tb, sim.Second)), cfg.Horizon, p.Arrive)
+	eng.Run(warm)
+	return eng, p
+}
+
+func TestSteadyStateAllocatesNothing(t *testing.T) {
+	eng, _ := steady(t, 200, 600*sim.Second)
+	allocs := testing.AllocsPerRun(20, func() { eng.Run(eng.Now() + sim.Second) }) // 200 requests a run
+	if allocs != 0 {
+		t.Fatalf("%v allocations per simulated second (200 requests), want 0", allocs)
+	}
+}
+
+// BenchmarkInvocation reports the cost of one invocation (arrival, dispatch,
+// completion, keep-alive) in steady state, at 10 and at 10,000 live
+// instances of one function: choosing and reclaiming instances is O(log n),
+// so the second must not be much slower than the first.
+func BenchmarkInvocation(b *testing.B) {
+	for _, rate := range []float64{10, 10_000} {
+		b.Run(fmt.Sprintf("instances=%d", int(rate)), func(b *testing.B) {
+			eng, p := steady(b, rate, sim.FromSeconds(min(600, 2e6/rate)))
+			start := p.st.requests
+			b.ReportAllocs()
+			b.ResetTimer()
+			for p.st.requests-start < int64(b.N) {
+				eng.Run(eng.Now() + sim.FromSeconds(max(1, float64(b.N)/rate/100)))
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(p.st.requests-start), "ns/invocation")
+			b.ReportMetric(float64(p.st.live.Value()), "live-instances")
+		})
+	}
+}

@@ -1,0 +1,228 @@
+package scenarios
+
+import (
+	"fmt"
+	"time"
+
+	"faassim/models/coldstart"
+	"faassim/models/dist"
+	"faassim/models/faas"
+	"faassim/models/keepalive"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// problemAt places a build problem at path, with the line it was written on.
+func (s *Scenario) problemAt(path, format string, args ...any) Problem {
+	reason := fmt.Sprintf(format, args...)
+	if s.src == nil {
+		return Problem{Path: path, Reason: reason}
+	}
+	return s.src.problem(path, s.src.locate(path), reason)
+}
+
+// Build converts the distribution to a model distribution.
+func (d Dist) Build() (dist.Dist, error) {
+	t := func(x Duration) sim.Time { return sim.FromDuration(time.Duration(x)) }
+	switch d.Dist {
+	case "deterministic":
+		return dist.NewDeterministic(t(d.Value))
+	case "exponential":
+		return dist.NewExponential(t(d.Mean))
+	case "lognormal":
+		return dist.NewLogNormal(t(d.Median), t(d.P99))
+	case "percentiles":
+		return dist.NewPercentiles([]dist.Point{
+			{Q: 0, Value: t(d.P0)}, {Q: 0.01, Value: t(d.P1)}, {Q: 0.25, Value: t(d.P25)},
+			{Q: 0.5, Value: t(d.P50)}, {Q: 0.75, Value: t(d.P75)}, {Q: 0.99, Value: t(d.P99)},
+			{Q: 1, Value: t(d.P100)},
+		})
+	}
+	return nil, fmt.Errorf("unknown distribution %q (want deterministic, exponential, lognormal or percentiles)", d.Dist)
+}
+
+// functions returns the workload's functions and their synthetic streams.
+func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems) {
+	var probs Problems
+	syn := s.Workload.Synthetic
+	if syn == nil {
+		return nil, nil, Problems{s.problemAt("workload", "no synthetic workload (trace replay is not yet supported)")}
+	}
+	fns := make([]workload.Function, len(syn.Functions))
+	streams := make([]workload.Stream, len(syn.Functions))
+	apps := map[string]bool{}
+	for i, f := range syn.Functions {
+		path := fmt.Sprintf("workload.synthetic.functions[%d]", i)
+		cpu := 1.0
+		if f.CPUBoundFraction != nil {
+			cpu = *f.CPUBoundFraction
+		}
+		app := f.App
+		if app == "" {
+			app = f.Name // a function alone is its own app
+		}
+		apps[app] = true
+		fns[i] = workload.Function{
+			Name: f.Name, App: app, Runtime: f.Runtime, Trigger: f.Trigger,
+			MemoryMB: f.MemoryMB, EphemeralStorageMB: f.EphemeralStorageMB, PackageMB: f.PackageMB,
+			Timeout: sim.FromDuration(time.Duration(f.Timeout)), CPUBoundFraction: cpu,
+		}
+		d, err := f.Duration.Build()
+		if err != nil {
+			probs = append(probs, s.problemAt(path+".duration", "%v", err))
+		}
+		streams[i].Duration = d
+		switch f.Arrival.Process {
+		case "poisson":
+			streams[i].Arrivals = workload.Poisson{RatePerS: f.Arrival.RatePerS}
+		case "deterministic":
+			streams[i].Arrivals = workload.Deterministic{RatePerS: f.Arrival.RatePerS}
+		case "replay":
+			at := make([]sim.Time, len(f.Arrival.At))
+			for k, x := range f.Arrival.At {
+				at[k] = sim.FromDuration(time.Duration(x))
+			}
+			streams[i].Arrivals = &workload.Offsets{At: at}
+		default:
+			probs = append(probs, s.problemAt(path+".arrival.process", "unsupported arrival process %q", f.Arrival.Process))
+		}
+	}
+	return fns, streams, probs
+}
+
+// source builds the workload stream of one replication. Every platform gets
+// its own Source from the same seed, so all see the same invocations.
+func (s *Scenario) source(seed uint64) (workload.Source, error) {
+	fns, streams, probs := s.functions()
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return workload.NewSynthetic(seed, fns, streams)
+}
+
+// faasPlan is everything needed to build one FaaS platform, checked once.
+type faasPlan struct {
+	cfg  faas.Config
+	fns  []faas.Function
+	keep keepalive.Policy
+}
+
+// plan resolves platform i against its preset.
+func (s *Scenario) plan(i int) (*faasPlan, Problems) {
+	p := &s.Platforms[i]
+	path := fmt.Sprintf("platforms[%d]", i)
+	var probs Problems
+	bad := func(field, format string, args ...any) {
+		probs = append(probs, s.problemAt(path+field, format, args...))
+	}
+	if p.Kind != "faas" {
+		return nil, Problems{s.problemAt(path+".kind", "kind %s: not yet supported", p.Kind)}
+	}
+	presetName := p.Preset
+	if presetName == "" {
+		presetName = "generic"
+	}
+	preset, err := faas.LookupPreset(presetName)
+	if err != nil {
+		return nil, Problems{s.problemAt(path+".preset", "%v", err)}
+	}
+	cfg := preset.Config
+	cfg.Warmup = sim.FromDuration(time.Duration(s.Warmup))
+	cfg.Horizon = sim.FromDuration(time.Duration(s.Horizon))
+	c := p.Concurrency
+	if c.PerInstance > 0 {
+		if preset.MaxPerInstance > 0 && c.PerInstance > preset.MaxPerInstance {
+			bad(".concurrency.per_instance", "%d is above %s's maximum of %d", c.PerInstance, preset.Name, preset.MaxPerInstance)
+		}
+		cfg.PerInstance = c.PerInstance
+	}
+	if c.AccountLimit > 0 {
+		cfg.AccountLimit = c.AccountLimit
+	}
+	if c.MaxInstances > 0 {
+		cfg.MaxInstances = c.MaxInstances
+	}
+	if c.ScaleRate != "" {
+		n, per, err := ParseScaleRate(c.ScaleRate)
+		if err != nil {
+			bad(".concurrency.scale_rate", "%v", err)
+		}
+		cfg.ScaleBurst, cfg.ScalePer = n, sim.FromDuration(per)
+	}
+	cfg.OnLimit = faas.Reject
+	if p.OnLimit == "queue" {
+		cfg.OnLimit = faas.Queue
+	}
+	cfg.MaxWait = sim.FromDuration(time.Duration(p.MaxWait))
+	cfg.IdleChoice = map[string]faas.Choice{"mru": faas.MRU, "lru": faas.LRU, "newest": faas.Newest}[p.IdleChoice]
+	cfg.Provisioned = p.Provisioned
+	if cfg.MaxInstances > 0 && cfg.Provisioned > cfg.MaxInstances {
+		bad(".provisioned", "%d provisioned instances exceed max_instances %d", cfg.Provisioned, cfg.MaxInstances)
+	}
+	if c.Reserved > 0 && cfg.AccountLimit > 0 && c.Reserved*len(s.Workload.Synthetic.Functions) > cfg.AccountLimit {
+		bad(".concurrency.reserved", "%d reserved for each of %d functions exceeds the account limit %d",
+			c.Reserved, len(s.Workload.Synthetic.Functions), cfg.AccountLimit)
+	}
+
+	var keep keepalive.Policy
+	switch p.KeepAlive.Policy {
+	case "fixed":
+		keep = keepalive.FixedTTL{TTL: sim.FromDuration(time.Duration(p.KeepAlive.TTL))}
+	case "none":
+		keep = keepalive.None{}
+	case "infinite":
+		keep = keepalive.Infinite{}
+	default:
+		bad(".keep_alive.policy", "unsupported policy %q", p.KeepAlive.Policy)
+	}
+
+	var cold dist.Dist
+	if p.ColdStart != nil {
+		if cold, err = p.ColdStart.Build(); err != nil {
+			bad(".cold_start", "%v", err)
+		}
+	}
+	wfns, _, fprobs := s.functions()
+	probs = append(probs, fprobs...)
+	appIndex := map[string]int32{}
+	fns := make([]faas.Function, len(wfns))
+	for k, wf := range wfns {
+		fpath := fmt.Sprintf("workload.synthetic.functions[%d]", k)
+		mem := wf.MemoryMB
+		if mem == 0 {
+			mem = preset.MemoryMB
+			wf.MemoryMB = mem
+		}
+		run := mem
+		if p.MemoryMB > 0 {
+			run = p.MemoryMB
+		}
+		if run < preset.MinMemoryMB || run > preset.MaxMemoryMB {
+			bad(".memory_mb", "function %s at %d MB: %s allows %d to %d MB", wf.Name, run, preset.Name, preset.MinMemoryMB, preset.MaxMemoryMB)
+		}
+		if _, ok := appIndex[wf.App]; !ok {
+			appIndex[wf.App] = int32(len(appIndex))
+		}
+		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: c.Reserved,
+			Speed: workload.SpeedFactor(wf, mem, run), ColdStart: cold}
+		f.MemoryMB = run
+		if cold == nil {
+			if wf.Runtime == "" {
+				probs = append(probs, s.problemAt(fpath, "function %s has no runtime, and platform %s no cold_start: set one of them (runtimes: %v)",
+					wf.Name, p.Name, coldstart.Runtimes()))
+				continue
+			}
+			d, err := coldstart.Default(preset.Provider, wf.Runtime, wf.PackageMB)
+			if err != nil {
+				probs = append(probs, s.problemAt(fpath+".runtime", "%v", err))
+				continue
+			}
+			f.ColdStart = d
+		}
+		fns[k] = f
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return &faasPlan{cfg: cfg, fns: fns, keep: keep}, nil
+}

@@ -1,0 +1,13 @@
+// Package scenarios reads scenario files: a YAML description of a workload
+// (synthetic functions, each with an arrival process and a duration
+// distribution) and of the platforms to offer it to (FaaS presets with
+// their keep-alive, cold-start and concurrency settings). Load parses a
+// file strictly (an unknown key is an error), applies command-line
+// overrides given as --set key=value on the YAML tree, fills the generic
+// defaults and validates the result, reporting every problem at once, each
+// as FILE:LINE: yaml.path: reason, so that a scenario is fixed in one pass.
+// Zero integers mean "the preset's default": presets, and building models
+// from a scenario, belong to the runner. A few example scenarios are
+// embedded, opened as "example:NAME"; two of them (simfaas-readme,
+// erlang-b) have known answers and double as validation cases.
+package scenarios

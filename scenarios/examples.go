@@ -1,0 +1,74 @@
+package scenarios
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// The examples ship inside the binary so that `faassim` works with no files
+// around it, and `faassim examples` can list them.
+//
+//go:embed examples/*.yaml
+var examplesFS embed.FS
+
+// Example is an embedded example scenario, opened as "example:NAME".
+type Example struct {
+	Name        string
+	Description string
+}
+
+// Examples lists the embedded examples sorted by name, each with the
+// description written in its file.
+func Examples() []Example {
+	files, _ := fs.Glob(examplesFS, "examples/*.yaml") // the pattern is constant: no error
+	var out []Example
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".yaml")
+		data, _ := examplesFS.ReadFile(f) // listed just above: present
+		out = append(out, Example{Name: name, Description: description(data)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// ExampleSource returns the YAML of the embedded example name; an unknown
+// name's error lists the known ones.
+func ExampleSource(name string) ([]byte, error) {
+	if !strings.ContainsAny(name, "/\\") {
+		if data, err := examplesFS.ReadFile("examples/" + name + ".yaml"); err == nil {
+			return data, nil
+		}
+	}
+	var known []string
+	for _, e := range Examples() {
+		known = append(known, e.Name)
+	}
+	return nil, fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(known, ", "))
+}
+
+// description reads the top-level description key without decoding the
+// whole scenario, so a listing never depends on validation.
+func description(data []byte) string {
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil || len(f.Docs) == 0 || f.Docs[0] == nil {
+		return ""
+	}
+	var d decoder
+	body, _ := d.resolve(f.Docs[0].Body)
+	if m, ok := body.(*ast.MappingNode); ok {
+		for _, e := range m.Values {
+			if k, _ := scalarText(e.Key); k == "description" {
+				text, _ := scalarText(e.Value)
+				return strings.TrimSpace(text)
+			}
+		}
+	}
+	return ""
+}

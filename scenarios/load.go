@@ -1,0 +1,400 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// Open loads a scenario from a file path or, for "example:NAME", from the
+// embedded examples, applies the --set overrides and validates it.
+func Open(ref string, sets []string) (*Scenario, error) {
+	if name, ok := strings.CutPrefix(ref, "example:"); ok {
+		data, err := ExampleSource(name)
+		if err != nil {
+			return nil, err
+		}
+		return Load(name+".yaml", data, sets)
+	}
+	data, err := os.ReadFile(ref)
+	if err != nil {
+		return nil, err // already "open FILE: reason"
+	}
+	return Load(ref, data, sets)
+}
+
+// Load parses a scenario file, applies the --set overrides ("key=value",
+// see set.go), decodes it strictly, applies the defaults and validates it.
+// filename only labels the problems. On failure the error is Problems: every
+// problem found, each as "FILE:LINE: yaml.path: reason".
+func Load(filename string, data []byte, sets []string) (*Scenario, error) {
+	d := &decoder{src: &source{file: filename, at: map[string]origin{}}, fromSet: map[ast.Node]string{}}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		line, msg := yamlError(err)
+		return nil, Problems{{File: filename, Line: line, Reason: msg}}
+	}
+	var body ast.Node
+	if len(file.Docs) > 0 && file.Docs[0] != nil {
+		body = file.Docs[0].Body
+	}
+	if len(file.Docs) > 1 {
+		d.add("", origin{line: nodeLine(file.Docs[1])},
+			"a scenario file holds one YAML document, found %d", len(file.Docs))
+	}
+	// Anchors are collected before --set edits the tree, so an alias keeps
+	// meaning what the file says even if --set replaces its anchor's use.
+	if body != nil {
+		for _, n := range ast.Filter(ast.AnchorType, body) {
+			if a, ok := n.(*ast.AnchorNode); ok {
+				d.anchors = append(d.anchors, a)
+			}
+		}
+	}
+	body = d.applySets(body, sets)
+
+	s := &Scenario{src: d.src}
+	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(nodeLine(body), 1)})
+	if _, written := d.src.at["replications"]; written && s.Replications == 0 {
+		// Defaulting a written 0 to 1 would hide the mistake.
+		d.add("replications", d.src.at["replications"], "must be >= 1, got 0")
+	}
+	s.ApplyDefaults()
+	probs := d.probs
+	// A value that failed to decode is left zero; validating it would only
+	// repeat the decode problem in other words. When the whole document is
+	// not a mapping, that is the one thing to say.
+	for _, p := range s.check() {
+		if !coveredBy(p.Path, d.probs) && !d.rootFailed {
+			probs = append(probs, p)
+		}
+	}
+	if len(probs) > 0 {
+		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
+		return nil, probs
+	}
+	return s, nil
+}
+
+// ApplyDefaults fills the generic defaults, the ones that do not depend on
+// a preset: replications 1; platform kind faas; keep_alive fixed with a
+// 10m TTL when no policy is given (a TTL alone implies fixed); on_limit
+// reject; idle_choice mru. Zero integers (memory_mb, per_instance,
+// account_limit, ...) are left zero: the runner reads them as "the preset's
+// default". Load calls it; a Scenario built in Go should call it before
+// Validate.
+func (s *Scenario) ApplyDefaults() {
+	if s.Replications == 0 {
+		s.Replications = 1
+	}
+	for i := range s.Platforms {
+		p := &s.Platforms[i]
+		if p.Kind == "" {
+			p.Kind = "faas"
+		}
+		if p.KeepAlive.Policy == "" {
+			p.KeepAlive.Policy = "fixed"
+			if p.KeepAlive.TTL == 0 {
+				p.KeepAlive.TTL = Duration(10 * time.Minute)
+			}
+		}
+		if p.OnLimit == "" {
+			p.OnLimit = "reject"
+		}
+		if p.IdleChoice == "" {
+			p.IdleChoice = "mru"
+		}
+	}
+}
+
+// coveredBy reports whether path is, or lies under, the path of a problem.
+func coveredBy(path string, probs Problems) bool {
+	for _, p := range probs {
+		if p.Path == path || (p.Path != "" && (strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"["))) {
+			return true
+		}
+	}
+	return false
+}
+
+// yamlError extracts the line and the one-line message of a parser error
+// (its Error() embeds a multi-line source excerpt).
+func yamlError(err error) (int, string) {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		line := 0
+		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
+			line = tk.Position.Line
+		}
+		return line, ye.GetMessage()
+	}
+	return 0, err.Error()
+}
+
+// decoder decodes the YAML tree into the scenario types by reflection on
+// their yaml tags. It is written here rather than using yaml.NodeToValue so
+// that it can report every problem at once, each with its YAML path and
+// line, and record which fields the file wrote.
+type decoder struct {
+	src     *source
+	anchors []*ast.AnchorNode
+	fromSet map[ast.Node]string // nodes inserted by --set, to their key
+	// rootFailed is set when the document is not a mapping at all.
+	rootFailed bool
+	probs      Problems
+}
+
+func (d *decoder) add(path string, o origin, format string, args ...any) {
+	d.probs = append(d.probs, d.src.problem(path, o, fmt.Sprintf(format, args...)))
+}
+
+var durationType = reflect.TypeFor[Duration]()
+
+// decode stores node n into v. The recursion follows the Go type, which is
+// finite, so an alias cannot make it loop.
+func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
+	if key, ok := d.fromSet[n]; ok {
+		o = origin{set: key}
+	}
+	n, err := d.resolve(n)
+	if err != nil {
+		d.add(path, o, "%v", err)
+		return
+	}
+	d.src.at[path] = o
+	if _, null := n.(*ast.NullNode); n == nil || null {
+		return // an empty value is the same as no value
+	}
+	typ := v.Type()
+	if typ == durationType {
+		text, ok := scalarText(n)
+		if !ok {
+			d.add(path, o, "want a duration such as 10m or 250ms, got %s", kindOf(n))
+			return
+		}
+		dur, err := parseDuration(text)
+		if err != nil {
+			d.add(path, o, "%v", err)
+			return
+		}
+		v.SetInt(int64(dur))
+		return
+	}
+	switch typ.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(typ.Elem())
+		d.decode(n, elem.Elem(), path, o)
+		v.Set(elem)
+	case reflect.String:
+		text, ok := scalarText(n)
+		if !ok {
+			d.add(path, o, "want a string, got %s", kindOf(n))
+			return
+		}
+		v.SetString(text)
+	case reflect.Int, reflect.Uint64:
+		d.integer(n, v, path, o)
+	case reflect.Float64:
+		switch t := n.(type) {
+		case *ast.FloatNode:
+			v.SetFloat(t.Value)
+		case *ast.IntegerNode:
+			f, ok := intValue(t)
+			if !ok {
+				d.add(path, o, "number %s is out of range", t.GetToken().Value)
+				return
+			}
+			v.SetFloat(f)
+		case *ast.InfinityNode:
+			v.SetFloat(t.Value)
+		case *ast.NanNode:
+			v.SetFloat(math.NaN())
+		default:
+			d.add(path, o, "want a number, got %s", kindOf(n))
+		}
+	case reflect.Bool:
+		b, ok := n.(*ast.BoolNode)
+		if !ok {
+			d.add(path, o, "want true or false, got %s", kindOf(n))
+			return
+		}
+		v.SetBool(b.Value)
+	case reflect.Slice:
+		seq, ok := n.(*ast.SequenceNode)
+		if !ok {
+			d.add(path, o, "want a list, got %s", kindOf(n))
+			return
+		}
+		v.Set(reflect.MakeSlice(typ, len(seq.Values), len(seq.Values)))
+		for i, e := range seq.Values {
+			eo := o
+			if eo.set == "" {
+				eo.line = nodeLine(e)
+			}
+			d.decode(e, v.Index(i), fmt.Sprintf("%s[%d]", path, i), eo)
+		}
+	case reflect.Struct:
+		d.mapping(n, v, path, o)
+	default:
+		// Unreachable for the scenario types; a new field type must be
+		// added above.
+		d.add(path, o, "internal: cannot decode into %s", typ)
+	}
+}
+
+// integer stores an integer node into an int or uint64 field, rejecting
+// fractions and values out of the field's range.
+func (d *decoder) integer(n ast.Node, v reflect.Value, path string, o origin) {
+	in, ok := n.(*ast.IntegerNode)
+	if !ok {
+		d.add(path, o, "want an integer, got %s", kindOf(n))
+		return
+	}
+	text := in.GetToken().Value
+	switch x := in.Value.(type) {
+	case int64:
+		if v.Kind() == reflect.Uint64 {
+			if x < 0 {
+				d.add(path, o, "want a non-negative integer, got %s", text)
+				return
+			}
+			v.SetUint(uint64(x))
+			return
+		}
+		if v.OverflowInt(x) {
+			break
+		}
+		v.SetInt(x)
+		return
+	case uint64:
+		if v.Kind() == reflect.Uint64 {
+			v.SetUint(x)
+			return
+		}
+		if x <= math.MaxInt64 && !v.OverflowInt(int64(x)) {
+			v.SetInt(int64(x))
+			return
+		}
+	}
+	d.add(path, o, "integer %s is out of range", text)
+}
+
+// mapping decodes a YAML mapping into struct v, field by yaml tag.
+func (d *decoder) mapping(n ast.Node, v reflect.Value, path string, o origin) {
+	var entries []*ast.MappingValueNode
+	switch t := n.(type) {
+	case *ast.MappingNode:
+		entries = t.Values
+	case *ast.MappingValueNode:
+		entries = []*ast.MappingValueNode{t}
+	default:
+		d.add(path, o, "want a mapping (keys %s), got %s", strings.Join(fieldNames(v.Type()), ", "), kindOf(n))
+		d.rootFailed = d.rootFailed || path == ""
+		return
+	}
+	// Duplicate keys need no check here: the parser rejects them.
+	for _, e := range entries {
+		if e == nil || e.Key == nil {
+			continue
+		}
+		ko := o
+		if key, ok := d.fromSet[e.Value]; ok {
+			ko = origin{set: key} // a key that --set added has no line
+		} else if ko.set == "" {
+			ko.line = nodeLine(e.Key)
+		}
+		if e.Key.IsMergeKey() {
+			d.add(path, ko, "merge keys (<<) are not supported: write the fields out")
+			continue
+		}
+		key, err := d.resolve(e.Key)
+		name, ok := scalarText(key)
+		if err != nil || !ok {
+			d.add(path, ko, "a key must be a plain string")
+			continue
+		}
+		child := name
+		if path != "" {
+			child = path + "." + name
+		}
+		i := fieldIndex(v.Type(), name)
+		if i < 0 {
+			d.add(child, ko, "unknown field %q (valid: %s)", name, strings.Join(fieldNames(v.Type()), ", "))
+			continue
+		}
+		d.decode(e.Value, v.Field(i), child, ko)
+	}
+}
+
+// resolve looks through tags, anchors and aliases to the node they stand
+// for. The loop bound stops an alias chain that refers to itself.
+func (d *decoder) resolve(n ast.Node) (ast.Node, error) {
+	for range 64 {
+		switch t := n.(type) {
+		case *ast.TagNode:
+			n = t.Value
+		case *ast.AnchorNode:
+			n = t.Value
+		case *ast.AliasNode:
+			a := d.anchorFor(t)
+			if a == nil {
+				return nil, fmt.Errorf("alias *%s has no anchor &%s before it", tokenText(t.Value), tokenText(t.Value))
+			}
+			n = a.Value
+		default:
+			return n, nil
+		}
+	}
+	return nil, fmt.Errorf("alias refers to itself")
+}
+
+// anchorFor returns the last anchor of the alias's name defined before it,
+// which is what YAML means when a name is reused.
+func (d *decoder) anchorFor(al *ast.AliasNode) *ast.AnchorNode {
+	name := tokenText(al.Value)
+	at := nodeOffset(al)
+	var found *ast.AnchorNode
+	for _, a := range d.anchors {
+		if tokenText(a.Name) == name && nodeOffset(a) < at {
+			found = a
+		}
+	}
+	return found
+}
+
+// fieldIndex returns the index of the exported field of t whose yaml tag is
+// name, or -1.
+func fieldIndex(t reflect.Type, name string) int {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.IsExported() && yamlName(f) == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// fieldNames lists the yaml keys of t in declaration order, for messages.
+func fieldNames(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() {
+			names = append(names, yamlName(f))
+		}
+	}
+	return names
+}
+
+func yamlName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return name
+}

@@ -1,0 +1,103 @@
+package scenarios
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"time"
+
+	"faassim/models/faas"
+	"faassim/models/metrics"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// Options tune how a scenario is run, not what is simulated: results are
+// identical whatever the options.
+type Options struct {
+	// Workers bounds the simulations run at once; 0 uses every core.
+	Workers int
+}
+
+// Run simulates every platform of the scenario for every replication, each
+// (platform, replication) pair on its own engine, in parallel, and
+// summarises them. Replication r of every platform uses the seed
+// sim.DeriveSeed(s.Seed, r), so platforms are compared on identical
+// arrivals and durations.
+func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error) {
+	plans := make([]*faasPlan, len(s.Platforms))
+	var probs Problems
+	for i := range s.Platforms {
+		pl, ps := s.plan(i)
+		probs = append(probs, ps...)
+		plans[i] = pl
+	}
+	if len(probs) > 0 {
+		return metrics.Results{}, probs
+	}
+
+	runs := make([][]metrics.Run, len(plans))
+	errs := make([]error, len(plans)*s.Replications)
+	for i := range runs {
+		runs[i] = make([]metrics.Run, s.Replications)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i, pl := range plans {
+		for r := 0; r < s.Replications; r++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				if err := ctx.Err(); err != nil {
+					errs[i*s.Replications+r] = err
+					return
+				}
+				runs[i][r], errs[i*s.Replications+r] = s.simulate(pl, sim.DeriveSeed(s.Seed, r))
+			}()
+		}
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return metrics.Results{}, err
+		}
+	}
+
+	res := metrics.Results{
+		Schema:       metrics.Schema,
+		Scenario:     s.Name,
+		Seed:         s.Seed,
+		HorizonS:     time.Duration(s.Horizon).Seconds(),
+		WarmupS:      time.Duration(s.Warmup).Seconds(),
+		Replications: s.Replications,
+	}
+	for i, p := range s.Platforms {
+		res.Platforms = append(res.Platforms, metrics.Summarize(p.Name, p.Kind, runs[i]))
+	}
+	return res, nil
+}
+
+// simulate runs one platform for one replication.
+func (s *Scenario) simulate(pl *faasPlan, seed uint64) (metrics.Run, error) {
+	src, err := s.source(seed)
+	if err != nil {
+		return metrics.Run{}, err
+	}
+	eng := sim.NewEngine()
+	p, err := faas.New(eng, pl.cfg, pl.fns, pl.keep, seed)
+	if err != nil {
+		return metrics.Run{}, err
+	}
+	feed := workload.Feed(eng, src, pl.cfg.Horizon, p.Arrive)
+	eng.Run(pl.cfg.Horizon)
+	if err := feed.Err(); err != nil {
+		return metrics.Run{}, err
+	}
+	return p.Result(), nil
+}

@@ -1,0 +1,110 @@
+package scenarios
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"testing"
+
+	"faassim/models/metrics"
+	"faassim/reports"
+)
+
+func runExample(t *testing.T, name string, sets ...string) metrics.Results {
+	t.Helper()
+	s, err := Open("example:"+name, sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// The SimFaaS README example (Mahmoudi and Khazaei, "SimFaaS: A Performance
+// Simulator for Serverless Computing Platforms", CLOSER 2021; README of
+// pacslab/simfaas): SimFaaS measured P(cold) 0.00139 and 0.00132 on two
+// runs, mean 7.70 instances and utilization 0.232. Over 10^6 s there are
+// about 1,200 cold starts, so P(cold) has a relative standard error near 3%:
+// 10% is over three standard errors. Instance counts average over 900,000
+// requests and move by well under 1% between seeds: 3% is ample.
+func TestSimFaaSReadme(t *testing.T) {
+	p := runExample(t, "simfaas-readme").Platforms[0]
+	checks := []struct {
+		name      string
+		got, want float64
+		relTol    float64
+	}{
+		{"P(cold)", p.ColdStartRatio, 0.00136, 0.10},
+		{"mean instances", p.Instances.Mean, 7.70, 0.03},
+		{"utilization", p.Utilization, 0.232, 0.03},
+	}
+	for _, c := range checks {
+		if rel := math.Abs(c.got-c.want) / c.want; rel > c.relTol {
+			t.Errorf("%s = %.5f, SimFaaS %.5f: %.1f%% apart (tolerance %.0f%%)", c.name, c.got, c.want, 100*rel, 100*c.relTol)
+		}
+	}
+}
+
+// Erlang B(20, 18) = 0.1092128 (erlangB in examples_test.go). The
+// example offers 342,000 requests after warm-up; rejections come in bursts,
+// so the standard error is several times the binomial 0.0005: 0.005 is a
+// generous bound that still catches a model off by 5%.
+func TestErlangBExampleRejects(t *testing.T) {
+	p := runExample(t, "erlang-b").Platforms[0]
+	got := float64(p.Rejected) / float64(p.Requests)
+	if want := erlangB(20, 18); math.Abs(got-want) > 0.005 {
+		t.Errorf("rejection probability %.5f, Erlang B(20, 18) = %.5f", got, erlangB(20, 18))
+	}
+}
+
+func TestDeterministicJSON(t *testing.T) {
+	render := func(sets ...string) []byte {
+		var buf bytes.Buffer
+		if err := reports.JSON(&buf, runExample(t, "default", append(sets, "horizon=30m", "warmup=5m")...)); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	a, b := render(), render()
+	if !bytes.Equal(a, b) {
+		t.Fatal("the same scenario and seed gave different JSON")
+	}
+	if c := render("seed=43"); bytes.Equal(a, c) {
+		t.Fatal("a different seed gave identical JSON")
+	}
+	// Replications run in parallel; the result must not depend on scheduling.
+	r1, r2 := render("replications=3"), render("replications=3")
+	if !bytes.Equal(r1, r2) {
+		t.Fatal("replicated runs differ between two identical invocations")
+	}
+}
+
+// Common random numbers: every platform sees the same invocations, so the
+// request counts agree exactly and differences are the platforms' own.
+func TestPlatformsShareTheWorkload(t *testing.T) {
+	res := runExample(t, "default", "horizon=20m", "warmup=0s")
+	for _, p := range res.Platforms[1:] {
+		if p.Requests != res.Platforms[0].Requests {
+			t.Errorf("%s saw %d requests, %s %d", p.Name, p.Requests, res.Platforms[0].Name, res.Platforms[0].Requests)
+		}
+	}
+	if res.Platforms[1].ColdStarts <= res.Platforms[0].ColdStarts {
+		t.Errorf("a 1-minute TTL gave no more cold starts (%d) than 10 minutes (%d)",
+			res.Platforms[1].ColdStarts, res.Platforms[0].ColdStarts)
+	}
+}
+
+func TestReplicationsGiveConfidenceIntervals(t *testing.T) {
+	res := runExample(t, "default", "horizon=20m", "warmup=2m", "replications=4")
+	p := res.Platforms[0]
+	ci, ok := p.CI95["latency_ms.p99"]
+	if !ok {
+		t.Fatalf("no ci95 for latency_ms.p99: %v", p.CI95)
+	}
+	if !(ci[0] < ci[1]) {
+		t.Errorf("degenerate confidence interval %v", ci)
+	}
+}

@@ -1,0 +1,313 @@
+package scenarios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Duration is a time.Duration written in YAML as a Go duration string
+// ("10m", "250ms", "1.991s"). It is a distinct type so that the decoder can
+// reject bare numbers: "ttl: 600" would otherwise be 600 ns, a silent and
+// expensive mistake.
+type Duration time.Duration
+
+// String formats d as a Go duration ("10m0s").
+func (d Duration) String() string { return time.Duration(d).String() }
+
+// MarshalText writes d as a Go duration string, so scenarios round-trip
+// through YAML and JSON encoders.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText parses a Go duration string. Load does not need it (it
+// decodes from the YAML tree itself) but other encoders do.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := parseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+func parseDuration(s string) (Duration, error) {
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("invalid duration %q (use a Go duration such as 10m or 250ms)", s)
+	}
+	return Duration(v), nil
+}
+
+// Scenario is one scenario file: a workload offered to every platform, each
+// platform simulated on its own engine with the same random streams.
+//
+// Integer fields throughout use zero for "not set": the runner then takes
+// the value from the platform's preset. Load fills only the generic defaults
+// listed in ApplyDefaults.
+type Scenario struct {
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Seed        uint64 `yaml:"seed"`
+	// Horizon is the simulated time, warm-up included.
+	Horizon Duration `yaml:"horizon"`
+	// Warmup is excluded from every statistic.
+	Warmup       Duration   `yaml:"warmup"`
+	Replications int        `yaml:"replications"`
+	Workload     Workload   `yaml:"workload"`
+	Platforms    []Platform `yaml:"platforms"`
+
+	// src maps YAML paths to where they were written; nil for a Scenario
+	// built in Go, whose problems then carry no file and line.
+	src *source
+}
+
+// Workload is either synthetic functions or a trace (exactly one).
+type Workload struct {
+	Synthetic *Synthetic `yaml:"synthetic"`
+	// Trace is decoded so that files written for trace replay parse, but
+	// Validate rejects it until trace replay exists.
+	Trace *TraceSpec `yaml:"trace"`
+}
+
+// Synthetic is a workload generated from per-function arrival processes and
+// duration distributions.
+type Synthetic struct {
+	Functions []Function `yaml:"functions"`
+}
+
+// TraceSpec names a trace to replay. Not yet supported by Validate.
+type TraceSpec struct {
+	Format string `yaml:"format"` // azure2019 | azure2021 | huawei2023 | csv
+	Dir    string `yaml:"dir"`
+	Path   string `yaml:"path"`
+	Day    int    `yaml:"day"`
+	Spread string `yaml:"spread"` // uniform | equidistant | poisson
+}
+
+// Function is one synthetic function.
+type Function struct {
+	Name    string `yaml:"name"`
+	App     string `yaml:"app"`
+	Runtime string `yaml:"runtime"`
+	Trigger string `yaml:"trigger"`
+	// MemoryMB is the configured memory; 0 means the preset's default.
+	MemoryMB int `yaml:"memory_mb"`
+	// EphemeralStorageMB is /tmp size; 0 means the preset's default.
+	EphemeralStorageMB int     `yaml:"ephemeral_storage_mb"`
+	PackageMB          float64 `yaml:"package_mb"`
+	// Timeout cuts executions; 0 means the preset's default.
+	Timeout  Duration `yaml:"timeout"`
+	Arrival  Arrival  `yaml:"arrival"`
+	Duration Dist     `yaml:"duration"`
+	// CPUBoundFraction is the share of the duration that scales with CPU
+	// (DESIGN section 4); nil means fully CPU-bound.
+	CPUBoundFraction *float64 `yaml:"cpu_bound_fraction"`
+}
+
+// Arrival is a function's arrival process.
+type Arrival struct {
+	Process  string  `yaml:"process"` // poisson | deterministic | replay
+	RatePerS float64 `yaml:"rate_per_s"`
+	// At lists arrival offsets from the start of the run for process
+	// replay: exact, hand-written arrivals for small tests.
+	At []Duration `yaml:"at"`
+}
+
+// Dist is a distribution of durations, one of
+//
+//	{dist: deterministic, value: D}
+//	{dist: exponential, mean: D}
+//	{dist: lognormal, median: D, p99: D}
+//	{dist: percentiles, p0: D, p1: D, p25: D, p50: D, p75: D, p99: D, p100: D}
+//
+// A parameter not written is zero. Load also remembers which parameters
+// the file wrote, so that a missing "value: 0s" is reported as missing.
+type Dist struct {
+	Dist   string   `yaml:"dist"`
+	Value  Duration `yaml:"value"`
+	Mean   Duration `yaml:"mean"`
+	Median Duration `yaml:"median"`
+	P99    Duration `yaml:"p99"`
+	P0     Duration `yaml:"p0"`
+	P1     Duration `yaml:"p1"`
+	P25    Duration `yaml:"p25"`
+	P50    Duration `yaml:"p50"`
+	P75    Duration `yaml:"p75"`
+	P100   Duration `yaml:"p100"`
+}
+
+// Platform is one FaaS platform (or, later, container baseline) to simulate.
+type Platform struct {
+	Name string `yaml:"name"`
+	// Kind is faas (the default) or container.
+	Kind   string `yaml:"kind"`
+	Preset string `yaml:"preset"`
+	// MemoryMB overrides every function's memory; 0 keeps theirs.
+	MemoryMB     int       `yaml:"memory_mb"`
+	Architecture string    `yaml:"architecture"` // x86_64 | arm64 | "" (preset's)
+	KeepAlive    KeepAlive `yaml:"keep_alive"`
+	// ColdStart replaces the preset's per-runtime cold-start latency.
+	ColdStart   *Dist       `yaml:"cold_start"`
+	Concurrency Concurrency `yaml:"concurrency"`
+	OnLimit     string      `yaml:"on_limit"` // reject | queue
+	// MaxWait bounds the queueing time with on_limit: queue; 0 means the
+	// preset's default.
+	MaxWait    Duration `yaml:"max_wait"`
+	IdleChoice string   `yaml:"idle_choice"` // mru | lru | newest
+	// Provisioned instances are kept warm for the whole run.
+	Provisioned int    `yaml:"provisioned"`
+	FreeTier    bool   `yaml:"free_tier"`
+	Prices      string `yaml:"prices"` // price sheet name; "" is the preset's
+
+	// Container fields, decoded for kind: container (not yet supported).
+	Replica    *Replica `yaml:"replica"`
+	Scaling    *Scaling `yaml:"scaling"`
+	QueueLimit int      `yaml:"queue_limit"`
+	Node       string   `yaml:"node"`
+}
+
+// KeepAlive says how long an idle instance stays warm.
+type KeepAlive struct {
+	Policy string   `yaml:"policy"` // fixed | none | infinite
+	TTL    Duration `yaml:"ttl"`    // fixed only
+}
+
+// Concurrency holds a platform's limits. Zero means the preset's default.
+type Concurrency struct {
+	PerInstance  int `yaml:"per_instance"`
+	AccountLimit int `yaml:"account_limit"`
+	Reserved     int `yaml:"reserved"`
+	MaxInstances int `yaml:"max_instances"`
+	// ScaleRate is "N/D": N new instances per D, e.g. "1000/10s"; see
+	// ParseScaleRate. "" is the preset's.
+	ScaleRate string `yaml:"scale_rate"`
+}
+
+// Replica is a container replica (kind: container).
+type Replica struct {
+	VCPU     float64  `yaml:"vcpu"`
+	MemoryGB float64  `yaml:"memory_gb"`
+	Slots    int      `yaml:"slots"`
+	Startup  Duration `yaml:"startup"`
+}
+
+// Scaling is a container service's scaling policy (kind: container).
+type Scaling struct {
+	Policy                 string   `yaml:"policy"` // fixed | target
+	Replicas               int      `yaml:"replicas"`
+	Metric                 string   `yaml:"metric"` // concurrency | cpu
+	Target                 float64  `yaml:"target"`
+	Min                    int      `yaml:"min"`
+	Max                    int      `yaml:"max"`
+	Sync                   Duration `yaml:"sync"`
+	ScaleDownStabilization Duration `yaml:"scale_down_stabilization"`
+}
+
+// ParseScaleRate parses a scaling rate "N/D": N new instances per duration
+// D ("1000/10s"). A bare unit counts as one of it: "50/s" is 50 per second.
+func ParseScaleRate(s string) (n int, per time.Duration, err error) {
+	num, den, ok := strings.Cut(s, "/")
+	if !ok {
+		return 0, 0, fmt.Errorf("invalid scale rate %q (want N/D, e.g. 1000/10s)", s)
+	}
+	n, err = strconv.Atoi(strings.TrimSpace(num))
+	if err != nil || n <= 0 {
+		return 0, 0, fmt.Errorf("invalid scale rate %q: N must be a positive integer (want N/D, e.g. 1000/10s)", s)
+	}
+	den = strings.TrimSpace(den)
+	if den != "" && (den[0] < '0' || den[0] > '9') && den[0] != '.' {
+		den = "1" + den
+	}
+	per, err = time.ParseDuration(den)
+	if err != nil || per <= 0 {
+		return 0, 0, fmt.Errorf("invalid scale rate %q: D must be a positive Go duration (want N/D, e.g. 1000/10s)", s)
+	}
+	return n, per, nil
+}
+
+// Problem is one thing wrong with a scenario: where it was written and what
+// is wrong. File is the scenario file, or "--set KEY" for a value given on
+// the command line; Line is 0 when unknown. Path is the YAML path in the
+// form platforms[0].keep_alive.ttl.
+type Problem struct {
+	File   string
+	Line   int
+	Path   string
+	Reason string
+}
+
+// String formats p as "FILE:LINE: path: reason", leaving out what is unknown.
+func (p Problem) String() string {
+	var b strings.Builder
+	switch {
+	case p.File != "" && p.Line > 0:
+		fmt.Fprintf(&b, "%s:%d: ", p.File, p.Line)
+	case p.File != "":
+		b.WriteString(p.File + ": ")
+	}
+	if p.Path != "" {
+		b.WriteString(p.Path + ": ")
+	}
+	b.WriteString(p.Reason)
+	return b.String()
+}
+
+// Problems is every problem found in a scenario. As an error it prints one
+// problem a line, so a user fixes them all in one pass.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// origin is where a value was written: a line of the file, or a --set key.
+type origin struct {
+	line int
+	set  string
+}
+
+// source remembers, for a loaded scenario, where each YAML path was written.
+// It gives problems their lines and tells "written as 0" from "not written".
+type source struct {
+	file string
+	at   map[string]origin
+}
+
+// problem places a problem at path, or at its nearest written ancestor when
+// the path itself is missing (a missing field is reported at its parent).
+func (s *source) problem(path string, o origin, reason string) Problem {
+	p := Problem{File: s.file, Line: o.line, Path: path, Reason: reason}
+	if o.set != "" {
+		p.File, p.Line = "--set "+o.set, 0
+		if setPath(o.set) == path {
+			p.Path = "" // "--set seed: seed: ..." says it twice
+		}
+	}
+	return p
+}
+
+// locate finds where path, or its nearest written ancestor, came from.
+func (s *source) locate(path string) origin {
+	for p := path; ; p = parentPath(p) {
+		if o, ok := s.at[p]; ok {
+			return o
+		}
+		if p == "" {
+			return origin{}
+		}
+	}
+}
+
+// parentPath drops the last element: "a.b[2]" -> "a.b" -> "a" -> "".
+func parentPath(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}

@@ -1,0 +1,334 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Validate reports every problem in s at once, as Problems, or nil. It
+// expects the defaults applied (Load does; a Scenario built in Go should
+// call ApplyDefaults first).
+func (s *Scenario) Validate() error {
+	if ps := s.check(); len(ps) > 0 {
+		return ps
+	}
+	return nil
+}
+
+// checker collects problems; it places each using the scenario's source
+// when the scenario was loaded from a file.
+type checker struct {
+	src   *source
+	probs Problems
+}
+
+func (c *checker) add(path, format string, args ...any) {
+	reason := fmt.Sprintf(format, args...)
+	if c.src == nil {
+		c.probs = append(c.probs, Problem{Path: path, Reason: reason})
+		return
+	}
+	c.probs = append(c.probs, c.src.problem(path, c.src.locate(path), reason))
+}
+
+// written reports whether the file wrote path. For a Scenario built in Go
+// it cannot tell, and reports false.
+func (c *checker) written(path string) bool {
+	if c.src == nil {
+		return false
+	}
+	_, ok := c.src.at[path]
+	return ok
+}
+
+func (s *Scenario) check() Problems {
+	c := &checker{src: s.src}
+	if s.Name == "" {
+		c.add("name", "missing (a short name for reports)")
+	}
+	if s.Horizon <= 0 {
+		c.add("horizon", "must be > 0 (the simulated time, e.g. 2h), got %s", s.Horizon)
+	}
+	if s.Warmup < 0 || (s.Horizon > 0 && s.Warmup >= s.Horizon) {
+		c.add("warmup", "must be >= 0 and less than horizon %s, got %s", s.Horizon, s.Warmup)
+	}
+	if s.Replications < 1 {
+		c.add("replications", "must be >= 1, got %d", s.Replications)
+	}
+	c.workload(&s.Workload)
+	if len(s.Platforms) == 0 {
+		c.add("platforms", "at least one platform is needed")
+	}
+	names := map[string]int{}
+	for i := range s.Platforms {
+		path := fmt.Sprintf("platforms[%d]", i)
+		p := &s.Platforms[i]
+		if p.Name != "" {
+			if j, dup := names[p.Name]; dup {
+				c.add(path+".name", "duplicate platform name %q (also platforms[%d])", p.Name, j)
+			}
+			names[p.Name] = i
+		}
+		c.platform(path, p)
+	}
+	return c.probs
+}
+
+func (c *checker) workload(w *Workload) {
+	switch {
+	case w.Synthetic == nil && w.Trace == nil:
+		c.add("workload", "missing (give synthetic: {functions: [...]})")
+		return
+	case w.Synthetic != nil && w.Trace != nil:
+		c.add("workload", "give synthetic or trace, not both")
+	}
+	if w.Trace != nil {
+		c.add("workload.trace", "not yet supported (trace replay arrives with the trace issue)")
+	}
+	if w.Synthetic == nil {
+		return
+	}
+	fns := w.Synthetic.Functions
+	if len(fns) == 0 {
+		c.add("workload.synthetic.functions", "at least one function is needed")
+	}
+	names := map[string]int{}
+	for i := range fns {
+		path := fmt.Sprintf("workload.synthetic.functions[%d]", i)
+		f := &fns[i]
+		if f.Name == "" {
+			c.add(path+".name", "missing (functions are named in results)")
+		} else if j, dup := names[f.Name]; dup {
+			c.add(path+".name", "duplicate function name %q (also functions[%d])", f.Name, j)
+		} else {
+			names[f.Name] = i
+		}
+		c.function(path, f)
+	}
+}
+
+// Lambda's configurable ranges (AWS Lambda docs, "Configuring function
+// memory" and "ephemeral storage"): memory 128-10,240 MB, /tmp 512-10,240 MB.
+const (
+	minMemoryMB  = 128
+	maxMemoryMB  = 10240
+	minStorageMB = 512
+	maxStorageMB = 10240
+)
+
+func (c *checker) function(path string, f *Function) {
+	c.memory(path+".memory_mb", f.MemoryMB)
+	if f.EphemeralStorageMB != 0 && (f.EphemeralStorageMB < minStorageMB || f.EphemeralStorageMB > maxStorageMB) {
+		c.add(path+".ephemeral_storage_mb", "must be within %d..%d (or 0 for the default), got %d", minStorageMB, maxStorageMB, f.EphemeralStorageMB)
+	}
+	if f.PackageMB < 0 || math.IsNaN(f.PackageMB) || math.IsInf(f.PackageMB, 0) {
+		c.add(path+".package_mb", "must be a finite number >= 0, got %v", f.PackageMB)
+	}
+	if f.Timeout < 0 {
+		c.add(path+".timeout", "must be >= 0 (0 is the preset's default), got %s", f.Timeout)
+	}
+	if x := f.CPUBoundFraction; x != nil && !(*x >= 0 && *x <= 1) {
+		c.add(path+".cpu_bound_fraction", "must be within [0, 1], got %v", *x)
+	}
+	c.arrival(path+".arrival", &f.Arrival)
+	c.dist(path+".duration", &f.Duration)
+}
+
+func (c *checker) memory(path string, mb int) {
+	if mb != 0 && (mb < minMemoryMB || mb > maxMemoryMB) {
+		c.add(path, "must be within %d..%d MB (or 0 for the default), got %d", minMemoryMB, maxMemoryMB, mb)
+	}
+}
+
+func (c *checker) arrival(path string, a *Arrival) {
+	const valid = "valid: poisson, deterministic, replay"
+	switch a.Process {
+	case "poisson", "deterministic":
+		if !(a.RatePerS > 0) || math.IsInf(a.RatePerS, 0) {
+			c.add(path+".rate_per_s", "must be a finite number > 0, got %v", a.RatePerS)
+		}
+		if len(a.At) > 0 {
+			c.add(path+".at", "applies to process replay only")
+		}
+	case "replay":
+		if a.RatePerS != 0 || c.written(path+".rate_per_s") {
+			c.add(path+".rate_per_s", "does not apply to process replay (the arrivals are listed in at)")
+		}
+		if len(a.At) == 0 {
+			c.add(path+".at", "process replay needs at least one arrival offset")
+		}
+		for i, t := range a.At {
+			if t < 0 || (i > 0 && t < a.At[i-1]) {
+				c.add(fmt.Sprintf("%s.at[%d]", path, i), "arrival offsets must be >= 0 and non-decreasing, got %s", t)
+			}
+		}
+	case "mmpp", "diurnal":
+		c.add(path+".process", "%s: not yet supported (%s)", a.Process, valid)
+	case "":
+		c.add(path+".process", "missing (%s)", valid)
+	default:
+		c.add(path+".process", "unknown process %q (%s)", a.Process, valid)
+	}
+}
+
+// distParams lists, per distribution, the parameters it takes; the order
+// of percentiles is the order they must not decrease in.
+var distParams = map[string][]string{
+	"deterministic": {"value"},
+	"exponential":   {"mean"},
+	"lognormal":     {"median", "p99"},
+	"percentiles":   {"p0", "p1", "p25", "p50", "p75", "p99", "p100"},
+}
+
+func (d *Dist) params() map[string]Duration {
+	return map[string]Duration{"value": d.Value, "mean": d.Mean, "median": d.Median, "p99": d.P99,
+		"p0": d.P0, "p1": d.P1, "p25": d.P25, "p50": d.P50, "p75": d.P75, "p100": d.P100}
+}
+
+func (c *checker) dist(path string, d *Dist) {
+	const valid = "valid: deterministic, exponential, lognormal, percentiles"
+	want, known := distParams[d.Dist]
+	switch {
+	case d.Dist == "" && !c.written(path+".dist") && !c.written(path) && c.src != nil:
+		c.add(path, "missing (a distribution such as {dist: exponential, mean: 100ms})")
+		return
+	case d.Dist == "":
+		c.add(path+".dist", "missing (%s)", valid)
+		return
+	case !known:
+		c.add(path+".dist", "unknown distribution %q (%s)", d.Dist, valid)
+		return
+	}
+	got := d.params()
+	ok := true // every parameter present and >= 0, so the shape can be checked
+	for _, name := range []string{"value", "mean", "median", "p99", "p0", "p1", "p25", "p50", "p75", "p100"} {
+		wanted := false
+		for _, w := range want {
+			wanted = wanted || w == name
+		}
+		p := path + "." + name
+		switch {
+		case !wanted && (got[name] != 0 || c.written(p)):
+			c.add(p, "does not apply to dist %s (it takes %s)", d.Dist, strings.Join(want, ", "))
+		case wanted && got[name] < 0:
+			c.add(p, "must be >= 0, got %s", got[name])
+			ok = false
+		case wanted && c.src != nil && !c.written(p):
+			c.add(p, "missing (dist %s takes %s)", d.Dist, strings.Join(want, ", "))
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	switch d.Dist {
+	case "exponential":
+		if d.Mean <= 0 {
+			c.add(path+".mean", "must be > 0, got %s", d.Mean)
+		}
+	case "lognormal":
+		if !(d.Median > 0 && d.Median < d.P99) {
+			c.add(path, "lognormal needs 0 < median < p99, got median %s, p99 %s", d.Median, d.P99)
+		}
+	case "percentiles":
+		for i := 1; i < len(want); i++ {
+			if got[want[i]] < got[want[i-1]] {
+				c.add(path+"."+want[i], "percentiles must not decrease: %s %s < %s %s", want[i], got[want[i]], want[i-1], got[want[i-1]])
+			}
+		}
+	}
+}
+
+func (c *checker) platform(path string, p *Platform) {
+	if p.Name == "" {
+		c.add(path+".name", "missing (platforms are named in results)")
+	}
+	switch p.Kind {
+	case "faas":
+	case "container":
+		c.add(path, "kind container: not yet supported (container baselines arrive with the pricing issue)")
+		return
+	default:
+		c.add(path+".kind", "unknown kind %q (valid: faas, container)", p.Kind)
+		return
+	}
+	// Container fields on a FaaS platform are a mistake, not a no-op.
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"replica", p.Replica != nil}, {"scaling", p.Scaling != nil}, {"queue_limit", p.QueueLimit != 0}, {"node", p.Node != ""}} {
+		if f.set {
+			c.add(path+"."+f.name, "applies to kind container only")
+		}
+	}
+	c.memory(path+".memory_mb", p.MemoryMB)
+	switch p.Architecture {
+	case "", "x86_64", "arm64":
+	default:
+		c.add(path+".architecture", "unknown architecture %q (valid: x86_64, arm64)", p.Architecture)
+	}
+	c.keepAlive(path+".keep_alive", &p.KeepAlive)
+	if p.ColdStart != nil {
+		c.dist(path+".cold_start", p.ColdStart)
+	}
+	c.concurrency(path+".concurrency", &p.Concurrency)
+	switch p.OnLimit {
+	case "reject":
+		if p.MaxWait != 0 {
+			c.add(path+".max_wait", "applies to on_limit: queue only (on_limit is reject)")
+		}
+	case "queue":
+		if p.MaxWait < 0 {
+			c.add(path+".max_wait", "must be >= 0 (0 is the preset's default), got %s", p.MaxWait)
+		}
+	default:
+		c.add(path+".on_limit", "unknown on_limit %q (valid: reject, queue)", p.OnLimit)
+	}
+	switch p.IdleChoice {
+	case "mru", "lru", "newest":
+	default:
+		c.add(path+".idle_choice", "unknown idle_choice %q (valid: mru, lru, newest)", p.IdleChoice)
+	}
+	if p.Provisioned < 0 {
+		c.add(path+".provisioned", "must be >= 0, got %d", p.Provisioned)
+	}
+}
+
+func (c *checker) keepAlive(path string, k *KeepAlive) {
+	const valid = "valid: fixed, none, infinite"
+	switch k.Policy {
+	case "fixed":
+		if k.TTL <= 0 {
+			c.add(path+".ttl", "policy fixed needs ttl > 0, got %s", k.TTL)
+		}
+		return
+	case "none", "infinite":
+	case "hybrid":
+		c.add(path+".policy", "hybrid: not yet supported (%s)", valid)
+	default:
+		c.add(path+".policy", "unknown policy %q (%s)", k.Policy, valid)
+	}
+	if k.TTL != 0 {
+		c.add(path+".ttl", "applies to policy fixed only (policy is %s)", k.Policy)
+	}
+}
+
+func (c *checker) concurrency(path string, k *Concurrency) {
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"per_instance", k.PerInstance}, {"account_limit", k.AccountLimit}, {"reserved", k.Reserved}, {"max_instances", k.MaxInstances}} {
+		if f.v < 0 {
+			c.add(path+"."+f.name, "must be >= 0 (0 is the preset's default), got %d", f.v)
+		}
+	}
+	if k.AccountLimit > 0 && k.Reserved > k.AccountLimit {
+		c.add(path+".reserved", "reserved %d exceeds account_limit %d", k.Reserved, k.AccountLimit)
+	}
+	if k.ScaleRate != "" {
+		if _, _, err := ParseScaleRate(k.ScaleRate); err != nil {
+			c.add(path+".scale_rate", "%v", err)
+		}
+	}
+}
