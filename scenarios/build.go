@@ -102,9 +102,11 @@ func (s *Scenario) source(seed uint64) (workload.Source, error) {
 
 // faasPlan is everything needed to build one FaaS platform, checked once.
 type faasPlan struct {
-	cfg  faas.Config
-	fns  []faas.Function
-	keep keepalive.Policy
+	cfg faas.Config
+	fns []faas.Function
+	// newKeep makes a fresh policy for each simulation: a learning policy
+	// keeps state, and simulations run in parallel.
+	newKeep func() keepalive.Policy
 }
 
 // plan resolves platform i against its preset.
@@ -164,14 +166,15 @@ func (s *Scenario) plan(i int) (*faasPlan, Problems) {
 			c.Reserved, len(s.Workload.Synthetic.Functions), cfg.AccountLimit)
 	}
 
-	var keep keepalive.Policy
+	var keep func() keepalive.Policy
 	switch p.KeepAlive.Policy {
 	case "fixed":
-		keep = keepalive.FixedTTL{TTL: sim.FromDuration(time.Duration(p.KeepAlive.TTL))}
+		ttl := sim.FromDuration(time.Duration(p.KeepAlive.TTL))
+		keep = func() keepalive.Policy { return keepalive.FixedTTL{TTL: ttl} }
 	case "none":
-		keep = keepalive.None{}
+		keep = func() keepalive.Policy { return keepalive.None{} }
 	case "infinite":
-		keep = keepalive.Infinite{}
+		keep = func() keepalive.Policy { return keepalive.Infinite{} }
 	default:
 		bad(".keep_alive.policy", "unsupported policy %q", p.KeepAlive.Policy)
 	}
@@ -224,5 +227,5 @@ func (s *Scenario) plan(i int) (*faasPlan, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return &faasPlan{cfg: cfg, fns: fns, keep: keep}, nil
+	return &faasPlan{cfg: cfg, fns: fns, newKeep: keep}, nil
 }

@@ -90,7 +90,7 @@ func (s *Scenario) simulate(pl *faasPlan, seed uint64) (metrics.Run, error) {
 		return metrics.Run{}, err
 	}
 	eng := sim.NewEngine()
-	p, err := faas.New(eng, pl.cfg, pl.fns, pl.keep, seed)
+	p, err := faas.New(eng, pl.cfg, pl.fns, pl.newKeep(), seed)
 	if err != nil {
 		return metrics.Run{}, err
 	}
