@@ -246,7 +246,8 @@ func (p Problem) String() string {
 	case p.File != "":
 		b.WriteString(p.File + ": ")
 	}
-	if p.Path != "" {
+	// "--set seed: seed: ..." would say the path twice.
+	if key, ok := strings.CutPrefix(p.File, "--set "); p.Path != "" && !(ok && setPath(key) == p.Path) {
 		b.WriteString(p.Path + ": ")
 	}
 	b.WriteString(p.Reason)
@@ -284,9 +285,6 @@ func (s *source) problem(path string, o origin, reason string) Problem {
 	p := Problem{File: s.file, Line: o.line, Path: path, Reason: reason}
 	if o.set != "" {
 		p.File, p.Line = "--set "+o.set, 0
-		if setPath(o.set) == path {
-			p.Path = "" // "--set seed: seed: ..." says it twice
-		}
 	}
 	return p
 }

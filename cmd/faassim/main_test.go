@@ -60,6 +60,8 @@ func TestBadInput(t *testing.T) {
 			[]string{"s.yaml:14:", "keep_alive.ttl", `invalid duration "banana"`}},
 		{"bad --set", tiny, []string{"--set", "platforms.0.keep_alive.ttl=banana"},
 			[]string{"--set platforms.0.keep_alive.ttl", `invalid duration "banana"`}},
+		{"every --set problem at once", tiny, []string{"--set", "platforms.0.keep_alive.ttl=banana", "--set", "workload.synthetic.functions.0.arrival.rate_per_s=-1"},
+			[]string{"--set platforms.0.keep_alive.ttl: invalid duration", "--set workload.synthetic.functions.0.arrival.rate_per_s: must be"}},
 		{"unknown preset", strings.Replace(tiny, "aws-lambda-x86", "aws-lambda-x87", 1), nil,
 			[]string{"s.yaml:13:", "preset", "aws-lambda-x86"}},
 		{"missing file", "", nil, []string{"no such file"}},
