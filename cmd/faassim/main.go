@@ -1,6 +1,3 @@
-// Command faassim predicts the latency and cost of a workload on serverless
-// platforms, side by side. Run it without arguments for a first comparison,
-// or see "faassim help".
 package main
 
 import (
