@@ -75,6 +75,8 @@ type Config struct {
 	MaxTimeout sim.Time
 	// Warmup and Horizon bound the statistics window [Warmup, Horizon).
 	Warmup, Horizon sim.Time
+	// Billing routes billable usage to a meter.
+	Billing Billing
 }
 
 // Function is a function as deployed on this platform.
@@ -90,6 +92,8 @@ type Function struct {
 	// Speed multiplies every invocation's duration (memory-speed scaling
 	// when the platform runs the function at another memory size). 0 means 1.
 	Speed float64
+	// VCPU is an instance's vCPU allocation, for products that bill it.
+	VCPU float64
 }
 
 func (c *Config) validate(fns []Function) error {
@@ -100,6 +104,8 @@ func (c *Config) validate(fns []Function) error {
 		return fmt.Errorf("faas: scale rate %d per %v: the period must be positive", c.ScaleBurst, c.ScalePer)
 	case c.Horizon <= 0 || c.Warmup < 0 || c.Warmup >= c.Horizon:
 		return fmt.Errorf("faas: statistics window [%v, %v) is empty", c.Warmup, c.Horizon)
+	case c.Billing.Meter == nil && (c.Billing.Executions || c.Billing.BusyPeriods || c.Billing.Lifetimes):
+		return fmt.Errorf("faas: billing enabled without a meter")
 	case c.MaxInstances > 0 && c.Provisioned > c.MaxInstances:
 		return fmt.Errorf("faas: %d provisioned instances exceed max instances %d", c.Provisioned, c.MaxInstances)
 	}

@@ -11,6 +11,8 @@ type instance struct {
 	provisioned bool
 	starting    bool
 	id          uint64 // creation order, 1-based: the "newest" rule and event logs
+	born        sim.Time
+	busySince   sim.Time // start of the current busy period
 	lastUsed    sim.Time
 	readyAt     sim.Time
 	// Keep-alive timers are lazy: reusing an instance does not cancel its

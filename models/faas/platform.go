@@ -53,6 +53,7 @@ type fnState struct {
 type request struct {
 	arrival  sim.Time
 	start    sim.Time
+	init     sim.Time // the cold start this request triggered, 0 if none
 	inst     int32
 	cold     bool
 	timedOut bool
@@ -236,7 +237,7 @@ func (p *Platform) newInstance(now sim.Time, fn int32) int32 {
 		p.insts = append(p.insts, instance{})
 	}
 	p.nextID++
-	p.insts[i] = instance{fn: fn, heapPos: -1, id: p.nextID, lastUsed: now, readyAt: now}
+	p.insts[i] = instance{fn: fn, heapPos: -1, id: p.nextID, lastUsed: now, readyAt: now, born: now}
 	p.fns[fn].live++
 	p.st.live.Add(now, 1)
 	return i
@@ -264,6 +265,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	f := &p.fns[in.fn]
 	if in.active == 0 {
 		p.st.busy.Add(now, 1)
+		in.busySince = now
 	}
 	in.active++
 	in.lastUsed = now
@@ -293,6 +295,12 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	}
 	r := p.newRequest()
 	p.reqs[r] = request{arrival: inv.Arrival, start: start, inst: i, cold: in.starting, timedOut: timedOut}
+	if in.starting && in.active == 1 {
+		p.reqs[r].init = in.readyAt - now
+	}
+	if p.cfg.Billing.Meter != nil && inv.Arrival >= p.cfg.Warmup {
+		p.cfg.Billing.Meter.Request()
+	}
 	if in.starting && inv.Arrival >= p.cfg.Warmup {
 		p.st.coldStarts++
 	}
@@ -345,6 +353,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	if f.Reserved == 0 {
 		p.unreservedInflight--
 	}
+	p.billExecution(now, &req, f, in)
 	in.active--
 	in.lastUsed = now
 	p.emit(now, Finished, fn, i)
@@ -355,6 +364,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	}
 	if in.active == 0 {
 		p.st.busy.Add(now, -1)
+		p.billBusy(now, in)
 	}
 	// Queued requests of this function take the freed slot before the
 	// instance is handed to the keep-alive policy.
@@ -428,6 +438,7 @@ func (p *Platform) expire(now sim.Time, i int32) {
 	}
 	f.live--
 	p.st.live.Add(now, -1)
+	p.billLifetime(now, in)
 	p.emit(now, Expired, fn, i)
 	p.freeInst = append(p.freeInst, i)
 	if f.queue.len() > 0 && p.cfg.MaxInstances > 0 {
@@ -446,6 +457,7 @@ func (p *Platform) reject(now sim.Time, inv workload.Invocation) {
 // Result closes the record at the horizon and returns it.
 func (p *Platform) Result() metrics.Run {
 	end := p.cfg.Horizon
+	p.billOpen()
 	p.st.live.Close(end)
 	p.st.busy.Close(end)
 	p.st.inSystem.Close(end)
