@@ -37,8 +37,8 @@ func (m *recordingMeter) Storage(d sim.Time, mb int) {
 func TestBillingReportsUsage(t *testing.T) {
 	s, ms := sim.Second, sim.Millisecond
 	invs := []workload.Invocation{
-		{Arrival: 500 * ms, Duration: 200 * ms}, // in the warm-up: not billed
-		{Arrival: 2 * s, Duration: 500 * ms},    // reuses instance 1, warm
+		{Arrival: 500 * ms, Duration: 200 * ms},  // in the warm-up: not billed
+		{Arrival: 2 * s, Duration: 500 * ms},     // reuses instance 1, warm
 		{Arrival: 2100 * ms, Duration: 500 * ms}, // overlaps: instance 2, cold
 	}
 	tests := []struct {
