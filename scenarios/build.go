@@ -77,6 +77,17 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 			streams[i].Arrivals = workload.Poisson{RatePerS: f.Arrival.RatePerS}
 		case "deterministic":
 			streams[i].Arrivals = workload.Deterministic{RatePerS: f.Arrival.RatePerS}
+		case "diurnal":
+			period := sim.FromDuration(time.Duration(f.Arrival.Period))
+			if period == 0 {
+				period = 24 * sim.Hour
+			}
+			streams[i].Arrivals = workload.Diurnal{RatePerS: f.Arrival.RatePerS, Amplitude: f.Arrival.Amplitude,
+				Period: period, Peak: sim.FromDuration(time.Duration(f.Arrival.Peak))}
+		case "mmpp":
+			streams[i].Arrivals = &workload.MMPP{RatePerS: f.Arrival.RatePerS, BurstRatePerS: f.Arrival.BurstRatePerS,
+				QuietMean: sim.FromDuration(time.Duration(f.Arrival.QuietMean)),
+				BurstMean: sim.FromDuration(time.Duration(f.Arrival.BurstMean))}
 		case "replay":
 			at := make([]sim.Time, len(f.Arrival.At))
 			for k, x := range f.Arrival.At {

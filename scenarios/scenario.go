@@ -105,10 +105,26 @@ type Function struct {
 	CPUBoundFraction *float64 `yaml:"cpu_bound_fraction"`
 }
 
-// Arrival is a function's arrival process.
+// Arrival is a function's arrival process:
+//
+//	{process: poisson, rate_per_s: X}
+//	{process: deterministic, rate_per_s: X}
+//	{process: diurnal, rate_per_s: MEAN, amplitude: A, period: 24h, peak: 14h}
+//	{process: mmpp, rate_per_s: QUIET, burst_rate_per_s: X, quiet_mean: D, burst_mean: D}
+//	{process: replay, at: [D, ...]}
 type Arrival struct {
-	Process  string  `yaml:"process"` // poisson | deterministic | replay
+	Process  string  `yaml:"process"` // poisson | deterministic | diurnal | mmpp | replay
 	RatePerS float64 `yaml:"rate_per_s"`
+	// Diurnal: the rate swings by +-Amplitude (0..1) of its mean over
+	// Period (default 24h), highest at Peak after the start.
+	Amplitude float64  `yaml:"amplitude"`
+	Period    Duration `yaml:"period"`
+	Peak      Duration `yaml:"peak"`
+	// MMPP: bursts at BurstRatePerS lasting BurstMean on average, between
+	// quiet spells at RatePerS lasting QuietMean on average.
+	BurstRatePerS float64  `yaml:"burst_rate_per_s"`
+	BurstMean     Duration `yaml:"burst_mean"`
+	QuietMean     Duration `yaml:"quiet_mean"`
 	// At lists arrival offsets from the start of the run for process
 	// replay: exact, hand-written arrivals for small tests.
 	At []Duration `yaml:"at"`

@@ -142,14 +142,45 @@ func (c *checker) memory(path string, mb int) {
 }
 
 func (c *checker) arrival(path string, a *Arrival) {
-	const valid = "valid: poisson, deterministic, replay"
-	switch a.Process {
-	case "poisson", "deterministic":
+	const valid = "valid: poisson, deterministic, diurnal, mmpp, replay"
+	rate := func() {
 		if !(a.RatePerS > 0) || math.IsInf(a.RatePerS, 0) {
 			c.add(path+".rate_per_s", "must be a finite number > 0, got %v", a.RatePerS)
 		}
-		if len(a.At) > 0 {
-			c.add(path+".at", "applies to process replay only")
+	}
+	only := func(process string, fields ...string) {
+		for _, f := range fields {
+			if c.written(path + "." + f) {
+				c.add(path+"."+f, "applies to process %s only", process)
+			}
+		}
+	}
+	switch a.Process {
+	case "poisson", "deterministic":
+		rate()
+	case "diurnal":
+		rate()
+		if !(a.Amplitude >= 0 && a.Amplitude <= 1) {
+			c.add(path+".amplitude", "must be within 0..1 (a share of the mean rate), got %v", a.Amplitude)
+		}
+		if a.Period < 0 {
+			c.add(path+".period", "must be > 0 (24h by default), got %s", a.Period)
+		}
+		if a.Peak < 0 {
+			c.add(path+".peak", "must be >= 0, got %s", a.Peak)
+		}
+	case "mmpp":
+		if !(a.RatePerS >= 0) || math.IsInf(a.RatePerS, 0) {
+			c.add(path+".rate_per_s", "must be a finite number >= 0 (the quiet rate), got %v", a.RatePerS)
+		}
+		if !(a.BurstRatePerS > 0) || math.IsInf(a.BurstRatePerS, 0) {
+			c.add(path+".burst_rate_per_s", "must be a finite number > 0, got %v", a.BurstRatePerS)
+		}
+		if a.BurstMean <= 0 {
+			c.add(path+".burst_mean", "must be > 0 (the mean length of a burst), got %s", a.BurstMean)
+		}
+		if a.QuietMean <= 0 {
+			c.add(path+".quiet_mean", "must be > 0 (the mean time between bursts), got %s", a.QuietMean)
 		}
 	case "replay":
 		if a.RatePerS != 0 || c.written(path+".rate_per_s") {
@@ -163,12 +194,19 @@ func (c *checker) arrival(path string, a *Arrival) {
 				c.add(fmt.Sprintf("%s.at[%d]", path, i), "arrival offsets must be >= 0 and non-decreasing, got %s", t)
 			}
 		}
-	case "mmpp", "diurnal":
-		c.add(path+".process", "%s: not yet supported (%s)", a.Process, valid)
 	case "":
 		c.add(path+".process", "missing (%s)", valid)
 	default:
 		c.add(path+".process", "unknown process %q (%s)", a.Process, valid)
+	}
+	if a.Process != "replay" && len(a.At) > 0 {
+		c.add(path+".at", "applies to process replay only")
+	}
+	if a.Process != "diurnal" {
+		only("diurnal", "amplitude", "period", "peak")
+	}
+	if a.Process != "mmpp" {
+		only("mmpp", "burst_rate_per_s", "burst_mean", "quiet_mean")
 	}
 }
 

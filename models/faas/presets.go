@@ -8,47 +8,103 @@ import (
 	"faassim/sim"
 )
 
-// Preset is a platform's published defaults: limits, memory range and the
-// provider whose cold-start figures apply. Any field can be overridden by a
-// scenario.
+// Preset is a platform's published defaults: limits, memory range, the
+// provider whose cold-start figures apply and the price sheet. A scenario
+// can override any of them.
 type Preset struct {
 	Name        string
 	Provider    string // cold-start figures: aws, gcp, azure
 	Description string
+	Source      string // where the limits come from
 	Config      Config // limits only; the window and keep-alive come from the scenario
 	// MemoryMB is the default memory; MinMemoryMB..MaxMemoryMB the range.
 	MemoryMB, MinMemoryMB, MaxMemoryMB int
 	// MaxPerInstance bounds the concurrency setting (Cloud Run: 1,000).
 	MaxPerInstance int
-}
-
-// Limits of AWS Lambda (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
-// and lambda-concurrency.html, 2025): 1,000 concurrent executions per region,
-// each function scales by 1,000 execution environments every 10 s, one
-// request per environment, 128-10,240 MB (default 128 MB), 900 s timeout.
-var lambda = Preset{
-	Provider: "aws",
-	Config: Config{
-		PerInstance: 1, AccountLimit: 1000, ScaleBurst: 1000, ScalePer: 10 * sim.Second,
-		MaxTimeout: 900 * sim.Second,
-	},
-	MemoryMB: 128, MinMemoryMB: 128, MaxMemoryMB: 10240, MaxPerInstance: 1,
+	// VCPU is a fixed vCPU allocation per instance; 0 means proportional to
+	// memory as on Lambda (1,769 MB = 1 vCPU).
+	VCPU float64
+	// Sheet names the default price sheet (models/pricing).
+	Sheet string
 }
 
 var presets = map[string]Preset{
 	"generic": {
 		Name: "generic", Provider: "aws",
-		Description: "no limits at all: a platform for textbook experiments (set the ones you want)",
+		Description: "no limits and no prices: a platform for textbook experiments (set the limits you want)",
 		Config:      Config{PerInstance: 1},
 		MemoryMB:    128, MinMemoryMB: 1, MaxMemoryMB: 1 << 20,
 	},
-	"aws-lambda-x86": withName(lambda, "aws-lambda-x86", "AWS Lambda on x86_64: 1,000 concurrent executions, +1,000 environments per 10 s per function, 900 s timeout"),
-	"aws-lambda-arm": withName(lambda, "aws-lambda-arm", "AWS Lambda on Arm (Graviton): same limits as x86_64"),
+	// AWS Lambda quotas (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
+	// lambda-concurrency.html, scaling-behavior.html): 1,000 concurrent
+	// executions per region; each function scales by 1,000 execution
+	// environments every 10 s; one request per environment; 128-10,240 MB,
+	// default 128 MB; 900 s timeout.
+	"aws-lambda-x86": lambda("aws-lambda-x86", "AWS Lambda on x86_64", "aws-lambda-x86-us-east-1"),
+	"aws-lambda-arm": lambda("aws-lambda-arm", "AWS Lambda on Arm (Graviton), same limits as x86_64", "aws-lambda-arm-us-east-1"),
+	// Cloud Run services (cloud.google.com/run/docs/about-concurrency,
+	// configuring/max-instances, configuring/services/memory-limits): up to
+	// 80 concurrent requests per instance by default (max 1,000), 100
+	// instances by default, 1 vCPU and 512 MiB by default, 60 min request
+	// timeout. Billed per instance-time with requests in flight, startup
+	// included (request-based billing).
+	"gcp-cloud-run": {
+		Name: "gcp-cloud-run", Provider: "gcp",
+		Description: "Google Cloud Run service, request-based billing: 80 requests per instance, 100 instances, 1 vCPU",
+		Source:      "cloud.google.com/run/docs/about-concurrency",
+		Config:      Config{PerInstance: 80, MaxInstances: 100, MaxTimeout: 3600 * sim.Second},
+		MemoryMB:    512, MinMemoryMB: 128, MaxMemoryMB: 32768, MaxPerInstance: 1000, VCPU: 1,
+		Sheet: "gcp-cloud-run-request-based",
+	},
+	// Cloud Functions 1st gen (cloud.google.com/functions/docs/configuring/max-instances,
+	// quotas): one request per instance, 256 MB default, 128-8,192 MB,
+	// 540 s timeout, up to 3,000 instances per function.
+	"gcp-cloud-functions-gen1": {
+		Name: "gcp-cloud-functions-gen1", Provider: "gcp",
+		Description: "Google Cloud Functions 1st gen: one request per instance, billed per invocation in 100 ms steps",
+		Source:      "cloud.google.com/functions/quotas",
+		Config:      Config{PerInstance: 1, MaxInstances: 3000, MaxTimeout: 540 * sim.Second},
+		MemoryMB:    256, MinMemoryMB: 128, MaxMemoryMB: 8192, MaxPerInstance: 1,
+		Sheet: "gcp-cloud-functions-gen1",
+	},
+	// Azure Functions Consumption plan (learn.microsoft.com/azure/azure-functions/
+	// consumption-plan, functions-scale, event-driven-scaling): up to 200
+	// instances (Windows), 1.5 GB per instance, new HTTP instances at most
+	// once per second, 5 min default timeout (10 min max); the HTTP host
+	// runs up to 100 concurrent requests per instance (maxConcurrentRequests).
+	"azure-consumption": {
+		Name: "azure-consumption", Provider: "azure",
+		Description: "Azure Functions Consumption plan: 200 instances, 100 concurrent HTTP requests each, +1 instance per second",
+		Source:      "learn.microsoft.com/azure/azure-functions/event-driven-scaling",
+		Config:      Config{PerInstance: 100, MaxInstances: 200, ScaleBurst: 1, ScalePer: sim.Second, MaxTimeout: 600 * sim.Second},
+		MemoryMB:    128, MinMemoryMB: 128, MaxMemoryMB: 1536, MaxPerInstance: 1000,
+		Sheet: "azure-functions-consumption",
+	},
+	// Azure Functions Flex Consumption (learn.microsoft.com/azure/azure-functions/
+	// flex-consumption-plan): instance memory 512, 2,048 or 4,096 MB, default
+	// 2,048 MB with 16 concurrent HTTP executions per instance, 100 instances
+	// by default (up to 1,000), always-ready instances optional.
+	"azure-flex": {
+		Name: "azure-flex", Provider: "azure",
+		Description: "Azure Functions Flex Consumption, on demand: 2,048 MB instances, 16 HTTP executions each, 100 instances",
+		Source:      "learn.microsoft.com/azure/azure-functions/flex-consumption-plan",
+		Config:      Config{PerInstance: 16, MaxInstances: 100},
+		MemoryMB:    2048, MinMemoryMB: 512, MaxMemoryMB: 4096, MaxPerInstance: 1000,
+		Sheet: "azure-functions-flex",
+	},
 }
 
-func withName(p Preset, name, desc string) Preset {
-	p.Name, p.Description = name, desc
-	return p
+func lambda(name, desc, sheet string) Preset {
+	return Preset{
+		Name: name, Provider: "aws", Description: desc + ": 1,000 concurrent executions, +1,000 environments per 10 s per function",
+		Source: "docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
+		Config: Config{
+			PerInstance: 1, AccountLimit: 1000, ScaleBurst: 1000, ScalePer: 10 * sim.Second,
+			MaxTimeout: 900 * sim.Second,
+		},
+		MemoryMB: 128, MinMemoryMB: 128, MaxMemoryMB: 10240, MaxPerInstance: 1,
+		Sheet: sheet,
+	}
 }
 
 // LookupPreset returns the named preset, or an error listing the known ones.
