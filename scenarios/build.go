@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"faassim/models/dist"
 	"faassim/models/faas"
 	"faassim/models/keepalive"
+	"faassim/models/pricing"
 	"faassim/models/workload"
 	"faassim/sim"
 )
@@ -113,15 +115,17 @@ func (s *Scenario) source(seed uint64) (workload.Source, error) {
 
 // faasPlan is everything needed to build one FaaS platform, checked once.
 type faasPlan struct {
-	cfg faas.Config
-	fns []faas.Function
+	cfg      faas.Config
+	sheet    *pricing.Sheet // nil: not priced
+	freeTier bool
+	fns      []faas.Function
 	// newKeep makes a fresh policy for each simulation: a learning policy
 	// keeps state, and simulations run in parallel.
 	newKeep func() keepalive.Policy
 }
 
-// plan resolves platform i against its preset.
-func (s *Scenario) plan(i int) (*faasPlan, Problems) {
+// plan resolves platform i against its preset and price sheet.
+func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 	p := &s.Platforms[i]
 	path := fmt.Sprintf("platforms[%d]", i)
 	var probs Problems
@@ -177,6 +181,21 @@ func (s *Scenario) plan(i int) (*faasPlan, Problems) {
 			c.Reserved, len(s.Workload.Synthetic.Functions), cfg.AccountLimit)
 	}
 
+	var sheet *pricing.Sheet
+	if name := cmp.Or(p.Prices, preset.Sheet); name != "" {
+		sh, err := lookupSheet(name, opt.Prices)
+		if err != nil {
+			bad(".prices", "%v", err)
+		} else if cfg.Billing, err = faasBilling(sh); err != nil {
+			bad(".prices", "%v", err)
+		} else {
+			sheet = &sh
+		}
+		if sheet != nil && cfg.Provisioned > 0 && sh.USDPerProvisionedGBS == 0 {
+			bad(".provisioned", "price sheet %s has no price for provisioned (always-ready) instances", sh.Name)
+		}
+	}
+
 	var keep func() keepalive.Policy
 	switch p.KeepAlive.Policy {
 	case "fixed":
@@ -217,8 +236,12 @@ func (s *Scenario) plan(i int) (*faasPlan, Problems) {
 		if _, ok := appIndex[wf.App]; !ok {
 			appIndex[wf.App] = int32(len(appIndex))
 		}
+		vcpu := preset.VCPU
+		if vcpu == 0 {
+			vcpu = float64(run) / workload.LambdaMBPerVCPU
+		}
 		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: c.Reserved,
-			Speed: workload.SpeedFactor(wf, mem, run), ColdStart: cold}
+			Speed: speedOn(wf, mem, vcpu), ColdStart: cold, VCPU: vcpu}
 		f.MemoryMB = run
 		if cold == nil {
 			if wf.Runtime == "" {
@@ -238,5 +261,13 @@ func (s *Scenario) plan(i int) (*faasPlan, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return &faasPlan{cfg: cfg, fns: fns, newKeep: keep}, nil
+	return &faasPlan{cfg: cfg, fns: fns, newKeep: keep, sheet: sheet, freeTier: p.FreeTier || opt.FreeTier}, nil
+}
+
+// speedOn is how much a function's durations, measured at fromMB on Lambda's
+// memory-proportional CPU, stretch on an instance with vcpu vCPUs. Each
+// request is assumed to get the instance's whole CPU (requests that share an
+// instance are taken to be mostly waiting on I/O: a stated simplification).
+func speedOn(fn workload.Function, fromMB int, vcpu float64) float64 {
+	return workload.SpeedFactor(fn, fromMB, int(vcpu*workload.LambdaMBPerVCPU+0.5))
 }

@@ -8,6 +8,7 @@ import (
 
 	"faassim/models/faas"
 	"faassim/models/metrics"
+	"faassim/models/pricing"
 	"faassim/models/workload"
 	"faassim/sim"
 )
@@ -17,6 +18,12 @@ import (
 type Options struct {
 	// Workers bounds the simulations run at once; 0 uses every core.
 	Workers int
+	// Prices are price sheets of the user's (--prices FILE); they take
+	// precedence over embedded sheets of the same name.
+	Prices []pricing.Sheet
+	// FreeTier applies every price sheet's free tier (as free_tier: true
+	// on every platform).
+	FreeTier bool
 }
 
 // Run simulates every platform of the scenario for every replication, each
@@ -28,7 +35,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 	plans := make([]*faasPlan, len(s.Platforms))
 	var probs Problems
 	for i := range s.Platforms {
-		pl, ps := s.plan(i)
+		pl, ps := s.plan(i, opt)
 		probs = append(probs, ps...)
 		plans[i] = pl
 	}
@@ -90,14 +97,20 @@ func (s *Scenario) simulate(pl *faasPlan, seed uint64) (metrics.Run, error) {
 		return metrics.Run{}, err
 	}
 	eng := sim.NewEngine()
-	p, err := faas.New(eng, pl.cfg, pl.fns, pl.newKeep(), seed)
+	cfg := pl.cfg
+	var meter *pricing.Meter
+	if pl.sheet != nil {
+		meter = pricing.NewMeter(*pl.sheet)
+		cfg.Billing.Meter = meter
+	}
+	p, err := faas.New(eng, cfg, pl.fns, pl.newKeep(), seed)
 	if err != nil {
 		return metrics.Run{}, err
 	}
-	feed := workload.Feed(eng, src, pl.cfg.Horizon, p.Arrive)
-	eng.Run(pl.cfg.Horizon)
+	feed := workload.Feed(eng, src, cfg.Horizon, p.Arrive)
+	eng.Run(cfg.Horizon)
 	if err := feed.Err(); err != nil {
 		return metrics.Run{}, err
 	}
-	return p.Result(), nil
+	return billed(p.Result(), pl.sheet, meter, cfg.Horizon-cfg.Warmup, pl.freeTier), nil
 }

@@ -45,6 +45,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "simulate a scenario and print the comparison", runCmd},
+		{"breakeven", "find the request rate at which one platform becomes cheaper than another", breakevenCmd},
 		{"examples", "list the embedded example scenarios", examplesCmd},
 		{"help", "show this help", nil},
 	}

@@ -15,8 +15,9 @@ type Meter interface {
 	// (per-invocation products); provisioned marks a provisioned instance.
 	Execution(run sim.Time, memMB int, provisioned bool)
 	// Busy is one instance's period with at least one request in flight
-	// (Cloud Run request-based, Azure Flex).
-	Busy(period sim.Time, memMB int, vcpu float64)
+	// (Cloud Run request-based, Azure Flex); provisioned marks an
+	// always-ready instance.
+	Busy(period sim.Time, memMB int, vcpu float64, provisioned bool)
 	// Instance is an instance's lifetime, or its part inside the window.
 	Instance(lifetime sim.Time, memMB int, vcpu float64)
 	// Provisioned is count instances of memMB kept warm for span.
@@ -35,6 +36,8 @@ type Billing struct {
 	// Init bills a cold start's initialisation as part of the execution
 	// that triggered it (AWS Lambda since 1 August 2025).
 	Init bool
+	// Storage bills ephemeral storage for each execution's time.
+	Storage bool
 }
 
 func (p *Platform) inWindow(t sim.Time) bool { return t >= p.cfg.Warmup }
@@ -55,7 +58,7 @@ func (p *Platform) billExecution(now sim.Time, req *request, f *fnState, in *ins
 		run += req.init
 	}
 	b.Meter.Execution(run, f.MemoryMB, in.provisioned)
-	if f.EphemeralStorageMB > 0 {
+	if b.Storage && f.EphemeralStorageMB > 0 {
 		b.Meter.Storage(run, f.EphemeralStorageMB)
 	}
 }
@@ -64,7 +67,7 @@ func (p *Platform) billBusy(now sim.Time, in *instance) {
 	if b := &p.cfg.Billing; b.BusyPeriods {
 		if d := p.span(in.busySince, now); d > 0 {
 			f := &p.fns[in.fn]
-			b.Meter.Busy(d, f.MemoryMB, f.VCPU)
+			b.Meter.Busy(d, f.MemoryMB, f.VCPU, in.provisioned)
 		}
 	}
 }

@@ -17,7 +17,7 @@ func (m *recordingMeter) Request() { m.calls = append(m.calls, "request") }
 func (m *recordingMeter) Execution(run sim.Time, memMB int, prov bool) {
 	m.calls = append(m.calls, fmt.Sprintf("execution %v %dMB provisioned=%v", run, memMB, prov))
 }
-func (m *recordingMeter) Busy(d sim.Time, memMB int, vcpu float64) {
+func (m *recordingMeter) Busy(d sim.Time, memMB int, vcpu float64, _ bool) {
 	m.calls = append(m.calls, fmt.Sprintf("busy %v %dMB %gvCPU", d, memMB, vcpu))
 }
 func (m *recordingMeter) Instance(d sim.Time, memMB int, vcpu float64) {

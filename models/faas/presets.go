@@ -54,7 +54,7 @@ var presets = map[string]Preset{
 		Source:      "cloud.google.com/run/docs/about-concurrency",
 		Config:      Config{PerInstance: 80, MaxInstances: 100, MaxTimeout: 3600 * sim.Second},
 		MemoryMB:    512, MinMemoryMB: 128, MaxMemoryMB: 32768, MaxPerInstance: 1000, VCPU: 1,
-		Sheet: "gcp-cloud-run-request-based",
+		Sheet: "gcp-cloud-run-request-tier1",
 	},
 	// Cloud Functions 1st gen (cloud.google.com/functions/docs/configuring/max-instances,
 	// quotas): one request per instance, 256 MB default, 128-8,192 MB,
@@ -65,7 +65,7 @@ var presets = map[string]Preset{
 		Source:      "cloud.google.com/functions/quotas",
 		Config:      Config{PerInstance: 1, MaxInstances: 3000, MaxTimeout: 540 * sim.Second},
 		MemoryMB:    256, MinMemoryMB: 128, MaxMemoryMB: 8192, MaxPerInstance: 1,
-		Sheet: "gcp-cloud-functions-gen1",
+		Sheet: "gcp-cloud-functions-gen1-tier1",
 	},
 	// Azure Functions Consumption plan (learn.microsoft.com/azure/azure-functions/
 	// consumption-plan, functions-scale, event-driven-scaling): up to 200
@@ -78,7 +78,7 @@ var presets = map[string]Preset{
 		Source:      "learn.microsoft.com/azure/azure-functions/event-driven-scaling",
 		Config:      Config{PerInstance: 100, MaxInstances: 200, ScaleBurst: 1, ScalePer: sim.Second, MaxTimeout: 600 * sim.Second},
 		MemoryMB:    128, MinMemoryMB: 128, MaxMemoryMB: 1536, MaxPerInstance: 1000,
-		Sheet: "azure-functions-consumption",
+		Sheet: "azure-functions-consumption-eastus",
 	},
 	// Azure Functions Flex Consumption (learn.microsoft.com/azure/azure-functions/
 	// flex-consumption-plan): instance memory 512, 2,048 or 4,096 MB, default

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"faassim/scenarios"
+)
+
+const breakevenIntro = `faassim breakeven SCENARIO --platform A --vs B [flags]
+
+Scales the scenario's request rate (every function's rate times the same
+factor, keeping bursts and daily swings) and finds the rate at which
+platform B's monthly cost crosses platform A's: first on a log grid of
+rates, then by bisection between the two grid points that bracket the
+crossing. Prints the cost-versus-rate table and the latency of both
+platforms at the crossing: the cheaper platform is only a bargain if its
+latency is acceptable there.
+
+Example:
+  faassim breakeven example:default --platform lambda --vs fargate-fixed`
+
+func breakevenCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("breakeven", breakevenIntro, stderr)
+	a := fs.String("platform", "", "the platform `A` (usually the FaaS one)")
+	b := fs.String("vs", "", "the platform `B` to compare with (usually a container baseline)")
+	low := fs.Float64("from", 0.05, "lowest rate, as a `multiple` of the scenario's rate")
+	high := fs.Float64("to", 20, "highest rate, as a `multiple` of the scenario's rate")
+	points := fs.Int("points", 9, "grid `points` between --from and --to (log-spaced)")
+	bisect := fs.Int("bisections", 6, "bisection `steps` once the crossing is bracketed")
+	format := fs.StringP("format", "f", "text", "output `format`: text or json")
+	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
+	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || *a == "" || *b == "" {
+		fs.Usage()
+		return usageError{fmt.Errorf("breakeven: want one scenario, --platform and --vs")}
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Errorf("breakeven: unknown --format %q (want text or json)", *format)}
+	}
+	s, err := scenarios.Open(fs.Arg(0), *sets)
+	if err != nil {
+		return usageError{err}
+	}
+	be, err := scenarios.FindBreakEven(context.Background(), s, *a, *b,
+		scenarios.BreakEvenOptions{Low: *low, High: *high, Points: *points, Bisections: *bisect})
+	if err != nil {
+		return usageError{err}
+	}
+	return emit(*out, stdout, func(w io.Writer) error {
+		if *format == "json" {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(be)
+		}
+		return breakevenText(w, be)
+	})
+}
+
+func breakevenText(w io.Writer, be *scenarios.BreakEven) error {
+	fmt.Fprintf(w, "break-even of %s (B) against %s (A), monthly cost by request rate\n\n", be.B, be.A)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\t\n", be.A, be.B, be.A, be.B)
+	for _, p := range be.Points {
+		cheaper := be.A
+		if p.BCheaper {
+			cheaper = be.B
+		}
+		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t\n", p.RatePerS, p.Scale,
+			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99, cheaper)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if !be.Found {
+		_, err := fmt.Fprintf(w, "\nno crossing in this range: widen it with --from and --to\n")
+		return err
+	}
+	c := be.Crossing
+	dir := "above"
+	if be.Direction == "B cheaper below" {
+		dir = "below"
+	}
+	_, err := fmt.Fprintf(w, "\n%s becomes cheaper than %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
+		"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n",
+		be.B, be.A, dir, c.RatePerS, c.Scale,
+		be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pct(c.A.Rejected, c.A.Requests),
+		be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pct(c.B.Rejected, c.B.Requests))
+	return err
+}
+
+func pct(n, d int64) float64 {
+	if d == 0 {
+		return 0
+	}
+	return 100 * float64(n) / float64(d)
+}

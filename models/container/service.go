@@ -1,0 +1,342 @@
+package container
+
+import (
+	"faassim/models/metrics"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// Service simulates one container service on an engine. Feed it invocations
+// with Arrive at their arrival times; read the record with Result after the
+// engine has run to the horizon.
+type Service struct {
+	eng   *sim.Engine
+	cfg   Config
+	slots int32
+	speed []float64 // per function; 1 when unset
+
+	reps     []replica
+	freeRep  []int32
+	nextID   uint64
+	route    router
+	starting fifo[int32] // starting replicas in launch order
+	queue    fifo[workload.Invocation]
+	reqs     []request
+	freeReq  []int32
+
+	// desired is the number of replicas not draining (starting or ready):
+	// Kubernetes' spec.replicas.
+	desired int
+	hpa     autoscaler
+
+	onFinish, onReady, onSync sim.Handler
+	log                       func(Event)
+	lifetime                  func(start, end sim.Time)
+	closed                    bool
+	st                        stats
+}
+
+type request struct {
+	arrival, start sim.Time
+	rep            int32
+	fn             int32
+}
+
+type stats struct {
+	requests, completed, rejected, coldStarts int64
+	waited                                    int64 // completed requests that waited > 0 (Erlang C)
+	latency, wait                             *metrics.Sketch
+	live, busy, inSystem                      metrics.Level
+	counts                                    countTime
+}
+
+// The handlers are the service under other names, so scheduling converts a
+// pointer to an interface and allocates nothing.
+type (
+	finishHandler Service
+	readyHandler  Service
+	syncHandler   Service
+)
+
+func (h *finishHandler) Handle(now sim.Time, d uint64) { (*Service)(h).finish(now, int32(d)) }
+func (h *readyHandler) Handle(now sim.Time, d uint64)  { (*Service)(h).ready(now, int32(d)) }
+func (h *syncHandler) Handle(now sim.Time, _ uint64)   { (*Service)(h).sync(now) }
+
+// New builds a service for fns on eng. Under Fixed scaling all replicas are
+// ready at the engine's current time; under Target, Min replicas are, and the
+// first sync comes one Sync period later.
+func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(fns); err != nil {
+		return nil, err
+	}
+	s := &Service{eng: eng, cfg: cfg, slots: int32(cfg.Replica.Slots), speed: make([]float64, len(fns))}
+	for i, f := range fns {
+		s.speed[i] = f.Speed
+		if f.Speed == 0 {
+			s.speed[i] = 1
+		}
+	}
+	s.onFinish, s.onReady, s.onSync = (*finishHandler)(s), (*readyHandler)(s), (*syncHandler)(s)
+	s.st.latency, s.st.wait = metrics.NewSketch(), metrics.NewSketch()
+	s.st.live = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
+	s.st.busy = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
+	s.st.inSystem = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
+	initial := cfg.Scaling.Replicas
+	capacity := initial
+	if cfg.Scaling.Policy == Target {
+		initial, capacity = cfg.Scaling.Min, cfg.Scaling.Max
+		s.hpa.init(eng.Now())
+		eng.Schedule(eng.Now()+cfg.Scaling.Sync, s.onSync, 0)
+	}
+	s.st.counts = newCountTime(cfg.Warmup, cfg.Horizon, capacity)
+	s.reps = make([]replica, 0, capacity)
+	now := eng.Now()
+	for range initial {
+		i := s.launch(now)
+		s.reps[i].readyAt = now
+		s.makeReady(now, i)
+	}
+	return s, nil
+}
+
+// Arrive hands the service an invocation arriving now. It goes to the ready
+// replica with the fewest requests in flight (the lowest id among equals);
+// if every slot is busy, or no replica is ready, it waits in the FIFO queue,
+// or is rejected when the queue is full. Under Target scaling with Min 0, a
+// request that finds no replica live or starting launches one (see
+// Scaling.Min).
+func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
+	if inv.Arrival >= s.cfg.Warmup {
+		s.st.requests++
+	}
+	s.st.inSystem.Add(now, 1)
+	s.emit(now, Arrived, inv.Function, -1)
+	// The queue is empty whenever a ready replica has a free slot (a freed
+	// slot takes the queue head at once), so checking the top is FIFO-safe.
+	if s.route.len() > 0 {
+		if i := s.route.top(); s.reps[i].out < s.slots {
+			s.assign(now, i, inv)
+			return
+		}
+	}
+	if s.cfg.QueueLimit > 0 && s.queue.len() >= s.cfg.QueueLimit {
+		if inv.Arrival >= s.cfg.Warmup {
+			s.st.rejected++
+		}
+		s.st.inSystem.Add(now, -1)
+		s.emit(now, Rejected, inv.Function, -1)
+		return
+	}
+	s.queue.push(inv)
+	s.emit(now, Queued, inv.Function, -1)
+	if s.desired == 0 {
+		s.activate(now)
+	}
+}
+
+// assign starts inv on ready replica i now.
+func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
+	rp := &s.reps[i]
+	if rp.out == 0 {
+		s.st.busy.Add(now, 1)
+	}
+	rp.out++
+	s.route.fix(s.reps, int(rp.pos))
+	s.hpa.load.Add(now, 1)
+	run := inv.Duration
+	if sp := s.speed[inv.Function]; sp != 1 {
+		run = sim.Time(float64(run) * sp)
+	}
+	// Cold: the request waited for a replica that was not yet serving when
+	// it arrived (all replicas starting, scale-from-zero, or a queue drained
+	// by a replica launched since).
+	if rp.readyAt > inv.Arrival && inv.Arrival >= s.cfg.Warmup {
+		s.st.coldStarts++
+	}
+	r := s.newRequest()
+	s.reqs[r] = request{arrival: inv.Arrival, start: now, rep: i, fn: inv.Function}
+	s.eng.Schedule(now+run, s.onFinish, uint64(r))
+	s.emit(now, Started, inv.Function, i)
+}
+
+func (s *Service) newRequest() int32 {
+	if n := len(s.freeReq); n > 0 {
+		r := s.freeReq[n-1]
+		s.freeReq = s.freeReq[:n-1]
+		return r
+	}
+	s.reqs = append(s.reqs, request{})
+	return int32(len(s.reqs) - 1)
+}
+
+func (s *Service) finish(now sim.Time, r int32) {
+	req := s.reqs[r]
+	s.freeReq = append(s.freeReq, r)
+	if req.arrival >= s.cfg.Warmup {
+		s.st.completed++
+		s.st.latency.Add((now - req.arrival).Milliseconds())
+		s.st.wait.Add((req.start - req.arrival).Milliseconds())
+		if req.start > req.arrival {
+			s.st.waited++
+		}
+	}
+	s.st.inSystem.Add(now, -1)
+	i := req.rep
+	rp := &s.reps[i]
+	rp.out--
+	s.emit(now, Finished, req.fn, i)
+	if rp.out == 0 {
+		s.st.busy.Add(now, -1)
+	}
+	if rp.state == draining {
+		if rp.out == 0 {
+			s.remove(now, i)
+		}
+		return
+	}
+	s.hpa.load.Add(now, -1)
+	s.route.fix(s.reps, int(rp.pos))
+	s.drainQueue(now)
+}
+
+// drainQueue gives free slots to queued requests, oldest first.
+func (s *Service) drainQueue(now sim.Time) {
+	for s.queue.len() > 0 && s.route.len() > 0 {
+		i := s.route.top()
+		if s.reps[i].out >= s.slots {
+			return
+		}
+		s.assign(now, i, s.queue.popFront())
+	}
+}
+
+// launch creates a starting replica and counts it live.
+func (s *Service) launch(now sim.Time) int32 {
+	var i int32
+	if n := len(s.freeRep); n > 0 {
+		i = s.freeRep[n-1]
+		s.freeRep = s.freeRep[:n-1]
+	} else {
+		i = int32(len(s.reps))
+		s.reps = append(s.reps, replica{})
+	}
+	s.nextID++
+	s.reps[i] = replica{id: s.nextID, pos: -1, state: starting, created: now, readyAt: now + s.cfg.Replica.Startup}
+	s.desired++
+	s.st.live.Add(now, 1)
+	s.st.counts.set(now, int(s.st.live.Value()))
+	return i
+}
+
+// start launches a replica that serves after the startup time.
+func (s *Service) start(now sim.Time) {
+	i := s.launch(now)
+	s.starting.push(i)
+	s.reps[i].readyEv = s.eng.Schedule(s.reps[i].readyAt, s.onReady, uint64(i))
+	s.emit(now, Launched, -1, i)
+}
+
+func (s *Service) ready(now sim.Time, i int32) {
+	s.starting.popFront() // launch order is ready order: it is i
+	s.reps[i].readyEv = sim.EventID{}
+	s.makeReady(now, i)
+	s.emit(now, Ready, -1, i)
+	s.drainQueue(now)
+}
+
+func (s *Service) makeReady(now sim.Time, i int32) {
+	s.reps[i].state = ready
+	s.route.push(s.reps, i)
+	s.hpa.capacity.Add(now, 1)
+}
+
+// retire takes one replica out of service for a scale-down: the newest
+// starting one if any (it has served nothing), else the ready replica with
+// the fewest requests in flight (the routing order: an idle one if there is
+// one). A draining replica receives no request and leaves when its last
+// request finishes.
+func (s *Service) retire(now sim.Time) {
+	s.desired--
+	if s.starting.len() > 0 {
+		i := s.starting.popBack()
+		s.eng.Cancel(s.reps[i].readyEv)
+		s.emit(now, Draining, -1, i)
+		s.remove(now, i)
+		return
+	}
+	i := s.route.top()
+	rp := &s.reps[i]
+	s.route.remove(s.reps, i)
+	rp.state = draining
+	s.hpa.capacity.Add(now, -1)
+	s.hpa.load.Add(now, -int64(rp.out))
+	s.emit(now, Draining, -1, i)
+	if rp.out == 0 {
+		s.remove(now, i)
+	}
+}
+
+func (s *Service) remove(now sim.Time, i int32) {
+	rp := &s.reps[i]
+	s.st.live.Add(now, -1)
+	s.st.counts.set(now, int(s.st.live.Value()))
+	if s.lifetime != nil {
+		s.lifetime(rp.created, now)
+	}
+	s.emit(now, Removed, -1, i)
+	rp.state = gone
+	s.freeRep = append(s.freeRep, i)
+}
+
+// close ends the record at the horizon, once, reporting the lifetimes of the
+// replicas still live.
+func (s *Service) close() {
+	if s.closed {
+		return
+	}
+	s.closed = true
+	end := s.cfg.Horizon
+	s.st.live.Close(end)
+	s.st.busy.Close(end)
+	s.st.inSystem.Close(end)
+	s.st.counts.advance(end)
+	if s.lifetime == nil {
+		return
+	}
+	for i := range s.reps {
+		if s.reps[i].state != gone {
+			s.lifetime(s.reps[i].created, end)
+		}
+	}
+}
+
+// Result closes the record at the horizon and returns it: instances are
+// replicas (starting and draining included), busy ones have a request in
+// flight, cold starts are requests that waited for a replica to start, and
+// Wait is the time in the queue.
+func (s *Service) Result() metrics.Run {
+	s.close()
+	return metrics.Run{
+		Requests:        s.st.requests,
+		Completed:       s.st.completed,
+		Rejected:        s.st.rejected,
+		ColdStarts:      s.st.coldStarts,
+		Latency:         s.st.latency,
+		Wait:            s.st.wait,
+		InstanceSeconds: s.st.live.Integral(),
+		BusySeconds:     s.st.busy.Integral(),
+		PeakInstances:   s.st.live.Max(),
+		WindowS:         (s.cfg.Horizon - s.cfg.Warmup).Seconds(),
+	}
+}
+
+// MeanInSystem is the time-averaged number of requests queued or running in
+// the statistics window (Little's L), for validation. Call it after Result.
+func (s *Service) MeanInSystem() float64 {
+	return s.st.inSystem.Integral() / (s.cfg.Horizon - s.cfg.Warmup).Seconds()
+}
+
+// Replicas returns the number of live replicas now (starting, ready and
+// draining).
+func (s *Service) Replicas() int { return int(s.st.live.Value()) }

@@ -1,0 +1,180 @@
+package pricing
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// Problem is one thing wrong in a price-sheet file.
+type Problem struct {
+	File   string
+	Line   int    // 0 when unknown
+	Sheet  string // the sheet's name, when it has one
+	Field  string // YAML key, e.g. "duration_tiers[1].usd_per_gb_s"
+	Reason string
+}
+
+func (p Problem) Error() string {
+	var parts []string
+	if p.File != "" {
+		at := p.File
+		if p.Line > 0 {
+			at += fmt.Sprintf(":%d", p.Line)
+		}
+		parts = append(parts, at)
+	}
+	if p.Sheet != "" {
+		parts = append(parts, "sheet "+p.Sheet)
+	}
+	if p.Field != "" {
+		parts = append(parts, p.Field)
+	}
+	return strings.Join(append(parts, p.Reason), ": ")
+}
+
+// Problems is every problem found in a file, one per line when printed,
+// so that a file is fixed in one pass.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Parse reads a price-sheet file: one sheet (a mapping), a list of sheets,
+// or several YAML documents each holding either. Decoding is strict (an
+// unknown key is an error) and every sheet is validated; filename only
+// labels the problems, which come back as Problems, each
+// "FILE:LINE: sheet NAME: field: reason".
+func Parse(filename string, data []byte) ([]Sheet, error) {
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		line, msg := yamlError(err)
+		return nil, Problems{{File: filename, Line: line, Reason: msg}}
+	}
+	var nodes []ast.Node
+	var probs Problems
+	for _, doc := range file.Docs {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		switch body := doc.Body.(type) {
+		case *ast.SequenceNode:
+			nodes = append(nodes, body.Values...)
+		case *ast.MappingNode, *ast.MappingValueNode:
+			nodes = append(nodes, body)
+		default:
+			probs = append(probs, Problem{File: filename, Line: nodeLine(body),
+				Reason: "want a price sheet (a mapping) or a list of them, got " + body.Type().String()})
+		}
+	}
+	var sheets []Sheet
+	seen := map[string]int{}
+	for _, n := range nodes {
+		if _, ok := n.(*ast.MappingNode); !ok {
+			if _, ok := n.(*ast.MappingValueNode); !ok {
+				probs = append(probs, Problem{File: filename, Line: nodeLine(n),
+					Reason: "want a price sheet (a mapping), got " + n.Type().String()})
+				continue
+			}
+		}
+		var s Sheet
+		if err := decode(n, &s); err != nil {
+			line, msg := yamlError(err)
+			probs = append(probs, Problem{File: filename, Line: line, Reason: msg})
+			continue
+		}
+		lines := keyLines(n)
+		for _, c := range s.check() {
+			line := lines[c.field]
+			if line == 0 {
+				// A nested field: point at its top-level key, or the sheet.
+				top, _, _ := strings.Cut(c.field, ".")
+				top, _, _ = strings.Cut(top, "[")
+				line = lines[top]
+				if line == 0 {
+					line = nodeLine(n)
+				}
+			}
+			probs = append(probs, Problem{File: filename, Line: line, Sheet: s.Name, Field: c.field, Reason: c.reason})
+		}
+		if s.Name != "" {
+			if first, dup := seen[s.Name]; dup {
+				probs = append(probs, Problem{File: filename, Line: lines["name"], Sheet: s.Name, Field: "name",
+					Reason: fmt.Sprintf("used twice in this file (first on line %d)", first)})
+			}
+			seen[s.Name] = lines["name"]
+		}
+		sheets = append(sheets, s)
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	if len(sheets) == 0 {
+		return nil, Problems{{File: filename, Reason: "no price sheet in the file"}}
+	}
+	return sheets, nil
+}
+
+// decode is yaml.NodeToValue, strict, with a panic inside goccy/go-yaml
+// turned into an error: v1.19.2 dereferences nil on some tagged nodes where
+// a list is expected (found by FuzzParse, kept in testdata/fuzz), and a
+// user's bad file must not crash the program.
+func decode(n ast.Node, s *Sheet) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("cannot decode this sheet (YAML decoder failure: %v)", r)
+		}
+	}()
+	return yaml.NodeToValue(n, s, yaml.DisallowUnknownField())
+}
+
+// keyLines maps each top-level key of a sheet mapping to its line.
+func keyLines(n ast.Node) map[string]int {
+	lines := map[string]int{}
+	var values []*ast.MappingValueNode
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		values = m.Values
+	case *ast.MappingValueNode:
+		values = []*ast.MappingValueNode{m}
+	}
+	for _, v := range values {
+		if v.Key != nil {
+			lines[v.Key.String()] = nodeLine(v.Key)
+		}
+	}
+	return lines
+}
+
+func nodeLine(n ast.Node) int {
+	if n == nil {
+		return 0
+	}
+	if tk := n.GetToken(); tk != nil && tk.Position != nil {
+		return tk.Position.Line
+	}
+	return 0
+}
+
+// yamlError extracts the line and the one-line message of a goccy error
+// (its Error() embeds a multi-line source excerpt).
+func yamlError(err error) (int, string) {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		line := 0
+		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
+			line = tk.Position.Line
+		}
+		return line, ye.GetMessage()
+	}
+	return 0, err.Error()
+}

@@ -1,0 +1,173 @@
+package scenarios
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"faassim/models/metrics"
+)
+
+// ScaleRate returns a copy of s whose synthetic arrival rates are all
+// multiplied by k, keeping every process's shape (a diurnal swing stays a
+// swing, a burst stays a burst, k times as intense).
+func (s *Scenario) ScaleRate(k float64) (*Scenario, error) {
+	if !(k > 0) || math.IsInf(k, 0) {
+		return nil, fmt.Errorf("rate scale must be a finite number > 0, got %v", k)
+	}
+	if s.Workload.Synthetic == nil {
+		return nil, fmt.Errorf("only a synthetic workload can be scaled here (a trace scales with its rate_scale)")
+	}
+	c := *s
+	syn := *s.Workload.Synthetic
+	syn.Functions = slices.Clone(syn.Functions)
+	for i := range syn.Functions {
+		a := &syn.Functions[i].Arrival
+		if a.Process == "replay" {
+			return nil, fmt.Errorf("function %s replays fixed arrivals, which cannot be scaled", syn.Functions[i].Name)
+		}
+		a.RatePerS *= k
+		a.BurstRatePerS *= k
+	}
+	c.Workload.Synthetic = &syn
+	return &c, nil
+}
+
+// only returns a copy of s with just the named platforms, in that order.
+func (s *Scenario) only(names ...string) (*Scenario, error) {
+	c := *s
+	c.Platforms = nil
+	for _, n := range names {
+		i := slices.IndexFunc(s.Platforms, func(p Platform) bool { return p.Name == n })
+		if i < 0 {
+			var known []string
+			for _, p := range s.Platforms {
+				known = append(known, p.Name)
+			}
+			return nil, fmt.Errorf("no platform %q in scenario %s (it has %v)", n, s.Name, known)
+		}
+		c.Platforms = append(c.Platforms, s.Platforms[i])
+	}
+	return &c, nil
+}
+
+// BreakEvenPoint is the two platforms' results at one request rate.
+type BreakEvenPoint struct {
+	Scale       float64 // multiple of the scenario's own rates
+	RatePerS    float64 // mean offered requests per second
+	A, B        metrics.Platform
+	BCheaper    bool
+	MonthlyDiff float64 // B's monthly cost minus A's
+}
+
+// BreakEven is the answer of Find: a cost-versus-rate table and, when the
+// cheaper platform changes within the range, the crossing.
+type BreakEven struct {
+	A, B     string
+	Points   []BreakEvenPoint // the grid, by rate
+	Found    bool
+	Crossing BreakEvenPoint // at the bisected crossing
+	// Direction says which way the crossing goes: "B cheaper above" or
+	// "B cheaper below".
+	Direction string
+}
+
+// BreakEvenOptions bound the search: scales from Low to High (multiples of
+// the scenario's rates) on a log grid of Points, then Bisections steps in
+// log scale between the two grid points that bracket the crossing.
+type BreakEvenOptions struct {
+	Low, High  float64
+	Points     int
+	Bisections int
+	Workers    int
+}
+
+// FindBreakEven scales the workload's rate and finds where platform b's
+// monthly cost crosses platform a's. Each evaluation runs both platforms on
+// the same arrivals (common random numbers), so the difference in cost is
+// not noise of the workload.
+func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenOptions) (*BreakEven, error) {
+	if !(opt.Low > 0) || !(opt.High > opt.Low) || opt.Points < 2 {
+		return nil, fmt.Errorf("breakeven: want 0 < low < high and at least 2 points, got %v..%v with %d", opt.Low, opt.High, opt.Points)
+	}
+	pair, err := s.only(a, b)
+	if err != nil {
+		return nil, err
+	}
+	base := offeredRate(pair)
+	eval := func(k float64) (BreakEvenPoint, error) {
+		sc, err := pair.ScaleRate(k)
+		if err != nil {
+			return BreakEvenPoint{}, err
+		}
+		res, err := Run(ctx, sc, Options{Workers: opt.Workers})
+		if err != nil {
+			return BreakEvenPoint{}, err
+		}
+		pa, pb := res.Platforms[0], res.Platforms[1]
+		return BreakEvenPoint{Scale: k, RatePerS: base * k, A: pa, B: pb,
+			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD}, nil
+	}
+	be := &BreakEven{A: a, B: b}
+	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))
+	for i := 0; i < opt.Points; i++ {
+		pt, err := eval(opt.Low * math.Pow(ratio, float64(i)))
+		if err != nil {
+			return nil, err
+		}
+		be.Points = append(be.Points, pt)
+	}
+	for i := 1; i < len(be.Points); i++ {
+		lo, hi := be.Points[i-1], be.Points[i]
+		if lo.BCheaper == hi.BCheaper {
+			continue
+		}
+		be.Found = true
+		be.Direction = "B cheaper above"
+		if lo.BCheaper {
+			be.Direction = "B cheaper below"
+		}
+		for step := 0; step < opt.Bisections; step++ {
+			mid, err := eval(math.Sqrt(lo.Scale * hi.Scale))
+			if err != nil {
+				return nil, err
+			}
+			if mid.BCheaper == lo.BCheaper {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		// Report the bracket end nearer to equal cost.
+		be.Crossing = lo
+		if math.Abs(hi.MonthlyDiff) < math.Abs(lo.MonthlyDiff) {
+			be.Crossing = hi
+		}
+		break
+	}
+	return be, nil
+}
+
+// offeredRate is the scenario's mean offered request rate, per second.
+func offeredRate(s *Scenario) float64 {
+	var total float64
+	if s.Workload.Synthetic == nil {
+		return 0
+	}
+	for _, f := range s.Workload.Synthetic.Functions {
+		a := f.Arrival
+		switch a.Process {
+		case "mmpp":
+			q, b := float64(a.QuietMean), float64(a.BurstMean)
+			total += (a.RatePerS*q + a.BurstRatePerS*b) / (q + b)
+		case "replay":
+			if s.Horizon > 0 {
+				total += float64(len(a.At)) / (float64(s.Horizon) / 1e9)
+			}
+		default:
+			total += a.RatePerS
+		}
+	}
+	return total
+}
