@@ -2,11 +2,15 @@ package scenarios
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"faassim/models/metrics"
+	"faassim/models/pricing"
 )
 
 // ScaleRate returns a copy of s whose synthetic arrival rates are all
@@ -74,13 +78,17 @@ type BreakEven struct {
 }
 
 // BreakEvenOptions bound the search: scales from Low to High (multiples of
-// the scenario's rates) on a log grid of Points, then Bisections steps in
-// log scale between the two grid points that bracket the crossing.
+// the scenario's rates) on a log grid of Points, then at most Bisections
+// refining steps between the two grid points that bracket the crossing,
+// until the bracket is narrower than Tolerance (relative, e.g. 0.02).
 type BreakEvenOptions struct {
 	Low, High  float64
 	Points     int
 	Bisections int
+	Tolerance  float64
 	Workers    int
+	Prices     []pricing.Sheet // as Options.Prices
+	FreeTier   bool
 }
 
 // FindBreakEven scales the workload's rate and finds where platform b's
@@ -96,12 +104,12 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		return nil, err
 	}
 	base := offeredRate(pair)
-	eval := func(k float64) (BreakEvenPoint, error) {
+	eval := func(k float64, workers int) (BreakEvenPoint, error) {
 		sc, err := pair.ScaleRate(k)
 		if err != nil {
 			return BreakEvenPoint{}, err
 		}
-		res, err := Run(ctx, sc, Options{Workers: opt.Workers})
+		res, err := Run(ctx, sc, Options{Workers: workers, Prices: opt.Prices, FreeTier: opt.FreeTier})
 		if err != nil {
 			return BreakEvenPoint{}, err
 		}
@@ -109,14 +117,29 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		return BreakEvenPoint{Scale: k, RatePerS: base * k, A: pa, B: pb,
 			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD}, nil
 	}
-	be := &BreakEven{A: a, B: b}
+	be := &BreakEven{A: a, B: b, Points: make([]BreakEvenPoint, opt.Points)}
 	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))
-	for i := 0; i < opt.Points; i++ {
-		pt, err := eval(opt.Low * math.Pow(ratio, float64(i)))
-		if err != nil {
-			return nil, err
-		}
-		be.Points = append(be.Points, pt)
+	// Grid points are independent: run them side by side, each point's two
+	// platforms one after the other, to keep every core busy.
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, opt.Points)
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i := range be.Points {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			be.Points[i], errs[i] = eval(opt.Low*math.Pow(ratio, float64(i)), 1)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	for i := 1; i < len(be.Points); i++ {
 		lo, hi := be.Points[i-1], be.Points[i]
@@ -128,15 +151,34 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		if lo.BCheaper {
 			be.Direction = "B cheaper below"
 		}
+		// Regula falsi on the cost difference against log(rate), with the
+		// Illinois fix so that one end cannot stall: costs are close to
+		// linear in the rate, so a few steps pin the crossing where plain
+		// bisection would need many more simulations.
+		side := 0
 		for step := 0; step < opt.Bisections; step++ {
-			mid, err := eval(math.Sqrt(lo.Scale * hi.Scale))
+			la, lb := math.Log(lo.Scale), math.Log(hi.Scale)
+			fa, fb := lo.MonthlyDiff, hi.MonthlyDiff
+			if side == -1 {
+				fa /= 2
+			} else if side == 1 {
+				fb /= 2
+			}
+			x := (la*fb - lb*fa) / (fb - fa)
+			if !(x > la && x < lb) || math.IsNaN(x) {
+				x = (la + lb) / 2
+			}
+			mid, err := eval(math.Exp(x), workers)
 			if err != nil {
 				return nil, err
 			}
 			if mid.BCheaper == lo.BCheaper {
-				lo = mid
+				lo, side = mid, -1
 			} else {
-				hi = mid
+				hi, side = mid, 1
+			}
+			if hi.Scale/lo.Scale < 1+opt.Tolerance {
+				break
 			}
 		}
 		// Report the bracket end nearer to equal cost.

@@ -14,6 +14,15 @@ import (
 	"faassim/sim"
 )
 
+// wrote reports whether the scenario file (or a --set) wrote path.
+func (s *Scenario) wrote(path string) bool {
+	if s.src == nil {
+		return false
+	}
+	_, ok := s.src.at[path]
+	return ok
+}
+
 // problemAt places a build problem at path, with the line it was written on.
 func (s *Scenario) problemAt(path, format string, args ...any) Problem {
 	reason := fmt.Sprintf(format, args...)
@@ -138,6 +147,16 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 	presetName := p.Preset
 	if presetName == "" {
 		presetName = "generic"
+	}
+	// architecture picks the Lambda flavour; no other preset offers a choice.
+	switch {
+	case p.Architecture == "arm64" && presetName == "aws-lambda-x86":
+		presetName = "aws-lambda-arm"
+	case p.Architecture == "x86_64" && presetName == "aws-lambda-arm":
+		presetName = "aws-lambda-x86"
+	case p.Architecture == "arm64" && presetName != "aws-lambda-arm",
+		p.Architecture == "x86_64" && presetName != "aws-lambda-x86" && presetName != "generic":
+		return nil, Problems{s.problemAt(path+".architecture", "preset %s offers no choice of architecture", presetName)}
 	}
 	preset, err := faas.LookupPreset(presetName)
 	if err != nil {

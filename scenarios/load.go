@@ -101,6 +101,9 @@ func (s *Scenario) ApplyDefaults() {
 		if p.Kind == "" {
 			p.Kind = "faas"
 		}
+		if p.Kind != "faas" {
+			continue // the FaaS defaults below mean nothing to a container
+		}
 		if p.KeepAlive.Policy == "" {
 			p.KeepAlive.Policy = "fixed"
 			if p.KeepAlive.TTL == 0 {

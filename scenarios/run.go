@@ -32,12 +32,16 @@ type Options struct {
 // sim.DeriveSeed(s.Seed, r), so platforms are compared on identical
 // arrivals and durations.
 func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error) {
-	plans := make([]*faasPlan, len(s.Platforms))
+	plans := make([]simulator, len(s.Platforms))
 	var probs Problems
 	for i := range s.Platforms {
-		pl, ps := s.plan(i, opt)
+		var ps Problems
+		if s.Platforms[i].Kind == "container" {
+			plans[i], ps = s.containerPlan(i, opt)
+		} else {
+			plans[i], ps = s.plan(i, opt)
+		}
 		probs = append(probs, ps...)
-		plans[i] = pl
 	}
 	if len(probs) > 0 {
 		return metrics.Results{}, probs
@@ -90,12 +94,22 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 	return res, nil
 }
 
-// simulate runs one platform for one replication.
-func (s *Scenario) simulate(pl *faasPlan, seed uint64) (metrics.Run, error) {
+// simulator is a platform ready to run: FaaS or container.
+type simulator interface {
+	simulate(s *Scenario, src workload.Source, seed uint64) (metrics.Run, error)
+}
+
+// simulate runs one platform for one replication on its own copy of the
+// workload stream.
+func (s *Scenario) simulate(pl simulator, seed uint64) (metrics.Run, error) {
 	src, err := s.source(seed)
 	if err != nil {
 		return metrics.Run{}, err
 	}
+	return pl.simulate(s, src, seed)
+}
+
+func (pl *faasPlan) simulate(_ *Scenario, src workload.Source, seed uint64) (metrics.Run, error) {
 	eng := sim.NewEngine()
 	cfg := pl.cfg
 	var meter *pricing.Meter

@@ -85,7 +85,36 @@ func TestDeterministicJSON(t *testing.T) {
 // Common random numbers: every platform sees the same invocations, so the
 // request counts agree exactly and differences are the platforms' own.
 func TestPlatformsShareTheWorkload(t *testing.T) {
-	res := runExample(t, "default", "horizon=20m", "warmup=0s")
+	s, err := Load("t.yaml", []byte(`name: crn
+seed: 5
+horizon: 2h
+workload:
+  synthetic:
+    functions:
+      - name: api
+        runtime: python
+        arrival: {process: poisson, rate_per_s: 0.05}
+        duration: {dist: exponential, mean: 200ms}
+      - name: hook
+        runtime: nodejs
+        arrival: {process: mmpp, rate_per_s: 0.01, burst_rate_per_s: 5, burst_mean: 20s, quiet_mean: 10m}
+        duration: {dist: exponential, mean: 100ms}
+platforms:
+  - {name: ttl-10m, preset: aws-lambda-x86, keep_alive: {policy: fixed, ttl: 10m}}
+  - {name: ttl-1m, preset: aws-lambda-x86, keep_alive: {policy: fixed, ttl: 1m}}
+  - name: fleet
+    kind: container
+    preset: aws-fargate-x86
+    replica: {vcpu: 1, memory_gb: 2, slots: 8}
+    scaling: {policy: fixed, replicas: 1}
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range res.Platforms[1:] {
 		if p.Requests != res.Platforms[0].Requests {
 			t.Errorf("%s saw %d requests, %s %d", p.Name, p.Requests, res.Platforms[0].Name, res.Platforms[0].Requests)

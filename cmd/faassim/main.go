@@ -47,6 +47,8 @@ func commands() []command {
 		{"run", "simulate a scenario and print the comparison", runCmd},
 		{"breakeven", "find the request rate at which one platform becomes cheaper than another", breakevenCmd},
 		{"examples", "list the embedded example scenarios", examplesCmd},
+		{"prices", "list the price sheets, with their dates and sources", pricesCmd},
+		{"trace", "read, inspect, synthesise and convert traces", traceCmd},
 		{"help", "show this help", nil},
 	}
 }

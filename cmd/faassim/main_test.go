@@ -65,6 +65,14 @@ func TestBadInput(t *testing.T) {
 		{"unknown preset", strings.Replace(tiny, "aws-lambda-x86", "aws-lambda-x87", 1), nil,
 			[]string{"s.yaml:13:", "preset", "aws-lambda-x86"}},
 		{"missing file", "", nil, []string{"no such file"}},
+		{"replica with zero slots", strings.Replace(tiny, "    preset: aws-lambda-x86\n    keep_alive: {policy: fixed, ttl: 10m}\n",
+			"    kind: container\n    preset: aws-fargate-x86\n    replica: {vcpu: 1, memory_gb: 2, slots: 0}\n    scaling: {policy: fixed, replicas: 2}\n", 1), nil,
+			[]string{"s.yaml:15:", "replica.slots", "must be >= 1"}},
+		{"unknown container preset", strings.Replace(tiny, "    preset: aws-lambda-x86\n    keep_alive: {policy: fixed, ttl: 10m}\n",
+			"    kind: container\n    preset: aws-fargate-x87\n    replica: {vcpu: 1, memory_gb: 2, slots: 4}\n    scaling: {policy: fixed, replicas: 2}\n", 1), nil,
+			[]string{"s.yaml:14:", "unknown container preset", "aws-fargate-x86"}},
+		{"negative price", tiny, []string{"--prices", "NEG"}, []string{"negative.yaml", "usd_per_million_requests"}},
+		{"price sheet without a source", tiny, []string{"--prices", "NOSRC"}, []string{"nosource.yaml", "source"}},
 		{"bad format", tiny, []string{"--format", "xml"}, []string{"--format", "text or json"}},
 	}
 	for _, tt := range tests {
@@ -74,6 +82,12 @@ func TestBadInput(t *testing.T) {
 				path = writeScenario(t, tt.scenario)
 			}
 			outFile := filepath.Join(t.TempDir(), "out.json")
+			for i, a := range tt.args {
+				if sheet, ok := badSheets[a]; ok {
+					tt.args[i] = filepath.Join(t.TempDir(), sheet.file)
+					os.WriteFile(tt.args[i], []byte(sheet.text), 0o644)
+				}
+			}
 			args := append([]string{"run", path, "-o", outFile, "--format", "json"}, tt.args...)
 			stdout, stderr, code := call(args...)
 			if code != 2 {
@@ -94,6 +108,62 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("left files behind: %v", entries)
 			}
 		})
+	}
+}
+
+const goodSheet = `- name: my-lambda
+  provider: aws
+  product: AWS Lambda (negotiated)
+  region: us-east-1
+  currency: USD
+  effective: "2026-01-01"
+  source: https://example.com/contract
+  model: per-invocation
+  rounding: {step_ms: 1}
+  duration_tiers: [{usd_per_gb_s: 0.00001}]
+  usd_per_million_requests: 0.15
+`
+
+var badSheets = map[string]struct{ file, text string }{
+	"NEG":   {"negative.yaml", strings.Replace(goodSheet, "0.15", "-0.15", 1)},
+	"NOSRC": {"nosource.yaml", strings.Replace(goodSheet, "  source: https://example.com/contract\n", "", 1)},
+}
+
+func TestUserPriceSheet(t *testing.T) {
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "mine.yaml")
+	os.WriteFile(sheet, []byte(goodSheet), 0o644)
+	scenario := strings.Replace(tiny, "    keep_alive:", "    prices: my-lambda\n    keep_alive:", 1)
+	stdout, stderr, code := call("run", writeScenario(t, scenario), "--prices", sheet, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, `"monthly_cost_usd"`) || strings.Contains(stdout, `"monthly_cost_usd": 0,`) {
+		t.Errorf("no cost from the user's sheet:\n%s", stdout)
+	}
+	stdout, _, code = call("prices", "--prices", sheet, "--provider", "aws")
+	if code != 0 || !strings.Contains(stdout, "my-lambda") || !strings.Contains(stdout, "aws-fargate-x86-us-east-1") {
+		t.Errorf("prices: exit %d:\n%s", code, stdout)
+	}
+}
+
+func TestBreakevenCommand(t *testing.T) {
+	scenario := writeScenario(t, tiny+`  - name: fleet
+    kind: container
+    preset: aws-fargate-x86
+    replica: {vcpu: 0.25, memory_gb: 0.5, slots: 4}
+    scaling: {policy: fixed, replicas: 1}
+`)
+	stdout, stderr, code := call("breakeven", scenario, "--platform", "lambda", "--vs", "fleet", "--to", "100", "--points", "4")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "fleet becomes cheaper than lambda above about") {
+		t.Errorf("no crossing reported:\n%s", stdout)
+	}
+	_, stderr, code = call("breakeven", scenario, "--platform", "lambda", "--vs", "nope")
+	if code != 2 || !strings.Contains(stderr, `no platform "nope"`) {
+		t.Errorf("unknown platform: exit %d, %s", code, stderr)
 	}
 }
 
@@ -127,7 +197,7 @@ func TestDefaultRunPrintsTable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, w := range []string{"lambda-ttl-10m", "lambda-ttl-1m", "p99 ms", "cold %"} {
+	for _, w := range []string{"lambda", "cloud-run", "fargate-fixed", "fargate-autoscaled", "p99 ms", "cold %", "monthly $"} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("default output lacks %q:\n%s", w, stdout)
 		}

@@ -34,6 +34,8 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	reps := fs.Int("replications", 0, "override the number of independent replications (`N` >= 1)")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "simulations run at once (`N`; 0 = one per core); results do not depend on it")
+	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones of the same name")
+	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier (off by default: it is per account, not per workload)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -65,7 +67,11 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	res, err := scenarios.Run(context.Background(), s, scenarios.Options{Workers: *workers})
+	sheets, err := loadPrices(*prices)
+	if err != nil {
+		return err
+	}
+	res, err := scenarios.Run(context.Background(), s, scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier})
 	if err != nil {
 		var probs scenarios.Problems
 		if errors.As(err, &probs) {

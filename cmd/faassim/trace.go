@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"faassim/scenarios/trace"
+	"faassim/sim"
+)
+
+const traceIntro = `faassim trace inspect|synth|convert [flags]
+
+  inspect PATH|DIR   summarise a trace (counts, rates, burstiness, durations, memory)
+  synth --out DIR    write an Azure-calibrated synthetic population in the Azure 2019 format
+  convert IN -o OUT  convert any supported trace to the generic CSV
+
+Formats: azure2019 (a directory of day files), azure2021, huawei2023 (a
+release directory or a requests_minute file) and csv (timestamp,function,
+duration_ms[,memory_mb]). Run "faassim trace COMMAND --help" for flags.`
+
+func traceCmd(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, traceIntro)
+		return usageError{fmt.Errorf("trace: want a subcommand: inspect, synth or convert")}
+	}
+	switch args[0] {
+	case "inspect":
+		return traceInspectCmd(args[1:], stdout, stderr)
+	case "synth":
+		return traceSynthCmd(args[1:], stdout, stderr)
+	case "convert":
+		return traceConvertCmd(args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprintln(stdout, traceIntro)
+		return nil
+	}
+	fmt.Fprintln(stderr, traceIntro)
+	return usageError{fmt.Errorf("trace: unknown subcommand %q", args[0])}
+}
+
+// traceFlags are the selection flags inspect and convert share.
+type traceFlags struct {
+	day           int
+	spread        string
+	from, to      time.Duration
+	top, sample   int
+	apps          []string
+	rateScale     float64
+	seed          uint64
+	reorderWindow time.Duration
+	defaultSpread string
+}
+
+func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
+	f := &traceFlags{}
+	fs.IntVar(&f.day, "day", 0, "day `N` of a multi-day release (default: the first day found)")
+	fs.StringVar(&f.spread, "spread", defaultSpread, "how per-minute counts are placed inside the minute: `uniform`, equidistant or poisson")
+	fs.DurationVar(&f.from, "from", 0, "start of the window, in trace time (`D`, e.g. 9h)")
+	fs.DurationVar(&f.to, "to", 0, "end of the window (`D`; 0 = the end)")
+	fs.IntVar(&f.top, "top", 0, "keep the `N` functions with the most invocations in the window")
+	fs.IntVar(&f.sample, "sample", 0, "keep `N` functions drawn at random (seeded)")
+	fs.StringSliceVar(&f.apps, "apps", nil, "keep only the functions of these apps (`A,B,...`)")
+	fs.Float64Var(&f.rateScale, "rate-scale", 1, "scale the load by `K` (thin below 1, replicate above)")
+	fs.Uint64Var(&f.seed, "seed", 1, "seed of spreading, duration sampling, sampling and scaling (`N`)")
+	fs.DurationVar(&f.reorderWindow, "reorder-window", 0, "azure2021: how far rows may be out of arrival order (`D`; default 30m)")
+	return f
+}
+
+// spec builds the trace Spec for path, detecting the format unless given.
+func (f *traceFlags) spec(path, format string) (trace.Spec, error) {
+	var s trace.Spec
+	var err error
+	if format == "" {
+		if s, err = trace.Detect(path); err != nil {
+			return s, usageError{err}
+		}
+	} else {
+		s.Format = format
+		s.Path = path
+		if format == trace.FormatAzure2019 || format == trace.FormatHuawei {
+			if d, derr := trace.Detect(path); derr == nil && d.Dir != "" {
+				s.Dir, s.Path = d.Dir, ""
+			}
+		}
+	}
+	s.Day = f.day
+	if s.Day == 0 && s.Dir != "" {
+		s.Day = trace.FirstDay(s)
+	}
+	s.Spread = f.spread
+	s.From, s.To = sim.FromDuration(f.from), sim.FromDuration(f.to)
+	s.Top, s.Sample, s.Apps = f.top, f.sample, f.apps
+	s.RateScale = f.rateScale
+	s.ReorderWindow = sim.FromDuration(f.reorderWindow)
+	return s, nil
+}
+
+// openTrace opens a trace, turning a bad specification into a usage error.
+func openTrace(s trace.Spec, seed uint64, stderr io.Writer) (*trace.Trace, error) {
+	t, err := trace.Open(s, seed)
+	if err != nil {
+		return nil, usageError{err} // a bad spec, a missing file or a bad row: all bad input
+	}
+	for _, w := range t.Warnings {
+		fmt.Fprintln(stderr, "faassim: warning:", w)
+	}
+	return t, nil
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+
+	"faassim/scenarios/trace"
+)
+
+const traceInspectIntro = `faassim trace inspect PATH|DIR [flags]
+
+Summarises a trace in one streaming pass: invocations, functions and apps,
+span, invocation-rate percentiles per function, the share of apps invoked
+at most once per minute and once per hour on average (Shahrad et al.,
+ATC'20, Fig. 5), the share of invocations made by the busiest 18.6% of
+apps, the inter-arrival CV of apps with at least 10 invocations, and
+duration and memory percentiles.
+
+Per-minute formats are spread equidistantly by default, so the CV measures
+how bursty the minute counts are rather than a random placement.`
+
+func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("trace inspect", traceInspectIntro, stderr)
+	format := fs.StringP("format", "f", "text", "output `format`: text or json")
+	traceFormat := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv; default: detected)")
+	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
+	tf := addTraceFlags(fs, trace.SpreadEquidistant)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return usageError{fmt.Errorf("trace inspect: want one PATH or DIR, got %d arguments", fs.NArg())}
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Errorf("trace inspect: unknown --format %q (want text or json)", *format)}
+	}
+	spec, err := tf.spec(fs.Arg(0), *traceFormat)
+	if err != nil {
+		return err
+	}
+	t, err := openTrace(spec, tf.seed, stderr)
+	if err != nil {
+		return err
+	}
+	sum, err := trace.Inspect(t)
+	if err != nil {
+		return err
+	}
+	return emit(*out, stdout, func(w io.Writer) error {
+		if *format == "json" {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(sum)
+		}
+		return writeSummaryText(w, spec, sum)
+	})
+}
+
+func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	p := func(name string, v trace.Percentiles, unit string) {
+		fmt.Fprintf(tw, "%s\tp0 %.4g  p1 %.4g  p25 %.4g  p50 %.4g  p75 %.4g  p99 %.4g  p100 %.4g %s\n",
+			name, v.P0, v.P1, v.P25, v.P50, v.P75, v.P99, v.P100, unit)
+	}
+	fmt.Fprintf(tw, "format\t%s (day %d, spread %s)\n", spec.Format, spec.Day, spec.Spread)
+	fmt.Fprintf(tw, "invocations\t%d\n", s.Invocations)
+	fmt.Fprintf(tw, "span\t%.0f s (%.2f h)\n", s.SpanS, s.SpanS/3600)
+	fmt.Fprintf(tw, "functions\t%d (%d invoked)\n", s.Functions, s.FunctionsInvoked)
+	fmt.Fprintf(tw, "apps\t%d (%d invoked); %.1f%% with one function, %.1f%% with at most 10\n",
+		s.Apps, s.AppsInvoked, s.SingleFunctionAppsPct, s.AppsUpTo10FunctionsPct)
+	p("rate per function", s.FunctionRatePerS, "/s")
+	fmt.Fprintf(tw, "apps at most once per minute\t%.1f%%\n", s.AppsAtMostOncePerMinutePct)
+	fmt.Fprintf(tw, "apps at most once per hour\t%.1f%%\n", s.AppsAtMostOncePerHourPct)
+	fmt.Fprintf(tw, "busiest 18.6%% of apps\t%.2f%% of invocations\n", s.TopAppsShareOfInvocationsPct)
+	fmt.Fprintf(tw, "apps with IAT CV > 1\t%.1f%% of %d apps with >= %d invocations\n", s.AppsIATCVAbove1Pct, s.AppsWithCV, trace.MinCVInvocations)
+	p("app IAT CV", s.AppIATCV, "")
+	p("duration", s.DurationMS, "ms")
+	p("function avg duration", s.FunctionAvgDurationMS, "ms")
+	fmt.Fprintf(tw, "  lognormal fit (s)\tmu %.2f sigma %.2f; %.1f%% of functions average under 1 s\n",
+		s.FunctionAvgDurationLnMu, s.FunctionAvgDurationLnSd, s.FunctionsAvgUnder1sPct)
+	p("app memory", s.MemoryMB, "MB")
+	names := make([]string, 0, len(s.Triggers))
+	for k := range s.Triggers {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		fmt.Fprintf(tw, "trigger %s\t%.1f%% of functions, %.1f%% of invocations\n", k, s.Triggers[k].FunctionsPct, s.Triggers[k].InvocationsPct)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,132 @@
+package scenarios
+
+import (
+	"context"
+	"math"
+	"testing"
+)
+
+func runYAML(t *testing.T, text string, opt Options) []float64 {
+	t.Helper()
+	s, err := Load("t.yaml", []byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var monthly []float64
+	for _, p := range res.Platforms {
+		monthly = append(monthly, p.MonthlyCostUSD)
+	}
+	return monthly
+}
+
+// Costs through the whole runner, against hand computation from the AWS
+// price pages (DESIGN.md section 9): 1,000 requests of 120 ms at 1,536 MB
+// over 1,000 s, cold starts of zero length, projected to a 30-day month
+// (x 2,592): 466,560 GB-s x $0.0000166667 + 2.592 M requests x $0.20/M =
+// $7.7760 + $0.5184 = $8.2944. A fixed Fargate fleet of 2 replicas of
+// 1 vCPU and 2 GB for a month: 2 x 720 h x ($0.04048 + 2 x $0.004445) =
+// $71.0928.
+func TestRunnerBillsLikeThePricePages(t *testing.T) {
+	got := runYAML(t, `name: bill
+seed: 1
+horizon: 1000s
+workload:
+  synthetic:
+    functions:
+      - name: f
+        memory_mb: 1536
+        arrival: {process: deterministic, rate_per_s: 1}
+        duration: {dist: deterministic, value: 120ms}
+platforms:
+  - name: lambda
+    preset: aws-lambda-x86
+    cold_start: {dist: deterministic, value: 0s}
+  - name: fargate
+    kind: container
+    preset: aws-fargate-x86
+    replica: {vcpu: 1, memory_gb: 2, slots: 1}
+    scaling: {policy: fixed, replicas: 2}
+`, Options{})
+	// The deterministic process puts the first arrival at 1 s and the
+	// 1,000th at 1,000 s, which is the horizon: 999 requests.
+	want := []float64{8.2944 * 999 / 1000, 71.0928}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 0.005 {
+			t.Errorf("platform %d: monthly $%.4f, want $%.4f", i, got[i], want[i])
+		}
+	}
+}
+
+// Break-even against a closed form: Lambda at 1,024 MB and 200 ms costs
+// 30 days x rate x (0.2 GB-s x $0.0000166667 + $0.0000002) = $9.1584 per
+// request/s a month (init not billed: zero-length cold starts), against a
+// fixed Fargate replica of 0.25 vCPU and 0.5 GB: 720 h x ($0.01012 +
+// $0.0022225) = $8.8866 a month. They cross at 0.97032 requests/s.
+func TestBreakEvenMatchesClosedForm(t *testing.T) {
+	s, err := Load("t.yaml", []byte(`name: be
+seed: 3
+horizon: 2h
+workload:
+  synthetic:
+    functions:
+      - name: f
+        memory_mb: 1024
+        arrival: {process: poisson, rate_per_s: 1}
+        duration: {dist: deterministic, value: 200ms}
+platforms:
+  - name: lambda
+    preset: aws-lambda-x86
+    cold_start: {dist: deterministic, value: 0s}
+  - name: fargate
+    kind: container
+    preset: aws-fargate-x86
+    replica: {vcpu: 0.25, memory_gb: 0.5, slots: 10}
+    scaling: {policy: fixed, replicas: 1}
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	be, err := FindBreakEven(context.Background(), s, "lambda", "fargate",
+		BreakEvenOptions{Low: 0.1, High: 10, Points: 5, Bisections: 8, Tolerance: 0.005})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !be.Found || be.Direction != "B cheaper above" {
+		t.Fatalf("found %v, direction %q", be.Found, be.Direction)
+	}
+	// Poisson arrivals over 2 h at ~1/s: the realised count has a relative
+	// sd of 1/sqrt(7200) = 1.2%, which moves the crossing as much; 5% is
+	// four sd.
+	if got, want := be.Crossing.RatePerS, 0.97032; math.Abs(got-want)/want > 0.05 {
+		t.Errorf("crossing at %.4f requests/s, closed form %.4f", got, want)
+	}
+	for i := 1; i < len(be.Points); i++ {
+		if be.Points[i].A.MonthlyCostUSD <= be.Points[i-1].A.MonthlyCostUSD {
+			t.Errorf("Lambda's cost does not grow with the rate: %v then %v", be.Points[i-1].A.MonthlyCostUSD, be.Points[i].A.MonthlyCostUSD)
+		}
+	}
+}
+
+func TestFreeTierLowersTheBill(t *testing.T) {
+	text := `name: free
+horizon: 1h
+workload:
+  synthetic:
+    functions:
+      - name: f
+        arrival: {process: poisson, rate_per_s: 5}
+        duration: {dist: exponential, mean: 100ms}
+        runtime: python
+platforms:
+  - name: lambda
+    preset: aws-lambda-x86
+`
+	without, with := runYAML(t, text, Options{}), runYAML(t, text, Options{FreeTier: true})
+	if !(with[0] < without[0]) {
+		t.Errorf("free tier: $%.4f, without: $%.4f", with[0], without[0])
+	}
+}

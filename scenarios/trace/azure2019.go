@@ -1,0 +1,399 @@
+package trace
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"faassim/models/dist"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// Azure 2019 file names of day NN (Shahrad et al., ATC'20 release).
+const (
+	azInvocations = "invocations_per_function_md.anon.d%02d.csv"
+	azDurations   = "function_durations_percentiles.anon.d%02d.csv"
+	azMemory      = "app_memory_percentiles.anon.d%02d.csv"
+	minutesPerDay = 1440
+)
+
+// The duration columns and the percentiles they hold.
+var (
+	azPctColumns = []string{"percentile_Average_0", "percentile_Average_1", "percentile_Average_25",
+		"percentile_Average_50", "percentile_Average_75", "percentile_Average_99", "percentile_Average_100"}
+	azPctQ = []float64{0, 0.01, 0.25, 0.50, 0.75, 0.99, 1}
+)
+
+var dayInName = regexp.MustCompile(`\.d(\d+)\.csv$`)
+
+// azure2019Files returns the three files of the day spec names.
+func azure2019Files(spec *Spec) (inv, dur, mem string, err error) {
+	day, dir := spec.Day, spec.Dir
+	if spec.Path != "" {
+		m := dayInName.FindStringSubmatch(spec.Path)
+		if m == nil {
+			return "", "", "", fmt.Errorf("trace: azure2019 path %s: the name must end in .dNN.csv", spec.Path)
+		}
+		day, _ = strconv.Atoi(m[1])
+		dir = filepath.Dir(spec.Path)
+	}
+	if day < 1 {
+		return "", "", "", fmt.Errorf("trace: azure2019 needs a day (1-14), got %d", day)
+	}
+	inv = filepath.Join(dir, fmt.Sprintf(azInvocations, day))
+	if spec.Path != "" {
+		inv = spec.Path
+	}
+	return inv, filepath.Join(dir, fmt.Sprintf(azDurations, day)), filepath.Join(dir, fmt.Sprintf(azMemory, day)), nil
+}
+
+func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
+	invPath, durPath, memPath, err := azure2019Files(&spec)
+	if err != nil {
+		return nil, err
+	}
+	fns, keys, minutes, first, last, err := readAzureInvocations(invPath, &spec)
+	if err != nil {
+		return nil, err
+	}
+	t := &Trace{PerMinute: true}
+	pcts, err := readAzureDurations(durPath, keys)
+	if err != nil {
+		return nil, err
+	}
+	if w := fillMissingDurations(fns, pcts); w != "" {
+		t.Warnings = append(t.Warnings, w)
+	}
+	ws, err := readAzureMemory(memPath, fns, keys)
+	if err != nil {
+		return nil, err
+	}
+	t.Warnings = append(t.Warnings, ws...)
+
+	counts := make([]int64, len(fns))
+	winFrom, winTo := spec.From, spec.to()
+	for m, cells := range minutes {
+		at := sim.Time(m) * sim.Minute
+		if at+sim.Minute <= winFrom || at >= winTo {
+			continue
+		}
+		for _, c := range cells {
+			counts[c.fn] += int64(c.n)
+		}
+	}
+	remap := selectFunctions(&spec, seed, fns, counts)
+	for m, cells := range minutes {
+		out := cells[:0]
+		for _, c := range cells {
+			if nf := remap[c.fn]; nf >= 0 {
+				c.fn = nf
+				out = append(out, c)
+			}
+		}
+		minutes[m] = out
+	}
+	kept := make([][7]float64, 0, len(fns))
+	for i := range fns {
+		if remap[i] >= 0 {
+			kept = append(kept, pcts[i])
+		}
+	}
+	t.Functions = applyRemap(fns, remap)
+	states := newFnStates(seed, t.Functions)
+	for i := range states {
+		p, err := percentileDist(kept[i])
+		if err != nil { // checked row by row already; a pooled table is monotone too
+			return nil, fmt.Errorf("trace: %s: function %s: %v", durPath, t.Functions[i].Name, err)
+		}
+		states[i].pct, states[i].hasPct = p, true
+	}
+	t.Span = max(0, min(winTo, last)-max(winFrom, first))
+	t.Source = newCountSource(&azMinutes{minutes: minutes}, states, &spec)
+	return t, nil
+}
+
+// azMinutes yields the minutes of a day held in memory.
+type azMinutes struct {
+	minutes [][]cell
+	m       int
+}
+
+func (a *azMinutes) next() (sim.Time, []cell, bool) {
+	if a.m >= len(a.minutes) {
+		return 0, nil, false
+	}
+	a.m++
+	return sim.Time(a.m-1) * sim.Minute, a.minutes[a.m-1], true
+}
+
+func (a *azMinutes) err() error { return nil }
+
+// readAzureInvocations reads the per-minute counts into per-minute cell
+// lists (only non-zero cells: most functions are idle most minutes), and
+// returns the functions, their owner/app/function keys, and the first and
+// last minute the columns cover.
+func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[string]int, [][]cell, sim.Time, sim.Time, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, nil, 0, 0, fmt.Errorf("trace: %w", err)
+	}
+	defer f.Close()
+	lr := newLineReader(path, f)
+	names, idx, err := lr.header()
+	if err != nil {
+		return nil, nil, nil, 0, 0, err
+	}
+	cols, err := lr.require(idx, "HashOwner", "HashApp", "HashFunction", "Trigger")
+	if err != nil {
+		return nil, nil, nil, 0, 0, err
+	}
+	// Minute columns: every column after Trigger, labelled 1..1440
+	// (the public excerpt starts at 540: labels, not positions, count).
+	firstMin := cols[3] + 1
+	labels := make([]int, 0, len(names)-firstMin)
+	for _, n := range names[firstMin:] {
+		m, err := strconv.Atoi(n)
+		if err != nil || m < 1 || m > minutesPerDay || (len(labels) > 0 && m <= labels[len(labels)-1]) {
+			return nil, nil, nil, 0, 0, lr.errorf("header", "minute column %q: want increasing minutes 1-1440", n)
+		}
+		labels = append(labels, m-1)
+	}
+	if len(labels) == 0 {
+		return nil, nil, nil, 0, 0, lr.errorf("header", "no minute columns")
+	}
+	minutes := make([][]cell, minutesPerDay)
+	var fns []workload.Function
+	keys := make(map[string]int)
+	for {
+		row, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, nil, 0, 0, err
+		}
+		if len(row) != len(names) {
+			return nil, nil, nil, 0, 0, lr.errorf("columns", "%d columns, the header has %d", len(row), len(names))
+		}
+		if len(fns) >= MaxFunctions {
+			return nil, nil, nil, 0, 0, lr.errorf("HashFunction", "more than %d functions", MaxFunctions)
+		}
+		fn := len(fns)
+		key := string(row[cols[0]]) + "/" + string(row[cols[1]]) + "/" + string(row[cols[2]])
+		if _, dup := keys[key]; !dup {
+			keys[key] = fn
+		}
+		fns = append(fns, workload.Function{Name: string(row[cols[2]]), App: string(row[cols[1]]),
+			Trigger: string(row[cols[3]])})
+		for j, b := range row[firstMin:] {
+			n, err := parseCount(b, false)
+			if err != nil {
+				return nil, nil, nil, 0, 0, lr.errorf(names[firstMin+j], "%v", err)
+			}
+			if n > 0 {
+				m := labels[j]
+				minutes[m] = append(minutes[m], cell{fn: int32(fn), n: n})
+			}
+		}
+	}
+	first := sim.Time(labels[0]) * sim.Minute
+	last := sim.Time(labels[len(labels)-1]+1) * sim.Minute
+	return fns, keys, minutes, first, last, nil
+}
+
+// readAzureDurations returns each function's percentile table in ms; a
+// function without a row gets a NaN table.
+func readAzureDurations(path string, keys map[string]int) ([][7]float64, error) {
+	pcts := make([][7]float64, len(keys))
+	for i := range pcts {
+		pcts[i][0] = math.NaN()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("trace: durations: %w", err)
+	}
+	defer f.Close()
+	lr := newLineReader(path, f)
+	names, idx, err := lr.header()
+	if err != nil {
+		return nil, err
+	}
+	cols, err := lr.require(idx, append([]string{"HashOwner", "HashApp", "HashFunction"}, azPctColumns...)...)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		row, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(row) != len(names) {
+			return nil, lr.errorf("columns", "%d columns, the header has %d", len(row), len(names))
+		}
+		fn, ok := keys[string(row[cols[0]])+"/"+string(row[cols[1]])+"/"+string(row[cols[2]])]
+		if !ok {
+			continue // a function with durations but no invocations this day
+		}
+		var p [7]float64
+		for k, c := range cols[3:] {
+			v, err := parseNonNeg(row[c])
+			if err != nil {
+				return nil, lr.errorf(azPctColumns[k], "%v", err)
+			}
+			if k > 0 && v < p[k-1] {
+				return nil, lr.errorf(azPctColumns[k], "%v ms is below the previous percentile's %v ms", v, p[k-1])
+			}
+			p[k] = v
+		}
+		pcts[fn] = p
+	}
+	return pcts, nil
+}
+
+// fillMissingDurations gives each function without a duration row the
+// pointwise median of its app's tables, or of every table when its app has
+// none. The median of each percentile column keeps the table monotone (a
+// median of pointwise-dominated vectors is dominated), and keeping the
+// function, rather than dropping it, keeps its load in the replay.
+func fillMissingDurations(fns []workload.Function, pcts [][7]float64) string {
+	byApp := map[string][][7]float64{}
+	var all [][7]float64
+	for i, p := range pcts {
+		if !math.IsNaN(p[0]) {
+			byApp[fns[i].App] = append(byApp[fns[i].App], p)
+			all = append(all, p)
+		}
+	}
+	if len(all) == 0 {
+		for i := range pcts {
+			pcts[i] = [7]float64{}
+		}
+		return fmt.Sprintf("no function has a duration row: all %d run for 0 ms", len(pcts))
+	}
+	missing, fromApp := 0, 0
+	cache := map[string][7]float64{}
+	for i, p := range pcts {
+		if !math.IsNaN(p[0]) {
+			continue
+		}
+		missing++
+		app := fns[i].App
+		pool := byApp[app]
+		if len(pool) > 0 {
+			fromApp++
+		} else {
+			pool, app = all, "\x00all"
+		}
+		m, ok := cache[app]
+		if !ok {
+			m = pointwiseMedian(pool)
+			cache[app] = m
+		}
+		pcts[i] = m
+	}
+	if missing == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d of %d functions have no duration row: %d use the pointwise median of their app's percentile tables, %d that of all functions' tables",
+		missing, len(fns), fromApp, missing-fromApp)
+}
+
+func pointwiseMedian(pool [][7]float64) [7]float64 {
+	var out [7]float64
+	col := make([]float64, len(pool))
+	for k := range out {
+		for i, p := range pool {
+			col[i] = p[k]
+		}
+		slices.Sort(col)
+		n := len(col)
+		out[k] = (col[(n-1)/2] + col[n/2]) / 2
+	}
+	return out
+}
+
+func percentileDist(p [7]float64) (dist.Percentiles, error) {
+	pts := make([]dist.Point, len(p))
+	for k, v := range p {
+		pts[k] = dist.Point{Q: azPctQ[k], Value: sim.Time(math.Round(v * float64(sim.Millisecond)))}
+	}
+	return dist.NewPercentiles(pts)
+}
+
+// readAzureMemory sets each function's MemoryMB to its app's average
+// allocated memory (DESIGN.md section 3: the function's memory is the
+// app's), rounded up to a whole MB. A file with a HashFunction column
+// (invitro's per-function variant) is matched per function.
+func readAzureMemory(path string, fns []workload.Function, keys map[string]int) ([]string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		// Days 13 and 14 of the release have no memory file.
+		return []string{fmt.Sprintf("no memory file %s: memory left unset (0 MB) for all %d functions", filepath.Base(path), len(fns))}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("trace: memory: %w", err)
+	}
+	defer f.Close()
+	lr := newLineReader(path, f)
+	names, idx, err := lr.header()
+	if err != nil {
+		return nil, err
+	}
+	cols, err := lr.require(idx, "HashOwner", "HashApp", "AverageAllocatedMb")
+	if err != nil {
+		return nil, err
+	}
+	fnCol, perFn := idx["HashFunction"]
+	byApp := map[string]float64{}
+	byFn := map[int]float64{}
+	for {
+		row, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(row) != len(names) {
+			return nil, lr.errorf("columns", "%d columns, the header has %d", len(row), len(names))
+		}
+		mb, err := parseNonNeg(row[cols[2]])
+		if err != nil {
+			return nil, lr.errorf("AverageAllocatedMb", "%v", err)
+		}
+		app := string(row[cols[0]]) + "/" + string(row[cols[1]])
+		byApp[app] = mb
+		if perFn {
+			if fn, ok := keys[app+"/"+string(row[fnCol])]; ok {
+				byFn[fn] = mb
+			}
+		}
+	}
+	missing := 0
+	for key, fn := range keys {
+		mb, ok := byFn[fn]
+		if !ok {
+			mb, ok = byApp[key[:len(key)-len(fns[fn].Name)-1]]
+		}
+		if !ok {
+			missing++
+			continue
+		}
+		fns[fn].MemoryMB = int(math.Ceil(mb))
+	}
+	if missing > 0 {
+		return []string{fmt.Sprintf("%d of %d functions have no memory row: memory left unset (0 MB)", missing, len(fns))}, nil
+	}
+	return nil, nil
+}

@@ -1,0 +1,54 @@
+// Package trace streams real and synthetic FaaS traces into workload
+// Sources: Azure Functions 2019 and Huawei Cloud 2023 per-minute counts,
+// Azure Functions 2021 and generic CSV per-invocation rows. Open returns
+// the functions up front and a Source that holds O(functions + one minute
+// of invocations), never the whole trace; bad input is reported as
+// "file:line: field: reason".
+//
+// Per-minute counts are spread inside their minute (Spec.Spread):
+//   - uniform: each arrival independently uniform in the minute. This is
+//     also exactly a Poisson process conditioned on the minute's count.
+//   - equidistant: n arrivals exactly 60/n s apart, the first at phase x
+//     60/n s, with one phase per function drawn once: a function at a
+//     steady count per minute (a timer) stays perfectly periodic across
+//     minute boundaries, and functions do not all fire at the same instant.
+//   - poisson: a Poisson process whose intensity is piecewise linear,
+//     running through each minute from the mean of it and the previous
+//     minute's count to the mean of it and the next one's, conditioned on
+//     the minute's count. Since a Poisson process with a constant rate
+//     per minute, given the counts, is just uniform spreading, this is what
+//     makes poisson differ: rate changes are ramps, not steps at minute
+//     boundaries. The count of every minute stays exact, and a flat stretch
+//     is uniform.
+//
+// Azure 2019: a function's durations are sampled by piecewise-linear
+// inverse CDF through its percentile row (0,1,25,50,75,99,100, ms); a
+// function with no duration row keeps its invocations and gets the
+// pointwise median of its app's rows, or of all rows when its app has none
+// (a Warning counts them). Memory is the app's AverageAllocatedMb rounded up
+// (per function when the memory file has a HashFunction column); days
+// without a memory file (13 and 14) leave it 0 with a Warning.
+//
+// Azure 2021: arrival = end_timestamp - duration. The public sample is
+// sorted by arrival, the full release by end time; both stream through a
+// reorder heap: with every duration at most W (Spec.ReorderWindow, default
+// 30 min), no later row arrives before the latest end seen minus W. A row
+// that breaks this is "end_timestamp: not sorted". Time 0 is the first
+// arrival, as for CSV; the file is read twice (a validating first pass
+// lists the functions and finds time 0).
+//
+// Huawei 2023: requests_minute/day_NNN.csv with function_delay_minute/
+// day_NNN.csv in lockstep; NaN or empty is 0 requests. The release gives a
+// per-minute mean delay only, so each invocation runs for its minute's
+// mean (the function's mean of the day in a minute without one); there is
+// no app, so each function is its own app.
+//
+// Selection (Spec.Apps, then Top, then Sample, all over the window From-To)
+// happens before replay; new function indices keep the file's order.
+// RateScale k thins each arrival with probability k (k < 1) or keeps
+// floor(k) copies plus one with probability frac(k). Per-minute formats
+// scale counts before spreading, so the minute-to-minute burst structure,
+// all these traces record, is kept; per-invocation formats place copies
+// uniformly within one second after their original, which keeps bursts at
+// one-second resolution and above without stacking copies on one instant.
+package trace

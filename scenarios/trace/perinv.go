@@ -1,0 +1,314 @@
+package trace
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// rowFormat parses the rows of a per-invocation format (azure2021, csv).
+type rowFormat struct {
+	ncols int
+	// sortField names the column blamed when rows are out of order.
+	sortField string
+	// reorder: rows need only be sorted within the reorder window (azure2021);
+	// otherwise every arrival must be at or after the previous row's (csv).
+	reorder bool
+	parse   func(f [][]byte) (row invRow, field string, err error)
+}
+
+type invRow struct {
+	app, fn  []byte
+	arrival  int64 // ns in the file's own epoch
+	end      int64 // arrival + duration: the reorder watermark's clock
+	duration int64
+	memMB    int32
+}
+
+// rowsFunc reads a file's header and returns the parser of its rows.
+type rowsFunc func(lr *lineReader) (*rowFormat, error)
+
+// replicaJitter is how far after an arrival its rate_scale copies may land:
+// copies drawn uniformly in [t, t+1s) multiply every burst the trace shows
+// at one-second resolution and above, without stacking copies on the same
+// nanosecond (which would turn every copy into a simultaneous cold start).
+const replicaJitter = sim.Second
+
+// openPerInvocation reads the file twice: a first pass validates it,
+// finds the first arrival (time 0), lists the functions and counts their
+// invocations in the window, all in O(functions + reorder window); the
+// Source then streams the second pass.
+func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
+	if spec.Path == "" {
+		return nil, fmt.Errorf("trace: %s needs a path", spec.Format)
+	}
+	index := map[string]int32{}
+	var fns []workload.Function
+	var counts []int64
+	pass1 := &perInvSource{spec: spec, rowsOf: rows, rateScale: 1, origin: -1,
+		lookup: func(app, fn []byte) int32 {
+			k := string(app) + "\x00" + string(fn)
+			i, ok := index[k]
+			if !ok {
+				i = int32(len(fns))
+				index[k] = i
+				name := string(fn)
+				appName := string(app)
+				if appName == "" {
+					appName = name
+				}
+				fns = append(fns, workload.Function{Name: name, App: appName})
+				counts = append(counts, 0)
+			}
+			return i
+		}}
+	if err := pass1.open(); err != nil {
+		return nil, err
+	}
+	var inv workload.Invocation
+	var last sim.Time
+	for pass1.Next(&inv) {
+		counts[inv.Function]++
+		fns[inv.Function].MemoryMB = max(fns[inv.Function].MemoryMB, int(inv.MemoryMB))
+		last = inv.Arrival
+	}
+	pass1.close()
+	if err := pass1.Err(); err != nil {
+		return nil, err
+	}
+	remap := selectFunctions(&spec, seed, fns, counts)
+	t := &Trace{Functions: applyRemap(fns, remap)}
+	t.Span = last // arrivals are relative to the window's start
+	scales := make([]*rand.Rand, len(t.Functions))
+	for i, f := range t.Functions {
+		scales[i] = sim.NewStream(seed, "trace/scale/"+f.Name)
+	}
+	src := &perInvSource{spec: spec, rowsOf: rows, rateScale: spec.RateScale, origin: pass1.origin,
+		scales: scales, jitter: sim.NewStream(seed, "trace/jitter"),
+		lookup: func(app, fn []byte) int32 {
+			i, ok := index[string(app)+"\x00"+string(fn)]
+			if !ok {
+				return -1
+			}
+			return remap[i]
+		}}
+	if err := src.open(); err != nil {
+		return nil, err
+	}
+	t.Source = src
+	return t, nil
+}
+
+// perInvSource streams a per-invocation file through a min-heap that
+// holds the rows not yet known to be next: the reorder window of an
+// azure2021 file, and the pending copies of rate_scale > 1.
+type perInvSource struct {
+	spec      Spec
+	rowsOf    rowsFunc
+	lookup    func(app, fn []byte) int32
+	rateScale float64
+	scales    []*rand.Rand
+	jitter    *rand.Rand
+	origin    int64 // the first arrival, ns in the file's epoch; -1 until known
+
+	f       *os.File
+	lr      *lineReader
+	format  *rowFormat
+	pending pendingHeap
+	seq     uint64
+	mark    int64 // arrivals at or before mark can be emitted
+	maxEnd  int64
+	lastRow int64
+	lastOut int64
+	rows    int
+	eof     bool
+	done    bool
+	err     error
+}
+
+func (s *perInvSource) open() error {
+	f, err := os.Open(s.spec.Path)
+	if err != nil {
+		return fmt.Errorf("trace: %w", err)
+	}
+	s.f, s.lr = f, newLineReader(s.spec.Path, f)
+	s.format, err = s.rowsOf(s.lr)
+	if err != nil {
+		f.Close()
+		return err
+	}
+	return nil
+}
+
+func (s *perInvSource) close() {
+	if s.f != nil {
+		s.f.Close()
+		s.f = nil
+	}
+}
+
+// Err returns the first bad row or read error.
+func (s *perInvSource) Err() error { return s.err }
+
+// Next yields the next invocation in arrival order.
+func (s *perInvSource) Next(inv *workload.Invocation) bool {
+	for !s.done {
+		if len(s.pending) > 0 && (s.eof || s.pending[0].arrival <= s.mark) {
+			p := s.pending.pop()
+			s.lastOut = p.arrival
+			if s.origin < 0 {
+				s.origin = p.arrival
+			}
+			t := sim.Time(p.arrival - s.origin)
+			if t < s.spec.From {
+				continue
+			}
+			if t >= s.spec.to() {
+				break
+			}
+			*inv = workload.Invocation{Arrival: t - s.spec.From, Function: p.fn, Duration: sim.Time(p.duration), MemoryMB: p.memMB}
+			return true
+		}
+		if s.eof {
+			break
+		}
+		s.read()
+	}
+	s.done = true
+	s.close()
+	return false
+}
+
+// read parses one row into the heap, or sets eof or err.
+func (s *perInvSource) read() {
+	f, err := s.lr.next()
+	if err == io.EOF {
+		s.eof = true
+		return
+	}
+	if err == nil && len(f) < s.format.ncols {
+		err = s.lr.errorf("columns", "%d columns, want at least %d", len(f), s.format.ncols)
+	}
+	var r invRow
+	if err == nil {
+		var field string
+		r, field, err = s.format.parse(f)
+		if err != nil {
+			err = s.lr.errorf(field, "%v", err)
+		}
+	}
+	if err == nil {
+		err = s.order(&r)
+	}
+	if err != nil {
+		s.err, s.eof, s.done = err, true, true
+		s.pending = s.pending[:0]
+		return
+	}
+	fn := s.lookup(r.app, r.fn)
+	if fn < 0 {
+		return
+	}
+	p := pending{arrival: r.arrival, fn: fn, duration: r.duration, memMB: r.memMB}
+	copies := uint64(1)
+	if s.rateScale != 1 {
+		copies = scaleCount(1, s.rateScale, s.scales[fn])
+	}
+	for c := uint64(0); c < copies; c++ {
+		q := p
+		if c > 0 {
+			q.arrival += int64(s.jitter.Int64N(int64(replicaJitter)))
+		}
+		s.seq++
+		q.seq = s.seq
+		s.pending.push(q)
+	}
+}
+
+// order checks r against the rows before it and advances the watermark.
+func (s *perInvSource) order(r *invRow) error {
+	s.rows++
+	if !s.format.reorder {
+		if s.rows > 1 && r.arrival < s.lastRow {
+			return s.lr.errorf(s.format.sortField, "not sorted: %s is before the previous row's %s",
+				fmtNS(r.arrival), fmtNS(s.lastRow))
+		}
+		s.lastRow, s.mark = r.arrival, r.arrival
+		return nil
+	}
+	// Rows sorted by end time, or by arrival, are both fine: if every
+	// duration is at most W, no later row can arrive before maxEnd - W.
+	// A row that does arrive before what was already replayed breaks that
+	// promise, and is reported rather than replayed out of order.
+	if s.rows > 1 && r.arrival < s.lastOut {
+		return s.lr.errorf(s.format.sortField, "not sorted: arrival %s (end - duration) is before %s, already replayed; rows must be sorted by end_timestamp or by arrival, out of order by at most the reorder window %v",
+			fmtNS(r.arrival), fmtNS(s.lastOut), s.spec.ReorderWindow)
+	}
+	if s.rows > 1 && r.end < s.maxEnd-int64(s.spec.ReorderWindow) {
+		return s.lr.errorf(s.format.sortField, "not sorted: %s is more than the reorder window %v before %s; rows must be sorted by end_timestamp or by arrival",
+			fmtNS(r.end), s.spec.ReorderWindow, fmtNS(s.maxEnd))
+	}
+	if s.rows == 1 || r.end > s.maxEnd {
+		s.maxEnd = r.end
+	}
+	s.mark = s.maxEnd - int64(s.spec.ReorderWindow)
+	return nil
+}
+
+func fmtNS(ns int64) string { return fmt.Sprintf("%.9gs", float64(ns)/1e9) }
+
+type pending struct {
+	arrival  int64
+	seq      uint64
+	duration int64
+	fn       int32
+	memMB    int32
+}
+
+// pendingHeap is a min-heap by (arrival, seq): ties keep file order.
+type pendingHeap []pending
+
+func (h pendingHeap) less(i, j int) bool {
+	return h[i].arrival < h[j].arrival || (h[i].arrival == h[j].arrival && h[i].seq < h[j].seq)
+}
+
+func (h *pendingHeap) push(p pending) {
+	*h = append(*h, p)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !a.less(i, parent) {
+			break
+		}
+		a[i], a[parent] = a[parent], a[i]
+		i = parent
+	}
+}
+
+func (h *pendingHeap) pop() pending {
+	a := *h
+	top := a[0]
+	last := len(a) - 1
+	a[0] = a[last]
+	a = a[:last]
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= len(a) {
+			break
+		}
+		if c+1 < len(a) && a.less(c+1, c) {
+			c++
+		}
+		if !a.less(c, i) {
+			break
+		}
+		a[i], a[c] = a[c], a[i]
+		i = c
+	}
+	*h = a
+	return top
+}

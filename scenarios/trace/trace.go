@@ -1,0 +1,196 @@
+package trace
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// Formats this package reads.
+const (
+	FormatAzure2019 = "azure2019"
+	FormatAzure2021 = "azure2021"
+	FormatHuawei    = "huawei2023"
+	FormatCSV       = "csv"
+)
+
+// Spreading modes for per-minute counts (Azure 2019, Huawei 2023).
+const (
+	SpreadUniform     = "uniform"
+	SpreadEquidistant = "equidistant"
+	SpreadPoisson     = "poisson"
+)
+
+// Trace is an opened trace: its functions, known up front, and a Source of
+// its invocations in arrival order. Invocation.Function indexes Functions.
+type Trace struct {
+	Functions []workload.Function
+	Source    workload.Source
+	// Warnings are the documented fallbacks taken while opening (functions
+	// without a duration row, a day without a memory file, ...).
+	Warnings []string
+	// Span is the length of the replayed window: the minutes of the window
+	// the file covers for per-minute formats; for per-invocation ones, from
+	// the window's start to its last arrival (found by Open's first pass).
+	Span sim.Time
+	// PerMinute is true for formats that only record per-minute counts, so
+	// a reader of the stream knows where the arrivals inside a minute came
+	// from (the spreading, not the trace).
+	PerMinute bool
+}
+
+// Spec says which trace to open and what to keep of it.
+type Spec struct {
+	Format string // azure2019 | azure2021 | huawei2023 | csv
+	Dir    string // azure2019 and huawei2023: the directory of the release
+	Path   string // a single file: the csv, the azure2021 file, or the day's counts file of azure2019/huawei2023
+	Day    int    // azure2019: 1-14 (file suffix dNN); huawei2023: the day number of day_NNN.csv
+	Spread string // uniform (default) | equidistant | poisson
+
+	// From and To select a window of trace time, [From, To); To = 0 means
+	// the end. Trace time is the time since midnight of the day for
+	// per-minute formats and since the first arrival for per-invocation
+	// ones. Replayed arrivals are relative to From, so a run starts when
+	// the window does.
+	From, To sim.Time
+	// Top keeps the N functions with the most invocations in the window,
+	// Sample then keeps N functions drawn at random (seeded), and Apps,
+	// applied first, keeps only the functions of the listed apps.
+	Top, Sample int
+	Apps        []string
+	// RateScale scales the load: k < 1 keeps each arrival with probability
+	// k; k > 1 keeps floor(k) copies of each arrival plus one more with
+	// probability frac(k). 0 means 1. See the package doc for where the
+	// copies go.
+	RateScale float64
+	// ReorderWindow bounds how far out of arrival order an azure2021 file
+	// may be (0 means DefaultReorderWindow).
+	ReorderWindow sim.Time
+}
+
+// DefaultReorderWindow is the default azure2021 reorder window. Rows sorted
+// by end time are out of arrival order by at most the longest duration;
+// 30 minutes is three times the Azure Functions Consumption plan's maximum
+// timeout of 10 minutes (learn.microsoft.com, "Function app timeout
+// duration").
+const DefaultReorderWindow = 30 * sim.Minute
+
+// Open opens the trace of spec. Randomness (spreading, duration sampling,
+// sampling of functions, rate scaling) comes from named streams of seed.
+func Open(spec Spec, seed uint64) (*Trace, error) {
+	if err := spec.check(); err != nil {
+		return nil, err
+	}
+	switch spec.Format {
+	case FormatAzure2019:
+		return openAzure2019(spec, seed)
+	case FormatHuawei:
+		return openHuawei(spec, seed)
+	case FormatAzure2021:
+		return openPerInvocation(spec, seed, azure2021Rows)
+	case FormatCSV:
+		return openPerInvocation(spec, seed, csvRows)
+	}
+	return nil, fmt.Errorf("trace: unknown format %q (want azure2019, azure2021, huawei2023 or csv)", spec.Format)
+}
+
+func (s *Spec) check() error {
+	if s.Spread == "" {
+		s.Spread = SpreadUniform
+	}
+	if s.RateScale == 0 {
+		s.RateScale = 1
+	}
+	if s.ReorderWindow == 0 {
+		s.ReorderWindow = DefaultReorderWindow
+	}
+	switch {
+	case s.Spread != SpreadUniform && s.Spread != SpreadEquidistant && s.Spread != SpreadPoisson:
+		return fmt.Errorf("trace: spread %q: want uniform, equidistant or poisson", s.Spread)
+	case s.From < 0 || s.To < 0 || (s.To != 0 && s.To <= s.From):
+		return fmt.Errorf("trace: window from %v to %v is empty or negative", s.From, s.To)
+	case s.Top < 0 || s.Sample < 0:
+		return fmt.Errorf("trace: top %d and sample %d must not be negative", s.Top, s.Sample)
+	case !(s.RateScale > 0) || math.IsInf(s.RateScale, 0):
+		return fmt.Errorf("trace: rate scale %v must be finite and positive", s.RateScale)
+	case s.ReorderWindow < 0:
+		return fmt.Errorf("trace: reorder window %v is negative", s.ReorderWindow)
+	}
+	return nil
+}
+
+// to returns the end of the window, sim.Never when open.
+func (s *Spec) to() sim.Time {
+	if s.To == 0 {
+		return sim.Never
+	}
+	return s.To
+}
+
+// selectFunctions applies Apps, Top and Sample to fns, whose invocation
+// counts in the window are counts, and returns for each old index its new
+// one (-1: dropped). New indices keep the old order, so a list sorted by
+// function stays sorted after remapping.
+func selectFunctions(spec *Spec, seed uint64, fns []workload.Function, counts []int64) []int32 {
+	keep := make([]int, 0, len(fns))
+	if len(spec.Apps) > 0 {
+		want := make(map[string]bool, len(spec.Apps))
+		for _, a := range spec.Apps {
+			want[a] = true
+		}
+		for i, f := range fns {
+			if want[f.App] {
+				keep = append(keep, i)
+			}
+		}
+	} else {
+		for i := range fns {
+			keep = append(keep, i)
+		}
+	}
+	if spec.Top > 0 && spec.Top < len(keep) {
+		// Busiest first; ties by position so the choice is reproducible.
+		slices.SortStableFunc(keep, func(a, b int) int {
+			switch {
+			case counts[a] > counts[b]:
+				return -1
+			case counts[a] < counts[b]:
+				return 1
+			}
+			return 0
+		})
+		keep = keep[:spec.Top]
+		slices.Sort(keep)
+	}
+	if spec.Sample > 0 && spec.Sample < len(keep) {
+		r := sim.NewStream(seed, "trace/sample")
+		for i := 0; i < spec.Sample; i++ { // partial Fisher-Yates
+			j := i + r.IntN(len(keep)-i)
+			keep[i], keep[j] = keep[j], keep[i]
+		}
+		keep = keep[:spec.Sample]
+		slices.Sort(keep)
+	}
+	remap := make([]int32, len(fns))
+	for i := range remap {
+		remap[i] = -1
+	}
+	for n, old := range keep {
+		remap[old] = int32(n)
+	}
+	return remap
+}
+
+// applyRemap returns the kept functions in their new order.
+func applyRemap(fns []workload.Function, remap []int32) []workload.Function {
+	var out []workload.Function
+	for i, f := range fns {
+		if remap[i] >= 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
