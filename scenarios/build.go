@@ -3,6 +3,7 @@ package scenarios
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"time"
 
 	"faassim/models/coldstart"
@@ -249,7 +250,10 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 		if p.MemoryMB > 0 {
 			run = p.MemoryMB
 		}
-		if run < preset.MinMemoryMB || run > preset.MaxMemoryMB {
+		switch {
+		case len(preset.MemorySizes) > 0 && !slices.Contains(preset.MemorySizes, run):
+			bad(".memory_mb", "function %s at %d MB: %s instances come in %v MB (set memory_mb on the platform)", wf.Name, run, preset.Name, preset.MemorySizes)
+		case run < preset.MinMemoryMB || run > preset.MaxMemoryMB:
 			bad(".memory_mb", "function %s at %d MB: %s allows %d to %d MB", wf.Name, run, preset.Name, preset.MinMemoryMB, preset.MaxMemoryMB)
 		}
 		if _, ok := appIndex[wf.App]; !ok {

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -128,5 +129,44 @@ platforms:
 	without, with := runYAML(t, text, Options{}), runYAML(t, text, Options{FreeTier: true})
 	if !(with[0] < without[0]) {
 		t.Errorf("free tier: $%.4f, without: $%.4f", with[0], without[0])
+	}
+}
+
+// Every preset, and every way of billing a FaaS platform, runs and costs
+// something: a sheet whose model does not fit the usage reported to it
+// would panic in the meter.
+func TestEveryPresetBills(t *testing.T) {
+	platforms := []string{
+		"{name: a, preset: aws-lambda-x86, provisioned: 1}",
+		"{name: b, preset: aws-lambda-arm, package_mb: 0}",
+		"{name: c, preset: aws-lambda-x86, architecture: arm64}",
+		"{name: d, preset: gcp-cloud-run}",
+		"{name: e, preset: gcp-cloud-run, prices: gcp-cloud-run-instance-tier1}",
+		"{name: f, preset: gcp-cloud-functions-gen1}",
+		"{name: g, preset: azure-consumption}",
+		"{name: h, preset: azure-flex, provisioned: 1}",
+		"{name: i, kind: container, preset: aws-fargate-x86, replica: {vcpu: 1, memory_gb: 2, slots: 4}, scaling: {policy: fixed, replicas: 1}}",
+		"{name: j, kind: container, preset: aws-fargate-arm, replica: {vcpu: 1, memory_gb: 2, slots: 4}, scaling: {policy: target, target: 0.6, min: 1, max: 4}}",
+		"{name: k, kind: container, preset: k8s-ec2, node: m7g.large, replica: {vcpu: 0.5, memory_gb: 1, slots: 4}, scaling: {policy: target, target: 0.6, min: 1, max: 8}}",
+	}
+	text := `name: presets
+horizon: 30m
+workload:
+  synthetic:
+    functions:
+      - name: f
+        runtime: python
+        arrival: {process: poisson, rate_per_s: 3}
+        duration: {dist: exponential, mean: 150ms}
+platforms:
+`
+	for _, p := range platforms {
+		text += "  - " + p + "\n"
+	}
+	text = strings.Replace(text, ", package_mb: 0", "", 1)
+	for i, monthly := range runYAML(t, text, Options{}) {
+		if !(monthly > 0) {
+			t.Errorf("%s: monthly cost %v", platforms[i], monthly)
+		}
 	}
 }

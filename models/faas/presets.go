@@ -19,6 +19,8 @@ type Preset struct {
 	Config      Config // limits only; the window and keep-alive come from the scenario
 	// MemoryMB is the default memory; MinMemoryMB..MaxMemoryMB the range.
 	MemoryMB, MinMemoryMB, MaxMemoryMB int
+	// MemorySizes, when set, are the only sizes offered (Azure Flex).
+	MemorySizes []int
 	// MaxPerInstance bounds the concurrency setting (Cloud Run: 1,000).
 	MaxPerInstance int
 	// VCPU is a fixed vCPU allocation per instance; 0 means proportional to
@@ -90,7 +92,8 @@ var presets = map[string]Preset{
 		Source:      "learn.microsoft.com/azure/azure-functions/flex-consumption-plan",
 		Config:      Config{PerInstance: 16, MaxInstances: 100},
 		MemoryMB:    2048, MinMemoryMB: 512, MaxMemoryMB: 4096, MaxPerInstance: 1000,
-		Sheet: "azure-functions-flex",
+		MemorySizes: []int{512, 2048, 4096},
+		Sheet:       "azure-functions-flex",
 	},
 }
 
