@@ -121,9 +121,11 @@ func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) 
 // Fargate per task lifetime (each clipped to the window, then rounded with
 // the sheet's 1-minute minimum); Kubernetes per node-second of the nodes the
 // replicas need (bin-packed, nodes assumed to follow the replica count).
-func (pl *containerPlan) simulate(_ *Scenario, src workload.Source, _ uint64) (metrics.Run, error) {
+func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Recorder) (metrics.Run, error) {
 	eng := sim.NewEngine()
-	svc, err := container.New(eng, pl.cfg, pl.fns)
+	cfg := pl.cfg
+	cfg.Timeline = rec
+	svc, err := container.New(eng, cfg, pl.fns)
 	if err != nil {
 		return metrics.Run{}, err
 	}

@@ -24,6 +24,9 @@ type Options struct {
 	// FreeTier applies every price sheet's free tier (as free_tier: true
 	// on every platform).
 	FreeTier bool
+	// Timeline, when positive, records per-platform series (instances,
+	// requests, cold starts...) in buckets of this length.
+	Timeline sim.Time
 }
 
 // Run simulates every platform of the scenario for every replication, each
@@ -42,6 +45,11 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 			plans[i], ps = s.plan(i, opt)
 		}
 		probs = append(probs, ps...)
+	}
+	if opt.Timeline > 0 {
+		if _, err := metrics.NewSeries(sim.FromDuration(time.Duration(s.Warmup)), sim.FromDuration(time.Duration(s.Horizon)), opt.Timeline); err != nil {
+			probs = append(probs, Problem{Path: "--timeline", Reason: err.Error()})
+		}
 	}
 	if len(probs) > 0 {
 		return metrics.Results{}, probs
@@ -69,7 +77,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 					errs[i*s.Replications+r] = err
 					return
 				}
-				runs[i][r], errs[i*s.Replications+r] = s.simulate(pl, sim.DeriveSeed(s.Seed, r))
+				runs[i][r], errs[i*s.Replications+r] = s.simulate(pl, sim.DeriveSeed(s.Seed, r), opt.Timeline)
 			}()
 		}
 	}
@@ -96,22 +104,29 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 
 // simulator is a platform ready to run: FaaS or container.
 type simulator interface {
-	simulate(s *Scenario, src workload.Source, seed uint64) (metrics.Run, error)
+	simulate(src workload.Source, seed uint64, rec *metrics.Recorder) (metrics.Run, error)
 }
 
 // simulate runs one platform for one replication on its own copy of the
 // workload stream.
-func (s *Scenario) simulate(pl simulator, seed uint64) (metrics.Run, error) {
+func (s *Scenario) simulate(pl simulator, seed uint64, timeline sim.Time) (metrics.Run, error) {
 	src, err := s.source(seed)
 	if err != nil {
 		return metrics.Run{}, err
 	}
-	return pl.simulate(s, src, seed)
+	var rec *metrics.Recorder
+	if timeline > 0 {
+		if rec, err = metrics.NewRecorder(sim.FromDuration(time.Duration(s.Warmup)), sim.FromDuration(time.Duration(s.Horizon)), timeline); err != nil {
+			return metrics.Run{}, err
+		}
+	}
+	return pl.simulate(src, seed, rec)
 }
 
-func (pl *faasPlan) simulate(_ *Scenario, src workload.Source, seed uint64) (metrics.Run, error) {
+func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Recorder) (metrics.Run, error) {
 	eng := sim.NewEngine()
 	cfg := pl.cfg
+	cfg.Timeline = rec
 	var meter *pricing.Meter
 	if pl.sheet != nil {
 		meter = pricing.NewMeter(*pl.sheet)

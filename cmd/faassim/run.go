@@ -13,6 +13,7 @@ import (
 	"faassim/models/metrics"
 	"faassim/reports"
 	"faassim/scenarios"
+	"faassim/sim"
 )
 
 const runIntro = `faassim run SCENARIO [flags]
@@ -35,6 +36,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "simulations run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones of the same name")
+	timeline := fs.Duration("timeline", 0, "record per-platform series (instances, requests, cold starts) in buckets of `D` (e.g. 1m) for charts")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier (off by default: it is per account, not per workload)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -60,6 +62,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		all = append(all, "replications="+strconv.Itoa(*reps))
 	}
+	if *timeline < 0 {
+		return usageError{fmt.Errorf("run: --timeline %v: want a positive duration", *timeline)}
+	}
 	if *workers < 0 {
 		return usageError{fmt.Errorf("run: --workers %d: want 0 or more", *workers)}
 	}
@@ -71,7 +76,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := scenarios.Run(context.Background(), s, scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier})
+	res, err := scenarios.Run(context.Background(), s, scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline)})
 	if err != nil {
 		var probs scenarios.Problems
 		if errors.As(err, &probs) {

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"faassim/models/metrics"
 	"fmt"
 	"math"
 
@@ -132,6 +133,8 @@ type Config struct {
 	QueueLimit int
 	// Warmup and Horizon bound the statistics window [Warmup, Horizon).
 	Warmup, Horizon sim.Time
+	// Timeline, when set, records per-bucket series of this run.
+	Timeline *metrics.Recorder
 }
 
 // Function is a function as deployed on the service.

@@ -82,6 +82,10 @@ func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 	s.st.live = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
 	s.st.busy = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
 	s.st.inSystem = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
+	if cfg.Timeline != nil {
+		s.st.live.Track(cfg.Timeline.Live)
+		s.st.busy.Track(cfg.Timeline.Busy)
+	}
 	initial := cfg.Scaling.Replicas
 	capacity := initial
 	if cfg.Scaling.Policy == Target {
@@ -110,6 +114,7 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= s.cfg.Warmup {
 		s.st.requests++
 	}
+	s.cfg.Timeline.Request(now)
 	s.st.inSystem.Add(now, 1)
 	s.emit(now, Arrived, inv.Function, -1)
 	// The queue is empty whenever a ready replica has a free slot (a freed
@@ -124,6 +129,7 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 		if inv.Arrival >= s.cfg.Warmup {
 			s.st.rejected++
 		}
+		s.cfg.Timeline.Reject(now)
 		s.st.inSystem.Add(now, -1)
 		s.emit(now, Rejected, inv.Function, -1)
 		return
@@ -153,6 +159,7 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 	// by a replica launched since).
 	if rp.readyAt > inv.Arrival && inv.Arrival >= s.cfg.Warmup {
 		s.st.coldStarts++
+		s.cfg.Timeline.ColdStart(now)
 	}
 	r := s.newRequest()
 	s.reqs[r] = request{arrival: inv.Arrival, start: now, rep: i, fn: inv.Function}
@@ -328,6 +335,7 @@ func (s *Service) Result() metrics.Run {
 		BusySeconds:     s.st.busy.Integral(),
 		PeakInstances:   s.st.live.Max(),
 		WindowS:         (s.cfg.Horizon - s.cfg.Warmup).Seconds(),
+		Timeline:        s.cfg.Timeline.Timeline(),
 	}
 }
 

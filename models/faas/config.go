@@ -1,6 +1,7 @@
 package faas
 
 import (
+	"faassim/models/metrics"
 	"fmt"
 
 	"faassim/models/coldstart"
@@ -77,6 +78,8 @@ type Config struct {
 	Warmup, Horizon sim.Time
 	// Billing routes billable usage to a meter.
 	Billing Billing
+	// Timeline, when set, records per-bucket series of this run.
+	Timeline *metrics.Recorder
 }
 
 // Function is a function as deployed on this platform.

@@ -100,6 +100,10 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	p.st.live = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
 	p.st.busy = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
 	p.st.inSystem = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
+	if cfg.Timeline != nil {
+		p.st.live.Track(cfg.Timeline.Live)
+		p.st.busy.Track(cfg.Timeline.Busy)
+	}
 	reserved := 0
 	for i, fn := range fns {
 		f := &p.fns[i]
@@ -139,6 +143,7 @@ func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.requests++
 	}
+	p.cfg.Timeline.Request(now)
 	p.st.inSystem.Add(now, 1)
 	p.emit(now, Arrived, inv.Function, -1)
 	v := noInstance
@@ -303,6 +308,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	}
 	if in.starting && inv.Arrival >= p.cfg.Warmup {
 		p.st.coldStarts++
+		p.cfg.Timeline.ColdStart(now)
 	}
 	p.eng.Schedule(start+run, p.onFinish, uint64(r))
 	p.emit(now, Started, in.fn, i)
@@ -450,6 +456,7 @@ func (p *Platform) reject(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.rejected++
 	}
+	p.cfg.Timeline.Reject(now)
 	p.st.inSystem.Add(now, -1)
 	p.emit(now, Rejected, inv.Function, -1)
 }
@@ -473,6 +480,7 @@ func (p *Platform) Result() metrics.Run {
 		BusySeconds:     p.st.busy.Integral(),
 		PeakInstances:   p.st.live.Max(),
 		WindowS:         (p.cfg.Horizon - p.cfg.Warmup).Seconds(),
+		Timeline:        p.cfg.Timeline.Timeline(),
 	}
 }
 

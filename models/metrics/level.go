@@ -29,6 +29,7 @@ type Level struct {
 	areaNS float64
 	max    int64
 	seen   bool // max holds a state that existed inside the window
+	series *Series
 }
 
 // NewLevel returns a level of 0 (since forever) that integrates over
@@ -62,6 +63,9 @@ func (l *Level) advance(now sim.Time) {
 	start, end := max(l.last, l.from), min(now, l.to)
 	if end > start {
 		l.areaNS += float64(l.value) * float64(end-start)
+		if l.series != nil {
+			l.series.accrue(start, end, l.value)
+		}
 		// Only reachable for a value set before from and still in force
 		// after it: states set inside the window were observed when set.
 		if l.last < l.from {

@@ -68,6 +68,11 @@ type Platform struct {
 	// MonthlyCostUSD projects CostUSD.Total from the measured window to a
 	// 30-day month.
 	MonthlyCostUSD float64 `json:"monthly_cost_usd"`
+	// LatencyCDF is the end-to-end latency distribution as (ms, quantile)
+	// points from the merged sketch, for plotting a CDF from saved results.
+	LatencyCDF [][2]float64 `json:"latency_cdf_ms,omitempty"`
+	// Timeline holds per-bucket series when the run recorded them.
+	Timeline *Timeline `json:"timeline,omitempty"`
 	// CI95 maps a metric's JSON path ("latency_ms.p99") to the Student-t 95%
 	// confidence interval [lo, hi] of its per-replication mean; present only
 	// when there is more than one replication.

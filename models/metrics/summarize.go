@@ -6,6 +6,11 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
+// cdfQuantiles are where the latency CDF is sampled for plots: evenly in
+// the body, denser in the tail where FaaS and containers differ.
+var cdfQuantiles = []float64{0, 0.01, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65,
+	0.7, 0.75, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 0.995, 0.999, 0.9995, 0.9999, 1}
+
 // secondsPerMonth is the 30-day month that costs are projected to
 // (DESIGN.md section 6: volume tiers apply to a monthly total).
 const secondsPerMonth = 30 * 24 * 3600
@@ -23,6 +28,8 @@ type Run struct {
 	// WindowS is the measured window in seconds (horizon minus warm-up).
 	WindowS float64
 	Cost    Cost
+	// Timeline is recorded only when asked for (nil otherwise).
+	Timeline *Timeline
 }
 
 // Summarize turns the runs of one platform, one per replication, into its
@@ -80,6 +87,12 @@ func Summarize(name, kind string, runs []Run) Platform {
 	p.ColdStarts = meanCount(sum.ColdStarts)
 	p.ColdStartRatio = coldRatio(sum)
 	p.LatencyMS = latency.Summary()
+	if latency.Count() > 0 {
+		for _, q := range cdfQuantiles {
+			p.LatencyCDF = append(p.LatencyCDF, [2]float64{latency.Quantile(q), q})
+		}
+	}
+	p.Timeline = meanTimeline(runs)
 	p.WaitMS = wait.Summary()
 	p.Instances = Instances{Mean: instMean / n, Max: sum.PeakInstances}
 	p.InstanceSeconds = InstanceSeconds{

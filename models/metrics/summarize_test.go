@@ -65,6 +65,18 @@ func TestSummarizeOneRun(t *testing.T) {
 		CostPerMillionRequestsUSD: 1500,
 		MonthlyCostUSD:            1080,
 	}
+	// The CDF is checked on its own: it starts at the minimum, ends at the
+	// maximum and never decreases.
+	cdf := got.LatencyCDF
+	got.LatencyCDF = nil
+	if len(cdf) == 0 || cdf[0] != [2]float64{100, 0} || cdf[len(cdf)-1] != [2]float64{400, 1} {
+		t.Errorf("latency CDF ends %v ... %v, want [100 0] ... [400 1]", cdf[0], cdf[len(cdf)-1])
+	}
+	for i := 1; i < len(cdf); i++ {
+		if cdf[i][0] < cdf[i-1][0] || cdf[i][1] <= cdf[i-1][1] {
+			t.Errorf("latency CDF decreases at %d: %v then %v", i, cdf[i-1], cdf[i])
+		}
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Summarize =\n%+v\nwant\n%+v", got, want)
 	}

@@ -12,6 +12,8 @@ import (
 // never panics; what it does return is in arrival order.
 
 func fuzzOpen(t *testing.T, spec Spec, setup func(dir string) string) {
+	maxPerMinute = 1e5 // the same code path, at a size that keeps fuzzing fast
+	defer func() { maxPerMinute = MaxPerMinute }()
 	dir := t.TempDir()
 	spec.Path = setup(dir)
 	tr, err := Open(spec, 1)

@@ -131,6 +131,10 @@ func (s *countSource) Err() error {
 // second, far beyond any public trace).
 const MaxPerMinute = 1 << 24
 
+// maxPerMinute is MaxPerMinute, lowered by the fuzz tests so that a
+// mutated count does not spend seconds filling a legal but huge minute.
+var maxPerMinute uint64 = MaxPerMinute
+
 // fill moves to the next minute that has arrivals in the window.
 func (s *countSource) fill() bool {
 	if s.done {
@@ -172,8 +176,8 @@ func (s *countSource) build() bool {
 		s.scaled = append(s.scaled, n)
 		total += n
 	}
-	if total > MaxPerMinute {
-		s.fail = fmt.Errorf("trace: minute at %v has %d invocations, more than the %d a replay holds at once", s.curAt, total, MaxPerMinute)
+	if total > maxPerMinute {
+		s.fail = fmt.Errorf("trace: minute at %v has %d invocations, more than the %d a replay holds at once", s.curAt, total, maxPerMinute)
 		return false
 	}
 	prevOK := s.havePrev && s.prevAt == s.curAt-sim.Minute
