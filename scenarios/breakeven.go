@@ -56,27 +56,6 @@ func (s *Scenario) only(names ...string) (*Scenario, error) {
 	return &c, nil
 }
 
-// BreakEvenPoint is the two platforms' results at one request rate.
-type BreakEvenPoint struct {
-	Scale       float64 // multiple of the scenario's own rates
-	RatePerS    float64 // mean offered requests per second
-	A, B        metrics.Platform
-	BCheaper    bool
-	MonthlyDiff float64 // B's monthly cost minus A's
-}
-
-// BreakEven is the answer of Find: a cost-versus-rate table and, when the
-// cheaper platform changes within the range, the crossing.
-type BreakEven struct {
-	A, B     string
-	Points   []BreakEvenPoint // the grid, by rate
-	Found    bool
-	Crossing BreakEvenPoint // at the bisected crossing
-	// Direction says which way the crossing goes: "B cheaper above" or
-	// "B cheaper below".
-	Direction string
-}
-
 // BreakEvenOptions bound the search: scales from Low to High (multiples of
 // the scenario's rates) on a log grid of Points, then at most Bisections
 // refining steps between the two grid points that bracket the crossing,
@@ -95,7 +74,7 @@ type BreakEvenOptions struct {
 // monthly cost crosses platform a's. Each evaluation runs both platforms on
 // the same arrivals (common random numbers), so the difference in cost is
 // not noise of the workload.
-func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenOptions) (*BreakEven, error) {
+func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenOptions) (*metrics.BreakEven, error) {
 	if !(opt.Low > 0) || !(opt.High > opt.Low) || opt.Points < 2 {
 		return nil, fmt.Errorf("breakeven: want 0 < low < high and at least 2 points, got %v..%v with %d", opt.Low, opt.High, opt.Points)
 	}
@@ -104,20 +83,20 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		return nil, err
 	}
 	base := offeredRate(pair)
-	eval := func(k float64, workers int) (BreakEvenPoint, error) {
+	eval := func(k float64, workers int) (metrics.BreakEvenPoint, error) {
 		sc, err := pair.ScaleRate(k)
 		if err != nil {
-			return BreakEvenPoint{}, err
+			return metrics.BreakEvenPoint{}, err
 		}
 		res, err := Run(ctx, sc, Options{Workers: workers, Prices: opt.Prices, FreeTier: opt.FreeTier})
 		if err != nil {
-			return BreakEvenPoint{}, err
+			return metrics.BreakEvenPoint{}, err
 		}
 		pa, pb := res.Platforms[0], res.Platforms[1]
-		return BreakEvenPoint{Scale: k, RatePerS: base * k, A: pa, B: pb,
+		return metrics.BreakEvenPoint{Scale: k, RatePerS: base * k, A: pa, B: pb,
 			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD}, nil
 	}
-	be := &BreakEven{A: a, B: b, Points: make([]BreakEvenPoint, opt.Points)}
+	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b, Points: make([]metrics.BreakEvenPoint, opt.Points)}
 	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))
 	// Grid points are independent: run them side by side, each point's two
 	// platforms one after the other, to keep every core busy.

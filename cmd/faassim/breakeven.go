@@ -7,6 +7,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"faassim/models/metrics"
 	"faassim/scenarios"
 )
 
@@ -70,7 +71,7 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	})
 }
 
-func breakevenText(w io.Writer, be *scenarios.BreakEven) error {
+func breakevenText(w io.Writer, be *metrics.BreakEven) error {
 	fmt.Fprintf(w, "break-even of %s (B) against %s (A), monthly cost by request rate\n\n", be.B, be.A)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\t\n", be.A, be.B, be.A, be.B)

@@ -1,0 +1,51 @@
+package metrics
+
+// Schemas of the JSON documents beside faassim/results/v1: a sweep and a
+// break-even search. Like Results, fields may be added, never renamed.
+const (
+	SweepSchema     = "faassim/sweep/v1"
+	BreakEvenSchema = "faassim/breakeven/v1"
+)
+
+// Sweep is a grid of runs of one scenario, one point per combination of
+// parameter values.
+type Sweep struct {
+	Schema   string       `json:"schema"`
+	Scenario string       `json:"scenario"`
+	Params   []string     `json:"params"` // YAML paths, e.g. platforms.0.memory_mb
+	Points   []SweepPoint `json:"points"`
+}
+
+// SweepPoint is one combination of parameter values and its results.
+type SweepPoint struct {
+	// Values are the values as given, one per parameter ("512", "5m").
+	Values []string `json:"values"`
+	// Numeric are the same values as numbers, for plotting: numbers as they
+	// are, durations in seconds.
+	Numeric []float64 `json:"numeric"`
+	Results Results   `json:"results"`
+}
+
+// BreakEvenPoint is two platforms' results at one request rate.
+type BreakEvenPoint struct {
+	Scale       float64  `json:"scale"`      // multiple of the scenario's own rates
+	RatePerS    float64  `json:"rate_per_s"` // mean offered requests per second
+	A           Platform `json:"a"`
+	B           Platform `json:"b"`
+	BCheaper    bool     `json:"b_cheaper"`
+	MonthlyDiff float64  `json:"monthly_diff_usd"` // B's monthly cost minus A's
+}
+
+// BreakEven is a cost-versus-rate table of two platforms and, when the
+// cheaper one changes within the range, the crossing.
+type BreakEven struct {
+	Schema   string           `json:"schema"`
+	Scenario string           `json:"scenario"`
+	A        string           `json:"a"`
+	B        string           `json:"b"`
+	Points   []BreakEvenPoint `json:"points"` // by rate
+	Found    bool             `json:"found"`
+	Crossing BreakEvenPoint   `json:"crossing"`
+	// Direction is "B cheaper above" or "B cheaper below" the crossing.
+	Direction string `json:"direction,omitempty"`
+}
