@@ -47,20 +47,26 @@ var header = []string{"platform", "kind", "requests", "rejected", "timed out", "
 // right-aligns every column (it has one alignment for the whole table).
 const textColumns = 2
 
+// comparisonRow is one platform's cells under header. Text, Markdown and
+// HTML share it, so the three tables always say the same thing.
+func comparisonRow(p metrics.Platform) []string {
+	return []string{
+		p.Name, p.Kind,
+		count(p.Requests), count(p.Rejected), count(p.TimedOut),
+		withCI(percent(p.ColdStartRatio), p.CI95, "cold_start_ratio", percent),
+		sig3(p.LatencyMS.P50),
+		withCI(sig3(p.LatencyMS.P99), p.CI95, "latency_ms.p99", sig3),
+		grouped(p.Instances.Mean, 2),
+		percent(p.Utilization),
+		grouped(p.CostPerMillionRequestsUSD, 2),
+		grouped(p.MonthlyCostUSD, 2),
+	}
+}
+
 func writeTable(buf *bytes.Buffer, r metrics.Results) {
 	rows := [][]string{append([]string(nil), header...)} // padded in place below
 	for _, p := range r.Platforms {
-		rows = append(rows, []string{
-			p.Name, p.Kind,
-			count(p.Requests), count(p.Rejected), count(p.TimedOut),
-			withCI(percent(p.ColdStartRatio), p.CI95, "cold_start_ratio", percent),
-			sig3(p.LatencyMS.P50),
-			withCI(sig3(p.LatencyMS.P99), p.CI95, "latency_ms.p99", sig3),
-			grouped(p.Instances.Mean, 2),
-			percent(p.Utilization),
-			grouped(p.CostPerMillionRequestsUSD, 2),
-			grouped(p.MonthlyCostUSD, 2),
-		})
+		rows = append(rows, comparisonRow(p))
 	}
 	for c := 0; c < textColumns; c++ {
 		width := 0

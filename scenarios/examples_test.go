@@ -25,15 +25,21 @@ func TestExamplesLoad(t *testing.T) {
 			t.Errorf("example %s is named %q inside", e.Name, s.Name)
 		}
 	}
-	if want := []string{"default", "erlang-b", "simfaas-readme"}; !slices.Equal(names, want) {
-		t.Errorf("examples %v, want %v (sorted)", names, want)
+	if !slices.IsSorted(names) {
+		t.Errorf("examples %v are not sorted", names)
+	}
+	for _, want := range []string{"default", "erlang-b", "simfaas-readme", "cold-starts-101", "keep-alive-tradeoff",
+		"burst-throttling", "power-tuning", "serverless-vs-containers"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("no example %s among %v", want, names)
+		}
 	}
 }
 
 func TestUnknownExample(t *testing.T) {
 	_, err := Open("example:nope", nil)
-	want := `unknown example "nope" (known: default, erlang-b, simfaas-readme)`
-	if err == nil || err.Error() != want {
+	want := `unknown example "nope" (known: burst-throttling, cold-starts-101, default, erlang-b,`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %v, want %s", err, want)
 	}
 	if _, err := ExampleSource("../load.go"); err == nil {

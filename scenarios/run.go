@@ -99,6 +99,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 	for i, p := range s.Platforms {
 		res.Platforms = append(res.Platforms, metrics.Summarize(p.Name, p.Kind, runs[i]))
 	}
+	s.describe(&res, plans, opt)
 	return res, nil
 }
 

@@ -137,3 +137,18 @@ func TestReplicationsGiveConfidenceIntervals(t *testing.T) {
 		t.Errorf("degenerate confidence interval %v", ci)
 	}
 }
+
+// Every embedded example runs (shortened: this is a smoke test; the
+// examples' own figures are checked in their validation tests).
+func TestEveryExampleRuns(t *testing.T) {
+	for _, e := range Examples() {
+		t.Run(e.Name, func(t *testing.T) {
+			res := runExample(t, e.Name, "horizon=20m", "warmup=0s", "replications=1")
+			for _, p := range res.Platforms {
+				if p.Requests == 0 {
+					t.Errorf("%s: no requests", p.Name)
+				}
+			}
+		})
+	}
+}

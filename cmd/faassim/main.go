@@ -45,6 +45,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "simulate a scenario and print the comparison", runCmd},
+		{"sweep", "run a scenario over a grid of parameter values (memory, keep-alive, rate...)", sweepCmd},
 		{"breakeven", "find the request rate at which one platform becomes cheaper than another", breakevenCmd},
 		{"examples", "list the embedded example scenarios", examplesCmd},
 		{"prices", "list the price sheets, with their dates and sources", pricesCmd},

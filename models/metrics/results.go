@@ -21,6 +21,23 @@ type Results struct {
 	WarmupS      float64    `json:"warmup_s"`
 	Replications int        `json:"replications"`
 	Platforms    []Platform `json:"platforms"`
+	// What a report needs to stand alone, filled by the runner: the
+	// scenario's description, one line per workload function, the
+	// assumptions behind the numbers, and the price sheets used.
+	Description string     `json:"description,omitempty"`
+	Workload    []string   `json:"workload,omitempty"`
+	Assumptions []string   `json:"assumptions,omitempty"`
+	PriceSheets []SheetRef `json:"price_sheets,omitempty"`
+}
+
+// SheetRef names a price sheet a result used, with its date and source.
+type SheetRef struct {
+	Name      string `json:"name"`
+	Provider  string `json:"provider"`
+	Product   string `json:"product"`
+	Region    string `json:"region"`
+	Effective string `json:"effective"`
+	Source    string `json:"source"`
 }
 
 // MarshalJSON writes Platforms as [] rather than null when there are none,

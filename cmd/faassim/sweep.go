@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"faassim/models/metrics"
+	"faassim/scenarios"
+)
+
+const sweepIntro = `faassim sweep SCENARIO --param PATH=VALUES [--param ...] [flags]
+
+Runs SCENARIO once for every combination of parameter values (the grid of
+all --param flags) and reports each point: which memory size gives the best
+cost for the p99 you need, how cold starts fall as the keep-alive grows,
+where throttling starts as the rate rises. Points run in parallel on every
+core; the results do not depend on how many.
+
+VALUES is a list, v1,v2,..., or a range, from:to:steps or from:to:steps:log
+(numbers, or Go durations such as 1m:30m:8). A memory sweep recomputes
+durations with the memory-speed rule (a CPU-bound function is twice as fast
+at twice the memory, up to its parallelism).
+
+Examples:
+  faassim sweep example:power-tuning --param platforms.0.memory_mb=128:3008:20:log
+  faassim sweep example:default --param platforms.0.keep_alive.ttl=1m,5m,10m,30m --format json`
+
+func sweepCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sweep", sweepIntro, stderr)
+	params := fs.StringArray("param", nil, "a swept field: `PATH=VALUES` (repeatable: the grid of all)")
+	format := fs.StringP("format", "f", "text", "output `format`: text, json, csv, markdown or html")
+	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
+	sets := fs.StringArray("set", nil, "override a scenario field for every point: `path=value` (repeatable)")
+	workers := fs.Int("workers", 0, "points run at once (`N`; 0 = one per core); results do not depend on it")
+	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
+	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
+	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
+	charts := fs.String("charts", "", "also write the sweep's charts into `DIR` (see --chart-format)")
+	chartFormat := fs.String("chart-format", "svg", "chart image `format`: svg or png")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || len(*params) == 0 {
+		fs.Usage()
+		return usageError{fmt.Errorf("sweep: want one scenario and at least one --param")}
+	}
+	if *workers < 0 {
+		return usageError{fmt.Errorf("sweep: --workers %d: want 0 or more", *workers)}
+	}
+	render, err := sweepRenderer(*format)
+	if err != nil {
+		return err
+	}
+	var ps []scenarios.Param
+	for _, s := range *params {
+		p, err := scenarios.ParseParam(s)
+		if err != nil {
+			return usageError{err}
+		}
+		ps = append(ps, p)
+	}
+	sheets, err := loadPrices(*prices)
+	if err != nil {
+		return err
+	}
+	opt := scenarios.SweepOptions{Options: scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier}}
+	if bar := progressFor(stderr, *quiet, grid(ps)); bar != nil {
+		opt.Progress = func(done, _ int) { bar.Set(done) }
+		defer bar.Finish()
+	}
+	sw, err := scenarios.Sweep(context.Background(), fs.Arg(0), *sets, ps, opt)
+	if err != nil {
+		return usageError{err}
+	}
+	if *charts != "" {
+		if err := writeSweepCharts(*charts, *chartFormat, sw); err != nil {
+			return err
+		}
+	}
+	return emit(*out, stdout, func(w io.Writer) error { return render(w, sw) })
+}
+
+func grid(ps []scenarios.Param) int {
+	n := 1
+	for _, p := range ps {
+		n *= len(p.Values)
+	}
+	return n
+}
+
+// progressFor returns a progress bar on stderr when it is a terminal, nil
+// otherwise: logs and pipes get no control characters.
+func progressFor(stderr io.Writer, quiet bool, total int) *progressbar.ProgressBar {
+	f, ok := stderr.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("sweep"),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetPredictTime(true))
+}
+
+// sweepText prints one row per point and platform.
+func sweepText(w io.Writer, sw metrics.Sweep) error {
+	fmt.Fprintf(w, "sweep of scenario %s over %s (%d points)\n\n", sw.Scenario, strings.Join(sw.Params, " x "), len(sw.Points))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	for _, p := range sw.Params {
+		fmt.Fprintf(tw, "%s\t", p[strings.LastIndex(p, ".")+1:])
+	}
+	fmt.Fprintln(tw, "platform\tp50 ms\tp99 ms\tcold %\trejected\tmean instances\tmonthly $\t")
+	for _, pt := range sw.Points {
+		for _, p := range pt.Results.Platforms {
+			for _, v := range pt.Values {
+				fmt.Fprintf(tw, "%s\t", v)
+			}
+			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", p.Name, p.LatencyMS.P50, p.LatencyMS.P99,
+				100*p.ColdStartRatio, p.Rejected, p.Instances.Mean, p.MonthlyCostUSD)
+		}
+	}
+	return tw.Flush()
+}
+
+func sweepRenderer(format string) (func(io.Writer, metrics.Sweep) error, error) {
+	switch format {
+	case "text":
+		return sweepText, nil
+	case "json":
+		return func(w io.Writer, sw metrics.Sweep) error { return writeJSON(w, sw) }, nil
+	}
+	return nil, usageError{fmt.Errorf("sweep: unknown --format %q (want text, json, csv, markdown or html)", format)}
+}
+
+func writeSweepCharts(dir, format string, sw metrics.Sweep) error {
+	return fmt.Errorf("sweep: --charts is not available yet")
+}

@@ -1,0 +1,94 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"faassim/models/metrics"
+	"faassim/models/pricing"
+	"faassim/reports/charts"
+)
+
+// Context is what a report says beyond the numbers: the runner knows the
+// scenario file and the price sheets, the results do not. Every field may be
+// empty; a report leaves out the sections it has nothing for.
+type Context struct {
+	// Description is the scenario's own description, a paragraph.
+	Description string
+	// Workload summarizes the workload, one line each ("api: poisson
+	// 0.9/s, 512 MB, exponential 1.991s").
+	Workload []string
+	// Assumptions are the modelling choices a reader needs to trust the
+	// numbers (keep-alive, limits, free tier on or off), one line each;
+	// the report adds the measured window and the month projection itself.
+	Assumptions []string
+	// Sheets are the price sheets used, shown with effective dates and
+	// source links.
+	Sheets []pricing.Sheet
+	// ChartDir is where the caller wrote the chart files (charts.WriteFiles)
+	// as the Markdown report should link them, relative to the report: the
+	// Markdown references charts only when it is set. HTML ignores it and
+	// inlines its charts.
+	ChartDir string
+	// ChartFormat is the format of the files in ChartDir (charts.SVG, the
+	// zero value, or charts.PNG); it gives the links their extension.
+	ChartFormat charts.Format
+}
+
+// ForFormat returns the renderer named by a --format value: text, json,
+// markdown, csv or html.
+func ForFormat(name string) (func(io.Writer, metrics.Results, Context) error, error) {
+	switch name {
+	case "text":
+		return func(w io.Writer, r metrics.Results, _ Context) error { return Text(w, r) }, nil
+	case "json":
+		return func(w io.Writer, r metrics.Results, _ Context) error { return JSON(w, r) }, nil
+	case "markdown":
+		return Markdown, nil
+	case "csv":
+		return func(w io.Writer, r metrics.Results, _ Context) error { return CSV(w, r) }, nil
+	case "html":
+		return HTML, nil
+	}
+	return nil, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(Formats, ", "))
+}
+
+// Formats lists the names ForFormat knows, for flag help and errors.
+var Formats = []string{"text", "json", "markdown", "csv", "html"}
+
+// runLine names the run's settings in one line.
+func runLine(r metrics.Results) string {
+	reps := "1 replication"
+	if r.Replications != 1 {
+		reps = fmt.Sprintf("%d replications", r.Replications)
+	}
+	return fmt.Sprintf("seed %d, horizon %s (warm-up %s), %s", r.Seed, span(r.HorizonS), span(r.WarmupS), reps)
+}
+
+// windowNotes are the assumptions every results report states, whatever the
+// runner passed: what the statistics cover and how costs are projected.
+func windowNotes(r metrics.Results) []string {
+	notes := []string{fmt.Sprintf("Statistics cover the %s after the warm-up; monthly costs project that span to a 30-day month.",
+		span(r.HorizonS-r.WarmupS))}
+	if r.Replications > 1 {
+		notes = append(notes, fmt.Sprintf("Percentiles are pooled over the %d replications; "+
+			"± is the 95%% confidence half-width over replications.", r.Replications))
+	}
+	return append(notes, "Cold % is among requests not rejected; latency is end to end (wait + cold start + run).")
+}
+
+// costHeader and costRow are the cost breakdown table: each billing line
+// apart, over the measured window, then the per-request and monthly views.
+var costHeader = []string{"platform", "compute $", "requests $", "provisioned $", "idle $", "storage $",
+	"total $", "cost/M req $", "monthly $"}
+
+func costRow(p metrics.Platform) []string {
+	c := p.CostUSD
+	row := []string{p.Name}
+	for _, v := range []float64{c.Compute, c.Requests, c.Provisioned, c.Idle, c.Storage, c.Total} {
+		// Four decimals: a window's request fees are often below a cent.
+		row = append(row, grouped(v, 4))
+	}
+	return append(row, grouped(p.CostPerMillionRequestsUSD, 2), grouped(p.MonthlyCostUSD, 2))
+}

@@ -1,0 +1,155 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"faassim/models/metrics"
+	"faassim/reports/charts"
+)
+
+// HTML writes r as one self-contained page: inline CSS, the charts of
+// charts.ForResults inlined as SVG, no script and nothing fetched, so the
+// file can be mailed or archived and still read the same. It shows the
+// scenario's name and description, the workload summary, the comparison
+// table (the columns of Text), the cost breakdown, every chart, the
+// assumptions and the price sheets with their effective dates and sources.
+func HTML(w io.Writer, r metrics.Results, ctx Context) error {
+	list, err := charts.ForResults(r, charts.SVG)
+	if err != nil {
+		return fmt.Errorf("html: charts: %w", err)
+	}
+	figs, err := figures(list)
+	if err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	p := page{
+		Title: r.Scenario, Kind: "Simulation results", Run: runLine(r),
+		Description: strings.TrimSpace(ctx.Description), Workload: ctx.Workload,
+		Charts:      figs,
+		Assumptions: append(append([]string(nil), ctx.Assumptions...), windowNotes(r)...),
+		Sheets:      ctx.Sheets,
+	}
+	if len(r.Platforms) == 0 {
+		p.Summary = []string{"No platforms."}
+	} else {
+		var rows, costs [][]string
+		for _, pl := range r.Platforms {
+			rows = append(rows, comparisonRow(pl))
+			costs = append(costs, costRow(pl))
+		}
+		cmp := newTable("comparison", "Comparison", header, rows, textColumns)
+		cmp.Notes = []string{"Cold % is among requests not rejected; latency is end to end (wait + cold start + run)."}
+		cost := newTable("costs", "Cost breakdown", costHeader, costs, 1)
+		cost.Caption = fmt.Sprintf("US dollars over the measured %s; monthly projects it to 30 days.",
+			span(r.HorizonS-r.WarmupS))
+		p.Tables = []table{cmp, cost}
+	}
+	return writePage(w, p)
+}
+
+// sweepHeader is the per-point table of a sweep: the Text columns that
+// move with a parameter, after the parameter values.
+var sweepHeader = []string{"platform", "requests", "rejected", "cold %", "p50 ms", "p99 ms",
+	"mean instances", "utilization %", "cost/M req $", "monthly $"}
+
+// SweepHTML writes a sweep as one self-contained page in the frame of HTML:
+// a row per point and platform, with the parameter values first, and the
+// charts of charts.ForSweep.
+func SweepHTML(w io.Writer, s metrics.Sweep, ctx Context) error {
+	list, err := charts.ForSweep(s, charts.SVG)
+	if err != nil {
+		return fmt.Errorf("html: sweep charts: %w", err)
+	}
+	figs, err := figures(list)
+	if err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	head := append(append([]string(nil), s.Params...), sweepHeader...)
+	var rows [][]string
+	for i, pt := range s.Points {
+		if len(pt.Values) != len(s.Params) {
+			return fmt.Errorf("html: sweep point %d has %d values for %d parameters", i, len(pt.Values), len(s.Params))
+		}
+		for _, p := range pt.Results.Platforms {
+			row := comparisonRow(p)
+			// comparisonRow's columns: drop kind (col 1) and timed out (col 4).
+			row = append(append([]string{row[0]}, row[2:4]...), row[5:]...)
+			rows = append(rows, append(append([]string(nil), pt.Values...), row...))
+		}
+	}
+	run := fmt.Sprintf("%d points over %s", len(s.Points), strings.Join(s.Params, ", "))
+	var notes []string
+	if len(s.Points) > 0 {
+		run += "; " + runLine(s.Points[0].Results)
+		notes = windowNotes(s.Points[0].Results)
+	}
+	t := newTable("sweep", "Sweep points", head, rows, len(s.Params)+1)
+	return writePage(w, page{
+		Title: s.Scenario, Kind: "Sweep", Run: run,
+		Description: strings.TrimSpace(ctx.Description), Workload: ctx.Workload,
+		Tables: []table{t}, Charts: figs,
+		Assumptions: append(append([]string(nil), ctx.Assumptions...), notes...),
+		Sheets:      ctx.Sheets,
+	})
+}
+
+// BreakEvenHTML writes a break-even search as one self-contained page in the
+// frame of HTML: the crossing in words, monthly costs against the request
+// rate, and the charts of charts.ForBreakEven.
+func BreakEvenHTML(w io.Writer, b metrics.BreakEven, ctx Context) error {
+	list, err := charts.ForBreakEven(b, charts.SVG)
+	if err != nil {
+		return fmt.Errorf("html: break-even charts: %w", err)
+	}
+	figs, err := figures(list)
+	if err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	head := []string{"scale", "rate/s", b.A + " monthly $", b.B + " monthly $", "difference $", "cheaper"}
+	var rows [][]string
+	for _, pt := range b.Points {
+		rows = append(rows, breakEvenRow(b, pt))
+	}
+	t := newTable("breakeven", "Monthly cost against request rate", head, rows, 0)
+	t.Caption = fmt.Sprintf("difference is %s minus %s", b.B, b.A)
+	// The last column holds a name, not a number.
+	for i := range t.Rows {
+		t.Rows[i][len(head)-1].Num = false
+	}
+	t.Head[len(head)-1].Num = false
+	// Break-even points carry platforms, not the run's window: say only
+	// what holds at every rate.
+	notes := []string{"Monthly costs project each rate's measured window to a 30-day month."}
+	return writePage(w, page{
+		Title: b.Scenario, Kind: "Break-even", Run: fmt.Sprintf("%s against %s over %d request rates", b.A, b.B, len(b.Points)),
+		Description: strings.TrimSpace(ctx.Description), Summary: []string{breakEvenSentence(b)},
+		Workload: ctx.Workload, Tables: []table{t}, Charts: figs,
+		Assumptions: append(append([]string(nil), ctx.Assumptions...), notes...),
+		Sheets:      ctx.Sheets,
+	})
+}
+
+func breakEvenRow(b metrics.BreakEven, pt metrics.BreakEvenPoint) []string {
+	cheaper := b.A
+	if pt.BCheaper {
+		cheaper = b.B
+	}
+	return []string{sig3(pt.Scale), sig3(pt.RatePerS), grouped(pt.A.MonthlyCostUSD, 2),
+		grouped(pt.B.MonthlyCostUSD, 2), grouped(pt.MonthlyDiff, 2), cheaper}
+}
+
+// breakEvenSentence says the answer before the table does.
+func breakEvenSentence(b metrics.BreakEven) string {
+	if !b.Found {
+		return fmt.Sprintf("No crossing between %s and %s in the rates searched: the cheaper one does not change.", b.A, b.B)
+	}
+	c := b.Crossing
+	where := "above"
+	if strings.HasSuffix(b.Direction, "below") {
+		where = "below"
+	}
+	return fmt.Sprintf("%s is cheaper than %s %s about %s requests/s (%s× the scenario's rates), where both cost about $%s a month.",
+		b.B, b.A, where, sig3(c.RatePerS), sig3(c.Scale), grouped((c.A.MonthlyCostUSD+c.B.MonthlyCostUSD)/2, 2))
+}

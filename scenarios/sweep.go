@@ -1,0 +1,197 @@
+package scenarios
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"faassim/models/metrics"
+)
+
+// Param is one swept scenario field: its YAML path (as for --set) and the
+// values it takes.
+type Param struct {
+	Path   string
+	Values []string
+}
+
+// ParseParam parses "PATH=v1,v2,..." or "PATH=from:to:steps[:log]". Ranges
+// of numbers stay integers when both ends are; ranges of durations ("1m:30m:8")
+// are rounded to the second.
+func ParseParam(s string) (Param, error) {
+	path, spec, ok := strings.Cut(s, "=")
+	if !ok || path == "" || spec == "" {
+		return Param{}, fmt.Errorf("--param %q: want PATH=v1,v2,... or PATH=from:to:steps[:log]", s)
+	}
+	if !strings.Contains(spec, ":") {
+		var vals []string
+		for _, v := range strings.Split(spec, ",") {
+			if v = strings.TrimSpace(v); v == "" {
+				return Param{}, fmt.Errorf("--param %s: an empty value in %q", path, spec)
+			}
+			vals = append(vals, v)
+		}
+		return Param{Path: path, Values: vals}, nil
+	}
+	parts := strings.Split(spec, ":")
+	if len(parts) < 3 || len(parts) > 4 || (len(parts) == 4 && parts[3] != "log") {
+		return Param{}, fmt.Errorf("--param %s: range %q: want from:to:steps or from:to:steps:log", path, spec)
+	}
+	steps, err := strconv.Atoi(parts[2])
+	if err != nil || steps < 2 {
+		return Param{}, fmt.Errorf("--param %s: range %q: steps must be an integer >= 2", path, spec)
+	}
+	logScale := len(parts) == 4
+	from, to, unit, err := rangeEnds(parts[0], parts[1])
+	if err != nil {
+		return Param{}, fmt.Errorf("--param %s: range %q: %v", path, spec, err)
+	}
+	if logScale && (from <= 0 || to <= 0) {
+		return Param{}, fmt.Errorf("--param %s: range %q: a log range needs positive ends", path, spec)
+	}
+	p := Param{Path: path}
+	for i := 0; i < steps; i++ {
+		f := float64(i) / float64(steps-1)
+		x := from + f*(to-from)
+		if logScale {
+			x = from * math.Pow(to/from, f)
+		}
+		p.Values = append(p.Values, unit(x))
+	}
+	if len(slices.Compact(slices.Clone(p.Values))) < len(p.Values) {
+		return Param{}, fmt.Errorf("--param %s: range %q: %d steps repeat values once rounded (%v): use fewer steps or non-integer ends",
+			path, spec, steps, p.Values)
+	}
+	return p, nil
+}
+
+// rangeEnds parses both ends as numbers or both as durations and returns a
+// formatter for the points in between.
+func rangeEnds(a, b string) (from, to float64, unit func(float64) string, err error) {
+	fa, ea := strconv.ParseFloat(a, 64)
+	fb, eb := strconv.ParseFloat(b, 64)
+	if ea == nil && eb == nil {
+		integral := fa == math.Trunc(fa) && fb == math.Trunc(fb)
+		return fa, fb, func(x float64) string {
+			if integral {
+				return strconv.FormatInt(int64(math.Round(x)), 10)
+			}
+			return strconv.FormatFloat(x, 'g', 6, 64)
+		}, nil
+	}
+	da, ea := time.ParseDuration(a)
+	db, eb := time.ParseDuration(b)
+	if ea != nil || eb != nil {
+		return 0, 0, nil, fmt.Errorf("the ends must both be numbers or both Go durations")
+	}
+	return da.Seconds(), db.Seconds(), func(x float64) string {
+		return (time.Duration(math.Round(x)) * time.Second).String()
+	}, nil
+}
+
+// numeric reads a value as a number for plots: a number as it is, a
+// duration in seconds; ok is false otherwise.
+func numeric(v string) (float64, bool) {
+	if f, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+		return f, true
+	}
+	if d, err := time.ParseDuration(v); err == nil {
+		return d.Seconds(), true
+	}
+	return 0, false
+}
+
+// SweepOptions tune a sweep; results do not depend on them.
+type SweepOptions struct {
+	Options
+	// Progress, when set, is called after each point with the number done.
+	Progress func(done, total int)
+}
+
+// Sweep runs scenario ref once for every combination of the parameters'
+// values (the first parameter varies slowest), points in parallel on
+// opt.Workers cores, each point's platforms one after the other. Points
+// are independent simulations seeded by the scenario, so the results do not
+// depend on the number of workers or the order they finish in.
+func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt SweepOptions) (metrics.Sweep, error) {
+	if len(params) == 0 {
+		return metrics.Sweep{}, errors.New("sweep: no --param given")
+	}
+	sw := metrics.Sweep{Schema: metrics.SweepSchema}
+	total := 1
+	for _, p := range params {
+		sw.Params = append(sw.Params, p.Path)
+		total *= len(p.Values)
+	}
+	// Every point's scenario is loaded (and validated) before anything runs,
+	// so that a bad value fails fast and names its point.
+	scen := make([]*Scenario, total)
+	sw.Points = make([]metrics.SweepPoint, total)
+	for i := range sw.Points {
+		pt := &sw.Points[i]
+		rest := i
+		for k := len(params) - 1; k >= 0; k-- {
+			v := params[k].Values[rest%len(params[k].Values)]
+			rest /= len(params[k].Values)
+			pt.Values = append([]string{v}, pt.Values...)
+		}
+		pointSets := append([]string(nil), sets...)
+		for k, v := range pt.Values {
+			pointSets = append(pointSets, params[k].Path+"="+v)
+			x, ok := numeric(v)
+			if !ok {
+				x = float64(slices.Index(params[k].Values, v)) // categorical: its position
+			}
+			pt.Numeric = append(pt.Numeric, x)
+		}
+		s, err := Open(ref, pointSets)
+		if err != nil {
+			return metrics.Sweep{}, fmt.Errorf("sweep point %s: %w", strings.Join(pt.Values, ", "), err)
+		}
+		scen[i] = s
+		sw.Scenario = s.Name
+	}
+
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	errs := make([]error, total)
+	sem := make(chan struct{}, workers)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done int
+	)
+	for i := range sw.Points {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			one := opt.Options
+			one.Workers = 1
+			sw.Points[i].Results, errs[i] = Run(ctx, scen[i], one)
+			if opt.Progress != nil {
+				mu.Lock()
+				done++
+				opt.Progress(done, total)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return metrics.Sweep{}, fmt.Errorf("sweep point %s: %w", strings.Join(sw.Points[i].Values, ", "), err)
+		}
+	}
+	return sw, nil
+}
