@@ -36,6 +36,29 @@ type Context struct {
 	ChartFormat charts.Format
 }
 
+// orResults returns ctx with each empty field taken from r: saved results
+// carry the runner's description, workload, assumptions and price sheets, so
+// `faassim report` renders them without the runner. A field the caller set
+// wins.
+func (ctx Context) orResults(r metrics.Results) Context {
+	if strings.TrimSpace(ctx.Description) == "" {
+		ctx.Description = r.Description
+	}
+	if len(ctx.Workload) == 0 {
+		ctx.Workload = r.Workload
+	}
+	if len(ctx.Assumptions) == 0 {
+		ctx.Assumptions = r.Assumptions
+	}
+	if len(ctx.Sheets) == 0 {
+		for _, s := range r.PriceSheets {
+			ctx.Sheets = append(ctx.Sheets, pricing.Sheet{Name: s.Name, Provider: s.Provider,
+				Product: s.Product, Region: s.Region, Effective: s.Effective, Source: s.Source})
+		}
+	}
+	return ctx
+}
+
 // ForFormat returns the renderer named by a --format value: text, json,
 // markdown, csv or html.
 func ForFormat(name string) (func(io.Writer, metrics.Results, Context) error, error) {

@@ -15,7 +15,9 @@ import (
 // scenario's name and description, the workload summary, the comparison
 // table (the columns of Text), the cost breakdown, every chart, the
 // assumptions and the price sheets with their effective dates and sources.
+// A Context field left empty is taken from r when the results carry it.
 func HTML(w io.Writer, r metrics.Results, ctx Context) error {
+	ctx = ctx.orResults(r)
 	list, err := charts.ForResults(r, charts.SVG)
 	if err != nil {
 		return fmt.Errorf("html: charts: %w", err)
@@ -65,6 +67,9 @@ func SweepHTML(w io.Writer, s metrics.Sweep, ctx Context) error {
 	figs, err := figures(list)
 	if err != nil {
 		return fmt.Errorf("html: %w", err)
+	}
+	if len(s.Points) > 0 {
+		ctx = ctx.orResults(s.Points[0].Results)
 	}
 	head := append(append([]string(nil), s.Params...), sweepHeader...)
 	var rows [][]string

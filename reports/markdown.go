@@ -19,8 +19,10 @@ import (
 //
 // The chart links name the files charts.WriteFiles writes for
 // charts.ForResults(r, ctx.ChartFormat) (NAME.svg or NAME.png), each image
-// followed by its caption; the caller writes the files.
+// followed by its caption; the caller writes the files. A Context field left
+// empty is taken from r when the results carry it (saved results do).
 func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
+	ctx = ctx.orResults(r)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# %s\n\n", mdText(r.Scenario))
 	if d := strings.TrimSpace(ctx.Description); d != "" {

@@ -224,3 +224,47 @@ func TestForFormat(t *testing.T) {
 		t.Errorf("ForFormat(pdf) returned %v, want an error listing the formats", err)
 	}
 }
+
+// TestContextFromResults: saved results carry the runner's context, so
+// `faassim report` renders a full report with an empty Context, and a field
+// the caller sets wins over the saved one.
+func TestContextFromResults(t *testing.T) {
+	saved := single
+	saved.Description = "saved description"
+	saved.Workload = []string{"saved workload line"}
+	saved.Assumptions = []string{"saved assumption"}
+	saved.PriceSheets = []metrics.SheetRef{{Name: "saved-sheet", Effective: "2025-10-01",
+		Source: "https://example.com/prices"}}
+	tests := []struct {
+		name    string
+		ctx     Context
+		want    []string
+		notWant []string
+	}{
+		{"empty context", Context{},
+			[]string{"saved description", "saved workload line", "saved assumption", "saved-sheet", "https://example.com/prices"}, nil},
+		{"caller wins", Context{Description: "live description"},
+			[]string{"live description", "saved workload line"}, []string{"saved description"}},
+	}
+	renderers := map[string]func(io.Writer, metrics.Results, Context) error{"Markdown": Markdown, "HTML": HTML}
+	for _, tt := range tests {
+		for name, render := range renderers {
+			t.Run(tt.name+"/"+name, func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := render(&buf, saved, tt.ctx); err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range tt.want {
+					if !strings.Contains(buf.String(), s) {
+						t.Errorf("no %q", s)
+					}
+				}
+				for _, s := range tt.notWant {
+					if strings.Contains(buf.String(), s) {
+						t.Errorf("%q shown though the caller set its own", s)
+					}
+				}
+			})
+		}
+	}
+}

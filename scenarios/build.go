@@ -12,6 +12,7 @@ import (
 	"faassim/models/keepalive"
 	"faassim/models/pricing"
 	"faassim/models/workload"
+	"faassim/scenarios/trace"
 	"faassim/sim"
 )
 
@@ -53,29 +54,32 @@ func (d Dist) Build() (dist.Dist, error) {
 	return nil, fmt.Errorf("unknown distribution %q (want deterministic, exponential, lognormal or percentiles)", d.Dist)
 }
 
-// functions returns the workload's functions and their synthetic streams.
+// functions returns the workload's functions and, for a synthetic
+// workload, their streams.
 func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems) {
+	if s.Workload.Trace != nil {
+		fns, err := s.traceFunctions()
+		if err != nil {
+			return nil, nil, Problems{s.problemAt("workload.trace", "%v", err)}
+		}
+		return fns, nil, nil
+	}
 	var probs Problems
 	syn := s.Workload.Synthetic
 	if syn == nil {
-		return nil, nil, Problems{s.problemAt("workload", "no synthetic workload (trace replay is not yet supported)")}
+		return nil, nil, Problems{s.problemAt("workload", "no workload")}
 	}
 	fns := make([]workload.Function, len(syn.Functions))
 	streams := make([]workload.Stream, len(syn.Functions))
-	apps := map[string]bool{}
 	for i, f := range syn.Functions {
 		path := fmt.Sprintf("workload.synthetic.functions[%d]", i)
 		cpu := 1.0
 		if f.CPUBoundFraction != nil {
 			cpu = *f.CPUBoundFraction
 		}
-		app := f.App
-		if app == "" {
-			app = f.Name // a function alone is its own app
-		}
-		apps[app] = true
 		fns[i] = workload.Function{
-			Name: f.Name, App: app, Runtime: f.Runtime, Trigger: f.Trigger,
+			Name: f.Name, App: cmp.Or(f.App, f.Name), // a function alone is its own app
+			Runtime: f.Runtime, Trigger: f.Trigger,
 			MemoryMB: f.MemoryMB, EphemeralStorageMB: f.EphemeralStorageMB, PackageMB: f.PackageMB,
 			Timeout: sim.FromDuration(time.Duration(f.Timeout)), CPUBoundFraction: cpu,
 		}
@@ -116,6 +120,13 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 // source builds the workload stream of one replication. Every platform gets
 // its own Source from the same seed, so all see the same invocations.
 func (s *Scenario) source(seed uint64) (workload.Source, error) {
+	if s.Workload.Trace != nil {
+		t, err := trace.Open(s.traceSpec(), seed)
+		if err != nil {
+			return nil, err
+		}
+		return t.Source, nil
+	}
 	fns, streams, probs := s.functions()
 	if len(probs) > 0 {
 		return nil, probs
@@ -196,10 +207,6 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 	if cfg.MaxInstances > 0 && cfg.Provisioned > cfg.MaxInstances {
 		bad(".provisioned", "%d provisioned instances exceed max_instances %d", cfg.Provisioned, cfg.MaxInstances)
 	}
-	if c.Reserved > 0 && cfg.AccountLimit > 0 && c.Reserved*len(s.Workload.Synthetic.Functions) > cfg.AccountLimit {
-		bad(".concurrency.reserved", "%d reserved for each of %d functions exceeds the account limit %d",
-			c.Reserved, len(s.Workload.Synthetic.Functions), cfg.AccountLimit)
-	}
 
 	var sheet *pricing.Sheet
 	if name := cmp.Or(p.Prices, preset.Sheet); name != "" {
@@ -237,15 +244,24 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 	}
 	wfns, _, fprobs := s.functions()
 	probs = append(probs, fprobs...)
+	if c.Reserved > 0 && cfg.AccountLimit > 0 && c.Reserved*len(wfns) > cfg.AccountLimit {
+		bad(".concurrency.reserved", "%d reserved for each of %d functions exceeds the account limit %d",
+			c.Reserved, len(wfns), cfg.AccountLimit)
+	}
 	appIndex := map[string]int32{}
 	fns := make([]faas.Function, len(wfns))
 	for k, wf := range wfns {
 		fpath := fmt.Sprintf("workload.synthetic.functions[%d]", k)
 		mem := wf.MemoryMB
-		if mem == 0 {
+		switch {
+		case mem == 0:
 			mem = preset.MemoryMB
-			wf.MemoryMB = mem
+		case s.Workload.Trace != nil:
+			// A trace records memory used; the function is configured at
+			// the smallest size the platform offers that holds it.
+			mem = fitMemory(mem, preset)
 		}
+		wf.MemoryMB = mem
 		run := mem
 		if p.MemoryMB > 0 {
 			run = p.MemoryMB
@@ -293,4 +309,17 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 // instance are taken to be mostly waiting on I/O: a stated simplification).
 func speedOn(fn workload.Function, fromMB int, vcpu float64) float64 {
 	return workload.SpeedFactor(fn, fromMB, int(vcpu*workload.LambdaMBPerVCPU+0.5))
+}
+
+// fitMemory is the smallest memory size of the preset that holds usedMB.
+func fitMemory(usedMB int, p faas.Preset) int {
+	for _, size := range p.MemorySizes {
+		if size >= usedMB {
+			return size
+		}
+	}
+	if len(p.MemorySizes) > 0 {
+		return usedMB // larger than every size: reported as out of range
+	}
+	return max(usedMB, p.MinMemoryMB)
 }

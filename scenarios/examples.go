@@ -15,7 +15,7 @@ import (
 // The examples ship inside the binary so that `faassim` works with no files
 // around it, and `faassim examples` can list them.
 //
-//go:embed examples/*.yaml
+//go:embed examples/*.yaml examples/traces
 var examplesFS embed.FS
 
 // Example is an embedded example scenario, opened as "example:NAME".

@@ -23,7 +23,11 @@ func Open(ref string, sets []string) (*Scenario, error) {
 		if err != nil {
 			return nil, err
 		}
-		return Load(name+".yaml", data, sets)
+		s, err := Load(name+".yaml", data, sets)
+		if err == nil {
+			s.src.embedded = true
+		}
+		return s, err
 	}
 	data, err := os.ReadFile(ref)
 	if err != nil {

@@ -60,6 +60,8 @@ type Scenario struct {
 	// src maps YAML paths to where they were written; nil for a Scenario
 	// built in Go, whose problems then carry no file and line.
 	src *source
+	// cache holds what opening a trace workload found (its functions).
+	cache *traceCache
 }
 
 // Workload is either synthetic functions or a trace (exactly one).
@@ -76,13 +78,28 @@ type Synthetic struct {
 	Functions []Function `yaml:"functions"`
 }
 
-// TraceSpec names a trace to replay. Not yet supported by Validate.
+// TraceSpec names a trace to replay and what to take from it. Relative
+// paths are relative to the scenario file's directory.
 type TraceSpec struct {
 	Format string `yaml:"format"` // azure2019 | azure2021 | huawei2023 | csv
-	Dir    string `yaml:"dir"`
-	Path   string `yaml:"path"`
-	Day    int    `yaml:"day"`
-	Spread string `yaml:"spread"` // uniform | equidistant | poisson
+	Dir    string `yaml:"dir"`    // azure2019, huawei2023: the release's directory
+	Path   string `yaml:"path"`   // a single file (csv, azure2021, or one day's counts file)
+	Day    int    `yaml:"day"`    // azure2019: 1-14; huawei2023: the day_NNN number
+	Spread string `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
+	// From and To select a window of trace time; To 0 is the end.
+	From Duration `yaml:"from"`
+	To   Duration `yaml:"to"`
+	// Top keeps the busiest N functions, Sample N at random (seeded), Apps
+	// the functions of the listed apps.
+	Top    int      `yaml:"top"`
+	Sample int      `yaml:"sample"`
+	Apps   []string `yaml:"apps"`
+	// RateScale thins (< 1) or replicates (> 1) arrivals, keeping the
+	// bursts; 0 means 1.
+	RateScale float64 `yaml:"rate_scale"`
+	// Runtime is every trace function's runtime, for cold-start figures:
+	// traces do not record it. Default python.
+	Runtime string `yaml:"runtime"`
 }
 
 // Function is one synthetic function.
@@ -291,8 +308,9 @@ type origin struct {
 // source remembers, for a loaded scenario, where each YAML path was written.
 // It gives problems their lines and tells "written as 0" from "not written".
 type source struct {
-	file string
-	at   map[string]origin
+	file     string
+	at       map[string]origin
+	embedded bool // an example: file is a name, not a path
 }
 
 // problem places a problem at path, or at its nearest written ancestor when

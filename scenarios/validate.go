@@ -84,7 +84,7 @@ func (c *checker) workload(w *Workload) {
 		c.add("workload", "give synthetic or trace, not both")
 	}
 	if w.Trace != nil {
-		c.add("workload.trace", "not yet supported (trace replay arrives with the trace issue)")
+		c.trace("workload.trace", w.Trace)
 	}
 	if w.Synthetic == nil {
 		return
@@ -440,5 +440,42 @@ func (c *checker) container(path string, p *Platform) {
 		c.add(sp+".policy", "missing (valid: fixed, target)")
 	default:
 		c.add(sp+".policy", "unknown policy %q (valid: fixed, target)", sc.Policy)
+	}
+}
+
+func (c *checker) trace(path string, t *TraceSpec) {
+	switch t.Format {
+	case "azure2019", "huawei2023":
+		if t.Dir == "" && t.Path == "" {
+			c.add(path+".dir", "missing (the directory of the %s release)", t.Format)
+		}
+	case "azure2021", "csv":
+		if t.Path == "" {
+			c.add(path+".path", "missing (the %s file)", t.Format)
+		}
+		if t.Dir != "" {
+			c.add(path+".dir", "does not apply to %s (give path)", t.Format)
+		}
+	case "":
+		c.add(path+".format", "missing (valid: azure2019, azure2021, huawei2023, csv)")
+	default:
+		c.add(path+".format", "unknown format %q (valid: azure2019, azure2021, huawei2023, csv)", t.Format)
+	}
+	switch t.Spread {
+	case "", "uniform", "equidistant", "poisson":
+	default:
+		c.add(path+".spread", "unknown spread %q (valid: uniform, equidistant, poisson)", t.Spread)
+	}
+	if t.Day < 0 {
+		c.add(path+".day", "must be >= 1, got %d", t.Day)
+	}
+	if t.From < 0 || t.To < 0 || (t.To != 0 && t.To <= t.From) {
+		c.add(path, "want 0 <= from < to (to 0: the end), got from %s, to %s", t.From, t.To)
+	}
+	if t.Top < 0 || t.Sample < 0 {
+		c.add(path, "top and sample must be >= 0, got %d and %d", t.Top, t.Sample)
+	}
+	if !(t.RateScale >= 0) || math.IsInf(t.RateScale, 0) {
+		c.add(path+".rate_scale", "must be a finite number >= 0 (0 means 1), got %v", t.RateScale)
 	}
 }
