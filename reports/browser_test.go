@@ -98,6 +98,7 @@ func TestBrowser(t *testing.T) {
 		render: func(w io.Writer) error { return HTML(w, wide, fixtureContext) }})
 	for _, pg := range pages {
 		t.Run(pg.name, func(t *testing.T) {
+			t.Parallel() // the browser, not the test, is the slow part
 			dir := t.TempDir()
 			var buf bytes.Buffer
 			if err := pg.render(&buf); err != nil {

@@ -1,7 +1,14 @@
 // Package reports renders simulation results for people and for programs.
 // A renderer is a function of an io.Writer and a metrics.Results: it reads
 // only the results types, never an engine or a model, so saved JSON results
-// can be re-rendered later (`faassim report`).
+// can be re-rendered later (`faassim report`). Text, JSON and CSV need
+// nothing else; Markdown and HTML also take a Context (description,
+// workload, assumptions, price sheets) that the runner fills or that saved
+// results carry. ForFormat picks one by its --format name.
+//
+// HTML is one self-contained page (inline CSS and SVG charts from package
+// charts, no script, nothing fetched); its tests parse it and open it in
+// headless Chromium.
 //
 // Every renderer produces deterministic bytes for the same Results, which is
 // what lets the tests compare them with golden files.

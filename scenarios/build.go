@@ -12,7 +12,6 @@ import (
 	"faassim/models/keepalive"
 	"faassim/models/pricing"
 	"faassim/models/workload"
-	"faassim/scenarios/trace"
 	"faassim/sim"
 )
 
@@ -121,11 +120,7 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 // its own Source from the same seed, so all see the same invocations.
 func (s *Scenario) source(seed uint64) (workload.Source, error) {
 	if s.Workload.Trace != nil {
-		t, err := trace.Open(s.traceSpec(), seed)
-		if err != nil {
-			return nil, err
-		}
-		return t.Source, nil
+		return s.traceSource(seed)
 	}
 	fns, streams, probs := s.functions()
 	if len(probs) > 0 {

@@ -67,8 +67,30 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 			c.fns = append(c.fns, f)
 		}
 		c.warnings = t.Warnings
+		c.spare = t
 	})
 	return c.fns, c.err
+}
+
+// traceSource returns the trace's invocations for seed: the reader opened
+// to learn the functions serves the first simulation with the scenario's
+// own seed, since reading a large trace's counts twice costs as much as
+// simulating a tenth of it.
+func (s *Scenario) traceSource(seed uint64) (workload.Source, error) {
+	if c := s.cache; c != nil && seed == s.Seed {
+		c.mu.Lock()
+		t := c.spare
+		c.spare = nil
+		c.mu.Unlock()
+		if t != nil {
+			return t.Source, nil
+		}
+	}
+	t, err := trace.Open(s.traceSpec(), seed)
+	if err != nil {
+		return nil, err
+	}
+	return t.Source, nil
 }
 
 // traceCache holds what opening the trace once found out.
@@ -77,6 +99,8 @@ type traceCache struct {
 	fns      []workload.Function
 	err      error
 	warnings []string
+	mu       sync.Mutex
+	spare    *trace.Trace // opened for the functions, not yet read
 }
 
 // exampleTrace writes an embedded example trace to a temporary directory

@@ -12,8 +12,8 @@ import (
 
 // note is a text label at a data point. Unlike plotter.Labels it takes no
 // part in the axes' ranges or in gonum/plot's glyph padding (which, for a
-// long label mid-plot, shrinks the whole data area), and it is shifted
-// sideways to stay inside the data area rather than run off its edge.
+// long label mid-plot, shrinks the whole data area), and it is moved to
+// stay inside the data area rather than run off its edge.
 type note struct {
 	x, y   float64
 	text   string
@@ -33,8 +33,17 @@ func (n note) Plot(c draw.Canvas, p *plot.Plot) {
 		col = color.Black
 	}
 	sty := text.Style{Color: col, Font: fontOf(noteSize), XAlign: n.xAlign, YAlign: draw.YBottom, Handler: p.TextHandler}
+	base := pt
 	pt = pt.Add(n.offset)
 	r := sty.Rectangle(n.text)
+	// A label meant below a point near the x axis goes above it instead,
+	// and one meant above a point near the top goes below.
+	if pt.Y+r.Min.Y < c.Min.Y {
+		pt.Y = base.Y + vg.Points(8)
+	}
+	if pt.Y+r.Max.Y > c.Max.Y {
+		pt.Y = base.Y - vg.Points(8) - r.Max.Y
+	}
 	if left := pt.X + r.Min.X; left < c.Min.X {
 		pt.X += c.Min.X - left
 	}

@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"faassim/models/metrics"
 )
 
 // svgInfo is what the tests read from a rendered SVG.
@@ -259,5 +257,3 @@ func TestParseFormat(t *testing.T) {
 		}
 	}
 }
-
-var _ = metrics.Schema

@@ -116,7 +116,10 @@ func keepAliveTradeoff(ax sweepAxis, f Format) (Chart, error) {
 		}
 		legend = append(legend, legendItem{name, []plot.Thumbnailer{l, s}})
 	}
-	p.X.Min, p.Y.Min = 0, 0
+	// y from zero (a ratio); x over the data only: the idle time of the
+	// shortest TTL is far from zero, and an axis from zero would squeeze
+	// the curve into its right half.
+	p.Y.Min = 0
 	if !(p.Y.Max > 0) {
 		p.Y.Max = 1
 	}

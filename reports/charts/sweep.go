@@ -150,11 +150,27 @@ func reduceSweep(s metrics.Sweep) (sweepAxis, error) {
 	if len(fixed) > 0 {
 		ax.note = " Other parameters held at " + strings.Join(fixed, ", ") + "."
 	}
-	// A log axis when the values are positive and span a factor of ten or
-	// more: memory and TTL sweeps are usually geometric (128, 256, 512...).
+	// A log axis when the values are positive, span a factor of ten or more
+	// and are not evenly spaced: a geometric sweep (128, 256, 512...) is
+	// then evenly spread, while a linear one (128:3008:20) keeps its own
+	// even spacing on a linear axis.
 	lo, hi := ax.points[0].x, ax.points[len(ax.points)-1].x
-	ax.log = lo > 0 && hi/lo >= 10
+	ax.log = lo > 0 && hi/lo >= 10 && !evenlySpaced(ax.points)
 	return ax, nil
+}
+
+// evenlySpaced reports whether three or more values step by about the same
+// amount (within 1.5x, allowing for values rounded to whole megabytes).
+func evenlySpaced(pts []axisPoint) bool {
+	if len(pts) < 3 {
+		return false
+	}
+	lo, hi := math.Inf(1), 0.0
+	for i := 1; i < len(pts); i++ {
+		d := pts[i].x - pts[i-1].x
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	return lo > 0 && hi/lo <= 1.5
 }
 
 func (ax sweepAxis) xLabel() string {
@@ -199,23 +215,29 @@ func (ax sweepAxis) style(p *plot.Plot) {
 }
 
 // valueTicks puts a tick at each swept value and labels as many as fit
-// without overlapping, greedily from the left: at least 9% of the axis
-// between labels.
+// without overlapping, greedily from the left (at least 9% of the axis
+// between labels), and always the last value: the end of the range is
+// worth reading more than the one before it.
 type valueTicks struct {
 	ax    sweepAxis
 	scale plot.Normalizer
 }
 
 func (t valueTicks) Ticks(lo, hi float64) []plot.Tick {
+	const gap = 0.09
 	ticks := make([]plot.Tick, 0, len(t.ax.points))
-	last := math.Inf(-1)
-	for _, pt := range t.ax.points {
+	last, lastIdx := math.Inf(-1), -1
+	for i, pt := range t.ax.points {
 		tick := plot.Tick{Value: pt.x}
 		pos := t.scale.Normalize(lo, hi, pt.x)
-		if pos-last >= 0.09 {
-			tick.Label, last = pt.label, pos
+		if pos-last >= gap {
+			tick.Label, last, lastIdx = pt.label, pos, i
 		}
 		ticks = append(ticks, tick)
+	}
+	if n := len(ticks); n > 1 && lastIdx != n-1 {
+		ticks[lastIdx].Label = "" // too close to the end: give way to it
+		ticks[n-1].Label = t.ax.points[n-1].label
 	}
 	return ticks
 }

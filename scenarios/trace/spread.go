@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -259,12 +261,20 @@ func scaleCount(n uint32, k float64, r *rand.Rand) uint64 {
 	}
 	whole, frac := math.Modf(k)
 	out := uint64(n) * uint64(whole)
-	if frac > 0 {
+	switch {
+	case frac == 0:
+	case n < 25:
 		for range n {
 			if r.Float64() < frac {
 				out++
 			}
 		}
+	default:
+		// The same Binomial(n, frac) as n coin flips, drawn in O(1)
+		// (Numerical Recipes' rejection method, in gonum): thinning a busy
+		// function's minute no longer costs one random number per
+		// original invocation.
+		out += uint64(distuv.Binomial{N: float64(n), P: frac, Src: r}.Rand())
 	}
 	return out
 }
