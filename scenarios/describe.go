@@ -20,10 +20,9 @@ func (s *Scenario) describe(res *metrics.Results, plans []simulator, opt Options
 			res.Workload = append(res.Workload, functionLine(f))
 		}
 	}
-	window := time.Duration(s.Horizon - s.Warmup)
 	res.Assumptions = append(res.Assumptions,
-		fmt.Sprintf("Statistics and costs cover the %v after a %v warm-up; costs are projected from that window to a 30-day month, and monthly volume tiers apply to the projection.", window, time.Duration(s.Warmup)),
-		fmt.Sprintf("Every platform sees the same requests (seed %d, %d replication(s)); latency is end to end: queueing, cold start and execution.", s.Seed, s.Replications))
+		"Monthly volume tiers and free allowances apply to the 30-day projection, not to the window.",
+		fmt.Sprintf("Every platform sees the same requests (seed %d); differences are the platforms', not the workload's.", s.Seed))
 	for i, pl := range plans {
 		p := s.Platforms[i]
 		var sheet *pricing.Sheet
@@ -47,9 +46,9 @@ func functionLine(f Function) string {
 	var arr string
 	switch a.Process {
 	case "diurnal":
-		arr = fmt.Sprintf("diurnal, %g/s on average, +-%.0f%% over %v, peak at %v", a.RatePerS, 100*a.Amplitude, orDay(a.Period), time.Duration(a.Peak))
+		arr = fmt.Sprintf("diurnal, %g/s on average, +-%.0f%% over %s, peak at %s", a.RatePerS, 100*a.Amplitude, short(orDay(a.Period)), short(time.Duration(a.Peak)))
 	case "mmpp":
-		arr = fmt.Sprintf("bursts of %g/s lasting %v on average, every %v on average, %g/s between", a.BurstRatePerS, time.Duration(a.BurstMean), time.Duration(a.QuietMean), a.RatePerS)
+		arr = fmt.Sprintf("bursts of %g/s lasting %s on average, every %s on average, %g/s between", a.BurstRatePerS, short(time.Duration(a.BurstMean)), short(time.Duration(a.QuietMean)), a.RatePerS)
 	case "replay":
 		arr = fmt.Sprintf("%d listed arrivals", len(a.At))
 	default:
@@ -82,7 +81,7 @@ func faasLine(p Platform, pl *faasPlan, opt Options) string {
 	parts = append(parts, "preset "+cmp.Or(p.Preset, "generic"))
 	switch p.KeepAlive.Policy {
 	case "fixed":
-		parts = append(parts, "keep-alive "+time.Duration(p.KeepAlive.TTL).String())
+		parts = append(parts, "keep-alive "+short(time.Duration(p.KeepAlive.TTL)))
 	default:
 		parts = append(parts, "keep-alive "+p.KeepAlive.Policy)
 	}
@@ -119,10 +118,22 @@ func containerLine(p Platform, pl *containerPlan) string {
 		scaling = fmt.Sprintf("target %s %.0f%%, %d to %d replicas, HPA-like (15 s sync, 5 min scale-down stabilization unless set)",
 			cmp.Or(sc.Metric, "concurrency"), 100*sc.Target, sc.Min, sc.Max)
 	}
-	line := fmt.Sprintf("%s: preset %s; replicas of %g vCPU, %g GB, %d concurrent requests, %v to start; %s; prices %s",
-		p.Name, p.Preset, r.VCPU, r.MemoryGB, r.Slots, pl.cfg.Replica.Startup, scaling, pl.sheet.Name)
+	line := fmt.Sprintf("%s: preset %s; replicas of %g vCPU, %g GB, %d concurrent requests, %s to start; %s; prices %s",
+		p.Name, p.Preset, r.VCPU, r.MemoryGB, r.Slots, short(pl.cfg.Replica.Startup.Duration()), scaling, pl.sheet.Name)
 	if pl.node != nil {
 		line += fmt.Sprintf(" (%d replicas per %s node)", pl.perNode, pl.node.Type)
 	}
 	return line
+}
+
+// short formats a duration without trailing zero units: 24h, 6m, 1m30s.
+func short(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -33,8 +32,8 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	points := fs.Int("points", 7, "grid `points` between --from and --to (log-spaced)")
 	bisect := fs.Int("steps", 5, "at most this many refining `steps` once the crossing is bracketed")
 	tol := fs.Float64("tolerance", 0.02, "stop refining when the bracket is this `fraction` wide")
-	format := fs.StringP("format", "f", "text", "output `format`: text or json")
-	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
+	var out output
+	out.register(fs, "text, json (faassim/breakeven/v1), csv or html")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
@@ -45,8 +44,13 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("breakeven: want one scenario, --platform and --vs")}
 	}
-	if *format != "text" && *format != "json" {
-		return usageError{fmt.Errorf("breakeven: unknown --format %q (want text or json)", *format)}
+	switch out.format {
+	case "text", "json", "csv", "html":
+	default:
+		return usageError{fmt.Errorf("breakeven: unknown --format %q (want text, json, csv or html)", out.format)}
+	}
+	if _, err := out.chartsFormat(); err != nil {
+		return err
 	}
 	s, err := scenarios.Open(fs.Arg(0), *sets)
 	if err != nil {
@@ -61,14 +65,7 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	return emit(*out, stdout, func(w io.Writer) error {
-		if *format == "json" {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(be)
-		}
-		return breakevenText(w, be)
-	})
+	return out.breakeven(stdout, *be)
 }
 
 func breakevenText(w io.Writer, be *metrics.BreakEven) error {

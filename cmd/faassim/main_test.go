@@ -73,7 +73,7 @@ func TestBadInput(t *testing.T) {
 			[]string{"s.yaml:14:", "unknown container preset", "aws-fargate-x86"}},
 		{"negative price", tiny, []string{"--prices", "NEG"}, []string{"negative.yaml", "usd_per_million_requests"}},
 		{"price sheet without a source", tiny, []string{"--prices", "NOSRC"}, []string{"nosource.yaml", "source"}},
-		{"bad format", tiny, []string{"--format", "xml"}, []string{"--format", "text or json"}},
+		{"bad format", tiny, []string{"--format", "xml"}, []string{"--format", `unknown format "xml"`, "html"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,5 +220,57 @@ func TestExamplesAndHelp(t *testing.T) {
 	_, _, code = call("frobnicate")
 	if code != 2 {
 		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+}
+
+// Saved results render without simulating again, in every format, and
+// the chart files land where the Markdown links them.
+func TestReportFromSavedResults(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "r.json")
+	if _, stderr, code := call("run", writeScenario(t, tiny), "--timeline", "1m", "--format", "json", "-o", saved); code != 0 {
+		t.Fatalf("run: %s", stderr)
+	}
+	for _, format := range []string{"text", "json", "markdown", "csv", "html"} {
+		out := filepath.Join(dir, "report."+format)
+		if _, stderr, code := call("report", saved, "--format", format, "-o", out, "--charts", filepath.Join(dir, "charts")); code != 0 {
+			t.Fatalf("report --format %s: exit %d: %s", format, code, stderr)
+		}
+		if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
+			t.Errorf("report --format %s wrote nothing", format)
+		}
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "report.markdown"))
+	if !strings.Contains(string(md), "](charts/latency-cdf.svg)") {
+		t.Errorf("the Markdown report does not link its charts:\n%s", md)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "charts", "instances.svg")); err != nil {
+		t.Errorf("no instances chart: %v", err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"schema": "faassim/results/v9"}`), 0o644)
+	if _, stderr, code := call("report", bad); code != 2 || !strings.Contains(stderr, "faassim/results/v9") {
+		t.Errorf("unknown schema: exit %d, %s", code, stderr)
+	}
+}
+
+func TestSweepCommand(t *testing.T) {
+	dir := t.TempDir()
+	scenario := writeScenario(t, tiny)
+	stdout, stderr, code := call("sweep", scenario, "--param", "platforms.0.keep_alive.ttl=1s,1m", "--param", "workload.synthetic.functions.0.arrival.rate_per_s=1,4")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := strings.Count(stdout, "lambda"); got != 4 {
+		t.Errorf("%d rows, want 4 (2 x 2 grid):\n%s", got, stdout)
+	}
+	if _, stderr, code := call("sweep", scenario, "--param", "platforms.0.keep_alive.ttl=1s:1m:3", "--format", "csv", "-o", filepath.Join(dir, "s.csv"), "--charts", dir); code != 0 {
+		t.Fatalf("csv: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "keepalive-tradeoff.svg")); err != nil {
+		t.Errorf("no keep-alive trade-off chart: %v", err)
+	}
+	if _, stderr, code := call("sweep", scenario, "--param", "platforms.0.keep_alive.ttl=banana"); code != 2 || !strings.Contains(stderr, "invalid duration") {
+		t.Errorf("bad value: exit %d, %s", code, stderr)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"faassim/models/metrics"
 	"faassim/reports"
 	"faassim/scenarios"
 	"faassim/sim"
@@ -29,8 +28,8 @@ Any field of the scenario can be changed with --set, by its YAML path:
 
 func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runIntro, stderr)
-	format := fs.StringP("format", "f", "text", "output `format`: text or json (the faassim/results/v1 contract)")
-	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically: all or nothing)")
+	var out output
+	out.register(fs, "text, json (the faassim/results/v1 contract), markdown, csv or html (one self-contained file with charts)")
 	seed := fs.String("seed", "", "override the scenario's seed (`N`, an unsigned integer)")
 	reps := fs.Int("replications", 0, "override the number of independent replications (`N` >= 1)")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
@@ -45,8 +44,10 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("run: want one scenario (a file or example:NAME), got %d arguments", fs.NArg())}
 	}
-	render, err := renderer(*format)
-	if err != nil {
+	if _, err := reports.ForFormat(out.format); err != nil {
+		return usageError{fmt.Errorf("run: --format: %v", err)}
+	}
+	if _, err := out.chartsFormat(); err != nil {
 		return err
 	}
 	all := *sets
@@ -84,17 +85,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	return emit(*out, stdout, func(w io.Writer) error { return render(w, res) })
-}
-
-func renderer(format string) (func(io.Writer, metrics.Results) error, error) {
-	switch format {
-	case "text":
-		return reports.Text, nil
-	case "json":
-		return reports.JSON, nil
-	}
-	return nil, usageError{fmt.Errorf("unknown --format %q (want text or json)", format)}
+	return out.results(stdout, res)
 }
 
 // emit writes to stdout, or to path through a temporary file renamed into
@@ -117,6 +108,10 @@ func emit(path string, stdout io.Writer, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file private; a report is an ordinary file.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

@@ -35,15 +35,13 @@ Examples:
 func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", sweepIntro, stderr)
 	params := fs.StringArray("param", nil, "a swept field: `PATH=VALUES` (repeatable: the grid of all)")
-	format := fs.StringP("format", "f", "text", "output `format`: text, json, csv, markdown or html")
-	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
+	var out output
+	out.register(fs, "text, json (faassim/sweep/v1), csv (a row per point and platform) or html")
 	sets := fs.StringArray("set", nil, "override a scenario field for every point: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "points run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
-	charts := fs.String("charts", "", "also write the sweep's charts into `DIR` (see --chart-format)")
-	chartFormat := fs.String("chart-format", "svg", "chart image `format`: svg or png")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -54,8 +52,12 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	if *workers < 0 {
 		return usageError{fmt.Errorf("sweep: --workers %d: want 0 or more", *workers)}
 	}
-	render, err := sweepRenderer(*format)
-	if err != nil {
+	switch out.format {
+	case "text", "json", "csv", "html":
+	default:
+		return usageError{fmt.Errorf("sweep: unknown --format %q (want text, json, csv or html)", out.format)}
+	}
+	if _, err := out.chartsFormat(); err != nil {
 		return err
 	}
 	var ps []scenarios.Param
@@ -79,12 +81,7 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if *charts != "" {
-		if err := writeSweepCharts(*charts, *chartFormat, sw); err != nil {
-			return err
-		}
-	}
-	return emit(*out, stdout, func(w io.Writer) error { return render(w, sw) })
+	return out.sweep(stdout, sw)
 }
 
 func grid(ps []scenarios.Param) int {
@@ -124,18 +121,4 @@ func sweepText(w io.Writer, sw metrics.Sweep) error {
 		}
 	}
 	return tw.Flush()
-}
-
-func sweepRenderer(format string) (func(io.Writer, metrics.Sweep) error, error) {
-	switch format {
-	case "text":
-		return sweepText, nil
-	case "json":
-		return func(w io.Writer, sw metrics.Sweep) error { return writeJSON(w, sw) }, nil
-	}
-	return nil, usageError{fmt.Errorf("sweep: unknown --format %q (want text, json, csv, markdown or html)", format)}
-}
-
-func writeSweepCharts(dir, format string, sw metrics.Sweep) error {
-	return fmt.Errorf("sweep: --charts is not available yet")
 }

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"faassim/models/metrics"
+	"faassim/reports"
+	"faassim/reports/charts"
+)
+
+// output holds the flags every command that renders results shares.
+type output struct {
+	format, file, chartDir, chartFormat string
+}
+
+func (o *output) register(fs *pflag.FlagSet, formats string) {
+	fs.StringVarP(&o.format, "format", "f", "text", "output `format`: "+formats)
+	fs.StringVarP(&o.file, "output", "o", "", "write to `FILE` instead of standard output (atomically: all or nothing)")
+	fs.StringVar(&o.chartDir, "charts", "", "also write every chart into `DIR` (a Markdown report links them there)")
+	fs.StringVar(&o.chartFormat, "chart-format", "svg", "chart file `format`: svg or png")
+}
+
+func (o *output) chartsFormat() (charts.Format, error) {
+	f, err := charts.ParseFormat(o.chartFormat)
+	if err != nil {
+		return 0, usageError{err}
+	}
+	return f, nil
+}
+
+// context is the report context of saved or fresh results: the renderers
+// fill the rest from the results themselves.
+func (o *output) context() (reports.Context, error) {
+	f, err := o.chartsFormat()
+	if err != nil {
+		return reports.Context{}, err
+	}
+	ctx := reports.Context{ChartFormat: f}
+	if o.chartDir != "" {
+		ctx.ChartDir = o.chartDir
+		if o.file != "" {
+			// Links in a Markdown file are relative to the file.
+			if rel, err := filepath.Rel(filepath.Dir(o.file), o.chartDir); err == nil {
+				ctx.ChartDir = rel
+			}
+		}
+	}
+	return ctx, nil
+}
+
+// results renders one run's results and writes its charts.
+func (o *output) results(stdout io.Writer, res metrics.Results) error {
+	render, err := reports.ForFormat(o.format)
+	if err != nil {
+		return usageError{err}
+	}
+	ctx, err := o.context()
+	if err != nil {
+		return err
+	}
+	if o.chartDir != "" {
+		cs, err := charts.ForResults(res, ctx.ChartFormat)
+		if err != nil {
+			return err
+		}
+		if err := charts.WriteFiles(o.chartDir, cs, ctx.ChartFormat); err != nil {
+			return err
+		}
+	}
+	return emit(o.file, stdout, func(w io.Writer) error { return render(w, res, ctx) })
+}
+
+// sweep renders a sweep and writes its charts.
+func (o *output) sweep(stdout io.Writer, sw metrics.Sweep) error {
+	ctx, err := o.context()
+	if err != nil {
+		return err
+	}
+	var render func(io.Writer) error
+	switch o.format {
+	case "text":
+		render = func(w io.Writer) error { return sweepText(w, sw) }
+	case "json":
+		render = func(w io.Writer) error { return writeJSON(w, sw) }
+	case "csv":
+		render = func(w io.Writer) error { return reports.SweepCSV(w, sw) }
+	case "html":
+		render = func(w io.Writer) error { return reports.SweepHTML(w, sw, ctx) }
+	default:
+		return usageError{fmt.Errorf("unknown --format %q for a sweep (want text, json, csv or html)", o.format)}
+	}
+	if o.chartDir != "" {
+		cs, err := charts.ForSweep(sw, ctx.ChartFormat)
+		if err != nil {
+			return err
+		}
+		if err := charts.WriteFiles(o.chartDir, cs, ctx.ChartFormat); err != nil {
+			return err
+		}
+	}
+	return emit(o.file, stdout, render)
+}
+
+// breakeven renders a break-even search and writes its chart.
+func (o *output) breakeven(stdout io.Writer, be metrics.BreakEven) error {
+	ctx, err := o.context()
+	if err != nil {
+		return err
+	}
+	var render func(io.Writer) error
+	switch o.format {
+	case "text":
+		render = func(w io.Writer) error { return breakevenText(w, &be) }
+	case "json":
+		render = func(w io.Writer) error { return writeJSON(w, be) }
+	case "csv":
+		render = func(w io.Writer) error { return reports.BreakEvenCSV(w, be) }
+	case "html":
+		render = func(w io.Writer) error { return reports.BreakEvenHTML(w, be, ctx) }
+	default:
+		return usageError{fmt.Errorf("unknown --format %q for a break-even (want text, json, csv or html)", o.format)}
+	}
+	if o.chartDir != "" {
+		cs, err := charts.ForBreakEven(be, ctx.ChartFormat)
+		if err != nil {
+			return err
+		}
+		if err := charts.WriteFiles(o.chartDir, cs, ctx.ChartFormat); err != nil {
+			return err
+		}
+	}
+	return emit(o.file, stdout, render)
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"faassim/models/metrics"
+)
+
+const reportIntro = `faassim report RESULTS.json [flags]
+
+Renders results saved with --format json (by run, sweep or breakeven)
+without simulating again: a self-contained HTML page to share, Markdown to
+paste into a document, CSV for a spreadsheet, or the terminal table.
+
+Examples:
+  faassim run example:default --timeline 10m --format json -o results.json
+  faassim report results.json --format html -o report.html
+  faassim report results.json --format markdown -o report.md --charts charts`
+
+func reportCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("report", reportIntro, stderr)
+	var out output
+	out.register(fs, "text, json, markdown, csv or html (markdown only for run results)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return usageError{fmt.Errorf("report: want one results file, got %d arguments", fs.NArg())}
+	}
+	path := fs.Arg(0)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return usageError{err}
+	}
+	var head struct {
+		Schema string `json:"schema"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return usageError{fmt.Errorf("%s: not a faassim results file: %v", path, err)}
+	}
+	decode := func(v any) error {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(v); err != nil {
+			return usageError{fmt.Errorf("%s: %v", path, err)}
+		}
+		return nil
+	}
+	switch head.Schema {
+	case metrics.Schema:
+		var res metrics.Results
+		if err := decode(&res); err != nil {
+			return err
+		}
+		return out.results(stdout, res)
+	case metrics.SweepSchema:
+		var sw metrics.Sweep
+		if err := decode(&sw); err != nil {
+			return err
+		}
+		return out.sweep(stdout, sw)
+	case metrics.BreakEvenSchema:
+		var be metrics.BreakEven
+		if err := decode(&be); err != nil {
+			return err
+		}
+		return out.breakeven(stdout, be)
+	case "":
+		return usageError{fmt.Errorf("%s: no \"schema\" field: not a faassim results file", path)}
+	}
+	return usageError{fmt.Errorf("%s: schema %q is not one this faassim reads (%s, %s, %s)", path, head.Schema,
+		metrics.Schema, metrics.SweepSchema, metrics.BreakEvenSchema)}
+}
