@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"path"
-	"path/filepath"
 	"strings"
 
 	"faassim/models/metrics"
@@ -52,16 +50,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 		if err != nil {
 			return fmt.Errorf("markdown: charts: %w", err)
 		}
-		if len(list) > 0 {
-			buf.WriteString("## Charts\n\n")
-		}
-		dir := filepath.ToSlash(ctx.ChartDir) // a link is a URL path, on Windows too
-		for _, c := range list {
-			fmt.Fprintf(&buf, "![%s](%s)\n\n", mdText(c.Title), path.Join(dir, c.Name+"."+ctx.ChartFormat.String()))
-			if cap := strings.TrimSpace(c.Caption); cap != "" {
-				fmt.Fprintf(&buf, "%s\n\n", mdText(cap))
-			}
-		}
+		mdCharts(&buf, list, ctx)
 	}
 	mdSheets(&buf, ctx)
 	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))

@@ -91,6 +91,8 @@ func TestGoldenRenderers(t *testing.T) {
 		{"empty.csv", func(w io.Writer) error { return CSV(w, goldenCases[2].r) }},
 		{"sweep.csv", func(w io.Writer) error { return SweepCSV(w, sweepFixture) }},
 		{"breakeven.csv", func(w io.Writer) error { return BreakEvenCSV(w, breakEvenFixture) }},
+		{"sweep.md", func(w io.Writer) error { return SweepMarkdown(w, sweepFixture, fixtureContext) }},
+		{"breakeven.md", func(w io.Writer) error { return BreakEvenMarkdown(w, breakEvenFixture, fixtureContext) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

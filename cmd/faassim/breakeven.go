@@ -33,7 +33,7 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	bisect := fs.Int("steps", 5, "at most this many refining `steps` once the crossing is bracketed")
 	tol := fs.Float64("tolerance", 0.02, "stop refining when the bracket is this `fraction` wide")
 	var out output
-	out.register(fs, "text, json (faassim/breakeven/v1), csv or html")
+	out.register(fs, "text, json (faassim/breakeven/v1), csv, markdown or html")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
@@ -45,9 +45,9 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("breakeven: want one scenario, --platform and --vs")}
 	}
 	switch out.format {
-	case "text", "json", "csv", "html":
+	case "text", "json", "csv", "markdown", "html":
 	default:
-		return usageError{fmt.Errorf("breakeven: unknown --format %q (want text, json, csv or html)", out.format)}
+		return usageError{fmt.Errorf("breakeven: unknown --format %q (want text, json, csv, markdown or html)", out.format)}
 	}
 	if _, err := out.chartsFormat(); err != nil {
 		return err

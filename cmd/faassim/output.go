@@ -88,10 +88,12 @@ func (o *output) sweep(stdout io.Writer, sw metrics.Sweep) error {
 		render = func(w io.Writer) error { return writeJSON(w, sw) }
 	case "csv":
 		render = func(w io.Writer) error { return reports.SweepCSV(w, sw) }
+	case "markdown":
+		render = func(w io.Writer) error { return reports.SweepMarkdown(w, sw, ctx) }
 	case "html":
 		render = func(w io.Writer) error { return reports.SweepHTML(w, sw, ctx) }
 	default:
-		return usageError{fmt.Errorf("unknown --format %q for a sweep (want text, json, csv or html)", o.format)}
+		return usageError{fmt.Errorf("unknown --format %q for a sweep (want text, json, csv, markdown or html)", o.format)}
 	}
 	if o.chartDir != "" {
 		cs, err := charts.ForSweep(sw, ctx.ChartFormat)
@@ -119,10 +121,12 @@ func (o *output) breakeven(stdout io.Writer, be metrics.BreakEven) error {
 		render = func(w io.Writer) error { return writeJSON(w, be) }
 	case "csv":
 		render = func(w io.Writer) error { return reports.BreakEvenCSV(w, be) }
+	case "markdown":
+		render = func(w io.Writer) error { return reports.BreakEvenMarkdown(w, be, ctx) }
 	case "html":
 		render = func(w io.Writer) error { return reports.BreakEvenHTML(w, be, ctx) }
 	default:
-		return usageError{fmt.Errorf("unknown --format %q for a break-even (want text, json, csv or html)", o.format)}
+		return usageError{fmt.Errorf("unknown --format %q for a break-even (want text, json, csv, markdown or html)", o.format)}
 	}
 	if o.chartDir != "" {
 		cs, err := charts.ForBreakEven(be, ctx.ChartFormat)

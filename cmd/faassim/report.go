@@ -24,7 +24,7 @@ Examples:
 func reportCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportIntro, stderr)
 	var out output
-	out.register(fs, "text, json, markdown, csv or html (markdown only for run results)")
+	out.register(fs, "text, json, markdown, csv or html")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", sweepIntro, stderr)
 	params := fs.StringArray("param", nil, "a swept field: `PATH=VALUES` (repeatable: the grid of all)")
 	var out output
-	out.register(fs, "text, json (faassim/sweep/v1), csv (a row per point and platform) or html")
+	out.register(fs, "text, json (faassim/sweep/v1), csv (a row per point and platform), markdown or html")
 	sets := fs.StringArray("set", nil, "override a scenario field for every point: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "points run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
@@ -53,9 +53,9 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("sweep: --workers %d: want 0 or more", *workers)}
 	}
 	switch out.format {
-	case "text", "json", "csv", "html":
+	case "text", "json", "csv", "markdown", "html":
 	default:
-		return usageError{fmt.Errorf("sweep: unknown --format %q (want text, json, csv or html)", out.format)}
+		return usageError{fmt.Errorf("sweep: unknown --format %q (want text, json, csv, markdown or html)", out.format)}
 	}
 	if _, err := out.chartsFormat(); err != nil {
 		return err
