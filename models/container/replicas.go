@@ -104,38 +104,3 @@ func (h *router) down(reps []replica, i0 int) bool {
 	}
 	return i > i0
 }
-
-// fifo is a queue that reuses its storage. Every replica has the same
-// startup time, so starting replicas become ready in launch order and a fifo
-// of them is also sorted by ready time: the oldest is at the front (the next
-// to be ready), the newest at the back (the first to cancel on scale-down).
-type fifo[T any] struct {
-	buf  []T
-	head int
-}
-
-func (q *fifo[T]) len() int { return len(q.buf) - q.head }
-
-func (q *fifo[T]) front() *T { return &q.buf[q.head] }
-
-func (q *fifo[T]) push(x T) {
-	if q.head > 0 && q.head == len(q.buf) {
-		q.buf, q.head = q.buf[:0], 0
-	} else if q.head > 64 && q.head*2 > len(q.buf) {
-		n := copy(q.buf, q.buf[q.head:])
-		q.buf, q.head = q.buf[:n], 0
-	}
-	q.buf = append(q.buf, x)
-}
-
-func (q *fifo[T]) popFront() T {
-	x := q.buf[q.head]
-	q.head++
-	return x
-}
-
-func (q *fifo[T]) popBack() T {
-	x := q.buf[len(q.buf)-1]
-	q.buf = q.buf[:len(q.buf)-1]
-	return x
-}

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"faassim/models/internal/deque"
 	"math"
 
 	"faassim/models/metrics"
@@ -18,7 +19,7 @@ type autoscaler struct {
 	// scaling depend on where a sync happens to fall within a burst).
 	load, capacity metrics.Level
 	since          sim.Time // start of the current period
-	recs           fifo[recommendation]
+	recs           deque.Deque[recommendation]
 }
 
 type recommendation struct {
@@ -51,16 +52,16 @@ func (a *autoscaler) period(now sim.Time) (load, capacity float64) {
 // or before cutoff (HPA keeps the ones with a timestamp after now - window),
 // so the memory holds about window/Sync entries whatever the horizon.
 func (a *autoscaler) record(now, cutoff sim.Time, n int) {
-	for a.recs.len() > 0 && a.recs.front().at <= cutoff {
-		a.recs.popFront()
+	for a.recs.Len() > 0 && a.recs.Front().at <= cutoff {
+		a.recs.PopFront()
 	}
-	a.recs.push(recommendation{at: now, n: n})
+	a.recs.PushBack(recommendation{at: now, n: n})
 }
 
 // highest returns the highest recommendation remembered.
 func (a *autoscaler) highest() int {
 	n := 0
-	for _, r := range a.recs.buf[a.recs.head:] {
+	for _, r := range a.recs.All() {
 		n = max(n, r.n)
 	}
 	return n
@@ -105,7 +106,7 @@ func (s *Service) sync(now sim.Time) {
 	if rec < s.desired {
 		want = min(s.desired, s.hpa.highest())
 	}
-	if want == 0 && s.queue.len() > 0 {
+	if want == 0 && s.queue.Len() > 0 {
 		// Queued requests keep one replica, or nothing would serve them
 		// (an arrival activates a replica only when none is left).
 		want = 1

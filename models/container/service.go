@@ -1,6 +1,7 @@
 package container
 
 import (
+	"faassim/models/internal/deque"
 	"faassim/models/metrics"
 	"faassim/models/workload"
 	"faassim/sim"
@@ -19,8 +20,8 @@ type Service struct {
 	freeRep  []int32
 	nextID   uint64
 	route    router
-	starting fifo[int32] // starting replicas in launch order
-	queue    fifo[workload.Invocation]
+	starting deque.Deque[int32] // starting replicas in launch order
+	queue    deque.Deque[workload.Invocation]
 	reqs     []request
 	freeReq  []int32
 
@@ -125,7 +126,7 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 			return
 		}
 	}
-	if s.cfg.QueueLimit > 0 && s.queue.len() >= s.cfg.QueueLimit {
+	if s.cfg.QueueLimit > 0 && s.queue.Len() >= s.cfg.QueueLimit {
 		if inv.Arrival >= s.cfg.Warmup {
 			s.st.rejected++
 		}
@@ -134,7 +135,7 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 		s.emit(now, Rejected, inv.Function, -1)
 		return
 	}
-	s.queue.push(inv)
+	s.queue.PushBack(inv)
 	s.emit(now, Queued, inv.Function, -1)
 	if s.desired == 0 {
 		s.activate(now)
@@ -209,12 +210,12 @@ func (s *Service) finish(now sim.Time, r int32) {
 
 // drainQueue gives free slots to queued requests, oldest first.
 func (s *Service) drainQueue(now sim.Time) {
-	for s.queue.len() > 0 && s.route.len() > 0 {
+	for s.queue.Len() > 0 && s.route.len() > 0 {
 		i := s.route.top()
 		if s.reps[i].out >= s.slots {
 			return
 		}
-		s.assign(now, i, s.queue.popFront())
+		s.assign(now, i, s.queue.PopFront())
 	}
 }
 
@@ -239,13 +240,13 @@ func (s *Service) launch(now sim.Time) int32 {
 // start launches a replica that serves after the startup time.
 func (s *Service) start(now sim.Time) {
 	i := s.launch(now)
-	s.starting.push(i)
+	s.starting.PushBack(i)
 	s.reps[i].readyEv = s.eng.Schedule(s.reps[i].readyAt, s.onReady, uint64(i))
 	s.emit(now, Launched, -1, i)
 }
 
 func (s *Service) ready(now sim.Time, i int32) {
-	s.starting.popFront() // launch order is ready order: it is i
+	s.starting.PopFront() // launch order is ready order: it is i
 	s.reps[i].readyEv = sim.EventID{}
 	s.makeReady(now, i)
 	s.emit(now, Ready, -1, i)
@@ -265,8 +266,8 @@ func (s *Service) makeReady(now sim.Time, i int32) {
 // request finishes.
 func (s *Service) retire(now sim.Time) {
 	s.desired--
-	if s.starting.len() > 0 {
-		i := s.starting.popBack()
+	if s.starting.Len() > 0 {
+		i := s.starting.PopBack()
 		s.eng.Cancel(s.reps[i].readyEv)
 		s.emit(now, Draining, -1, i)
 		s.remove(now, i)

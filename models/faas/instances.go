@@ -115,27 +115,3 @@ func (h *candidates) down(insts []instance, c Choice, i0 int) bool {
 	}
 	return i > i0
 }
-
-// fifo is a queue of throttled invocations that reuses its storage.
-type fifo[T any] struct {
-	buf  []T
-	head int
-}
-
-func (q *fifo[T]) len() int { return len(q.buf) - q.head }
-
-func (q *fifo[T]) front() *T { return &q.buf[q.head] }
-
-func (q *fifo[T]) push(x T) {
-	if q.head > 0 && q.head == len(q.buf) {
-		q.buf, q.head = q.buf[:0], 0
-	} else if q.head > 64 && q.head*2 > len(q.buf) {
-		n := copy(q.buf, q.buf[q.head:])
-		q.buf, q.head = q.buf[:n], 0
-	}
-	q.buf = append(q.buf, x)
-}
-
-func (q *fifo[T]) pop() {
-	q.head++
-}

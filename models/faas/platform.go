@@ -1,6 +1,7 @@
 package faas
 
 import (
+	"faassim/models/internal/deque"
 	"math/rand/v2"
 
 	"faassim/models/keepalive"
@@ -44,7 +45,7 @@ type fnState struct {
 	starting   []int32 // starting instances with a free slot (PerInstance > 1)
 	tokens     int64   // token bucket in units of 1/ScalePer tokens (exact integers)
 	tokensAt   sim.Time
-	queue      fifo[workload.Invocation]
+	queue      deque.Deque[workload.Invocation]
 	waiting    bool
 	wakeAt     sim.Time // pending token wake-up, 0 if none
 	deadlineAt sim.Time // pending queue-deadline check, 0 if none
@@ -147,7 +148,7 @@ func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 	p.st.inSystem.Add(now, 1)
 	p.emit(now, Arrived, inv.Function, -1)
 	v := noInstance
-	if f.queue.len() == 0 { // FIFO: nobody overtakes a queued request
+	if f.queue.Len() == 0 { // FIFO: nobody overtakes a queued request
 		if v = p.dispatch(now, inv); v == admitted {
 			return
 		}
@@ -374,7 +375,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	}
 	// Queued requests of this function take the freed slot before the
 	// instance is handed to the keep-alive policy.
-	if f.queue.len() > 0 {
+	if f.queue.Len() > 0 {
 		p.drain(now, fn)
 	}
 	if in.active == 0 {
@@ -447,7 +448,7 @@ func (p *Platform) expire(now sim.Time, i int32) {
 	p.billLifetime(now, in)
 	p.emit(now, Expired, fn, i)
 	p.freeInst = append(p.freeInst, i)
-	if f.queue.len() > 0 && p.cfg.MaxInstances > 0 {
+	if f.queue.Len() > 0 && p.cfg.MaxInstances > 0 {
 		p.drain(now, fn)
 	}
 }

@@ -10,7 +10,7 @@ import (
 // due, since no completion may come to retry it.
 func (p *Platform) enqueue(now sim.Time, inv workload.Invocation, v verdict) {
 	f := &p.fns[inv.Function]
-	f.queue.push(inv)
+	f.queue.PushBack(inv)
 	p.emit(now, Queued, inv.Function, -1)
 	if !f.waiting {
 		f.waiting = true
@@ -28,11 +28,11 @@ func (p *Platform) enqueue(now sim.Time, inv workload.Invocation, v verdict) {
 // drain dispatches fn's queued requests, oldest first, until one does not fit.
 func (p *Platform) drain(now sim.Time, fn int32) {
 	f := &p.fns[fn]
-	for f.queue.len() > 0 {
-		head := f.queue.front()
+	for f.queue.Len() > 0 {
+		head := f.queue.Front()
 		if p.cfg.MaxWait > 0 && now-head.Arrival >= p.cfg.MaxWait {
 			p.timeOut(now, *head)
-			f.queue.pop()
+			f.queue.PopFront()
 			continue
 		}
 		v := p.dispatch(now, *head)
@@ -42,7 +42,7 @@ func (p *Platform) drain(now sim.Time, fn int32) {
 			}
 			return
 		}
-		f.queue.pop()
+		f.queue.PopFront()
 	}
 }
 
@@ -52,10 +52,10 @@ func (p *Platform) drainWaiting(now sim.Time) {
 	k := 0
 	for _, fn := range p.waiting {
 		f := &p.fns[fn]
-		if f.queue.len() > 0 {
+		if f.queue.Len() > 0 {
 			p.drain(now, fn)
 		}
-		if f.queue.len() > 0 {
+		if f.queue.Len() > 0 {
 			p.waiting[k] = fn
 			k++
 		} else {
@@ -84,12 +84,12 @@ func (p *Platform) woken(now sim.Time, fn int32) {
 func (p *Platform) deadlinePassed(now sim.Time, fn int32) {
 	f := &p.fns[fn]
 	f.deadlineAt = 0
-	for f.queue.len() > 0 && now-f.queue.front().Arrival >= p.cfg.MaxWait {
-		p.timeOut(now, *f.queue.front())
-		f.queue.pop()
+	for f.queue.Len() > 0 && now-f.queue.Front().Arrival >= p.cfg.MaxWait {
+		p.timeOut(now, *f.queue.Front())
+		f.queue.PopFront()
 	}
-	if f.queue.len() > 0 {
-		f.deadlineAt = f.queue.front().Arrival + p.cfg.MaxWait
+	if f.queue.Len() > 0 {
+		f.deadlineAt = f.queue.Front().Arrival + p.cfg.MaxWait
 		p.eng.Schedule(f.deadlineAt, p.onDeadline, uint64(fn))
 	}
 }
