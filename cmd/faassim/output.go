@@ -62,16 +62,8 @@ func (o *output) results(stdout io.Writer, res metrics.Results) error {
 	if err != nil {
 		return err
 	}
-	if o.chartDir != "" {
-		cs, err := charts.ForResults(res, ctx.ChartFormat)
-		if err != nil {
-			return err
-		}
-		if err := charts.WriteFiles(o.chartDir, cs, ctx.ChartFormat); err != nil {
-			return err
-		}
-	}
-	return emit(o.file, stdout, func(w io.Writer) error { return render(w, res, ctx) })
+	return o.finish(stdout, ctx, func(w io.Writer) error { return render(w, res, ctx) },
+		func(f charts.Format) ([]charts.Chart, error) { return charts.ForResults(res, f) })
 }
 
 // sweep renders a sweep and writes its charts.
@@ -95,16 +87,7 @@ func (o *output) sweep(stdout io.Writer, sw metrics.Sweep) error {
 	default:
 		return usageError{fmt.Errorf("unknown --format %q for a sweep (want text, json, csv, markdown or html)", o.format)}
 	}
-	if o.chartDir != "" {
-		cs, err := charts.ForSweep(sw, ctx.ChartFormat)
-		if err != nil {
-			return err
-		}
-		if err := charts.WriteFiles(o.chartDir, cs, ctx.ChartFormat); err != nil {
-			return err
-		}
-	}
-	return emit(o.file, stdout, render)
+	return o.finish(stdout, ctx, render, func(f charts.Format) ([]charts.Chart, error) { return charts.ForSweep(sw, f) })
 }
 
 // breakeven renders a break-even search and writes its chart.
@@ -128,8 +111,14 @@ func (o *output) breakeven(stdout io.Writer, be metrics.BreakEven) error {
 	default:
 		return usageError{fmt.Errorf("unknown --format %q for a break-even (want text, json, csv, markdown or html)", o.format)}
 	}
+	return o.finish(stdout, ctx, render, func(f charts.Format) ([]charts.Chart, error) { return charts.ForBreakEven(be, f) })
+}
+
+// finish writes the charts when asked (--charts), then the report.
+func (o *output) finish(stdout io.Writer, ctx reports.Context, render func(io.Writer) error,
+	draw func(charts.Format) ([]charts.Chart, error)) error {
 	if o.chartDir != "" {
-		cs, err := charts.ForBreakEven(be, ctx.ChartFormat)
+		cs, err := draw(ctx.ChartFormat)
 		if err != nil {
 			return err
 		}
