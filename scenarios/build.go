@@ -197,6 +197,9 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 		cfg.OnLimit = faas.Queue
 	}
 	cfg.MaxWait = sim.FromDuration(time.Duration(p.MaxWait))
+	if cfg.OnLimit == faas.Queue && cfg.MaxWait == 0 {
+		cfg.MaxWait = preset.MaxWait // 0 for presets without one: wait as long as the run
+	}
 	cfg.IdleChoice = map[string]faas.Choice{"mru": faas.MRU, "lru": faas.LRU, "newest": faas.Newest}[p.IdleChoice]
 	cfg.Provisioned = p.Provisioned
 	if cfg.MaxInstances > 0 && cfg.Provisioned > cfg.MaxInstances {

@@ -183,7 +183,10 @@ type Platform struct {
 	// ColdStart replaces the preset's per-runtime cold-start latency.
 	ColdStart   *Dist       `yaml:"cold_start"`
 	Concurrency Concurrency `yaml:"concurrency"`
-	OnLimit     string      `yaml:"on_limit"` // reject | queue
+	// OnLimit is what a throttled request meets: reject (synchronous
+	// calls: HTTP 429) or queue (asynchronous calls: Lambda's event queue,
+	// retried until capacity frees up or max_wait passes).
+	OnLimit string `yaml:"on_limit"` // reject | queue
 	// MaxWait bounds the queueing time with on_limit: queue; 0 means the
 	// preset's default.
 	MaxWait    Duration `yaml:"max_wait"`

@@ -54,14 +54,32 @@ type slot struct {
 // instant run in the order they were scheduled. Scheduling, cancelling and
 // running an event are O(log n) and allocation-free once the heap has grown.
 type Engine struct {
-	now   Time
-	seq   uint64
-	heap  []entry
-	slots []slot
-	free  []int32 // indices of free slots
-	fired uint64
-	stop  bool
+	now    Time
+	seq    uint64
+	heap   []entry
+	slots  []slot
+	free   []int32 // indices of free slots
+	fired  uint64
+	stop   bool
+	stream Stream
 }
+
+// Stream is an ordered sequence of events kept outside the heap, such as
+// the arrivals read from a workload: the engine asks for the time of its
+// next event and fires it when it is due. A long arrival sequence then
+// costs no heap operations, only a comparison per event. At the same
+// instant a stream event runs before heap events.
+type Stream interface {
+	// Next returns the time of the stream's next event, or false when it
+	// has none left. It must not return a time before the last one fired.
+	Next() (Time, bool)
+	// Fire handles the next event at now and advances the stream.
+	Fire(now Time)
+}
+
+// SetStream makes the engine draw events from s as well as from its heap
+// (nil removes it). An engine has at most one stream.
+func (e *Engine) SetStream(s Stream) { e.stream = s }
 
 // NewEngine returns an engine at time 0 with no events.
 func NewEngine() *Engine { return &Engine{} }
@@ -145,7 +163,21 @@ func (e *Engine) Stop() { e.stop = true }
 func (e *Engine) Run(until Time) uint64 {
 	start := e.fired
 	e.stop = false
-	for len(e.heap) > 0 && !e.stop {
+	for !e.stop {
+		if e.stream != nil {
+			if at, ok := e.stream.Next(); ok && at <= until && (len(e.heap) == 0 || at <= e.heap[0].at) {
+				if at < e.now {
+					panic(fmt.Sprintf("sim: stream event at %v, before now (%v)", at, e.now))
+				}
+				e.now = at
+				e.fired++
+				e.stream.Fire(at)
+				continue
+			}
+		}
+		if len(e.heap) == 0 {
+			break
+		}
 		top := e.heap[0]
 		if top.at > until {
 			break

@@ -196,3 +196,40 @@ func TestStreamsAreNamedAndSeeded(t *testing.T) {
 		t.Fatal("DeriveSeed: replication 0 must be the seed, others distinct")
 	}
 }
+
+// listStream fires the listed times in order.
+type listStream struct {
+	at  []Time
+	log *recorder
+}
+
+func (s *listStream) Next() (Time, bool) {
+	if len(s.at) == 0 {
+		return 0, false
+	}
+	return s.at[0], true
+}
+
+func (s *listStream) Fire(now Time) {
+	s.log.Handle(now, 1000+uint64(now))
+	s.at = s.at[1:]
+}
+
+// A stream's events interleave with the heap's in time order, stream first
+// at the same instant, and respect Run's bound.
+func TestStreamInterleaves(t *testing.T) {
+	e := NewEngine()
+	r := &recorder{}
+	e.SetStream(&listStream{at: []Time{1, 3, 3, 9}, log: r})
+	e.Schedule(2, r, 2)
+	e.Schedule(3, r, 3)
+	e.Run(5)
+	want := []logEntry{{1, 1001}, {2, 2}, {3, 1003}, {3, 1003}, {3, 3}}
+	if !slices.Equal(r.log, want) {
+		t.Fatalf("log %v, want %v", r.log, want)
+	}
+	e.Run(Never)
+	if last := r.log[len(r.log)-1]; last != (logEntry{9, 1009}) || e.Now() != 9 {
+		t.Fatalf("after Run(Never): last %v, now %v", last, e.Now())
+	}
+}

@@ -28,6 +28,11 @@ type Preset struct {
 	VCPU float64
 	// Sheet names the default price sheet (models/pricing).
 	Sheet string
+	// MaxWait is how long a queued request waits by default (on_limit:
+	// queue). Lambda keeps throttled asynchronous events and retries them
+	// for up to 6 hours, its default maximum event age
+	// (docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+	MaxWait sim.Time
 }
 
 var presets = map[string]Preset{
@@ -106,7 +111,7 @@ func lambda(name, desc, sheet string) Preset {
 			MaxTimeout: 900 * sim.Second,
 		},
 		MemoryMB: 128, MinMemoryMB: 128, MaxMemoryMB: 10240, MaxPerInstance: 1,
-		Sheet: sheet,
+		Sheet: sheet, MaxWait: 6 * sim.Hour,
 	}
 }
 
