@@ -202,6 +202,12 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 	}
 	cfg.IdleChoice = map[string]faas.Choice{"mru": faas.MRU, "lru": faas.LRU, "newest": faas.Newest}[p.IdleChoice]
 	cfg.Provisioned = p.Provisioned
+	switch p.InstancesPer {
+	case "app":
+		cfg.PerApp = true
+	case "function":
+		cfg.PerApp = false
+	}
 	if cfg.MaxInstances > 0 && cfg.Provisioned > cfg.MaxInstances {
 		bad(".provisioned", "%d provisioned instances exceed max_instances %d", cfg.Provisioned, cfg.MaxInstances)
 	}

@@ -86,6 +86,9 @@ func faasLine(p Platform, pl *faasPlan, opt Options) string {
 		parts = append(parts, "keep-alive "+p.KeepAlive.Policy)
 	}
 	parts = append(parts, fmt.Sprintf("%d request(s) per instance", c.PerInstance))
+	if c.PerApp {
+		parts = append(parts, "instances shared by the functions of an app")
+	}
 	if c.AccountLimit > 0 {
 		parts = append(parts, fmt.Sprintf("account limit %d in flight", c.AccountLimit))
 	}
@@ -95,7 +98,15 @@ func faasLine(p Platform, pl *faasPlan, opt Options) string {
 	if c.ScaleBurst > 0 {
 		parts = append(parts, fmt.Sprintf("+%d instances per %v per function", c.ScaleBurst, c.ScalePer))
 	}
-	parts = append(parts, "throttled requests "+map[bool]string{false: "rejected", true: "queued"}[p.OnLimit == "queue"])
+	if p.OnLimit == "queue" {
+		wait := "as long as the run"
+		if c.MaxWait > 0 {
+			wait = "up to " + short(c.MaxWait.Duration())
+		}
+		parts = append(parts, "throttled requests queued "+wait)
+	} else {
+		parts = append(parts, "throttled requests rejected")
+	}
 	if c.Provisioned > 0 {
 		parts = append(parts, fmt.Sprintf("%d provisioned instance(s) per function", c.Provisioned))
 	}

@@ -192,9 +192,13 @@ type Platform struct {
 	MaxWait    Duration `yaml:"max_wait"`
 	IdleChoice string   `yaml:"idle_choice"` // mru | lru | newest
 	// Provisioned instances are kept warm for the whole run.
-	Provisioned int    `yaml:"provisioned"`
-	FreeTier    bool   `yaml:"free_tier"`
-	Prices      string `yaml:"prices"` // price sheet name; "" is the preset's
+	Provisioned int `yaml:"provisioned"`
+	// InstancesPer says what shares an instance: "function" (AWS Lambda,
+	// Cloud Functions) or "app" (a Cloud Run service, an Azure function
+	// app); "" is the preset's.
+	InstancesPer string `yaml:"instances_per"`
+	FreeTier     bool   `yaml:"free_tier"`
+	Prices       string `yaml:"prices"` // price sheet name; "" is the preset's
 
 	// Container fields, decoded for kind: container (not yet supported).
 	Replica    *Replica `yaml:"replica"`

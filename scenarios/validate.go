@@ -331,6 +331,11 @@ func (c *checker) platform(path string, p *Platform) {
 	if p.Provisioned < 0 {
 		c.add(path+".provisioned", "must be >= 0, got %d", p.Provisioned)
 	}
+	switch p.InstancesPer {
+	case "", "function", "app":
+	default:
+		c.add(path+".instances_per", "unknown value %q (valid: function, app)", p.InstancesPer)
+	}
 }
 
 func (c *checker) keepAlive(path string, k *KeepAlive) {
@@ -375,7 +380,7 @@ func (c *checker) concurrency(path string, k *Concurrency) {
 // there: a keep-alive or a cold-start setting would silently do nothing.
 func (c *checker) container(path string, p *Platform) {
 	for _, f := range []string{"memory_mb", "architecture", "keep_alive", "cold_start", "concurrency",
-		"on_limit", "max_wait", "idle_choice", "provisioned", "free_tier"} {
+		"on_limit", "max_wait", "idle_choice", "provisioned", "free_tier", "instances_per"} {
 		if c.written(path + "." + f) {
 			c.add(path+"."+f, "applies to kind faas only (a container platform has replica, scaling, queue_limit and node)")
 		}

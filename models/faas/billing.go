@@ -66,8 +66,8 @@ func (p *Platform) billExecution(now sim.Time, req *request, f *fnState, in *ins
 func (p *Platform) billBusy(now sim.Time, in *instance) {
 	if b := &p.cfg.Billing; b.BusyPeriods {
 		if d := p.span(in.busySince, now); d > 0 {
-			f := &p.fns[in.fn]
-			b.Meter.Busy(d, f.MemoryMB, f.VCPU, in.provisioned)
+			pl := &p.pools[in.pool]
+			b.Meter.Busy(d, pl.memMB, pl.vcpu, in.provisioned)
 		}
 	}
 }
@@ -75,8 +75,8 @@ func (p *Platform) billBusy(now sim.Time, in *instance) {
 func (p *Platform) billLifetime(now sim.Time, in *instance) {
 	if b := &p.cfg.Billing; b.Lifetimes && !in.provisioned {
 		if d := p.span(in.born, now); d > 0 {
-			f := &p.fns[in.fn]
-			b.Meter.Instance(d, f.MemoryMB, f.VCPU)
+			pl := &p.pools[in.pool]
+			b.Meter.Instance(d, pl.memMB, pl.vcpu)
 		}
 	}
 }
@@ -104,9 +104,8 @@ func (p *Platform) billOpen() {
 		p.billLifetime(end, in)
 	}
 	if p.cfg.Provisioned > 0 {
-		for k := range p.fns {
-			f := &p.fns[k]
-			b.Meter.Provisioned(p.span(0, end), f.MemoryMB, p.cfg.Provisioned)
+		for k := range p.pools {
+			b.Meter.Provisioned(p.span(0, end), p.pools[k].memMB, p.cfg.Provisioned)
 		}
 	}
 }

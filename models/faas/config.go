@@ -68,9 +68,14 @@ type Config struct {
 	// MaxWait bounds the wait in the queue; 0 waits as long as the run lasts.
 	MaxWait    sim.Time
 	IdleChoice Choice
-	// Provisioned instances per function are warm from the start and never
-	// expire; requests go to them before on-demand instances.
+	// Provisioned instances per function (per app with PerApp) are warm
+	// from the start and never expire; requests go to them first.
 	Provisioned int
+	// PerApp makes the functions of an app share instances, as a Cloud Run
+	// service or an Azure function app does; otherwise every function has
+	// its own, as on AWS Lambda. Instance limits, the scaling rate and the
+	// throttling queue then apply per app.
+	PerApp bool
 	// MaxTimeout is the platform's execution limit, used for functions that
 	// set none (Lambda: 900 s). 0 means none.
 	MaxTimeout sim.Time

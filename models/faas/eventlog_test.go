@@ -132,3 +132,37 @@ func TestEventLogs(t *testing.T) {
 		})
 	}
 }
+
+// With PerApp, functions of one app share instances (a Cloud Run service,
+// an Azure function app): a request for g reuses the instance f started,
+// warm; without it, g starts its own.
+func TestPerAppSharesInstances(t *testing.T) {
+	s, ms := sim.Second, sim.Millisecond
+	cold := dist.Deterministic{Value: 100 * ms}
+	invs := []workload.Invocation{
+		{Arrival: 1 * s, Function: 0, Duration: 200 * ms},
+		{Arrival: 2 * s, Function: 1, Duration: 200 * ms},
+	}
+	for _, tt := range []struct {
+		perApp bool
+		want   string
+	}{
+		{true, "1s arrive f0|1s cold-start f0 i1|1s start f0 i1|1.1s ready f0 i1|1.3s finish f0 i1|2s arrive f1|2s start f1 i1|2.2s finish f1 i1"},
+		{false, "1s arrive f0|1s cold-start f0 i1|1s start f0 i1|1.1s ready f0 i1|1.3s finish f0 i1|2s arrive f1|2s cold-start f1 i2|2s start f1 i2|2.1s ready f1 i2|2.3s finish f1 i2"},
+	} {
+		var got []string
+		eng := sim.NewEngine()
+		fns := []Function{fn("f", cold), fn("g", cold)}
+		fns[0].App, fns[1].App = 0, 0
+		p, err := New(eng, Config{Horizon: 10 * s, PerApp: tt.perApp}, fns, keepalive.Infinite{}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.SetLog(func(e Event) { got = append(got, e.String()) })
+		workload.Feed(eng, &workload.Replay{Invocations: invs}, 10*s, p.Arrive)
+		eng.Run(10 * s)
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("PerApp %v:\n%s\nwant\n%s", tt.perApp, strings.Join(got, "\n"), strings.ReplaceAll(tt.want, "|", "\n"))
+		}
+	}
+}

@@ -5,7 +5,8 @@ import "faassim/sim"
 // instance is an execution environment: a small state machine
 // (starting -> warm, busy or idle -> expired) driven by engine events.
 type instance struct {
-	fn          int32
+	fn          int32 // the function that started it (its cold start, its log lines)
+	pool        int32
 	active      int32 // requests in flight
 	heapPos     int32 // position in the function's candidate heap, -1 if absent
 	provisioned bool

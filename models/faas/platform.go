@@ -1,7 +1,6 @@
 package faas
 
 import (
-	"faassim/models/internal/deque"
 	"math/rand/v2"
 
 	"faassim/models/keepalive"
@@ -28,7 +27,8 @@ type Platform struct {
 	inflight           int // account-wide in-flight requests
 	unreservedInflight int
 	unreservedLimit    int     // AccountLimit minus all reservations (0: none)
-	waiting            []int32 // functions with queued requests, in the order they started waiting
+	waiting            []int32 // pools with queued requests, in the order they started waiting
+	pools              []pool
 
 	onFinish, onReady, onExpire, onWake, onDeadline sim.Handler
 	log                                             func(Event)
@@ -37,18 +37,10 @@ type Platform struct {
 
 type fnState struct {
 	Function
-	rng        *rand.Rand // cold-start stream
-	timeout    sim.Time
-	inflight   int
-	live       int
-	cands      candidates
-	starting   []int32 // starting instances with a free slot (PerInstance > 1)
-	tokens     int64   // token bucket in units of 1/ScalePer tokens (exact integers)
-	tokensAt   sim.Time
-	queue      deque.Deque[workload.Invocation]
-	waiting    bool
-	wakeAt     sim.Time // pending token wake-up, 0 if none
-	deadlineAt sim.Time // pending queue-deadline check, 0 if none
+	rng      *rand.Rand // cold-start stream
+	timeout  sim.Time
+	inflight int
+	pool     int32 // the instances this function runs on
 }
 
 type request struct {
@@ -56,6 +48,7 @@ type request struct {
 	start    sim.Time
 	init     sim.Time // the cold start this request triggered, 0 if none
 	inst     int32
+	fn       int32
 	cold     bool
 	timedOut bool
 }
@@ -106,6 +99,7 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 		p.st.busy.Track(cfg.Timeline.Busy)
 	}
 	reserved := 0
+	pools := map[int32]int32{} // app (PerApp) or function index -> pool
 	for i, fn := range fns {
 		f := &p.fns[i]
 		f.Function = fn
@@ -117,12 +111,26 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 		if f.timeout == 0 || (cfg.MaxTimeout > 0 && f.timeout > cfg.MaxTimeout) {
 			f.timeout = cfg.MaxTimeout
 		}
-		f.tokens = int64(cfg.ScaleBurst) * int64(cfg.ScalePer)
 		reserved += fn.Reserved
-		for k := 0; k < cfg.Provisioned; k++ {
-			k := p.newInstance(eng.Now(), int32(i))
-			p.insts[k].provisioned = true
-			f.cands.push(p.insts, cfg.IdleChoice, k)
+		key := int32(i)
+		if cfg.PerApp {
+			key = fn.App
+		}
+		k, ok := pools[key]
+		if !ok {
+			k = int32(len(p.pools))
+			pools[key] = k
+			p.pools = append(p.pools, pool{first: int32(i), tokens: int64(cfg.ScaleBurst) * int64(cfg.ScalePer)})
+		}
+		f.pool = k
+		pl := &p.pools[k]
+		pl.memMB, pl.vcpu = max(pl.memMB, fn.MemoryMB), max(pl.vcpu, fn.VCPU)
+	}
+	for k := range p.pools {
+		for range cfg.Provisioned {
+			i := p.newInstance(eng.Now(), p.pools[k].first)
+			p.insts[i].provisioned = true
+			p.pools[k].cands.push(p.insts, cfg.IdleChoice, i)
 		}
 	}
 	if cfg.AccountLimit > 0 {
@@ -148,7 +156,7 @@ func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 	p.st.inSystem.Add(now, 1)
 	p.emit(now, Arrived, inv.Function, -1)
 	v := noInstance
-	if f.queue.Len() == 0 { // FIFO: nobody overtakes a queued request
+	if p.pools[f.pool].queue.Len() == 0 { // FIFO: nobody overtakes a queued request
 		if v = p.dispatch(now, inv); v == admitted {
 			return
 		}
@@ -180,57 +188,21 @@ func (p *Platform) dispatch(now sim.Time, inv workload.Invocation) verdict {
 	} else if p.unreservedLimit > 0 && p.unreservedInflight >= p.unreservedLimit {
 		return accountFull
 	}
+	pl := &p.pools[f.pool]
 	var i int32
 	switch {
-	case f.cands.len() > 0:
-		i = f.cands.top()
-	case len(f.starting) > 0:
-		i = f.starting[len(f.starting)-1]
+	case pl.cands.len() > 0:
+		i = pl.cands.top()
+	case len(pl.starting) > 0:
+		i = pl.starting[len(pl.starting)-1]
 	default:
-		if v := p.mayStart(now, f); v != admitted {
+		if v := p.mayStart(now, pl); v != admitted {
 			return v
 		}
 		i = p.coldStart(now, inv.Function)
 	}
 	p.assign(now, i, inv)
 	return admitted
-}
-
-// mayStart checks max instances and takes a token from the scaling bucket.
-func (p *Platform) mayStart(now sim.Time, f *fnState) verdict {
-	if p.cfg.MaxInstances > 0 && f.live >= p.cfg.MaxInstances {
-		return noInstance
-	}
-	if p.cfg.ScaleBurst == 0 {
-		return admitted
-	}
-	p.refill(now, f)
-	per := int64(p.cfg.ScalePer)
-	if f.tokens < per {
-		return noToken
-	}
-	f.tokens -= per
-	return admitted
-}
-
-// refill adds the tokens earned since the last refill. Units of 1/ScalePer
-// token keep the bucket exact: ScaleBurst units accrue per nanosecond.
-func (p *Platform) refill(now sim.Time, f *fnState) {
-	capacity := int64(p.cfg.ScaleBurst) * int64(p.cfg.ScalePer)
-	if dt := now - f.tokensAt; dt >= p.cfg.ScalePer {
-		f.tokens = capacity // a full period refills the bucket; avoids overflow
-	} else {
-		f.tokens = min(capacity, f.tokens+int64(dt)*int64(p.cfg.ScaleBurst))
-	}
-	f.tokensAt = now
-}
-
-// nextToken is when the bucket will next hold a whole token.
-func (p *Platform) nextToken(now sim.Time, f *fnState) sim.Time {
-	p.refill(now, f)
-	missing := int64(p.cfg.ScalePer) - f.tokens
-	burst := int64(p.cfg.ScaleBurst)
-	return now + sim.Time((missing+burst-1)/burst)
 }
 
 func (p *Platform) newInstance(now sim.Time, fn int32) int32 {
@@ -243,8 +215,9 @@ func (p *Platform) newInstance(now sim.Time, fn int32) int32 {
 		p.insts = append(p.insts, instance{})
 	}
 	p.nextID++
-	p.insts[i] = instance{fn: fn, heapPos: -1, id: p.nextID, lastUsed: now, readyAt: now, born: now}
-	p.fns[fn].live++
+	k := p.fns[fn].pool
+	p.insts[i] = instance{fn: fn, pool: k, heapPos: -1, id: p.nextID, lastUsed: now, readyAt: now, born: now}
+	p.pools[k].live++
 	p.st.live.Add(now, 1)
 	return i
 }
@@ -258,7 +231,8 @@ func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
 	in.readyAt = now + f.ColdStart.Sample(f.rng)
 	p.eng.Schedule(in.readyAt, p.onReady, uint64(i))
 	if p.cfg.PerInstance > 1 {
-		f.starting = append(f.starting, i)
+		pl := &p.pools[f.pool]
+		pl.starting = append(pl.starting, i)
 	}
 	p.emit(now, ColdStart, fn, i)
 	return i
@@ -268,7 +242,8 @@ func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
 // otherwise.
 func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	in := &p.insts[i]
-	f := &p.fns[in.fn]
+	f := &p.fns[inv.Function] // the request's function: on a shared instance, not the creator's
+	pl := &p.pools[in.pool]
 	if in.active == 0 {
 		p.st.busy.Add(now, 1)
 		in.busySince = now
@@ -278,11 +253,11 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	full := int(in.active) >= p.cfg.PerInstance
 	switch {
 	case in.heapPos >= 0 && full:
-		f.cands.remove(p.insts, p.cfg.IdleChoice, i)
+		pl.cands.remove(p.insts, p.cfg.IdleChoice, i)
 	case in.heapPos >= 0:
-		f.cands.fix(p.insts, p.cfg.IdleChoice, int(in.heapPos))
-	case in.starting && full && len(f.starting) > 0:
-		f.starting = removeValue(f.starting, i)
+		pl.cands.fix(p.insts, p.cfg.IdleChoice, int(in.heapPos))
+	case in.starting && full && len(pl.starting) > 0:
+		pl.starting = removeValue(pl.starting, i)
 	}
 	f.inflight++
 	p.inflight++
@@ -300,7 +275,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 		run = f.timeout
 	}
 	r := p.newRequest()
-	p.reqs[r] = request{arrival: inv.Arrival, start: start, inst: i, cold: in.starting, timedOut: timedOut}
+	p.reqs[r] = request{arrival: inv.Arrival, start: start, inst: i, fn: inv.Function, cold: in.starting, timedOut: timedOut}
 	if in.starting && in.active == 1 {
 		p.reqs[r].init = in.readyAt - now
 	}
@@ -312,7 +287,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 		p.cfg.Timeline.ColdStart(now)
 	}
 	p.eng.Schedule(start+run, p.onFinish, uint64(r))
-	p.emit(now, Started, in.fn, i)
+	p.emit(now, Started, inv.Function, i)
 }
 
 func (p *Platform) newRequest() int32 {
@@ -327,13 +302,13 @@ func (p *Platform) newRequest() int32 {
 
 func (p *Platform) ready(now sim.Time, i int32) {
 	in := &p.insts[i]
-	f := &p.fns[in.fn]
+	pl := &p.pools[in.pool]
 	in.starting = false
 	if p.cfg.PerInstance > 1 {
-		f.starting = removeValue(f.starting, i)
+		pl.starting = removeValue(pl.starting, i)
 	}
 	if int(in.active) < p.cfg.PerInstance {
-		f.cands.push(p.insts, p.cfg.IdleChoice, i)
+		pl.cands.push(p.insts, p.cfg.IdleChoice, i)
 	}
 	p.emit(now, Ready, in.fn, i)
 }
@@ -343,8 +318,10 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	p.freeReq = append(p.freeReq, r)
 	i := req.inst
 	in := &p.insts[i]
-	fn := in.fn
+	fn := req.fn
 	f := &p.fns[fn]
+	k := in.pool
+	pl := &p.pools[k]
 	if req.arrival >= p.cfg.Warmup {
 		if req.timedOut {
 			p.st.timedOut++
@@ -365,18 +342,18 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	in.lastUsed = now
 	p.emit(now, Finished, fn, i)
 	if in.heapPos >= 0 {
-		f.cands.fix(p.insts, p.cfg.IdleChoice, int(in.heapPos))
+		pl.cands.fix(p.insts, p.cfg.IdleChoice, int(in.heapPos))
 	} else {
-		f.cands.push(p.insts, p.cfg.IdleChoice, i)
+		pl.cands.push(p.insts, p.cfg.IdleChoice, i)
 	}
 	if in.active == 0 {
 		p.st.busy.Add(now, -1)
 		p.billBusy(now, in)
 	}
-	// Queued requests of this function take the freed slot before the
+	// Queued requests for these instances take the freed slot before the
 	// instance is handed to the keep-alive policy.
-	if f.queue.Len() > 0 {
-		p.drain(now, fn)
+	if pl.queue.Len() > 0 {
+		p.drain(now, k)
 	}
 	if in.active == 0 {
 		p.idle(now, i)
@@ -434,22 +411,22 @@ func (p *Platform) timerFired(now sim.Time, i int32) {
 
 func (p *Platform) expire(now sim.Time, i int32) {
 	in := &p.insts[i]
-	fn := in.fn
-	f := &p.fns[fn]
+	k := in.pool
+	pl := &p.pools[k]
 	if in.heapPos >= 0 {
-		f.cands.remove(p.insts, p.cfg.IdleChoice, i)
+		pl.cands.remove(p.insts, p.cfg.IdleChoice, i)
 	}
 	if in.expiry.Valid() {
 		p.eng.Cancel(in.expiry)
 		in.expiry = sim.EventID{}
 	}
-	f.live--
+	pl.live--
 	p.st.live.Add(now, -1)
 	p.billLifetime(now, in)
-	p.emit(now, Expired, fn, i)
+	p.emit(now, Expired, in.fn, i)
 	p.freeInst = append(p.freeInst, i)
-	if f.queue.Len() > 0 && p.cfg.MaxInstances > 0 {
-		p.drain(now, fn)
+	if pl.queue.Len() > 0 && p.cfg.MaxInstances > 0 {
+		p.drain(now, k)
 	}
 }
 

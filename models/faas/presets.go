@@ -53,13 +53,14 @@ var presets = map[string]Preset{
 	// configuring/max-instances, configuring/services/memory-limits): up to
 	// 80 concurrent requests per instance by default (max 1,000), 100
 	// instances by default, 1 vCPU and 512 MiB by default, 60 min request
-	// timeout. Billed per instance-time with requests in flight, startup
+	// timeout. A service's instances serve all its endpoints: the functions
+	// of an app (PerApp). Billed per instance-time with requests in flight, startup
 	// included (request-based billing).
 	"gcp-cloud-run": {
 		Name: "gcp-cloud-run", Provider: "gcp",
 		Description: "Google Cloud Run service, request-based billing: 80 requests per instance, 100 instances, 1 vCPU",
 		Source:      "cloud.google.com/run/docs/about-concurrency",
-		Config:      Config{PerInstance: 80, MaxInstances: 100, MaxTimeout: 3600 * sim.Second},
+		Config:      Config{PerInstance: 80, MaxInstances: 100, MaxTimeout: 3600 * sim.Second, PerApp: true},
 		MemoryMB:    512, MinMemoryMB: 128, MaxMemoryMB: 32768, MaxPerInstance: 1000, VCPU: 1,
 		Sheet: "gcp-cloud-run-request-tier1",
 	},
@@ -79,11 +80,12 @@ var presets = map[string]Preset{
 	// instances (Windows), 1.5 GB per instance, new HTTP instances at most
 	// once per second, 5 min default timeout (10 min max); the HTTP host
 	// runs up to 100 concurrent requests per instance (maxConcurrentRequests).
+	// A function app scales as a whole: its functions share instances.
 	"azure-consumption": {
 		Name: "azure-consumption", Provider: "azure",
 		Description: "Azure Functions Consumption plan: 200 instances, 100 concurrent HTTP requests each, +1 instance per second",
 		Source:      "learn.microsoft.com/azure/azure-functions/event-driven-scaling",
-		Config:      Config{PerInstance: 100, MaxInstances: 200, ScaleBurst: 1, ScalePer: sim.Second, MaxTimeout: 600 * sim.Second},
+		Config:      Config{PerInstance: 100, MaxInstances: 200, ScaleBurst: 1, ScalePer: sim.Second, MaxTimeout: 600 * sim.Second, PerApp: true},
 		MemoryMB:    128, MinMemoryMB: 128, MaxMemoryMB: 1536, MaxPerInstance: 1000,
 		Sheet: "azure-functions-consumption-eastus",
 	},
@@ -95,7 +97,7 @@ var presets = map[string]Preset{
 		Name: "azure-flex", Provider: "azure",
 		Description: "Azure Functions Flex Consumption, on demand: 2,048 MB instances, 16 HTTP executions each, 100 instances",
 		Source:      "learn.microsoft.com/azure/azure-functions/flex-consumption-plan",
-		Config:      Config{PerInstance: 16, MaxInstances: 100},
+		Config:      Config{PerInstance: 16, MaxInstances: 100, PerApp: true},
 		MemoryMB:    2048, MinMemoryMB: 512, MaxMemoryMB: 4096, MaxPerInstance: 1000,
 		MemorySizes: []int{512, 2048, 4096},
 		Sheet:       "azure-functions-flex",

@@ -9,88 +9,90 @@ import (
 // throttled: a scaling-rate refusal needs a wake-up when the next token is
 // due, since no completion may come to retry it.
 func (p *Platform) enqueue(now sim.Time, inv workload.Invocation, v verdict) {
-	f := &p.fns[inv.Function]
-	f.queue.PushBack(inv)
+	k := p.fns[inv.Function].pool
+	pl := &p.pools[k]
+	pl.queue.PushBack(inv)
 	p.emit(now, Queued, inv.Function, -1)
-	if !f.waiting {
-		f.waiting = true
-		p.waiting = append(p.waiting, inv.Function)
+	if !pl.waiting {
+		pl.waiting = true
+		p.waiting = append(p.waiting, k)
 	}
-	if p.cfg.MaxWait > 0 && f.deadlineAt == 0 {
-		f.deadlineAt = inv.Arrival + p.cfg.MaxWait
-		p.eng.Schedule(f.deadlineAt, p.onDeadline, uint64(inv.Function))
+	if p.cfg.MaxWait > 0 && pl.deadlineAt == 0 {
+		pl.deadlineAt = inv.Arrival + p.cfg.MaxWait
+		p.eng.Schedule(pl.deadlineAt, p.onDeadline, uint64(k))
 	}
 	if v == noToken {
-		p.armWake(now, inv.Function)
+		p.armWake(now, k)
 	}
 }
 
-// drain dispatches fn's queued requests, oldest first, until one does not fit.
-func (p *Platform) drain(now sim.Time, fn int32) {
-	f := &p.fns[fn]
-	for f.queue.Len() > 0 {
-		head := f.queue.Front()
+// drain dispatches pool k's queued requests, oldest first, until one does
+// not fit.
+func (p *Platform) drain(now sim.Time, k int32) {
+	pl := &p.pools[k]
+	for pl.queue.Len() > 0 {
+		head := pl.queue.Front()
 		if p.cfg.MaxWait > 0 && now-head.Arrival >= p.cfg.MaxWait {
 			p.timeOut(now, *head)
-			f.queue.PopFront()
+			pl.queue.PopFront()
 			continue
 		}
 		v := p.dispatch(now, *head)
 		if v != admitted {
 			if v == noToken {
-				p.armWake(now, fn)
+				p.armWake(now, k)
 			}
 			return
 		}
-		f.queue.PopFront()
+		pl.queue.PopFront()
 	}
 }
 
 // drainWaiting offers capacity freed anywhere in the account to the
 // functions with queued requests, in the order they started waiting.
 func (p *Platform) drainWaiting(now sim.Time) {
-	k := 0
-	for _, fn := range p.waiting {
-		f := &p.fns[fn]
-		if f.queue.Len() > 0 {
-			p.drain(now, fn)
+	n := 0
+	for _, k := range p.waiting {
+		pl := &p.pools[k]
+		if pl.queue.Len() > 0 {
+			p.drain(now, k)
 		}
-		if f.queue.Len() > 0 {
-			p.waiting[k] = fn
-			k++
+		if pl.queue.Len() > 0 {
+			p.waiting[n] = k
+			n++
 		} else {
-			f.waiting = false
+			pl.waiting = false
 		}
 	}
-	p.waiting = p.waiting[:k]
+	p.waiting = p.waiting[:n]
 }
 
-func (p *Platform) armWake(now sim.Time, fn int32) {
-	f := &p.fns[fn]
-	if f.wakeAt != 0 {
+func (p *Platform) armWake(now sim.Time, k int32) {
+	pl := &p.pools[k]
+	if pl.wakeAt != 0 {
 		return
 	}
-	f.wakeAt = p.nextToken(now, f)
-	p.eng.Schedule(f.wakeAt, p.onWake, uint64(fn))
+	pl.wakeAt = p.nextToken(now, pl)
+	p.eng.Schedule(pl.wakeAt, p.onWake, uint64(k))
 }
 
-func (p *Platform) woken(now sim.Time, fn int32) {
-	p.fns[fn].wakeAt = 0
-	p.drain(now, fn)
+func (p *Platform) woken(now sim.Time, k int32) {
+	p.pools[k].wakeAt = 0
+	p.drain(now, k)
 }
 
-// deadlinePassed times out every queued request of fn that has waited
+// deadlinePassed times out every request queued for pool k that has waited
 // MaxWait, then watches the new head's deadline.
-func (p *Platform) deadlinePassed(now sim.Time, fn int32) {
-	f := &p.fns[fn]
-	f.deadlineAt = 0
-	for f.queue.Len() > 0 && now-f.queue.Front().Arrival >= p.cfg.MaxWait {
-		p.timeOut(now, *f.queue.Front())
-		f.queue.PopFront()
+func (p *Platform) deadlinePassed(now sim.Time, k int32) {
+	pl := &p.pools[k]
+	pl.deadlineAt = 0
+	for pl.queue.Len() > 0 && now-pl.queue.Front().Arrival >= p.cfg.MaxWait {
+		p.timeOut(now, *pl.queue.Front())
+		pl.queue.PopFront()
 	}
-	if f.queue.Len() > 0 {
-		f.deadlineAt = f.queue.Front().Arrival + p.cfg.MaxWait
-		p.eng.Schedule(f.deadlineAt, p.onDeadline, uint64(fn))
+	if pl.queue.Len() > 0 {
+		pl.deadlineAt = pl.queue.Front().Arrival + p.cfg.MaxWait
+		p.eng.Schedule(pl.deadlineAt, p.onDeadline, uint64(k))
 	}
 }
 
