@@ -172,3 +172,14 @@ func TestAzureSampleReplaysEveryInvocation(t *testing.T) {
 		t.Errorf("first hour: %d requests", n)
 	}
 }
+
+// Sampling a trace's functions picks the same ones in every replication:
+// the platforms are built for them. The excerpt's counts are fixed, so the
+// sampled function's requests are the same whatever the replication.
+func TestTraceSampleIsTheSameAcrossReplications(t *testing.T) {
+	one := runExample(t, "azure-sample", "workload.trace.sample=1")
+	many := runExample(t, "azure-sample", "workload.trace.sample=1", "replications=4")
+	if a, b := one.Platforms[0].Requests, many.Platforms[0].Requests; a != b {
+		t.Errorf("sample of 1: %d requests with 1 replication, %d on average with 4", a, b)
+	}
+}

@@ -22,6 +22,10 @@ func (s *Scenario) traceSpec() trace.Spec {
 		Format: t.Format, Dir: s.resolve(t.Dir), Path: s.resolve(t.Path), Day: t.Day, Spread: t.Spread,
 		From: sim.FromDuration(time.Duration(t.From)), To: sim.FromDuration(time.Duration(t.To)),
 		Top: t.Top, Sample: t.Sample, Apps: t.Apps, RateScale: t.RateScale,
+		// Every replication replays the same functions: the platforms are
+		// built for the ones the scenario's own seed picks (the top bit
+		// keeps it non-zero, which would mean unset).
+		SampleSeed: s.Seed | 1<<63,
 	}
 }
 

@@ -60,11 +60,14 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	fns, keys, minutes, first, last, err := readAzureInvocations(invPath, &spec)
+	fns, keys, minutes, first, last, dups, err := readAzureInvocations(invPath, &spec)
 	if err != nil {
 		return nil, err
 	}
 	t := &Trace{PerMinute: true}
+	if dups > 0 {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("%s: %d rows repeat an owner/app/function of an earlier row: their counts were added to it", invPath, dups))
+	}
 	pcts, err := readAzureDurations(durPath, keys)
 	if err != nil {
 		return nil, err
@@ -138,22 +141,22 @@ func (a *azMinutes) err() error { return nil }
 
 // readAzureInvocations reads the per-minute counts into per-minute cell
 // lists (only non-zero cells: most functions are idle most minutes), and
-// returns the functions, their owner/app/function keys, and the first and
-// last minute the columns cover.
-func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[string]int, [][]cell, sim.Time, sim.Time, error) {
+// returns the functions, their owner/app/function keys, the first and last
+// minute the columns cover, and how many rows repeated an earlier key.
+func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[string]int, [][]cell, sim.Time, sim.Time, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, nil, 0, 0, fmt.Errorf("trace: %w", err)
+		return nil, nil, nil, 0, 0, 0, fmt.Errorf("trace: %w", err)
 	}
 	defer f.Close()
 	lr := newLineReader(path, f)
 	names, idx, err := lr.header()
 	if err != nil {
-		return nil, nil, nil, 0, 0, err
+		return nil, nil, nil, 0, 0, 0, err
 	}
 	cols, err := lr.require(idx, "HashOwner", "HashApp", "HashFunction", "Trigger")
 	if err != nil {
-		return nil, nil, nil, 0, 0, err
+		return nil, nil, nil, 0, 0, 0, err
 	}
 	// Minute columns: every column after Trigger, labelled 1..1440
 	// (the public excerpt starts at 540: labels, not positions, count).
@@ -162,41 +165,48 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 	for _, n := range names[firstMin:] {
 		m, err := strconv.Atoi(n)
 		if err != nil || m < 1 || m > minutesPerDay || (len(labels) > 0 && m <= labels[len(labels)-1]) {
-			return nil, nil, nil, 0, 0, lr.errorf("header", "minute column %q: want increasing minutes 1-1440", n)
+			return nil, nil, nil, 0, 0, 0, lr.errorf("header", "minute column %q: want increasing minutes 1-1440", n)
 		}
 		labels = append(labels, m-1)
 	}
 	if len(labels) == 0 {
-		return nil, nil, nil, 0, 0, lr.errorf("header", "no minute columns")
+		return nil, nil, nil, 0, 0, 0, lr.errorf("header", "no minute columns")
 	}
 	minutes := make([][]cell, minutesPerDay)
 	var fns []workload.Function
 	keys := make(map[string]int)
+	dups := 0
 	for {
 		row, err := lr.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, nil, nil, 0, 0, err
+			return nil, nil, nil, 0, 0, 0, err
 		}
 		if len(row) != len(names) {
-			return nil, nil, nil, 0, 0, lr.errorf("columns", "%d columns, the header has %d", len(row), len(names))
+			return nil, nil, nil, 0, 0, 0, lr.errorf("columns", "%d columns, the header has %d", len(row), len(names))
 		}
 		if len(fns) >= MaxFunctions {
-			return nil, nil, nil, 0, 0, lr.errorf("HashFunction", "more than %d functions", MaxFunctions)
+			return nil, nil, nil, 0, 0, 0, lr.errorf("HashFunction", "more than %d functions", MaxFunctions)
 		}
 		fn := len(fns)
 		key := string(row[cols[0]]) + "/" + string(row[cols[1]]) + "/" + string(row[cols[2]])
-		if _, dup := keys[key]; !dup {
+		if earlier, dup := keys[key]; dup {
+			// One function, one row of counts: a repeated key (the same
+			// function listed again, e.g. under another trigger) adds to
+			// the first, so that every table indexed by key stays aligned.
+			fn = earlier
+			dups++
+		} else {
 			keys[key] = fn
+			fns = append(fns, workload.Function{Name: string(row[cols[2]]), App: string(row[cols[1]]),
+				Trigger: string(row[cols[3]])})
 		}
-		fns = append(fns, workload.Function{Name: string(row[cols[2]]), App: string(row[cols[1]]),
-			Trigger: string(row[cols[3]])})
 		for j, b := range row[firstMin:] {
 			n, err := parseCount(b, false)
 			if err != nil {
-				return nil, nil, nil, 0, 0, lr.errorf(names[firstMin+j], "%v", err)
+				return nil, nil, nil, 0, 0, 0, lr.errorf(names[firstMin+j], "%v", err)
 			}
 			if n > 0 {
 				m := labels[j]
@@ -206,7 +216,7 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 	}
 	first := sim.Time(labels[0]) * sim.Minute
 	last := sim.Time(labels[len(labels)-1]+1) * sim.Minute
-	return fns, keys, minutes, first, last, nil
+	return fns, keys, minutes, first, last, dups, nil
 }
 
 // readAzureDurations returns each function's percentile table in ms; a

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"faassim/models/workload"
 	"faassim/sim"
 )
 
@@ -240,5 +241,39 @@ func TestAzure2019MissingFiles(t *testing.T) {
 		strings.Join(azPctColumns, ",")+"\n")
 	if _, err = Open(Spec{Format: FormatAzure2019, Dir: dir, Day: 1}, 1); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A repeated owner/app/function row adds its counts to the first and is
+// said in a warning; it used to misalign the per-key tables and panic.
+func TestAzure2019DuplicateRows(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"invocations_per_function_md.anon.d01.csv", "function_durations_percentiles.anon.d01.csv", "app_memory_percentiles.anon.d01.csv"} {
+		data, err := os.ReadFile(filepath.Join("testdata/azure2019", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(name, "invocations") {
+			lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+			data = []byte(strings.Join(append(lines, lines[3]), "\n") + "\n") // the busy function again
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr, err := Open(Spec{Format: FormatAzure2019, Dir: dir, Day: 1}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Functions) != 3 || len(tr.Warnings) == 0 || !strings.Contains(strings.Join(tr.Warnings, " "), "repeat") {
+		t.Fatalf("%d functions, warnings %q", len(tr.Functions), tr.Warnings)
+	}
+	var inv workload.Invocation
+	n := 0
+	for tr.Source.Next(&inv) {
+		n++
+	}
+	if n != 48+46 {
+		t.Errorf("%d invocations, want 48 + the repeated row's 46", n)
 	}
 }

@@ -47,6 +47,7 @@ func seedFile(f *testing.F, path string) {
 func FuzzAzure2019(f *testing.F) {
 	seedFile(f, "testdata/azure2019/invocations_per_function_md.anon.d01.csv")
 	f.Add("HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,3,1\n")
+	f.Add("HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,f,http,3,1\no,a,f,timer,1,0\no,b,g,queue,0,2\n") // a repeated key
 	dur, _ := os.ReadFile("testdata/azure2019/function_durations_percentiles.anon.d01.csv")
 	f.Fuzz(func(t *testing.T, data string) {
 		fuzzOpen(t, Spec{Format: FormatAzure2019, Spread: SpreadPoisson}, func(dir string) string {

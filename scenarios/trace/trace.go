@@ -69,6 +69,10 @@ type Spec struct {
 	// ReorderWindow bounds how far out of arrival order an azure2021 file
 	// may be (0 means DefaultReorderWindow).
 	ReorderWindow sim.Time
+	// SampleSeed, when not 0, seeds Sample instead of Open's seed: a
+	// scenario's replications then replay the same functions (the platform
+	// is built for them) with their own arrivals and durations.
+	SampleSeed uint64
 }
 
 // DefaultReorderWindow is the default azure2021 reorder window. Rows sorted
@@ -166,6 +170,9 @@ func selectFunctions(spec *Spec, seed uint64, fns []workload.Function, counts []
 		slices.Sort(keep)
 	}
 	if spec.Sample > 0 && spec.Sample < len(keep) {
+		if spec.SampleSeed != 0 {
+			seed = spec.SampleSeed
+		}
 		r := sim.NewStream(seed, "trace/sample")
 		for i := 0; i < spec.Sample; i++ { // partial Fisher-Yates
 			j := i + r.IntN(len(keep)-i)
