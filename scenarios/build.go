@@ -276,6 +276,10 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 		case run < preset.MinMemoryMB || run > preset.MaxMemoryMB:
 			bad(".memory_mb", "function %s at %d MB: %s allows %d to %d MB", wf.Name, run, preset.Name, preset.MinMemoryMB, preset.MaxMemoryMB)
 		}
+		if cfg.MaxTimeout > 0 && wf.Timeout > cfg.MaxTimeout {
+			probs = append(probs, s.problemAt(fpath+".timeout", "%v is above %s's maximum of %v (platform %s)",
+				wf.Timeout, preset.Name, cfg.MaxTimeout, p.Name))
+		}
 		if _, ok := appIndex[wf.App]; !ok {
 			appIndex[wf.App] = int32(len(appIndex))
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -225,6 +226,14 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
 			v.SetFloat(t.Value)
 		case *ast.NanNode:
 			v.SetFloat(math.NaN())
+		case *ast.StringNode:
+			// YAML 1.2 reads 3e9 as a float; the parser leaves it a string.
+			f, err := strconv.ParseFloat(t.Value, 64)
+			if err != nil {
+				d.add(path, o, "want a number, got %s", kindOf(n))
+				return
+			}
+			v.SetFloat(f)
 		default:
 			d.add(path, o, "want a number, got %s", kindOf(n))
 		}

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -262,6 +263,10 @@ func ParseScaleRate(s string) (n int, per time.Duration, err error) {
 	per, err = time.ParseDuration(den)
 	if err != nil || per <= 0 {
 		return 0, 0, fmt.Errorf("invalid scale rate %q: D must be a positive Go duration (want N/D, e.g. 1000/10s)", s)
+	}
+	// The token bucket counts in N x D nanoseconds, which must fit an int64.
+	if int64(n) > math.MaxInt64/int64(per) {
+		return 0, 0, fmt.Errorf("invalid scale rate %q: N x D is too large (keep N x D under 292 years, e.g. 1000/10s)", s)
 	}
 	return n, per, nil
 }

@@ -141,12 +141,25 @@ func (c *checker) memory(path string, mb int) {
 	}
 }
 
+// maxRatePerS is one arrival a nanosecond: beyond it a deterministic gap
+// rounds to zero and time would stand still.
+const maxRatePerS = 1e9
+
+func (c *checker) rate(path string, r float64, zeroOK bool) {
+	switch {
+	case zeroOK && !(r >= 0), zeroOK && math.IsInf(r, 0):
+		c.add(path, "must be a finite number >= 0, got %v", r)
+	case !zeroOK && (!(r > 0) || math.IsInf(r, 0)):
+		c.add(path, "must be a finite number > 0, got %v", r)
+	case r > maxRatePerS:
+		c.add(path, "must be at most %g a second (one arrival a nanosecond, the clock's resolution), got %v", maxRatePerS, r)
+	}
+}
+
 func (c *checker) arrival(path string, a *Arrival) {
 	const valid = "valid: poisson, deterministic, diurnal, mmpp, replay"
 	rate := func() {
-		if !(a.RatePerS > 0) || math.IsInf(a.RatePerS, 0) {
-			c.add(path+".rate_per_s", "must be a finite number > 0, got %v", a.RatePerS)
-		}
+		c.rate(path+".rate_per_s", a.RatePerS, false)
 	}
 	only := func(process string, fields ...string) {
 		for _, f := range fields {
@@ -170,12 +183,8 @@ func (c *checker) arrival(path string, a *Arrival) {
 			c.add(path+".peak", "must be >= 0, got %s", a.Peak)
 		}
 	case "mmpp":
-		if !(a.RatePerS >= 0) || math.IsInf(a.RatePerS, 0) {
-			c.add(path+".rate_per_s", "must be a finite number >= 0 (the quiet rate), got %v", a.RatePerS)
-		}
-		if !(a.BurstRatePerS > 0) || math.IsInf(a.BurstRatePerS, 0) {
-			c.add(path+".burst_rate_per_s", "must be a finite number > 0, got %v", a.BurstRatePerS)
-		}
+		c.rate(path+".rate_per_s", a.RatePerS, true)
+		c.rate(path+".burst_rate_per_s", a.BurstRatePerS, false)
 		if a.BurstMean <= 0 {
 			c.add(path+".burst_mean", "must be > 0 (the mean length of a burst), got %s", a.BurstMean)
 		}

@@ -3,6 +3,7 @@ package faas
 import (
 	"faassim/models/metrics"
 	"fmt"
+	"math"
 
 	"faassim/models/coldstart"
 	"faassim/models/workload"
@@ -110,6 +111,8 @@ func (c *Config) validate(fns []Function) error {
 		return fmt.Errorf("faas: negative limit in %+v", *c)
 	case c.ScaleBurst > 0 && c.ScalePer <= 0:
 		return fmt.Errorf("faas: scale rate %d per %v: the period must be positive", c.ScaleBurst, c.ScalePer)
+	case c.ScaleBurst > 0 && int64(c.ScaleBurst) > math.MaxInt64/int64(c.ScalePer):
+		return fmt.Errorf("faas: scale rate %d per %v: the token bucket would overflow", c.ScaleBurst, c.ScalePer)
 	case c.Horizon <= 0 || c.Warmup < 0 || c.Warmup >= c.Horizon:
 		return fmt.Errorf("faas: statistics window [%v, %v) is empty", c.Warmup, c.Horizon)
 	case c.Billing.Meter == nil && (c.Billing.Executions || c.Billing.BusyPeriods || c.Billing.Lifetimes):

@@ -26,13 +26,15 @@ type Platform struct {
 
 	inflight           int // account-wide in-flight requests
 	unreservedInflight int
-	unreservedLimit    int     // AccountLimit minus all reservations (0: none)
+	unreservedLimit    int     // AccountLimit minus all reservations, when limited
+	limited            bool    // an account limit applies to unreserved functions
 	waiting            []int32 // pools with queued requests, in the order they started waiting
 	pools              []pool
 
 	onFinish, onReady, onExpire, onWake, onDeadline sim.Handler
 	log                                             func(Event)
 	st                                              stats
+	closed                                          bool // Result has run
 }
 
 type fnState struct {
@@ -134,7 +136,9 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 		}
 	}
 	if cfg.AccountLimit > 0 {
-		p.unreservedLimit = cfg.AccountLimit - reserved
+		// Reservations may take the whole account: then unreserved
+		// functions get nothing, which is not the same as no limit.
+		p.unreservedLimit, p.limited = cfg.AccountLimit-reserved, true
 	}
 	return p, nil
 }
@@ -185,7 +189,7 @@ func (p *Platform) dispatch(now sim.Time, inv workload.Invocation) verdict {
 		if f.inflight >= f.Reserved {
 			return accountFull
 		}
-	} else if p.unreservedLimit > 0 && p.unreservedInflight >= p.unreservedLimit {
+	} else if p.limited && p.unreservedInflight >= p.unreservedLimit {
 		return accountFull
 	}
 	pl := &p.pools[f.pool]
@@ -439,13 +443,17 @@ func (p *Platform) reject(now sim.Time, inv workload.Invocation) {
 	p.emit(now, Rejected, inv.Function, -1)
 }
 
-// Result closes the record at the horizon and returns it.
+// Result closes the record at the horizon and returns it; later calls return
+// the same record (what is still open is billed once).
 func (p *Platform) Result() metrics.Run {
 	end := p.cfg.Horizon
-	p.billOpen()
-	p.st.live.Close(end)
-	p.st.busy.Close(end)
-	p.st.inSystem.Close(end)
+	if !p.closed {
+		p.closed = true
+		p.billOpen()
+		p.st.live.Close(end)
+		p.st.busy.Close(end)
+		p.st.inSystem.Close(end)
+	}
 	return metrics.Run{
 		Requests:        p.st.requests,
 		Completed:       p.st.completed,
