@@ -118,8 +118,8 @@ func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) 
 }
 
 // simulate runs one container platform for one replication and bills it:
-// Fargate per task lifetime (each clipped to the window, then rounded with
-// the sheet's 1-minute minimum); Kubernetes per node-second of the nodes the
+// Fargate per task lifetime (the sheet's 1-minute minimum applied from
+// launch, then cut to the window); Kubernetes per node-second of the nodes the
 // replicas need (bin-packed, nodes assumed to follow the replica count).
 func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Recorder) (metrics.Run, error) {
 	eng := sim.NewEngine()
@@ -134,10 +134,7 @@ func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Re
 	memMB := int(r.MemoryGB*1024 + 0.5)
 	if pl.node == nil {
 		svc.SetLifetimeHook(func(start, end sim.Time) {
-			start, end = max(start, pl.cfg.Warmup), min(end, pl.cfg.Horizon)
-			if end > start {
-				meter.Instance(end-start, memMB, r.VCPU)
-			}
+			meter.InstanceWindowed(start, end, pl.cfg.Warmup, pl.cfg.Horizon, memMB, r.VCPU)
 		})
 	}
 	feed := workload.Feed(eng, src, pl.cfg.Horizon, svc.Arrive)

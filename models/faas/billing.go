@@ -18,8 +18,10 @@ type Meter interface {
 	// (Cloud Run request-based, Azure Flex); provisioned marks an
 	// always-ready instance.
 	Busy(period sim.Time, memMB int, vcpu float64, provisioned bool)
-	// Instance is an instance's lifetime, or its part inside the window.
-	Instance(lifetime sim.Time, memMB int, vcpu float64)
+	// InstanceWindowed is an instance's lifetime [born, died), of which
+	// the part inside the window [from, to) is billed (after the product's
+	// minimum lifetime is applied from launch).
+	InstanceWindowed(born, died, from, to sim.Time, memMB int, vcpu float64)
 	// Provisioned is count instances of memMB kept warm for span.
 	Provisioned(span sim.Time, memMB int, count int)
 	// Storage is ephemeral storage of ephemeralMB held for span.
@@ -74,15 +76,13 @@ func (p *Platform) billBusy(now sim.Time, in *instance) {
 
 func (p *Platform) billLifetime(now sim.Time, in *instance) {
 	if b := &p.cfg.Billing; b.Lifetimes && !in.provisioned {
-		if d := p.span(in.born, now); d > 0 {
-			pl := &p.pools[in.pool]
-			b.Meter.Instance(d, pl.memMB, pl.vcpu)
-		}
+		pl := &p.pools[in.pool]
+		b.Meter.InstanceWindowed(in.born, now, p.cfg.Warmup, p.cfg.Horizon, pl.memMB, pl.vcpu)
 	}
 }
 
-// billOpen reports, at the horizon, what is still running: busy periods
-// and lifetimes not yet ended, and the provisioned instances.
+// billOpen reports, at the horizon, what is still running: executions,
+// busy periods and lifetimes not yet ended, and the provisioned instances.
 func (p *Platform) billOpen() {
 	b := &p.cfg.Billing
 	if b.Meter == nil {
@@ -102,6 +102,19 @@ func (p *Platform) billOpen() {
 			p.billBusy(end, in)
 		}
 		p.billLifetime(end, in)
+	}
+	// Executions still running are billed up to the horizon, like the
+	// busy periods above, so that no model is favoured by a short window.
+	if b.Executions {
+		freeReq := make(map[int32]bool, len(p.freeReq))
+		for _, r := range p.freeReq {
+			freeReq[r] = true
+		}
+		for r := range p.reqs {
+			if req := p.reqs[r]; !freeReq[int32(r)] && req.start < end {
+				p.billExecution(end, &req, &p.fns[req.fn], &p.insts[req.inst])
+			}
+		}
 	}
 	if p.cfg.Provisioned > 0 {
 		for k := range p.pools {

@@ -20,8 +20,8 @@ func (m *recordingMeter) Execution(run sim.Time, memMB int, prov bool) {
 func (m *recordingMeter) Busy(d sim.Time, memMB int, vcpu float64, _ bool) {
 	m.calls = append(m.calls, fmt.Sprintf("busy %v %dMB %gvCPU", d, memMB, vcpu))
 }
-func (m *recordingMeter) Instance(d sim.Time, memMB int, vcpu float64) {
-	m.calls = append(m.calls, fmt.Sprintf("instance %v %dMB %gvCPU", d, memMB, vcpu))
+func (m *recordingMeter) InstanceWindowed(born, died, from, to sim.Time, memMB int, vcpu float64) {
+	m.calls = append(m.calls, fmt.Sprintf("instance %v-%v in %v-%v %dMB %gvCPU", born, died, from, to, memMB, vcpu))
 }
 func (m *recordingMeter) Provisioned(d sim.Time, memMB, n int) {
 	m.calls = append(m.calls, fmt.Sprintf("provisioned %v %dMB x%d", d, memMB, n))
@@ -57,7 +57,7 @@ func TestBillingReportsUsage(t *testing.T) {
 		{"lifetimes", Billing{Lifetimes: true}, 0, []string{
 			// instance 1 born at 0.5 s: billed from the warm-up's end (1 s) to its expiry at 7.5 s;
 			// instance 2 born at 2.1 s, expires at 7.7 s
-			"request", "request", "instance 6.5s 1024MB 0.5vCPU", "instance 5.6s 1024MB 0.5vCPU"}},
+			"request", "request", "instance 500ms-7.5s in 1s-10s 1024MB 0.5vCPU", "instance 2.1s-7.7s in 1s-10s 1024MB 0.5vCPU"}},
 		{"provisioned", Billing{Executions: true}, 1, []string{
 			"request", "request", "execution 500ms 1024MB provisioned=true", "execution 500ms 1024MB provisioned=false",
 			"provisioned 9s 1024MB x1"}},
@@ -81,5 +81,29 @@ func TestBillingReportsUsage(t *testing.T) {
 				t.Errorf("meter calls:\n%q\nwant:\n%q", m.calls, tt.want)
 			}
 		})
+	}
+}
+
+// An execution still running at the horizon is billed up to it, as its
+// request fee is: a short window must not make per-invocation billing look
+// cheaper than per-instance billing.
+func TestOpenExecutionsBilledToTheHorizon(t *testing.T) {
+	s := sim.Second
+	m := &recordingMeter{}
+	cfg := Config{Horizon: 10 * s, Billing: Billing{Executions: true, Meter: m}}
+	f := fn("f", dist.Deterministic{})
+	f.MemoryMB = 512
+	eng := sim.NewEngine()
+	p, err := New(eng, cfg, []Function{f}, keepalive.Infinite{}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	workload.Feed(eng, &workload.Replay{Invocations: []workload.Invocation{{Arrival: 4 * s, Duration: 60 * s}}}, cfg.Horizon, p.Arrive)
+	eng.Run(cfg.Horizon)
+	p.Result()
+	p.Result() // idempotent: billed once
+	want := []string{"request", "execution 6s 512MB provisioned=false"}
+	if !slices.Equal(m.calls, want) {
+		t.Errorf("meter calls %q, want %q", m.calls, want)
 	}
 }

@@ -164,6 +164,31 @@ func (m *Meter) Instance(lifetime sim.Time, memMB int, vcpu float64) {
 	m.mvcpuMS += milliVCPU(vcpu) * t
 }
 
+// InstanceWindowed meters the part of one instance's lifetime [born, died)
+// that falls inside a measured window [from, to). The sheet's minimum
+// applies to the whole lifetime, from launch (a task that lives 10 s is
+// billed 60 s from its start), before the window cuts it; the part inside
+// is then rounded up to the sheet's step. A window boundary thus never
+// raises a short piece to the minimum.
+func (m *Meter) InstanceWindowed(born, died, from, to sim.Time, memMB int, vcpu float64) {
+	if m.model != InstanceBased && m.model != Fargate && m.model != EC2 {
+		m.misuse("InstanceWindowed")
+	}
+	if died < born || to < from {
+		panic(fmt.Sprintf("pricing: InstanceWindowed(%v, %v, %v, %v): backwards", born, died, from, to))
+	}
+	end := max(died, born+m.round.Minimum)
+	start, end := max(born, from), min(end, to)
+	if end <= start {
+		return
+	}
+	checkArgs(end-start, memMB)
+	t := ms(RoundUp(end-start, m.round.Step))
+	m.instMS += t
+	m.mbMS += int64(memMB) * t
+	m.mvcpuMS += milliVCPU(vcpu) * t
+}
+
 // Provisioned meters count instances of memMB kept provisioned (AWS
 // provisioned concurrency, Azure Flex always ready) for span, rounded up
 // to the sheet's provisioned step (AWS: 5 minutes).
