@@ -94,7 +94,8 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		}
 		pa, pb := res.Platforms[0], res.Platforms[1]
 		return metrics.BreakEvenPoint{Scale: k, RatePerS: base * k, A: pa, B: pb,
-			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD}, nil
+			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD,
+			ASaturated: metrics.Saturated(pa), BSaturated: metrics.Saturated(pb)}, nil
 	}
 	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b, Points: make([]metrics.BreakEvenPoint, opt.Points)}
 	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))

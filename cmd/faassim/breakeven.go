@@ -18,7 +18,8 @@ platform B's monthly cost crosses platform A's: first on a log grid of
 rates, then by regula falsi between the two grid points that bracket the
 crossing. Prints the cost-versus-rate table and the latency of both
 platforms at the crossing: the cheaper platform is only a bargain if its
-latency is acceptable there.
+latency is acceptable there. A platform that loses, or leaves waiting at the end,
+over 1% of requests is marked saturated.
 
 Example:
   faassim breakeven example:default --platform lambda --vs fargate-fixed`
@@ -77,6 +78,9 @@ func breakevenText(w io.Writer, be *metrics.BreakEven) error {
 		if p.BCheaper {
 			cheaper = be.B
 		}
+		if (p.BCheaper && p.BSaturated) || (!p.BCheaper && p.ASaturated) {
+			cheaper += " (saturated)"
+		}
 		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t\n", p.RatePerS, p.Scale,
 			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99, cheaper)
 	}
@@ -91,6 +95,14 @@ func breakevenText(w io.Writer, be *metrics.BreakEven) error {
 	dir := "above"
 	if be.Direction == "B cheaper below" {
 		dir = "below"
+	}
+	for _, sat := range []struct {
+		name string
+		on   bool
+	}{{be.A, c.ASaturated}, {be.B, c.BSaturated}} {
+		if sat.on {
+			fmt.Fprintf(w, "\nwarning: %s cannot serve the load at the crossing (over 1%% of requests lost or left waiting): its cost there is no bargain\n", sat.name)
+		}
 	}
 	_, err := fmt.Fprintf(w, "\n%s becomes cheaper than %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
 		"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n",

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -114,9 +115,14 @@ func (o *output) breakeven(stdout io.Writer, be metrics.BreakEven) error {
 	return o.finish(stdout, ctx, render, func(f charts.Format) ([]charts.Chart, error) { return charts.ForBreakEven(be, f) })
 }
 
-// finish writes the charts when asked (--charts), then the report.
+// finish renders the report, then writes the charts when asked (--charts),
+// then the report: a report that fails to render leaves no chart behind.
 func (o *output) finish(stdout io.Writer, ctx reports.Context, render func(io.Writer) error,
 	draw func(charts.Format) ([]charts.Chart, error)) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
 	if o.chartDir != "" {
 		cs, err := draw(ctx.ChartFormat)
 		if err != nil {
@@ -126,5 +132,8 @@ func (o *output) finish(stdout io.Writer, ctx reports.Context, render func(io.Wr
 			return err
 		}
 	}
-	return emit(o.file, stdout, render)
+	return emit(o.file, stdout, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -88,29 +87,26 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	return out.results(stdout, res)
 }
 
-// emit writes to stdout, or to path through a temporary file renamed into
-// place, so that a failed run never leaves a partial file behind.
+// emit writes to stdout, or to path through a temporary file beside it,
+// renamed into place once complete: a failed or interrupted write never
+// leaves a partial file, and large outputs stream without being held.
 func emit(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(stdout)
-	}
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	// CreateTemp makes the file private; a report is an ordinary file.
+	// CreateTemp makes the file private; an output is an ordinary file.
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}

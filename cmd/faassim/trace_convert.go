@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"faassim/scenarios/trace"
 )
@@ -36,27 +34,5 @@ func traceConvertCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return emitStream(*out, stdout, func(w io.Writer) error { return trace.WriteCSV(w, t) })
-}
-
-// emitStream is emit without the in-memory buffer: a converted trace can
-// be far larger than memory, so it streams into a temporary file next to
-// path and renames it into place only when the whole trace was written.
-func emitStream(path string, stdout io.Writer, write func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		return write(stdout)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return emit(*out, stdout, func(w io.Writer) error { return trace.WriteCSV(w, t) })
 }

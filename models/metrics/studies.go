@@ -34,6 +34,24 @@ type BreakEvenPoint struct {
 	B           Platform `json:"b"`
 	BCheaper    bool     `json:"b_cheaper"`
 	MonthlyDiff float64  `json:"monthly_diff_usd"` // B's monthly cost minus A's
+	// ASaturated and BSaturated flag a platform that cannot serve this
+	// load: a cheaper platform there is no bargain (see Saturated).
+	ASaturated bool `json:"a_saturated"`
+	BSaturated bool `json:"b_saturated"`
+}
+
+// Saturated reports whether a platform fails to serve its load: more than
+// 1% of requests rejected or timed out, or more than 1% still unfinished at
+// the horizon (a queue that grows without bound). Utilization is no guide:
+// an instance serving 80 requests at once is busy all the time and fine.
+func Saturated(p Platform) bool {
+	if p.Requests == 0 {
+		return false
+	}
+	n := float64(p.Requests)
+	lost := float64(p.Rejected+p.TimedOut) / n
+	backlog := float64(p.Requests-p.Completed-p.Rejected-p.TimedOut) / n
+	return lost > 0.01 || backlog > 0.01
 }
 
 // BreakEven is a cost-versus-rate table of two platforms and, when the

@@ -54,3 +54,22 @@ func TestNilRecorderIsSilent(t *testing.T) {
 		t.Error("a nil recorder returned a timeline")
 	}
 }
+
+func TestSaturated(t *testing.T) {
+	tests := []struct {
+		name string
+		p    Platform
+		want bool
+	}{
+		{"serving", Platform{Requests: 1000, Completed: 1000, Utilization: 0.5}, false},
+		{"no requests", Platform{}, false},
+		{"rejecting 2%", Platform{Requests: 1000, Completed: 980, Rejected: 20}, true},
+		{"a growing queue", Platform{Requests: 1000, Completed: 900, Utilization: 0.9}, true},
+		{"busy all the time, serving", Platform{Requests: 1000, Completed: 1000, Utilization: 0.97}, false},
+	}
+	for _, tt := range tests {
+		if got := Saturated(tt.p); got != tt.want {
+			t.Errorf("%s: Saturated = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
