@@ -66,7 +66,12 @@ func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {
 		fmt.Fprintf(tw, "%s\tp0 %.4g  p1 %.4g  p25 %.4g  p50 %.4g  p75 %.4g  p99 %.4g  p100 %.4g %s\n",
 			name, v.P0, v.P1, v.P25, v.P50, v.P75, v.P99, v.P100, unit)
 	}
-	fmt.Fprintf(tw, "format\t%s (day %d, spread %s)\n", spec.Format, spec.Day, spec.Spread)
+	switch spec.Format {
+	case trace.FormatAzure2019, trace.FormatHuawei: // per-minute counts: a day, spread in minutes
+		fmt.Fprintf(tw, "format\t%s (day %d, spread %s)\n", spec.Format, spec.Day, spec.Spread)
+	default:
+		fmt.Fprintf(tw, "format\t%s\n", spec.Format)
+	}
 	fmt.Fprintf(tw, "invocations\t%d\n", s.Invocations)
 	fmt.Fprintf(tw, "span\t%.0f s (%.2f h)\n", s.SpanS, s.SpanS/3600)
 	fmt.Fprintf(tw, "functions\t%d (%d invoked)\n", s.Functions, s.FunctionsInvoked)
