@@ -3,6 +3,7 @@ package trace
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -243,5 +244,32 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 			back.Functions[g.Function].App != tr.Functions[w.Function].App {
 			t.Fatalf("row %d: %+v, want %+v", i, g, w)
 		}
+	}
+}
+
+// Timestamps in any epoch, negative ones included, start the run at the
+// first arrival: a negative first arrival once looked like "no origin yet"
+// and lost every row but the last.
+func TestCSVNegativeTimestamps(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "neg.csv")
+	if err := os.WriteFile(path, []byte("timestamp,function,duration_ms\n-10,f,10\n-5,f,10\n0,f,10\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Open(Spec{Format: FormatCSV, Path: path}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []sim.Time
+	var inv workload.Invocation
+	for tr.Source.Next(&inv) {
+		got = append(got, inv.Arrival)
+	}
+	if want := []sim.Time{0, 5 * sim.Second, 10 * sim.Second}; !slices.Equal(got, want) {
+		t.Errorf("arrivals %v, want %v", got, want)
+	}
+	far := filepath.Join(t.TempDir(), "far.csv")
+	os.WriteFile(far, []byte("timestamp,function,duration_ms\n-9000000000,f,10\n9000000000,f,10\n"), 0o644)
+	if _, err := Open(Spec{Format: FormatCSV, Path: far}, 1); err == nil || !strings.Contains(err.Error(), "far.csv:3: timestamp") {
+		t.Errorf("a 570-year span: error %v", err)
 	}
 }

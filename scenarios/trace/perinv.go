@@ -3,6 +3,7 @@ package trace
 import (
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 
@@ -49,7 +50,7 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
 	index := map[string]int32{}
 	var fns []workload.Function
 	var counts []int64
-	pass1 := &perInvSource{spec: spec, rowsOf: rows, rateScale: 1, origin: -1,
+	pass1 := &perInvSource{spec: spec, rowsOf: rows, rateScale: 1,
 		lookup: func(app, fn []byte) int32 {
 			k := string(app) + "\x00" + string(fn)
 			i, ok := index[k]
@@ -87,7 +88,7 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
 	for i, f := range t.Functions {
 		scales[i] = sim.NewStream(seed, "trace/scale/"+f.Name)
 	}
-	src := &perInvSource{spec: spec, rowsOf: rows, rateScale: spec.RateScale, origin: pass1.origin,
+	src := &perInvSource{spec: spec, rowsOf: rows, rateScale: spec.RateScale, origin: pass1.origin, hasOrigin: pass1.hasOrigin,
 		scales: scales, jitter: sim.NewStream(seed, "trace/jitter"),
 		lookup: func(app, fn []byte) int32 {
 			i, ok := index[string(app)+"\x00"+string(fn)]
@@ -113,7 +114,9 @@ type perInvSource struct {
 	rateScale float64
 	scales    []*rand.Rand
 	jitter    *rand.Rand
-	origin    int64 // the first arrival, ns in the file's epoch; -1 until known
+	origin    int64 // the first arrival, ns in the file's epoch (which may be negative)
+	hasOrigin bool
+	firstRow  int64 // the first row's arrival, for the span check
 
 	f       *os.File
 	lr      *lineReader
@@ -160,8 +163,8 @@ func (s *perInvSource) Next(inv *workload.Invocation) bool {
 		if len(s.pending) > 0 && (s.eof || s.pending[0].arrival <= s.mark) {
 			p := s.pending.pop()
 			s.lastOut = p.arrival
-			if s.origin < 0 {
-				s.origin = p.arrival
+			if !s.hasOrigin {
+				s.origin, s.hasOrigin = p.arrival, true
 			}
 			t := sim.Time(p.arrival - s.origin)
 			if t < s.spec.From {
@@ -232,6 +235,13 @@ func (s *perInvSource) read() {
 // order checks r against the rows before it and advances the watermark.
 func (s *perInvSource) order(r *invRow) error {
 	s.rows++
+	// Times are int64 nanoseconds from the first arrival: a row 100 years
+	// away from it would overflow them, and is certainly a bad timestamp.
+	if s.rows == 1 {
+		s.firstRow = r.arrival
+	} else if d := float64(r.arrival) - float64(s.firstRow); math.Abs(d) > maxSpanNS {
+		return s.lr.errorf(s.format.sortField, "%s is more than 100 years from the first arrival %s", fmtNS(r.arrival), fmtNS(s.firstRow))
+	}
 	if !s.format.reorder {
 		if s.rows > 1 && r.arrival < s.lastRow {
 			return s.lr.errorf(s.format.sortField, "not sorted: %s is before the previous row's %s",
@@ -258,6 +268,9 @@ func (s *perInvSource) order(r *invRow) error {
 	s.mark = s.maxEnd - int64(s.spec.ReorderWindow)
 	return nil
 }
+
+// maxSpanNS is the longest a per-invocation trace may span: 100 years.
+const maxSpanNS = 100 * 365.25 * 24 * 3600 * 1e9
 
 func fmtNS(ns int64) string { return fmt.Sprintf("%.9gs", float64(ns)/1e9) }
 
