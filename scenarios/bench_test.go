@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -39,4 +40,41 @@ func benchExample(b *testing.B, name string, sets []string) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(requests), "ns/request")
 	b.ReportMetric(float64(requests), "requests")
+}
+
+// BenchmarkBreakEvenDefault is `faassim breakeven example:default
+// --platform lambda --vs fargate-fixed` with the CLI's defaults (issue
+// figure: under 10 s on 2 cores).
+func BenchmarkBreakEvenDefault(b *testing.B) {
+	s, err := Open("example:default", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < b.N; i++ {
+		be, err := FindBreakEven(context.Background(), s, "lambda", "fargate-fixed",
+			BreakEvenOptions{Low: 0.1, High: 10, Points: 7, Bisections: 5, Tolerance: 0.02})
+		if err != nil || !be.Found {
+			b.Fatalf("found %v, %v", be != nil && be.Found, err)
+		}
+	}
+}
+
+// BenchmarkSweepPowerTuning is the 20-point memory sweep of the
+// power-tuning example with 1 and with 2 workers (issue figure: under 5 s,
+// and at least 1.7x faster with 2).
+func BenchmarkSweepPowerTuning(b *testing.B) {
+	p, err := ParseParam("platforms.0.memory_mb=128:3008:20:log")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Sweep(context.Background(), "example:power-tuning", nil, []Param{p},
+					SweepOptions{Options: Options{Workers: workers}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
