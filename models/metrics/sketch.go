@@ -27,6 +27,7 @@ const RelativeAccuracy = 0.01
 type Sketch struct {
 	dd            *ddsketch.DDSketch
 	count         int64
+	zeros         int64 // zeros added since the last flush into dd
 	sum, min, max float64
 }
 
@@ -59,7 +60,11 @@ func (s *Sketch) Add(ms float64) {
 	if s.dd == nil {
 		s.init()
 	}
-	if err := s.dd.Add(ms); err != nil {
+	if ms == 0 {
+		// Most waits are zero (a warm instance was free): count them here
+		// and hand them to the sketch in one call when it is read.
+		s.zeros++
+	} else if err := s.dd.Add(ms); err != nil {
 		panic(fmt.Sprintf("metrics: Sketch.Add(%v): %v", ms, err))
 	}
 	if s.count == 0 || ms < s.min {
@@ -82,6 +87,7 @@ func (s *Sketch) Merge(o *Sketch) {
 	if s.dd == nil {
 		s.init()
 	}
+	o.flush()
 	if err := s.dd.MergeWith(o.dd); err != nil {
 		// Every Sketch uses the same mapping, so this cannot happen.
 		panic("metrics: Sketch.Merge: " + err.Error())
@@ -94,6 +100,16 @@ func (s *Sketch) Merge(o *Sketch) {
 	}
 	s.count += o.count
 	s.sum += o.sum
+}
+
+// flush moves the zeros counted by Add into the sketch.
+func (s *Sketch) flush() {
+	if s.zeros > 0 {
+		if err := s.dd.AddWithCount(0, float64(s.zeros)); err != nil {
+			panic("metrics: Sketch: " + err.Error())
+		}
+		s.zeros = 0
+	}
 }
 
 // Count returns the number of values recorded.
@@ -124,6 +140,7 @@ func (s *Sketch) Quantile(q float64) float64 {
 	case q == 1:
 		return s.max
 	}
+	s.flush()
 	v, err := s.dd.GetValueAtQuantile(q)
 	if err != nil {
 		panic("metrics: Sketch.Quantile: " + err.Error())
