@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"faassim/internal/theory"
 	"fmt"
 	"slices"
 	"strings"
@@ -47,16 +48,6 @@ func TestUnknownExample(t *testing.T) {
 	}
 }
 
-// erlangB is Erlang's loss formula by the stable recurrence
-// B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)).
-func erlangB(c int, a float64) float64 {
-	b := 1.0
-	for k := 1; k <= c; k++ {
-		b = a * b / (float64(k) + a*b)
-	}
-	return b
-}
-
 // The erlang-b example states its expected blocking probability; it must be
 // the one its parameters give.
 func TestErlangBExample(t *testing.T) {
@@ -67,7 +58,7 @@ func TestErlangBExample(t *testing.T) {
 	f := s.Workload.Synthetic.Functions[0]
 	a := f.Arrival.RatePerS * time.Duration(f.Duration.Mean).Seconds()
 	c := s.Platforms[0].Concurrency.AccountLimit
-	want := fmt.Sprintf("Erlang B(%d, %g) = %.6f", c, a, erlangB(c, a))
+	want := fmt.Sprintf("Erlang B(%d, %g) = %.6f", c, a, theory.ErlangB(c, a))
 	if !strings.Contains(s.Description, want) {
 		t.Errorf("description %q does not state %q", s.Description, want)
 	}

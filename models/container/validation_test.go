@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"faassim/internal/theory"
 	"faassim/models/metrics"
 	"faassim/models/workload"
 	"faassim/sim"
@@ -40,50 +41,12 @@ func replicate(t *testing.T, f func(seed uint64) []float64) (mean, se []float64)
 		for i, r := range runs {
 			xs[i] = r[k]
 		}
-		var m, ss float64
-		for _, x := range xs {
-			m += x
-		}
-		m /= reps
-		for _, x := range xs {
-			ss += (x - m) * (x - m)
-		}
+		m, e := theory.MeanSE(xs)
 		lo, hi := metrics.StudentT95(xs)
-		mean, se = append(mean, m), append(se, math.Sqrt(ss/(reps-1)/reps))
+		mean, se = append(mean, m), append(se, e)
 		t.Logf("value %d: mean %.5f, se %.5f, 95%% CI [%.5f, %.5f]", k, m, se[k], lo, hi)
 	}
 	return mean, se
-}
-
-func checkTheory(t *testing.T, name string, mean, se, want, maxSE float64) {
-	t.Helper()
-	if se > maxSE {
-		t.Errorf("%s: standard error %.4g above %.4g: the test is too noisy to say anything", name, se, maxSE)
-	}
-	if math.Abs(mean-want) > 4*se {
-		t.Errorf("%s = %.5f ± %.5f (se), theory %.5f: off by %.1f standard errors",
-			name, mean, se, want, math.Abs(mean-want)/se)
-	}
-}
-
-// erlangB is the blocking probability of an M/G/c/c loss system with offered
-// load a (Kleinrock, Queueing Systems vol. 1, eq. 3.46, as a recurrence):
-// B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)).
-func erlangB(c int, a float64) float64 {
-	b := 1.0
-	for k := 1; k <= c; k++ {
-		b = a * b / (float64(k) + a*b)
-	}
-	return b
-}
-
-// erlangC is the probability that an arrival waits in an M/M/c queue with
-// offered load a < c (Kleinrock vol. 1, eq. 3.40; Gross & Harris,
-// Fundamentals of Queueing Theory, section 2.3), from Erlang B:
-// C(c, a) = c B / (c - a (1 - B)).
-func erlangC(c int, a float64) float64 {
-	b := erlangB(c, a)
-	return float64(c) * b / (float64(c) - a*(1-b))
 }
 
 // A fixed fleet of c single-slot replicas with an unbounded FIFO queue,
@@ -105,7 +68,7 @@ func TestErlangC(t *testing.T) {
 	}
 	for _, tc := range cases {
 		a := tc.lambda
-		pWait := erlangC(tc.c, a)
+		pWait := theory.ErlangC(tc.c, a)
 		meanWait := pWait / (float64(tc.c) - tc.lambda)
 		t.Logf("c=%d a=%g: P(wait) = %.5f, W_q = %.5f s", tc.c, a, pWait, meanWait)
 		cfg := fixed(tc.c, 20000*sim.Second)
@@ -114,8 +77,8 @@ func TestErlangC(t *testing.T) {
 			s, r := run(t, cfg, poisson(t, seed, tc.lambda, exponential(t, sim.Second)))
 			return []float64{float64(s.st.waited) / float64(r.Completed), r.Wait.Mean() / 1000}
 		})
-		checkTheory(t, "P(wait)", mean[0], se[0], pWait, 0.008*pWait)
-		checkTheory(t, "mean wait (s)", mean[1], se[1], meanWait, 0.025*meanWait)
+		theory.Agrees(t, "P(wait)", mean[0], se[0], pWait, 0.008*pWait)
+		theory.Agrees(t, "mean wait (s)", mean[1], se[1], meanWait, 0.025*meanWait)
 	}
 }
 

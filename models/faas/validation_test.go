@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"faassim/internal/theory"
 	"faassim/models/dist"
 	"faassim/models/keepalive"
 	"faassim/models/metrics"
@@ -31,40 +32,10 @@ func replicate(t *testing.T, f func(seed uint64) float64) (mean, se float64) {
 	for i := range xs {
 		xs[i] = f(sim.DeriveSeed(20261127, i+1))
 	}
+	mean, se = theory.MeanSE(xs)
 	lo, hi := metrics.StudentT95(xs)
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= reps
-	var ss float64
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	se = math.Sqrt(ss / (reps - 1) / reps)
 	t.Logf("mean %.5f, se %.5f, 95%% CI [%.5f, %.5f]", mean, se, lo, hi)
 	return mean, se
-}
-
-func checkTheory(t *testing.T, name string, mean, se, want, maxSE float64) {
-	t.Helper()
-	if se > maxSE {
-		t.Errorf("%s: standard error %.4g above %.4g: the test is too noisy to say anything", name, se, maxSE)
-	}
-	if math.Abs(mean-want) > 4*se {
-		t.Errorf("%s = %.5f ± %.5f (se), theory %.5f: off by %.1f standard errors",
-			name, mean, se, want, math.Abs(mean-want)/se)
-	}
-}
-
-// erlangB is the blocking probability of an M/G/c/c loss system with offered
-// load a (Erlang 1917; recurrence from Kleinrock, Queueing Systems vol. 1,
-// eq. 3.46): B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1)).
-func erlangB(c int, a float64) float64 {
-	b := 1.0
-	for k := 1; k <= c; k++ {
-		b = a * b / (float64(k) + a*b)
-	}
-	return b
 }
 
 // A concurrency limit c with reject, infinite keep-alive and Poisson
@@ -88,13 +59,13 @@ func TestErlangBRejection(t *testing.T) {
 	}
 	for _, tc := range cases {
 		a := tc.rate * tc.d.Mean().Seconds()
-		want := erlangB(tc.c, a)
+		want := theory.ErlangB(tc.c, a)
 		cfg := Config{AccountLimit: tc.c, Warmup: 100 * sim.Second, Horizon: 20000 * sim.Second}
 		mean, se := replicate(t, func(seed uint64) float64 {
 			_, r := run(t, cfg, []Function{fn("f", dist.Deterministic{})}, keepalive.Infinite{}, poisson(t, seed, tc.rate, tc.d), seed)
 			return float64(r.Rejected) / float64(r.Requests)
 		})
-		checkTheory(t, "rejection probability", mean, se, want, 0.02*want)
+		theory.Agrees(t, "rejection probability", mean, se, want, 0.02*want)
 	}
 }
 
@@ -124,7 +95,7 @@ func TestMGInfinityBusyInstances(t *testing.T) {
 				_, r := run(t, cfg, []Function{fn("f", dist.Deterministic{})}, keepalive.Infinite{}, poisson(t, seed, tc.rate, tc.d), seed)
 				return r.BusySeconds / r.WindowS
 			})
-			checkTheory(t, "mean busy instances", mean, se, a, 0.01*a)
+			theory.Agrees(t, "mean busy instances", mean, se, a, 0.01*a)
 		})
 	}
 }
@@ -153,7 +124,7 @@ func TestColdStartProbabilityFixedTTL(t *testing.T) {
 				keepalive.FixedTTL{TTL: tc.ttl}, poisson(t, seed, tc.rate, dist.Deterministic{Value: service}), seed)
 			return float64(r.ColdStarts) / float64(r.Requests)
 		})
-		checkTheory(t, "P(cold)", mean, se, want, 0.05*want)
+		theory.Agrees(t, "P(cold)", mean, se, want, 0.05*want)
 	}
 }
 
