@@ -215,23 +215,28 @@ func (ax sweepAxis) style(p *plot.Plot) {
 }
 
 // valueTicks puts a tick at each swept value and labels as many as fit
-// without overlapping, greedily from the left (at least 9% of the axis
-// between labels), and always the last value: the end of the range is
-// worth reading more than the one before it.
+// without overlapping, greedily from the left (room for both labels, at
+// least 9% of the axis between them), and always the last value: the end
+// of the range is worth reading more than the one before it.
 type valueTicks struct {
 	ax    sweepAxis
 	scale plot.Normalizer
 }
 
 func (t valueTicks) Ticks(lo, hi float64) []plot.Tick {
-	const gap = 0.09
+	// The gap between two labels' centres must hold half of each: at the
+	// tick font, a character is about 1.5% of the axis ("10m30s" needs
+	// more room than "512"), and never less than 9%.
+	gap := func(a, b string) float64 {
+		return math.Max(0.09, 0.015*float64(len(a)+len(b))/2+0.02)
+	}
 	ticks := make([]plot.Tick, 0, len(t.ax.points))
-	last, lastIdx := math.Inf(-1), -1
+	last, lastIdx, lastLabel := math.Inf(-1), -1, ""
 	for i, pt := range t.ax.points {
 		tick := plot.Tick{Value: pt.x}
 		pos := t.scale.Normalize(lo, hi, pt.x)
-		if pos-last >= gap {
-			tick.Label, last, lastIdx = pt.label, pos, i
+		if pos-last >= gap(lastLabel, pt.label) {
+			tick.Label, last, lastIdx, lastLabel = pt.label, pos, i, pt.label
 		}
 		ticks = append(ticks, tick)
 	}
