@@ -209,22 +209,33 @@ func TestTiltedUniform(t *testing.T) {
 // Poisson spreading follows a ramp: after an idle minute and before a busy
 // one, arrivals crowd the end of the minute, and the count stays exact.
 func TestPoissonRamp(t *testing.T) {
-	tr, err := Open(Spec{Format: FormatAzure2019, Dir: azureDay(t, []uint32{0, 400, 800}), Day: 1, Spread: SpreadPoisson}, 5)
+	// Minute 1 of counts 0, 40,000, 80,000: the intensity ramps from
+	// (0+40,000)/2 to (40,000+80,000)/2 across it, a tilt s = 0.5, so the
+	// positions x in the minute have the CDF F(x) = x + s(x^2 - x). Then
+	// F(x) is uniform: its KS distance to U(0,1) stays below 1.95/sqrt(n)
+	// (alpha = 0.001, asymptotic), while x itself is far from uniform.
+	tr, err := Open(Spec{Format: FormatAzure2019, Dir: azureDay(t, []uint32{0, 40000, 80000}), Day: 1, Spread: SpreadPoisson}, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var n int
-	var mean float64
+	const s = 0.5
+	var xs, fs []float64
 	for _, inv := range drain(t, tr) {
 		if inv.Arrival/sim.Minute == 1 {
-			n++
-			mean += float64(inv.Arrival%sim.Minute) / float64(sim.Minute)
+			x := float64(inv.Arrival%sim.Minute) / float64(sim.Minute)
+			xs = append(xs, x)
+			fs = append(fs, x+s*(x*x-x))
 		}
 	}
-	mean /= float64(n)
-	// Intensity from (0+400)/2 to (400+800)/2: s = 0.5, mean 1/2 + s/6.
-	if n != 400 || math.Abs(mean-(0.5+0.5/6)) > 0.03 {
-		t.Errorf("minute 1: %d arrivals with mean position %.3f, want 400 and %.3f", n, mean, 0.5+0.5/6)
+	crit := 1.95 / math.Sqrt(float64(len(xs)))
+	if len(xs) != 40000 {
+		t.Fatalf("minute 1: %d arrivals, want 40,000", len(xs))
+	}
+	if d := ksUniform(fs); d > crit {
+		t.Errorf("KS distance of F(x) to uniform %.5f > %.5f: positions do not follow the ramp", d, crit)
+	}
+	if d := ksUniform(xs); d < 10*crit {
+		t.Errorf("KS distance of x to uniform only %.5f: the ramp is not there", d)
 	}
 }
 
