@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,17 +14,21 @@ import (
 	"faassim/models/pricing"
 )
 
-// ScaleRate returns a copy of s whose synthetic arrival rates are all
-// multiplied by k, keeping every process's shape (a diurnal swing stays a
-// swing, a burst stays a burst, k times as intense).
+// ScaleRate returns a copy of s whose arrival rates are all multiplied by
+// k, keeping every process's shape (a diurnal swing stays a swing, a burst
+// stays a burst, k times as intense); a trace's rate_scale is multiplied.
 func (s *Scenario) ScaleRate(k float64) (*Scenario, error) {
 	if !(k > 0) || math.IsInf(k, 0) {
 		return nil, fmt.Errorf("rate scale must be a finite number > 0, got %v", k)
 	}
-	if s.Workload.Synthetic == nil {
-		return nil, fmt.Errorf("only a synthetic workload can be scaled here (a trace scales with its rate_scale)")
-	}
 	c := *s
+	if t := s.Workload.Trace; t != nil {
+		tc := *t
+		tc.RateScale = k * cmp.Or(t.RateScale, 1)
+		c.Workload.Trace = &tc
+		c.cache = nil // the reader kept for the first run has the old scale
+		return &c, nil
+	}
 	syn := *s.Workload.Synthetic
 	syn.Functions = slices.Clone(syn.Functions)
 	for i := range syn.Functions {
@@ -93,7 +98,11 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 			return metrics.BreakEvenPoint{}, err
 		}
 		pa, pb := res.Platforms[0], res.Platforms[1]
-		return metrics.BreakEvenPoint{Scale: k, RatePerS: base * k, A: pa, B: pb,
+		rate := base * k
+		if base == 0 { // a trace: its offered rate is what was replayed
+			rate = float64(pa.Requests) / (res.HorizonS - res.WarmupS)
+		}
+		return metrics.BreakEvenPoint{Scale: k, RatePerS: rate, A: pa, B: pb,
 			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD,
 			ASaturated: metrics.Saturated(pa), BSaturated: metrics.Saturated(pb)}, nil
 	}

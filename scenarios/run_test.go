@@ -184,3 +184,26 @@ func TestTraceSampleIsTheSameAcrossReplications(t *testing.T) {
 		t.Errorf("sample of 1: %d requests with 1 replication, %d on average with 4", a, b)
 	}
 }
+
+// Scaling a trace's rate multiplies its rate_scale: twice the rate replays
+// two copies of every invocation.
+func TestScaleRateOfATrace(t *testing.T) {
+	s, err := Open("example:azure-sample", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.traceFunctions(); err != nil { // fills the cache that the copy must not reuse
+		t.Fatal(err)
+	}
+	twice, err := s.ScaleRate(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), twice, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := res.Platforms[0].Requests; n != 96 {
+		t.Errorf("%d requests at twice the rate, want 2 x 48", n)
+	}
+}
