@@ -62,13 +62,20 @@ type Engine struct {
 	fired  uint64
 	stop   bool
 	stream Stream
+	// streamSeq orders the stream's next event among same-instant heap
+	// events: it counts as scheduled when the previous one finished firing,
+	// as if the stream had scheduled it then.
+	streamSeq uint64
 }
 
 // Stream is an ordered sequence of events kept outside the heap, such as
 // the arrivals read from a workload: the engine asks for the time of its
 // next event and fires it when it is due. A long arrival sequence then
 // costs no heap operations, only a comparison per event. At the same
-// instant a stream event runs before heap events.
+// instant events keep the engine's rule, scheduling order: the stream's
+// next event counts as scheduled when its previous one finished firing
+// (or when the stream was set), exactly as if it had been put in the heap
+// then.
 type Stream interface {
 	// Next returns the time of the stream's next event, or false when it
 	// has none left. It must not return a time before the last one fired.
@@ -79,7 +86,11 @@ type Stream interface {
 
 // SetStream makes the engine draw events from s as well as from its heap
 // (nil removes it). An engine has at most one stream.
-func (e *Engine) SetStream(s Stream) { e.stream = s }
+func (e *Engine) SetStream(s Stream) {
+	e.stream = s
+	e.seq++
+	e.streamSeq = e.seq
+}
 
 // NewEngine returns an engine at time 0 with no events.
 func NewEngine() *Engine { return &Engine{} }
@@ -165,13 +176,16 @@ func (e *Engine) Run(until Time) uint64 {
 	e.stop = false
 	for !e.stop {
 		if e.stream != nil {
-			if at, ok := e.stream.Next(); ok && at <= until && (len(e.heap) == 0 || at <= e.heap[0].at) {
+			if at, ok := e.stream.Next(); ok && at <= until && (len(e.heap) == 0 || at < e.heap[0].at ||
+				(at == e.heap[0].at && e.streamSeq < e.heap[0].seq)) {
 				if at < e.now {
 					panic(fmt.Sprintf("sim: stream event at %v, before now (%v)", at, e.now))
 				}
 				e.now = at
 				e.fired++
 				e.stream.Fire(at)
+				e.seq++
+				e.streamSeq = e.seq
 				continue
 			}
 		}

@@ -215,16 +215,17 @@ func (s *listStream) Fire(now Time) {
 	s.at = s.at[1:]
 }
 
-// A stream's events interleave with the heap's in time order, stream first
-// at the same instant, and respect Run's bound.
+// A stream's events interleave with the heap's in (time, scheduling order):
+// the stream's next event counts as scheduled when its previous one
+// finished firing, and respects Run's bound.
 func TestStreamInterleaves(t *testing.T) {
 	e := NewEngine()
 	r := &recorder{}
+	e.Schedule(3, r, 3) // scheduled before the stream was set: runs first at 3
 	e.SetStream(&listStream{at: []Time{1, 3, 3, 9}, log: r})
 	e.Schedule(2, r, 2)
-	e.Schedule(3, r, 3)
 	e.Run(5)
-	want := []logEntry{{1, 1001}, {2, 2}, {3, 1003}, {3, 1003}, {3, 3}}
+	want := []logEntry{{1, 1001}, {2, 2}, {3, 3}, {3, 1003}, {3, 1003}}
 	if !slices.Equal(r.log, want) {
 		t.Fatalf("log %v, want %v", r.log, want)
 	}
@@ -232,4 +233,39 @@ func TestStreamInterleaves(t *testing.T) {
 	if last := r.log[len(r.log)-1]; last != (logEntry{9, 1009}) || e.Now() != 9 {
 		t.Fatalf("after Run(Never): last %v, now %v", last, e.Now())
 	}
+}
+
+// An event a stream event schedules for the instant of the stream's next
+// event runs first, as it would have in the heap.
+func TestStreamTieFollowsSchedulingOrder(t *testing.T) {
+	e := NewEngine()
+	r := &recorder{}
+	var s *scheduleOnFire
+	s = &scheduleOnFire{at: []Time{1, 2}, e: e, log: r}
+	e.SetStream(s)
+	e.Run(Never)
+	want := []logEntry{{1, 1001}, {2, 7}, {2, 1002}, {3, 7}}
+	if !slices.Equal(r.log, want) {
+		t.Fatalf("log %v, want %v", r.log, want)
+	}
+}
+
+// scheduleOnFire schedules a heap event one unit after each stream event.
+type scheduleOnFire struct {
+	at  []Time
+	e   *Engine
+	log *recorder
+}
+
+func (s *scheduleOnFire) Next() (Time, bool) {
+	if len(s.at) == 0 {
+		return 0, false
+	}
+	return s.at[0], true
+}
+
+func (s *scheduleOnFire) Fire(now Time) {
+	s.log.Handle(now, 1000+uint64(now))
+	s.at = s.at[1:]
+	s.e.Schedule(now+1, s.log, 7)
 }

@@ -166,3 +166,20 @@ func TestPerAppSharesInstances(t *testing.T) {
 		}
 	}
 }
+
+// A request that finishes at the very instant the next one arrives frees
+// its slot first: the finish was scheduled when the request started, before
+// the next arrival was read. With one slot and back-to-back deterministic
+// requests, none is throttled.
+func TestFinishAtAnArrivalFreesTheSlotFirst(t *testing.T) {
+	s := sim.Second
+	var invs []workload.Invocation
+	for k := 1; k <= 10; k++ {
+		invs = append(invs, workload.Invocation{Arrival: sim.Time(k) * s, Duration: s})
+	}
+	_, r := run(t, Config{AccountLimit: 1, Horizon: 20 * s}, []Function{fn("f", dist.Deterministic{})},
+		keepalive.Infinite{}, &workload.Replay{Invocations: invs}, 1)
+	if r.Rejected != 0 || r.ColdStarts != 1 {
+		t.Errorf("%d rejected, %d cold starts; want 0 and 1", r.Rejected, r.ColdStarts)
+	}
+}
