@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -212,6 +213,30 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 				m := labels[j]
 				minutes[m] = append(minutes[m], cell{fn: int32(fn), n: n})
 			}
+		}
+	}
+	if dups > 0 {
+		// A repeated row's cells came after other functions': put every
+		// minute back in function order and add counts of the same
+		// function, so the spreader sees one count per function.
+		for m, cs := range minutes {
+			if len(cs) < 2 {
+				continue
+			}
+			slices.SortStableFunc(cs, func(a, b cell) int { return cmp.Compare(a.fn, b.fn) })
+			k := 0
+			for _, c := range cs[1:] {
+				if c.fn == cs[k].fn {
+					if uint64(cs[k].n)+uint64(c.n) > math.MaxUint32 {
+						return nil, nil, nil, 0, 0, 0, lr.errorf("counts", "minute %d of function %s: the repeated rows add up to more than %d", m+1, fns[c.fn].Name, uint32(math.MaxUint32))
+					}
+					cs[k].n += c.n
+					continue
+				}
+				k++
+				cs[k] = c
+			}
+			minutes[m] = cs[:k+1]
 		}
 	}
 	first := sim.Time(labels[0]) * sim.Minute
