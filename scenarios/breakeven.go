@@ -104,7 +104,7 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		}
 		return metrics.BreakEvenPoint{Scale: k, RatePerS: rate, A: pa, B: pb,
 			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD,
-			ASaturated: metrics.Saturated(pa), BSaturated: metrics.Saturated(pb)}, nil
+			ASaturated: metrics.Saturated(pa, res.HorizonS-res.WarmupS), BSaturated: metrics.Saturated(pb, res.HorizonS-res.WarmupS)}, nil
 	}
 	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b, Points: make([]metrics.BreakEvenPoint, opt.Points)}
 	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))

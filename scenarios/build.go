@@ -248,6 +248,9 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 	}
 	wfns, _, fprobs := s.functions()
 	probs = append(probs, fprobs...)
+	if c.Reserved > 0 && cfg.PerApp {
+		bad(".concurrency.reserved", "reserved concurrency is per function, and this platform shares instances per app (set instances_per: function, or drop reserved)")
+	}
 	if c.Reserved > 0 && cfg.AccountLimit > 0 && c.Reserved*len(wfns) > cfg.AccountLimit {
 		bad(".concurrency.reserved", "%d reserved for each of %d functions exceeds the account limit %d",
 			c.Reserved, len(wfns), cfg.AccountLimit)

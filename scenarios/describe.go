@@ -92,11 +92,15 @@ func faasLine(p Platform, pl *faasPlan, opt Options) string {
 	if c.AccountLimit > 0 {
 		parts = append(parts, fmt.Sprintf("account limit %d in flight", c.AccountLimit))
 	}
+	per := "function"
+	if c.PerApp {
+		per = "app"
+	}
 	if c.MaxInstances > 0 {
-		parts = append(parts, fmt.Sprintf("at most %d instances per function", c.MaxInstances))
+		parts = append(parts, fmt.Sprintf("at most %d instances per %s", c.MaxInstances, per))
 	}
 	if c.ScaleBurst > 0 {
-		parts = append(parts, fmt.Sprintf("+%d instances per %v per function", c.ScaleBurst, c.ScalePer))
+		parts = append(parts, fmt.Sprintf("+%d instances per %v per %s", c.ScaleBurst, c.ScalePer, per))
 	}
 	if p.OnLimit == "queue" {
 		wait := "as long as the run"
@@ -108,7 +112,7 @@ func faasLine(p Platform, pl *faasPlan, opt Options) string {
 		parts = append(parts, "throttled requests rejected")
 	}
 	if c.Provisioned > 0 {
-		parts = append(parts, fmt.Sprintf("%d provisioned instance(s) per function", c.Provisioned))
+		parts = append(parts, fmt.Sprintf("%d provisioned instance(s) per %s", c.Provisioned, per))
 	}
 	if pl.sheet != nil {
 		free := "free tier off"

@@ -11,8 +11,10 @@ type Meter interface {
 	// Request is one billable request: dispatched to an instance
 	// (throttled requests are not billed).
 	Request()
-	// Execution is one invocation's billed time on an instance of memMB
-	// (per-invocation products); provisioned marks a provisioned instance.
+	// Execution is one invocation's billed time at its function's memMB
+	// (per-invocation products, which bill the function's configured
+	// memory even on an instance shared per app); provisioned marks a
+	// provisioned instance.
 	Execution(run sim.Time, memMB int, provisioned bool)
 	// Busy is one instance's period with at least one request in flight
 	// (Cloud Run request-based, Azure Flex); provisioned marks an

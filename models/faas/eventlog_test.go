@@ -183,3 +183,15 @@ func TestFinishAtAnArrivalFreesTheSlotFirst(t *testing.T) {
 		t.Errorf("%d rejected, %d cold starts; want 0 and 1", r.Rejected, r.ColdStarts)
 	}
 }
+
+// A scaling rate near the int64 limit of the token bucket still admits:
+// refilling must not overflow on the way to capacity.
+func TestHugeScaleRateDoesNotOverflow(t *testing.T) {
+	s := sim.Second
+	invs := []workload.Invocation{{Arrival: s, Duration: s}, {Arrival: 3 * s, Duration: 5 * s}, {Arrival: 4 * s, Duration: s}}
+	_, r := run(t, Config{ScaleBurst: 1_000_000_000, ScalePer: 9 * s, Horizon: 20 * s}, []Function{fn("f", dist.Deterministic{})},
+		keepalive.None{}, &workload.Replay{Invocations: invs}, 1)
+	if r.Rejected != 0 || r.Completed != 3 {
+		t.Errorf("%d rejected, %d completed; want 0 and 3", r.Rejected, r.Completed)
+	}
+}

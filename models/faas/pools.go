@@ -46,11 +46,13 @@ func (p *Platform) mayStart(now sim.Time, pl *pool) verdict {
 // refill adds the tokens earned since the last refill. Units of 1/ScalePer
 // token keep the bucket exact: ScaleBurst units accrue per nanosecond.
 func (p *Platform) refill(now sim.Time, pl *pool) {
-	capacity := int64(p.cfg.ScaleBurst) * int64(p.cfg.ScalePer)
-	if dt := now - pl.tokensAt; dt >= p.cfg.ScalePer {
-		pl.tokens = capacity // a full period refills the bucket; avoids overflow
+	capacity, burst := int64(p.cfg.ScaleBurst)*int64(p.cfg.ScalePer), int64(p.cfg.ScaleBurst)
+	// Fill to capacity when dt would get there: dt x burst itself may not
+	// fit an int64 (validation only bounds capacity).
+	if dt := int64(now - pl.tokensAt); dt >= (capacity-pl.tokens+burst-1)/burst {
+		pl.tokens = capacity
 	} else {
-		pl.tokens = min(capacity, pl.tokens+int64(dt)*int64(p.cfg.ScaleBurst))
+		pl.tokens += dt * burst
 	}
 	pl.tokensAt = now
 }

@@ -23,7 +23,9 @@ const RelativeAccuracy = 0.01
 // Add allocates nothing once the latency range has been seen. Quantiles of
 // tiny latencies are not collapsed, unlike the collapsing stores.
 //
-// The zero value is an empty sketch ready to use.
+// The zero value is an empty sketch ready to use. Reading it (Quantile,
+// Merge) moves pending zeros into the DDSketch, so a Sketch must not be
+// read from two goroutines at once.
 type Sketch struct {
 	dd            *ddsketch.DDSketch
 	count         int64

@@ -40,20 +40,6 @@ type BreakEvenPoint struct {
 	BSaturated bool `json:"b_saturated"`
 }
 
-// Saturated reports whether a platform fails to serve its load: more than
-// 1% of requests rejected or timed out, or more than 1% still unfinished at
-// the horizon (a queue that grows without bound). Utilization is no guide:
-// an instance serving 80 requests at once is busy all the time and fine.
-func Saturated(p Platform) bool {
-	if p.Requests == 0 {
-		return false
-	}
-	n := float64(p.Requests)
-	lost := float64(p.Rejected+p.TimedOut) / n
-	backlog := float64(p.Requests-p.Completed-p.Rejected-p.TimedOut) / n
-	return lost > 0.01 || backlog > 0.01
-}
-
 // BreakEven is a cost-versus-rate table of two platforms and, when the
 // cheaper one changes within the range, the crossing.
 type BreakEven struct {
@@ -66,4 +52,26 @@ type BreakEven struct {
 	Crossing BreakEvenPoint   `json:"crossing"`
 	// Direction is "B cheaper above" or "B cheaper below" the crossing.
 	Direction string `json:"direction,omitempty"`
+}
+
+// Saturated reports whether a platform fails to serve its load over a
+// measured window of windowS seconds: more than 1% of requests rejected or
+// timed out, or a backlog at the horizon that a stable system would not
+// have. By Little's law a stable system has about throughput x mean
+// latency requests in flight at any time; a queue growing without bound
+// ends with about twice that (its last requests wait twice as long as the
+// average one), so the rule flags a backlog above 1.5 times Little's count
+// and above 1% of the requests. Utilization is no guide: an instance
+// serving 80 requests at once is busy all the time and fine.
+func Saturated(p Platform, windowS float64) bool {
+	if p.Requests == 0 || windowS <= 0 {
+		return false
+	}
+	n := float64(p.Requests)
+	if float64(p.Rejected+p.TimedOut)/n > 0.01 {
+		return true
+	}
+	backlog := float64(p.Requests - p.Completed - p.Rejected - p.TimedOut)
+	little := float64(p.Completed) / windowS * p.LatencyMS.Mean / 1000
+	return backlog > 0.01*n && backlog > 1.5*little
 }

@@ -56,6 +56,7 @@ func TestNilRecorderIsSilent(t *testing.T) {
 }
 
 func TestSaturated(t *testing.T) {
+	lat := func(ms float64) Latency { return Latency{Mean: ms} }
 	tests := []struct {
 		name string
 		p    Platform
@@ -64,11 +65,20 @@ func TestSaturated(t *testing.T) {
 		{"serving", Platform{Requests: 1000, Completed: 1000, Utilization: 0.5}, false},
 		{"no requests", Platform{}, false},
 		{"rejecting 2%", Platform{Requests: 1000, Completed: 980, Rejected: 20}, true},
-		{"a growing queue", Platform{Requests: 1000, Completed: 900, Utilization: 0.9}, true},
+		// 10/s for an hour, 60 s each: about 600 in flight at the end is
+		// Little's law, not a queue (the reviewer's case).
+		{"long requests, stable", Platform{Requests: 36017, Completed: 35411, LatencyMS: lat(60000)}, false},
+		// Half the requests still waiting at the end of a 1,000 s window,
+		// the completed ones having waited 100 s on average: L = 50.
+		{"a growing queue", Platform{Requests: 1000, Completed: 500, LatencyMS: lat(100000)}, true},
 		{"busy all the time, serving", Platform{Requests: 1000, Completed: 1000, Utilization: 0.97}, false},
 	}
 	for _, tt := range tests {
-		if got := Saturated(tt.p); got != tt.want {
+		window := 1000.0
+		if tt.name == "long requests, stable" {
+			window = 3600
+		}
+		if got := Saturated(tt.p, window); got != tt.want {
 			t.Errorf("%s: Saturated = %v, want %v", tt.name, got, tt.want)
 		}
 	}
