@@ -236,6 +236,15 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 		keep = func() keepalive.Policy { return keepalive.None{} }
 	case "infinite":
 		keep = func() keepalive.Policy { return keepalive.Infinite{} }
+	case "hybrid":
+		hc := p.KeepAlive.hybrid()
+		keep = func() keepalive.Policy {
+			h, err := keepalive.NewHybrid(hc)
+			if err != nil {
+				panic("scenarios: hybrid settings passed validation: " + err.Error())
+			}
+			return h // fresh per simulation: it learns per app
+		}
 	default:
 		bad(".keep_alive.policy", "unsupported policy %q", p.KeepAlive.Policy)
 	}

@@ -82,6 +82,8 @@ func faasLine(p Platform, pl *faasPlan, opt Options) string {
 	switch p.KeepAlive.Policy {
 	case "fixed":
 		parts = append(parts, "keep-alive "+short(time.Duration(p.KeepAlive.TTL)))
+	case "hybrid":
+		parts = append(parts, "hybrid histogram keep-alive with pre-warming (Shahrad et al., ATC'20)")
 	default:
 		parts = append(parts, "keep-alive "+p.KeepAlive.Policy)
 	}

@@ -210,8 +210,17 @@ type Platform struct {
 
 // KeepAlive says how long an idle instance stays warm.
 type KeepAlive struct {
-	Policy string   `yaml:"policy"` // fixed | none | infinite
+	Policy string   `yaml:"policy"` // fixed | none | infinite | hybrid
 	TTL    Duration `yaml:"ttl"`    // fixed only
+	// Hybrid histogram policy (Shahrad et al., ATC'20); 0 is the paper's
+	// setting: a 4h range in 1m bins, the 5th and 99th percentiles with
+	// a 10% margin, trusted when the bin counts' CV is at least 2.
+	Range               Duration `yaml:"range"`
+	Bin                 Duration `yaml:"bin"`
+	PrewarmPercentile   float64  `yaml:"prewarm_percentile"`
+	KeepAlivePercentile float64  `yaml:"keep_alive_percentile"`
+	Margin              float64  `yaml:"margin"`
+	CVThreshold         float64  `yaml:"cv_threshold"`
 }
 
 // Concurrency holds a platform's limits. Zero means the preset's default.

@@ -1,9 +1,12 @@
 package scenarios
 
 import (
+	"faassim/models/keepalive"
+	"faassim/sim"
 	"fmt"
 	"math"
 	"strings"
+	"time"
 )
 
 // Validate reports every problem in s at once, as Problems, or nil. It
@@ -348,21 +351,41 @@ func (c *checker) platform(path string, p *Platform) {
 }
 
 func (c *checker) keepAlive(path string, k *KeepAlive) {
-	const valid = "valid: fixed, none, infinite"
+	const valid = "valid: fixed, none, infinite, hybrid"
 	switch k.Policy {
 	case "fixed":
 		if k.TTL <= 0 {
 			c.add(path+".ttl", "policy fixed needs ttl > 0, got %s", k.TTL)
 		}
-		return
 	case "none", "infinite":
 	case "hybrid":
-		c.add(path+".policy", "hybrid: not yet supported (%s)", valid)
+		_, err := keepalive.NewHybrid(k.hybrid())
+		if err != nil {
+			c.add(path, "%v", strings.TrimPrefix(err.Error(), "keepalive: hybrid: "))
+		}
+		if k.Range < 0 || k.Bin < 0 || k.CVThreshold < 0 {
+			c.add(path, "range, bin and cv_threshold must be >= 0 (0: the paper's setting)")
+		}
 	default:
 		c.add(path+".policy", "unknown policy %q (%s)", k.Policy, valid)
 	}
-	if k.TTL != 0 {
+	if k.Policy != "fixed" && k.TTL != 0 {
 		c.add(path+".ttl", "applies to policy fixed only (policy is %s)", k.Policy)
+	}
+	if k.Policy != "hybrid" {
+		for _, f := range []string{"range", "bin", "prewarm_percentile", "keep_alive_percentile", "margin", "cv_threshold"} {
+			if c.written(path + "." + f) {
+				c.add(path+"."+f, "applies to policy hybrid only (policy is %s)", k.Policy)
+			}
+		}
+	}
+}
+
+// hybrid is the keep-alive section as the hybrid policy's configuration.
+func (k *KeepAlive) hybrid() keepalive.HybridConfig {
+	return keepalive.HybridConfig{
+		Range: sim.FromDuration(time.Duration(k.Range)), Bin: sim.FromDuration(time.Duration(k.Bin)),
+		PrewarmPct: k.PrewarmPercentile, KeepPct: k.KeepAlivePercentile, Margin: k.Margin, CVThreshold: k.CVThreshold,
 	}
 }
 

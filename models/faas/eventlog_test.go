@@ -195,3 +195,47 @@ func TestHugeScaleRateDoesNotOverflow(t *testing.T) {
 		t.Errorf("%d rejected, %d completed; want 0 and 3", r.Rejected, r.Completed)
 	}
 }
+
+// The hybrid policy on a timer that fires every 10 minutes and runs 1 s:
+// while it learns, the 4-hour fallback keeps the instance warm; once the
+// idle times (9m59s) are known, each idle instance is unloaded at once and
+// a fresh one loaded 8 minutes later, kept 3 minutes (hybrid_test.go), so
+// the timer keeps meeting a warm instance while an instance is loaded only
+// about 2 minutes in 10 instead of all the time.
+func TestHybridPrewarmsATimer(t *testing.T) {
+	m := sim.Minute
+	var invs []workload.Invocation
+	for k := 1; k <= 144; k++ { // 24 hours
+		invs = append(invs, workload.Invocation{Arrival: sim.Time(k) * 10 * m, Duration: sim.Second})
+	}
+	hybrid, err := keepalive.NewHybrid(keepalive.HybridConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Horizon: 25 * sim.Hour, Warmup: 4 * sim.Hour}
+	var prewarms int
+	eng := sim.NewEngine()
+	p, err := New(eng, cfg, []Function{fn("timer", dist.Deterministic{Value: 500 * sim.Millisecond})}, hybrid, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.SetLog(func(e Event) {
+		if e.Kind == Prewarmed {
+			prewarms++
+		}
+	})
+	workload.Feed(eng, &workload.Replay{Invocations: invs}, cfg.Horizon, p.Arrive)
+	eng.Run(cfg.Horizon)
+	r := p.Result()
+	if r.ColdStarts != 0 {
+		t.Errorf("%d cold starts after the warm-up, want 0", r.ColdStarts)
+	}
+	if prewarms < 100 {
+		t.Errorf("%d pre-warms, want one a cycle once learnt", prewarms)
+	}
+	// Loaded from 8 min after an execution ends to the next one's end:
+	// 1m59s + 1 s of every 10 minutes.
+	if mean := r.InstanceSeconds / r.WindowS; mean < 0.19 || mean > 0.22 {
+		t.Errorf("%.3f instances on average, want about 0.20 (2 min of every 10)", mean)
+	}
+}

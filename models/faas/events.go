@@ -20,6 +20,7 @@ const (
 	Rejected  Kind = "reject"
 	Queued    Kind = "queue"
 	TimedOut  Kind = "timeout" // waited in the queue past max_wait
+	Prewarmed Kind = "prewarm" // an instance loaded ahead of an expected invocation
 )
 
 // Event is one entry of the platform's log. Instance is the instance's

@@ -11,7 +11,21 @@ func (p *Platform) idle(now sim.Time, i int32) {
 	if in.provisioned {
 		return
 	}
-	ttl := p.keep.KeepAlive(keepalive.Idle{Now: now, Function: in.fn, App: p.fns[in.fn].App})
+	idle := keepalive.Idle{Now: now, Function: in.fn, App: p.fns[in.fn].App}
+	var ttl sim.Time
+	if p.prewarmer != nil {
+		var prewarm sim.Time
+		if prewarm, ttl = p.prewarmer.Windows(idle); prewarm > 0 {
+			// Unload now; load a fresh instance just before the next
+			// invocation is expected.
+			k, fn := in.pool, in.fn
+			p.expire(now, i)
+			p.schedulePrewarm(now+prewarm, ttl, k, fn)
+			return
+		}
+	} else {
+		ttl = p.keep.KeepAlive(idle)
+	}
 	switch {
 	case ttl <= 0:
 		p.expire(now, i)
@@ -70,4 +84,31 @@ func (p *Platform) expire(now sim.Time, i int32) {
 	if pl.queue.Len() > 0 && p.cfg.MaxInstances > 0 {
 		p.drain(now, k)
 	}
+}
+
+// schedulePrewarm arranges for pool k to get a warm instance at `at`, kept
+// for ttl unless used. A newer schedule replaces an older one.
+func (p *Platform) schedulePrewarm(at, ttl sim.Time, k, fn int32) {
+	pl := &p.pools[k]
+	if pl.prewarm.Valid() {
+		p.eng.Cancel(pl.prewarm)
+	}
+	pl.prewarmTTL, pl.prewarmFn = ttl, fn
+	pl.prewarm = p.eng.Schedule(at, p.onPrewarm, uint64(k))
+}
+
+// prewarmed loads the instance scheduled by schedulePrewarm, unless the
+// pool already has one: a request that came early started it cold.
+func (p *Platform) prewarmed(now sim.Time, k int32) {
+	pl := &p.pools[k]
+	pl.prewarm = sim.EventID{}
+	if pl.live > 0 {
+		return
+	}
+	i := p.newInstance(now, pl.prewarmFn)
+	in := &p.insts[i]
+	in.idleUntil = now + pl.prewarmTTL
+	pl.cands.push(p.insts, p.cfg.IdleChoice, i)
+	p.armExpiry(i, in.idleUntil)
+	p.emit(now, Prewarmed, in.fn, i)
 }

@@ -13,16 +13,17 @@ import (
 // Arrive at their arrival times; read the record with Result after the
 // engine has run to the horizon.
 type Platform struct {
-	eng      *sim.Engine
-	cfg      Config
-	keep     keepalive.Policy
-	observer keepalive.Observer
-	fns      []fnState
-	insts    []instance
-	freeInst []int32
-	reqs     []request
-	freeReq  []int32
-	nextID   uint64
+	eng       *sim.Engine
+	cfg       Config
+	keep      keepalive.Policy
+	observer  keepalive.Observer
+	prewarmer keepalive.Prewarmer
+	fns       []fnState
+	insts     []instance
+	freeInst  []int32
+	reqs      []request
+	freeReq   []int32
+	nextID    uint64
 
 	inflight           int // account-wide in-flight requests
 	unreservedInflight int
@@ -31,10 +32,10 @@ type Platform struct {
 	waiting            []int32 // pools with queued requests, in the order they started waiting
 	pools              []pool
 
-	onFinish, onReady, onExpire, onWake, onDeadline sim.Handler
-	log                                             func(Event)
-	st                                              stats
-	closed                                          bool // Result has run
+	onFinish, onReady, onExpire, onWake, onDeadline, onPrewarm sim.Handler
+	log                                                        func(Event)
+	st                                                         stats
+	closed                                                     bool // Result has run
 }
 
 type fnState struct {
@@ -69,12 +70,14 @@ type (
 	expireHandler   Platform
 	wakeHandler     Platform
 	deadlineHandler Platform
+	prewarmHandler  Platform
 )
 
-func (h *finishHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).finish(now, int32(d)) }
-func (h *readyHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).ready(now, int32(d)) }
-func (h *expireHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).timerFired(now, int32(d)) }
-func (h *wakeHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).woken(now, int32(d)) }
+func (h *finishHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).finish(now, int32(d)) }
+func (h *readyHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).ready(now, int32(d)) }
+func (h *expireHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).timerFired(now, int32(d)) }
+func (h *wakeHandler) Handle(now sim.Time, d uint64)    { (*Platform)(h).woken(now, int32(d)) }
+func (h *prewarmHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).prewarmed(now, int32(d)) }
 func (h *deadlineHandler) Handle(now sim.Time, d uint64) {
 	(*Platform)(h).deadlinePassed(now, int32(d))
 }
@@ -90,8 +93,9 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	}
 	p := &Platform{eng: eng, cfg: cfg, keep: keep, fns: make([]fnState, len(fns))}
 	p.observer, _ = keep.(keepalive.Observer)
+	p.prewarmer, _ = keep.(keepalive.Prewarmer)
 	p.onFinish, p.onReady, p.onExpire = (*finishHandler)(p), (*readyHandler)(p), (*expireHandler)(p)
-	p.onWake, p.onDeadline = (*wakeHandler)(p), (*deadlineHandler)(p)
+	p.onWake, p.onDeadline, p.onPrewarm = (*wakeHandler)(p), (*deadlineHandler)(p), (*prewarmHandler)(p)
 	p.st.latency, p.st.wait = metrics.NewSketch(), metrics.NewSketch()
 	p.st.live = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
 	p.st.busy = metrics.NewLevel(cfg.Warmup, cfg.Horizon)

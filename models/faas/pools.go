@@ -22,8 +22,11 @@ type pool struct {
 	tokensAt   sim.Time
 	queue      deque.Deque[workload.Invocation]
 	waiting    bool
-	wakeAt     sim.Time // pending token wake-up, 0 if none
-	deadlineAt sim.Time // pending queue-deadline check, 0 if none
+	wakeAt     sim.Time    // pending token wake-up, 0 if none
+	deadlineAt sim.Time    // pending queue-deadline check, 0 if none
+	prewarm    sim.EventID // pending pre-warm (keepalive.Prewarmer)
+	prewarmTTL sim.Time
+	prewarmFn  int32
 }
 
 // mayStart checks max instances and takes a token from the scaling bucket.

@@ -1,0 +1,82 @@
+package keepalive
+
+import (
+	"testing"
+
+	"faassim/sim"
+)
+
+// feed runs n cycles of an app that ends an execution, then is invoked
+// again after the given idle time.
+func feed(h *Hybrid, app int32, n int, idle func(k int) sim.Time) sim.Time {
+	var t sim.Time
+	for k := 0; k < n; k++ {
+		h.Windows(Idle{Now: t, App: app})
+		t += idle(k)
+		h.Invoked(t, 0, app)
+		t += sim.Second // the execution
+	}
+	return t
+}
+
+func TestHybridWindows(t *testing.T) {
+	m := sim.Minute
+	tests := []struct {
+		name             string
+		n                int
+		idle             func(k int) sim.Time
+		prewarm, keepAlv sim.Time
+	}{
+		// Every idle time 9m59s, in the bin [9 min, 10 min): head 9 min
+		// less 10% = 8.1 min, whole minutes: 8 min; tail 10 min plus 10%
+		// = 11 min, so 3 min loaded after the pre-warm (Shahrad et al.,
+		// section 4.2: 5th and 99th percentiles with 10% margins).
+		{"a timer every 10 min", 50, func(int) sim.Time { return 9*m + 59*sim.Second }, 8 * m, 3 * m},
+		// Too few idle times to trust: the 4-hour fallback.
+		{"still learning", 5, func(int) sim.Time { return 10 * m }, 0, 4 * sim.Hour},
+		// Idle times spread evenly over the range: a flat histogram, CV
+		// well below 2: the fallback.
+		{"spread out", 480, func(k int) sim.Time { return sim.Time(k%240) * m }, 0, 4 * sim.Hour},
+		// Mostly beyond the range (ARIMA in the paper): the fallback.
+		{"out of range", 50, func(int) sim.Time { return 5 * sim.Hour }, 0, 4 * sim.Hour},
+		// Short idle times: the head is bin 0, so no pre-warm; the tail is
+		// the end of bin 1 (2 min) plus 10%.
+		{"busy app", 100, func(k int) sim.Time { return sim.Time(30+k%60) * sim.Second }, 0, 132 * sim.Second},
+	}
+	for _, tt := range tests {
+		h, err := NewHybrid(HybridConfig{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		end := feed(h, 3, tt.n, tt.idle)
+		pw, ka := h.Windows(Idle{Now: end, App: 3})
+		if pw != tt.prewarm || ka != tt.keepAlv {
+			t.Errorf("%s: windows %v and %v, want %v and %v", tt.name, pw, ka, tt.prewarm, tt.keepAlv)
+		}
+		if got := h.KeepAlive(Idle{Now: end, App: 3}); got != tt.prewarm+tt.keepAlv {
+			t.Errorf("%s: KeepAlive %v, want the sum %v", tt.name, got, tt.prewarm+tt.keepAlv)
+		}
+	}
+}
+
+// Apps learn apart: one app's idle times say nothing of another's.
+func TestHybridIsPerApp(t *testing.T) {
+	h, _ := NewHybrid(HybridConfig{})
+	feed(h, 1, 50, func(int) sim.Time { return 30 * sim.Minute })
+	if pw, ka := h.Windows(Idle{App: 2}); pw != 0 || ka != 4*sim.Hour {
+		t.Errorf("a new app got %v and %v, want the fallback", pw, ka)
+	}
+}
+
+func TestHybridConfigErrors(t *testing.T) {
+	for _, c := range []HybridConfig{
+		{Bin: sim.Hour, Range: sim.Minute},
+		{PrewarmPct: 99, KeepPct: 5},
+		{Margin: 1.5},
+		{Bin: sim.Millisecond, Range: 24 * sim.Hour},
+	} {
+		if _, err := NewHybrid(c); err == nil {
+			t.Errorf("%+v accepted", c)
+		}
+	}
+}
