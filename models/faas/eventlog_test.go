@@ -239,3 +239,55 @@ func TestHybridPrewarmsATimer(t *testing.T) {
 		t.Errorf("%.3f instances on average, want about 0.20 (2 min of every 10)", mean)
 	}
 }
+
+// The hybrid policy beside the cases that broke it in review: two
+// functions of one app on per-function instances (each learns its own idle
+// times), a provisioned instance (the pre-warm still comes for the extra
+// one a burst needs) and bursts of two (the instance that finishes first is
+// not unloaded while its sibling still runs). After the 4-hour warm-up
+// every case must meet no cold start, as a fixed 15-minute TTL does.
+func TestHybridAgainstFixedTTL(t *testing.T) {
+	m := sim.Minute
+	burst := func(fnIdx int32, offset sim.Time, n int) []workload.Invocation {
+		var invs []workload.Invocation
+		for k := 1; k <= 144; k++ {
+			for j := 0; j < n; j++ {
+				invs = append(invs, workload.Invocation{Arrival: sim.Time(k)*10*m + offset, Function: fnIdx, Duration: sim.Second})
+			}
+		}
+		return invs
+	}
+	merge := func(a, b []workload.Invocation) []workload.Invocation {
+		out := append(append([]workload.Invocation(nil), a...), b...)
+		slices.SortStableFunc(out, func(x, y workload.Invocation) int { return int(x.Arrival - y.Arrival) })
+		return out
+	}
+	cases := []struct {
+		name string
+		fns  int
+		prov int
+		invs []workload.Invocation
+	}{
+		{"two functions of one app, per-function instances", 2, 0, merge(burst(0, 0, 1), burst(1, 5*m, 1))},
+		{"a provisioned instance and bursts of two", 1, 1, burst(0, 0, 2)},
+		{"bursts of two", 1, 0, burst(0, 0, 2)},
+	}
+	for _, tc := range cases {
+		for _, policy := range []string{"hybrid", "fixed 15m"} {
+			var keep keepalive.Policy = keepalive.FixedTTL{TTL: 15 * m}
+			if policy == "hybrid" {
+				h, err := keepalive.NewHybrid(keepalive.HybridConfig{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				keep = h
+			}
+			fns := []Function{fn("a", dist.Deterministic{Value: 500 * sim.Millisecond}), fn("b", dist.Deterministic{Value: 500 * sim.Millisecond})}[:tc.fns]
+			cfg := Config{Horizon: 25 * sim.Hour, Warmup: 4 * sim.Hour, Provisioned: tc.prov}
+			_, r := run(t, cfg, fns, keep, &workload.Replay{Invocations: tc.invs}, 1)
+			if r.ColdStarts != 0 {
+				t.Errorf("%s, %s: %d cold starts after the warm-up, want 0", tc.name, policy, r.ColdStarts)
+			}
+		}
+	}
+}

@@ -11,17 +11,25 @@ func (p *Platform) idle(now sim.Time, i int32) {
 	if in.provisioned {
 		return
 	}
-	idle := keepalive.Idle{Now: now, Function: in.fn, App: p.fns[in.fn].App}
+	pl := &p.pools[in.pool]
+	idle := keepalive.Idle{Now: now, Function: in.fn, App: p.fns[in.fn].App, Group: in.pool, GroupIdle: pl.inflight == 0}
 	var ttl sim.Time
 	if p.prewarmer != nil {
 		var prewarm sim.Time
-		if prewarm, ttl = p.prewarmer.Windows(idle); prewarm > 0 {
-			// Unload now; load a fresh instance just before the next
-			// invocation is expected.
+		prewarm, ttl = p.prewarmer.Windows(idle)
+		switch {
+		case prewarm > 0 && idle.GroupIdle:
+			// The group's last request ended: unload now, and load a
+			// fresh instance just before the next invocation is expected.
 			k, fn := in.pool, in.fn
 			p.expire(now, i)
 			p.schedulePrewarm(now+prewarm, ttl, k, fn)
 			return
+		case prewarm > 0:
+			// An extra instance of a group still at work: it stays the
+			// whole expected idle time, as a platform without pre-warming
+			// would keep it (the paper models one instance per app).
+			ttl += prewarm
 		}
 	} else {
 		ttl = p.keep.KeepAlive(idle)
@@ -97,18 +105,22 @@ func (p *Platform) schedulePrewarm(at, ttl sim.Time, k, fn int32) {
 	pl.prewarm = p.eng.Schedule(at, p.onPrewarm, uint64(k))
 }
 
-// prewarmed loads the instance scheduled by schedulePrewarm, unless the
-// pool already has one: a request that came early started it cold.
+// prewarmed loads the instance scheduled by schedulePrewarm. It replaces
+// the one unloaded when the group went idle, whatever else is warm (an
+// extra instance kept from a burst, a provisioned one): a request that came
+// early and started cold cancelled it. The load is instantaneous and takes
+// no scaling token: the platform does it ahead of demand (the paper's
+// model), so no request waits for it.
 func (p *Platform) prewarmed(now sim.Time, k int32) {
 	pl := &p.pools[k]
 	pl.prewarm = sim.EventID{}
-	if pl.live > 0 {
-		return
-	}
 	i := p.newInstance(now, pl.prewarmFn)
 	in := &p.insts[i]
 	in.idleUntil = now + pl.prewarmTTL
 	pl.cands.push(p.insts, p.cfg.IdleChoice, i)
 	p.armExpiry(i, in.idleUntil)
 	p.emit(now, Prewarmed, in.fn, i)
+	if pl.queue.Len() > 0 {
+		p.drain(now, k)
+	}
 }

@@ -155,7 +155,7 @@ func (p *Platform) SetLog(log func(Event)) { p.log = log }
 func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 	f := &p.fns[inv.Function]
 	if p.observer != nil {
-		p.observer.Invoked(now, inv.Function, f.App)
+		p.observer.Invoked(now, inv.Function, f.pool)
 	}
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.requests++
@@ -235,6 +235,12 @@ func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
 	f := &p.fns[fn]
 	i := p.newInstance(now, fn)
 	in := &p.insts[i]
+	if pl := &p.pools[f.pool]; pl.prewarm.Valid() {
+		// The request came before its pre-warm: it starts this one cold,
+		// and the pre-warm has nothing left to do.
+		p.eng.Cancel(pl.prewarm)
+		pl.prewarm = sim.EventID{}
+	}
 	in.starting = true
 	in.readyAt = now + f.ColdStart.Sample(f.rng)
 	p.eng.Schedule(in.readyAt, p.onReady, uint64(i))
@@ -268,6 +274,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 		pl.starting = removeValue(pl.starting, i)
 	}
 	f.inflight++
+	pl.inflight++
 	p.inflight++
 	if f.Reserved == 0 {
 		p.unreservedInflight++
@@ -341,6 +348,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	}
 	p.st.inSystem.Add(now, -1)
 	f.inflight--
+	pl.inflight--
 	p.inflight--
 	if f.Reserved == 0 {
 		p.unreservedInflight--

@@ -20,11 +20,15 @@ type Prewarmer interface {
 type HybridConfig struct {
 	Range       sim.Time // idle times tracked: 4 h
 	Bin         sim.Time // histogram bin: 1 min
-	PrewarmPct  float64  // head percentile for the pre-warm window: 5
+	PrewarmPct  float64  // head percentile for the pre-warm window: 5 (0 means 5)
 	KeepPct     float64  // tail percentile for the keep-alive window: 99
 	Margin      float64  // shrink the head, grow the tail by: 0.10
 	CVThreshold float64  // bin-count CV below which the histogram is not trusted: 2
-	MinSamples  int      // idle times needed before trusting it at all: 10
+	// MinSamples idle times are needed before the histogram is trusted at
+	// all: 10. With few samples the CV test is lenient (k samples in k
+	// different bins of 240 have CV sqrt(240/k - 1), at least 2 up to 48):
+	// raise it for apps whose idle times are spread out.
+	MinSamples int
 }
 
 func (c *HybridConfig) defaults() {
@@ -52,9 +56,10 @@ func (c *HybridConfig) defaults() {
 }
 
 // Hybrid is the hybrid histogram policy of Shahrad et al., "Serverless in
-// the Wild", USENIX ATC 2020, section 4.2. Per application it keeps a
-// histogram of idle times (from the end of one execution to the next
-// invocation) in 1-minute bins over 4 hours. When the histogram is
+// the Wild", USENIX ATC 2020, section 4.2. Per application (per instance
+// group: Idle.Group, an app where instances are shared per app, else a
+// function) it keeps a histogram of idle times (from the moment nothing of
+// the group runs to its next invocation) in 1-minute bins over 4 hours. When the histogram is
 // representative (its bin counts have a coefficient of variation of at
 // least 2: idle times concentrate), an idle instance is unloaded at once,
 // a new one is loaded at the 5th percentile of idle time (less a 10%
@@ -92,6 +97,10 @@ func NewHybrid(cfg HybridConfig) (*Hybrid, error) {
 		return nil, fmt.Errorf("keepalive: hybrid: want 0 <= prewarm percentile < keep-alive percentile <= 100, got %v and %v", cfg.PrewarmPct, cfg.KeepPct)
 	case !(cfg.Margin >= 0 && cfg.Margin < 1):
 		return nil, fmt.Errorf("keepalive: hybrid: want a margin in [0, 1), got %v", cfg.Margin)
+	case !(cfg.CVThreshold > 0) || math.IsInf(cfg.CVThreshold, 0):
+		return nil, fmt.Errorf("keepalive: hybrid: want a finite CV threshold > 0, got %v", cfg.CVThreshold)
+	case cfg.MinSamples < 0:
+		return nil, fmt.Errorf("keepalive: hybrid: want min samples >= 0, got %d", cfg.MinSamples)
 	}
 	return &Hybrid{cfg: cfg, bins: int(cfg.Range / cfg.Bin), apps: map[int32]*appIdle{}}, nil
 }
@@ -105,9 +114,9 @@ func (h *Hybrid) app(a int32) *appIdle {
 	return s
 }
 
-// Invoked records the idle time that this invocation of app ends.
-func (h *Hybrid) Invoked(now sim.Time, _, app int32) {
-	s := h.app(app)
+// Invoked records the idle time that this invocation of the group ends.
+func (h *Hybrid) Invoked(now sim.Time, _, group int32) {
+	s := h.app(group)
 	if s.lastEnd >= 0 {
 		it := now - s.lastEnd
 		if b := int(it / h.cfg.Bin); b < h.bins {
@@ -121,24 +130,29 @@ func (h *Hybrid) Invoked(now sim.Time, _, app int32) {
 }
 
 // KeepAlive is the time an idle instance stays loaded, pre-warming aside:
-// the sum of the two windows (for platforms that cannot pre-warm).
+// the sum of the two windows (for platforms that cannot pre-warm, and for
+// the extra instances of a group still busy). Like Windows, it records the
+// start of an idle time when the group is idle.
 func (h *Hybrid) KeepAlive(idle Idle) sim.Time {
 	pw, ka := h.Windows(idle)
 	return pw + ka
 }
 
-// Windows returns the pre-warm and keep-alive windows for the app of an
-// instance that has just become idle, which also starts an idle time.
+// Windows returns the pre-warm and keep-alive windows for the group of an
+// instance that has just become idle; when the whole group is idle this
+// also starts an idle time (so the call is not a pure query).
 func (h *Hybrid) Windows(idle Idle) (prewarm, keepAlive sim.Time) {
-	s := h.app(idle.App)
-	s.lastEnd = idle.Now
+	s := h.app(idle.Group)
+	if idle.GroupIdle {
+		s.lastEnd = idle.Now
+	}
 	if !h.representative(s) {
 		return 0, h.cfg.Range
 	}
 	head := h.percentile(s, h.cfg.PrewarmPct, false)
 	tail := h.percentile(s, h.cfg.KeepPct, true)
 	prewarm = sim.Time(float64(head) * (1 - h.cfg.Margin))
-	prewarm -= prewarm % h.cfg.Bin // whole bins, as the paper's minute granularity
+	prewarm -= prewarm % h.cfg.Bin // whole bins: the policy works at the histogram's (the paper's minute) granularity
 	end := sim.Time(math.Round(float64(tail) * (1 + h.cfg.Margin)))
 	return prewarm, max(end-prewarm, h.cfg.Bin)
 }

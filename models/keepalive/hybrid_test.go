@@ -1,6 +1,7 @@
 package keepalive
 
 import (
+	"math"
 	"testing"
 
 	"faassim/sim"
@@ -11,7 +12,7 @@ import (
 func feed(h *Hybrid, app int32, n int, idle func(k int) sim.Time) sim.Time {
 	var t sim.Time
 	for k := 0; k < n; k++ {
-		h.Windows(Idle{Now: t, App: app})
+		h.Windows(Idle{Now: t, Group: app, GroupIdle: true})
 		t += idle(k)
 		h.Invoked(t, 0, app)
 		t += sim.Second // the execution
@@ -49,21 +50,21 @@ func TestHybridWindows(t *testing.T) {
 			t.Fatal(err)
 		}
 		end := feed(h, 3, tt.n, tt.idle)
-		pw, ka := h.Windows(Idle{Now: end, App: 3})
+		pw, ka := h.Windows(Idle{Now: end, Group: 3, GroupIdle: true})
 		if pw != tt.prewarm || ka != tt.keepAlv {
 			t.Errorf("%s: windows %v and %v, want %v and %v", tt.name, pw, ka, tt.prewarm, tt.keepAlv)
 		}
-		if got := h.KeepAlive(Idle{Now: end, App: 3}); got != tt.prewarm+tt.keepAlv {
+		if got := h.KeepAlive(Idle{Now: end, Group: 3, GroupIdle: true}); got != tt.prewarm+tt.keepAlv {
 			t.Errorf("%s: KeepAlive %v, want the sum %v", tt.name, got, tt.prewarm+tt.keepAlv)
 		}
 	}
 }
 
-// Apps learn apart: one app's idle times say nothing of another's.
+// Groups learn apart: one group's idle times say nothing of another's.
 func TestHybridIsPerApp(t *testing.T) {
 	h, _ := NewHybrid(HybridConfig{})
 	feed(h, 1, 50, func(int) sim.Time { return 30 * sim.Minute })
-	if pw, ka := h.Windows(Idle{App: 2}); pw != 0 || ka != 4*sim.Hour {
+	if pw, ka := h.Windows(Idle{Group: 2, GroupIdle: true}); pw != 0 || ka != 4*sim.Hour {
 		t.Errorf("a new app got %v and %v, want the fallback", pw, ka)
 	}
 }
@@ -74,9 +75,26 @@ func TestHybridConfigErrors(t *testing.T) {
 		{PrewarmPct: 99, KeepPct: 5},
 		{Margin: 1.5},
 		{Bin: sim.Millisecond, Range: 24 * sim.Hour},
+		{CVThreshold: math.NaN()},
+		{CVThreshold: math.Inf(1)},
 	} {
 		if _, err := NewHybrid(c); err == nil {
 			t.Errorf("%+v accepted", c)
 		}
+	}
+}
+
+// While other instances of the group still run requests, an instance going
+// idle starts no idle time: the group is not idle.
+func TestHybridIdleTimeStartsWhenTheGroupIsIdle(t *testing.T) {
+	h, _ := NewHybrid(HybridConfig{})
+	var now sim.Time
+	for k := 0; k < 50; k++ {
+		h.Windows(Idle{Now: now, Group: 1, GroupIdle: false}) // one of two instances
+		h.Invoked(now+sim.Second, 0, 1)                       // during the busy period: no idle time
+		now += 10 * sim.Minute
+	}
+	if pw, ka := h.Windows(Idle{Now: now, Group: 1, GroupIdle: true}); pw != 0 || ka != 4*sim.Hour {
+		t.Errorf("windows %v and %v: idle times were recorded while the group was busy", pw, ka)
 	}
 }

@@ -10,7 +10,13 @@ import (
 type Idle struct {
 	Now      sim.Time
 	Function int32
-	App      int32 // index of the function's app, for per-app policies
+	App      int32 // index of the function's app
+	// Group is the set of instances the instance belongs to: its
+	// function's own, or its app's where instances are shared per app. A
+	// learning policy learns per group: the unit it can unload and load.
+	Group int32
+	// GroupIdle: no request of the group is in flight any more.
+	GroupIdle bool
 }
 
 // Policy decides how long an idle instance stays warm: 0 reclaims it at
@@ -19,9 +25,10 @@ type Policy interface {
 	KeepAlive(idle Idle) sim.Time
 }
 
-// Observer is implemented by policies that learn from the invocation stream.
+// Observer is implemented by policies that learn from the invocation
+// stream: every invocation, with its function and instance group.
 type Observer interface {
-	Invoked(now sim.Time, function, app int32)
+	Invoked(now sim.Time, function, group int32)
 }
 
 // PolicyFunc adapts a function to a Policy.
