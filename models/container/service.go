@@ -1,6 +1,8 @@
 package container
 
 import (
+	"faassim/models/internal/slab"
+
 	"faassim/models/internal/deque"
 	"faassim/models/metrics"
 	"faassim/models/workload"
@@ -22,8 +24,7 @@ type Service struct {
 	route    router
 	starting deque.Deque[int32] // starting replicas in launch order
 	queue    deque.Deque[workload.Invocation]
-	reqs     []request
-	freeReq  []int32
+	reqs     slab.Slab[request]
 
 	// desired is the number of replicas not draining (starting or ready):
 	// Kubernetes' spec.replicas.
@@ -162,25 +163,14 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 		s.st.coldStarts++
 		s.cfg.Timeline.ColdStart(now)
 	}
-	r := s.newRequest()
-	s.reqs[r] = request{arrival: inv.Arrival, start: now, rep: i, fn: inv.Function}
+	r := s.reqs.Put(request{arrival: inv.Arrival, start: now, rep: i, fn: inv.Function})
 	s.eng.Schedule(now+run, s.onFinish, uint64(r))
 	s.emit(now, Started, inv.Function, i)
 }
 
-func (s *Service) newRequest() int32 {
-	if n := len(s.freeReq); n > 0 {
-		r := s.freeReq[n-1]
-		s.freeReq = s.freeReq[:n-1]
-		return r
-	}
-	s.reqs = append(s.reqs, request{})
-	return int32(len(s.reqs) - 1)
-}
-
 func (s *Service) finish(now sim.Time, r int32) {
-	req := s.reqs[r]
-	s.freeReq = append(s.freeReq, r)
+	req := *s.reqs.At(r)
+	s.reqs.Free(r)
 	if req.arrival >= s.cfg.Warmup {
 		s.st.completed++
 		s.st.latency.Add((now - req.arrival).Milliseconds())

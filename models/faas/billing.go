@@ -108,15 +108,11 @@ func (p *Platform) billOpen() {
 	// Executions still running are billed up to the horizon, like the
 	// busy periods above, so that no model is favoured by a short window.
 	if b.Executions {
-		freeReq := make(map[int32]bool, len(p.freeReq))
-		for _, r := range p.freeReq {
-			freeReq[r] = true
-		}
-		for r := range p.reqs {
-			if req := p.reqs[r]; !freeReq[int32(r)] && req.start < end {
-				p.billExecution(end, &req, &p.fns[req.fn], &p.insts[req.inst])
+		p.reqs.Each(func(r int32) {
+			if req := p.reqs.At(r); req.start < end {
+				p.billExecution(end, req, &p.fns[req.fn], &p.insts[req.inst])
 			}
-		}
+		})
 	}
 	if p.cfg.Provisioned > 0 {
 		for k := range p.pools {

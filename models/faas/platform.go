@@ -3,6 +3,8 @@ package faas
 import (
 	"math/rand/v2"
 
+	"faassim/models/internal/slab"
+
 	"faassim/models/keepalive"
 	"faassim/models/metrics"
 	"faassim/models/workload"
@@ -21,8 +23,7 @@ type Platform struct {
 	fns       []fnState
 	insts     []instance
 	freeInst  []int32
-	reqs      []request
-	freeReq   []int32
+	reqs      slab.Slab[request]
 	nextID    uint64
 
 	inflight           int // account-wide in-flight requests
@@ -289,11 +290,11 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	if timedOut {
 		run = f.timeout
 	}
-	r := p.newRequest()
-	p.reqs[r] = request{arrival: inv.Arrival, start: start, inst: i, fn: inv.Function, cold: in.starting, timedOut: timedOut}
+	req := request{arrival: inv.Arrival, start: start, inst: i, fn: inv.Function, cold: in.starting, timedOut: timedOut}
 	if in.starting && in.active == 1 {
-		p.reqs[r].init = in.readyAt - now
+		req.init = in.readyAt - now
 	}
+	r := p.reqs.Put(req)
 	if p.cfg.Billing.Meter != nil && inv.Arrival >= p.cfg.Warmup {
 		p.cfg.Billing.Meter.Request()
 	}
@@ -303,16 +304,6 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	}
 	p.eng.Schedule(start+run, p.onFinish, uint64(r))
 	p.emit(now, Started, inv.Function, i)
-}
-
-func (p *Platform) newRequest() int32 {
-	if n := len(p.freeReq); n > 0 {
-		r := p.freeReq[n-1]
-		p.freeReq = p.freeReq[:n-1]
-		return r
-	}
-	p.reqs = append(p.reqs, request{})
-	return int32(len(p.reqs) - 1)
 }
 
 func (p *Platform) ready(now sim.Time, i int32) {
@@ -329,8 +320,8 @@ func (p *Platform) ready(now sim.Time, i int32) {
 }
 
 func (p *Platform) finish(now sim.Time, r int32) {
-	req := p.reqs[r]
-	p.freeReq = append(p.freeReq, r)
+	req := *p.reqs.At(r)
+	p.reqs.Free(r)
 	i := req.inst
 	in := &p.insts[i]
 	fn := req.fn
