@@ -80,8 +80,8 @@ func BenchmarkFixedFleet(b *testing.B) {
 		}
 		workload.Feed(eng, &limited{poisson(b, 1, 40, exponential(b, sim.Second)), n}, cfg.Horizon, s.Arrive)
 		eng.Run(sim.Never - 1)
-		if s.st.requests != n {
-			b.Fatalf("%d requests, want %d", s.st.requests, n)
+		if s.st.Requests != n {
+			b.Fatalf("%d requests, want %d", s.st.Requests, n)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/request")
@@ -95,13 +95,13 @@ func BenchmarkRequest(b *testing.B) {
 		b.Run(fmt.Sprintf("replicas=%d", c), func(b *testing.B) {
 			rate := 0.8 * float64(c)
 			eng, s := steady(b, fixed(c, sim.Never-1), rate, sim.FromSeconds(max(60, 2e5/rate)))
-			start := s.st.requests
+			start := s.st.Requests
 			b.ReportAllocs()
 			b.ResetTimer()
-			for s.st.requests-start < int64(b.N) {
+			for s.st.Requests-start < int64(b.N) {
 				eng.Run(eng.Now() + sim.FromSeconds(max(1, float64(b.N)/rate/100)))
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(s.st.requests-start), "ns/request")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(s.st.Requests-start), "ns/request")
 		})
 	}
 }

@@ -45,11 +45,9 @@ type request struct {
 }
 
 type stats struct {
-	requests, completed, rejected, coldStarts int64
-	waited                                    int64 // completed requests that waited > 0 (Erlang C)
-	latency, wait                             *metrics.Sketch
-	live, busy, inSystem                      metrics.Level
-	counts                                    countTime
+	metrics.Tally
+	waited int64 // completed requests that waited > 0 (Erlang C)
+	counts countTime
 }
 
 // The handlers are the service under other names, so scheduling converts a
@@ -80,14 +78,7 @@ func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 		}
 	}
 	s.onFinish, s.onReady, s.onSync = (*finishHandler)(s), (*readyHandler)(s), (*syncHandler)(s)
-	s.st.latency, s.st.wait = metrics.NewSketch(), metrics.NewSketch()
-	s.st.live = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
-	s.st.busy = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
-	s.st.inSystem = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
-	if cfg.Timeline != nil {
-		s.st.live.Track(cfg.Timeline.Live)
-		s.st.busy.Track(cfg.Timeline.Busy)
-	}
+	s.st.Tally = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
 	initial := cfg.Scaling.Replicas
 	capacity := initial
 	if cfg.Scaling.Policy == Target {
@@ -114,10 +105,10 @@ func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 // Scaling.Min).
 func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= s.cfg.Warmup {
-		s.st.requests++
+		s.st.Requests++
 	}
 	s.cfg.Timeline.Request(now)
-	s.st.inSystem.Add(now, 1)
+	s.st.InSystem.Add(now, 1)
 	s.emit(now, Arrived, inv.Function, -1)
 	// The queue is empty whenever a ready replica has a free slot (a freed
 	// slot takes the queue head at once), so checking the top is FIFO-safe.
@@ -129,10 +120,10 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 	}
 	if s.cfg.QueueLimit > 0 && s.queue.Len() >= s.cfg.QueueLimit {
 		if inv.Arrival >= s.cfg.Warmup {
-			s.st.rejected++
+			s.st.Rejected++
 		}
 		s.cfg.Timeline.Reject(now)
-		s.st.inSystem.Add(now, -1)
+		s.st.InSystem.Add(now, -1)
 		s.emit(now, Rejected, inv.Function, -1)
 		return
 	}
@@ -147,7 +138,7 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 	rp := &s.reps[i]
 	if rp.out == 0 {
-		s.st.busy.Add(now, 1)
+		s.st.Busy.Add(now, 1)
 	}
 	rp.out++
 	s.route.fix(s.reps, int(rp.pos))
@@ -160,7 +151,7 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 	// it arrived (all replicas starting, scale-from-zero, or a queue drained
 	// by a replica launched since).
 	if rp.readyAt > inv.Arrival && inv.Arrival >= s.cfg.Warmup {
-		s.st.coldStarts++
+		s.st.ColdStarts++
 		s.cfg.Timeline.ColdStart(now)
 	}
 	r := s.reqs.Put(request{arrival: inv.Arrival, start: now, rep: i, fn: inv.Function})
@@ -172,20 +163,20 @@ func (s *Service) finish(now sim.Time, r int32) {
 	req := *s.reqs.At(r)
 	s.reqs.Free(r)
 	if req.arrival >= s.cfg.Warmup {
-		s.st.completed++
-		s.st.latency.Add((now - req.arrival).Milliseconds())
-		s.st.wait.Add((req.start - req.arrival).Milliseconds())
+		s.st.Completed++
+		s.st.Latency.Add((now - req.arrival).Milliseconds())
+		s.st.Wait.Add((req.start - req.arrival).Milliseconds())
 		if req.start > req.arrival {
 			s.st.waited++
 		}
 	}
-	s.st.inSystem.Add(now, -1)
+	s.st.InSystem.Add(now, -1)
 	i := req.rep
 	rp := &s.reps[i]
 	rp.out--
 	s.emit(now, Finished, req.fn, i)
 	if rp.out == 0 {
-		s.st.busy.Add(now, -1)
+		s.st.Busy.Add(now, -1)
 	}
 	if rp.state == draining {
 		if rp.out == 0 {
@@ -222,8 +213,8 @@ func (s *Service) launch(now sim.Time) int32 {
 	s.nextID++
 	s.reps[i] = replica{id: s.nextID, pos: -1, state: starting, created: now, readyAt: now + s.cfg.Replica.Startup}
 	s.desired++
-	s.st.live.Add(now, 1)
-	s.st.counts.set(now, int(s.st.live.Value()))
+	s.st.Live.Add(now, 1)
+	s.st.counts.set(now, int(s.st.Live.Value()))
 	return i
 }
 
@@ -277,8 +268,8 @@ func (s *Service) retire(now sim.Time) {
 
 func (s *Service) remove(now sim.Time, i int32) {
 	rp := &s.reps[i]
-	s.st.live.Add(now, -1)
-	s.st.counts.set(now, int(s.st.live.Value()))
+	s.st.Live.Add(now, -1)
+	s.st.counts.set(now, int(s.st.Live.Value()))
 	if s.lifetime != nil {
 		s.lifetime(rp.created, now)
 	}
@@ -295,9 +286,7 @@ func (s *Service) close() {
 	}
 	s.closed = true
 	end := s.cfg.Horizon
-	s.st.live.Close(end)
-	s.st.busy.Close(end)
-	s.st.inSystem.Close(end)
+	s.st.Close()
 	s.st.counts.advance(end)
 	if s.lifetime == nil {
 		return
@@ -315,27 +304,13 @@ func (s *Service) close() {
 // Wait is the time in the queue.
 func (s *Service) Result() metrics.Run {
 	s.close()
-	return metrics.Run{
-		Requests:        s.st.requests,
-		Completed:       s.st.completed,
-		Rejected:        s.st.rejected,
-		ColdStarts:      s.st.coldStarts,
-		Latency:         s.st.latency,
-		Wait:            s.st.wait,
-		InstanceSeconds: s.st.live.Integral(),
-		BusySeconds:     s.st.busy.Integral(),
-		PeakInstances:   s.st.live.Max(),
-		WindowS:         (s.cfg.Horizon - s.cfg.Warmup).Seconds(),
-		Timeline:        s.cfg.Timeline.Timeline(),
-	}
+	return s.st.Run()
 }
 
 // MeanInSystem is the time-averaged number of requests queued or running in
 // the statistics window (Little's L), for validation. Call it after Result.
-func (s *Service) MeanInSystem() float64 {
-	return s.st.inSystem.Integral() / (s.cfg.Horizon - s.cfg.Warmup).Seconds()
-}
+func (s *Service) MeanInSystem() float64 { return s.st.MeanInSystem() }
 
 // Replicas returns the number of live replicas now (starting, ready and
 // draining).
-func (s *Service) Replicas() int { return int(s.st.live.Value()) }
+func (s *Service) Replicas() int { return int(s.st.Live.Value()) }

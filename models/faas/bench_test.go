@@ -40,14 +40,14 @@ func BenchmarkInvocation(b *testing.B) {
 	for _, rate := range []float64{10, 10_000} {
 		b.Run(fmt.Sprintf("instances=%d", int(rate)), func(b *testing.B) {
 			eng, p := steady(b, rate, sim.FromSeconds(min(600, 2e6/rate)))
-			start := p.st.requests
+			start := p.st.Requests
 			b.ReportAllocs()
 			b.ResetTimer()
-			for p.st.requests-start < int64(b.N) {
+			for p.st.Requests-start < int64(b.N) {
 				eng.Run(eng.Now() + sim.FromSeconds(max(1, float64(b.N)/rate/100)))
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(p.st.requests-start), "ns/invocation")
-			b.ReportMetric(float64(p.st.live.Value()), "live-instances")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(p.st.Requests-start), "ns/invocation")
+			b.ReportMetric(float64(p.st.Live.Value()), "live-instances")
 		})
 	}
 }

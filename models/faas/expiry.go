@@ -85,7 +85,7 @@ func (p *Platform) expire(now sim.Time, i int32) {
 		in.expiry = sim.EventID{}
 	}
 	pl.live--
-	p.st.live.Add(now, -1)
+	p.st.Live.Add(now, -1)
 	p.billLifetime(now, in)
 	p.emit(now, Expired, in.fn, i)
 	p.freeInst = append(p.freeInst, i)

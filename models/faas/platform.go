@@ -35,7 +35,7 @@ type Platform struct {
 
 	onFinish, onReady, onExpire, onWake, onDeadline, onPrewarm sim.Handler
 	log                                                        func(Event)
-	st                                                         stats
+	st                                                         metrics.Tally
 	closed                                                     bool // Result has run
 }
 
@@ -55,12 +55,6 @@ type request struct {
 	fn       int32
 	cold     bool
 	timedOut bool
-}
-
-type stats struct {
-	requests, completed, rejected, timedOut, coldStarts int64
-	latency, wait                                       *metrics.Sketch
-	live, busy, inSystem                                metrics.Level
 }
 
 // The handlers are the platform itself under other names, so scheduling
@@ -97,14 +91,7 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	p.prewarmer, _ = keep.(keepalive.Prewarmer)
 	p.onFinish, p.onReady, p.onExpire = (*finishHandler)(p), (*readyHandler)(p), (*expireHandler)(p)
 	p.onWake, p.onDeadline, p.onPrewarm = (*wakeHandler)(p), (*deadlineHandler)(p), (*prewarmHandler)(p)
-	p.st.latency, p.st.wait = metrics.NewSketch(), metrics.NewSketch()
-	p.st.live = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
-	p.st.busy = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
-	p.st.inSystem = metrics.NewLevel(cfg.Warmup, cfg.Horizon)
-	if cfg.Timeline != nil {
-		p.st.live.Track(cfg.Timeline.Live)
-		p.st.busy.Track(cfg.Timeline.Busy)
-	}
+	p.st = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
 	reserved := 0
 	pools := map[int32]int32{} // app (PerApp) or function index -> pool
 	for i, fn := range fns {
@@ -159,10 +146,10 @@ func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 		p.observer.Invoked(now, inv.Function, f.pool)
 	}
 	if inv.Arrival >= p.cfg.Warmup {
-		p.st.requests++
+		p.st.Requests++
 	}
 	p.cfg.Timeline.Request(now)
-	p.st.inSystem.Add(now, 1)
+	p.st.InSystem.Add(now, 1)
 	p.emit(now, Arrived, inv.Function, -1)
 	v := noInstance
 	if p.pools[f.pool].queue.Len() == 0 { // FIFO: nobody overtakes a queued request
@@ -227,7 +214,7 @@ func (p *Platform) newInstance(now sim.Time, fn int32) int32 {
 	k := p.fns[fn].pool
 	p.insts[i] = instance{fn: fn, pool: k, heapPos: -1, id: p.nextID, lastUsed: now, readyAt: now, born: now}
 	p.pools[k].live++
-	p.st.live.Add(now, 1)
+	p.st.Live.Add(now, 1)
 	return i
 }
 
@@ -260,7 +247,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	f := &p.fns[inv.Function] // the request's function: on a shared instance, not the creator's
 	pl := &p.pools[in.pool]
 	if in.active == 0 {
-		p.st.busy.Add(now, 1)
+		p.st.Busy.Add(now, 1)
 		in.busySince = now
 	}
 	in.active++
@@ -299,7 +286,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 		p.cfg.Billing.Meter.Request()
 	}
 	if in.starting && inv.Arrival >= p.cfg.Warmup {
-		p.st.coldStarts++
+		p.st.ColdStarts++
 		p.cfg.Timeline.ColdStart(now)
 	}
 	p.eng.Schedule(start+run, p.onFinish, uint64(r))
@@ -330,14 +317,14 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	pl := &p.pools[k]
 	if req.arrival >= p.cfg.Warmup {
 		if req.timedOut {
-			p.st.timedOut++
+			p.st.TimedOut++
 		} else {
-			p.st.completed++
-			p.st.latency.Add((now - req.arrival).Milliseconds())
-			p.st.wait.Add((req.start - req.arrival).Milliseconds())
+			p.st.Completed++
+			p.st.Latency.Add((now - req.arrival).Milliseconds())
+			p.st.Wait.Add((req.start - req.arrival).Milliseconds())
 		}
 	}
-	p.st.inSystem.Add(now, -1)
+	p.st.InSystem.Add(now, -1)
 	f.inflight--
 	pl.inflight--
 	p.inflight--
@@ -354,7 +341,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 		pl.cands.push(p.insts, p.cfg.IdleChoice, i)
 	}
 	if in.active == 0 {
-		p.st.busy.Add(now, -1)
+		p.st.Busy.Add(now, -1)
 		p.billBusy(now, in)
 	}
 	// Queued requests for these instances take the freed slot before the
@@ -372,45 +359,27 @@ func (p *Platform) finish(now sim.Time, r int32) {
 
 func (p *Platform) reject(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= p.cfg.Warmup {
-		p.st.rejected++
+		p.st.Rejected++
 	}
 	p.cfg.Timeline.Reject(now)
-	p.st.inSystem.Add(now, -1)
+	p.st.InSystem.Add(now, -1)
 	p.emit(now, Rejected, inv.Function, -1)
 }
 
 // Result closes the record at the horizon and returns it; later calls return
 // the same record (what is still open is billed once).
 func (p *Platform) Result() metrics.Run {
-	end := p.cfg.Horizon
 	if !p.closed {
 		p.closed = true
 		p.billOpen()
-		p.st.live.Close(end)
-		p.st.busy.Close(end)
-		p.st.inSystem.Close(end)
+		p.st.Close()
 	}
-	return metrics.Run{
-		Requests:        p.st.requests,
-		Completed:       p.st.completed,
-		Rejected:        p.st.rejected,
-		TimedOut:        p.st.timedOut,
-		ColdStarts:      p.st.coldStarts,
-		Latency:         p.st.latency,
-		Wait:            p.st.wait,
-		InstanceSeconds: p.st.live.Integral(),
-		BusySeconds:     p.st.busy.Integral(),
-		PeakInstances:   p.st.live.Max(),
-		WindowS:         (p.cfg.Horizon - p.cfg.Warmup).Seconds(),
-		Timeline:        p.cfg.Timeline.Timeline(),
-	}
+	return p.st.Run()
 }
 
 // MeanInSystem is the time-averaged number of requests queued, starting or
 // running in the statistics window (Little's L), for validation.
-func (p *Platform) MeanInSystem() float64 {
-	return p.st.inSystem.Integral() / (p.cfg.Horizon - p.cfg.Warmup).Seconds()
-}
+func (p *Platform) MeanInSystem() float64 { return p.st.MeanInSystem() }
 
 func removeValue(s []int32, v int32) []int32 {
 	for k, x := range s {

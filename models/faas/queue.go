@@ -98,8 +98,8 @@ func (p *Platform) deadlinePassed(now sim.Time, k int32) {
 
 func (p *Platform) timeOut(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= p.cfg.Warmup {
-		p.st.timedOut++
+		p.st.TimedOut++
 	}
-	p.st.inSystem.Add(now, -1)
+	p.st.InSystem.Add(now, -1)
 	p.emit(now, TimedOut, inv.Function, -1)
 }

@@ -83,3 +83,20 @@ func TestSaturated(t *testing.T) {
 		}
 	}
 }
+
+// A tally's record: levels over the window only, by hand. One instance from
+// 0 s, busy from 5 s to 15 s, a second live from 8 s; window [10 s, 20 s).
+func TestTallyRun(t *testing.T) {
+	s := sim.Second
+	tl := NewTally(10*s, 20*s, nil)
+	tl.Live.Add(0, 1)
+	tl.Busy.Add(5*s, 1)
+	tl.Live.Add(8*s, 1)
+	tl.Busy.Add(15*s, -1)
+	tl.Requests, tl.Completed = 3, 2
+	tl.Close()
+	r := tl.Run()
+	if r.InstanceSeconds != 20 || r.BusySeconds != 5 || r.PeakInstances != 2 || r.WindowS != 10 || r.Requests != 3 || r.Timeline != nil {
+		t.Errorf("run %+v: want 20 instance-seconds, 5 busy, peak 2, a 10 s window, 3 requests, no timeline", r)
+	}
+}

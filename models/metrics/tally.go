@@ -1,0 +1,57 @@
+package metrics
+
+import "faassim/sim"
+
+// Tally is what a platform model records while it runs, over the
+// statistics window [from, to): requests by fate (counted by arrival, so
+// the warm-up's are left out), end-to-end latency and wait, and the live,
+// busy and in-system levels. Every platform model keeps one; Run turns it
+// into the replication's record.
+type Tally struct {
+	Requests, Completed, Rejected, TimedOut, ColdStarts int64
+	Latency, Wait                                       *Sketch
+	// Live and Busy count instances (with one request or more in flight);
+	// InSystem counts requests queued, starting or running (Little's L).
+	Live, Busy, InSystem Level
+
+	from, to sim.Time
+	timeline *Recorder
+}
+
+// NewTally returns an empty tally over [from, to); timeline, when not nil,
+// also receives the instance levels bucket by bucket.
+func NewTally(from, to sim.Time, timeline *Recorder) Tally {
+	t := Tally{
+		Latency: NewSketch(), Wait: NewSketch(),
+		Live: NewLevel(from, to), Busy: NewLevel(from, to), InSystem: NewLevel(from, to),
+		from: from, to: to, timeline: timeline,
+	}
+	if timeline != nil {
+		t.Live.Track(timeline.Live)
+		t.Busy.Track(timeline.Busy)
+	}
+	return t
+}
+
+// Close ends the levels at the end of the window; call it once.
+func (t *Tally) Close() {
+	t.Live.Close(t.to)
+	t.Busy.Close(t.to)
+	t.InSystem.Close(t.to)
+}
+
+// Run returns the replication's record; call it after Close.
+func (t *Tally) Run() Run {
+	return Run{
+		Requests: t.Requests, Completed: t.Completed, Rejected: t.Rejected,
+		TimedOut: t.TimedOut, ColdStarts: t.ColdStarts,
+		Latency: t.Latency, Wait: t.Wait,
+		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), PeakInstances: t.Live.Max(),
+		WindowS:  (t.to - t.from).Seconds(),
+		Timeline: t.timeline.Timeline(),
+	}
+}
+
+// MeanInSystem is the time-averaged number of requests in the system over
+// the window (Little's L), for validation; call it after Close.
+func (t *Tally) MeanInSystem() float64 { return t.InSystem.Integral() / (t.to - t.from).Seconds() }
