@@ -3,17 +3,19 @@ package scenarios
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"faassim/models/metrics"
-	"faassim/models/pricing"
 )
 
 // describe fills what a report needs to stand alone: the workload, the
-// assumptions behind every platform's numbers, and the price sheets used.
-func (s *Scenario) describe(res *metrics.Results, plans []simulator, opt Options) {
+// assumptions behind every platform's numbers, read from the resolved plans
+// (what ran, not what the file said), and the price sheets used.
+func (plan *Plan) describe(res *metrics.Results) {
+	s := plan.s
 	res.Description = strings.TrimSpace(s.Description)
 	if syn := s.Workload.Synthetic; syn != nil {
 		for _, f := range syn.Functions {
@@ -22,24 +24,23 @@ func (s *Scenario) describe(res *metrics.Results, plans []simulator, opt Options
 	}
 	res.Assumptions = append(res.Assumptions,
 		"Monthly volume tiers and free allowances apply to the 30-day projection, not to the window.",
-		fmt.Sprintf("Every platform sees the same requests (seed %d); differences are the platforms', not the workload's.", s.Seed))
-	for i, pl := range plans {
-		p := s.Platforms[i]
-		var sheet *pricing.Sheet
-		switch pl := pl.(type) {
-		case *faasPlan:
-			res.Assumptions = append(res.Assumptions, faasLine(p, pl, opt))
-			sheet = pl.sheet
-		case *containerPlan:
-			res.Assumptions = append(res.Assumptions, containerLine(p, pl))
-			sheet = pl.sheet
-		}
-		if sheet != nil && !slices.ContainsFunc(res.PriceSheets, func(r metrics.SheetRef) bool { return r.Name == sheet.Name }) {
+		fmt.Sprintf("Every platform sees the same requests (seed %d); differences are the platforms', not the workload's.", s.Seed),
+		cpuAssumption)
+	for i, pl := range plan.platforms {
+		st := pl.settings()
+		res.Assumptions = append(res.Assumptions, platformLine(s.Platforms[i].Name, st))
+		if sheet := pl.priceSheet(); sheet != nil && !slices.ContainsFunc(res.PriceSheets, func(r metrics.SheetRef) bool { return r.Name == sheet.Name }) {
 			res.PriceSheets = append(res.PriceSheets, metrics.SheetRef{Name: sheet.Name, Provider: sheet.Provider,
 				Product: sheet.Product, Region: sheet.Region, Effective: sheet.Effective, Source: sheet.Source})
 		}
 	}
 }
+
+// cpuAssumption states how durations move between platforms.
+const cpuAssumption = "Durations are taken as measured at each function's memory_mb on AWS Lambda, whose CPU grows with memory " +
+	"(1,769 MB = 1 vCPU), and scaled on every platform by its CPU share: d = d_io + d_cpu x cpu(measured)/cpu(platform), " +
+	"the CPU-bound part set by cpu_bound_fraction (default 1, all CPU). A function without memory_mb runs as given everywhere. " +
+	"Each platform's factor per function is listed below (x0.5: twice as fast)."
 
 func functionLine(f Function) string {
 	a := f.Arrival
@@ -54,9 +55,9 @@ func functionLine(f Function) string {
 	default:
 		arr = fmt.Sprintf("%s, %g/s", a.Process, a.RatePerS)
 	}
-	mem := "preset memory"
+	mem := "no memory_mb: durations as given"
 	if f.MemoryMB > 0 {
-		mem = fmt.Sprintf("%d MB", f.MemoryMB)
+		mem = fmt.Sprintf("measured at %d MB", f.MemoryMB)
 	}
 	return fmt.Sprintf("%s (%s, %s): %s; duration %s", f.Name, cmp.Or(f.Runtime, "no runtime"), mem, arr, distLine(f.Duration))
 }
@@ -75,72 +76,107 @@ func distLine(d Dist) string {
 	return d.Dist
 }
 
-func faasLine(p Platform, pl *faasPlan, opt Options) string {
-	c := pl.cfg
+// platformLine states a resolved platform in one line.
+func platformLine(name string, st metrics.Settings) string {
 	var parts []string
-	parts = append(parts, "preset "+cmp.Or(p.Preset, "generic"))
-	switch p.KeepAlive.Policy {
-	case "fixed":
-		parts = append(parts, "keep-alive "+short(time.Duration(p.KeepAlive.TTL)))
-	case "hybrid":
-		parts = append(parts, "hybrid histogram keep-alive with pre-warming (Shahrad et al., ATC'20)")
-	default:
-		parts = append(parts, "keep-alive "+p.KeepAlive.Policy)
+	preset := "preset " + st.Preset
+	if st.Architecture != "" {
+		preset += " (" + st.Architecture + ")"
 	}
-	parts = append(parts, fmt.Sprintf("%d request(s) per instance", c.PerInstance))
-	if c.PerApp {
-		parts = append(parts, "instances shared by the functions of an app")
+	parts = append(parts, preset)
+	if st.Replica != nil {
+		r := st.Replica
+		parts = append(parts, fmt.Sprintf("replicas of %g vCPU, %g GB, %d concurrent %s, %s to start",
+			r.VCPU, r.MemoryGB, r.Slots, plural(r.Slots, "request", "requests"), short(time.Duration(r.StartupS*float64(time.Second)))))
+		parts = append(parts, st.Scaling)
+		if st.Node != "" {
+			parts = append(parts, fmt.Sprintf("%d replicas per %s node", st.PerNode, st.Node))
+		}
+		if st.QueueLimit > 0 {
+			parts = append(parts, fmt.Sprintf("queue of %d, overflow rejected", st.QueueLimit))
+		} else {
+			parts = append(parts, "unbounded queue")
+		}
+	} else {
+		parts = append(parts, faasParts(st)...)
 	}
-	if c.AccountLimit > 0 {
-		parts = append(parts, fmt.Sprintf("account limit %d in flight", c.AccountLimit))
+	parts = append(parts, functionsPart(st))
+	if st.PriceSheet != "" {
+		free := "free tier off"
+		if st.FreeTier {
+			free = "free tier on"
+		}
+		parts = append(parts, fmt.Sprintf("prices %s (%s), %s", st.PriceSheet, st.Billing, free))
+	} else {
+		parts = append(parts, "no price sheet: costs are zero")
 	}
-	per := "function"
-	if c.PerApp {
-		per = "app"
+	return name + ": " + strings.Join(parts, "; ")
+}
+
+func faasParts(st metrics.Settings) []string {
+	parts := []string{st.KeepAlive, fmt.Sprintf("%d %s per instance", st.PerInstance, plural(st.PerInstance, "request", "requests"))}
+	per := st.InstancesPer
+	if per == "app" {
+		parts = append(parts, "instances shared by the functions of an app, each with the largest memory among them")
 	}
-	if c.MaxInstances > 0 {
-		parts = append(parts, fmt.Sprintf("at most %d instances per %s", c.MaxInstances, per))
+	if st.AccountLimit > 0 {
+		parts = append(parts, fmt.Sprintf("account limit %d in flight", st.AccountLimit))
 	}
-	if c.ScaleBurst > 0 {
-		parts = append(parts, fmt.Sprintf("+%d instances per %v per %s", c.ScaleBurst, c.ScalePer, per))
+	if st.MaxInstances > 0 {
+		parts = append(parts, fmt.Sprintf("at most %d instances per %s", st.MaxInstances, per))
 	}
-	if p.OnLimit == "queue" {
+	if st.ScaleRate != "" {
+		n, d, _ := strings.Cut(st.ScaleRate, "/")
+		parts = append(parts, fmt.Sprintf("+%s instances per %s per %s", n, d, per))
+	}
+	if st.OnLimit == "queue" {
 		wait := "as long as the run"
-		if c.MaxWait > 0 {
-			wait = "up to " + short(c.MaxWait.Duration())
+		if st.MaxWaitS > 0 {
+			wait = "up to " + short(time.Duration(st.MaxWaitS*float64(time.Second)))
 		}
 		parts = append(parts, "throttled requests queued "+wait)
 	} else {
 		parts = append(parts, "throttled requests rejected")
 	}
-	if c.Provisioned > 0 {
-		parts = append(parts, fmt.Sprintf("%d provisioned instance(s) per %s", c.Provisioned, per))
+	if st.Provisioned > 0 {
+		parts = append(parts, fmt.Sprintf("%d provisioned %s per %s", st.Provisioned, plural(st.Provisioned, "instance", "instances"), per))
 	}
-	if pl.sheet != nil {
-		free := "free tier off"
-		if pl.freeTier {
-			free = "free tier on"
-		}
-		parts = append(parts, "prices "+pl.sheet.Name+", "+free)
-	} else {
-		parts = append(parts, "no price sheet: costs are zero")
+	if st.ColdStart != "" {
+		parts = append(parts, "cold starts "+st.ColdStart)
 	}
-	return p.Name + ": " + strings.Join(parts, "; ")
+	return parts
 }
 
-func containerLine(p Platform, pl *containerPlan) string {
-	r, sc := p.Replica, p.Scaling
-	scaling := fmt.Sprintf("fixed %d replicas", sc.Replicas)
-	if sc.Policy == "target" {
-		scaling = fmt.Sprintf("target %s %.0f%%, %d to %d replicas, HPA-like (15 s sync, 5 min scale-down stabilization unless set)",
-			cmp.Or(sc.Metric, "concurrency"), 100*sc.Target, sc.Min, sc.Max)
+// functionsPart lists how each function runs: memory, CPU and the factor on
+// its durations; a long list is summarised.
+func functionsPart(st metrics.Settings) string {
+	if st.FunctionsTotal > len(st.Functions) || len(st.Functions) > 8 {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, f := range st.Functions {
+			lo, hi = math.Min(lo, f.SpeedFactor), math.Max(hi, f.SpeedFactor)
+		}
+		return fmt.Sprintf("%d functions, durations x%.3g to x%.3g among the first %d", st.FunctionsTotal, lo, hi, len(st.Functions))
 	}
-	line := fmt.Sprintf("%s: preset %s; replicas of %g vCPU, %g GB, %d concurrent requests, %s to start; %s; prices %s",
-		p.Name, p.Preset, r.VCPU, r.MemoryGB, r.Slots, short(pl.cfg.Replica.Startup.Duration()), scaling, pl.sheet.Name)
-	if pl.node != nil {
-		line += fmt.Sprintf(" (%d replicas per %s node)", pl.perNode, pl.node.Type)
+	var fs []string
+	for _, f := range st.Functions {
+		var b strings.Builder
+		b.WriteString(f.Name)
+		if f.MemoryMB > 0 {
+			fmt.Fprintf(&b, " at %d MB", f.MemoryMB)
+		}
+		fmt.Fprintf(&b, " (%.3g vCPU", f.VCPU)
+		if f.MeasuredMB > 0 {
+			fmt.Fprintf(&b, ", durations x%.3g of those measured at %d MB", f.SpeedFactor, f.MeasuredMB)
+		} else {
+			b.WriteString(", durations as given")
+		}
+		if f.ColdStart != "" && st.ColdStart == "" {
+			b.WriteString(", cold start " + f.ColdStart)
+		}
+		b.WriteString(")")
+		fs = append(fs, b.String())
 	}
-	return line
+	return "functions " + strings.Join(fs, ", ")
 }
 
 // short formats a duration without trailing zero units: 24h, 6m, 1m30s.

@@ -17,24 +17,27 @@ import (
 )
 
 // Open loads a scenario from a file path or, for "example:NAME", from the
-// embedded examples, applies the --set overrides and validates it.
-func Open(ref string, sets []string) (*Scenario, error) {
+// embedded examples, applies the --set overrides and validates it (with the
+// embedded price sheets: see OpenWith).
+func Open(ref string, sets []string) (*Scenario, error) { return OpenWith(ref, sets, Options{}) }
+
+// OpenWith is Open with the options the scenario will run with: its
+// platforms are resolved against opt.Prices as well as the embedded sheets,
+// so that every problem is reported at once, before any simulation.
+func OpenWith(ref string, sets []string, opt Options) (*Scenario, error) {
 	if name, ok := strings.CutPrefix(ref, "example:"); ok {
 		data, err := ExampleSource(name)
 		if err != nil {
 			return nil, err
 		}
-		s, err := Load(name+".yaml", data, sets)
-		if err == nil {
-			s.src.embedded = true
-		}
+		s, err := load(name+".yaml", data, sets, opt, true)
 		return s, err
 	}
 	data, err := os.ReadFile(ref)
 	if err != nil {
 		return nil, err // already "open FILE: reason"
 	}
-	return Load(ref, data, sets)
+	return LoadWith(ref, data, sets, opt)
 }
 
 // Load parses a scenario file, applies the --set overrides ("key=value",
@@ -42,7 +45,16 @@ func Open(ref string, sets []string) (*Scenario, error) {
 // filename only labels the problems. On failure the error is Problems: every
 // problem found, each as "FILE:LINE: yaml.path: reason".
 func Load(filename string, data []byte, sets []string) (*Scenario, error) {
-	d := &decoder{src: &source{file: filename, at: map[string]origin{}}, fromSet: map[ast.Node]string{}}
+	return LoadWith(filename, data, sets, Options{})
+}
+
+// LoadWith is Load with the options the scenario will run with (see OpenWith).
+func LoadWith(filename string, data []byte, sets []string, opt Options) (*Scenario, error) {
+	return load(filename, data, sets, opt, false)
+}
+
+func load(filename string, data []byte, sets []string, opt Options, embedded bool) (*Scenario, error) {
+	d := &decoder{src: &source{file: filename, at: map[string]origin{}, embedded: embedded}, fromSet: map[ast.Node]string{}}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		line, msg := yamlError(err)
@@ -78,10 +90,8 @@ func Load(filename string, data []byte, sets []string) (*Scenario, error) {
 	// A value that failed to decode is left zero; validating it would only
 	// repeat the decode problem in other words. When the whole document is
 	// not a mapping, that is the one thing to say.
-	for _, p := range s.check() {
-		if !coveredBy(p.Path, d.probs) && !d.rootFailed {
-			probs = append(probs, p)
-		}
+	if !d.rootFailed {
+		probs = append(probs, s.problems(d.probs, opt)...)
 	}
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
@@ -343,11 +353,11 @@ func (d *decoder) mapping(n ast.Node, v reflect.Value, path string, o origin) {
 			child = path + "." + name
 		}
 		i := fieldIndex(v.Type(), name)
-		if i < 0 {
+		if i == nil {
 			d.add(child, ko, "unknown field %q (valid: %s)", name, strings.Join(fieldNames(v.Type()), ", "))
 			continue
 		}
-		d.decode(e.Value, v.Field(i), child, ko)
+		d.decode(e.Value, v.FieldByIndex(i), child, ko)
 	}
 }
 
@@ -387,27 +397,46 @@ func (d *decoder) anchorFor(al *ast.AliasNode) *ast.AnchorNode {
 	return found
 }
 
-// fieldIndex returns the index of the exported field of t whose yaml tag is
-// name, or -1.
-func fieldIndex(t reflect.Type, name string) int {
+// fieldIndex returns the index path of the exported field of t whose yaml
+// tag is name, looking into ",inline" struct fields, or nil.
+func fieldIndex(t reflect.Type, name string) []int {
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if f.IsExported() && yamlName(f) == name {
-			return i
+		if !f.IsExported() {
+			continue
+		}
+		if inline(f) {
+			if sub := fieldIndex(f.Type, name); sub != nil {
+				return append([]int{i}, sub...)
+			}
+			continue
+		}
+		if yamlName(f) == name {
+			return []int{i}
 		}
 	}
-	return -1
+	return nil
 }
 
 // fieldNames lists the yaml keys of t in declaration order, for messages.
 func fieldNames(t reflect.Type) []string {
 	var names []string
 	for i := range t.NumField() {
-		if f := t.Field(i); f.IsExported() {
+		switch f := t.Field(i); {
+		case !f.IsExported():
+		case inline(f):
+			names = append(names, fieldNames(f.Type)...)
+		default:
 			names = append(names, yamlName(f))
 		}
 	}
 	return names
+}
+
+// inline reports a struct field whose keys sit in its parent's mapping.
+func inline(f reflect.StructField) bool {
+	_, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return opts == "inline" && f.Type.Kind() == reflect.Struct
 }
 
 func yamlName(f reflect.StructField) string {

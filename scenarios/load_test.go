@@ -18,6 +18,7 @@ workload:
       - name: api
         arrival: {process: poisson, rate_per_s: 2}
         duration: {dist: exponential, mean: 100ms}
+        runtime: python
 platforms:
   - name: lambda
     preset: aws-lambda-x86
@@ -64,13 +65,13 @@ func TestLoadProblems(t *testing.T) {
 	}{
 		{"unknown key names key and line",
 			edit(t, "    preset: aws-lambda-x86\n", "    preset: aws-lambda-x86\n    keepalive: {ttl: 1m}\n"),
-			[]string{`t.yaml:12: platforms[0].keepalive: unknown field "keepalive" (valid: name, kind, preset,`}},
+			[]string{`t.yaml:13: platforms[0].keepalive: unknown field "keepalive" (valid: name, kind, preset,`}},
 		{"ttl banana",
 			edit(t, "    preset: aws-lambda-x86\n", "    keep_alive: {policy: fixed, ttl: banana}\n"),
-			[]string{`t.yaml:11: platforms[0].keep_alive.ttl: invalid duration "banana"`}},
+			[]string{`t.yaml:12: platforms[0].keep_alive.ttl: invalid duration "banana"`}},
 		{"ttl without unit",
 			edit(t, "    preset: aws-lambda-x86\n", "    keep_alive: {ttl: 600}\n"),
-			[]string{`t.yaml:11: platforms[0].keep_alive.ttl: invalid duration "600"`}},
+			[]string{`t.yaml:12: platforms[0].keep_alive.ttl: invalid duration "600"`}},
 		{"negative rate",
 			edit(t, "rate_per_s: 2", "rate_per_s: -2"),
 			[]string{`t.yaml:7: workload.synthetic.functions[0].arrival.rate_per_s: must be a finite number > 0, got -2`}},
@@ -109,27 +110,27 @@ func TestLoadProblems(t *testing.T) {
 			[]string{`arrival.peak: applies to process diurnal only`}},
 		{"memory out of range",
 			edit(t, "      - name: api\n", "      - name: api\n        memory_mb: 64\n"),
-			[]string{`t.yaml:7: workload.synthetic.functions[0].memory_mb: must be within 128..10240 MB (or 0 for the default), got 64`}},
+			[]string{`t.yaml:7: workload.synthetic.functions[0].memory_mb: function api at 64 MB: aws-lambda-x86 allows 128 to 10240 MB (platform lambda`}},
 		{"fraction for an integer",
 			edit(t, "      - name: api\n", "      - name: api\n        memory_mb: 512.5\n"),
 			[]string{`t.yaml:7: workload.synthetic.functions[0].memory_mb: want an integer, got the number 512.5`}},
 		{"max_wait with reject",
 			edit(t, "    preset: aws-lambda-x86\n", "    max_wait: 1s\n"),
-			[]string{`t.yaml:11: platforms[0].max_wait: applies to on_limit: queue only`}},
+			[]string{`t.yaml:12: platforms[0].max_wait: applies to on_limit: queue only`}},
 		{"bad scale rate",
 			edit(t, "    preset: aws-lambda-x86\n", "    concurrency: {scale_rate: 1000}\n"),
-			[]string{`t.yaml:11: platforms[0].concurrency.scale_rate: invalid scale rate "1000"`}},
+			[]string{`t.yaml:12: platforms[0].concurrency.scale_rate: invalid scale rate "1000"`}},
 		{"fixed without ttl",
 			edit(t, "    preset: aws-lambda-x86\n", "    keep_alive: {policy: fixed}\n"),
-			[]string{`t.yaml:11: platforms[0].keep_alive.ttl: policy fixed needs ttl > 0, got 0s`}},
+			[]string{`t.yaml:12: platforms[0].keep_alive.ttl: policy fixed needs ttl > 0, got 0s`}},
 		{"container without scaling or memory",
 			edit(t, "    preset: aws-lambda-x86\n", "    kind: container\n    replica: {vcpu: 1, slots: 4}\n"),
-			[]string{`t.yaml:10: platforms[0].scaling: missing`, `t.yaml:12: platforms[0].replica.memory_gb: must be a finite number > 0, got 0`}},
+			[]string{`t.yaml:11: platforms[0].preset: missing (a container platform needs one of: aws-fargate-arm, aws-fargate-x86, k8s-ec2)`, `t.yaml:11: platforms[0].scaling: missing`, `t.yaml:13: platforms[0].replica.memory_gb: must be a finite number > 0, got 0`}},
 		{"container with a FaaS field",
-			edit(t, "    preset: aws-lambda-x86\n", "    kind: container\n    replica: {vcpu: 1, memory_gb: 2, slots: 4}\n    scaling: {policy: fixed, replicas: 2}\n    provisioned: 3\n"),
+			edit(t, "    preset: aws-lambda-x86\n", "    kind: container\n    preset: aws-fargate-x86\n    replica: {vcpu: 1, memory_gb: 2, slots: 4}\n    scaling: {policy: fixed, replicas: 2}\n    provisioned: 3\n"),
 			[]string{`platforms[0].provisioned: applies to kind faas only`}},
 		{"target scaling out of range",
-			edit(t, "    preset: aws-lambda-x86\n", "    kind: container\n    replica: {vcpu: 1, memory_gb: 2, slots: 4}\n    scaling: {policy: target, target: 1.5, min: 3, max: 2}\n"),
+			edit(t, "    preset: aws-lambda-x86\n", "    kind: container\n    preset: aws-fargate-x86\n    replica: {vcpu: 1, memory_gb: 2, slots: 4}\n    scaling: {policy: target, target: 1.5, min: 3, max: 2}\n"),
 			[]string{`platforms[0].scaling.target: must be within (0, 1]`, `platforms[0].scaling: want 0 <= min <= max`}},
 		{"trace and synthetic",
 			edit(t, "workload:\n", "workload:\n  trace: {format: azure2019, dir: x, day: 1}\n"),
@@ -148,13 +149,13 @@ func TestLoadProblems(t *testing.T) {
 			[]string{`t.yaml:3: replications: must be >= 1, got 0`}},
 		{"two problems at once",
 			edit(t, "rate_per_s: 2", "rate_per_s: -2") + "    keep_alive: {ttl: banana}\n",
-			[]string{`t.yaml:7: workload.synthetic.functions[0].arrival.rate_per_s`, `t.yaml:12: platforms[0].keep_alive.ttl: invalid duration "banana"`}},
+			[]string{`t.yaml:7: workload.synthetic.functions[0].arrival.rate_per_s`, `t.yaml:13: platforms[0].keep_alive.ttl: invalid duration "banana"`}},
 		{"syntax error",
 			"name: [x\n",
 			[]string{`t.yaml:1: sequence end token ']' not found`}},
 		{"two documents",
 			tiny + "---\nname: again\n",
-			[]string{`t.yaml:13: a scenario file holds one YAML document, found 2`}},
+			[]string{`t.yaml:14: a scenario file holds one YAML document, found 2`}},
 		{"empty file",
 			"",
 			[]string{"name: missing", "horizon: must be > 0", "workload: missing", "platforms: at least one platform is needed"}},
@@ -195,7 +196,7 @@ func TestProblemsFields(t *testing.T) {
 	}
 	want := Problems{
 		{File: "testdata/two-problems.yaml", Line: 7, Path: "workload.synthetic.functions[0].arrival.rate_per_s", Reason: "must be a finite number > 0, got -2"},
-		{File: "testdata/two-problems.yaml", Line: 11, Path: "platforms[0].keep_alive.ttl", Reason: `invalid duration "banana" (use a Go duration such as 10m or 250ms)`},
+		{File: "testdata/two-problems.yaml", Line: 12, Path: "platforms[0].keep_alive.ttl", Reason: `invalid duration "banana" (use a Go duration such as 10m or 250ms)`},
 	}
 	if len(ps) != len(want) {
 		t.Fatalf("got %d problems, want %d:\n%v", len(ps), len(want), err)
@@ -220,7 +221,7 @@ func TestOpenMissingFile(t *testing.T) {
 func TestValidateWithoutSource(t *testing.T) {
 	// A scenario built in Go has no file: problems carry only their path.
 	s := &Scenario{Name: "go", Horizon: Duration(time.Hour), Workload: Workload{Synthetic: &Synthetic{
-		Functions: []Function{{Name: "f", Arrival: Arrival{Process: "poisson", RatePerS: 1},
+		Functions: []Function{{Name: "f", Runtime: "python", Arrival: Arrival{Process: "poisson", RatePerS: 1},
 			Duration: Dist{Dist: "deterministic", Value: Duration(time.Second)}}}}},
 		Platforms: []Platform{{Name: "p", Preset: "generic"}}}
 	s.ApplyDefaults()
@@ -310,6 +311,7 @@ workload:
   synthetic:
     functions:
       - name: api
+        runtime: python
         arrival: {process: poisson, rate_per_s: 5}
         duration: {dist: lognormal, median: 80ms, p99: 600ms}
 platforms:
@@ -334,15 +336,21 @@ workload:
   synthetic:
     functions:
       - name: api
+        runtime: cobol
         arrival: {process: poisson, rate_per_s: 0}
         duration: {dist: exponential, mean: 100ms}
 platforms:
   - name: lambda
     keep_alive: {policy: fixed, ttl: soon}
+  - name: cloud-run
+    preset: gcp-cloud-run
+    memory_mb: 65536
 `
 	_, err := Load("broken.yaml", []byte(src), nil)
 	fmt.Println(err)
 	// Output:
-	// broken.yaml:8: workload.synthetic.functions[0].arrival.rate_per_s: must be a finite number > 0, got 0
-	// broken.yaml:12: platforms[0].keep_alive.ttl: invalid duration "soon" (use a Go duration such as 10m or 250ms)
+	// broken.yaml:8: workload.synthetic.functions[0].runtime: unknown runtime "cobol" (known: container, go, java, nodejs, python)
+	// broken.yaml:9: workload.synthetic.functions[0].arrival.rate_per_s: must be a finite number > 0, got 0
+	// broken.yaml:13: platforms[0].keep_alive.ttl: invalid duration "soon" (use a Go duration such as 10m or 250ms)
+	// broken.yaml:16: platforms[1].memory_mb: must be within 128..32768 MB on gcp-cloud-run (or 0 for each function's own), got 65536
 }

@@ -1,15 +1,15 @@
 package scenarios
 
 import (
+	"cmp"
 	"context"
 	"runtime"
-	"sync"
 	"time"
 
-	"faassim/models/faas"
+	"golang.org/x/sync/errgroup"
+
 	"faassim/models/metrics"
 	"faassim/models/pricing"
-	"faassim/models/workload"
 	"faassim/sim"
 )
 
@@ -29,63 +29,49 @@ type Options struct {
 	Timeline sim.Time
 }
 
-// Run simulates every platform of the scenario for every replication, each
-// (platform, replication) pair on its own engine, in parallel, and
-// summarises them. Replication r of every platform uses the seed
-// sim.DeriveSeed(s.Seed, r), so platforms are compared on identical
+// Run resolves the scenario (see Resolve), simulates every platform for
+// every replication, each (platform, replication) pair on its own engine, in
+// parallel, and summarises them. Replication r of every platform uses the
+// seed sim.DeriveSeed(s.Seed, r), so platforms are compared on identical
 // arrivals and durations.
 func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error) {
-	plans := make([]simulator, len(s.Platforms))
-	var probs Problems
-	for i := range s.Platforms {
-		var ps Problems
-		if s.Platforms[i].Kind == "container" {
-			plans[i], ps = s.containerPlan(i, opt)
-		} else {
-			plans[i], ps = s.plan(i, opt)
-		}
-		probs = append(probs, ps...)
-	}
+	plan, probs := s.resolvePlan(opt)
 	if opt.Timeline > 0 {
-		if _, err := metrics.NewSeries(sim.FromDuration(time.Duration(s.Warmup)), sim.FromDuration(time.Duration(s.Horizon)), opt.Timeline); err != nil {
+		w := s.window()
+		if _, err := metrics.NewSeries(w.warmup, w.horizon, opt.Timeline); err != nil {
 			probs = append(probs, Problem{Path: "--timeline", Reason: err.Error()})
 		}
 	}
 	if len(probs) > 0 {
 		return metrics.Results{}, probs
 	}
+	return plan.Run(ctx, opt)
+}
 
-	runs := make([][]metrics.Run, len(plans))
-	errs := make([]error, len(plans)*s.Replications)
+// Run simulates the plan; opt.Prices and opt.FreeTier were used when it was
+// resolved.
+func (plan *Plan) Run(ctx context.Context, opt Options) (metrics.Results, error) {
+	s := plan.s
+	runs := make([][]metrics.Run, len(plan.platforms))
 	for i := range runs {
 		runs[i] = make([]metrics.Run, s.Replications)
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
-	for i, pl := range plans {
-		for r := 0; r < s.Replications; r++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				sem <- struct{}{}
-				defer func() { <-sem }()
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(cmp.Or(opt.Workers, runtime.GOMAXPROCS(0)))
+	for i, pl := range plan.platforms {
+		for r := range s.Replications {
+			g.Go(func() error {
 				if err := ctx.Err(); err != nil {
-					errs[i*s.Replications+r] = err
-					return
+					return err
 				}
-				runs[i][r], errs[i*s.Replications+r] = s.simulate(pl, sim.DeriveSeed(s.Seed, r), opt.Timeline)
-			}()
+				var err error
+				runs[i][r], err = s.simulate(pl, sim.DeriveSeed(s.Seed, r), opt.Timeline)
+				return err
+			})
 		}
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return metrics.Results{}, err
-		}
+	if err := g.Wait(); err != nil {
+		return metrics.Results{}, err
 	}
 
 	res := metrics.Results{
@@ -97,50 +83,28 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 		Replications: s.Replications,
 	}
 	for i, p := range s.Platforms {
-		res.Platforms = append(res.Platforms, metrics.Summarize(p.Name, p.Kind, runs[i]))
+		sum := metrics.Summarize(p.Name, p.Kind, runs[i])
+		st := plan.platforms[i].settings()
+		sum.Settings = &st
+		res.Platforms = append(res.Platforms, sum)
 	}
-	s.describe(&res, plans, opt)
+	plan.describe(&res)
 	return res, nil
-}
-
-// simulator is a platform ready to run: FaaS or container.
-type simulator interface {
-	simulate(src workload.Source, seed uint64, rec *metrics.Recorder) (metrics.Run, error)
 }
 
 // simulate runs one platform for one replication on its own copy of the
 // workload stream.
-func (s *Scenario) simulate(pl simulator, seed uint64, timeline sim.Time) (metrics.Run, error) {
+func (s *Scenario) simulate(pl platformPlan, seed uint64, timeline sim.Time) (metrics.Run, error) {
 	src, err := s.source(seed)
 	if err != nil {
 		return metrics.Run{}, err
 	}
 	var rec *metrics.Recorder
 	if timeline > 0 {
-		if rec, err = metrics.NewRecorder(sim.FromDuration(time.Duration(s.Warmup)), sim.FromDuration(time.Duration(s.Horizon)), timeline); err != nil {
+		w := s.window()
+		if rec, err = metrics.NewRecorder(w.warmup, w.horizon, timeline); err != nil {
 			return metrics.Run{}, err
 		}
 	}
 	return pl.simulate(src, seed, rec)
-}
-
-func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Recorder) (metrics.Run, error) {
-	eng := sim.NewEngine()
-	cfg := pl.cfg
-	cfg.Timeline = rec
-	var meter *pricing.Meter
-	if pl.sheet != nil {
-		meter = pricing.NewMeter(*pl.sheet)
-		cfg.Billing.Meter = meter
-	}
-	p, err := faas.New(eng, cfg, pl.fns, pl.newKeep(), seed)
-	if err != nil {
-		return metrics.Run{}, err
-	}
-	feed := workload.Feed(eng, src, cfg.Horizon, p.Arrive)
-	eng.Run(cfg.Horizon)
-	if err := feed.Err(); err != nil {
-		return metrics.Run{}, err
-	}
-	return billed(p.Result(), pl.sheet, meter, cfg.Horizon-cfg.Warmup, pl.freeTier), nil
 }

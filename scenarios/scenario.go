@@ -171,6 +171,21 @@ type Dist struct {
 	P100   Duration `yaml:"p100"`
 }
 
+// ColdStart is a platform's cold-start latency, one of
+//
+//	DIST                            the end-to-end total, split into platform
+//	                                overhead and INIT by the runtime's INIT share
+//	{overhead: DIST, init: DIST}    the two parts, drawn independently
+//
+// Overhead (sandbox set-up, code download) is never billed; INIT (runtime
+// start and the function's initialisation code) is billed where the price
+// sheet says so (AWS Lambda since 1 August 2025).
+type ColdStart struct {
+	Dist     `yaml:",inline"`
+	Overhead *Dist `yaml:"overhead"`
+	Init     *Dist `yaml:"init"`
+}
+
 // Platform is one FaaS platform (or, later, container baseline) to simulate.
 type Platform struct {
 	Name string `yaml:"name"`
@@ -182,7 +197,7 @@ type Platform struct {
 	Architecture string    `yaml:"architecture"` // x86_64 | arm64 | "" (preset's)
 	KeepAlive    KeepAlive `yaml:"keep_alive"`
 	// ColdStart replaces the preset's per-runtime cold-start latency.
-	ColdStart   *Dist       `yaml:"cold_start"`
+	ColdStart   *ColdStart  `yaml:"cold_start"`
 	Concurrency Concurrency `yaml:"concurrency"`
 	// OnLimit is what a throttled request meets: reject (synchronous
 	// calls: HTTP 429) or queue (asynchronous calls: Lambda's event queue,

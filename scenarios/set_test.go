@@ -27,7 +27,7 @@ func TestSet(t *testing.T) {
 		{name: "two new mappings deep", sets: []string{"platforms.0.cold_start.dist=deterministic", "platforms.0.cold_start.value=1s"},
 			check: func(s *Scenario) bool {
 				cs := s.Platforms[0].ColdStart
-				return cs != nil && cs.Dist == "deterministic" && cs.Value == Duration(time.Second)
+				return cs != nil && cs.Dist.Dist == "deterministic" && cs.Value == Duration(time.Second)
 			}},
 		{name: "a flow mapping as the value", sets: []string{"platforms.0.cold_start={dist: exponential, mean: 250ms}"},
 			check: func(s *Scenario) bool { return s.Platforms[0].ColdStart.Mean == Duration(250*time.Millisecond) }},
@@ -83,6 +83,6 @@ func TestSetThroughAlias(t *testing.T) {
 	// The alias decodes to a copy of the anchored platform, name included.
 	checkProblems(t, err, []string{
 		"--set platforms.2.name: platforms[2] is an alias (*p): set the anchored value instead",
-		`t.yaml:12: platforms[2].name: duplicate platform name "other" (also platforms[1])`,
+		`t.yaml:13: platforms[2].name: duplicate platform name "other" (also platforms[1])`,
 	})
 }

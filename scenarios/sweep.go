@@ -151,7 +151,7 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 			}
 			pt.Numeric = append(pt.Numeric, x)
 		}
-		s, err := Open(ref, pointSets)
+		s, err := OpenWith(ref, pointSets, opt.Options)
 		if err != nil {
 			return metrics.Sweep{}, fmt.Errorf("sweep point %s: %w", strings.Join(pt.Values, ", "), err)
 		}

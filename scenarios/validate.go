@@ -1,22 +1,54 @@
 package scenarios
 
 import (
-	"faassim/models/keepalive"
-	"faassim/sim"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
-	"time"
+
+	"faassim/models/coldstart"
 )
 
 // Validate reports every problem in s at once, as Problems, or nil. It
 // expects the defaults applied (Load does; a Scenario built in Go should
 // call ApplyDefaults first).
 func (s *Scenario) Validate() error {
-	if ps := s.check(); len(ps) > 0 {
+	if ps := s.problems(nil, Options{}); len(ps) > 0 {
 		return ps
 	}
 	return nil
+}
+
+// problems is every problem of the scenario: its structure (check), then
+// what resolving its platforms against their presets finds (Resolve). A
+// problem under a path already reported (in prior, or by check) is left
+// out: it would only repeat the first one in other words.
+func (s *Scenario) problems(prior Problems, opt Options) Problems {
+	all := slices.Clone(prior)
+	for _, p := range s.check() {
+		if !coveredBy(p.Path, prior) {
+			all = append(all, p)
+		}
+	}
+	checked := len(all)
+	_, resolved := s.resolvePlan(opt)
+	for _, p := range resolved {
+		if !related(p.Path, all[:checked]) && !slices.Contains(all, p) {
+			all = append(all, p)
+		}
+	}
+	return all[len(prior):]
+}
+
+// related reports whether a problem at path, its parent or its child was
+// already reported: resolving a value found wrong would only say so again.
+func related(path string, probs Problems) bool {
+	for _, p := range probs {
+		if coveredBy(path, Problems{p}) || (path != "" && coveredBy(p.Path, Problems{{Path: path}})) {
+			return true
+		}
+	}
+	return false
 }
 
 // checker collects problems; it places each using the scenario's source
@@ -111,19 +143,20 @@ func (c *checker) workload(w *Workload) {
 	}
 }
 
-// Lambda's configurable ranges (AWS Lambda docs, "Configuring function
-// memory" and "ephemeral storage"): memory 128-10,240 MB, /tmp 512-10,240 MB.
-const (
-	minMemoryMB  = 128
-	maxMemoryMB  = 10240
-	minStorageMB = 512
-	maxStorageMB = 10240
-)
+// maxMemoryMB bounds any memory size: 1 TiB, far above every product, so
+// that a typo cannot overflow the billing arithmetic. Each platform checks
+// its own range when it is resolved.
+const maxMemoryMB = 1 << 20
 
 func (c *checker) function(path string, f *Function) {
-	c.memory(path+".memory_mb", f.MemoryMB)
-	if f.EphemeralStorageMB != 0 && (f.EphemeralStorageMB < minStorageMB || f.EphemeralStorageMB > maxStorageMB) {
-		c.add(path+".ephemeral_storage_mb", "must be within %d..%d (or 0 for the default), got %d", minStorageMB, maxStorageMB, f.EphemeralStorageMB)
+	if f.MemoryMB < 0 || f.MemoryMB > maxMemoryMB {
+		c.add(path+".memory_mb", "must be within 1..%d MB (or 0: durations as given, each platform's default memory), got %d", maxMemoryMB, f.MemoryMB)
+	}
+	if f.EphemeralStorageMB < 0 || f.EphemeralStorageMB > maxMemoryMB {
+		c.add(path+".ephemeral_storage_mb", "must be within 1..%d MB (or 0 for the default), got %d", maxMemoryMB, f.EphemeralStorageMB)
+	}
+	if f.Runtime != "" && !slices.Contains(coldstart.Runtimes(), f.Runtime) {
+		c.add(path+".runtime", "unknown runtime %q (known: %s)", f.Runtime, strings.Join(coldstart.Runtimes(), ", "))
 	}
 	if f.PackageMB < 0 || math.IsNaN(f.PackageMB) || math.IsInf(f.PackageMB, 0) {
 		c.add(path+".package_mb", "must be a finite number >= 0, got %v", f.PackageMB)
@@ -136,12 +169,6 @@ func (c *checker) function(path string, f *Function) {
 	}
 	c.arrival(path+".arrival", &f.Arrival)
 	c.dist(path+".duration", &f.Duration)
-}
-
-func (c *checker) memory(path string, mb int) {
-	if mb != 0 && (mb < minMemoryMB || mb > maxMemoryMB) {
-		c.add(path, "must be within %d..%d MB (or 0 for the default), got %d", minMemoryMB, maxMemoryMB, mb)
-	}
 }
 
 // maxRatePerS is one arrival a nanosecond: beyond it a deterministic gap
@@ -293,117 +320,5 @@ func (c *checker) dist(path string, d *Dist) {
 func (c *checker) platform(path string, p *Platform) {
 	if p.Name == "" {
 		c.add(path+".name", "missing (platforms are named in results)")
-	}
-	switch p.Kind {
-	case "faas":
-	case "container":
-		c.container(path, p)
-		return
-	default:
-		c.add(path+".kind", "unknown kind %q (valid: faas, container)", p.Kind)
-		return
-	}
-	// Container fields on a FaaS platform are a mistake, not a no-op.
-	for _, f := range []struct {
-		name string
-		set  bool
-	}{{"replica", p.Replica != nil}, {"scaling", p.Scaling != nil}, {"queue_limit", p.QueueLimit != 0}, {"node", p.Node != ""}} {
-		if f.set {
-			c.add(path+"."+f.name, "applies to kind container only")
-		}
-	}
-	c.memory(path+".memory_mb", p.MemoryMB)
-	switch p.Architecture {
-	case "", "x86_64", "arm64":
-	default:
-		c.add(path+".architecture", "unknown architecture %q (valid: x86_64, arm64)", p.Architecture)
-	}
-	c.keepAlive(path+".keep_alive", &p.KeepAlive)
-	if p.ColdStart != nil {
-		c.dist(path+".cold_start", p.ColdStart)
-	}
-	c.concurrency(path+".concurrency", &p.Concurrency)
-	switch p.OnLimit {
-	case "reject":
-		if p.MaxWait != 0 {
-			c.add(path+".max_wait", "applies to on_limit: queue only (on_limit is reject)")
-		}
-	case "queue":
-		if p.MaxWait < 0 {
-			c.add(path+".max_wait", "must be >= 0 (0 is the preset's default), got %s", p.MaxWait)
-		}
-	default:
-		c.add(path+".on_limit", "unknown on_limit %q (valid: reject, queue)", p.OnLimit)
-	}
-	switch p.IdleChoice {
-	case "mru", "lru", "newest":
-	default:
-		c.add(path+".idle_choice", "unknown idle_choice %q (valid: mru, lru, newest)", p.IdleChoice)
-	}
-	if p.Provisioned < 0 {
-		c.add(path+".provisioned", "must be >= 0, got %d", p.Provisioned)
-	}
-	switch p.InstancesPer {
-	case "", "function", "app":
-	default:
-		c.add(path+".instances_per", "unknown value %q (valid: function, app)", p.InstancesPer)
-	}
-}
-
-func (c *checker) keepAlive(path string, k *KeepAlive) {
-	const valid = "valid: fixed, none, infinite, hybrid"
-	switch k.Policy {
-	case "fixed":
-		if k.TTL <= 0 {
-			c.add(path+".ttl", "policy fixed needs ttl > 0, got %s", k.TTL)
-		}
-	case "none", "infinite":
-	case "hybrid":
-		_, err := keepalive.NewHybrid(k.hybrid())
-		if err != nil {
-			c.add(path, "%v", strings.TrimPrefix(err.Error(), "keepalive: hybrid: "))
-		}
-		if k.Range < 0 || k.Bin < 0 || k.CVThreshold < 0 {
-			c.add(path, "range, bin and cv_threshold must be >= 0 (0: the paper's setting)")
-		}
-	default:
-		c.add(path+".policy", "unknown policy %q (%s)", k.Policy, valid)
-	}
-	if k.Policy != "fixed" && k.TTL != 0 {
-		c.add(path+".ttl", "applies to policy fixed only (policy is %s)", k.Policy)
-	}
-	if k.Policy != "hybrid" {
-		for _, f := range []string{"range", "bin", "prewarm_percentile", "keep_alive_percentile", "margin", "cv_threshold"} {
-			if c.written(path + "." + f) {
-				c.add(path+"."+f, "applies to policy hybrid only (policy is %s)", k.Policy)
-			}
-		}
-	}
-}
-
-// hybrid is the keep-alive section as the hybrid policy's configuration.
-func (k *KeepAlive) hybrid() keepalive.HybridConfig {
-	return keepalive.HybridConfig{
-		Range: sim.FromDuration(time.Duration(k.Range)), Bin: sim.FromDuration(time.Duration(k.Bin)),
-		PrewarmPct: k.PrewarmPercentile, KeepPct: k.KeepAlivePercentile, Margin: k.Margin, CVThreshold: k.CVThreshold,
-	}
-}
-
-func (c *checker) concurrency(path string, k *Concurrency) {
-	for _, f := range []struct {
-		name string
-		v    int
-	}{{"per_instance", k.PerInstance}, {"account_limit", k.AccountLimit}, {"reserved", k.Reserved}, {"max_instances", k.MaxInstances}} {
-		if f.v < 0 {
-			c.add(path+"."+f.name, "must be >= 0 (0 is the preset's default), got %d", f.v)
-		}
-	}
-	if k.AccountLimit > 0 && k.Reserved > k.AccountLimit {
-		c.add(path+".reserved", "reserved %d exceeds account_limit %d", k.Reserved, k.AccountLimit)
-	}
-	if k.ScaleRate != "" {
-		if _, _, err := ParseScaleRate(k.ScaleRate); err != nil {
-			c.add(path+".scale_rate", "%v", err)
-		}
 	}
 }

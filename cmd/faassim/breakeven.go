@@ -53,13 +53,13 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	if _, err := out.chartsFormat(); err != nil {
 		return err
 	}
-	s, err := scenarios.Open(fs.Arg(0), *sets)
-	if err != nil {
-		return usageError{err}
-	}
 	sheets, err := loadPrices(*prices)
 	if err != nil {
 		return err
+	}
+	s, err := scenarios.OpenWith(fs.Arg(0), *sets, scenarios.Options{Prices: sheets, FreeTier: *freeTier})
+	if err != nil {
+		return usageError{err}
 	}
 	be, err := scenarios.FindBreakEven(context.Background(), s, *a, *b, scenarios.BreakEvenOptions{
 		Low: *low, High: *high, Points: *points, Bisections: *bisect, Tolerance: *tol, Prices: sheets, FreeTier: *freeTier})

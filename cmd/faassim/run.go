@@ -69,15 +69,16 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if *workers < 0 {
 		return usageError{fmt.Errorf("run: --workers %d: want 0 or more", *workers)}
 	}
-	s, err := scenarios.Open(fs.Arg(0), all)
-	if err != nil {
-		return usageError{err}
-	}
 	sheets, err := loadPrices(*prices)
 	if err != nil {
 		return err
 	}
-	res, err := scenarios.Run(context.Background(), s, scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline)})
+	opt := scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline)}
+	s, err := scenarios.OpenWith(fs.Arg(0), all, opt)
+	if err != nil {
+		return usageError{err}
+	}
+	res, err := scenarios.Run(context.Background(), s, opt)
 	if err != nil {
 		var probs scenarios.Problems
 		if errors.As(err, &probs) {

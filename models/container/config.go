@@ -148,7 +148,16 @@ type Function struct {
 
 // withDefaults fills the zero values that stand for defaults.
 func (c Config) withDefaults() Config {
-	s := &c.Scaling
+	c.Scaling = c.Scaling.WithDefaults()
+	return c
+}
+
+// WithDefaults fills the zero values of target scaling that stand for the
+// HPA defaults (sync, scale-down stabilization, tolerance).
+func (s Scaling) WithDefaults() Scaling {
+	if s.Policy != Target {
+		return s
+	}
 	if s.Sync == 0 {
 		s.Sync = DefaultSync
 	}
@@ -158,7 +167,7 @@ func (c Config) withDefaults() Config {
 	if s.Tolerance == 0 {
 		s.Tolerance = DefaultTolerance
 	}
-	return c
+	return s
 }
 
 func (c *Config) validate(fns []Function) error {

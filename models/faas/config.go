@@ -50,6 +50,16 @@ func (c Choice) String() string {
 	return "mru"
 }
 
+// ParseChoice reads "mru", "lru" or "newest", the scenario file's names.
+func ParseChoice(s string) (Choice, error) {
+	for _, c := range []Choice{MRU, LRU, Newest} {
+		if c.String() == s {
+			return c, nil
+		}
+	}
+	return MRU, fmt.Errorf("unknown idle_choice %q (valid: mru, lru, newest)", s)
+}
+
 // Config holds a platform's limits. A zero limit means "no limit".
 type Config struct {
 	// PerInstance is how many requests one instance serves at once (Lambda 1,

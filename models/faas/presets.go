@@ -1,6 +1,7 @@
 package faas
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,6 +22,13 @@ type Preset struct {
 	MemoryMB, MinMemoryMB, MaxMemoryMB int
 	// MemorySizes, when set, are the only sizes offered (Azure Flex).
 	MemorySizes []int
+	// MinStorageMB..MaxStorageMB is the configurable ephemeral storage;
+	// 0 when the product has no such setting.
+	MinStorageMB, MaxStorageMB int
+	// Architecture is the instruction set the preset runs on, and Family
+	// groups the presets of one product built for different ones, so that
+	// a scenario's architecture picks the sibling ("" for neither).
+	Architecture, Family string
 	// MaxPerInstance bounds the concurrency setting (Cloud Run: 1,000).
 	MaxPerInstance int
 	// VCPU is a fixed vCPU allocation per instance; 0 means proportional to
@@ -37,7 +45,7 @@ type Preset struct {
 
 var presets = map[string]Preset{
 	"generic": {
-		Name: "generic", Provider: "aws",
+		Name: "generic", Provider: "aws", Architecture: "x86_64",
 		Description: "no limits and no prices: a platform for textbook experiments (set the limits you want)",
 		Config:      Config{PerInstance: 1},
 		MemoryMB:    128, MinMemoryMB: 1, MaxMemoryMB: 1 << 20,
@@ -47,8 +55,8 @@ var presets = map[string]Preset{
 	// executions per region; each function scales by 1,000 execution
 	// environments every 10 s; one request per environment; 128-10,240 MB,
 	// default 128 MB; 900 s timeout.
-	"aws-lambda-x86": lambda("aws-lambda-x86", "AWS Lambda on x86_64", "aws-lambda-x86-us-east-1"),
-	"aws-lambda-arm": lambda("aws-lambda-arm", "AWS Lambda on Arm (Graviton), same limits as x86_64", "aws-lambda-arm-us-east-1"),
+	"aws-lambda-x86": lambda("aws-lambda-x86", "x86_64", "AWS Lambda on x86_64", "aws-lambda-x86-us-east-1"),
+	"aws-lambda-arm": lambda("aws-lambda-arm", "arm64", "AWS Lambda on Arm (Graviton), same limits as x86_64", "aws-lambda-arm-us-east-1"),
 	// Cloud Run services (cloud.google.com/run/docs/about-concurrency,
 	// configuring/max-instances, configuring/services/memory-limits): up to
 	// 80 concurrent requests per instance by default (max 1,000), 100
@@ -104,9 +112,12 @@ var presets = map[string]Preset{
 	},
 }
 
-func lambda(name, desc, sheet string) Preset {
+func lambda(name, arch, desc, sheet string) Preset {
 	return Preset{
-		Name: name, Provider: "aws", Description: desc + ": 1,000 concurrent executions, +1,000 environments per 10 s per function",
+		Name: name, Provider: "aws", Architecture: arch, Family: "aws-lambda",
+		// Ephemeral storage (/tmp) 512-10,240 MB (AWS Lambda docs,
+		// "Configure ephemeral storage").
+		MinStorageMB: 512, MaxStorageMB: 10240, Description: desc + ": 1,000 concurrent executions, +1,000 environments per 10 s per function",
 		Source: "docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
 		Config: Config{
 			PerInstance: 1, AccountLimit: 1000, ScaleBurst: 1000, ScalePer: 10 * sim.Second,
@@ -124,6 +135,20 @@ func LookupPreset(name string) (Preset, error) {
 		return Preset{}, fmt.Errorf("unknown FaaS preset %q (known: %s)", name, strings.Join(PresetNames(), ", "))
 	}
 	return p, nil
+}
+
+// For returns the preset of p's family built for arch (x86_64 or arm64); ""
+// or p's own architecture is p itself.
+func (p Preset) For(arch string) (Preset, error) {
+	if arch == "" || arch == p.Architecture {
+		return p, nil
+	}
+	for _, name := range PresetNames() {
+		if q := presets[name]; p.Family != "" && q.Family == p.Family && q.Architecture == arch {
+			return q, nil
+		}
+	}
+	return Preset{}, fmt.Errorf("preset %s offers no choice of architecture (%s only)", p.Name, cmp.Or(p.Architecture, "its own"))
 }
 
 // PresetNames lists the presets, sorted.

@@ -196,3 +196,10 @@ var (
 	_ Observer  = (*Hybrid)(nil)
 	_ Prewarmer = (*Hybrid)(nil)
 )
+
+// String names the policy with its resolved settings, for reports.
+func (h *Hybrid) String() string {
+	c := h.cfg
+	return fmt.Sprintf("%v range in %v bins, pre-warm at p%g, keep alive to p%g, %g%% margin, trusted at bin-count CV >= %g after %d idle times",
+		c.Range, c.Bin, c.PrewarmPct, c.KeepPct, 100*c.Margin, c.CVThreshold, c.MinSamples)
+}

@@ -94,6 +94,8 @@ type Platform struct {
 	// confidence interval [lo, hi] of its per-replication mean; present only
 	// when there is more than one replication.
 	CI95 map[string][2]float64 `json:"ci95,omitempty"`
+	// Settings is the platform as simulated (see Settings).
+	Settings *Settings `json:"settings,omitempty"`
 }
 
 // Latency summarizes a latency distribution in milliseconds. Mean and Max are

@@ -1,0 +1,94 @@
+package scenarios
+
+import (
+	"fmt"
+	"time"
+
+	"faassim/models/metrics"
+	"faassim/models/pricing"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// Plan is a scenario resolved for simulation: the workload's functions and,
+// for every platform, one typed plan with every setting decided from the
+// scenario, the platform's preset and its price sheet, defaulted and
+// checked once. The runner only wires plans to models; reports describe the
+// plans (Settings), so what a report states is what ran.
+type Plan struct {
+	s         *Scenario
+	functions []workload.Function
+	platforms []platformPlan
+}
+
+// platformPlan is one platform ready to run: FaaS or container.
+type platformPlan interface {
+	// settings is the platform as it will be simulated.
+	settings() metrics.Settings
+	// priceSheet is the sheet that prices it (nil: not priced).
+	priceSheet() *pricing.Sheet
+	// simulate runs one replication on its own engine.
+	simulate(src workload.Source, seed uint64, rec *metrics.Recorder) (metrics.Run, error)
+}
+
+// window is the simulated span and its measured part, in engine time.
+type window struct{ warmup, horizon sim.Time }
+
+func (s *Scenario) window() window {
+	return window{sim.FromDuration(time.Duration(s.Warmup)), sim.FromDuration(time.Duration(s.Horizon))}
+}
+
+// Resolve decides every platform's settings against its preset and price
+// sheet (opt.Prices first, then the embedded sheets) and checks them,
+// reporting every problem at once as Problems. Load already resolves with the
+// embedded sheets, so a loaded scenario fails here only for a price sheet
+// that opt changes.
+func (s *Scenario) Resolve(opt Options) (*Plan, error) {
+	plan, probs := s.resolvePlan(opt)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return plan, nil
+}
+
+func (s *Scenario) resolvePlan(opt Options) (*Plan, Problems) {
+	c := &checker{src: s.src}
+	plan := &Plan{s: s}
+	fns, _, fprobs := s.functions()
+	c.probs = append(c.probs, fprobs...)
+	plan.functions = fns
+	for i := range s.Platforms {
+		p := &s.Platforms[i]
+		path := fmt.Sprintf("platforms[%d]", i)
+		var pl platformPlan
+		switch p.Kind {
+		case "faas":
+			pl = c.resolveFaaS(s, path, p, fns, opt)
+		case "container":
+			pl = c.resolveContainer(s, path, p, fns, opt)
+		default:
+			c.add(path+".kind", "unknown kind %q (valid: faas, container)", p.Kind)
+		}
+		plan.platforms = append(plan.platforms, pl)
+	}
+	if len(c.probs) > 0 {
+		return nil, c.probs
+	}
+	return plan, nil
+}
+
+// functionPath is where function k of the workload was written: its entry
+// in a synthetic workload, the trace section for a trace.
+func (s *Scenario) functionPath(k int) string {
+	if s.Workload.Trace != nil {
+		return "workload.trace"
+	}
+	return fmt.Sprintf("workload.synthetic.functions[%d]", k)
+}
+
+// listFunctions keeps the first MaxListedFunctions of a platform's functions
+// in its settings and counts them all.
+func listFunctions(st *metrics.Settings, fs []metrics.FunctionSettings) {
+	st.FunctionsTotal = len(fs)
+	st.Functions = fs[:min(len(fs), metrics.MaxListedFunctions)]
+}

@@ -1,0 +1,126 @@
+package scenarios
+
+import (
+	"cmp"
+	"fmt"
+	"time"
+
+	"faassim/models/dist"
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// wrote reports whether the scenario file (or a --set) wrote path.
+func (s *Scenario) wrote(path string) bool {
+	if s.src == nil {
+		return false
+	}
+	_, ok := s.src.at[path]
+	return ok
+}
+
+// problemAt places a build problem at path, with the line it was written on.
+func (s *Scenario) problemAt(path, format string, args ...any) Problem {
+	reason := fmt.Sprintf(format, args...)
+	if s.src == nil {
+		return Problem{Path: path, Reason: reason}
+	}
+	return s.src.problem(path, s.src.locate(path), reason)
+}
+
+// Build converts the distribution to a model distribution.
+func (d Dist) Build() (dist.Dist, error) {
+	t := func(x Duration) sim.Time { return sim.FromDuration(time.Duration(x)) }
+	switch d.Dist {
+	case "deterministic":
+		return dist.NewDeterministic(t(d.Value))
+	case "exponential":
+		return dist.NewExponential(t(d.Mean))
+	case "lognormal":
+		return dist.NewLogNormal(t(d.Median), t(d.P99))
+	case "percentiles":
+		return dist.NewPercentiles([]dist.Point{
+			{Q: 0, Value: t(d.P0)}, {Q: 0.01, Value: t(d.P1)}, {Q: 0.25, Value: t(d.P25)},
+			{Q: 0.5, Value: t(d.P50)}, {Q: 0.75, Value: t(d.P75)}, {Q: 0.99, Value: t(d.P99)},
+			{Q: 1, Value: t(d.P100)},
+		})
+	}
+	return nil, fmt.Errorf("unknown distribution %q (want deterministic, exponential, lognormal or percentiles)", d.Dist)
+}
+
+// functions returns the workload's functions and, for a synthetic
+// workload, their streams.
+func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems) {
+	if s.Workload.Trace != nil {
+		fns, err := s.traceFunctions()
+		if err != nil {
+			return nil, nil, Problems{s.problemAt("workload.trace", "%v", err)}
+		}
+		return fns, nil, nil
+	}
+	var probs Problems
+	syn := s.Workload.Synthetic
+	if syn == nil {
+		return nil, nil, Problems{s.problemAt("workload", "no workload")}
+	}
+	fns := make([]workload.Function, len(syn.Functions))
+	streams := make([]workload.Stream, len(syn.Functions))
+	for i, f := range syn.Functions {
+		path := fmt.Sprintf("workload.synthetic.functions[%d]", i)
+		cpu := 1.0
+		if f.CPUBoundFraction != nil {
+			cpu = *f.CPUBoundFraction
+		}
+		fns[i] = workload.Function{
+			Name: f.Name, App: cmp.Or(f.App, f.Name), // a function alone is its own app
+			Runtime: f.Runtime, Trigger: f.Trigger,
+			MemoryMB: f.MemoryMB, EphemeralStorageMB: f.EphemeralStorageMB, PackageMB: f.PackageMB,
+			Timeout: sim.FromDuration(time.Duration(f.Timeout)), CPUBoundFraction: cpu,
+		}
+		d, err := f.Duration.Build()
+		if err != nil {
+			probs = append(probs, s.problemAt(path+".duration", "%v", err))
+		}
+		streams[i].Duration = d
+		switch f.Arrival.Process {
+		case "poisson":
+			streams[i].Arrivals = workload.Poisson{RatePerS: f.Arrival.RatePerS}
+		case "deterministic":
+			streams[i].Arrivals = workload.Deterministic{RatePerS: f.Arrival.RatePerS}
+		case "diurnal":
+			period := sim.FromDuration(time.Duration(f.Arrival.Period))
+			if period == 0 {
+				period = 24 * sim.Hour
+			}
+			streams[i].Arrivals = workload.Diurnal{RatePerS: f.Arrival.RatePerS, Amplitude: f.Arrival.Amplitude,
+				Period: period, Peak: sim.FromDuration(time.Duration(f.Arrival.Peak))}
+		case "mmpp":
+			streams[i].Arrivals = &workload.MMPP{RatePerS: f.Arrival.RatePerS, BurstRatePerS: f.Arrival.BurstRatePerS,
+				QuietMean: sim.FromDuration(time.Duration(f.Arrival.QuietMean)),
+				BurstMean: sim.FromDuration(time.Duration(f.Arrival.BurstMean))}
+		case "replay":
+			at := make([]sim.Time, len(f.Arrival.At))
+			for k, x := range f.Arrival.At {
+				at[k] = sim.FromDuration(time.Duration(x))
+			}
+			streams[i].Arrivals = &workload.Offsets{At: at}
+		default:
+			probs = append(probs, s.problemAt(path+".arrival.process", "unsupported arrival process %q", f.Arrival.Process))
+		}
+	}
+	return fns, streams, probs
+}
+
+// source builds the workload stream of one replication. Every platform gets
+// its own Source from the same seed, so all see the same invocations.
+func (s *Scenario) source(seed uint64) (workload.Source, error) {
+	if s.Workload.Trace != nil {
+		return s.traceSource(seed)
+	}
+	fns, streams, probs := s.functions()
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return workload.NewSynthetic(seed, fns, streams)
+}
+
