@@ -26,7 +26,7 @@ type containerPlan struct {
 	st      metrics.Settings
 }
 
-func (pl *containerPlan) settings() metrics.Settings  { return pl.st }
+func (pl *containerPlan) settings() metrics.Settings { return pl.st }
 func (pl *containerPlan) priceSheet() *pricing.Sheet { return pl.sheet }
 
 // faasFields are the fields of a FaaS platform, which mean nothing on a

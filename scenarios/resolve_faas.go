@@ -26,7 +26,7 @@ type faasPlan struct {
 	st       metrics.Settings
 }
 
-func (pl *faasPlan) settings() metrics.Settings  { return pl.st }
+func (pl *faasPlan) settings() metrics.Settings { return pl.st }
 func (pl *faasPlan) priceSheet() *pricing.Sheet { return pl.sheet }
 
 // containerFields are the fields of a container platform, which mean nothing

@@ -123,4 +123,3 @@ func (s *Scenario) source(seed uint64) (workload.Source, error) {
 	}
 	return workload.NewSynthetic(seed, fns, streams)
 }
-

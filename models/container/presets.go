@@ -36,7 +36,7 @@ type Preset struct {
 // Size is one vCPU allocation and the memory that may go with it: from
 // MinGB to MaxGB in steps of StepGB.
 type Size struct {
-	VCPU                  float64
+	VCPU                 float64
 	MinGB, MaxGB, StepGB float64
 }
 

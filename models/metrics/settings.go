@@ -15,19 +15,19 @@ type Settings struct {
 
 	// FaaS platforms.
 	KeepAlive    string  `json:"keep_alive,omitempty"`
-	PerInstance  int     `json:"per_instance,omitempty"`   // requests an instance serves at once
-	InstancesPer string  `json:"instances_per,omitempty"`  // function | app: what shares an instance
-	AccountLimit int     `json:"account_limit,omitempty"`  // in-flight requests, 0: none
-	MaxInstances int     `json:"max_instances,omitempty"`  // per function or app, 0: none
-	ScaleRate    string  `json:"scale_rate,omitempty"`     // new instances per period, "": unlimited
-	OnLimit      string  `json:"on_limit,omitempty"`       // reject | queue
-	MaxWaitS     float64 `json:"max_wait_s,omitempty"`     // queue: 0 waits as long as the run
-	IdleChoice   string  `json:"idle_choice,omitempty"`    // mru | lru | newest
-	Provisioned  int     `json:"provisioned,omitempty"`    // always-warm instances per function or app
-	Architecture string  `json:"architecture,omitempty"`   // x86_64 | arm64 where the preset says
-	ColdStart    string  `json:"cold_start,omitempty"`     // the platform-wide override, if any
-	InitBilled   bool    `json:"init_billed,omitempty"`    // a cold start's INIT is billed
-	MaxTimeoutS  float64 `json:"max_timeout_s,omitempty"`  // the product's execution limit
+	PerInstance  int     `json:"per_instance,omitempty"`      // requests an instance serves at once
+	InstancesPer string  `json:"instances_per,omitempty"`     // function | app: what shares an instance
+	AccountLimit int     `json:"account_limit,omitempty"`     // in-flight requests, 0: none
+	MaxInstances int     `json:"max_instances,omitempty"`     // per function or app, 0: none
+	ScaleRate    string  `json:"scale_rate,omitempty"`        // new instances per period, "": unlimited
+	OnLimit      string  `json:"on_limit,omitempty"`          // reject | queue
+	MaxWaitS     float64 `json:"max_wait_s,omitempty"`        // queue: 0 waits as long as the run
+	IdleChoice   string  `json:"idle_choice,omitempty"`       // mru | lru | newest
+	Provisioned  int     `json:"provisioned,omitempty"`       // always-warm instances per function or app
+	Architecture string  `json:"architecture,omitempty"`      // x86_64 | arm64 where the preset says
+	ColdStart    string  `json:"cold_start,omitempty"`        // the platform-wide override, if any
+	InitBilled   bool    `json:"init_billed,omitempty"`       // a cold start's INIT is billed
+	MaxTimeoutS  float64 `json:"max_timeout_s,omitempty"`     // the product's execution limit
 	RequestTimeS float64 `json:"request_timeout_s,omitempty"` // containers: wait + run bound
 
 	// Container platforms.
