@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"faassim/models/metrics"
-	"faassim/models/pricing"
 	"faassim/reports/charts"
 )
 
@@ -25,7 +24,7 @@ type Context struct {
 	Assumptions []string
 	// Sheets are the price sheets used, shown with effective dates and
 	// source links.
-	Sheets []pricing.Sheet
+	Sheets []metrics.SheetRef
 	// ChartDir is where the caller wrote the chart files (charts.WriteFiles)
 	// as the Markdown report should link them, relative to the report: the
 	// Markdown references charts only when it is set. HTML ignores it and
@@ -51,10 +50,7 @@ func (ctx Context) orResults(r metrics.Results) Context {
 		ctx.Assumptions = r.Assumptions
 	}
 	if len(ctx.Sheets) == 0 {
-		for _, s := range r.PriceSheets {
-			ctx.Sheets = append(ctx.Sheets, pricing.Sheet{Name: s.Name, Provider: s.Provider,
-				Product: s.Product, Region: s.Region, Effective: s.Effective, Source: s.Source})
-		}
+		ctx.Sheets = r.PriceSheets
 	}
 	return ctx
 }

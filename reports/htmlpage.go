@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"faassim/models/pricing"
+	"faassim/models/metrics"
 	"faassim/reports/charts"
 )
 
@@ -24,7 +24,7 @@ type page struct {
 	Tables      []table
 	Charts      []figure
 	Assumptions []string
-	Sheets      []pricing.Sheet
+	Sheets      []metrics.SheetRef
 }
 
 type table struct {

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"faassim/models/metrics"
-	"faassim/models/pricing"
 )
 
 // fixtureContext is what a runner would pass for the single fixture.
@@ -27,7 +26,7 @@ var fixtureContext = Context{
 		"limits: account concurrency 1,000, scale rate 1000/10s, reject on limit",
 		"free tier: off",
 	},
-	Sheets: []pricing.Sheet{
+	Sheets: []metrics.SheetRef{
 		{Name: "aws-lambda-x86-us-east-1", Provider: "aws", Product: "Lambda", Region: "us-east-1",
 			Effective: "2025-10-01", Source: "https://aws.amazon.com/lambda/pricing/"},
 		{Name: "aws-fargate-x86-us-east-1", Provider: "aws", Product: "Fargate", Region: "us-east-1",
