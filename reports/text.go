@@ -28,6 +28,7 @@ func Text(w io.Writer, r metrics.Results) error {
 		writeTable(&buf, r)
 	}
 	buf.WriteString("\n")
+	writeAsRun(&buf, r)
 	if r.Replications > 1 {
 		fmt.Fprintf(&buf, "percentiles are pooled over the %d replications; "+
 			"± is the 95%% confidence half-width over replications\n", r.Replications)
@@ -37,6 +38,25 @@ func Text(w io.Writer, r metrics.Results) error {
 	buf.WriteString("cold % is among requests not rejected; latency is end to end (wait + cold start + run)\n")
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// writeAsRun lists how each platform ran (see asRun), when the results say.
+func writeAsRun(buf *bytes.Buffer, r metrics.Results) {
+	width, described := 0, false
+	for _, p := range r.Platforms {
+		width = max(width, len([]rune(p.Name)))
+		described = described || p.Settings != nil
+	}
+	if !described {
+		return
+	}
+	buf.WriteString("as run (durations x the factor of those measured at each function's memory_mb; --format markdown states every assumption):\n")
+	for _, p := range r.Platforms {
+		if line := asRun(p); line != "" {
+			fmt.Fprintf(buf, "  %s%s  %s\n", p.Name, strings.Repeat(" ", width-len([]rune(p.Name))), line)
+		}
+	}
+	buf.WriteString("\n")
 }
 
 var header = []string{"platform", "kind", "requests", "rejected", "timed out", "cold %",

@@ -34,6 +34,9 @@ platforms:
 	//   platform  kind  requests  rejected  timed out  cold %  p50 ms  p99 ms  mean instances  utilization %  cost/M req $  monthly $
 	//   lambda    faas       299         0          0    0.33     120     120            1.00           6.05          0.45       0.58
 	//
+	// as run (durations x the factor of those measured at each function's memory_mb; --format markdown states every assumption):
+	//   lambda  aws-lambda-x86, keep-alive 10m, api 128 MB x1
+	//
 	// statistics cover the 10m after the warm-up; costs project it to a 30-day month
 	// cold % is among requests not rejected; latency is end to end (wait + cold start + run)
 }

@@ -1,0 +1,43 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"faassim/models/metrics"
+)
+
+// asRun says in one line how a platform ran, from its resolved settings:
+// the preset, the keep-alive or the fleet, and each function's memory and
+// duration factor (x0.5: twice as fast as measured), the choices that move
+// a comparison most. "" when the results carry no settings (older files).
+func asRun(p metrics.Platform) string {
+	st := p.Settings
+	if st == nil {
+		return ""
+	}
+	parts := []string{st.Preset}
+	if r := st.Replica; r != nil {
+		scaling, _, _ := strings.Cut(st.Scaling, ", HPA-like") // the sync details are in the assumptions
+		parts = append(parts, fmt.Sprintf("%g vCPU %g GB x %d slots, %s", r.VCPU, r.MemoryGB, r.Slots, scaling))
+	} else {
+		parts = append(parts, st.KeepAlive)
+	}
+	if st.FunctionsTotal > len(st.Functions) || len(st.Functions) > 4 {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, f := range st.Functions {
+			lo, hi = math.Min(lo, f.SpeedFactor), math.Max(hi, f.SpeedFactor)
+		}
+		parts = append(parts, fmt.Sprintf("%d functions, durations x%.3g to x%.3g", st.FunctionsTotal, lo, hi))
+	} else {
+		for _, f := range st.Functions {
+			fn := f.Name
+			if f.MemoryMB > 0 {
+				fn += fmt.Sprintf(" %d MB", f.MemoryMB)
+			}
+			parts = append(parts, fmt.Sprintf("%s x%.3g", fn, f.SpeedFactor))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
