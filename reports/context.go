@@ -92,8 +92,8 @@ func runLine(r metrics.Results) string {
 // windowNotes are the assumptions every results report states, whatever the
 // runner passed: what the statistics cover and how costs are projected.
 func windowNotes(r metrics.Results) []string {
-	notes := []string{fmt.Sprintf("Statistics cover the %s after the warm-up; monthly costs project that span to a 30-day month.",
-		span(r.HorizonS-r.WarmupS))}
+	notes := []string{fmt.Sprintf("Statistics cover the %s after the warm-up; monthly costs project that span to a %s.",
+		span(r.HorizonS-r.WarmupS), monthName(r.MonthS))}
 	if r.Replications > 1 {
 		notes = append(notes, fmt.Sprintf("Percentiles are pooled over the %d replications; "+
 			"± is the 95%% confidence half-width over replications.", r.Replications))
@@ -101,15 +101,19 @@ func windowNotes(r metrics.Results) []string {
 	return append(notes, "Cold % is among requests not rejected; latency is end to end (wait + cold start + run).")
 }
 
+// monthName names the month results were projected to ("30-day month"),
+// from their month_s (absent in files older than it: 30 days).
+func monthName(monthS float64) string { return pricing.MonthName(pricing.MonthOf(monthS)) }
+
 // costHeader and costRow are the cost breakdown table: each billing line
 // apart, over the measured window, then the per-request and monthly views.
 var costHeader = []string{"platform", "compute $", "requests $", "provisioned $", "idle $", "storage $",
-	"total $", "cost/M req $", "monthly $"}
+	"control plane $", "total $", "cost/M req $", "monthly $"}
 
 func costRow(p metrics.Platform) []string {
 	c := p.CostUSD
 	row := []string{p.Name}
-	for _, v := range []float64{c.Compute, c.Requests, c.Provisioned, c.Idle, c.Storage, c.Total} {
+	for _, v := range []float64{c.Compute, c.Requests, c.Provisioned, c.Idle, c.Storage, c.ControlPlane, c.Total} {
 		// Four decimals: a window's request fees are often below a cent.
 		row = append(row, grouped(v, 4))
 	}

@@ -106,7 +106,8 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD,
 			ASaturated: metrics.Saturated(pa, res.HorizonS-res.WarmupS), BSaturated: metrics.Saturated(pb, res.HorizonS-res.WarmupS)}, nil
 	}
-	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b, Points: make([]metrics.BreakEvenPoint, opt.Points)}
+	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b,
+		MonthS: s.month().Seconds(), Points: make([]metrics.BreakEvenPoint, opt.Points)}
 	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))
 	// Grid points are independent: run them side by side, each point's two
 	// platforms one after the other, to keep every core busy.

@@ -138,6 +138,7 @@ type faasPlan struct {
 	// newKeep makes a fresh policy for each simulation: a learning policy
 	// keeps state, and simulations run in parallel.
 	newKeep func() keepalive.Policy
+	month   sim.Time // the billing month (issue 8 item 4: port into the resolver)
 }
 
 // plan resolves platform i against its preset and price sheet.
@@ -320,7 +321,8 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	return &faasPlan{cfg: cfg, fns: fns, newKeep: keep, sheet: sheet, freeTier: p.FreeTier || opt.FreeTier}, nil
+	return &faasPlan{cfg: cfg, fns: fns, newKeep: keep, sheet: sheet, freeTier: p.FreeTier || opt.FreeTier,
+		month: s.month()}, nil
 }
 
 // speedOn is how much a function's durations, measured at fromMB on Lambda's

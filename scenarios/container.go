@@ -38,6 +38,7 @@ type containerPlan struct {
 	sheet   *pricing.Sheet
 	node    *pricing.Instance // k8s: the node type
 	perNode int
+	month   sim.Time // the billing month (issue 8 item 4: port into the resolver)
 }
 
 func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) {
@@ -76,7 +77,7 @@ func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) 
 	cfg.Scaling.Sync = sim.FromDuration(time.Duration(sc.Sync))
 	cfg.Scaling.ScaleDownStabilization = sim.FromDuration(time.Duration(sc.ScaleDownStabilization))
 
-	plan := &containerPlan{cfg: cfg}
+	plan := &containerPlan{cfg: cfg, month: s.month()}
 	sheetName := cmp.Or(p.Prices, preset.sheet)
 	if preset.k8s {
 		node := cmp.Or(p.Node, defaultNode)
@@ -155,5 +156,5 @@ func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Re
 	} else if run.BusySeconds > 0 {
 		meter.Busy(sim.FromSeconds(run.BusySeconds), memMB, r.VCPU, false)
 	}
-	return billed(run, pl.sheet, meter, pl.cfg.Horizon-pl.cfg.Warmup, false), nil
+	return billed(run, pl.sheet, meter, pl.cfg.Horizon-pl.cfg.Warmup, pl.month, false), nil
 }

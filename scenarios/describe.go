@@ -21,7 +21,8 @@ func (s *Scenario) describe(res *metrics.Results, plans []simulator, opt Options
 		}
 	}
 	res.Assumptions = append(res.Assumptions,
-		"Monthly volume tiers and free allowances apply to the 30-day projection, not to the window.",
+		// issue 8 item 4: the month is the scenario's (month: 720h or 730h).
+		monthLine(s.month()),
 		fmt.Sprintf("Every platform sees the same requests (seed %d); differences are the platforms', not the workload's.", s.Seed))
 	for i, pl := range plans {
 		p := s.Platforms[i]

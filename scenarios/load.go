@@ -14,6 +14,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"faassim/models/pricing"
 )
 
 // Open loads a scenario from a file path or, for "example:NAME", from the
@@ -73,6 +75,9 @@ func Load(filename string, data []byte, sets []string) (*Scenario, error) {
 		// Defaulting a written 0 to 1 would hide the mistake.
 		d.add("replications", d.src.at["replications"], "must be >= 1, got 0")
 	}
+	if _, written := d.src.at["month"]; written && s.Month == 0 {
+		d.add("month", d.src.at["month"], "must be a positive duration, 720h or 730h, got 0s")
+	}
 	s.ApplyDefaults()
 	probs := d.probs
 	// A value that failed to decode is left zero; validating it would only
@@ -91,7 +96,7 @@ func Load(filename string, data []byte, sets []string) (*Scenario, error) {
 }
 
 // ApplyDefaults fills the generic defaults, the ones that do not depend on
-// a preset: replications 1; platform kind faas; keep_alive fixed with a
+// a preset: replications 1; month 720h (30 days); platform kind faas; keep_alive fixed with a
 // 10m TTL when no policy is given (a TTL alone implies fixed); on_limit
 // reject; idle_choice mru. Zero integers (memory_mb, per_instance,
 // account_limit, ...) are left zero: the runner reads them as "the preset's
@@ -100,6 +105,9 @@ func Load(filename string, data []byte, sets []string) (*Scenario, error) {
 func (s *Scenario) ApplyDefaults() {
 	if s.Replications == 0 {
 		s.Replications = 1
+	}
+	if s.Month == 0 {
+		s.Month = Duration(pricing.DefaultMonth.Duration())
 	}
 	for i := range s.Platforms {
 		p := &s.Platforms[i]

@@ -25,14 +25,57 @@ func runYAML(t *testing.T, text string, opt Options) []float64 {
 }
 
 // Costs through the whole runner, against hand computation from the AWS
-// price pages (DESIGN.md section 9): 1,000 requests of 120 ms at 1,536 MB
+// price pages (aws.amazon.com/lambda/pricing, aws.amazon.com/fargate/pricing): 1,000 requests of 120 ms at 1,536 MB
 // over 1,000 s, cold starts of zero length, projected to a 30-day month
 // (x 2,592): 466,560 GB-s x $0.0000166667 + 2.592 M requests x $0.20/M =
 // $7.7760 + $0.5184 = $8.2944. A fixed Fargate fleet of 2 replicas of
 // 1 vCPU and 2 GB for a month: 2 x 720 h x ($0.04048 + 2 x $0.004445) =
 // $71.0928.
 func TestRunnerBillsLikeThePricePages(t *testing.T) {
-	got := runYAML(t, `name: bill
+	got := runYAML(t, billYAML, Options{})
+	// The deterministic process puts the first arrival at 1 s and the
+	// 1,000th at 1,000 s, which is the horizon: 999 requests.
+	want := []float64{8.2944 * 999 / 1000, 71.0928}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 0.005 {
+			t.Errorf("platform %d: monthly $%.4f, want $%.4f", i, got[i], want[i])
+		}
+	}
+}
+
+// TestMonthIsSelectable: with month: 730h (the AWS Pricing Calculator's
+// month) the same run projects to 730 / 720 of the 30-day figures above:
+// Lambda $8.2944 x 999/1000 x 730/720, Fargate 2 x 730 h x ($0.04048 + 2 x
+// $0.004445) = $72.0802; the JSON records month_s and the assumptions say
+// which month.
+func TestMonthIsSelectable(t *testing.T) {
+	s, err := Load("t.yaml", []byte(strings.Replace(billYAML, "horizon: 1000s\n", "horizon: 1000s\nmonth: 730h\n", 1)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MonthS != 730*3600 {
+		t.Errorf("month_s = %v, want 2,628,000", res.MonthS)
+	}
+	want := []float64{8.2944 * 999 / 1000 * 730 / 720, 72.0802}
+	for i := range want {
+		if got := res.Platforms[i].MonthlyCostUSD; math.Abs(got-want[i]) > 0.005 {
+			t.Errorf("platform %d: monthly $%.4f, want $%.4f", i, got, want[i])
+		}
+	}
+	if !strings.Contains(strings.Join(res.Assumptions, "\n"), "730-hour month (365 days / 12, the AWS Pricing Calculator's month)") {
+		t.Errorf("assumptions do not name the month:\n%s", strings.Join(res.Assumptions, "\n"))
+	}
+	def := runYAML(t, billYAML, Options{})
+	if math.Abs(res.Platforms[1].MonthlyCostUSD/def[1]-730.0/720) > 1e-9 {
+		t.Errorf("fargate 730h / 720h = %v, want 730/720", res.Platforms[1].MonthlyCostUSD/def[1])
+	}
+}
+
+const billYAML = `name: bill
 seed: 1
 horizon: 1000s
 workload:
@@ -51,16 +94,7 @@ platforms:
     preset: aws-fargate-x86
     replica: {vcpu: 1, memory_gb: 2, slots: 1}
     scaling: {policy: fixed, replicas: 2}
-`, Options{})
-	// The deterministic process puts the first arrival at 1 s and the
-	// 1,000th at 1,000 s, which is the horizon: 999 requests.
-	want := []float64{8.2944 * 999 / 1000, 71.0928}
-	for i := range want {
-		if math.Abs(got[i]-want[i]) > 0.005 {
-			t.Errorf("platform %d: monthly $%.4f, want $%.4f", i, got[i], want[i])
-		}
-	}
-}
+`
 
 // Break-even against a closed form: Lambda at 1,024 MB and 200 ms costs
 // 30 days x rate x (0.2 GB-s x $0.0000166667 + $0.0000002) = $9.1584 per

@@ -94,10 +94,11 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 		Seed:         s.Seed,
 		HorizonS:     time.Duration(s.Horizon).Seconds(),
 		WarmupS:      time.Duration(s.Warmup).Seconds(),
+		MonthS:       s.month().Seconds(),
 		Replications: s.Replications,
 	}
 	for i, p := range s.Platforms {
-		res.Platforms = append(res.Platforms, metrics.Summarize(p.Name, p.Kind, runs[i]))
+		res.Platforms = append(res.Platforms, metrics.Summarize(p.Name, p.Kind, runs[i], s.month()))
 	}
 	s.describe(&res, plans, opt)
 	return res, nil
@@ -142,5 +143,5 @@ func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Reco
 	if err := feed.Err(); err != nil {
 		return metrics.Run{}, err
 	}
-	return billed(p.Result(), pl.sheet, meter, cfg.Horizon-cfg.Warmup, pl.freeTier), nil
+	return billed(p.Result(), pl.sheet, meter, cfg.Horizon-cfg.Warmup, pl.month, pl.freeTier), nil
 }

@@ -53,7 +53,11 @@ type Scenario struct {
 	// Horizon is the simulated time, warm-up included.
 	Horizon Duration `yaml:"horizon"`
 	// Warmup is excluded from every statistic.
-	Warmup       Duration   `yaml:"warmup"`
+	Warmup Duration `yaml:"warmup"`
+	// Month is what monthly costs, free tiers and volume tiers are
+	// projected to: 720h (30 days, the default) or 730h (the AWS Pricing
+	// Calculator's month); any month of 28 to 31 days is accepted.
+	Month        Duration   `yaml:"month"`
 	Replications int        `yaml:"replications"`
 	Workload     Workload   `yaml:"workload"`
 	Platforms    []Platform `yaml:"platforms"`

@@ -59,6 +59,7 @@ func (s *Scenario) check() Problems {
 	if s.Replications < 1 {
 		c.add("replications", "must be >= 1, got %d", s.Replications)
 	}
+	c.month(s.Month) // issue 8 item 4 (scenarios/month.go)
 	c.workload(&s.Workload)
 	if len(s.Platforms) == 0 {
 		c.add("platforms", "at least one platform is needed")
