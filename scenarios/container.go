@@ -18,6 +18,9 @@ type containerPreset struct {
 	sheet   string   // price sheet; for k8s-ec2 the node's sheet is derived from node
 	startup sim.Time // replica startup when the scenario gives none
 	k8s     bool
+	// controlPlane is the managed control plane's price sheet, "" for none
+	// (issue 8 item 4: port into the resolver).
+	controlPlane string
 }
 
 // Startup defaults are assumptions, stated: a Fargate task pulls its image
@@ -26,7 +29,7 @@ type containerPreset struct {
 var containerPresets = map[string]containerPreset{
 	"aws-fargate-x86": {sheet: "aws-fargate-x86-us-east-1", startup: 60 * sim.Second},
 	"aws-fargate-arm": {sheet: "aws-fargate-arm-us-east-1", startup: 60 * sim.Second},
-	"k8s-ec2":         {startup: 10 * sim.Second, k8s: true},
+	"k8s-ec2":         {startup: 10 * sim.Second, k8s: true, controlPlane: eksSheet},
 }
 
 const defaultNode = "m7g.xlarge"
@@ -39,6 +42,9 @@ type containerPlan struct {
 	node    *pricing.Instance // k8s: the node type
 	perNode int
 	month   sim.Time // the billing month (issue 8 item 4: port into the resolver)
+	// controlPlane prices the cluster's control plane (k8s-ec2: EKS); nil
+	// for none (issue 8 item 4: port into the resolver).
+	controlPlane *pricing.Sheet
 }
 
 func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) {
@@ -63,6 +69,10 @@ func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) 
 	if !s.wrote(path + ".replica.startup") {
 		cfg.Replica.Startup = preset.startup
 	}
+	// issue 8 item 4: Fargate ephemeral storage (scenarios/containerbill.go).
+	gb, sprobs := s.ephemeralStorageGB(path, r, !preset.k8s)
+	cfg.Replica.EphemeralStorageGB = gb
+	probs = append(probs, sprobs...)
 	var err error
 	if cfg.Scaling.Policy, err = container.ParseScalingPolicy(sc.Policy); err != nil {
 		bad(".scaling.policy", "%v", err)
@@ -103,6 +113,14 @@ func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) 
 		}
 	}
 
+	if preset.controlPlane != "" { // issue 8 item 4
+		if sh, err := lookupSheet(preset.controlPlane, opt.Prices); err != nil {
+			bad(".preset", "%v", err)
+		} else {
+			plan.controlPlane = &sh
+		}
+	}
+
 	wfns, _, fprobs := s.functions()
 	probs = append(probs, fprobs...)
 	for _, wf := range wfns {
@@ -136,6 +154,9 @@ func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Re
 	if pl.node == nil {
 		svc.SetLifetimeHook(func(start, end sim.Time) {
 			meter.InstanceWindowed(start, end, pl.cfg.Warmup, pl.cfg.Horizon, memMB, r.VCPU)
+			if r.EphemeralStorageGB > 0 { // issue 8 item 4
+				meter.StorageWindowed(start, end, pl.cfg.Warmup, pl.cfg.Horizon, r.EphemeralStorageGB*1024)
+			}
 		})
 	}
 	feed := workload.Feed(eng, src, pl.cfg.Horizon, svc.Arrive)
@@ -156,5 +177,6 @@ func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Re
 	} else if run.BusySeconds > 0 {
 		meter.Busy(sim.FromSeconds(run.BusySeconds), memMB, r.VCPU, false)
 	}
-	return billed(run, pl.sheet, meter, pl.cfg.Horizon-pl.cfg.Warmup, pl.month, false), nil
+	window := pl.cfg.Horizon - pl.cfg.Warmup
+	return withControlPlane(billed(run, pl.sheet, meter, window, pl.month, false), pl.controlPlane, window, pl.month), nil
 }

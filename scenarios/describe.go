@@ -34,11 +34,21 @@ func (s *Scenario) describe(res *metrics.Results, plans []simulator, opt Options
 		case *containerPlan:
 			res.Assumptions = append(res.Assumptions, containerLine(p, pl))
 			sheet = pl.sheet
+			if cp := pl.controlPlane; cp != nil { // issue 8 item 4
+				addSheet(res, cp)
+			}
 		}
-		if sheet != nil && !slices.ContainsFunc(res.PriceSheets, func(r metrics.SheetRef) bool { return r.Name == sheet.Name }) {
-			res.PriceSheets = append(res.PriceSheets, metrics.SheetRef{Name: sheet.Name, Provider: sheet.Provider,
-				Product: sheet.Product, Region: sheet.Region, Effective: sheet.Effective, Source: sheet.Source})
+		if sheet != nil {
+			addSheet(res, sheet)
 		}
+	}
+}
+
+// addSheet lists a price sheet among the results' once.
+func addSheet(res *metrics.Results, sheet *pricing.Sheet) {
+	if !slices.ContainsFunc(res.PriceSheets, func(r metrics.SheetRef) bool { return r.Name == sheet.Name }) {
+		res.PriceSheets = append(res.PriceSheets, metrics.SheetRef{Name: sheet.Name, Provider: sheet.Provider,
+			Product: sheet.Product, Region: sheet.Region, Effective: sheet.Effective, Source: sheet.Source})
 	}
 }
 
@@ -141,7 +151,7 @@ func containerLine(p Platform, pl *containerPlan) string {
 	if pl.node != nil {
 		line += fmt.Sprintf(" (%d replicas per %s node)", pl.perNode, pl.node.Type)
 	}
-	return line
+	return line + billingLine(pl.cfg.Replica.EphemeralStorageGB, pl.sheet, pl.controlPlane) // issue 8 item 4
 }
 
 // short formats a duration without trailing zero units: 24h, 6m, 1m30s.

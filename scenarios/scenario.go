@@ -244,6 +244,9 @@ type Replica struct {
 	MemoryGB float64  `yaml:"memory_gb"`
 	Slots    int      `yaml:"slots"`
 	Startup  Duration `yaml:"startup"`
+	// EphemeralStorageGB is a Fargate task's ephemeral storage in GiB:
+	// 20 (included in the price) to 200; 0 means 20.
+	EphemeralStorageGB int `yaml:"ephemeral_storage_gb"`
 }
 
 // Scaling is a container service's scaling policy (kind: container).
