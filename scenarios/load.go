@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -11,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"faassim/internal/yamlerr"
 	"faassim/models/pricing"
 )
 
@@ -47,7 +46,7 @@ func Load(filename string, data []byte, sets []string) (*Scenario, error) {
 	d := &decoder{src: &source{file: filename, at: map[string]origin{}}, fromSet: map[ast.Node]string{}}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		line, msg := yamlError(err)
+		line, msg := yamlerr.Split(err)
 		return nil, Problems{{File: filename, Line: line, Reason: msg}}
 	}
 	var body ast.Node
@@ -55,7 +54,7 @@ func Load(filename string, data []byte, sets []string) (*Scenario, error) {
 		body = file.Docs[0].Body
 	}
 	if len(file.Docs) > 1 {
-		d.add("", origin{line: nodeLine(file.Docs[1])},
+		d.add("", origin{line: yamlerr.Line(file.Docs[1])},
 			"a scenario file holds one YAML document, found %d", len(file.Docs))
 	}
 	// Anchors are collected before --set edits the tree, so an alias keeps
@@ -70,7 +69,7 @@ func Load(filename string, data []byte, sets []string) (*Scenario, error) {
 	body = d.applySets(body, sets)
 
 	s := &Scenario{src: d.src}
-	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(nodeLine(body), 1)})
+	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(yamlerr.Line(body), 1)})
 	if _, written := d.src.at["replications"]; written && s.Replications == 0 {
 		// Defaulting a written 0 to 1 would hide the mistake.
 		d.add("replications", d.src.at["replications"], "must be >= 1, got 0")
@@ -140,20 +139,6 @@ func coveredBy(path string, probs Problems) bool {
 		}
 	}
 	return false
-}
-
-// yamlError extracts the line and the one-line message of a parser error
-// (its Error() embeds a multi-line source excerpt).
-func yamlError(err error) (int, string) {
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		line := 0
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			line = tk.Position.Line
-		}
-		return line, ye.GetMessage()
-	}
-	return 0, err.Error()
 }
 
 // decoder decodes the YAML tree into the scenario types by reflection on
@@ -262,7 +247,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
 		for i, e := range seq.Values {
 			eo := o
 			if eo.set == "" {
-				eo.line = nodeLine(e)
+				eo.line = yamlerr.Line(e)
 			}
 			d.decode(e, v.Index(i), fmt.Sprintf("%s[%d]", path, i), eo)
 		}
@@ -334,7 +319,7 @@ func (d *decoder) mapping(n ast.Node, v reflect.Value, path string, o origin) {
 		if key, ok := d.fromSet[e.Value]; ok {
 			ko = origin{set: key} // a key that --set added has no line
 		} else if ko.set == "" {
-			ko.line = nodeLine(e.Key)
+			ko.line = yamlerr.Line(e.Key)
 		}
 		if e.Key.IsMergeKey() {
 			d.add(path, ko, "merge keys (<<) are not supported: write the fields out")
@@ -385,10 +370,10 @@ func (d *decoder) resolve(n ast.Node) (ast.Node, error) {
 // which is what YAML means when a name is reused.
 func (d *decoder) anchorFor(al *ast.AliasNode) *ast.AnchorNode {
 	name := tokenText(al.Value)
-	at := nodeOffset(al)
+	at := yamlerr.Offset(al)
 	var found *ast.AnchorNode
 	for _, a := range d.anchors {
-		if tokenText(a.Name) == name && nodeOffset(a) < at {
+		if tokenText(a.Name) == name && yamlerr.Offset(a) < at {
 			found = a
 		}
 	}
