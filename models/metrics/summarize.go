@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"faassim/sim"
@@ -160,25 +161,16 @@ func ci95(runs []Run, monthS float64) map[string][2]float64 {
 // assumes the values are independent replications, roughly normal in their
 // mean. Fewer than two values give [mean, mean]: no spread can be estimated.
 func StudentT95(xs []float64) (lo, hi float64) {
-	n := float64(len(xs))
 	if len(xs) == 0 {
 		return 0, 0
 	}
-	var sum float64
-	for _, x := range xs {
-		sum += x
-	}
-	mean := sum / n
 	if len(xs) < 2 {
-		return mean, mean
+		return xs[0], xs[0]
 	}
-	var ss float64
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	s := math.Sqrt(ss / (n - 1))
+	n := float64(len(xs))
+	mean, s := stat.MeanStdDev(xs, nil)
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
-	half := t * s / math.Sqrt(n)
+	half := t * stat.StdErr(s, n)
 	return mean - half, mean + half
 }
 

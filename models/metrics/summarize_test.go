@@ -2,8 +2,11 @@ package metrics
 
 import (
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"faassim/sim"
 )
@@ -217,5 +220,32 @@ func TestSummarizeDegenerate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStudentT95MatchesTwoPass: the interval computed with gonum's stat
+// equals the textbook two-pass formula (mean, then the sum of squared
+// deviations over n - 1) to rounding, on random samples of every size.
+func TestStudentT95MatchesTwoPass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 2; n <= 40; n++ {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = 1e3 * rng.ExpFloat64()
+		}
+		var sum, ss float64
+		for _, x := range xs {
+			sum += x
+		}
+		mean := sum / float64(n)
+		for _, x := range xs {
+			ss += (x - mean) * (x - mean)
+		}
+		tq := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
+		half := tq * math.Sqrt(ss/float64(n-1)) / math.Sqrt(float64(n))
+		lo, hi := StudentT95(xs)
+		if math.Abs(lo-(mean-half)) > 1e-12*mean || math.Abs(hi-(mean+half)) > 1e-12*mean {
+			t.Errorf("n=%d: [%v, %v], two-pass [%v, %v]", n, lo, hi, mean-half, mean+half)
+		}
 	}
 }
