@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -102,26 +104,7 @@ platforms:
 // fixed Fargate replica of 0.25 vCPU and 0.5 GB: 720 h x ($0.01012 +
 // $0.0022225) = $8.8866 a month. They cross at 0.97032 requests/s.
 func TestBreakEvenMatchesClosedForm(t *testing.T) {
-	s, err := Load("t.yaml", []byte(`name: be
-seed: 3
-horizon: 2h
-workload:
-  synthetic:
-    functions:
-      - name: f
-        memory_mb: 1024
-        arrival: {process: poisson, rate_per_s: 1}
-        duration: {dist: deterministic, value: 200ms}
-platforms:
-  - name: lambda
-    preset: aws-lambda-x86
-    cold_start: {dist: deterministic, value: 0s}
-  - name: fargate
-    kind: container
-    preset: aws-fargate-x86
-    replica: {vcpu: 0.25, memory_gb: 0.5, slots: 10}
-    scaling: {policy: fixed, replicas: 1}
-`), nil)
+	s, err := Load("t.yaml", []byte(beYAML), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,6 +126,57 @@ platforms:
 		if be.Points[i].A.MonthlyCostUSD <= be.Points[i-1].A.MonthlyCostUSD {
 			t.Errorf("Lambda's cost does not grow with the rate: %v then %v", be.Points[i-1].A.MonthlyCostUSD, be.Points[i].A.MonthlyCostUSD)
 		}
+	}
+}
+
+const beYAML = `name: be
+seed: 3
+horizon: 2h
+workload:
+  synthetic:
+    functions:
+      - name: f
+        memory_mb: 1024
+        arrival: {process: poisson, rate_per_s: 1}
+        duration: {dist: deterministic, value: 200ms}
+platforms:
+  - name: lambda
+    preset: aws-lambda-x86
+    cold_start: {dist: deterministic, value: 0s}
+  - name: fargate
+    kind: container
+    preset: aws-fargate-x86
+    replica: {vcpu: 0.25, memory_gb: 0.5, slots: 10}
+    scaling: {policy: fixed, replicas: 1}
+`
+
+// TestBreakEvenWorkers: the grid points run side by side, each writing its
+// own slot; the search is the same whatever the number of workers.
+func TestBreakEvenWorkers(t *testing.T) {
+	s, err := Load("t.yaml", []byte(beYAML), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(workers int) []byte {
+		be, err := FindBreakEven(context.Background(), s, "lambda", "fargate",
+			BreakEvenOptions{Low: 0.1, High: 10, Points: 5, Bisections: 3, Tolerance: 0.01, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := json.Marshal(be)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	if a, b := run(1), run(4); string(a) != string(b) {
+		t.Error("break-even differs between 1 and 4 workers")
+	}
+	// A cancelled search stops with the context's error.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := FindBreakEven(ctx, s, "lambda", "fargate", BreakEvenOptions{Low: 0.1, High: 10, Points: 5}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
 }
 
