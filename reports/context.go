@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"faassim/models/metrics"
@@ -58,27 +57,6 @@ func (ctx Context) orResults(r metrics.Results) Context {
 	}
 	return ctx
 }
-
-// ForFormat returns the renderer named by a --format value: text, json,
-// markdown, csv or html.
-func ForFormat(name string) (func(io.Writer, metrics.Results, Context) error, error) {
-	switch name {
-	case "text":
-		return func(w io.Writer, r metrics.Results, _ Context) error { return Text(w, r) }, nil
-	case "json":
-		return func(w io.Writer, r metrics.Results, _ Context) error { return JSON(w, r) }, nil
-	case "markdown":
-		return Markdown, nil
-	case "csv":
-		return func(w io.Writer, r metrics.Results, _ Context) error { return CSV(w, r) }, nil
-	case "html":
-		return HTML, nil
-	}
-	return nil, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(Formats, ", "))
-}
-
-// Formats lists the names ForFormat knows, for flag help and errors.
-var Formats = []string{"text", "json", "markdown", "csv", "html"}
 
 // runLine names the run's settings in one line.
 func runLine(r metrics.Results) string {

@@ -24,8 +24,11 @@ Examples:
 func reportCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportIntro, stderr)
 	var out output
-	out.register(fs, "text, json, markdown, csv or html")
+	out.register(fs, "json: the results as read, reformatted")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := out.check("report"); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"faassim/reports"
 	"faassim/scenarios"
 	"faassim/sim"
 )
@@ -29,7 +28,7 @@ Any field of the scenario can be changed with --set, by its YAML path:
 func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runIntro, stderr)
 	var out output
-	out.register(fs, "text, json (the faassim/results/v1 contract), markdown, csv or html (one self-contained file with charts)")
+	out.register(fs, "json: the faassim/results/v1 contract; html: one self-contained file with charts")
 	seed := fs.String("seed", "", "override the scenario's seed (`N`, an unsigned integer)")
 	reps := fs.Int("replications", 0, "override the number of independent replications (`N` >= 1)")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
@@ -44,10 +43,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("run: want one scenario (a file or example:NAME), got %d arguments", fs.NArg())}
 	}
-	if _, err := reports.ForFormat(out.format); err != nil {
-		return usageError{fmt.Errorf("run: --format: %v", err)}
-	}
-	if _, err := out.chartsFormat(); err != nil {
+	if err := out.check("run"); err != nil {
 		return err
 	}
 	all := *sets
