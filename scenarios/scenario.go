@@ -122,8 +122,10 @@ type Function struct {
 	Timeout  Duration `yaml:"timeout"`
 	Arrival  Arrival  `yaml:"arrival"`
 	Duration Dist     `yaml:"duration"`
-	// CPUBoundFraction is the share of the duration that scales with CPU
-	// (DESIGN section 4); nil means fully CPU-bound.
+	// CPUBoundFraction is the share of the duration that scales with the
+	// CPU the function gets (on Lambda, in proportion to memory: 1,769 MB is
+	// one vCPU, AWS Lambda docs, "Configuring function memory"); nil means
+	// fully CPU-bound.
 	CPUBoundFraction *float64 `yaml:"cpu_bound_fraction"`
 }
 

@@ -101,7 +101,7 @@ func TestProjectionLinear(t *testing.T) {
 }
 
 // TestTiers: on AWS Lambda x86 the tier-2 rate applies only above 6 B
-// GB-s a month, tier 3 only above 15 B (DESIGN.md section 9).
+// GB-s a month, tier 3 only above 15 B (aws.amazon.com/lambda/pricing).
 func TestTiers(t *testing.T) {
 	s := mustLookup(t, "aws-lambda-x86-us-east-1")
 	const r1, r2, r3 = 0.0000166667, 0.0000150000, 0.0000133334
