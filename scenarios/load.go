@@ -95,9 +95,9 @@ func Load(filename string, data []byte, sets []string) (*Scenario, error) {
 }
 
 // ApplyDefaults fills the generic defaults, the ones that do not depend on
-// a preset: replications 1; month 720h (30 days); platform kind faas; keep_alive fixed with a
-// 10m TTL when no policy is given (a TTL alone implies fixed); on_limit
-// reject; idle_choice mru. Zero integers (memory_mb, per_instance,
+// a preset: replications 1; month 720h (30 days); platform kind faas;
+// keep_alive fixed with a 10m TTL when no policy is given (a TTL alone
+// implies fixed); on_limit reject; idle_choice mru. Zero integers (memory_mb, per_instance,
 // account_limit, ...) are left zero: the runner reads them as "the preset's
 // default". Load calls it; a Scenario built in Go should call it before
 // Validate.

@@ -18,8 +18,9 @@ const runIntro = `faassim run SCENARIO [flags]
 Simulates every platform of SCENARIO (a YAML file, or example:NAME for an
 embedded example: see "faassim examples") on the same requests and prints
 a comparison: requests, rejections, cold starts, latency percentiles,
-instances, utilization and cost (projected to a 30-day month, with each
-platform's price sheet: see "faassim prices").
+instances, utilization and cost (projected to a 30-day month, or to the
+scenario's "month: 730h", with each platform's price sheet: see "faassim
+prices").
 
 Any field of the scenario can be changed with --set, by its YAML path:
   --set platforms.0.keep_alive.ttl=5m
