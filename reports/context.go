@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"faassim/models/metrics"
@@ -55,27 +54,6 @@ func (ctx Context) orResults(r metrics.Results) Context {
 	return ctx
 }
 
-// ForFormat returns the renderer named by a --format value: text, json,
-// markdown, csv or html.
-func ForFormat(name string) (func(io.Writer, metrics.Results, Context) error, error) {
-	switch name {
-	case "text":
-		return func(w io.Writer, r metrics.Results, _ Context) error { return Text(w, r) }, nil
-	case "json":
-		return func(w io.Writer, r metrics.Results, _ Context) error { return JSON(w, r) }, nil
-	case "markdown":
-		return Markdown, nil
-	case "csv":
-		return func(w io.Writer, r metrics.Results, _ Context) error { return CSV(w, r) }, nil
-	case "html":
-		return HTML, nil
-	}
-	return nil, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(Formats, ", "))
-}
-
-// Formats lists the names ForFormat knows, for flag help and errors.
-var Formats = []string{"text", "json", "markdown", "csv", "html"}
-
 // runLine names the run's settings in one line.
 func runLine(r metrics.Results) string {
 	reps := "1 replication"
@@ -88,8 +66,8 @@ func runLine(r metrics.Results) string {
 // windowNotes are the assumptions every results report states, whatever the
 // runner passed: what the statistics cover and how costs are projected.
 func windowNotes(r metrics.Results) []string {
-	notes := []string{fmt.Sprintf("Statistics cover the %s after the warm-up; monthly costs project that span to a 30-day month.",
-		span(r.HorizonS-r.WarmupS))}
+	notes := []string{fmt.Sprintf("Statistics cover the %s after the warm-up; monthly costs project that span to a %s.",
+		span(r.HorizonS-r.WarmupS), monthName(r.MonthS))}
 	if r.Replications > 1 {
 		notes = append(notes, fmt.Sprintf("Percentiles are pooled over the %d replications; "+
 			"± is the 95%% confidence half-width over replications.", r.Replications))
@@ -97,15 +75,19 @@ func windowNotes(r metrics.Results) []string {
 	return append(notes, "Cold % is among requests not rejected; latency is end to end (wait + cold start + run).")
 }
 
+// monthName names the month results were projected to ("30-day month"),
+// from their month_s (absent in files older than it: 30 days).
+func monthName(monthS float64) string { return metrics.MonthName(monthS) }
+
 // costHeader and costRow are the cost breakdown table: each billing line
 // apart, over the measured window, then the per-request and monthly views.
 var costHeader = []string{"platform", "compute $", "requests $", "provisioned $", "idle $", "storage $",
-	"total $", "cost/M req $", "monthly $"}
+	"control plane $", "total $", "cost/M req $", "monthly $"}
 
 func costRow(p metrics.Platform) []string {
 	c := p.CostUSD
 	row := []string{p.Name}
-	for _, v := range []float64{c.Compute, c.Requests, c.Provisioned, c.Idle, c.Storage, c.Total} {
+	for _, v := range []float64{c.Compute, c.Requests, c.Provisioned, c.Idle, c.Storage, c.ControlPlane, c.Total} {
 		// Four decimals: a window's request fees are often below a cent.
 		row = append(row, grouped(v, 4))
 	}

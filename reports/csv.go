@@ -127,14 +127,15 @@ func BreakEvenCSV(w io.Writer, b metrics.BreakEven) error {
 }
 
 func runColumns() []string {
-	return []string{"scenario", "seed", "horizon_s", "warmup_s", "replications"}
+	return []string{"scenario", "seed", "horizon_s", "warmup_s", "month_s", "replications"}
 }
 
 func runCells(r metrics.Results) []string {
-	// horizon and warm-up come from parsed durations: never NaN.
+	// horizon, warm-up and month come from parsed durations: never NaN.
 	h, _ := number(r.HorizonS)
 	wu, _ := number(r.WarmupS)
-	return []string{r.Scenario, strconv.FormatUint(r.Seed, 10), h, wu, strconv.Itoa(r.Replications)}
+	mo, _ := number(metrics.MonthSeconds(r.MonthS))
+	return []string{r.Scenario, strconv.FormatUint(r.Seed, 10), h, wu, mo, strconv.Itoa(r.Replications)}
 }
 
 // numericField is one flattened numeric field of metrics.Platform: its

@@ -44,8 +44,8 @@ func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 		cmp := newTable("comparison", "Comparison", header, rows, textColumns)
 		cmp.Notes = []string{"Cold % is among requests not rejected; latency is end to end (wait + cold start + run)."}
 		cost := newTable("costs", "Cost breakdown", costHeader, costs, 1)
-		cost.Caption = fmt.Sprintf("US dollars over the measured %s; monthly projects it to 30 days.",
-			span(r.HorizonS-r.WarmupS))
+		cost.Caption = fmt.Sprintf("US dollars over the measured %s; monthly projects it to a %s.",
+			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		p.Tables = []table{cmp, cost}
 	}
 	return writePage(w, p)
@@ -126,7 +126,7 @@ func BreakEvenHTML(w io.Writer, b metrics.BreakEven, ctx Context) error {
 	t.Head[len(head)-1].Num = false
 	// Break-even points carry platforms, not the run's window: say only
 	// what holds at every rate.
-	notes := []string{"Monthly costs project each rate's measured window to a 30-day month."}
+	notes := []string{fmt.Sprintf("Monthly costs project each rate's measured window to a %s.", monthName(b.MonthS))}
 	return writePage(w, page{
 		Title: b.Scenario, Kind: "Break-even", Run: fmt.Sprintf("%s against %s over %d request rates", b.A, b.B, len(b.Points)),
 		Description: strings.TrimSpace(ctx.Description), Summary: []string{breakEvenSentence(b)},

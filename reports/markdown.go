@@ -40,8 +40,8 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 			costs = append(costs, costRow(p))
 		}
 		mdTable(&buf, header, rows, textColumns)
-		fmt.Fprintf(&buf, "## Cost breakdown\n\nUS dollars over the measured %s; monthly projects it to 30 days.\n\n",
-			span(r.HorizonS-r.WarmupS))
+		fmt.Fprintf(&buf, "## Cost breakdown\n\nUS dollars over the measured %s; monthly projects it to a %s.\n\n",
+			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		mdTable(&buf, costHeader, costs, 1)
 	}
 

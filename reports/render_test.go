@@ -75,6 +75,17 @@ var breakEvenFixture = func() metrics.BreakEven {
 	return b
 }()
 
+// breakEvenNoCrossing: a saturated B cheaper at the top rate, no crossing
+// found, projected to a 730-hour month.
+var breakEvenNoCrossing = func() metrics.BreakEven {
+	b := breakEvenFixture
+	b.Points = append([]metrics.BreakEvenPoint(nil), breakEvenFixture.Points...)
+	b.Found, b.Direction, b.Crossing = false, "", metrics.BreakEvenPoint{}
+	b.MonthS = 730 * 3600
+	b.Points[len(b.Points)-1].BSaturated = true
+	return b
+}()
+
 func TestGoldenRenderers(t *testing.T) {
 	noCharts := fixtureContext
 	noCharts.ChartDir = ""
@@ -92,6 +103,9 @@ func TestGoldenRenderers(t *testing.T) {
 		{"breakeven.csv", func(w io.Writer) error { return BreakEvenCSV(w, breakEvenFixture) }},
 		{"sweep.md", func(w io.Writer) error { return SweepMarkdown(w, sweepFixture, fixtureContext) }},
 		{"breakeven.md", func(w io.Writer) error { return BreakEvenMarkdown(w, breakEvenFixture, fixtureContext) }},
+		{"sweep.txt", func(w io.Writer) error { return SweepText(w, sweepFixture) }},
+		{"breakeven.txt", func(w io.Writer) error { return BreakEvenText(w, breakEvenFixture) }},
+		{"breakeven-none.txt", func(w io.Writer) error { return BreakEvenText(w, breakEvenNoCrossing) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -210,19 +224,40 @@ func TestRenderersReturnWriteErrors(t *testing.T) {
 	}
 }
 
-func TestForFormat(t *testing.T) {
+// TestEveryFormatRenders: results, sweeps and break-even searches each
+// render in every one of Formats, and refuse any other name with the list.
+func TestEveryFormatRenders(t *testing.T) {
 	for _, name := range Formats {
+		var r, s, b bytes.Buffer
 		render, err := ForFormat(name)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+		if err == nil {
+			err = render(&r, single, fixtureContext)
 		}
-		var buf bytes.Buffer
-		if err := render(&buf, single, fixtureContext); err != nil || buf.Len() == 0 {
-			t.Errorf("%s: wrote %d bytes, error %v", name, buf.Len(), err)
+		sweep, serr := SweepForFormat(name)
+		if serr == nil {
+			serr = sweep(&s, sweepFixture, fixtureContext)
+		}
+		be, berr := BreakEvenForFormat(name)
+		if berr == nil {
+			berr = be(&b, breakEvenFixture, fixtureContext)
+		}
+		for what, c := range map[string]struct {
+			n   int
+			err error
+		}{"results": {r.Len(), err}, "sweep": {s.Len(), serr}, "break-even": {b.Len(), berr}} {
+			if c.err != nil || c.n == 0 {
+				t.Errorf("%s as %s: wrote %d bytes, error %v", what, name, c.n, c.err)
+			}
 		}
 	}
-	if _, err := ForFormat("pdf"); err == nil || !strings.Contains(err.Error(), "markdown") {
-		t.Errorf("ForFormat(pdf) returned %v, want an error listing the formats", err)
+	for _, err := range []error{CheckFormat("pdf"), func() error { _, err := SweepForFormat("pdf"); return err }(),
+		func() error { _, err := BreakEvenForFormat("pdf"); return err }()} {
+		if err == nil || !strings.Contains(err.Error(), "text, json, markdown, csv, html") {
+			t.Errorf("pdf: %v, want an error listing the formats", err)
+		}
+	}
+	if got := FormatList(); got != "text, json, markdown, csv or html" {
+		t.Errorf("FormatList() = %q", got)
 	}
 }
 

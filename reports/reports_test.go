@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // latencies, zero counts.
 var single = metrics.Results{
 	Schema: metrics.Schema, Scenario: "cold-starts-101", Seed: 42,
-	HorizonS: 90000, WarmupS: 3600, Replications: 1,
+	HorizonS: 90000, WarmupS: 3600, MonthS: 30 * 24 * 3600, Replications: 1,
 	Platforms: []metrics.Platform{
 		{
 			Name: "lambda-512", Kind: "faas",
@@ -42,17 +42,18 @@ var single = metrics.Results{
 			Instances:                 metrics.Instances{Mean: 2, Max: 2},
 			InstanceSeconds:           metrics.InstanceSeconds{Busy: 120000, Idle: 45600},
 			Utilization:               120000.0 / 165600,
-			CostUSD:                   metrics.Cost{Total: 2.0712, Compute: 2.0712},
+			CostUSD:                   metrics.Cost{Total: 2.0712, Compute: 1.9712, ControlPlane: 0.1},
 			CostPerMillionRequestsUSD: 26.636,
 			MonthlyCostUSD:            1234567.891,
 		},
 	},
 }
 
-// replicated has five replications and intervals on some metrics only.
+// replicated has five replications and intervals on some metrics only, and
+// is projected to the AWS Pricing Calculator's 730-hour month.
 var replicated = metrics.Results{
 	Schema: metrics.Schema, Scenario: "bursty", Seed: 7,
-	HorizonS: 5400, WarmupS: 1800, Replications: 5,
+	HorizonS: 5400, WarmupS: 1800, MonthS: 730 * 3600, Replications: 5,
 	Platforms: []metrics.Platform{{
 		Name: "lambda", Kind: "faas",
 		Requests: 12000, Completed: 11950, Rejected: 40, TimedOut: 10, ColdStarts: 600,

@@ -33,8 +33,8 @@ func Text(w io.Writer, r metrics.Results) error {
 		fmt.Fprintf(&buf, "percentiles are pooled over the %d replications; "+
 			"± is the 95%% confidence half-width over replications\n", r.Replications)
 	}
-	fmt.Fprintf(&buf, "statistics cover the %s after the warm-up; costs project it to a 30-day month\n",
-		span(r.HorizonS-r.WarmupS))
+	fmt.Fprintf(&buf, "statistics cover the %s after the warm-up; costs project it to a %s\n",
+		span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 	buf.WriteString("cold % is among requests not rejected; latency is end to end (wait + cold start + run)\n")
 	_, err := w.Write(buf.Bytes())
 	return err

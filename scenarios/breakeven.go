@@ -3,12 +3,11 @@ package scenarios
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"faassim/models/metrics"
 	"faassim/models/pricing"
@@ -88,7 +87,7 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		return nil, err
 	}
 	base := offeredRate(pair)
-	eval := func(k float64, workers int) (metrics.BreakEvenPoint, error) {
+	eval := func(ctx context.Context, k float64, workers int) (metrics.BreakEvenPoint, error) {
 		sc, err := pair.ScaleRate(k)
 		if err != nil {
 			return metrics.BreakEvenPoint{}, err
@@ -106,28 +105,22 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD,
 			ASaturated: metrics.Saturated(pa, res.HorizonS-res.WarmupS), BSaturated: metrics.Saturated(pb, res.HorizonS-res.WarmupS)}, nil
 	}
-	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b, Points: make([]metrics.BreakEvenPoint, opt.Points)}
+	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b,
+		MonthS: s.month().Seconds(), Points: make([]metrics.BreakEvenPoint, opt.Points)}
 	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))
 	// Grid points are independent: run them side by side, each point's two
-	// platforms one after the other, to keep every core busy.
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	errs := make([]error, opt.Points)
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
+	// platforms one after the other, to keep every core busy. Each writes
+	// only its own slot; the first failure cancels the rest.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers(opt.Workers))
 	for i := range be.Points {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			be.Points[i], errs[i] = eval(opt.Low*math.Pow(ratio, float64(i)), 1)
-		}()
+		g.Go(func() error {
+			pt, err := eval(gctx, opt.Low*math.Pow(ratio, float64(i)), 1)
+			be.Points[i] = pt
+			return err
+		})
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	for i := 1; i < len(be.Points); i++ {
@@ -157,7 +150,7 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 			if !(x > la && x < lb) || math.IsNaN(x) {
 				x = (la + lb) / 2
 			}
-			mid, err := eval(math.Exp(x), workers)
+			mid, err := eval(ctx, math.Exp(x), workers(opt.Workers))
 			if err != nil {
 				return nil, err
 			}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"faassim/models/metrics"
+	"faassim/models/pricing"
 )
 
 // describe fills what a report needs to stand alone: the workload, the
@@ -23,15 +24,14 @@ func (plan *Plan) describe(res *metrics.Results) {
 		}
 	}
 	res.Assumptions = append(res.Assumptions,
-		"Monthly volume tiers and free allowances apply to the 30-day projection, not to the window.",
+		monthLine(s.month()),
 		fmt.Sprintf("Every platform sees the same requests (seed %d); differences are the platforms', not the workload's.", s.Seed),
 		cpuAssumption)
 	for i, pl := range plan.platforms {
 		st := pl.settings()
 		res.Assumptions = append(res.Assumptions, platformLine(s.Platforms[i].Name, st))
-		if sheet := pl.priceSheet(); sheet != nil && !slices.ContainsFunc(res.PriceSheets, func(r metrics.SheetRef) bool { return r.Name == sheet.Name }) {
-			res.PriceSheets = append(res.PriceSheets, metrics.SheetRef{Name: sheet.Name, Provider: sheet.Provider,
-				Product: sheet.Product, Region: sheet.Region, Effective: sheet.Effective, Source: sheet.Source})
+		for _, sheet := range pl.priceSheets() {
+			addSheet(res, sheet)
 		}
 	}
 }
@@ -41,6 +41,14 @@ const cpuAssumption = "Durations are taken as measured at each function's memory
 	"(1,769 MB = 1 vCPU), and scaled on every platform by its CPU share: d = d_io + d_cpu x cpu(measured)/cpu(platform), " +
 	"the CPU-bound part set by cpu_bound_fraction (default 1, all CPU). A function without memory_mb runs as given everywhere. " +
 	"Each platform's factor per function is listed below (x0.5: twice as fast)."
+
+// addSheet lists a price sheet among the results' once.
+func addSheet(res *metrics.Results, sheet *pricing.Sheet) {
+	if !slices.ContainsFunc(res.PriceSheets, func(r metrics.SheetRef) bool { return r.Name == sheet.Name }) {
+		res.PriceSheets = append(res.PriceSheets, metrics.SheetRef{Name: sheet.Name, Provider: sheet.Provider,
+			Product: sheet.Product, Region: sheet.Region, Effective: sheet.Effective, Source: sheet.Source})
+	}
+}
 
 func functionLine(f Function) string {
 	a := f.Arrival
@@ -110,6 +118,7 @@ func platformLine(name string, st metrics.Settings) string {
 	} else {
 		parts = append(parts, "no price sheet: costs are zero")
 	}
+	parts = append(parts, st.BillingExtras...)
 	return name + ": " + strings.Join(parts, "; ")
 }
 

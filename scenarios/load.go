@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -11,9 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"faassim/internal/yamlerr"
+	"faassim/models/pricing"
 )
 
 // Open loads a scenario from a file path or, for "example:NAME", from the
@@ -57,7 +58,7 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 	d := &decoder{src: &source{file: filename, at: map[string]origin{}, embedded: embedded}, fromSet: map[ast.Node]string{}}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		line, msg := yamlError(err)
+		line, msg := yamlerr.Split(err)
 		return nil, Problems{{File: filename, Line: line, Reason: msg}}
 	}
 	var body ast.Node
@@ -65,7 +66,7 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 		body = file.Docs[0].Body
 	}
 	if len(file.Docs) > 1 {
-		d.add("", origin{line: nodeLine(file.Docs[1])},
+		d.add("", origin{line: yamlerr.Line(file.Docs[1])},
 			"a scenario file holds one YAML document, found %d", len(file.Docs))
 	}
 	// Anchors are collected before --set edits the tree, so an alias keeps
@@ -80,10 +81,13 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 	body = d.applySets(body, sets)
 
 	s := &Scenario{src: d.src}
-	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(nodeLine(body), 1)})
+	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(yamlerr.Line(body), 1)})
 	if _, written := d.src.at["replications"]; written && s.Replications == 0 {
 		// Defaulting a written 0 to 1 would hide the mistake.
 		d.add("replications", d.src.at["replications"], "must be >= 1, got 0")
+	}
+	if _, written := d.src.at["month"]; written && s.Month == 0 {
+		d.add("month", d.src.at["month"], "must be a positive duration, 720h or 730h, got 0s")
 	}
 	s.ApplyDefaults()
 	probs := d.probs
@@ -101,15 +105,18 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 }
 
 // ApplyDefaults fills the generic defaults, the ones that do not depend on
-// a preset: replications 1; platform kind faas; keep_alive fixed with a
-// 10m TTL when no policy is given (a TTL alone implies fixed); on_limit
-// reject; idle_choice mru. Zero integers (memory_mb, per_instance,
+// a preset: replications 1; month 720h (30 days); platform kind faas;
+// keep_alive fixed with a 10m TTL when no policy is given (a TTL alone
+// implies fixed); on_limit reject; idle_choice mru. Zero integers (memory_mb, per_instance,
 // account_limit, ...) are left zero: the runner reads them as "the preset's
 // default". Load calls it; a Scenario built in Go should call it before
 // Validate.
 func (s *Scenario) ApplyDefaults() {
 	if s.Replications == 0 {
 		s.Replications = 1
+	}
+	if s.Month == 0 {
+		s.Month = Duration(pricing.DefaultMonth.Duration())
 	}
 	for i := range s.Platforms {
 		p := &s.Platforms[i]
@@ -142,20 +149,6 @@ func coveredBy(path string, probs Problems) bool {
 		}
 	}
 	return false
-}
-
-// yamlError extracts the line and the one-line message of a parser error
-// (its Error() embeds a multi-line source excerpt).
-func yamlError(err error) (int, string) {
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		line := 0
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			line = tk.Position.Line
-		}
-		return line, ye.GetMessage()
-	}
-	return 0, err.Error()
 }
 
 // decoder decodes the YAML tree into the scenario types by reflection on
@@ -264,7 +257,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
 		for i, e := range seq.Values {
 			eo := o
 			if eo.set == "" {
-				eo.line = nodeLine(e)
+				eo.line = yamlerr.Line(e)
 			}
 			d.decode(e, v.Index(i), fmt.Sprintf("%s[%d]", path, i), eo)
 		}
@@ -336,7 +329,7 @@ func (d *decoder) mapping(n ast.Node, v reflect.Value, path string, o origin) {
 		if key, ok := d.fromSet[e.Value]; ok {
 			ko = origin{set: key} // a key that --set added has no line
 		} else if ko.set == "" {
-			ko.line = nodeLine(e.Key)
+			ko.line = yamlerr.Line(e.Key)
 		}
 		if e.Key.IsMergeKey() {
 			d.add(path, ko, "merge keys (<<) are not supported: write the fields out")
@@ -387,10 +380,10 @@ func (d *decoder) resolve(n ast.Node) (ast.Node, error) {
 // which is what YAML means when a name is reused.
 func (d *decoder) anchorFor(al *ast.AliasNode) *ast.AnchorNode {
 	name := tokenText(al.Value)
-	at := nodeOffset(al)
+	at := yamlerr.Offset(al)
 	var found *ast.AnchorNode
 	for _, a := range d.anchors {
-		if tokenText(a.Name) == name && nodeOffset(a) < at {
+		if tokenText(a.Name) == name && yamlerr.Offset(a) < at {
 			found = a
 		}
 	}

@@ -35,6 +35,7 @@ func TestLoadDefaults(t *testing.T) {
 		got, want any
 	}{
 		{"replications", s.Replications, 1},
+		{"month: 30 days", s.Month, Duration(720 * time.Hour)},
 		{"kind", p.Kind, "faas"},
 		{"keep_alive.policy", p.KeepAlive.Policy, "fixed"},
 		{"keep_alive.ttl", p.KeepAlive.TTL, Duration(10 * time.Minute)},
@@ -150,6 +151,15 @@ func TestLoadProblems(t *testing.T) {
 		{"two problems at once",
 			edit(t, "rate_per_s: 2", "rate_per_s: -2") + "    keep_alive: {ttl: banana}\n",
 			[]string{`t.yaml:7: workload.synthetic.functions[0].arrival.rate_per_s`, `t.yaml:13: platforms[0].keep_alive.ttl: invalid duration "banana"`}},
+		{"month of ten minutes",
+			edit(t, "horizon: 1h\n", "horizon: 1h\nmonth: 10m\n"),
+			[]string{`t.yaml:3: month: a month must be 28 to 31 days (672h to 744h; 720h is 30 days, 730h the AWS Pricing Calculator's month), got 10m0s`}},
+		{"negative month",
+			edit(t, "horizon: 1h\n", "horizon: 1h\nmonth: -720h\n"),
+			[]string{`t.yaml:3: month: must be a positive duration (720h or 730h), got -720h0m0s`}},
+		{"month written as 0",
+			edit(t, "horizon: 1h\n", "horizon: 1h\nmonth: 0s\n"),
+			[]string{`t.yaml:3: month: must be a positive duration, 720h or 730h, got 0s`}},
 		{"syntax error",
 			"name: [x\n",
 			[]string{`t.yaml:1: sequence end token ']' not found`}},

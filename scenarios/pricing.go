@@ -38,10 +38,11 @@ func faasBilling(sh pricing.Sheet) (faas.Billing, error) {
 	return b, nil
 }
 
-// billed prices one run's metered usage over the statistics window.
-func billed(run metrics.Run, sh *pricing.Sheet, m *pricing.Meter, window sim.Time, freeTier bool) metrics.Run {
+// billed prices one run's metered usage over the statistics window, with
+// monthly allowances and tiers applied to month.
+func billed(run metrics.Run, sh *pricing.Sheet, m *pricing.Meter, window, month sim.Time, freeTier bool) metrics.Run {
 	if sh != nil {
-		run.Cost, _ = sh.Bill(m.Usage(), window, freeTier)
+		run.Cost, _ = sh.Bill(m.Usage(), window, month, freeTier)
 	}
 	return run
 }

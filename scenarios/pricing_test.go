@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -25,14 +27,57 @@ func runYAML(t *testing.T, text string, opt Options) []float64 {
 }
 
 // Costs through the whole runner, against hand computation from the AWS
-// price pages (DESIGN.md section 9): 1,000 requests of 120 ms at 1,536 MB
+// price pages (aws.amazon.com/lambda/pricing, aws.amazon.com/fargate/pricing): 1,000 requests of 120 ms at 1,536 MB
 // over 1,000 s, cold starts of zero length, projected to a 30-day month
 // (x 2,592): 466,560 GB-s x $0.0000166667 + 2.592 M requests x $0.20/M =
 // $7.7760 + $0.5184 = $8.2944. A fixed Fargate fleet of 2 replicas of
 // 1 vCPU and 2 GB for a month: 2 x 720 h x ($0.04048 + 2 x $0.004445) =
 // $71.0928.
 func TestRunnerBillsLikeThePricePages(t *testing.T) {
-	got := runYAML(t, `name: bill
+	got := runYAML(t, billYAML, Options{})
+	// The deterministic process puts the first arrival at 1 s and the
+	// 1,000th at 1,000 s, which is the horizon: 999 requests.
+	want := []float64{8.2944 * 999 / 1000, 71.0928}
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 0.005 {
+			t.Errorf("platform %d: monthly $%.4f, want $%.4f", i, got[i], want[i])
+		}
+	}
+}
+
+// TestMonthIsSelectable: with month: 730h (the AWS Pricing Calculator's
+// month) the same run projects to 730 / 720 of the 30-day figures above:
+// Lambda $8.2944 x 999/1000 x 730/720, Fargate 2 x 730 h x ($0.04048 + 2 x
+// $0.004445) = $72.0802; the JSON records month_s and the assumptions say
+// which month.
+func TestMonthIsSelectable(t *testing.T) {
+	s, err := Load("t.yaml", []byte(strings.Replace(billYAML, "horizon: 1000s\n", "horizon: 1000s\nmonth: 730h\n", 1)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MonthS != 730*3600 {
+		t.Errorf("month_s = %v, want 2,628,000", res.MonthS)
+	}
+	want := []float64{8.2944 * 999 / 1000 * 730 / 720, 72.0802}
+	for i := range want {
+		if got := res.Platforms[i].MonthlyCostUSD; math.Abs(got-want[i]) > 0.005 {
+			t.Errorf("platform %d: monthly $%.4f, want $%.4f", i, got, want[i])
+		}
+	}
+	if !strings.Contains(strings.Join(res.Assumptions, "\n"), "730-hour month (365 days / 12, the AWS Pricing Calculator's month)") {
+		t.Errorf("assumptions do not name the month:\n%s", strings.Join(res.Assumptions, "\n"))
+	}
+	def := runYAML(t, billYAML, Options{})
+	if math.Abs(res.Platforms[1].MonthlyCostUSD/def[1]-730.0/720) > 1e-9 {
+		t.Errorf("fargate 730h / 720h = %v, want 730/720", res.Platforms[1].MonthlyCostUSD/def[1])
+	}
+}
+
+const billYAML = `name: bill
 seed: 1
 horizon: 1000s
 workload:
@@ -51,16 +96,7 @@ platforms:
     preset: aws-fargate-x86
     replica: {vcpu: 1, memory_gb: 2, slots: 1}
     scaling: {policy: fixed, replicas: 2}
-`, Options{})
-	// The deterministic process puts the first arrival at 1 s and the
-	// 1,000th at 1,000 s, which is the horizon: 999 requests.
-	want := []float64{8.2944 * 999 / 1000, 71.0928}
-	for i := range want {
-		if math.Abs(got[i]-want[i]) > 0.005 {
-			t.Errorf("platform %d: monthly $%.4f, want $%.4f", i, got[i], want[i])
-		}
-	}
-}
+`
 
 // Break-even against a closed form: Lambda at 1,024 MB and 200 ms costs
 // 30 days x rate x (0.2 GB-s x $0.0000166667 + $0.0000002) = $9.1584 per
@@ -68,26 +104,7 @@ platforms:
 // fixed Fargate replica of 0.25 vCPU and 0.5 GB: 720 h x ($0.01012 +
 // $0.0022225) = $8.8866 a month. They cross at 0.97032 requests/s.
 func TestBreakEvenMatchesClosedForm(t *testing.T) {
-	s, err := Load("t.yaml", []byte(`name: be
-seed: 3
-horizon: 2h
-workload:
-  synthetic:
-    functions:
-      - name: f
-        memory_mb: 1024
-        arrival: {process: poisson, rate_per_s: 1}
-        duration: {dist: deterministic, value: 200ms}
-platforms:
-  - name: lambda
-    preset: aws-lambda-x86
-    cold_start: {dist: deterministic, value: 0s}
-  - name: fargate
-    kind: container
-    preset: aws-fargate-x86
-    replica: {vcpu: 0.25, memory_gb: 0.5, slots: 10}
-    scaling: {policy: fixed, replicas: 1}
-`), nil)
+	s, err := Load("t.yaml", []byte(beYAML), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +126,57 @@ platforms:
 		if be.Points[i].A.MonthlyCostUSD <= be.Points[i-1].A.MonthlyCostUSD {
 			t.Errorf("Lambda's cost does not grow with the rate: %v then %v", be.Points[i-1].A.MonthlyCostUSD, be.Points[i].A.MonthlyCostUSD)
 		}
+	}
+}
+
+const beYAML = `name: be
+seed: 3
+horizon: 2h
+workload:
+  synthetic:
+    functions:
+      - name: f
+        memory_mb: 1024
+        arrival: {process: poisson, rate_per_s: 1}
+        duration: {dist: deterministic, value: 200ms}
+platforms:
+  - name: lambda
+    preset: aws-lambda-x86
+    cold_start: {dist: deterministic, value: 0s}
+  - name: fargate
+    kind: container
+    preset: aws-fargate-x86
+    replica: {vcpu: 0.25, memory_gb: 0.5, slots: 10}
+    scaling: {policy: fixed, replicas: 1}
+`
+
+// TestBreakEvenWorkers: the grid points run side by side, each writing its
+// own slot; the search is the same whatever the number of workers.
+func TestBreakEvenWorkers(t *testing.T) {
+	s, err := Load("t.yaml", []byte(beYAML), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(workers int) []byte {
+		be, err := FindBreakEven(context.Background(), s, "lambda", "fargate",
+			BreakEvenOptions{Low: 0.1, High: 10, Points: 5, Bisections: 3, Tolerance: 0.01, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := json.Marshal(be)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	if a, b := run(1), run(4); string(a) != string(b) {
+		t.Error("break-even differs between 1 and 4 workers")
+	}
+	// A cancelled search stops with the context's error.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := FindBreakEven(ctx, s, "lambda", "fargate", BreakEvenOptions{Low: 0.1, High: 10, Points: 5}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
 }
 

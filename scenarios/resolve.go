@@ -25,8 +25,8 @@ type Plan struct {
 type platformPlan interface {
 	// settings is the platform as it will be simulated.
 	settings() metrics.Settings
-	// priceSheet is the sheet that prices it (nil: not priced).
-	priceSheet() *pricing.Sheet
+	// priceSheets are the sheets that price it (none: not priced).
+	priceSheets() []*pricing.Sheet
 	// simulate runs one replication on its own engine.
 	simulate(src workload.Source, seed uint64, rec *metrics.Recorder) (metrics.Run, error)
 }

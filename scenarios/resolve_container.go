@@ -23,11 +23,23 @@ type containerPlan struct {
 	sheet   *pricing.Sheet
 	node    *pricing.Instance // Kubernetes: the node type
 	perNode int
-	st      metrics.Settings
+	// controlPlane prices the cluster's control plane (k8s-ec2: EKS), nil
+	// for none.
+	controlPlane *pricing.Sheet
+	month        sim.Time // what monthly tiers and allowances apply to
+	st           metrics.Settings
 }
 
 func (pl *containerPlan) settings() metrics.Settings { return pl.st }
-func (pl *containerPlan) priceSheet() *pricing.Sheet { return pl.sheet }
+func (pl *containerPlan) priceSheets() []*pricing.Sheet {
+	var out []*pricing.Sheet
+	for _, sh := range []*pricing.Sheet{pl.sheet, pl.controlPlane} {
+		if sh != nil {
+			out = append(out, sh)
+		}
+	}
+	return out
+}
 
 // faasFields are the fields of a FaaS platform, which mean nothing on a
 // container platform: a keep-alive or a cold-start setting would silently do
@@ -57,11 +69,15 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 	if !s.wroteStartup(path, p.Replica) {
 		replica.Startup = preset.Startup
 	}
+	if p.Replica != nil {
+		replica.EphemeralStorageGB = c.storage(path+".replica.ephemeral_storage_gb", p.Replica.EphemeralStorageGB, preset)
+	}
 	if p.QueueLimit < 0 {
 		c.add(path+".queue_limit", "must be >= 0 (0: unbounded), got %d", p.QueueLimit)
 	}
 	w := s.window()
-	pl := &containerPlan{cfg: container.Config{Replica: replica, QueueLimit: p.QueueLimit, Warmup: w.warmup, Horizon: w.horizon}}
+	pl := &containerPlan{cfg: container.Config{Replica: replica, QueueLimit: p.QueueLimit, Warmup: w.warmup, Horizon: w.horizon},
+		month: s.month()}
 	pl.cfg.Scaling = c.scaling(path+".scaling", p.Scaling)
 
 	sheetName := cmp.Or(p.Prices, preset.Sheet)
@@ -91,6 +107,14 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 		}
 	}
 
+	if known && preset.ControlPlaneSheet != "" {
+		if sh, err := lookupSheet(preset.ControlPlaneSheet, opt.Prices); err != nil {
+			c.add(path+".preset", "%v", err)
+		} else {
+			pl.controlPlane = &sh
+		}
+	}
+
 	listed := make([]metrics.FunctionSettings, len(wfns))
 	pl.fns = make([]container.Function, len(wfns))
 	for k, wf := range wfns {
@@ -103,13 +127,15 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 	}
 	pl.st = metrics.Settings{
 		Preset: preset.Name, Description: preset.Description,
-		Replica:    &metrics.ReplicaSettings{VCPU: replica.VCPU, MemoryGB: replica.MemoryGB, Slots: replica.Slots, StartupS: replica.Startup.Seconds()},
+		Replica: &metrics.ReplicaSettings{VCPU: replica.VCPU, MemoryGB: replica.MemoryGB, Slots: replica.Slots,
+			StartupS: replica.Startup.Seconds(), EphemeralStorageGB: replica.EphemeralStorageGB},
 		Scaling:    scalingText(pl.cfg.Scaling),
 		QueueLimit: p.QueueLimit, Node: node, PerNode: pl.perNode,
 	}
 	if pl.sheet != nil {
 		pl.st.PriceSheet, pl.st.Billing = pl.sheet.Name, pl.sheet.BillingText()
 	}
+	pl.st.BillingExtras = billingExtras(replica.EphemeralStorageGB, preset, pl.sheet, pl.controlPlane)
 	listFunctions(&pl.st, listed)
 	return pl
 }
@@ -121,6 +147,26 @@ func (s *Scenario) wroteStartup(path string, r *Replica) bool {
 		return r != nil && r.Startup != 0
 	}
 	return s.wrote(path + ".replica.startup")
+}
+
+// storage resolves a replica's ephemeral storage against the preset: its
+// included size unless set, within what it allows; a preset without the
+// setting refuses it.
+func (c *checker) storage(path string, gb int, preset container.Preset) int {
+	switch {
+	case preset.MaxStorageGB == 0 && c.written(path):
+		c.add(path, "applies to the Fargate presets only (a Kubernetes node's disk is not priced)")
+		return 0
+	case preset.MaxStorageGB == 0:
+		return 0
+	case gb == 0 && !c.written(path):
+		return preset.IncludedStorageGB
+	case gb < preset.IncludedStorageGB || gb > preset.MaxStorageGB:
+		c.add(path, "%s allows %d to %d GiB (%d included), got %d",
+			preset.Name, preset.IncludedStorageGB, preset.MaxStorageGB, preset.IncludedStorageGB, gb)
+		return 0
+	}
+	return gb
 }
 
 // replica checks the replica section against the preset's sizes.

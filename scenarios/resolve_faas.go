@@ -23,11 +23,17 @@ type faasPlan struct {
 	keep     keepAliveSpec
 	sheet    *pricing.Sheet // nil: not priced
 	freeTier bool
+	month    sim.Time // what monthly tiers and allowances apply to
 	st       metrics.Settings
 }
 
 func (pl *faasPlan) settings() metrics.Settings { return pl.st }
-func (pl *faasPlan) priceSheet() *pricing.Sheet { return pl.sheet }
+func (pl *faasPlan) priceSheets() []*pricing.Sheet {
+	if pl.sheet == nil {
+		return nil
+	}
+	return []*pricing.Sheet{pl.sheet}
+}
 
 // containerFields are the fields of a container platform, which mean nothing
 // on a FaaS platform: a mistake, not a no-op.
@@ -49,7 +55,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 	w := s.window()
 	cfg := preset.Config
 	cfg.Warmup, cfg.Horizon = w.warmup, w.horizon
-	pl := &faasPlan{}
+	pl := &faasPlan{month: s.month()}
 	c.limits(path, p, preset, &cfg)
 	pl.keep = c.resolveKeepAlive(path+".keep_alive", p.KeepAlive)
 

@@ -80,10 +80,11 @@ func (plan *Plan) Run(ctx context.Context, opt Options) (metrics.Results, error)
 		Seed:         s.Seed,
 		HorizonS:     time.Duration(s.Horizon).Seconds(),
 		WarmupS:      time.Duration(s.Warmup).Seconds(),
+		MonthS:       s.month().Seconds(),
 		Replications: s.Replications,
 	}
 	for i, p := range s.Platforms {
-		sum := metrics.Summarize(p.Name, p.Kind, runs[i])
+		sum := metrics.Summarize(p.Name, p.Kind, runs[i], s.month())
 		st := plan.platforms[i].settings()
 		sum.Settings = &st
 		res.Platforms = append(res.Platforms, sum)

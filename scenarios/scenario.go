@@ -53,7 +53,11 @@ type Scenario struct {
 	// Horizon is the simulated time, warm-up included.
 	Horizon Duration `yaml:"horizon"`
 	// Warmup is excluded from every statistic.
-	Warmup       Duration   `yaml:"warmup"`
+	Warmup Duration `yaml:"warmup"`
+	// Month is what monthly costs, free tiers and volume tiers are
+	// projected to: 720h (30 days, the default) or 730h (the AWS Pricing
+	// Calculator's month); any month of 28 to 31 days is accepted.
+	Month        Duration   `yaml:"month"`
 	Replications int        `yaml:"replications"`
 	Workload     Workload   `yaml:"workload"`
 	Platforms    []Platform `yaml:"platforms"`
@@ -118,8 +122,10 @@ type Function struct {
 	Timeout  Duration `yaml:"timeout"`
 	Arrival  Arrival  `yaml:"arrival"`
 	Duration Dist     `yaml:"duration"`
-	// CPUBoundFraction is the share of the duration that scales with CPU
-	// (DESIGN section 4); nil means fully CPU-bound.
+	// CPUBoundFraction is the share of the duration that scales with the
+	// CPU the function gets (on Lambda, in proportion to memory: 1,769 MB is
+	// one vCPU, AWS Lambda docs, "Configuring function memory"); nil means
+	// fully CPU-bound.
 	CPUBoundFraction *float64 `yaml:"cpu_bound_fraction"`
 }
 
@@ -255,6 +261,9 @@ type Replica struct {
 	MemoryGB float64  `yaml:"memory_gb"`
 	Slots    int      `yaml:"slots"`
 	Startup  Duration `yaml:"startup"`
+	// EphemeralStorageGB is a Fargate task's ephemeral storage in GiB:
+	// 20 (included in the price) to 200; 0 means 20.
+	EphemeralStorageGB int `yaml:"ephemeral_storage_gb"`
 }
 
 // Scaling is a container service's scaling policy (kind: container).

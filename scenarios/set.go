@@ -9,6 +9,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
+
+	"faassim/internal/yamlerr"
 )
 
 // applySets applies --set overrides ("key=value") to the document body and
@@ -56,7 +58,7 @@ func (d *decoder) applySets(body ast.Node, sets []string) ast.Node {
 func parseSetValue(val string) (ast.Node, error) {
 	f, err := parser.ParseBytes([]byte(val), 0)
 	if err != nil {
-		_, msg := yamlError(err)
+		_, msg := yamlerr.Split(err)
 		return nil, fmt.Errorf("%s", msg)
 	}
 	if len(f.Docs) > 1 {
@@ -240,24 +242,4 @@ func tokenText(n ast.Node) string {
 		return tk.Value
 	}
 	return ""
-}
-
-func nodeLine(n ast.Node) int {
-	if n == nil {
-		return 0
-	}
-	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		return tk.Position.Line
-	}
-	return 0
-}
-
-func nodeOffset(n ast.Node) int {
-	if n == nil {
-		return 0
-	}
-	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		return tk.Position.Offset
-	}
-	return 0
 }

@@ -29,7 +29,7 @@ func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Reco
 	if err := feed.Err(); err != nil {
 		return metrics.Run{}, err
 	}
-	return billed(p.Result(), pl.sheet, meter, cfg.Horizon-cfg.Warmup, pl.freeTier), nil
+	return billed(p.Result(), pl.sheet, meter, cfg.Horizon-cfg.Warmup, pl.month, pl.freeTier), nil
 }
 
 // simulate runs one container platform for one replication and bills it:
@@ -50,6 +50,9 @@ func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Re
 	if pl.node == nil {
 		svc.SetLifetimeHook(func(start, end sim.Time) {
 			meter.InstanceWindowed(start, end, pl.cfg.Warmup, pl.cfg.Horizon, memMB, r.VCPU)
+			if r.EphemeralStorageGB > 0 {
+				meter.StorageWindowed(start, end, pl.cfg.Warmup, pl.cfg.Horizon, r.EphemeralStorageGB*1024)
+			}
 		})
 	}
 	feed := workload.Feed(eng, src, pl.cfg.Horizon, svc.Arrive)
@@ -70,5 +73,6 @@ func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Re
 	} else if run.BusySeconds > 0 {
 		meter.Busy(sim.FromSeconds(run.BusySeconds), memMB, r.VCPU, false)
 	}
-	return billed(run, pl.sheet, meter, pl.cfg.Horizon-pl.cfg.Warmup, false), nil
+	window := pl.cfg.Horizon - pl.cfg.Warmup
+	return withControlPlane(billed(run, pl.sheet, meter, window, pl.month, false), pl.controlPlane, window, pl.month), nil
 }

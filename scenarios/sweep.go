@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"faassim/models/metrics"
 )
 
@@ -108,6 +110,15 @@ func numeric(v string) (float64, bool) {
 	return 0, false
 }
 
+// workers is how many simulations run at once: n, or every core when n
+// is not positive.
+func workers(n int) int {
+	if n <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
+}
+
 // SweepOptions tune a sweep; results do not depend on them.
 type SweepOptions struct {
 	Options
@@ -159,39 +170,34 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 		sw.Scenario = s.Name
 	}
 
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	errs := make([]error, total)
-	sem := make(chan struct{}, workers)
+	// Each point writes only its own slot; the first failure cancels the
+	// points still to run.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers(opt.Workers))
 	var (
-		wg   sync.WaitGroup
 		mu   sync.Mutex
 		done int
 	)
 	for i := range sw.Points {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
+		g.Go(func() error {
 			one := opt.Options
 			one.Workers = 1
-			sw.Points[i].Results, errs[i] = Run(ctx, scen[i], one)
+			res, err := Run(gctx, scen[i], one)
+			if err != nil {
+				return fmt.Errorf("sweep point %s: %w", strings.Join(sw.Points[i].Values, ", "), err)
+			}
+			sw.Points[i].Results = res
 			if opt.Progress != nil {
 				mu.Lock()
 				done++
 				opt.Progress(done, total)
 				mu.Unlock()
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return metrics.Sweep{}, fmt.Errorf("sweep point %s: %w", strings.Join(sw.Points[i].Values, ", "), err)
-		}
+	if err := g.Wait(); err != nil {
+		return metrics.Sweep{}, err
 	}
 	return sw, nil
 }

@@ -89,7 +89,8 @@ func TestSweepGrid(t *testing.T) {
 			t.Errorf("points %v, want %v", got, want)
 		}
 		// A CPU-bound function runs faster with more memory: the memory
-		// sweep must recompute durations (DESIGN.md section 4).
+		// sweep must recompute durations (a duration is measured at the
+		// function's memory_mb and scales with the CPU share it gets).
 		p50 := func(i int) float64 { return sw.Points[i].Results.Platforms[0].LatencyMS.P50 }
 		if !(p50(0) > p50(2) && p50(2) > p50(4)) {
 			t.Errorf("p50 at 256, 1024, 2048 MB: %v %v %v, want decreasing", p50(0), p50(2), p50(4))

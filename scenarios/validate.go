@@ -91,6 +91,7 @@ func (s *Scenario) check() Problems {
 	if s.Replications < 1 {
 		c.add("replications", "must be >= 1, got %d", s.Replications)
 	}
+	c.month(s.Month)
 	c.workload(&s.Workload)
 	if len(s.Platforms) == 0 {
 		c.add("platforms", "at least one platform is needed")

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
-	"faassim/models/metrics"
 	"faassim/scenarios"
 )
 
@@ -34,7 +32,7 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	bisect := fs.Int("steps", 5, "at most this many refining `steps` once the crossing is bracketed")
 	tol := fs.Float64("tolerance", 0.02, "stop refining when the bracket is this `fraction` wide")
 	var out output
-	out.register(fs, "text, json (faassim/breakeven/v1), csv, markdown or html")
+	out.register(fs, "json: faassim/breakeven/v1")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
@@ -45,12 +43,7 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("breakeven: want one scenario, --platform and --vs")}
 	}
-	switch out.format {
-	case "text", "json", "csv", "markdown", "html":
-	default:
-		return usageError{fmt.Errorf("breakeven: unknown --format %q (want text, json, csv, markdown or html)", out.format)}
-	}
-	if _, err := out.chartsFormat(); err != nil {
+	if err := out.check("breakeven"); err != nil {
 		return err
 	}
 	sheets, err := loadPrices(*prices)
@@ -67,54 +60,4 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	return out.breakeven(stdout, *be)
-}
-
-func breakevenText(w io.Writer, be *metrics.BreakEven) error {
-	fmt.Fprintf(w, "break-even of %s (B) against %s (A), monthly cost by request rate\n\n", be.B, be.A)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\t\n", be.A, be.B, be.A, be.B)
-	for _, p := range be.Points {
-		cheaper := be.A
-		if p.BCheaper {
-			cheaper = be.B
-		}
-		if (p.BCheaper && p.BSaturated) || (!p.BCheaper && p.ASaturated) {
-			cheaper += " (saturated)"
-		}
-		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t\n", p.RatePerS, p.Scale,
-			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99, cheaper)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if !be.Found {
-		_, err := fmt.Fprintf(w, "\nno crossing in this range: widen it with --from and --to\n")
-		return err
-	}
-	c := be.Crossing
-	dir := "above"
-	if be.Direction == "B cheaper below" {
-		dir = "below"
-	}
-	for _, sat := range []struct {
-		name string
-		on   bool
-	}{{be.A, c.ASaturated}, {be.B, c.BSaturated}} {
-		if sat.on {
-			fmt.Fprintf(w, "\nwarning: %s cannot serve the load at the crossing (over 1%% of requests lost or left waiting): its cost there is no bargain\n", sat.name)
-		}
-	}
-	_, err := fmt.Fprintf(w, "\n%s becomes cheaper than %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
-		"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n",
-		be.B, be.A, dir, c.RatePerS, c.Scale,
-		be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pct(c.A.Rejected, c.A.Requests),
-		be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pct(c.B.Rejected, c.B.Requests))
-	return err
-}
-
-func pct(n, d int64) float64 {
-	if d == 0 {
-		return 0
-	}
-	return 100 * float64(n) / float64(d)
 }

@@ -254,6 +254,44 @@ func TestReportFromSavedResults(t *testing.T) {
 	}
 }
 
+// TestReportAcceptsAddedFields: schema faassim/results/v1 may gain fields
+// (models/metrics/results.go), so a file with a field this build does not
+// know, at the top level and inside a platform, still renders, and the
+// fields it knows are read.
+func TestReportAcceptsAddedFields(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "r.json")
+	if _, stderr, code := call("run", writeScenario(t, tiny), "--format", "json", "-o", saved); code != 0 {
+		t.Fatalf("run: %s", stderr)
+	}
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["generated_by"] = "faassim 9.9"
+	plat := doc["platforms"].([]any)[0].(map[string]any)
+	plat["carbon_g"] = 12.5
+	plat["requests"] = 424242.0 // a field it knows, to see that it is read
+	data, _ = json.Marshal(doc)
+	newer := filepath.Join(dir, "newer.json")
+	if err := os.WriteFile(newer, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "json"} {
+		stdout, stderr, code := call("report", newer, "--format", format)
+		if code != 0 {
+			t.Fatalf("report --format %s of a file with added fields: exit %d: %s", format, code, stderr)
+		}
+		if !strings.Contains(stdout, "424,242") && !strings.Contains(stdout, "424242") {
+			t.Errorf("report --format %s does not show the requests read from the file:\n%s", format, stdout)
+		}
+	}
+}
+
 func TestSweepCommand(t *testing.T) {
 	dir := t.TempDir()
 	scenario := writeScenario(t, tiny)

@@ -18,11 +18,23 @@ type output struct {
 	format, file, chartDir, chartFormat string
 }
 
-func (o *output) register(fs *pflag.FlagSet, formats string) {
-	fs.StringVarP(&o.format, "format", "f", "text", "output `format`: "+formats)
+// register adds the output flags; note says what json holds for this
+// command. The formats are reports.Formats, the same for every command.
+func (o *output) register(fs *pflag.FlagSet, note string) {
+	fs.StringVarP(&o.format, "format", "f", "text", "output `format`: "+reports.FormatList()+" ("+note+")")
 	fs.StringVarP(&o.file, "output", "o", "", "write to `FILE` instead of standard output (atomically: all or nothing)")
 	fs.StringVar(&o.chartDir, "charts", "", "also write every chart into `DIR` (a Markdown report links them there)")
 	fs.StringVar(&o.chartFormat, "chart-format", "svg", "chart file `format`: svg or png")
+}
+
+// check refuses an unknown --format or --chart-format before anything
+// runs.
+func (o *output) check(cmd string) error {
+	if err := reports.CheckFormat(o.format); err != nil {
+		return usageError{fmt.Errorf("%s: --format: %v", cmd, err)}
+	}
+	_, err := o.chartsFormat()
+	return err
 }
 
 func (o *output) chartsFormat() (charts.Format, error) {
@@ -73,22 +85,12 @@ func (o *output) sweep(stdout io.Writer, sw metrics.Sweep) error {
 	if err != nil {
 		return err
 	}
-	var render func(io.Writer) error
-	switch o.format {
-	case "text":
-		render = func(w io.Writer) error { return sweepText(w, sw) }
-	case "json":
-		render = func(w io.Writer) error { return writeJSON(w, sw) }
-	case "csv":
-		render = func(w io.Writer) error { return reports.SweepCSV(w, sw) }
-	case "markdown":
-		render = func(w io.Writer) error { return reports.SweepMarkdown(w, sw, ctx) }
-	case "html":
-		render = func(w io.Writer) error { return reports.SweepHTML(w, sw, ctx) }
-	default:
-		return usageError{fmt.Errorf("unknown --format %q for a sweep (want text, json, csv, markdown or html)", o.format)}
+	render, err := reports.SweepForFormat(o.format)
+	if err != nil {
+		return usageError{err}
 	}
-	return o.finish(stdout, ctx, render, func(f charts.Format) ([]charts.Chart, error) { return charts.ForSweep(sw, f) })
+	return o.finish(stdout, ctx, func(w io.Writer) error { return render(w, sw, ctx) },
+		func(f charts.Format) ([]charts.Chart, error) { return charts.ForSweep(sw, f) })
 }
 
 // breakeven renders a break-even search and writes its chart.
@@ -97,22 +99,12 @@ func (o *output) breakeven(stdout io.Writer, be metrics.BreakEven) error {
 	if err != nil {
 		return err
 	}
-	var render func(io.Writer) error
-	switch o.format {
-	case "text":
-		render = func(w io.Writer) error { return breakevenText(w, &be) }
-	case "json":
-		render = func(w io.Writer) error { return writeJSON(w, be) }
-	case "csv":
-		render = func(w io.Writer) error { return reports.BreakEvenCSV(w, be) }
-	case "markdown":
-		render = func(w io.Writer) error { return reports.BreakEvenMarkdown(w, be, ctx) }
-	case "html":
-		render = func(w io.Writer) error { return reports.BreakEvenHTML(w, be, ctx) }
-	default:
-		return usageError{fmt.Errorf("unknown --format %q for a break-even (want text, json, csv, markdown or html)", o.format)}
+	render, err := reports.BreakEvenForFormat(o.format)
+	if err != nil {
+		return usageError{err}
 	}
-	return o.finish(stdout, ctx, render, func(f charts.Format) ([]charts.Chart, error) { return charts.ForBreakEven(be, f) })
+	return o.finish(stdout, ctx, func(w io.Writer) error { return render(w, be, ctx) },
+		func(f charts.Format) ([]charts.Chart, error) { return charts.ForBreakEven(be, f) })
 }
 
 // finish renders the report, then writes the charts when asked (--charts),

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,8 +23,11 @@ Examples:
 func reportCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportIntro, stderr)
 	var out output
-	out.register(fs, "text, json, markdown, csv or html")
+	out.register(fs, "json: the results as read, reformatted")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := out.check("report"); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -43,10 +45,11 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 	if err := json.Unmarshal(data, &head); err != nil {
 		return usageError{fmt.Errorf("%s: not a faassim results file: %v", path, err)}
 	}
+	// Fields unknown to this build are ignored, not refused: the schemas
+	// promise that fields may be added under the same version, so a file
+	// from a newer faassim of the same schema still renders.
 	decode := func(v any) error {
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(v); err != nil {
+		if err := json.Unmarshal(data, v); err != nil {
 			return usageError{fmt.Errorf("%s: %v", path, err)}
 		}
 		return nil

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"faassim/reports"
 	"faassim/scenarios"
 	"faassim/sim"
 )
@@ -19,8 +18,9 @@ const runIntro = `faassim run SCENARIO [flags]
 Simulates every platform of SCENARIO (a YAML file, or example:NAME for an
 embedded example: see "faassim examples") on the same requests and prints
 a comparison: requests, rejections, cold starts, latency percentiles,
-instances, utilization and cost (projected to a 30-day month, with each
-platform's price sheet: see "faassim prices").
+instances, utilization and cost (projected to a 30-day month, or to the
+scenario's "month: 730h", with each platform's price sheet: see "faassim
+prices").
 
 Any field of the scenario can be changed with --set, by its YAML path:
   --set platforms.0.keep_alive.ttl=5m
@@ -29,7 +29,7 @@ Any field of the scenario can be changed with --set, by its YAML path:
 func runCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runIntro, stderr)
 	var out output
-	out.register(fs, "text, json (the faassim/results/v1 contract), markdown, csv or html (one self-contained file with charts)")
+	out.register(fs, "json: the faassim/results/v1 contract; html: one self-contained file with charts")
 	seed := fs.String("seed", "", "override the scenario's seed (`N`, an unsigned integer)")
 	reps := fs.Int("replications", 0, "override the number of independent replications (`N` >= 1)")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
@@ -44,10 +44,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("run: want one scenario (a file or example:NAME), got %d arguments", fs.NArg())}
 	}
-	if _, err := reports.ForFormat(out.format); err != nil {
-		return usageError{fmt.Errorf("run: --format: %v", err)}
-	}
-	if _, err := out.chartsFormat(); err != nil {
+	if err := out.check("run"); err != nil {
 		return err
 	}
 	all := *sets

@@ -5,13 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"faassim/models/metrics"
 	"faassim/scenarios"
 )
 
@@ -36,7 +33,7 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", sweepIntro, stderr)
 	params := fs.StringArray("param", nil, "a swept field: `PATH=VALUES` (repeatable: the grid of all)")
 	var out output
-	out.register(fs, "text, json (faassim/sweep/v1), csv (a row per point and platform), markdown or html")
+	out.register(fs, "json: faassim/sweep/v1; csv: a row per point and platform")
 	sets := fs.StringArray("set", nil, "override a scenario field for every point: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "points run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
@@ -52,12 +49,7 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	if *workers < 0 {
 		return usageError{fmt.Errorf("sweep: --workers %d: want 0 or more", *workers)}
 	}
-	switch out.format {
-	case "text", "json", "csv", "markdown", "html":
-	default:
-		return usageError{fmt.Errorf("sweep: unknown --format %q (want text, json, csv, markdown or html)", out.format)}
-	}
-	if _, err := out.chartsFormat(); err != nil {
+	if err := out.check("sweep"); err != nil {
 		return err
 	}
 	var ps []scenarios.Param
@@ -101,24 +93,4 @@ func progressFor(stderr io.Writer, quiet bool, total int) *progressbar.ProgressB
 	}
 	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("sweep"),
 		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetPredictTime(true))
-}
-
-// sweepText prints one row per point and platform.
-func sweepText(w io.Writer, sw metrics.Sweep) error {
-	fmt.Fprintf(w, "sweep of scenario %s over %s (%d points)\n\n", sw.Scenario, strings.Join(sw.Params, " x "), len(sw.Points))
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	for _, p := range sw.Params {
-		fmt.Fprintf(tw, "%s\t", p[strings.LastIndex(p, ".")+1:])
-	}
-	fmt.Fprintln(tw, "platform\tp50 ms\tp99 ms\tcold %\trejected\tmean instances\tmonthly $\t")
-	for _, pt := range sw.Points {
-		for _, p := range pt.Results.Platforms {
-			for _, v := range pt.Values {
-				fmt.Fprintf(tw, "%s\t", v)
-			}
-			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", p.Name, p.LatencyMS.P50, p.LatencyMS.P99,
-				100*p.ColdStartRatio, p.Rejected, p.Instances.Mean, p.MonthlyCostUSD)
-		}
-	}
-	return tw.Flush()
 }

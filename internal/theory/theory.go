@@ -14,6 +14,8 @@ package theory
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // ErlangB is the blocking probability of an M/G/c/c loss system with
@@ -35,18 +37,11 @@ func ErlangC(c int, a float64) float64 {
 	return float64(c) * b / (float64(c) - a*(1-b))
 }
 
-// MeanSE returns the mean of xs and its standard error, s / sqrt(n).
+// MeanSE returns the mean of xs and its standard error, s / sqrt(n), s
+// the sample standard deviation.
 func MeanSE(xs []float64) (mean, se float64) {
-	n := float64(len(xs))
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= n
-	var ss float64
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	return mean, math.Sqrt(ss / (n - 1) / n)
+	mean, s := stat.MeanStdDev(xs, nil)
+	return mean, stat.StdErr(s, float64(len(xs)))
 }
 
 // Agrees fails t unless mean is within 4 standard errors of want and the

@@ -19,8 +19,8 @@ type runtimeFit struct {
 }
 
 // awsRuntimes are hello-world cold starts on AWS Lambda, median and central
-// 95% range (Shilkov 2021, "Cold starts in AWS Lambda", mikhail.io; DESIGN.md
-// section 9). Each becomes a lognormal through the median and the upper end
+// 95% range (Shilkov 2021, "Cold starts in AWS Lambda",
+// mikhail.io/serverless/coldstarts/aws/). Each becomes a lognormal through the median and the upper end
 // of the range taken as the 97.5th percentile. Two points fix a lognormal, and
 // the published ranges are more skewed than one (for Python the fit puts the
 // 2.5th percentile at 0.215^2/0.530 = 0.087 s, not 0.148 s): we match the

@@ -12,7 +12,8 @@ import (
 	"faassim/sim"
 )
 
-// shilkov2021 is the published AWS table (DESIGN.md section 9), restated here
+// shilkov2021 is the published AWS table (Shilkov 2021, "Cold starts in AWS
+// Lambda", mikhail.io/serverless/coldstarts/aws/), restated here
 // so the test checks the code against the source, not against itself.
 var shilkov2021 = []struct {
 	runtime              string

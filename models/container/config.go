@@ -19,6 +19,11 @@ type Replica struct {
 	// Startup is the time from launch to serving (image pull, boot,
 	// readiness probe). Replicas present at time 0 skip it.
 	Startup sim.Time
+	// EphemeralStorageGB is the replica's local disk in GiB (a Fargate
+	// task's ephemeral storage: 20 included, up to 200). It is billed over
+	// the replica's lifetime (see Service.SetLifetimeHook), not simulated:
+	// nothing here runs out of disk. 0 means none is billed.
+	EphemeralStorageGB int
 }
 
 // ScalingPolicy says how the number of replicas is decided.
@@ -181,6 +186,8 @@ func (c *Config) validate(fns []Function) error {
 		return fmt.Errorf("container: replica memory_gb = %v: must be positive", r.MemoryGB)
 	case r.Startup < 0:
 		return fmt.Errorf("container: replica startup = %v: must not be negative", r.Startup)
+	case r.EphemeralStorageGB < 0:
+		return fmt.Errorf("container: replica ephemeral storage = %d GB: must not be negative", r.EphemeralStorageGB)
 	case c.QueueLimit < 0:
 		return fmt.Errorf("container: queue limit = %d: must not be negative (0 is unbounded)", c.QueueLimit)
 	case c.Horizon <= 0 || c.Warmup < 0 || c.Warmup >= c.Horizon:

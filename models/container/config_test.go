@@ -27,6 +27,7 @@ func TestNewRejectsBadConfigs(t *testing.T) {
 		{"negative vcpu", func(c *Config) { c.Replica.VCPU = -1 }, nil, "vcpu = -1"},
 		{"NaN memory", func(c *Config) { c.Replica.MemoryGB = math.NaN() }, nil, "memory_gb = NaN"},
 		{"negative startup", func(c *Config) { c.Replica.Startup = -sim.Second }, nil, "startup = -1s"},
+		{"negative ephemeral storage", func(c *Config) { c.Replica.EphemeralStorageGB = -1 }, nil, "ephemeral storage = -1 GB"},
 		{"negative queue limit", func(c *Config) { c.QueueLimit = -1 }, nil, "queue limit = -1"},
 		{"empty window", func(c *Config) { c.Warmup = c.Horizon }, nil, "window"},
 		{"no horizon", func(c *Config) { c.Horizon = 0 }, nil, "window"},

@@ -1,5 +1,5 @@
 // Package container simulates a container service as the baseline that FaaS
-// platforms are compared with (DESIGN.md section 5): a fleet of replicas,
+// platforms are compared with: a fleet of replicas,
 // each with vCPUs, memory and a number of concurrent request slots, behind a
 // least-outstanding-requests load balancer with one bounded FIFO queue.
 //

@@ -9,8 +9,8 @@ import (
 	"faassim/sim"
 )
 
-// Exact event logs for tiny scenarios: what a reader of DESIGN.md section 5
-// would write down by hand. The comments give the arithmetic.
+// Exact event logs for tiny scenarios: what a reader of the package
+// documentation would write down by hand. The comments give the arithmetic.
 func TestEventLogs(t *testing.T) {
 	s := sim.Second
 	ms := sim.Millisecond

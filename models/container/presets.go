@@ -31,6 +31,12 @@ type Preset struct {
 	// Sizes, when set, are the vCPU and memory combinations the product
 	// accepts (Fargate task sizes).
 	Sizes []Size
+	// Ephemeral storage per replica, in GiB: IncludedStorageGB comes with
+	// the price, up to MaxStorageGB can be configured (0: not configurable).
+	IncludedStorageGB, MaxStorageGB int
+	// ControlPlaneSheet prices a managed cluster's control plane ("" for
+	// none), billed on its own cost line.
+	ControlPlaneSheet string
 }
 
 // Size is one vCPU allocation and the memory that may go with it: from
@@ -39,6 +45,11 @@ type Size struct {
 	VCPU                 float64
 	MinGB, MaxGB, StepGB float64
 }
+
+// Fargate task ephemeral storage is 20 GiB by default, included in the
+// price, and configurable up to 200 GiB (Amazon ECS developer guide,
+// "Fargate task storage": docs.aws.amazon.com/AmazonECS/latest/
+// developerguide/fargate-task-storage.html).
 
 // fargateSizes are the Fargate task sizes (Amazon ECS developer guide,
 // "Fargate task CPU and memory": docs.aws.amazon.com/AmazonECS/latest/
@@ -53,17 +64,19 @@ var presets = map[string]Preset{
 	"aws-fargate-x86": {
 		Name: "aws-fargate-x86", Description: "AWS Fargate tasks (Linux, x86_64), billed per second with a 1-minute minimum",
 		Source: "aws.amazon.com/fargate/pricing", Sheet: "aws-fargate-x86-us-east-1",
-		Startup: 60 * sim.Second, Sizes: fargateSizes,
+		Startup: 60 * sim.Second, Sizes: fargateSizes, IncludedStorageGB: 20, MaxStorageGB: 200,
 	},
 	"aws-fargate-arm": {
 		Name: "aws-fargate-arm", Description: "AWS Fargate tasks (Linux, arm64 Graviton), billed per second with a 1-minute minimum",
 		Source: "aws.amazon.com/fargate/pricing", Sheet: "aws-fargate-arm-us-east-1",
-		Startup: 60 * sim.Second, Sizes: fargateSizes,
+		Startup: 60 * sim.Second, Sizes: fargateSizes, IncludedStorageGB: 20, MaxStorageGB: 200,
 	},
 	"k8s-ec2": {
 		Name: "k8s-ec2", Description: "Kubernetes pods bin-packed on EC2 on-demand nodes, billed per node-second",
 		Source: "aws.amazon.com/ec2/pricing/on-demand", Startup: 10 * sim.Second,
 		Kubernetes: true, DefaultNode: "m7g.xlarge",
+		// An EKS cluster in standard support (aws.amazon.com/eks/pricing).
+		ControlPlaneSheet: "aws-eks-us-east-1",
 	},
 }
 

@@ -11,7 +11,7 @@ import (
 	"faassim/sim"
 )
 
-// Validation against queueing theory (DESIGN.md section 10), in the pattern
+// Validation against queueing theory (Erlang C, in internal/theory), in the pattern
 // of models/faas: each check runs independent replications and compares the
 // mean across them with the theoretical value within 4 standard errors of
 // that mean, the standard error estimated from the replications themselves.

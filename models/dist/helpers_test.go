@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"gonum.org/v1/gonum/stat"
+
 	"faassim/models/dist"
 	"faassim/sim"
 )
@@ -50,13 +52,7 @@ func draw(t testing.TB, d dist.Dist, n int) []float64 {
 	return xs
 }
 
-func mean(xs []float64) float64 {
-	var s float64
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(len(xs))
-}
+func mean(xs []float64) float64 { return stat.Mean(xs, nil) }
 
 // sampleQuantile is the order statistic at q of sorted xs.
 func sampleQuantile(sorted []float64, q float64) float64 {

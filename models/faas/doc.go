@@ -1,5 +1,4 @@
-// Package faas simulates a serverless (FaaS) platform as DESIGN.md section 4
-// describes: instances that start cold, serve one or more requests at once,
+// Package faas simulates a serverless (FaaS) platform: instances that start cold, serve one or more requests at once,
 // stay warm while the keep-alive policy allows, and are reclaimed after;
 // account, reserved and per-function limits; a token bucket on the rate of
 // new instances; throttled requests rejected or queued; and provisioned

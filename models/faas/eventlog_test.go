@@ -11,8 +11,8 @@ import (
 	"faassim/sim"
 )
 
-// Exact event logs for tiny scenarios: what a reader of DESIGN.md section 4
-// would write down by hand. Cold starts are a deterministic 100 ms.
+// Exact event logs for tiny scenarios: what a reader of the package
+// documentation would write down by hand. Cold starts are a deterministic 100 ms.
 func TestEventLogs(t *testing.T) {
 	s := sim.Second
 	ms := sim.Millisecond

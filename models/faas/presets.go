@@ -58,15 +58,18 @@ var presets = map[string]Preset{
 	"aws-lambda-x86": lambda("aws-lambda-x86", "x86_64", "AWS Lambda on x86_64", "aws-lambda-x86-us-east-1"),
 	"aws-lambda-arm": lambda("aws-lambda-arm", "arm64", "AWS Lambda on Arm (Graviton), same limits as x86_64", "aws-lambda-arm-us-east-1"),
 	// Cloud Run services (cloud.google.com/run/docs/about-concurrency,
-	// configuring/max-instances, configuring/services/memory-limits): up to
-	// 80 concurrent requests per instance by default (max 1,000), 100
-	// instances by default, 1 vCPU and 512 MiB by default, 60 min request
-	// timeout. A service's instances serve all its endpoints: the functions
+	// configuring/services/memory-limits): up to 80 concurrent requests per
+	// instance by default (max 1,000), 1 vCPU and 512 MiB by default, 60 min
+	// request timeout. Maximum instances: Cloud Run's default is no longer a
+	// fixed 100 but the lowest of the region's CPU and memory quotas divided
+	// by the service's CPU and memory (configuring/max-instances-limits),
+	// which depends on the project; 100, the former default, is kept as a
+	// stated assumption (set concurrency.max_instances to match a project). A service's instances serve all its endpoints: the functions
 	// of an app (PerApp). Billed per instance-time with requests in flight, startup
 	// included (request-based billing).
 	"gcp-cloud-run": {
 		Name: "gcp-cloud-run", Provider: "gcp",
-		Description: "Google Cloud Run service, request-based billing: 80 requests per instance, 100 instances, 1 vCPU",
+		Description: "Google Cloud Run service, request-based billing: 80 requests per instance, 1 vCPU, 100 instances (assumed: Cloud Run's default now derives from regional quotas)",
 		Source:      "cloud.google.com/run/docs/about-concurrency",
 		Config:      Config{PerInstance: 80, MaxInstances: 100, MaxTimeout: 3600 * sim.Second, PerApp: true},
 		MemoryMB:    512, MinMemoryMB: 128, MaxMemoryMB: 32768, MaxPerInstance: 1000, VCPU: 1,

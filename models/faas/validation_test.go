@@ -11,7 +11,9 @@ import (
 	"faassim/sim"
 )
 
-// Validation against queueing theory (DESIGN.md section 10). Each check runs
+// Validation against queueing theory (Erlang B, M/G/infinity, P(cold) =
+// e^(-lambda T), Little's law; the formulas and their sources are in
+// internal/theory and beside each test). Each check runs
 // independent replications and compares the mean across them with the
 // theoretical value within 4 standard errors of that mean, the standard error
 // estimated from the replications themselves: the per-replication values are

@@ -159,6 +159,9 @@ func (h *Hybrid) Windows(idle Idle) (prewarm, keepAlive sim.Time) {
 
 // representative: enough idle times, most of them in range, and bin
 // counts concentrated (coefficient of variation at least the threshold).
+// The CV is computed here rather than with gonum's stat.PopMeanStdDev: the
+// counts are integers, and converting them to a []float64 on every decision
+// would allocate on the simulation's hot path.
 func (h *Hybrid) representative(s *appIdle) bool {
 	if s.total < h.cfg.MinSamples || s.outOfRange > s.total {
 		return false

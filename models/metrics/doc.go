@@ -1,7 +1,7 @@
 // Package metrics holds what a simulation run measures and the results it
 // reports: latency sketches, time-weighted level integrals, the raw record of
 // one replication (Run), and the JSON result types of schema
-// "faassim/results/v1" (DESIGN.md section 7).
+// "faassim/results/v1" (Results: fields may be added, never renamed).
 //
 // It is a leaf package: it imports sim (for Time) and its numeric
 // dependencies, nothing else from faassim, so the models can feed it and the

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 )
 
-// Schema names the JSON result format of DESIGN.md section 7. Fields may be
-// added under it; renaming or removing one needs a new version.
+// Schema names the JSON result format written by `faassim run --format
+// json` (see Results). Fields may be added under it; renaming or removing
+// one needs a new version.
 const Schema = "faassim/results/v1"
 
 // Results is what `faassim run --format json` prints: one object per run of a
@@ -17,8 +18,14 @@ type Results struct {
 	Seed     uint64 `json:"seed"`
 	// HorizonS is the simulated time in seconds, warm-up included; every
 	// statistic covers the HorizonS - WarmupS seconds after the warm-up.
-	HorizonS     float64    `json:"horizon_s"`
-	WarmupS      float64    `json:"warmup_s"`
+	HorizonS float64 `json:"horizon_s"`
+	WarmupS  float64 `json:"warmup_s"`
+	// MonthS is the month monthly costs are projected to, in seconds:
+	// 2,592,000 (30 days) by default, 2,628,000 (730 hours) when the
+	// scenario chose the AWS Pricing Calculator's month. Absent in files
+	// written before it existed, whose month is 30 days
+	// (pricing.MonthOf reads it).
+	MonthS       float64    `json:"month_s,omitempty"`
 	Replications int        `json:"replications"`
 	Platforms    []Platform `json:"platforms"`
 	// What a report needs to stand alone, filled by the runner: the
@@ -82,8 +89,8 @@ type Platform struct {
 	// CostPerMillionRequestsUSD is CostUSD.Total per million requests (0 if
 	// there were none).
 	CostPerMillionRequestsUSD float64 `json:"cost_per_million_requests_usd"`
-	// MonthlyCostUSD projects CostUSD.Total from the measured window to a
-	// 30-day month.
+	// MonthlyCostUSD projects CostUSD.Total from the measured window to the
+	// month of Results.MonthS.
 	MonthlyCostUSD float64 `json:"monthly_cost_usd"`
 	// LatencyCDF is the end-to-end latency distribution as (ms, quantile)
 	// points from the merged sketch, for plotting a CDF from saved results.
@@ -132,4 +139,7 @@ type Cost struct {
 	Provisioned float64 `json:"provisioned"`
 	Idle        float64 `json:"idle"`
 	Storage     float64 `json:"storage"`
+	// ControlPlane is a managed cluster's fee (Amazon EKS, per
+	// cluster-hour); 0 on every other platform.
+	ControlPlane float64 `json:"control_plane"`
 }

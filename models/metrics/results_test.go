@@ -22,10 +22,10 @@ func keysOf(t *testing.T, v any) []string {
 	return ks
 }
 
-// TestJSONContract pins the key names of DESIGN.md section 7: renaming one
-// breaks every reader of schema faassim/results/v1.
+// TestJSONContract pins the key names of schema faassim/results/v1:
+// renaming one breaks every reader.
 func TestJSONContract(t *testing.T) {
-	r := Results{Schema: Schema, Platforms: []Platform{{CI95: map[string][2]float64{"utilization": {0.1, 0.2}}}}}
+	r := Results{Schema: Schema, MonthS: 2592000, Platforms: []Platform{{CI95: map[string][2]float64{"utilization": {0.1, 0.2}}}}}
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func TestJSONContract(t *testing.T) {
 		obj  any
 		want []string
 	}{
-		{"results", doc, []string{"horizon_s", "platforms", "replications", "scenario", "schema", "seed", "warmup_s"}},
+		{"results", doc, []string{"horizon_s", "month_s", "platforms", "replications", "scenario", "schema", "seed", "warmup_s"}},
 		{"platform", plat, []string{"ci95", "cold_start_ratio", "cold_starts", "completed",
 			"cost_per_million_requests_usd", "cost_usd", "instance_seconds", "instances", "kind",
 			"latency_ms", "monthly_cost_usd", "name", "rejected", "requests", "timed_out",
@@ -50,7 +50,7 @@ func TestJSONContract(t *testing.T) {
 		{"wait_ms", plat["wait_ms"], latency},
 		{"instances", plat["instances"], []string{"max", "mean"}},
 		{"instance_seconds", plat["instance_seconds"], []string{"busy", "idle"}},
-		{"cost_usd", plat["cost_usd"], []string{"compute", "idle", "provisioned", "requests", "storage", "total"}},
+		{"cost_usd", plat["cost_usd"], []string{"compute", "control_plane", "idle", "provisioned", "requests", "storage", "total"}},
 	}
 	for _, tt := range tests {
 		if got := keysOf(t, tt.obj); !reflect.DeepEqual(got, tt.want) {
@@ -73,7 +73,7 @@ func TestJSONEmptyArrayAndNoCI(t *testing.T) {
 		t.Errorf("no platforms: got %s\nwant %s", b, want)
 	}
 	// One replication has no interval: the key is left out, not null.
-	b, err = json.Marshal(Summarize("a", "faas", []Run{{Requests: 1}}))
+	b, err = json.Marshal(Summarize("a", "faas", []Run{{Requests: 1}}, month30))
 	if err != nil {
 		t.Fatal(err)
 	}

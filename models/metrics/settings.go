@@ -1,5 +1,29 @@
 package metrics
 
+import "strconv"
+
+// DefaultMonthS is the month results are projected to unless the scenario
+// says otherwise, and the month of files written before month_s: 30 days.
+const DefaultMonthS = 30 * 24 * 3600
+
+// MonthSeconds is the month of results from their month_s (0: DefaultMonthS).
+func MonthSeconds(monthS float64) float64 {
+	if monthS > 0 {
+		return monthS
+	}
+	return DefaultMonthS
+}
+
+// MonthName says which month results were projected to, from their
+// month_s: "30-day month" (also for files older than month_s, which were
+// projected to 30 days), or the hours of any other ("730-hour month").
+func MonthName(monthS float64) string {
+	if monthS = MonthSeconds(monthS); monthS == DefaultMonthS {
+		return "30-day month"
+	}
+	return strconv.FormatFloat(monthS/3600, 'f', -1, 64) + "-hour month"
+}
+
 // Settings is a platform as it was simulated: every value decided from the
 // scenario, its preset and its price sheet, after defaults and overrides.
 // Reports state these, never the scenario file's own words, so that what a
@@ -36,6 +60,9 @@ type Settings struct {
 	QueueLimit int              `json:"queue_limit,omitempty"` // 0: unbounded
 	Node       string           `json:"node,omitempty"`        // Kubernetes node type
 	PerNode    int              `json:"replicas_per_node,omitempty"`
+	// BillingExtras are what the platform is billed beyond its replicas'
+	// vCPU and memory (ephemeral storage, a cluster's control plane).
+	BillingExtras []string `json:"billing_extras,omitempty"`
 
 	// Functions lists each function as this platform runs it, up to
 	// MaxListedFunctions; FunctionsTotal counts them all.
@@ -53,6 +80,9 @@ type ReplicaSettings struct {
 	MemoryGB float64 `json:"memory_gb"`
 	Slots    int     `json:"slots"`
 	StartupS float64 `json:"startup_s"`
+	// EphemeralStorageGB is a task's ephemeral storage (Fargate), 0 when
+	// the product has no such setting.
+	EphemeralStorageGB int `json:"ephemeral_storage_gb,omitempty"`
 }
 
 // FunctionSettings is one function as a platform runs it.

@@ -48,8 +48,11 @@ type BreakEven struct {
 	A        string           `json:"a"`
 	B        string           `json:"b"`
 	Points   []BreakEvenPoint `json:"points"` // by rate
-	Found    bool             `json:"found"`
-	Crossing BreakEvenPoint   `json:"crossing"`
+	// MonthS is the month monthly costs are projected to, in seconds, as
+	// in Results; absent in files older than it (30 days).
+	MonthS   float64        `json:"month_s,omitempty"`
+	Found    bool           `json:"found"`
+	Crossing BreakEvenPoint `json:"crossing"`
 	// Direction is "B cheaper above" or "B cheaper below" the crossing.
 	Direction string `json:"direction,omitempty"`
 }

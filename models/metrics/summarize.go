@@ -1,19 +1,19 @@
 package metrics
 
 import (
+	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"faassim/sim"
 )
 
 // cdfQuantiles are where the latency CDF is sampled for plots: evenly in
 // the body, denser in the tail where FaaS and containers differ.
 var cdfQuantiles = []float64{0, 0.01, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65,
 	0.7, 0.75, 0.8, 0.85, 0.9, 0.925, 0.95, 0.975, 0.99, 0.995, 0.999, 0.9995, 0.9999, 1}
-
-// secondsPerMonth is the 30-day month that costs are projected to
-// (DESIGN.md section 6: volume tiers apply to a monthly total).
-const secondsPerMonth = 30 * 24 * 3600
 
 // Run is the raw record of one platform in one replication, covering the
 // measured window only (after the warm-up).
@@ -33,7 +33,9 @@ type Run struct {
 }
 
 // Summarize turns the runs of one platform, one per replication, into its
-// Platform result. No runs gives a Platform with only Name and Kind set.
+// Platform result, projecting costs to month (the month the runs were
+// billed with: pricing.DefaultMonth unless the scenario chose another). No
+// runs gives a Platform with only Name and Kind set.
 //
 //   - Counts are the per-replication mean rounded to the nearest integer
 //     (exact with one run).
@@ -47,22 +49,26 @@ type Run struct {
 //     denominator is.
 //   - instances.mean is the mean of InstanceSeconds/WindowS, instances.max
 //     the highest PeakInstances; instance-seconds and costs are means;
-//     monthly_cost_usd is the mean of Cost.Total * 30 days / WindowS.
+//     monthly_cost_usd is the mean of Cost.Total * month / WindowS.
 //   - With more than one run, CI95 holds the Student-t 95% interval of the
 //     per-run values of the headline metrics, keyed by JSON path:
 //     cold_start_ratio, latency_ms.mean, latency_ms.p50, latency_ms.p99,
 //     wait_ms.mean, instances.mean, utilization, rejected_ratio (rejected /
 //     requests), cost_usd.total and monthly_cost_usd.
-func Summarize(name, kind string, runs []Run) Platform {
+func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
+	if month <= 0 {
+		panic(fmt.Sprintf("metrics: Summarize with a month of %v", month))
+	}
+	monthS := month.Seconds()
 	p := Platform{Name: name, Kind: kind}
 	if len(runs) == 0 {
 		return p
 	}
 	n := float64(len(runs))
 	var (
-		sum             Run
-		latency, wait   Sketch
-		instMean, month float64
+		sum                Run
+		latency, wait      Sketch
+		instMean, perMonth float64
 	)
 	for _, r := range runs {
 		sum.Requests += r.Requests
@@ -73,11 +79,11 @@ func Summarize(name, kind string, runs []Run) Platform {
 		sum.InstanceSeconds += r.InstanceSeconds
 		sum.BusySeconds += r.BusySeconds
 		sum.PeakInstances = max(sum.PeakInstances, r.PeakInstances)
-		sum.Cost = addCost(sum.Cost, r.Cost)
+		sum.Cost = sum.Cost.Plus(r.Cost)
 		latency.Merge(r.Latency)
 		wait.Merge(r.Wait)
 		instMean += ratio(r.InstanceSeconds, r.WindowS)
-		month += monthly(r)
+		perMonth += monthly(r, monthS)
 	}
 	meanCount := func(c int64) int64 { return int64(math.Round(float64(c) / n)) }
 	p.Requests = meanCount(sum.Requests)
@@ -102,9 +108,9 @@ func Summarize(name, kind string, runs []Run) Platform {
 	p.Utilization = ratio(sum.BusySeconds, sum.InstanceSeconds)
 	p.CostUSD = scaleCost(sum.Cost, 1/n)
 	p.CostPerMillionRequestsUSD = ratio(sum.Cost.Total, float64(sum.Requests)) * 1e6
-	p.MonthlyCostUSD = month / n
+	p.MonthlyCostUSD = perMonth / n
 	if len(runs) > 1 {
-		p.CI95 = ci95(runs)
+		p.CI95 = ci95(runs, monthS)
 	}
 	return p
 }
@@ -118,7 +124,7 @@ var ci95Keys = []string{
 }
 
 // perRun computes the ci95Keys metrics of one run, in that order.
-func perRun(r Run) []float64 {
+func perRun(r Run, monthS float64) []float64 {
 	lat, wait := r.Latency, r.Wait
 	if lat == nil {
 		lat = &Sketch{}
@@ -131,14 +137,14 @@ func perRun(r Run) []float64 {
 		wait.Mean(), ratio(r.InstanceSeconds, r.WindowS),
 		ratio(r.BusySeconds, r.InstanceSeconds),
 		ratio(float64(r.Rejected), float64(r.Requests)),
-		r.Cost.Total, monthly(r),
+		r.Cost.Total, monthly(r, monthS),
 	}
 }
 
-func ci95(runs []Run) map[string][2]float64 {
+func ci95(runs []Run, monthS float64) map[string][2]float64 {
 	cols := make([][]float64, len(ci95Keys))
 	for _, r := range runs {
-		for i, v := range perRun(r) {
+		for i, v := range perRun(r, monthS) {
 			cols[i] = append(cols[i], v)
 		}
 	}
@@ -155,25 +161,16 @@ func ci95(runs []Run) map[string][2]float64 {
 // assumes the values are independent replications, roughly normal in their
 // mean. Fewer than two values give [mean, mean]: no spread can be estimated.
 func StudentT95(xs []float64) (lo, hi float64) {
-	n := float64(len(xs))
 	if len(xs) == 0 {
 		return 0, 0
 	}
-	var sum float64
-	for _, x := range xs {
-		sum += x
-	}
-	mean := sum / n
 	if len(xs) < 2 {
-		return mean, mean
+		return xs[0], xs[0]
 	}
-	var ss float64
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	s := math.Sqrt(ss / (n - 1))
+	n := float64(len(xs))
+	mean, s := stat.MeanStdDev(xs, nil)
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
-	half := t * s / math.Sqrt(n)
+	half := t * stat.StdErr(s, n)
 	return mean - half, mean + half
 }
 
@@ -182,7 +179,7 @@ func coldRatio(r Run) float64 {
 	return ratio(float64(r.ColdStarts), float64(r.Requests-r.Rejected))
 }
 
-func monthly(r Run) float64 { return ratio(r.Cost.Total*secondsPerMonth, r.WindowS) }
+func monthly(r Run, monthS float64) float64 { return ratio(r.Cost.Total*monthS, r.WindowS) }
 
 // ratio is a/b, or 0 when b is not positive: JSON has no NaN or Inf.
 func ratio(a, b float64) float64 {
@@ -192,24 +189,28 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-func addCost(a, b Cost) Cost {
+// Plus adds two bills line by line: a platform billed on two price sheets
+// (nodes and a control plane) costs the sum of both.
+func (c Cost) Plus(o Cost) Cost {
 	return Cost{
-		Total:       a.Total + b.Total,
-		Compute:     a.Compute + b.Compute,
-		Requests:    a.Requests + b.Requests,
-		Provisioned: a.Provisioned + b.Provisioned,
-		Idle:        a.Idle + b.Idle,
-		Storage:     a.Storage + b.Storage,
+		Total:        c.Total + o.Total,
+		Compute:      c.Compute + o.Compute,
+		Requests:     c.Requests + o.Requests,
+		Provisioned:  c.Provisioned + o.Provisioned,
+		Idle:         c.Idle + o.Idle,
+		Storage:      c.Storage + o.Storage,
+		ControlPlane: c.ControlPlane + o.ControlPlane,
 	}
 }
 
 func scaleCost(c Cost, f float64) Cost {
 	return Cost{
-		Total:       c.Total * f,
-		Compute:     c.Compute * f,
-		Requests:    c.Requests * f,
-		Provisioned: c.Provisioned * f,
-		Idle:        c.Idle * f,
-		Storage:     c.Storage * f,
+		Total:        c.Total * f,
+		Compute:      c.Compute * f,
+		Requests:     c.Requests * f,
+		Provisioned:  c.Provisioned * f,
+		Idle:         c.Idle * f,
+		Storage:      c.Storage * f,
+		ControlPlane: c.ControlPlane * f,
 	}
 }

@@ -2,9 +2,18 @@ package metrics
 
 import (
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"faassim/sim"
 )
+
+// month30 is the default billing month, 30 days (pricing.DefaultMonth,
+// which this package cannot import: pricing imports metrics).
+const month30 = 720 * sim.Hour
 
 func sketchOf(xs ...float64) *Sketch {
 	s := NewSketch()
@@ -48,7 +57,7 @@ func TestSummarizeOneRun(t *testing.T) {
 		WindowS: 3600,
 		Cost:    Cost{Total: 1.5, Compute: 1.2, Requests: 0.3},
 	}
-	got := Summarize("lambda", "faas", []Run{run})
+	got := Summarize("lambda", "faas", []Run{run}, month30)
 	want := Platform{
 		Name: "lambda", Kind: "faas",
 		Requests: 1000, Completed: 950, Rejected: 40, TimedOut: 10, ColdStarts: 48,
@@ -95,7 +104,7 @@ func TestSummarizeSeveralRuns(t *testing.T) {
 			InstanceSeconds: 300, BusySeconds: 50, PeakInstances: 7, WindowS: 100,
 			Cost: Cost{Total: 3}},
 	}
-	p := Summarize("x", "container", runs)
+	p := Summarize("x", "container", runs, month30)
 	checks := []struct {
 		name      string
 		got, want float64
@@ -133,12 +142,44 @@ func TestSummarizeSeveralRuns(t *testing.T) {
 	}
 }
 
+// TestSummarizeMonth: the monthly projection uses the month it is given.
+// $1.50 over an hour is $1,080 over 720 hours and $1,095 over the AWS
+// Pricing Calculator's 730 hours.
+func TestSummarizeMonth(t *testing.T) {
+	run := Run{Requests: 10, WindowS: 3600, Cost: Cost{Total: 1.5, Compute: 1.4, ControlPlane: 0.1}}
+	for _, tt := range []struct {
+		month sim.Time
+		want  float64
+	}{
+		{720 * sim.Hour, 1080},
+		{730 * sim.Hour, 1095},
+	} {
+		if got := Summarize("x", "container", []Run{run}, tt.month).MonthlyCostUSD; math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("month %v: monthly $%v, want $%v", tt.month, got, tt.want)
+		}
+	}
+	// Two runs average every line, control plane included.
+	p := Summarize("x", "container", []Run{run, run}, month30)
+	if p.CostUSD.ControlPlane != 0.1 || p.CostUSD.Total != 1.5 {
+		t.Errorf("mean cost %+v, want control plane 0.1 of total 1.5", p.CostUSD)
+	}
+}
+
+func TestCostPlus(t *testing.T) {
+	a := Cost{Total: 6, Compute: 1, Requests: 2, Provisioned: 3}
+	b := Cost{Total: 15, Idle: 4, Storage: 5, ControlPlane: 6}
+	want := Cost{Total: 21, Compute: 1, Requests: 2, Provisioned: 3, Idle: 4, Storage: 5, ControlPlane: 6}
+	if got := a.Plus(b); got != want {
+		t.Errorf("Plus = %+v, want %+v", got, want)
+	}
+}
+
 func TestSummarizeCIMatchesHandExample(t *testing.T) {
 	var runs []Run
 	for i := 1; i <= 5; i++ {
 		runs = append(runs, Run{Requests: 10, WindowS: 30 * 86400, Cost: Cost{Total: float64(i)}})
 	}
-	p := Summarize("x", "faas", runs)
+	p := Summarize("x", "faas", runs, month30)
 	for _, k := range []string{"cost_usd.total", "monthly_cost_usd"} {
 		if ci := p.CI95[k]; math.Abs(ci[0]-1.0368) > 1e-4 || math.Abs(ci[1]-4.9632) > 1e-4 {
 			t.Errorf("CI95[%s] = %v, want [1.0368, 4.9632]", k, ci)
@@ -159,7 +200,7 @@ func TestSummarizeDegenerate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := Summarize("x", "faas", tt.runs)
+			p := Summarize("x", "faas", tt.runs, month30)
 			for k, v := range map[string]float64{
 				"cold_start_ratio": p.ColdStartRatio, "utilization": p.Utilization,
 				"cost per million": p.CostPerMillionRequestsUSD, "monthly": p.MonthlyCostUSD,
@@ -179,5 +220,32 @@ func TestSummarizeDegenerate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStudentT95MatchesTwoPass: the interval computed with gonum's stat
+// equals the textbook two-pass formula (mean, then the sum of squared
+// deviations over n - 1) to rounding, on random samples of every size.
+func TestStudentT95MatchesTwoPass(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 2; n <= 40; n++ {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = 1e3 * rng.ExpFloat64()
+		}
+		var sum, ss float64
+		for _, x := range xs {
+			sum += x
+		}
+		mean := sum / float64(n)
+		for _, x := range xs {
+			ss += (x - mean) * (x - mean)
+		}
+		tq := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
+		half := tq * math.Sqrt(ss/float64(n-1)) / math.Sqrt(float64(n))
+		lo, hi := StudentT95(xs)
+		if math.Abs(lo-(mean-half)) > 1e-12*mean || math.Abs(hi-(mean+half)) > 1e-12*mean {
+			t.Errorf("n=%d: [%v, %v], two-pass [%v, %v]", n, lo, hi, mean-half, mean+half)
+		}
 	}
 }

@@ -7,20 +7,17 @@ import (
 	"faassim/sim"
 )
 
-// Month is the billing month results are projected to: 30 days
-// (DESIGN.md section 6).
-const Month = 30 * 24 * sim.Hour
-
 // Bill prices usage metered over a window of simulated time. Volume tiers
 // and free allowances are monthly, so the window's usage is first projected
-// to a 30-day month (x Month / window), priced there (free tier when
-// freeTier is on, then the tiers), and the month's cost scaled back to the
-// window. monthly is that 30-day projection; window is what the window
-// itself costs. Below the first tier boundary and without a free tier the
-// two are proportional.
+// to a month (x month / window), priced there (free tier when freeTier is
+// on, then the tiers), and the month's cost scaled back to the window.
+// monthly is that projection; window is what the window itself costs.
+// Below the first tier boundary and without a free tier the two are
+// proportional. month is normally DefaultMonth (30 days) or Month730Hours;
+// any positive span is priced.
 //
-// Cost lines, so that Compute + Requests + Provisioned + Idle + Storage =
-// Total:
+// Cost lines, so that Compute + Requests + Provisioned + Idle + Storage +
+// ControlPlane = Total:
 //   - Compute: on-demand execution (per-invocation duration and GHz-s,
 //     request-based and flex on-demand busy time) and, for instance models,
 //     the share of instance cost with a request in flight.
@@ -32,17 +29,21 @@ const Month = 30 * 24 * sim.Hour
 //     with no request in flight (instance-based, fargate, ec2) when the
 //     Usage has busy time (BusyTracked); otherwise 0 and all of it is
 //     Compute.
-//   - Storage: ephemeral storage above the free size.
+//   - Storage: ephemeral storage above the free size (Lambda per GB-s of
+//     execution, Fargate per GB-hour of task lifetime).
+//   - ControlPlane: a managed cluster's fee per cluster-hour (Amazon EKS).
 //
 // The free tier applies to on-demand duration and requests only, never to
-// provisioned capacity: the third AWS Lambda example (DESIGN.md section 9)
-// takes 1 M free requests from all requests and 400,000 free GB-s from the
-// on-demand duration. Free GB-s come off the first tier.
-func (s Sheet) Bill(u Usage, window sim.Time, freeTier bool) (windowCost, monthly metrics.Cost) {
-	if window <= 0 {
-		panic(fmt.Sprintf("pricing: Bill over a window of %v", window))
+// provisioned capacity: the third worked example of the AWS Lambda pricing
+// page (aws.amazon.com/lambda/pricing: provisioned concurrency 100 for 8 h
+// at 1,536 MB with 3 M requests, $19.96) takes 1 M free requests from all
+// requests and 400,000 free GB-s from the on-demand duration. Free GB-s come
+// off the first tier.
+func (s Sheet) Bill(u Usage, window, month sim.Time, freeTier bool) (windowCost, monthly metrics.Cost) {
+	if window <= 0 || month <= 0 {
+		panic(fmt.Sprintf("pricing: Bill over a window of %v projected to a month of %v", window, month))
 	}
-	f := float64(Month) / float64(window)
+	f := float64(month) / float64(window)
 	var free FreeTier
 	if freeTier {
 		free = s.FreeTier
@@ -51,7 +52,8 @@ func (s Sheet) Bill(u Usage, window sim.Time, freeTier bool) (windowCost, monthl
 
 	var c metrics.Cost
 	c.Requests = above(float64(u.Requests), free.Requests) * s.USDPerMillionRequests / 1e6
-	c.Storage = u.StorageGBSeconds * f * s.USDPerStorageGBS
+	c.Storage = u.StorageGBSeconds * f * (s.USDPerStorageGBS + s.USDPerStorageGBHour/3600)
+	c.ControlPlane = u.ClusterSeconds * f * s.USDPerClusterHour / 3600
 
 	// Configured capacity: the busy part is Provisioned, the rest Idle.
 	prov, exec := u.ProvisionedGBSeconds*f, u.ProvisionedExecGBSeconds*f
@@ -95,13 +97,13 @@ func (s Sheet) Bill(u Usage, window sim.Time, freeTier bool) (windowCost, monthl
 	monthly = withTotal(c)
 	windowCost = withTotal(metrics.Cost{
 		Compute: c.Compute / f, Requests: c.Requests / f, Provisioned: c.Provisioned / f,
-		Idle: c.Idle / f, Storage: c.Storage / f,
+		Idle: c.Idle / f, Storage: c.Storage / f, ControlPlane: c.ControlPlane / f,
 	})
 	return windowCost, monthly
 }
 
 func withTotal(c metrics.Cost) metrics.Cost {
-	c.Total = c.Compute + c.Requests + c.Provisioned + c.Idle + c.Storage
+	c.Total = c.Compute + c.Requests + c.Provisioned + c.Idle + c.Storage + c.ControlPlane
 	return c
 }
 

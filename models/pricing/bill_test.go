@@ -11,7 +11,7 @@ import (
 
 // feed meters n requests of duration run at memMB the way a platform of
 // the sheet's model would report them (one busy period or one instance
-// per request: no overlap).
+// per request: no overlap; a control plane one cluster per request).
 func feed(m *Meter, s Sheet, n int, run sim.Time, memMB int) {
 	m.Requests(int64(n))
 	for range n {
@@ -20,6 +20,8 @@ func feed(m *Meter, s Sheet, n int, run sim.Time, memMB int) {
 			m.Execution(run, memMB, false)
 		case RequestBased, Flex:
 			m.Busy(run, memMB, 1, false)
+		case ControlPlane:
+			m.Cluster(run, 1)
 		default:
 			m.Instance(run, memMB, 1)
 			m.Busy(run, memMB, 1, false)
@@ -30,7 +32,7 @@ func feed(m *Meter, s Sheet, n int, run sim.Time, memMB int) {
 func bill(s Sheet, n int, run sim.Time, memMB int, window sim.Time, free bool) metrics.Cost {
 	m := NewMeter(s)
 	feed(m, s, n, run, memMB)
-	w, _ := s.Bill(m.Usage(), window, free)
+	w, _ := s.Bill(m.Usage(), window, DefaultMonth, free)
 	return w
 }
 
@@ -89,8 +91,8 @@ func TestProjectionLinear(t *testing.T) {
 			feed(one, s, n, run, mem)
 			feed(two, s, n, run, mem)
 			feed(two, s, n, run, mem)
-			w1, m1 := s.Bill(one.Usage(), window, false)
-			w2, m2 := s.Bill(two.Usage(), 2*window, false)
+			w1, m1 := s.Bill(one.Usage(), window, DefaultMonth, false)
+			w2, m2 := s.Bill(two.Usage(), 2*window, DefaultMonth, false)
 			if !near(m1.Total, m2.Total) || !near(2*w1.Total, w2.Total) {
 				t.Fatalf("%s: monthly %v vs %v, window x2 %v vs %v", s.Name, m1.Total, m2.Total, 2*w1.Total, w2.Total)
 			}
@@ -99,7 +101,7 @@ func TestProjectionLinear(t *testing.T) {
 }
 
 // TestTiers: on AWS Lambda x86 the tier-2 rate applies only above 6 B
-// GB-s a month, tier 3 only above 15 B (DESIGN.md section 9).
+// GB-s a month, tier 3 only above 15 B (aws.amazon.com/lambda/pricing).
 func TestTiers(t *testing.T) {
 	s := mustLookup(t, "aws-lambda-x86-us-east-1")
 	const r1, r2, r3 = 0.0000166667, 0.0000150000, 0.0000133334
@@ -113,12 +115,12 @@ func TestTiers(t *testing.T) {
 		{20e9, 6e9*r1 + 9e9*r2 + 5e9*r3},
 	}
 	for _, tt := range tests {
-		_, month := s.Bill(Usage{GBSeconds: tt.gbs}, Month, false)
+		_, month := s.Bill(Usage{GBSeconds: tt.gbs}, DefaultMonth, DefaultMonth, false)
 		if !near(month.Compute, tt.want) {
 			t.Errorf("%g GB-s: $%.4f, want $%.4f", tt.gbs, month.Compute, tt.want)
 		}
 		// Over a one-day window the same usage is 30 times more a month.
-		_, day := s.Bill(Usage{GBSeconds: tt.gbs / 30}, 24*sim.Hour, false)
+		_, day := s.Bill(Usage{GBSeconds: tt.gbs / 30}, 24*sim.Hour, DefaultMonth, false)
 		if !near(day.Compute, tt.want) {
 			t.Errorf("%g GB-s a month over a day: $%.4f, want $%.4f", tt.gbs, day.Compute, tt.want)
 		}
@@ -140,10 +142,10 @@ func TestLinesAddUp(t *testing.T) {
 			}
 		}
 		u := m.Usage()
-		paid, _ := s.Bill(u, sim.Hour, false)
-		free, _ := s.Bill(u, sim.Hour, true)
+		paid, _ := s.Bill(u, sim.Hour, DefaultMonth, false)
+		free, _ := s.Bill(u, sim.Hour, DefaultMonth, true)
 		for _, c := range []metrics.Cost{paid, free} {
-			sum := c.Compute + c.Requests + c.Provisioned + c.Idle + c.Storage
+			sum := c.Compute + c.Requests + c.Provisioned + c.Idle + c.Storage + c.ControlPlane
 			if math.Abs(sum-c.Total) > 1e-12 || c.Total <= 0 && s.FreeTier == (FreeTier{}) {
 				t.Errorf("%s: %+v", s.Name, c)
 			}

@@ -8,8 +8,9 @@
 // Functions 1st gen 100 ms; Cloud Run 100 ms per busy period of an
 // instance; Azure Flex at least 1 s per busy period; Fargate and EC2 per
 // second with a 1-minute minimum) and accumulates exact integers;
-// Sheet.Bill then projects the usage to a 30-day month, where free tiers
-// and volume tiers apply, and scales the cost back to the simulated window,
-// line by line (compute, requests, provisioned, idle, storage), as
-// DESIGN.md sections 6 and 9 specify.
+// Sheet.Bill then projects the usage to a month (30 days by default, or the
+// AWS Pricing Calculator's 730 hours), where free tiers and volume tiers
+// apply, and scales the cost back to the simulated window, line by line
+// (compute, requests, provisioned, idle, storage, control plane). Each
+// sheet names the page its figures come from.
 package pricing

@@ -18,7 +18,7 @@ func Example() {
 	m.Requests(3_000_000)
 	m.Executions(3_000_000, 120*sim.Millisecond, 1536, false)
 	u := m.Usage()
-	cost, _ := sheet.Bill(u, pricing.Month, true)
+	cost, _ := sheet.Bill(u, pricing.DefaultMonth, pricing.DefaultMonth, true)
 	fmt.Printf("%.0f GB-s: compute $%.2f + requests $%.2f = $%.2f\n",
 		u.GBSeconds, cost.Compute, cost.Requests, cost.Total)
 	// Output: 540000 GB-s: compute $2.33 + requests $0.40 = $2.73
@@ -32,7 +32,7 @@ func ExampleSheet_Bill() {
 	m := pricing.NewMeter(sheet)
 	m.Requests(100_000)
 	m.Busy(6*sim.Hour, 512, 1, false)
-	day, month := sheet.Bill(m.Usage(), 24*sim.Hour, false)
+	day, month := sheet.Bill(m.Usage(), 24*sim.Hour, pricing.DefaultMonth, false)
 	fmt.Printf("day $%.2f, month $%.2f\n", day.Total, month.Total)
 	// Output: day $0.59, month $17.56
 }

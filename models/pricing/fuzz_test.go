@@ -28,7 +28,7 @@ func FuzzParse(f *testing.F) {
 			m := NewMeter(s)
 			m.Request()
 			feed(m, s, 2, 1500000, 512)
-			s.Bill(m.Usage(), Month, true)
+			s.Bill(m.Usage(), DefaultMonth, DefaultMonth, true)
 		}
 	})
 }

@@ -19,6 +19,8 @@ import (
 //	flex:            Request, Busy (provisioned: on an always-ready instance), Provisioned
 //	instance-based,
 //	fargate, ec2:    Request, Instance, and Busy to split compute from idle
+//	fargate:         also StorageWindowed (ephemeral storage above the free size)
+//	control-plane:   Cluster
 //
 // Any other call is a programming error and panics. A Meter is not safe for
 // concurrent use; each platform run has its own.
@@ -43,6 +45,7 @@ type Meter struct {
 	provMBMS  int64 // configured provisioned / always-ready capacity
 	provXMBMS int64 // executions on it
 	storMBMS  int64 // ephemeral storage above the free size
+	clusterMS int64 // cluster lifetime (control plane)
 }
 
 // NewMeter returns a Meter for the sheet, which should be valid (Lookup and
@@ -174,19 +177,56 @@ func (m *Meter) InstanceWindowed(born, died, from, to sim.Time, memMB int, vcpu 
 	if m.model != InstanceBased && m.model != Fargate && m.model != EC2 {
 		m.misuse("InstanceWindowed")
 	}
+	t := m.windowed("InstanceWindowed", born, died, from, to, memMB)
+	m.instMS += t
+	m.mbMS += int64(memMB) * t
+	m.mvcpuMS += milliVCPU(vcpu) * t
+}
+
+// StorageWindowed meters the ephemeral storage of one Fargate task that
+// has storageMB configured, over the part of its lifetime [born, died)
+// inside the window [from, to), measured as InstanceWindowed measures the
+// task (storage is billed per second with the task's 1-minute minimum,
+// aws.amazon.com/fargate/pricing). Only the part above the sheet's free
+// size (Fargate: 20 GB) is billed.
+func (m *Meter) StorageWindowed(born, died, from, to sim.Time, storageMB int) {
+	if m.model != Fargate {
+		m.misuse("StorageWindowed")
+	}
+	t := m.windowed("StorageWindowed", born, died, from, to, storageMB)
+	if extra := storageMB - m.freeMB; extra > 0 {
+		m.storMBMS += int64(extra) * t
+	}
+}
+
+// windowed is the billed milliseconds of [born, died) inside [from, to):
+// the sheet's minimum applied from born, then cut, then rounded up to the
+// step.
+func (m *Meter) windowed(call string, born, died, from, to sim.Time, memMB int) int64 {
 	if died < born || to < from {
-		panic(fmt.Sprintf("pricing: InstanceWindowed(%v, %v, %v, %v): backwards", born, died, from, to))
+		panic(fmt.Sprintf("pricing: %s(%v, %v, %v, %v): backwards", call, born, died, from, to))
 	}
 	end := max(died, born+m.round.Minimum)
 	start, end := max(born, from), min(end, to)
 	if end <= start {
-		return
+		return 0
 	}
 	checkArgs(end-start, memMB)
-	t := ms(RoundUp(end-start, m.round.Step))
-	m.instMS += t
-	m.mbMS += int64(memMB) * t
-	m.mvcpuMS += milliVCPU(vcpu) * t
+	return ms(RoundUp(end-start, m.round.Step))
+}
+
+// Cluster meters count managed clusters (their control planes) running
+// for span, rounded up to the sheet's step. A cluster outlives any window
+// measured here, so the window's length is what it is billed for.
+func (m *Meter) Cluster(span sim.Time, count int) {
+	if m.model != ControlPlane {
+		m.misuse("Cluster")
+	}
+	checkArgs(span, 0)
+	if count < 0 {
+		panic(fmt.Sprintf("pricing: negative cluster count %d", count))
+	}
+	m.clusterMS += int64(count) * ms(m.round.Duration(span))
 }
 
 // Provisioned meters count instances of memMB kept provisioned (AWS
@@ -239,6 +279,8 @@ type Usage struct {
 	ProvisionedGBSeconds     float64
 	ProvisionedExecGBSeconds float64
 	StorageGBSeconds         float64 // above the free size
+	// ClusterSeconds is the billed time of managed clusters (control plane).
+	ClusterSeconds float64
 }
 
 const mbMSPerGBS = 1024 * 1000
@@ -260,5 +302,6 @@ func (m *Meter) Usage() Usage {
 		ProvisionedGBSeconds:     gbs(m.provMBMS),
 		ProvisionedExecGBSeconds: gbs(m.provXMBMS),
 		StorageGBSeconds:         gbs(m.storMBMS),
+		ClusterSeconds:           float64(m.clusterMS) / 1000,
 	}
 }

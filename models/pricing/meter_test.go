@@ -92,6 +92,11 @@ func TestMeterMisuse(t *testing.T) {
 		{"azure-functions-flex", func(m *Meter) { m.Storage(sim.Second, 1024) }},
 		{"aws-fargate-x86-us-east-1", func(m *Meter) { m.Busy(sim.Second, 128, 1, true) }},
 		{"aws-ec2-m7g-large-us-east-1", func(m *Meter) { m.Provisioned(sim.Hour, 128, 1) }},
+		{"aws-ec2-m7g-large-us-east-1", func(m *Meter) { m.StorageWindowed(0, sim.Hour, 0, sim.Hour, 30*1024) }},
+		{"aws-lambda-x86-us-east-1", func(m *Meter) { m.Cluster(sim.Hour, 1) }},
+		{"aws-eks-us-east-1", func(m *Meter) { m.Instance(sim.Hour, 0, 0) }},
+		{"aws-eks-us-east-1", func(m *Meter) { m.Cluster(sim.Hour, -1) }},
+		{"aws-fargate-x86-us-east-1", func(m *Meter) { m.StorageWindowed(sim.Hour, 0, 0, sim.Hour, 30*1024) }},
 	}
 	for _, tt := range tests {
 		func() {
@@ -112,7 +117,7 @@ func TestBillIdleSplit(t *testing.T) {
 	m := NewMeter(s)
 	m.Instance(sim.Hour, 2048, 1)
 	m.Busy(15*sim.Minute, 2048, 1, false)
-	win, _ := s.Bill(m.Usage(), sim.Hour, false)
+	win, _ := s.Bill(m.Usage(), sim.Hour, DefaultMonth, false)
 	full := 0.04048 + 2*0.004445 // one hour of 1 vCPU and 2 GB
 	if !near(win.Total, full) || !near(win.Compute, full/4) || !near(win.Idle, full*3/4) {
 		t.Errorf("got %+v, want total %v split 1/4 compute, 3/4 idle", win, full)
@@ -120,7 +125,7 @@ func TestBillIdleSplit(t *testing.T) {
 	// Without busy time everything is Compute.
 	m = NewMeter(s)
 	m.Instance(sim.Hour, 2048, 1)
-	if win, _ := s.Bill(m.Usage(), sim.Hour, false); win.Idle != 0 || !near(win.Compute, full) {
+	if win, _ := s.Bill(m.Usage(), sim.Hour, DefaultMonth, false); win.Idle != 0 || !near(win.Compute, full) {
 		t.Errorf("untracked busy: got %+v", win)
 	}
 	// EC2: one m7g.xlarge node for an hour, busy half of it.
@@ -128,7 +133,7 @@ func TestBillIdleSplit(t *testing.T) {
 	m = NewMeter(ec2)
 	m.Instance(sim.Hour, 0, 0)
 	m.Busy(30*sim.Minute, 0, 0, false)
-	if win, _ := ec2.Bill(m.Usage(), sim.Hour, false); !near(win.Total, 0.1632) || !near(win.Idle, 0.0816) {
+	if win, _ := ec2.Bill(m.Usage(), sim.Hour, DefaultMonth, false); !near(win.Total, 0.1632) || !near(win.Idle, 0.0816) {
 		t.Errorf("ec2: got %+v", win)
 	}
 }

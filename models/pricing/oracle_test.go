@@ -21,8 +21,7 @@ func mustLookup(t testing.TB, name string) Sheet {
 func cents(usd float64) float64 { return math.Round(usd*100) / 100 }
 
 // TestAWSLambdaExamples runs the worked examples of the AWS Lambda pricing
-// page (aws.amazon.com/lambda/pricing, quoted in DESIGN.md section 9)
-// through a Meter and Bill over a 30-day window; the totals and each line
+// page (aws.amazon.com/lambda/pricing) through a Meter and Bill over a 30-day window; the totals and each line
 // must agree to the cent.
 func TestAWSLambdaExamples(t *testing.T) {
 	x86 := mustLookup(t, "aws-lambda-x86-us-east-1")
@@ -76,7 +75,7 @@ func TestAWSLambdaExamples(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := NewMeter(x86)
 			tt.feed(m)
-			win, month := x86.Bill(m.Usage(), Month, tt.freeTier)
+			win, month := x86.Bill(m.Usage(), DefaultMonth, DefaultMonth, tt.freeTier)
 			if win != month {
 				t.Errorf("a 30-day window: window %+v != monthly %+v", win, month)
 			}
@@ -95,7 +94,7 @@ func TestAWSLambdaExamples(t *testing.T) {
 					t.Errorf("%s = $%.6f, want $%.2f", c.line, c.got, c.want)
 				}
 			}
-			if sum := win.Compute + win.Requests + win.Provisioned + win.Idle + win.Storage; math.Abs(sum-win.Total) > 1e-12 {
+			if sum := win.Compute + win.Requests + win.Provisioned + win.Idle + win.Storage + win.ControlPlane; math.Abs(sum-win.Total) > 1e-12 {
 				t.Errorf("lines sum to %v, total %v", sum, win.Total)
 			}
 		})
@@ -103,8 +102,7 @@ func TestAWSLambdaExamples(t *testing.T) {
 }
 
 // TestAzureFlexExample is Microsoft's Flex Consumption example
-// (learn.microsoft.com/azure/azure-functions/functions-consumption-costs,
-// quoted in DESIGN.md section 9): 40 requests/s on 2,048 MB instances with
+// (learn.microsoft.com/azure/azure-functions/functions-consumption-costs): 40 requests/s on 2,048 MB instances with
 // concurrency 1 keep 10 instances busy all the time; no free grant. One
 // hour: on-demand execution 10 x 2 GB x 3,600 s x $0.000026 = $1.872 plus
 // 144,000 executions x $0.40/M = $0.0576: $1.9296.
@@ -115,7 +113,7 @@ func TestAzureFlexExample(t *testing.T) {
 		m.Busy(sim.Hour, 2048, 0, false)
 	}
 	m.Requests(40 * 3600)
-	win, month := flex.Bill(m.Usage(), sim.Hour, false)
+	win, month := flex.Bill(m.Usage(), sim.Hour, DefaultMonth, false)
 	if math.Abs(win.Total-1.9296) > 1e-9 {
 		t.Errorf("hourly total $%.6f, want $1.9296", win.Total)
 	}
@@ -124,5 +122,59 @@ func TestAzureFlexExample(t *testing.T) {
 	}
 	if want := 1.9296 * 720; math.Abs(month.Total-want) > 1e-6 {
 		t.Errorf("monthly $%.4f, want $%.4f (720 hours)", month.Total, want)
+	}
+}
+
+// TestAzureFlexFreeGrant works a month of Flex Consumption on demand by
+// hand from the Azure Functions pricing page (on demand $0.000026 per GB-s
+// and $0.40 per million executions; free grant 100,000 GB-s and 250,000
+// executions a month per subscription, on demand only) and Microsoft
+// Learn's billing rule (each busy period at least 1,000 ms, then 100 ms
+// steps). 1,000,000 executions a month, each alone on a 512 MB instance
+// for 1,250 ms, billed 1,300 ms:
+//
+//	execution time  1,000,000 x 0.5 GB x 1.3 s      = 650,000 GB-s
+//	                (650,000 - 100,000) x $0.000026  = $14.30
+//	executions      (1,000,000 - 250,000) x $0.40/M = $0.30
+//	total                                             $14.60
+//
+// Without the grant: 650,000 x $0.000026 = $16.90, plus $0.40: $17.30. A
+// month inside the grant (100,000 executions of 1 s at 512 MB: 50,000
+// GB-s) costs nothing.
+func TestAzureFlexFreeGrant(t *testing.T) {
+	flex := mustLookup(t, "azure-functions-flex")
+	tests := []struct {
+		name                     string
+		n                        int
+		run                      sim.Time
+		free                     bool
+		compute, requests, total float64
+	}{
+		{"1M x 1.25s x 512MB, free grant", 1_000_000, 1250 * sim.Millisecond, true, 14.30, 0.30, 14.60},
+		{"1M x 1.25s x 512MB, no grant", 1_000_000, 1250 * sim.Millisecond, false, 16.90, 0.40, 17.30},
+		{"100k x 1s x 512MB, inside the grant", 100_000, sim.Second, true, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		m := NewMeter(flex)
+		m.Requests(int64(tt.n))
+		for range tt.n {
+			m.Busy(tt.run, 512, 0, false)
+		}
+		win, month := flex.Bill(m.Usage(), DefaultMonth, DefaultMonth, tt.free)
+		if win != month {
+			t.Errorf("%s: a month's window: window %+v != monthly %+v", tt.name, win, month)
+		}
+		for _, c := range []struct {
+			line      string
+			got, want float64
+		}{
+			{"compute", win.Compute, tt.compute},
+			{"requests", win.Requests, tt.requests},
+			{"total", win.Total, tt.total},
+		} {
+			if math.Abs(cents(c.got)-c.want) > 1e-9 {
+				t.Errorf("%s: %s = $%.6f, want $%.2f", tt.name, c.line, c.got, c.want)
+			}
+		}
 	}
 }

@@ -1,13 +1,14 @@
 package pricing
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"faassim/internal/yamlerr"
 )
 
 // Problem is one thing wrong in a price-sheet file.
@@ -57,7 +58,7 @@ func (ps Problems) Error() string {
 func Parse(filename string, data []byte) ([]Sheet, error) {
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		line, msg := yamlError(err)
+		line, msg := yamlerr.Split(err)
 		return nil, Problems{{File: filename, Line: line, Reason: msg}}
 	}
 	var nodes []ast.Node
@@ -72,7 +73,7 @@ func Parse(filename string, data []byte) ([]Sheet, error) {
 		case *ast.MappingNode, *ast.MappingValueNode:
 			nodes = append(nodes, body)
 		default:
-			probs = append(probs, Problem{File: filename, Line: nodeLine(body),
+			probs = append(probs, Problem{File: filename, Line: yamlerr.Line(body),
 				Reason: "want a price sheet (a mapping) or a list of them, got " + body.Type().String()})
 		}
 	}
@@ -81,14 +82,14 @@ func Parse(filename string, data []byte) ([]Sheet, error) {
 	for _, n := range nodes {
 		if _, ok := n.(*ast.MappingNode); !ok {
 			if _, ok := n.(*ast.MappingValueNode); !ok {
-				probs = append(probs, Problem{File: filename, Line: nodeLine(n),
+				probs = append(probs, Problem{File: filename, Line: yamlerr.Line(n),
 					Reason: "want a price sheet (a mapping), got " + n.Type().String()})
 				continue
 			}
 		}
 		var s Sheet
 		if err := decode(n, &s); err != nil {
-			line, msg := yamlError(err)
+			line, msg := yamlerr.Split(err)
 			probs = append(probs, Problem{File: filename, Line: line, Reason: msg})
 			continue
 		}
@@ -101,7 +102,7 @@ func Parse(filename string, data []byte) ([]Sheet, error) {
 				top, _, _ = strings.Cut(top, "[")
 				line = lines[top]
 				if line == 0 {
-					line = nodeLine(n)
+					line = yamlerr.Line(n)
 				}
 			}
 			probs = append(probs, Problem{File: filename, Line: line, Sheet: s.Name, Field: c.field, Reason: c.reason})
@@ -149,32 +150,8 @@ func keyLines(n ast.Node) map[string]int {
 	}
 	for _, v := range values {
 		if v.Key != nil {
-			lines[v.Key.String()] = nodeLine(v.Key)
+			lines[v.Key.String()] = yamlerr.Line(v.Key)
 		}
 	}
 	return lines
-}
-
-func nodeLine(n ast.Node) int {
-	if n == nil {
-		return 0
-	}
-	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		return tk.Position.Line
-	}
-	return 0
-}
-
-// yamlError extracts the line and the one-line message of a goccy error
-// (its Error() embeds a multi-line source excerpt).
-func yamlError(err error) (int, string) {
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		line := 0
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			line = tk.Position.Line
-		}
-		return line, ye.GetMessage()
-	}
-	return 0, err.Error()
 }

@@ -20,11 +20,14 @@ func RoundUp(d, step sim.Time) sim.Time {
 // instance lifetime) is measured: raised to Minimum, then rounded up to
 // Step; memory raised to MemoryMinMB, then rounded up to MemoryStepMB.
 //
-// Published rules (DESIGN.md section 6): AWS Lambda 1 ms steps; Azure
-// Functions Consumption 1 ms steps, 100 ms minimum, memory in 128 MB steps
-// with a 128 MB minimum; Cloud Functions 1st gen 100 ms steps; Cloud Run
-// 100 ms steps; Azure Flex on demand at least 1,000 ms, then 100 ms steps;
-// Cloud Run instance-based, Fargate and EC2 a 1-minute minimum.
+// Published rules: AWS Lambda 1 ms steps (aws.amazon.com/lambda/pricing);
+// Azure Functions Consumption 1 ms steps, 100 ms minimum, memory in 128 MB
+// steps with a 128 MB minimum (azure.microsoft.com/pricing/details/functions);
+// Cloud Functions 1st gen 100 ms steps (cloud.google.com/functions/
+// pricing-1stgen); Cloud Run 100 ms steps (cloud.google.com/run/pricing);
+// Azure Flex on demand at least 1,000 ms, then 100 ms steps (Microsoft
+// Learn, functions-consumption-costs); Cloud Run instance-based, Fargate
+// and EC2 a 1-minute minimum (their pricing pages).
 type Rounding struct {
 	Step, Minimum             sim.Time
 	MemoryStepMB, MemoryMinMB int

@@ -28,8 +28,8 @@ func TestRoundUp(t *testing.T) {
 	}
 }
 
-// TestSheetRounding checks each product's published rule (DESIGN.md
-// section 6) as the embedded sheets encode it.
+// TestSheetRounding checks each product's published rule (see Rounding) as
+// the embedded sheets encode it.
 func TestSheetRounding(t *testing.T) {
 	ms := sim.Millisecond
 	tests := []struct {

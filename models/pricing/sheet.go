@@ -32,9 +32,12 @@ const (
 	Fargate Model = "fargate"
 	// EC2 bills each node (virtual machine) for its lifetime.
 	EC2 Model = "ec2"
+	// ControlPlane bills a managed Kubernetes cluster's control plane per
+	// cluster-hour, whatever runs on it (Amazon EKS).
+	ControlPlane Model = "control-plane"
 )
 
-var models = []Model{PerInvocation, RequestBased, InstanceBased, Flex, Fargate, EC2}
+var models = []Model{PerInvocation, RequestBased, InstanceBased, Flex, Fargate, EC2, ControlPlane}
 
 // Sheet is one product's published prices in one region. All prices are in
 // US dollars; "GB" is 1,024 MB throughout, as AWS, Azure and Google all bill
@@ -77,9 +80,12 @@ type Sheet struct {
 	// ProvisionedStepS rounds each configured span up (AWS: 5 minutes).
 	ProvisionedStepS int `yaml:"provisioned_step_s,omitempty" json:"provisioned_step_s,omitempty"`
 
-	// USDPerStorageGBS prices ephemeral storage above FreeStorageMB.
-	USDPerStorageGBS float64 `yaml:"usd_per_storage_gb_s,omitempty" json:"usd_per_storage_gb_s,omitempty"`
-	FreeStorageMB    int     `yaml:"free_storage_mb,omitempty" json:"free_storage_mb,omitempty"`
+	// USDPerStorageGBS prices ephemeral storage above FreeStorageMB per
+	// GB-second of execution (AWS Lambda); USDPerStorageGBHour per GB-hour
+	// of task lifetime (Fargate), as each provider publishes it.
+	USDPerStorageGBS    float64 `yaml:"usd_per_storage_gb_s,omitempty" json:"usd_per_storage_gb_s,omitempty"`
+	USDPerStorageGBHour float64 `yaml:"usd_per_storage_gb_hour,omitempty" json:"usd_per_storage_gb_hour,omitempty"`
+	FreeStorageMB       int     `yaml:"free_storage_mb,omitempty" json:"free_storage_mb,omitempty"`
 
 	// Per-second resource prices (Cloud Run) and per-hour ones (Fargate),
 	// as each provider publishes them.
@@ -90,6 +96,9 @@ type Sheet struct {
 
 	// Instance is the machine an ec2 sheet prices.
 	Instance *Instance `yaml:"instance,omitempty" json:"instance,omitempty"`
+
+	// USDPerClusterHour is a control-plane sheet's fee per cluster-hour.
+	USDPerClusterHour float64 `yaml:"usd_per_cluster_hour,omitempty" json:"usd_per_cluster_hour,omitempty"`
 
 	// FreeTier holds the monthly allowances, used only when the free tier
 	// is switched on.

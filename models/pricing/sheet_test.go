@@ -26,7 +26,7 @@ func TestEmbedded(t *testing.T) {
 	for _, s := range all {
 		models[s.Model]++
 	}
-	for _, m := range []Model{PerInvocation, RequestBased, InstanceBased, Flex, Fargate, EC2} {
+	for _, m := range []Model{PerInvocation, RequestBased, InstanceBased, Flex, Fargate, EC2, ControlPlane} {
 		if models[m] == 0 {
 			t.Errorf("no embedded sheet for model %s", m)
 		}
@@ -36,7 +36,7 @@ func TestEmbedded(t *testing.T) {
 		"gcp-cloud-run-request-tier1", "gcp-cloud-run-instance-tier1", "gcp-cloud-functions-gen1-tier1",
 		"azure-functions-consumption-eastus", "azure-functions-flex",
 		"aws-fargate-x86-us-east-1", "aws-fargate-arm-us-east-1",
-		"aws-ec2-m7g-xlarge-us-east-1", "aws-ec2-m7g-large-us-east-1",
+		"aws-ec2-m7g-xlarge-us-east-1", "aws-ec2-m7g-large-us-east-1", "aws-eks-us-east-1",
 	} {
 		if _, err := Lookup(name); err != nil {
 			t.Error(err)

@@ -84,6 +84,8 @@ func (s Sheet) check() []check {
 		{"usd_per_provisioned_gb_s", s.USDPerProvisionedGBS, tiers, false},
 		{"usd_per_provisioned_exec_gb_s", s.USDPerProvisionedExecGBS, tiers, false},
 		{"usd_per_storage_gb_s", s.USDPerStorageGBS, []Model{PerInvocation}, false},
+		{"usd_per_storage_gb_hour", s.USDPerStorageGBHour, []Model{Fargate}, false},
+		{"usd_per_cluster_hour", s.USDPerClusterHour, []Model{ControlPlane}, true},
 		{"usd_per_vcpu_s", s.USDPerVCPUS, []Model{RequestBased, InstanceBased}, true},
 		{"usd_per_gb_s", s.USDPerGBS, []Model{RequestBased, InstanceBased}, true},
 		{"usd_per_vcpu_hour", s.USDPerVCPUHour, []Model{Fargate}, true},
@@ -158,6 +160,9 @@ func (s Sheet) checkModel() []check {
 	}
 	if s.FreeStorageMB < 0 {
 		add("free_storage_mb", "must not be negative, got %d", s.FreeStorageMB)
+	}
+	if s.FreeStorageMB != 0 && s.Model != PerInvocation && s.Model != Fargate {
+		add("free_storage_mb", "does not apply to model %s (ephemeral storage is billed on per-invocation and fargate)", s.Model)
 	}
 	hasTiers := s.Model == PerInvocation || s.Model == Flex
 	switch {

@@ -20,7 +20,7 @@ type Function struct {
 	// Timeout cuts executions; 0 means the platform's maximum.
 	Timeout sim.Time
 	// CPUBoundFraction is the share of the duration that scales with CPU
-	// speed when memory changes (DESIGN.md section 4); 1 = fully CPU-bound.
+	// speed when memory changes (see SpeedFactor); 1 = fully CPU-bound.
 	CPUBoundFraction float64
 	// Parallelism is how many vCPUs the code can use at once (default 1).
 	Parallelism float64
@@ -51,8 +51,10 @@ type Source interface {
 const LambdaMBPerVCPU = 1769
 
 // SpeedFactor returns how much a duration measured at fromMB stretches (>1)
-// or shrinks (<1) at toMB, following DESIGN.md section 4:
-// d(m) = d_io + d_cpu * cpu(from)/cpu(m), cpu(m) = min(m/1769, parallelism).
+// or shrinks (<1) at toMB: d(m) = d_io + d_cpu * cpu(from)/cpu(m), with
+// cpu(m) = min(m/1769, parallelism), since Lambda allocates CPU in
+// proportion to memory, 1,769 MB being one vCPU (AWS Lambda docs,
+// "Configuring function memory"; the I/O share does not scale).
 func SpeedFactor(fn Function, fromMB, toMB int) float64 {
 	if fromMB == toMB || fromMB <= 0 || toMB <= 0 {
 		return 1

@@ -111,13 +111,26 @@ func TestChartsShowTheirSeries(t *testing.T) {
 				"lambda", "cloud-run", "fargate-fixed (same as cloud-run)"}, 3},
 			"cold-start-ratio": {"Cold-start ratio over time", []string{"Simulated time (min)", "Cold starts (% of admitted requests)",
 				"lambda", "cloud-run (no cold starts)", "fargate-fixed (no cold starts)"}, 3},
-			"cost-breakdown": {"Monthly cost by billing line", []string{"Monthly cost (USD, 30-day projection)",
+			"cost-breakdown": {"Monthly cost by billing line", []string{"Monthly cost (USD, 30-day month)",
 				"compute", "requests", "idle", "lambda", "cloud-run", "fargate-fixed", "$21.50", "$47.00", "$53.00"}, -1},
+		}},
+		{"730-hour month, EKS control plane", func() ([]Chart, error) {
+			r := fixtureResults()
+			r.MonthS = 730 * 3600
+			c := &r.Platforms[2].CostUSD
+			c.ControlPlane, c.Total = 0.1, c.Total+0.1
+			return ForResults(r, SVG)
+		}, map[string]want{
+			"cost-breakdown": {"Monthly cost by billing line", []string{"Monthly cost (USD, 730-hour month)",
+				"compute", "requests", "idle", "control plane"}, -1},
+			"latency-cdf":      {"End-to-end latency CDF", nil, 3},
+			"instances":        {"Live instances over time", nil, 3},
+			"cold-start-ratio": {"Cold-start ratio over time", nil, 3},
 		}},
 		{"memory sweep", func() ([]Chart, error) { return ForSweep(fixtureMemorySweep(), SVG) }, map[string]want{
 			"sweep-latency-p99": {"p99 latency against platforms.0.memory_mb", []string{"platforms.0.memory_mb (MB, log scale)",
 				"p99 end-to-end latency (ms)", "lambda", "fargate-fixed", "128", "2048"}, 2},
-			"sweep-monthly-cost": {"Monthly cost against platforms.0.memory_mb", []string{"Monthly cost (USD, 30-day projection)", "lambda", "fargate-fixed"}, 2},
+			"sweep-monthly-cost": {"Monthly cost against platforms.0.memory_mb", []string{"Monthly cost (USD, 30-day month)", "lambda", "fargate-fixed"}, 2},
 			"sweep-cold-start-ratio": {"Cold-start ratio against platforms.0.memory_mb", []string{"Cold starts (% of admitted requests)",
 				"lambda", "fargate-fixed"}, 2},
 			"power-tuning": {"Power tuning of lambda: cost and p99 latency against memory", []string{"Monthly cost (USD)",

@@ -23,6 +23,7 @@ var costLines = []struct {
 	{"provisioned", func(c metrics.Cost) float64 { return c.Provisioned }},
 	{"idle", func(c metrics.Cost) float64 { return c.Idle }},
 	{"storage", func(c metrics.Cost) float64 { return c.Storage }},
+	{"control plane", func(c metrics.Cost) float64 { return c.ControlPlane }},
 }
 
 // costBreakdown stacks each platform's billing lines, projected to a month
@@ -31,7 +32,8 @@ var costLines = []struct {
 // no legend entry; the caption names it.
 func costBreakdown(r metrics.Results, f Format) (*Chart, error) {
 	const title = "Monthly cost by billing line"
-	p := newPlot(title, "", "Monthly cost (USD, 30-day projection)")
+	month := metrics.MonthName(r.MonthS)
+	p := newPlot(title, "", "Monthly cost (USD, "+month+")")
 	n := len(r.Platforms)
 	names := make([]string, n)
 	scale := make([]float64, n)
@@ -91,7 +93,7 @@ func costBreakdown(r metrics.Results, f Format) (*Chart, error) {
 	// gets a visible $0-1 axis.
 	p.Y.Max = max(top*1.12, 1)
 	p.Y.Tick.Marker = linearTicks{format: dollarLabel}
-	caption := "Each platform's monthly cost (30-day projection of the measured window) split by billing line, " +
+	caption := "Each platform's monthly cost (the measured window projected to a " + month + ") split by billing line, " +
 		"with the total above each bar."
 	if len(omitted) > 0 {
 		caption += " Lines that are zero on every platform are not shown: " + strings.Join(omitted, ", ") + "."

@@ -22,7 +22,7 @@ var sweepMetrics = []struct {
 }{
 	{"sweep-latency-p99", "p99 latency", "p99 end-to-end latency (ms)",
 		func(p metrics.Platform) float64 { return p.LatencyMS.P99 }, nil},
-	{"sweep-monthly-cost", "Monthly cost", "Monthly cost (USD, 30-day projection)",
+	{"sweep-monthly-cost", "Monthly cost", "Monthly cost (USD, %s)",
 		func(p metrics.Platform) float64 { return p.MonthlyCostUSD }, dollarLabel},
 	{"sweep-cold-start-ratio", "Cold-start ratio", "Cold starts (% of admitted requests)",
 		func(p metrics.Platform) float64 { return 100 * p.ColdStartRatio }, nil},
@@ -58,7 +58,7 @@ func ForSweep(s metrics.Sweep, f Format) ([]Chart, error) {
 	}
 	var out []Chart
 	for _, m := range sweepMetrics {
-		p := newPlot(m.title+" against "+ax.param, ax.xLabel(), m.yLabel)
+		p := newPlot(m.title+" against "+ax.param, ax.xLabel(), strings.Replace(m.yLabel, "%s", ax.month(), 1))
 		legend, err := ax.addLines(p, ax.platforms, m.get)
 		if err != nil {
 			return nil, err
@@ -88,6 +88,18 @@ func ForSweep(s metrics.Sweep, f Format) ([]Chart, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// month names the month the points' costs are projected to, or says that
+// it varies (a sweep over month).
+func (ax sweepAxis) month() string {
+	m := ax.points[0].res.MonthS
+	for _, pt := range ax.points {
+		if metrics.MonthSeconds(pt.res.MonthS) != metrics.MonthSeconds(m) {
+			return "each point's month"
+		}
+	}
+	return metrics.MonthName(m)
 }
 
 // reduceSweep picks the parameter to plot against and the points to plot.

@@ -367,8 +367,9 @@ func percentileDist(p [7]float64) (dist.Percentiles, error) {
 }
 
 // readAzureMemory sets each function's MemoryMB to its app's average
-// allocated memory (DESIGN.md section 3: the function's memory is the
-// app's), rounded up to a whole MB. A file with a HashFunction column
+// allocated memory (the 2019 trace records memory per app, not per function:
+// github.com/Azure/AzurePublicDataset, AzureFunctionsDataset2019.md), rounded
+// up to a whole MB. A file with a HashFunction column
 // (invitro's per-function variant) is matched per function.
 func readAzureMemory(path string, fns []workload.Function, keys map[string]int) ([]string, error) {
 	f, err := os.Open(path)

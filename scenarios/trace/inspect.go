@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/stat"
+
 	"faassim/models/metrics"
 	"faassim/models/workload"
 	"faassim/sim"
@@ -206,6 +208,8 @@ func Inspect(t *Trace) (*Summary, error) {
 			mems = append(mems, float64(a.memoryMB))
 		}
 		if a.n >= MinCVInvocations && a.mean > 0 {
+			// a.mean and a.m2 are Welford's running moments, kept as the
+			// trace streams by (gonum's stat needs every gap in memory).
 			cv := math.Sqrt(a.m2/float64(a.gaps)) / a.mean
 			cvs = append(cvs, cv)
 			if cv > 1 {
@@ -238,7 +242,10 @@ func pct(a, b float64) float64 {
 }
 
 // percentilesOf returns exact percentiles (linear interpolation between
-// order statistics) of v, which it sorts.
+// order statistics) of v, which it sorts. It stays hand-written: its rank
+// is p x (n - 1) (Hyndman and Fan's type 7, R's and NumPy's default), which
+// gonum's stat.Quantile does not offer (its LinInterp is type 4, rank p x
+// n): switching would change every figure `trace inspect` prints.
 func percentilesOf(v []float64) Percentiles {
 	if len(v) == 0 {
 		return Percentiles{}
@@ -255,15 +262,11 @@ func percentilesOf(v []float64) Percentiles {
 	return Percentiles{v[0], q(0.01), q(0.25), q(0.5), q(0.75), q(0.99), v[len(v)-1]}
 }
 
+// meanSD returns the mean and the population standard deviation (divided
+// by n: the fit of a lognormal by moments) of v, zeros when it is empty.
 func meanSD(v []float64) (float64, float64) {
 	if len(v) == 0 {
 		return 0, 0
 	}
-	var m, m2 float64
-	for i, x := range v {
-		d := x - m
-		m += d / float64(i+1)
-		m2 += d * (x - m)
-	}
-	return m, math.Sqrt(m2 / float64(len(v)))
+	return stat.PopMeanStdDev(v, nil)
 }

@@ -1,6 +1,6 @@
 // Package synth writes synthetic FaaS populations calibrated on the Azure
 // Functions 2019 characterization (Shahrad et al., "Serverless in the
-// Wild", USENIX ATC 2020; DESIGN.md section 9), in the layout of that
+// Wild", USENIX ATC 2020), in the layout of that
 // trace, so every tool that reads the real trace reads these too.
 //
 // Apps get a lognormal daily volume solved from the paper's shares (45% of

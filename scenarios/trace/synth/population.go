@@ -11,7 +11,7 @@ import (
 )
 
 // Calibration constants, from Shahrad et al., "Serverless in the Wild",
-// USENIX ATC 2020 (DESIGN.md section 9), unless a comment says otherwise.
+// USENIX ATC 2020, unless a comment says otherwise.
 const (
 	// App daily invocations are lognormal: log10(count/day) ~ N(mu, sigma)
 	// solved from P(count <= 24) = 0.45 (at most once an hour) and

@@ -9,8 +9,8 @@ import (
 	"faassim/sim"
 )
 
-// The population as trace inspect sees it, against ATC'20 (DESIGN.md
-// section 9). Tolerances are "a few points": the population is finite and
+// The population as trace inspect sees it, against the figures of Shahrad
+// et al., "Serverless in the Wild", USENIX ATC 2020. Tolerances are "a few points": the population is finite and
 // each figure is measured, not set.
 func TestSynthMatchesAzure2019(t *testing.T) {
 	if testing.Short() {

@@ -1,0 +1,107 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"faassim/models/metrics"
+)
+
+// SweepText writes a sweep for a terminal: one row per point and platform,
+// the parameter values first (named by the last element of their path),
+// then the metrics that move with them.
+func SweepText(w io.Writer, sw metrics.Sweep) error {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "sweep of scenario %s over %s (%d points)\n\n", sw.Scenario, strings.Join(sw.Params, " x "), len(sw.Points))
+	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)
+	for _, p := range sw.Params {
+		fmt.Fprintf(tw, "%s\t", p[strings.LastIndex(p, ".")+1:])
+	}
+	fmt.Fprintln(tw, "platform\tp50 ms\tp99 ms\tcold %\trejected\tmean instances\tmonthly $\t")
+	for _, pt := range sw.Points {
+		for _, p := range pt.Results.Platforms {
+			for _, v := range pt.Values {
+				fmt.Fprintf(tw, "%s\t", v)
+			}
+			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", p.Name, p.LatencyMS.P50, p.LatencyMS.P99,
+				100*p.ColdStartRatio, p.Rejected, p.Instances.Mean, p.MonthlyCostUSD)
+		}
+	}
+	tw.Flush() // cannot fail: it writes to a bytes.Buffer
+	if len(sw.Points) > 0 {
+		fmt.Fprintf(&buf, "\nmonthly costs project each point's measured window to a %s\n", sweepMonth(sw))
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// sweepMonth names the month of a sweep's projections, or says it varies
+// (a sweep over month).
+func sweepMonth(sw metrics.Sweep) string {
+	name := monthName(sw.Points[0].Results.MonthS)
+	for _, pt := range sw.Points {
+		if monthName(pt.Results.MonthS) != name {
+			return "month that varies with the point (see month_s in its JSON)"
+		}
+	}
+	return name
+}
+
+// BreakEvenText writes a break-even search for a terminal: monthly cost
+// and p99 of both platforms by request rate, which is cheaper (flagged when
+// it is saturated), then the crossing in words with both platforms'
+// latency and losses there, or a hint to widen the range.
+func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "break-even of %s (B) against %s (A), monthly cost by request rate\n\n", be.B, be.A)
+	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\t\n", be.A, be.B, be.A, be.B)
+	for _, p := range be.Points {
+		cheaper := be.A
+		if p.BCheaper {
+			cheaper = be.B
+		}
+		if (p.BCheaper && p.BSaturated) || (!p.BCheaper && p.ASaturated) {
+			cheaper += " (saturated)"
+		}
+		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t\n", p.RatePerS, p.Scale,
+			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99, cheaper)
+	}
+	tw.Flush() // cannot fail: it writes to a bytes.Buffer
+	fmt.Fprintf(&buf, "\nmonthly costs project each rate's measured window to a %s\n", monthName(be.MonthS))
+	if !be.Found {
+		fmt.Fprintf(&buf, "\nno crossing in this range: widen it with --from and --to\n")
+	} else {
+		c := be.Crossing
+		dir := "above"
+		if be.Direction == "B cheaper below" {
+			dir = "below"
+		}
+		for _, sat := range []struct {
+			name string
+			on   bool
+		}{{be.A, c.ASaturated}, {be.B, c.BSaturated}} {
+			if sat.on {
+				fmt.Fprintf(&buf, "\nwarning: %s cannot serve the load at the crossing (over 1%% of requests lost or left waiting): its cost there is no bargain\n", sat.name)
+			}
+		}
+		fmt.Fprintf(&buf, "\n%s becomes cheaper than %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
+			"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n",
+			be.B, be.A, dir, c.RatePerS, c.Scale,
+			be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pctOf(c.A.Rejected, c.A.Requests),
+			be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pctOf(c.B.Rejected, c.B.Requests))
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// pctOf is n as a percentage of d, 0 when d is.
+func pctOf(n, d int64) float64 {
+	if d == 0 {
+		return 0
+	}
+	return 100 * float64(n) / float64(d)
+}
