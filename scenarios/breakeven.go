@@ -102,9 +102,7 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		if base == 0 { // a trace: its offered rate is what was replayed
 			rate = float64(pa.Requests) / (res.HorizonS - res.WarmupS)
 		}
-		return metrics.BreakEvenPoint{Scale: k, RatePerS: rate, A: pa, B: pb,
-			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD,
-			ASaturated: metrics.Saturated(pa, res.HorizonS-res.WarmupS), BSaturated: metrics.Saturated(pb, res.HorizonS-res.WarmupS)}, nil
+		return metrics.NewBreakEvenPoint(k, rate, pa, pb), nil
 	}
 	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b, Points: make([]metrics.BreakEvenPoint, opt.Points)}
 	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))
@@ -130,14 +128,17 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	// The crossing is of the costs alone, saturated or not: a platform
+	// saturated there is flagged at the crossing (and never called cheaper,
+	// see BreakEvenPoint.BCheaper), but the costs still cross there.
 	for i := 1; i < len(be.Points); i++ {
 		lo, hi := be.Points[i-1], be.Points[i]
-		if lo.BCheaper == hi.BCheaper {
+		if lo.CostBCheaper() == hi.CostBCheaper() {
 			continue
 		}
 		be.Found = true
 		be.Direction = "B cheaper above"
-		if lo.BCheaper {
+		if lo.CostBCheaper() {
 			be.Direction = "B cheaper below"
 		}
 		// Regula falsi on the cost difference against log(rate), with the
@@ -161,7 +162,7 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 			if err != nil {
 				return nil, err
 			}
-			if mid.BCheaper == lo.BCheaper {
+			if mid.CostBCheaper() == lo.CostBCheaper() {
 				lo, side = mid, -1
 			} else {
 				hi, side = mid, 1

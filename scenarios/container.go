@@ -55,9 +55,10 @@ func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) 
 	cfg := container.Config{
 		Replica: container.Replica{VCPU: r.VCPU, MemoryGB: r.MemoryGB, Slots: r.Slots,
 			Startup: sim.FromDuration(time.Duration(r.Startup))},
-		QueueLimit: p.QueueLimit,
-		Warmup:     sim.FromDuration(time.Duration(s.Warmup)),
-		Horizon:    sim.FromDuration(time.Duration(s.Horizon)),
+		QueueLimit:     p.QueueLimit,
+		RequestTimeout: sim.FromDuration(time.Duration(p.RequestTimeout)), // overload: port to the resolver
+		Warmup:         sim.FromDuration(time.Duration(s.Warmup)),
+		Horizon:        sim.FromDuration(time.Duration(s.Horizon)),
 	}
 	if !s.wrote(path + ".replica.startup") {
 		cfg.Replica.Startup = preset.startup
@@ -109,7 +110,9 @@ func (s *Scenario) containerPlan(i int, opt Options) (*containerPlan, Problems) 
 		if mem == 0 {
 			mem = 128 // durations of a function with no memory are taken as measured on Lambda's default
 		}
-		plan.fns = append(plan.fns, container.Function{Name: wf.Name, Speed: speedOn(wf, mem, r.VCPU)})
+		// overload: port to the resolver. The function's own timeout (0:
+		// none; the FaaS presets' maximum does not apply to containers).
+		plan.fns = append(plan.fns, container.Function{Name: wf.Name, Speed: speedOn(wf, mem, r.VCPU), Timeout: wf.Timeout})
 	}
 	if len(probs) > 0 {
 		return nil, probs

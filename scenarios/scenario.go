@@ -206,6 +206,10 @@ type Platform struct {
 	Scaling    *Scaling `yaml:"scaling"`
 	QueueLimit int      `yaml:"queue_limit"`
 	Node       string   `yaml:"node"`
+	// RequestTimeout is a load balancer's timeout on a container platform:
+	// it bounds wait plus execution, and a request past it is timed out
+	// (its replica finishes the work). 0, the default, means none.
+	RequestTimeout Duration `yaml:"request_timeout"`
 }
 
 // KeepAlive says how long an idle instance stays warm.

@@ -307,7 +307,8 @@ func (c *checker) platform(path string, p *Platform) {
 	for _, f := range []struct {
 		name string
 		set  bool
-	}{{"replica", p.Replica != nil}, {"scaling", p.Scaling != nil}, {"queue_limit", p.QueueLimit != 0}, {"node", p.Node != ""}} {
+	}{{"replica", p.Replica != nil}, {"scaling", p.Scaling != nil}, {"queue_limit", p.QueueLimit != 0}, {"node", p.Node != ""},
+		{"request_timeout", p.RequestTimeout != 0}} { // overload: request_timeout, port to the resolver
 		if f.set {
 			c.add(path+"."+f.name, "applies to kind container only")
 		}

@@ -30,6 +30,9 @@ func (c *checker) container(path string, p *Platform) {
 	if p.QueueLimit < 0 {
 		c.add(path+".queue_limit", "must be >= 0 (0: unbounded), got %d", p.QueueLimit)
 	}
+	if p.RequestTimeout < 0 { // overload: port to the resolver
+		c.add(path+".request_timeout", "must be >= 0 (0: none), got %s", p.RequestTimeout)
+	}
 	sc := p.Scaling
 	if sc == nil {
 		c.add(path+".scaling", "missing: {policy: fixed, replicas: N} or {policy: target, metric: concurrency, target: 0.7, min: 1, max: 10}")

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"faassim/models/metrics"
@@ -18,8 +20,10 @@ platform B's monthly cost crosses platform A's: first on a log grid of
 rates, then by regula falsi between the two grid points that bracket the
 crossing. Prints the cost-versus-rate table and the latency of both
 platforms at the crossing: the cheaper platform is only a bargain if its
-latency is acceptable there. A platform that loses, or leaves waiting at the end,
-over 1% of requests is marked saturated.
+latency is acceptable there. A platform that does not serve the load is
+marked saturated and never called cheaper: its queue grows through some
+5-minute bucket of the run, or it loses (rejects, times out) or leaves
+waiting at the end over 1% of requests.
 
 Example:
   faassim breakeven example:default --platform lambda --vs fargate-fixed`
@@ -72,20 +76,23 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 func breakevenText(w io.Writer, be *metrics.BreakEven) error {
 	fmt.Fprintf(w, "break-even of %s (B) against %s (A), monthly cost by request rate\n\n", be.B, be.A)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\t\n", be.A, be.B, be.A, be.B)
+	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\tsaturated\t\n", be.A, be.B, be.A, be.B)
 	for _, p := range be.Points {
-		cheaper := be.A
-		if p.BCheaper {
-			cheaper = be.B
-		}
-		if (p.BCheaper && p.BSaturated) || (!p.BCheaper && p.ASaturated) {
-			cheaper += " (saturated)"
-		}
-		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t\n", p.RatePerS, p.Scale,
-			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99, cheaper)
+		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t%s\t\n", p.RatePerS, p.Scale,
+			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99,
+			cmp.Or(p.CheaperOf(be.A, be.B), "neither"), saturatedNames(be, p))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	for _, side := range []struct {
+		name  string
+		rates []string
+	}{{be.A, saturatedRates(be, true)}, {be.B, saturatedRates(be, false)}} {
+		if len(side.rates) > 0 {
+			fmt.Fprintf(w, "\n%s is saturated at %s requests/s: it does not serve that load, so it is not called cheaper there\n",
+				side.name, strings.Join(side.rates, ", "))
+		}
 	}
 	if !be.Found {
 		_, err := fmt.Fprintf(w, "\nno crossing in this range: widen it with --from and --to\n")
@@ -96,20 +103,57 @@ func breakevenText(w io.Writer, be *metrics.BreakEven) error {
 	if be.Direction == "B cheaper below" {
 		dir = "below"
 	}
+	becomes := "becomes cheaper than"
+	if c.BSaturated {
+		becomes = "costs less than" // but it is not cheaper: it does not serve the load
+	}
 	for _, sat := range []struct {
 		name string
 		on   bool
 	}{{be.A, c.ASaturated}, {be.B, c.BSaturated}} {
 		if sat.on {
-			fmt.Fprintf(w, "\nwarning: %s cannot serve the load at the crossing (over 1%% of requests lost or left waiting): its cost there is no bargain\n", sat.name)
+			fmt.Fprintf(w, "\nwarning: %s is saturated at the crossing (its queue grows, or it loses or leaves waiting over 1%% of requests): its cost there is no bargain\n", sat.name)
 		}
 	}
-	_, err := fmt.Fprintf(w, "\n%s becomes cheaper than %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
-		"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n",
-		be.B, be.A, dir, c.RatePerS, c.Scale,
-		be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pct(c.A.Rejected, c.A.Requests),
-		be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pct(c.B.Rejected, c.B.Requests))
+	_, err := fmt.Fprintf(w, "\n%s %s %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
+		"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected%s\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected%s\n",
+		be.B, becomes, be.A, dir, c.RatePerS, c.Scale,
+		be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pct(c.A.Rejected, c.A.Requests), satMark(c.ASaturated),
+		be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pct(c.B.Rejected, c.B.Requests), satMark(c.BSaturated))
 	return err
+}
+
+// saturatedNames lists the platforms saturated at p, "-" if none.
+func saturatedNames(be *metrics.BreakEven, p metrics.BreakEvenPoint) string {
+	var names []string
+	if p.ASaturated {
+		names = append(names, be.A)
+	}
+	if p.BSaturated {
+		names = append(names, be.B)
+	}
+	if len(names) == 0 {
+		return "-"
+	}
+	return strings.Join(names, ", ")
+}
+
+// saturatedRates lists the grid rates at which A (or B) is saturated.
+func saturatedRates(be *metrics.BreakEven, a bool) []string {
+	var rates []string
+	for _, p := range be.Points {
+		if (a && p.ASaturated) || (!a && p.BSaturated) {
+			rates = append(rates, fmt.Sprintf("%.4g", p.RatePerS))
+		}
+	}
+	return rates
+}
+
+func satMark(on bool) string {
+	if on {
+		return ", SATURATED"
+	}
+	return ""
 }
 
 func pct(n, d int64) float64 {

@@ -19,18 +19,21 @@ const maxOverloadBuckets = 366 * 24 * 12
 // Backlog records, bucket by bucket over the window [from, to), what
 // overload leaves behind: the number of requests waiting for capacity (a
 // queue, not requests running or starting), and the requests arriving and
-// lost (rejected or timed out), by arrival. Its memory is a few numbers a
-// bucket, allocated up front, so recording allocates nothing. The zero
-// value records nothing.
+// lost (rejected or timed out), by arrival. Of the queue it keeps, per
+// bucket, the highest level of its first quarter and the lowest of its
+// last, and how many requests joined or left it (see Overload). Its memory
+// is a few numbers a bucket, allocated up front, so recording allocates
+// nothing. The zero value records nothing.
 type Backlog struct {
 	from, to sim.Time
-	half     sim.Time // half a bucket: the growth test compares the halves
+	quarter  sim.Time // a quarter of a bucket
 	waiting  int64
 	last     sim.Time // when waiting last changed
 	since    sim.Time // when the queue last became non-empty
-	// area is waiting-nanoseconds per half bucket; moves (requests joining
-	// or leaving the queue), arrivals and losses are counts per bucket.
-	area                    []float64
+	// Per bucket: the first quarter's highest level (-1 before any), the
+	// last quarter's lowest (math.MaxInt64 before any), the requests
+	// joining or leaving the queue, arriving, and lost.
+	firstMax, lastMin       []int64
 	moves, arrivals, losses []int64
 	// Moments of the run times, in seconds: their squared coefficient of
 	// variation widens the growth test's noise (see Overload).
@@ -44,20 +47,24 @@ func NewBacklog(from, to sim.Time) Backlog {
 		return Backlog{}
 	}
 	n := min((to-from-1)/OverloadBucket+1, maxOverloadBuckets)
-	half := (to-from-1)/(2*n) + 1 // rounded up: the last half may be a few ns short
-	return Backlog{
-		from: from, to: to, half: half, last: math.MinInt64,
-		area:  make([]float64, 2*n),
+	b := Backlog{
+		from: from, to: to, last: math.MinInt64,
+		quarter:  (to-from-1)/(4*n) + 1, // rounded up: the last quarter may be a few ns short
+		firstMax: make([]int64, n), lastMin: make([]int64, n),
 		moves: make([]int64, n), arrivals: make([]int64, n), losses: make([]int64, n),
 	}
+	for i := range n {
+		b.firstMax[i], b.lastMin[i] = -1, math.MaxInt64
+	}
+	return b
 }
 
 // bucket returns the bucket holding t, or -1 outside the window.
 func (b *Backlog) bucket(t sim.Time) int {
-	if t < b.from || t >= b.to || b.half == 0 {
+	if t < b.from || t >= b.to || b.quarter == 0 {
 		return -1
 	}
-	return int((t - b.from) / (2 * b.half))
+	return int((t - b.from) / (4 * b.quarter))
 }
 
 // Arrive counts a request that arrived at arrival.
@@ -87,7 +94,7 @@ func (b *Backlog) Serve(run sim.Time) {
 // when one joins the queue, -1 when it leaves it: started, timed out) at
 // now. Times must not decrease.
 func (b *Backlog) Wait(now sim.Time, delta int64) {
-	if b.half == 0 {
+	if b.quarter == 0 {
 		return
 	}
 	b.advance(now)
@@ -97,27 +104,37 @@ func (b *Backlog) Wait(now sim.Time, delta int64) {
 	b.waiting += delta
 	if i := b.bucket(now); i >= 0 {
 		b.moves[i] += max(delta, -delta)
+		b.observe(int((now-b.from)/b.quarter), b.waiting)
 	}
 }
 
-// advance accrues the current queue length from b.last to now.
+// advance records the level in force from b.last to now in the quarters
+// it spans.
 func (b *Backlog) advance(now sim.Time) {
 	start, end := max(b.last, b.from), min(now, b.to)
 	b.last = now
-	if b.waiting == 0 {
+	if end <= start {
 		return
 	}
-	for start < end {
-		j := int((start - b.from) / b.half)
-		halfEnd := min(end, b.from+sim.Time(j+1)*b.half)
-		b.area[j] += float64(b.waiting) * float64(halfEnd-start)
-		start = halfEnd
+	for q := int((start - b.from) / b.quarter); q <= int((end-1-b.from)/b.quarter); q++ {
+		b.observe(q, b.waiting)
+	}
+}
+
+// observe notes level v in quarter q: only first and last quarters matter.
+func (b *Backlog) observe(q int, v int64) {
+	i := q / 4
+	switch q % 4 {
+	case 0:
+		b.firstMax[i] = max(b.firstMax[i], v)
+	case 3:
+		b.lastMin[i] = min(b.lastMin[i], v)
 	}
 }
 
 // Close ends the record at the end of the window; call it once.
 func (b *Backlog) Close() {
-	if b.half != 0 {
+	if b.quarter != 0 {
 		b.advance(b.to)
 	}
 }

@@ -3,6 +3,7 @@ package metrics
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"faassim/sim"
 )
@@ -56,7 +57,7 @@ func growthWarning(r Run, at sim.Time) string {
 		noise = fmt.Sprintf(", %.3g times the noise of a stable queue", o.Growth/o.Noise)
 	}
 	return fmt.Sprintf("saturated: offered work exceeded capacity; the queue grew through %d of %d buckets of %s, "+
-		"the first from %s after the start (by %.4g requests waiting%s)",
+		"the first from %s after the start (by %.0f requests waiting%s)",
 		o.Grew, o.Buckets, bucketSpan(o.BucketS), clock(at), o.Growth, noise)
 }
 
@@ -100,7 +101,7 @@ func backlogWarning(r Run, at sim.Time) string {
 		100*float64(r.Overload.Waiting)/float64(r.Requests), clock(at))
 }
 
-// clock formats a time from the start of the run ("13h5m0s").
-func clock(t sim.Time) string { return t.String() }
+// clock formats a time from the start of the run to the second ("13h5m0s").
+func clock(t sim.Time) string { return t.Duration().Round(time.Second).String() }
 
 func bucketSpan(s float64) string { return sim.FromSeconds(s).String() }
