@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"faassim/models/metrics"
+	"faassim/reports"
 	"faassim/scenarios"
 )
 
@@ -116,7 +117,7 @@ func sweepText(w io.Writer, sw metrics.Sweep) error {
 			for _, v := range pt.Values {
 				fmt.Fprintf(tw, "%s\t", v)
 			}
-			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", p.Name, p.LatencyMS.P50, p.LatencyMS.P99,
+			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", reports.PlatformLabel(p), p.LatencyMS.P50, p.LatencyMS.P99,
 				100*p.ColdStartRatio, p.Rejected, p.Instances.Mean, p.MonthlyCostUSD)
 		}
 	}
