@@ -90,8 +90,12 @@ func breakevenText(w io.Writer, be *metrics.BreakEven) error {
 		rates []string
 	}{{be.A, saturatedRates(be, true)}, {be.B, saturatedRates(be, false)}} {
 		if len(side.rates) > 0 {
-			fmt.Fprintf(w, "\n%s is saturated at %s requests/s: it does not serve that load, so it is not called cheaper there\n",
-				side.name, strings.Join(side.rates, ", "))
+			rates := side.rates[len(side.rates)-1]
+			if n := len(side.rates); n > 1 {
+				rates = strings.Join(side.rates[:n-1], ", ") + " and " + rates
+			}
+			fmt.Fprintf(w, "\n%s is saturated at %s requests/s: it does not serve that load, so it is never called cheaper at those rates\n",
+				side.name, rates)
 		}
 	}
 	if !be.Found {
