@@ -17,7 +17,8 @@ import (
 // CSV writes one row per platform under a header: the run's own numbers
 // (scenario, seed, horizon_s, warmup_s, replications), then the platform's
 // name and kind, then every numeric field of the faassim/results/v1
-// platform object flattened with "_" (latency_ms.p99 -> latency_ms_p99), in
+// platform object (and saturated, true or false, and saturated_at_s, empty
+// when absent) flattened with "_" (latency_ms.p99 -> latency_ms_p99), in
 // the order the contract declares them, then the 95% confidence intervals
 // (ci95_<metric>_lo, ci95_<metric>_hi, metrics sorted) when any platform
 // has one. The latency CDF and the timeline are series, not cells: they
@@ -82,7 +83,9 @@ func SweepCSV(w io.Writer, s metrics.Sweep) error {
 // long form so that monthly_cost_usd against rate_per_s plots one line per
 // platform: point ("grid", or "crossing" for the interpolated crossing,
 // last, when one was found), scale, rate_per_s, b_cheaper,
-// monthly_diff_usd, role ("a" or "b"), then the platform columns of CSV.
+// monthly_diff_usd, cheaper (the platform to pick on cost among those not
+// saturated, empty if both are), role ("a" or "b"), then the platform
+// columns of CSV.
 func BreakEvenCSV(w io.Writer, b metrics.BreakEven) error {
 	points := slices.Clone(b.Points)
 	kinds := slices.Repeat([]string{"grid"}, len(points))
@@ -95,7 +98,7 @@ func BreakEvenCSV(w io.Writer, b metrics.BreakEven) error {
 		all = append(all, pt.A, pt.B)
 	}
 	ci := ciKeys(all)
-	head := append([]string{"point", "scale", "rate_per_s", "b_cheaper", "monthly_diff_usd", "role"},
+	head := append([]string{"point", "scale", "rate_per_s", "b_cheaper", "monthly_diff_usd", "cheaper", "role"},
 		platformColumns(ci)...)
 	var rows [][]string
 	for i, pt := range points {
@@ -111,7 +114,7 @@ func BreakEvenCSV(w io.Writer, b metrics.BreakEven) error {
 		if err != nil {
 			return fmt.Errorf("csv: break-even point %d: monthly_diff_usd: %w", i, err)
 		}
-		lead = append(lead, strconv.FormatBool(pt.BCheaper), diff)
+		lead = append(lead, strconv.FormatBool(pt.BCheaper), diff, pt.CheaperOf(b.A, b.B))
 		for _, side := range []struct {
 			role string
 			p    metrics.Platform
@@ -158,8 +161,12 @@ var platformFields = func() []numericField {
 			}
 			idx := append(slices.Clone(index), i)
 			switch f.Type.Kind() {
-			case reflect.Int, reflect.Int64, reflect.Float64:
+			case reflect.Int, reflect.Int64, reflect.Float64, reflect.Bool:
 				out = append(out, numericField{prefix + name, idx})
+			case reflect.Pointer:
+				if f.Type.Elem().Kind() == reflect.Float64 { // saturated_at_s: empty when absent
+					out = append(out, numericField{prefix + name, idx})
+				}
 			case reflect.Struct:
 				walk(f.Type, prefix+name+"_", idx)
 			}
@@ -188,9 +195,19 @@ func platformCells(p metrics.Platform, ci []string) ([]string, error) {
 	v := reflect.ValueOf(p)
 	for _, f := range platformFields {
 		fv := v.FieldByIndex(f.index)
-		if fv.CanInt() {
+		switch {
+		case fv.CanInt():
 			cells = append(cells, strconv.FormatInt(fv.Int(), 10))
 			continue
+		case fv.Kind() == reflect.Bool:
+			cells = append(cells, strconv.FormatBool(fv.Bool()))
+			continue
+		case fv.Kind() == reflect.Pointer:
+			if fv.IsNil() {
+				cells = append(cells, "")
+				continue
+			}
+			fv = fv.Elem()
 		}
 		c, err := number(fv.Float())
 		if err != nil {

@@ -41,6 +41,9 @@ func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 			rows = append(rows, comparisonRow(pl))
 			costs = append(costs, costRow(pl))
 		}
+		for _, n := range saturationNotes(r.Platforms) {
+			p.Summary = append(p.Summary, "Warning: "+n)
+		}
 		cmp := newTable("comparison", "Comparison", header, rows, textColumns)
 		cmp.Notes = []string{"Cold % is among requests not rejected; latency is end to end (wait + cold start + run)."}
 		cost := newTable("costs", "Cost breakdown", costHeader, costs, 1)
@@ -112,24 +115,30 @@ func BreakEvenHTML(w io.Writer, b metrics.BreakEven, ctx Context) error {
 	if err != nil {
 		return fmt.Errorf("html: %w", err)
 	}
-	head := []string{"scale", "rate/s", b.A + " monthly $", b.B + " monthly $", "difference $", "cheaper"}
+	head := []string{"scale", "rate/s", b.A + " monthly $", b.B + " monthly $", "difference $", "cheaper", "saturated"}
 	var rows [][]string
 	for _, pt := range b.Points {
 		rows = append(rows, breakEvenRow(b, pt))
 	}
 	t := newTable("breakeven", "Monthly cost against request rate", head, rows, 0)
 	t.Caption = fmt.Sprintf("difference is %s minus %s", b.B, b.A)
-	// The last column holds a name, not a number.
-	for i := range t.Rows {
-		t.Rows[i][len(head)-1].Num = false
+	// The last two columns hold names, not numbers.
+	for c := len(head) - 2; c < len(head); c++ {
+		for i := range t.Rows {
+			t.Rows[i][c].Num = false
+		}
+		t.Head[c].Num = false
 	}
-	t.Head[len(head)-1].Num = false
+	summary := []string{breakEvenSentence(b)}
+	if note := breakEvenSaturationNote(b); note != "" {
+		summary = append(summary, note)
+	}
 	// Break-even points carry platforms, not the run's window: say only
 	// what holds at every rate.
 	notes := []string{fmt.Sprintf("Monthly costs project each rate's measured window to a %s.", monthName(b.MonthS))}
 	return writePage(w, page{
 		Title: b.Scenario, Kind: "Break-even", Run: fmt.Sprintf("%s against %s over %d request rates", b.A, b.B, len(b.Points)),
-		Description: strings.TrimSpace(ctx.Description), Summary: []string{breakEvenSentence(b)},
+		Description: strings.TrimSpace(ctx.Description), Summary: summary,
 		Workload: ctx.Workload, Tables: []table{t}, Charts: figs,
 		Assumptions: append(append([]string(nil), ctx.Assumptions...), notes...),
 		Sheets:      ctx.Sheets,
@@ -137,12 +146,8 @@ func BreakEvenHTML(w io.Writer, b metrics.BreakEven, ctx Context) error {
 }
 
 func breakEvenRow(b metrics.BreakEven, pt metrics.BreakEvenPoint) []string {
-	cheaper := b.A
-	if pt.BCheaper {
-		cheaper = b.B
-	}
 	return []string{sig3(pt.Scale), sig3(pt.RatePerS), grouped(pt.A.MonthlyCostUSD, 2),
-		grouped(pt.B.MonthlyCostUSD, 2), grouped(pt.MonthlyDiff, 2), cheaper}
+		grouped(pt.B.MonthlyCostUSD, 2), grouped(pt.MonthlyDiff, 2), breakEvenCheaper(b, pt), breakEvenSaturated(b, pt)}
 }
 
 // breakEvenSentence says the answer before the table does.
@@ -155,6 +160,13 @@ func breakEvenSentence(b metrics.BreakEven) string {
 	if strings.HasSuffix(b.Direction, "below") {
 		where = "below"
 	}
-	return fmt.Sprintf("%s is cheaper than %s %s about %s requests/s (%s× the scenario's rates), where both cost about $%s a month.",
+	s := fmt.Sprintf("%s is cheaper than %s %s about %s requests/s (%s× the scenario's rates), where both cost about $%s a month.",
 		b.B, b.A, where, sig3(c.RatePerS), sig3(c.Scale), grouped((c.A.MonthlyCostUSD+c.B.MonthlyCostUSD)/2, 2))
+	if c.BSaturated {
+		s = fmt.Sprintf("%s costs less than %s %s about %s requests/s (%s× the scenario's rates), but is saturated there: it does not serve that load, so it is not cheaper.",
+			b.B, b.A, where, sig3(c.RatePerS), sig3(c.Scale))
+	} else if c.ASaturated {
+		s += fmt.Sprintf(" %s is saturated there.", b.A)
+	}
+	return s
 }

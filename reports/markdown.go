@@ -40,6 +40,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 			costs = append(costs, costRow(p))
 		}
 		mdTable(&buf, header, rows, textColumns)
+		mdList(&buf, "Saturation", saturationNotes(r.Platforms))
 		fmt.Fprintf(&buf, "## Cost breakdown\n\nUS dollars over the measured %s; monthly projects it to a %s.\n\n",
 			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		mdTable(&buf, costHeader, costs, 1)

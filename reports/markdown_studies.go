@@ -26,7 +26,7 @@ func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
 	for _, pt := range s.Points {
 		for _, p := range pt.Results.Platforms {
 			row := append([]string(nil), pt.Values...)
-			row = append(row, p.Name, sig3(p.LatencyMS.P50), sig3(p.LatencyMS.P99), fmt.Sprintf("%.2f", 100*p.ColdStartRatio),
+			row = append(row, PlatformLabel(p), sig3(p.LatencyMS.P50), sig3(p.LatencyMS.P99), fmt.Sprintf("%.2f", 100*p.ColdStartRatio),
 				fmt.Sprintf("%d", p.Rejected), fmt.Sprintf("%.2f", p.Instances.Mean), fmt.Sprintf("%.2f", p.MonthlyCostUSD))
 			rows = append(rows, row)
 		}
@@ -54,21 +54,25 @@ func BreakEvenMarkdown(w io.Writer, b metrics.BreakEven, ctx Context) error {
 			dir = "below"
 		}
 		c := b.Crossing
-		fmt.Fprintf(&buf, "%s becomes cheaper than %s %s about %.4g requests/s, at about $%.2f a month; there, p99 is %s ms on %s and %s ms on %s.\n\n",
-			mdText(b.B), mdText(b.A), dir, c.RatePerS, c.B.MonthlyCostUSD,
-			sig3(c.A.LatencyMS.P99), mdText(b.A), sig3(c.B.LatencyMS.P99), mdText(b.B))
+		becomes := "becomes cheaper than"
+		if c.BSaturated {
+			becomes = "costs less than" // but, saturated, is not cheaper
+		}
+		fmt.Fprintf(&buf, "%s %s %s %s about %.4g requests/s, at about $%.2f a month; there, p99 is %s ms on %s and %s ms on %s.\n\n",
+			mdText(b.B), becomes, mdText(b.A), dir, c.RatePerS, c.B.MonthlyCostUSD,
+			sig3(c.A.LatencyMS.P99), mdText(PlatformLabel(c.A)), sig3(c.B.LatencyMS.P99), mdText(PlatformLabel(c.B)))
 	} else {
 		buf.WriteString("The cheaper platform does not change over the rates tried: widen the range.\n\n")
 	}
-	head := []string{"rate req/s", b.A + " $/month", b.B + " $/month", b.A + " p99 ms", b.B + " p99 ms", "cheaper"}
+	if note := breakEvenSaturationNote(b); note != "" {
+		fmt.Fprintf(&buf, "%s\n\n", mdText(note))
+	}
+	head := []string{"rate req/s", b.A + " $/month", b.B + " $/month", b.A + " p99 ms", b.B + " p99 ms", "cheaper", "saturated"}
 	var rows [][]string
 	for _, p := range b.Points {
-		cheaper := b.A
-		if p.BCheaper {
-			cheaper = b.B
-		}
 		rows = append(rows, []string{fmt.Sprintf("%.4g", p.RatePerS), fmt.Sprintf("%.2f", p.A.MonthlyCostUSD),
-			fmt.Sprintf("%.2f", p.B.MonthlyCostUSD), sig3(p.A.LatencyMS.P99), sig3(p.B.LatencyMS.P99), cheaper})
+			fmt.Sprintf("%.2f", p.B.MonthlyCostUSD), sig3(p.A.LatencyMS.P99), sig3(p.B.LatencyMS.P99),
+			breakEvenCheaper(b, p), breakEvenSaturated(b, p)})
 	}
 	mdTable(&buf, head, rows, 0)
 	if ctx.ChartDir != "" {

@@ -58,7 +58,8 @@ var sweepFixture = func() metrics.Sweep {
 }()
 
 // breakEvenFixture: Fargate costs the same at every rate, Lambda grows
-// with it, so B (fargate) is cheaper above the crossing at 2 requests/s.
+// with it, so B (fargate) is cheaper above the crossing at 2 requests/s,
+// but saturated at 8 requests/s: there it is not called cheaper.
 var breakEvenFixture = func() metrics.BreakEven {
 	b := metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: "serverless-vs-containers",
 		A: "lambda", B: "fargate", Found: true, Direction: "B cheaper above"}
@@ -67,8 +68,11 @@ var breakEvenFixture = func() metrics.BreakEven {
 			MonthlyCostUSD: 30 * scale, CostUSD: metrics.Cost{Total: 0.04 * scale, Compute: 0.04 * scale}}
 		f := metrics.Platform{Name: "fargate", Kind: "container", Requests: int64(3600 * scale),
 			MonthlyCostUSD: 60, CostUSD: metrics.Cost{Total: 0.08, Compute: 0.08}}
-		return metrics.BreakEvenPoint{Scale: scale, RatePerS: scale, A: a, B: f,
-			BCheaper: f.MonthlyCostUSD < a.MonthlyCostUSD, MonthlyDiff: f.MonthlyCostUSD - a.MonthlyCostUSD}
+		if scale >= 8 {
+			f.Saturated, f.SaturatedAtS = true, new(600.0)
+			f.Warnings = []string{"saturated: offered work exceeded capacity"}
+		}
+		return metrics.NewBreakEvenPoint(scale, scale, a, f)
 	}
 	b.Points = []metrics.BreakEvenPoint{point(0.5), point(1), point(4), point(8)}
 	b.Crossing = point(2)

@@ -45,6 +45,9 @@ var single = metrics.Results{
 			CostUSD:                   metrics.Cost{Total: 2.0712, Compute: 1.9712, ControlPlane: 0.1},
 			CostPerMillionRequestsUSD: 26.636,
 			MonthlyCostUSD:            1234567.891,
+			Saturated:                 true, SaturatedAtS: new(45300.0),
+			Warnings: []string{"saturated: offered work exceeded capacity; the queue grew through 3 of 288 buckets of 5m0s, " +
+				"the first from 12h35m0s after the start (by 1368 requests waiting, 8.15 times the noise of a stable queue)"},
 		},
 	},
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -26,7 +27,7 @@ func SweepText(w io.Writer, sw metrics.Sweep) error {
 			for _, v := range pt.Values {
 				fmt.Fprintf(tw, "%s\t", v)
 			}
-			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", p.Name, p.LatencyMS.P50, p.LatencyMS.P99,
+			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", PlatformLabel(p), p.LatencyMS.P50, p.LatencyMS.P99,
 				100*p.ColdStartRatio, p.Rejected, p.Instances.Mean, p.MonthlyCostUSD)
 		}
 	}
@@ -51,26 +52,34 @@ func sweepMonth(sw metrics.Sweep) string {
 }
 
 // BreakEvenText writes a break-even search for a terminal: monthly cost
-// and p99 of both platforms by request rate, which is cheaper (flagged when
-// it is saturated), then the crossing in words with both platforms'
-// latency and losses there, or a hint to widen the range.
+// and p99 of both platforms by request rate, which is cheaper among those
+// that serve the load and which are saturated, then the crossing in words
+// with both platforms' latency and losses there, or a hint to widen the
+// range.
 func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "break-even of %s (B) against %s (A), monthly cost by request rate\n\n", be.B, be.A)
 	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\t\n", be.A, be.B, be.A, be.B)
+	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\tsaturated\t\n", be.A, be.B, be.A, be.B)
 	for _, p := range be.Points {
-		cheaper := be.A
-		if p.BCheaper {
-			cheaper = be.B
-		}
-		if (p.BCheaper && p.BSaturated) || (!p.BCheaper && p.ASaturated) {
-			cheaper += " (saturated)"
-		}
-		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t\n", p.RatePerS, p.Scale,
-			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99, cheaper)
+		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t%s\t\n", p.RatePerS, p.Scale,
+			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99,
+			cmp.Or(p.CheaperOf(be.A, be.B), "neither"), saturatedNames(be, p))
 	}
 	tw.Flush() // cannot fail: it writes to a bytes.Buffer
+	for _, side := range []struct {
+		name  string
+		rates []string
+	}{{be.A, saturatedRates(be, true)}, {be.B, saturatedRates(be, false)}} {
+		if n := len(side.rates); n > 0 {
+			rates := side.rates[n-1]
+			if n > 1 {
+				rates = strings.Join(side.rates[:n-1], ", ") + " and " + rates
+			}
+			fmt.Fprintf(&buf, "\n%s is saturated at %s requests/s: it does not serve that load, so it is never called cheaper at those rates\n",
+				side.name, rates)
+		}
+	}
 	fmt.Fprintf(&buf, "\nmonthly costs project each rate's measured window to a %s\n", monthName(be.MonthS))
 	if !be.Found {
 		fmt.Fprintf(&buf, "\nno crossing in this range: widen it with --from and --to\n")
@@ -80,22 +89,59 @@ func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
 		if be.Direction == "B cheaper below" {
 			dir = "below"
 		}
+		becomes := "becomes cheaper than"
+		if c.BSaturated {
+			becomes = "costs less than" // but it is not cheaper: it does not serve the load
+		}
 		for _, sat := range []struct {
 			name string
 			on   bool
 		}{{be.A, c.ASaturated}, {be.B, c.BSaturated}} {
 			if sat.on {
-				fmt.Fprintf(&buf, "\nwarning: %s cannot serve the load at the crossing (over 1%% of requests lost or left waiting): its cost there is no bargain\n", sat.name)
+				fmt.Fprintf(&buf, "\nwarning: %s is saturated at the crossing (its queue grows, or it loses or leaves waiting over 1%% of requests): its cost there is no bargain\n", sat.name)
 			}
 		}
-		fmt.Fprintf(&buf, "\n%s becomes cheaper than %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
-			"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected\n",
-			be.B, be.A, dir, c.RatePerS, c.Scale,
-			be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pctOf(c.A.Rejected, c.A.Requests),
-			be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pctOf(c.B.Rejected, c.B.Requests))
+		fmt.Fprintf(&buf, "\n%s %s %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
+			"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected%s\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected%s\n",
+			be.B, becomes, be.A, dir, c.RatePerS, c.Scale,
+			be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pctOf(c.A.Rejected, c.A.Requests), satMark(c.ASaturated),
+			be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pctOf(c.B.Rejected, c.B.Requests), satMark(c.BSaturated))
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// saturatedNames lists the platforms saturated at p, "-" if none.
+func saturatedNames(be metrics.BreakEven, p metrics.BreakEvenPoint) string {
+	var names []string
+	if p.ASaturated {
+		names = append(names, be.A)
+	}
+	if p.BSaturated {
+		names = append(names, be.B)
+	}
+	if len(names) == 0 {
+		return "-"
+	}
+	return strings.Join(names, ", ")
+}
+
+// saturatedRates lists the grid rates at which A (or B) is saturated.
+func saturatedRates(be metrics.BreakEven, a bool) []string {
+	var rates []string
+	for _, p := range be.Points {
+		if (a && p.ASaturated) || (!a && p.BSaturated) {
+			rates = append(rates, fmt.Sprintf("%.4g", p.RatePerS))
+		}
+	}
+	return rates
+}
+
+func satMark(on bool) string {
+	if on {
+		return ", SATURATED"
+	}
+	return ""
 }
 
 // pctOf is n as a percentage of d, 0 when d is.

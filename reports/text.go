@@ -29,6 +29,13 @@ func Text(w io.Writer, r metrics.Results) error {
 	}
 	buf.WriteString("\n")
 	writeAsRun(&buf, r)
+	if notes := saturationNotes(r.Platforms); len(notes) > 0 {
+		buf.WriteString("saturated platforms do not serve their load: their latency and cost are those of falling behind it\n")
+		for _, n := range notes {
+			fmt.Fprintf(&buf, "  %s\n", n)
+		}
+		buf.WriteString("\n")
+	}
 	if r.Replications > 1 {
 		fmt.Fprintf(&buf, "percentiles are pooled over the %d replications; "+
 			"± is the 95%% confidence half-width over replications\n", r.Replications)
@@ -71,7 +78,7 @@ const textColumns = 2
 // HTML share it, so the three tables always say the same thing.
 func comparisonRow(p metrics.Platform) []string {
 	return []string{
-		p.Name, p.Kind,
+		PlatformLabel(p), p.Kind,
 		count(p.Requests), count(p.Rejected), count(p.TimedOut),
 		withCI(percent(p.ColdStartRatio), p.CI95, "cold_start_ratio", percent),
 		sig3(p.LatencyMS.P50),

@@ -42,10 +42,12 @@ func (s *Scenario) ScaleRate(k float64) (*Scenario, error) {
 	return &c, nil
 }
 
-// only returns a copy of s with just the named platforms, in that order.
+// only returns a copy of s with just the named platforms, in that order;
+// where each was written moves with it.
 func (s *Scenario) only(names ...string) (*Scenario, error) {
 	c := *s
 	c.Platforms = nil
+	var from []int
 	for _, n := range names {
 		i := slices.IndexFunc(s.Platforms, func(p Platform) bool { return p.Name == n })
 		if i < 0 {
@@ -56,6 +58,10 @@ func (s *Scenario) only(names ...string) (*Scenario, error) {
 			return nil, fmt.Errorf("no platform %q in scenario %s (it has %v)", n, s.Name, known)
 		}
 		c.Platforms = append(c.Platforms, s.Platforms[i])
+		from = append(from, i)
+	}
+	if s.src != nil {
+		c.src = s.src.keepPlatforms(from)
 	}
 	return &c, nil
 }
@@ -101,9 +107,7 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		if base == 0 { // a trace: its offered rate is what was replayed
 			rate = float64(pa.Requests) / (res.HorizonS - res.WarmupS)
 		}
-		return metrics.BreakEvenPoint{Scale: k, RatePerS: rate, A: pa, B: pb,
-			BCheaper: pb.MonthlyCostUSD < pa.MonthlyCostUSD, MonthlyDiff: pb.MonthlyCostUSD - pa.MonthlyCostUSD,
-			ASaturated: metrics.Saturated(pa, res.HorizonS-res.WarmupS), BSaturated: metrics.Saturated(pb, res.HorizonS-res.WarmupS)}, nil
+		return metrics.NewBreakEvenPoint(k, rate, pa, pb), nil
 	}
 	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b,
 		MonthS: s.month().Seconds(), Points: make([]metrics.BreakEvenPoint, opt.Points)}
@@ -123,14 +127,17 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	// The crossing is of the costs alone, saturated or not: a platform
+	// saturated there is flagged at the crossing (and never called cheaper,
+	// see BreakEvenPoint.BCheaper), but the costs still cross there.
 	for i := 1; i < len(be.Points); i++ {
 		lo, hi := be.Points[i-1], be.Points[i]
-		if lo.BCheaper == hi.BCheaper {
+		if lo.CostBCheaper() == hi.CostBCheaper() {
 			continue
 		}
 		be.Found = true
 		be.Direction = "B cheaper above"
-		if lo.BCheaper {
+		if lo.CostBCheaper() {
 			be.Direction = "B cheaper below"
 		}
 		// Regula falsi on the cost difference against log(rate), with the
@@ -154,7 +161,7 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 			if err != nil {
 				return nil, err
 			}
-			if mid.BCheaper == lo.BCheaper {
+			if mid.CostBCheaper() == lo.CostBCheaper() {
 				lo, side = mid, -1
 			} else {
 				hi, side = mid, 1

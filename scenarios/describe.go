@@ -105,6 +105,12 @@ func platformLine(name string, st metrics.Settings) string {
 		} else {
 			parts = append(parts, "unbounded queue")
 		}
+		if st.RequestTimeS > 0 {
+			parts = append(parts, fmt.Sprintf("requests time out %s after arrival (the load balancer's; the replica finishes them)",
+				short(time.Duration(st.RequestTimeS*float64(time.Second)))))
+		} else {
+			parts = append(parts, "no load-balancer timeout")
+		}
 	} else {
 		parts = append(parts, faasParts(st)...)
 	}
@@ -181,6 +187,9 @@ func functionsPart(st metrics.Settings) string {
 		}
 		if f.ColdStart != "" && st.ColdStart == "" {
 			b.WriteString(", cold start " + f.ColdStart)
+		}
+		if f.TimeoutS > 0 && st.Replica != nil {
+			b.WriteString(", runs cut at " + short(time.Duration(f.TimeoutS*float64(time.Second))))
 		}
 		b.WriteString(")")
 		fs = append(fs, b.String())

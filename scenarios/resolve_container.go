@@ -52,7 +52,7 @@ var faasFields = []string{"memory_mb", "architecture", "keep_alive", "cold_start
 func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns []workload.Function, opt Options) *containerPlan {
 	for _, f := range faasFields {
 		if c.written(path + "." + f) {
-			c.add(path+"."+f, "applies to kind faas only (a container platform has replica, scaling, queue_limit and node)")
+			c.add(path+"."+f, "applies to kind faas only (a container platform has replica, scaling, queue_limit, request_timeout and node)")
 		}
 	}
 	// Without a preset the rest is still checked, so that every problem
@@ -75,9 +75,13 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 	if p.QueueLimit < 0 {
 		c.add(path+".queue_limit", "must be >= 0 (0: unbounded), got %d", p.QueueLimit)
 	}
+	if p.RequestTimeout < 0 {
+		c.add(path+".request_timeout", "must be >= 0 (0: none), got %s", p.RequestTimeout)
+	}
 	w := s.window()
 	pl := &containerPlan{cfg: container.Config{Replica: replica, QueueLimit: p.QueueLimit, Warmup: w.warmup, Horizon: w.horizon},
 		month: s.month()}
+	pl.cfg.RequestTimeout = sim.FromDuration(time.Duration(p.RequestTimeout))
 	pl.cfg.Scaling = c.scaling(path+".scaling", p.Scaling)
 
 	sheetName := cmp.Or(p.Prices, preset.Sheet)
@@ -121,16 +125,18 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 		// Durations are as measured at the function's memory on Lambda's
 		// memory-proportional CPU; a function with none is taken as given.
 		speed := speedOn(wf, wf.MemoryMB, replica.VCPU)
-		pl.fns[k] = container.Function{Name: wf.Name, Speed: speed}
+		// The function's own timeout cuts its runs as on FaaS; a
+		// container has no product maximum, so none unless it sets one.
+		pl.fns[k] = container.Function{Name: wf.Name, Speed: speed, Timeout: wf.Timeout}
 		listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: wf.MemoryMB, VCPU: replica.VCPU,
-			SpeedFactor: speed, CPUBoundFraction: wf.CPUBoundFraction}
+			SpeedFactor: speed, CPUBoundFraction: wf.CPUBoundFraction, TimeoutS: wf.Timeout.Seconds()}
 	}
 	pl.st = metrics.Settings{
 		Preset: preset.Name, Description: preset.Description,
 		Replica: &metrics.ReplicaSettings{VCPU: replica.VCPU, MemoryGB: replica.MemoryGB, Slots: replica.Slots,
 			StartupS: replica.Startup.Seconds(), EphemeralStorageGB: replica.EphemeralStorageGB},
 		Scaling:    scalingText(pl.cfg.Scaling),
-		QueueLimit: p.QueueLimit, Node: node, PerNode: pl.perNode,
+		QueueLimit: p.QueueLimit, Node: node, PerNode: pl.perNode, RequestTimeS: pl.cfg.RequestTimeout.Seconds(),
 	}
 	if pl.sheet != nil {
 		pl.st.PriceSheet, pl.st.Billing = pl.sheet.Name, pl.sheet.BillingText()

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -227,6 +228,10 @@ type Platform struct {
 	Scaling    *Scaling `yaml:"scaling"`
 	QueueLimit int      `yaml:"queue_limit"`
 	Node       string   `yaml:"node"`
+	// RequestTimeout is a load balancer's timeout on a container platform:
+	// it bounds wait plus execution, and a request past it is timed out
+	// (its replica finishes the work). 0, the default, means none.
+	RequestTimeout Duration `yaml:"request_timeout"`
 }
 
 // KeepAlive says how long an idle instance stays warm.
@@ -387,4 +392,25 @@ func parentPath(p string) string {
 		return ""
 	}
 	return p[:i]
+}
+
+// keepPlatforms is the source of a scenario cut down to the platforms
+// from[k] of this one, renumbered k: a platform's fields keep their lines
+// and the others' are forgotten.
+func (s *source) keepPlatforms(from []int) *source {
+	c := *s
+	c.at = make(map[string]origin, len(s.at))
+	for path, o := range s.at {
+		rest, ok := strings.CutPrefix(path, "platforms[")
+		if !ok {
+			c.at[path] = o
+			continue
+		}
+		num, tail, _ := strings.Cut(rest, "]")
+		i, err := strconv.Atoi(num)
+		if k := slices.Index(from, i); err == nil && k >= 0 {
+			c.at[fmt.Sprintf("platforms[%d]%s", k, tail)] = o
+		}
+	}
+	return &c
 }

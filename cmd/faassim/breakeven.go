@@ -16,8 +16,10 @@ platform B's monthly cost crosses platform A's: first on a log grid of
 rates, then by regula falsi between the two grid points that bracket the
 crossing. Prints the cost-versus-rate table and the latency of both
 platforms at the crossing: the cheaper platform is only a bargain if its
-latency is acceptable there. A platform that loses, or leaves waiting at the end,
-over 1% of requests is marked saturated.
+latency is acceptable there. A platform that does not serve the load is
+marked saturated and never called cheaper: its queue grows through some
+5-minute bucket of the run, or it loses (rejects, times out) or leaves
+waiting at the end over 1% of requests.
 
 Example:
   faassim breakeven example:default --platform lambda --vs fargate-fixed`

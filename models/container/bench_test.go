@@ -42,12 +42,17 @@ func TestSteadyStateAllocatesNothing(t *testing.T) {
 		Scaling: Scaling{Policy: Target, Target: 0.7, Min: 1, Max: 100},
 		Horizon: sim.Never - 1,
 	}
+	// 40 fast enough replicas for 40/s of 1 s: the queue and its request
+	// timeouts are busy.
+	timeouts := fixed(40, sim.Never-1)
+	timeouts.RequestTimeout = 2 * sim.Second
 	tests := []struct {
 		name string
 		cfg  Config
 	}{
 		{"fixed fleet of 50", fixed(50, sim.Never-1)},
 		{"autoscaled", autoscaled},
+		{"request timeouts", timeouts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

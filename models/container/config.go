@@ -136,6 +136,12 @@ type Config struct {
 	// QueueLimit bounds the requests waiting for a slot; an arrival that
 	// finds it full is rejected. 0 means unbounded.
 	QueueLimit int
+	// RequestTimeout is the load balancer's: it bounds wait plus execution,
+	// from arrival. A request still queued when it passes leaves the queue
+	// timed out; one running is timed out then, from the client's view, but
+	// its replica finishes the work (an ALB answers 504 and the target is
+	// not told). 0, the default, means none.
+	RequestTimeout sim.Time
 	// Warmup and Horizon bound the statistics window [Warmup, Horizon).
 	Warmup, Horizon sim.Time
 	// Timeline, when set, records per-bucket series of this run.
@@ -149,6 +155,10 @@ type Function struct {
 	// from the replica's CPU share against the function's reference (see
 	// workload.SpeedFactor). 0 means 1.
 	Speed float64
+	// Timeout cuts an execution, as FaaS platforms do: a run longer than
+	// it (after Speed) stops at it and the request is timed out. 0 means
+	// none.
+	Timeout sim.Time
 }
 
 // withDefaults fills the zero values that stand for defaults.
@@ -188,6 +198,8 @@ func (c *Config) validate(fns []Function) error {
 		return fmt.Errorf("container: replica startup = %v: must not be negative", r.Startup)
 	case r.EphemeralStorageGB < 0:
 		return fmt.Errorf("container: replica ephemeral storage = %d GB: must not be negative", r.EphemeralStorageGB)
+	case c.RequestTimeout < 0:
+		return fmt.Errorf("container: request timeout = %v: must not be negative (0 is none)", c.RequestTimeout)
 	case c.QueueLimit < 0:
 		return fmt.Errorf("container: queue limit = %d: must not be negative (0 is unbounded)", c.QueueLimit)
 	case c.Horizon <= 0 || c.Warmup < 0 || c.Warmup >= c.Horizon:
@@ -208,6 +220,9 @@ func (c *Config) validate(fns []Function) error {
 	for _, f := range fns {
 		if !(f.Speed >= 0) || math.IsInf(f.Speed, 1) {
 			return fmt.Errorf("container: function %q: speed %v must be finite and >= 0", f.Name, f.Speed)
+		}
+		if f.Timeout < 0 {
+			return fmt.Errorf("container: function %q: timeout %v must not be negative (0 is none)", f.Name, f.Timeout)
 		}
 	}
 	return nil

@@ -5,8 +5,9 @@
 //
 // A Service is a set of state machines on a sim.Engine: a replica is
 // starting, ready, or draining (removed from the balancer, leaving when its
-// last request finishes); a request is queued, running, finished or
-// rejected. The fleet is either fixed or tracks a target like the Kubernetes
+// last request finishes); a request is queued, running, finished, rejected
+// or timed out (a function timeout cuts its execution; a request timeout,
+// the load balancer's, bounds its wait plus execution: see Config). The fleet is either fixed or tracks a target like the Kubernetes
 // Horizontal Pod Autoscaler: every sync period it averages the metric over
 // the period, scales up at once (new replicas serve only after their startup
 // time) and scales down only as far as the highest recommendation of the

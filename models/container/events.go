@@ -15,7 +15,11 @@ const (
 	Queued   Kind = "queue"  // every slot of every ready replica is busy
 	Rejected Kind = "reject" // the queue is full
 	Started  Kind = "start"  // a request was placed on a replica
-	Finished Kind = "finish"
+	Finished Kind = "finish" // a replica finished a request (or the work of one timed out)
+	// TimedOut: a request's timeout passed while it waited (no replica), its
+	// execution was cut at the function's timeout, or its request timeout
+	// passed while it ran (the replica keeps working: see RequestTimeout).
+	TimedOut Kind = "timeout"
 	Scaled   Kind = "scale"  // the autoscaler changed the desired count
 	Launched Kind = "launch" // a replica starts up
 	Ready    Kind = "ready"  // a replica starts serving

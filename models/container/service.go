@@ -13,10 +13,11 @@ import (
 // with Arrive at their arrival times; read the record with Result after the
 // engine has run to the horizon.
 type Service struct {
-	eng   *sim.Engine
-	cfg   Config
-	slots int32
-	speed []float64 // per function; 1 when unset
+	eng     *sim.Engine
+	cfg     Config
+	slots   int32
+	speed   []float64  // per function; 1 when unset
+	timeout []sim.Time // per function: executions are cut at it; 0 = none
 
 	reps     []replica
 	freeRep  []int32
@@ -32,16 +33,24 @@ type Service struct {
 	hpa     autoscaler
 
 	onFinish, onReady, onSync sim.Handler
-	log                       func(Event)
-	lifetime                  func(start, end sim.Time)
-	closed                    bool
-	st                        stats
+	// Request timeouts (see Config.RequestTimeout): the pending check of
+	// the queue head's deadline (0 if none), and the client-side timeout
+	// of a request still running at its deadline.
+	deadlineAt               sim.Time
+	onDeadline, onClientGone sim.Handler
+	log                      func(Event)
+	lifetime                 func(start, end sim.Time)
+	closed                   bool
+	st                       stats
 }
 
 type request struct {
 	arrival, start sim.Time
 	rep            int32
 	fn             int32
+	// cut: the execution reaches the function's timeout and is cut there;
+	// gone: the client's request timeout passed while it ran.
+	cut, gone bool
 }
 
 type stats struct {
@@ -70,14 +79,17 @@ func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 	if err := cfg.validate(fns); err != nil {
 		return nil, err
 	}
-	s := &Service{eng: eng, cfg: cfg, slots: int32(cfg.Replica.Slots), speed: make([]float64, len(fns))}
+	s := &Service{eng: eng, cfg: cfg, slots: int32(cfg.Replica.Slots),
+		speed: make([]float64, len(fns)), timeout: make([]sim.Time, len(fns))}
 	for i, f := range fns {
 		s.speed[i] = f.Speed
 		if f.Speed == 0 {
 			s.speed[i] = 1
 		}
+		s.timeout[i] = f.Timeout
 	}
 	s.onFinish, s.onReady, s.onSync = (*finishHandler)(s), (*readyHandler)(s), (*syncHandler)(s)
+	s.onDeadline, s.onClientGone = (*deadlineHandler)(s), (*clientGoneHandler)(s)
 	s.st.Tally = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
 	initial := cfg.Scaling.Replicas
 	capacity := initial
@@ -107,6 +119,7 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= s.cfg.Warmup {
 		s.st.Requests++
 	}
+	s.st.Backlog.Arrive(inv.Arrival)
 	s.cfg.Timeline.Request(now)
 	s.st.InSystem.Add(now, 1)
 	s.emit(now, Arrived, inv.Function, -1)
@@ -122,13 +135,18 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 		if inv.Arrival >= s.cfg.Warmup {
 			s.st.Rejected++
 		}
+		s.st.Backlog.Lose(inv.Arrival)
 		s.cfg.Timeline.Reject(now)
 		s.st.InSystem.Add(now, -1)
 		s.emit(now, Rejected, inv.Function, -1)
 		return
 	}
 	s.queue.PushBack(inv)
+	s.st.Backlog.Wait(now, 1)
 	s.emit(now, Queued, inv.Function, -1)
+	if s.cfg.RequestTimeout > 0 && s.deadlineAt == 0 {
+		s.watchDeadline()
+	}
 	if s.desired == 0 {
 		s.activate(now)
 	}
@@ -147,6 +165,11 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 	if sp := s.speed[inv.Function]; sp != 1 {
 		run = sim.Time(float64(run) * sp)
 	}
+	req := request{arrival: inv.Arrival, start: now, rep: i, fn: inv.Function}
+	if to := s.timeout[inv.Function]; to > 0 && run > to {
+		run, req.cut = to, true
+	}
+	s.st.Backlog.Serve(run)
 	// Cold: the request waited for a replica that was not yet serving when
 	// it arrived (all replicas starting, scale-from-zero, or a queue drained
 	// by a replica launched since).
@@ -154,27 +177,37 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 		s.st.ColdStarts++
 		s.cfg.Timeline.ColdStart(now)
 	}
-	r := s.reqs.Put(request{arrival: inv.Arrival, start: now, rep: i, fn: inv.Function})
+	r := s.reqs.Put(req)
 	s.eng.Schedule(now+run, s.onFinish, uint64(r))
+	if rt := s.cfg.RequestTimeout; rt > 0 && now+run > inv.Arrival+rt {
+		s.eng.Schedule(inv.Arrival+rt, s.onClientGone, uint64(r))
+	}
 	s.emit(now, Started, inv.Function, i)
 }
 
 func (s *Service) finish(now sim.Time, r int32) {
 	req := *s.reqs.At(r)
 	s.reqs.Free(r)
-	if req.arrival >= s.cfg.Warmup {
-		s.st.Completed++
-		s.st.Latency.Add((now - req.arrival).Milliseconds())
-		s.st.Wait.Add((req.start - req.arrival).Milliseconds())
-		if req.start > req.arrival {
-			s.st.waited++
-		}
-	}
-	s.st.InSystem.Add(now, -1)
 	i := req.rep
+	switch {
+	case req.gone: // counted when its client gave up; the replica is done now
+		s.emit(now, Finished, req.fn, i)
+	case req.cut:
+		s.timedOut(now, req.arrival, req.fn, i)
+	default:
+		if req.arrival >= s.cfg.Warmup {
+			s.st.Completed++
+			s.st.Latency.Add((now - req.arrival).Milliseconds())
+			s.st.Wait.Add((req.start - req.arrival).Milliseconds())
+			if req.start > req.arrival {
+				s.st.waited++
+			}
+		}
+		s.st.InSystem.Add(now, -1)
+		s.emit(now, Finished, req.fn, i)
+	}
 	rp := &s.reps[i]
 	rp.out--
-	s.emit(now, Finished, req.fn, i)
 	if rp.out == 0 {
 		s.st.Busy.Add(now, -1)
 	}
@@ -196,7 +229,13 @@ func (s *Service) drainQueue(now sim.Time) {
 		if s.reps[i].out >= s.slots {
 			return
 		}
-		s.assign(now, i, s.queue.PopFront())
+		inv := s.queue.PopFront()
+		s.st.Backlog.Wait(now, -1)
+		if s.expired(now, inv) {
+			s.timedOut(now, inv.Arrival, inv.Function, -1)
+			continue
+		}
+		s.assign(now, i, inv)
 	}
 }
 

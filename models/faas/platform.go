@@ -148,6 +148,7 @@ func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.Requests++
 	}
+	p.st.Backlog.Arrive(inv.Arrival)
 	p.cfg.Timeline.Request(now)
 	p.st.InSystem.Add(now, 1)
 	p.emit(now, Arrived, inv.Function, -1)
@@ -277,6 +278,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	if timedOut {
 		run = f.timeout
 	}
+	p.st.Backlog.Serve(run)
 	req := request{arrival: inv.Arrival, start: start, inst: i, fn: inv.Function, cold: in.starting, timedOut: timedOut}
 	if in.starting && in.active == 1 {
 		req.init = in.readyAt - now
@@ -318,6 +320,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	if req.arrival >= p.cfg.Warmup {
 		if req.timedOut {
 			p.st.TimedOut++
+			p.st.Backlog.Lose(req.arrival)
 		} else {
 			p.st.Completed++
 			p.st.Latency.Add((now - req.arrival).Milliseconds())
@@ -361,6 +364,7 @@ func (p *Platform) reject(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.Rejected++
 	}
+	p.st.Backlog.Lose(inv.Arrival)
 	p.cfg.Timeline.Reject(now)
 	p.st.InSystem.Add(now, -1)
 	p.emit(now, Rejected, inv.Function, -1)

@@ -12,6 +12,7 @@ func (p *Platform) enqueue(now sim.Time, inv workload.Invocation, v verdict) {
 	k := p.fns[inv.Function].pool
 	pl := &p.pools[k]
 	pl.queue.PushBack(inv)
+	p.st.Backlog.Wait(now, 1)
 	p.emit(now, Queued, inv.Function, -1)
 	if !pl.waiting {
 		pl.waiting = true
@@ -35,6 +36,7 @@ func (p *Platform) drain(now sim.Time, k int32) {
 		if p.cfg.MaxWait > 0 && now-head.Arrival >= p.cfg.MaxWait {
 			p.timeOut(now, *head)
 			pl.queue.PopFront()
+			p.st.Backlog.Wait(now, -1)
 			continue
 		}
 		v := p.dispatch(now, *head)
@@ -45,6 +47,7 @@ func (p *Platform) drain(now sim.Time, k int32) {
 			return
 		}
 		pl.queue.PopFront()
+		p.st.Backlog.Wait(now, -1)
 	}
 }
 
@@ -89,6 +92,7 @@ func (p *Platform) deadlinePassed(now sim.Time, k int32) {
 	for pl.queue.Len() > 0 && now-pl.queue.Front().Arrival >= p.cfg.MaxWait {
 		p.timeOut(now, *pl.queue.Front())
 		pl.queue.PopFront()
+		p.st.Backlog.Wait(now, -1)
 	}
 	if pl.queue.Len() > 0 {
 		pl.deadlineAt = pl.queue.Front().Arrival + p.cfg.MaxWait
@@ -100,6 +104,7 @@ func (p *Platform) timeOut(now sim.Time, inv workload.Invocation) {
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.TimedOut++
 	}
+	p.st.Backlog.Lose(inv.Arrival)
 	p.st.InSystem.Add(now, -1)
 	p.emit(now, TimedOut, inv.Function, -1)
 }

@@ -92,6 +92,20 @@ type Platform struct {
 	// MonthlyCostUSD projects CostUSD.Total from the measured window to the
 	// month of Results.MonthS.
 	MonthlyCostUSD float64 `json:"monthly_cost_usd"`
+	// Saturated marks a platform that did not serve its load: in some
+	// bucket of at most 5 minutes its queue grew beyond a stable queue's
+	// fluctuations, or it lost (rejected, timed out) more than 1% of the
+	// requests, or more than 1% were still waiting at the horizon; with
+	// replications, in any of them. Its latency and cost are then those of
+	// a platform falling behind, not of one serving the load.
+	Saturated bool `json:"saturated"`
+	// SaturatedAtS is when the first overloaded bucket starts, in seconds
+	// from the start of the run (warm-up included); absent when not
+	// saturated.
+	SaturatedAtS *float64 `json:"saturated_at_s,omitempty"`
+	// Warnings say, in words, which test found the platform saturated and
+	// what it saw.
+	Warnings []string `json:"warnings,omitempty"`
 	// LatencyCDF is the end-to-end latency distribution as (ms, quantile)
 	// points from the merged sketch, for plotting a CDF from saved results.
 	LatencyCDF [][2]float64 `json:"latency_cdf_ms,omitempty"`

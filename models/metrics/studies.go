@@ -28,17 +28,52 @@ type SweepPoint struct {
 
 // BreakEvenPoint is two platforms' results at one request rate.
 type BreakEvenPoint struct {
-	Scale       float64  `json:"scale"`      // multiple of the scenario's own rates
-	RatePerS    float64  `json:"rate_per_s"` // mean offered requests per second
-	A           Platform `json:"a"`
-	B           Platform `json:"b"`
-	BCheaper    bool     `json:"b_cheaper"`
-	MonthlyDiff float64  `json:"monthly_diff_usd"` // B's monthly cost minus A's
-	// ASaturated and BSaturated flag a platform that cannot serve this
-	// load: a cheaper platform there is no bargain (see Saturated).
+	Scale    float64  `json:"scale"`      // multiple of the scenario's own rates
+	RatePerS float64  `json:"rate_per_s"` // mean offered requests per second
+	A        Platform `json:"a"`
+	B        Platform `json:"b"`
+	// BCheaper: B costs less a month than A and is not saturated. A
+	// saturated platform is never called cheaper: its cost is that of a
+	// platform falling behind its load, not serving it.
+	BCheaper    bool    `json:"b_cheaper"`
+	MonthlyDiff float64 `json:"monthly_diff_usd"` // B's monthly cost minus A's
+	// ASaturated and BSaturated copy the platforms' Saturated.
 	ASaturated bool `json:"a_saturated"`
 	BSaturated bool `json:"b_saturated"`
+	// Cheaper names the platform to pick on cost at this rate: the less
+	// costly of those not saturated (the only one, if the other is), ""
+	// when both are saturated.
+	Cheaper string `json:"cheaper"`
 }
+
+// NewBreakEvenPoint compares a and b at one rate.
+func NewBreakEvenPoint(scale, ratePerS float64, a, b Platform) BreakEvenPoint {
+	pt := BreakEvenPoint{Scale: scale, RatePerS: ratePerS, A: a, B: b,
+		MonthlyDiff: b.MonthlyCostUSD - a.MonthlyCostUSD, ASaturated: a.Saturated, BSaturated: b.Saturated}
+	pt.BCheaper = pt.CostBCheaper() && !b.Saturated
+	pt.Cheaper = pt.CheaperOf(a.Name, b.Name)
+	return pt
+}
+
+// CheaperOf returns the platform to pick on cost, named a or b as the
+// caller calls A and B: the less costly of those not saturated, "" when
+// both are. Renderers use it rather than Cheaper, which files saved before
+// it existed lack.
+func (p BreakEvenPoint) CheaperOf(a, b string) string {
+	switch {
+	case p.ASaturated && p.BSaturated:
+		return ""
+	case p.BSaturated:
+		return a
+	case p.ASaturated || p.CostBCheaper():
+		return b
+	}
+	return a
+}
+
+// CostBCheaper reports whether B costs less a month than A, saturated or
+// not: the side of the cost crossing this rate is on.
+func (p BreakEvenPoint) CostBCheaper() bool { return p.MonthlyDiff < 0 }
 
 // BreakEven is a cost-versus-rate table of two platforms and, when the
 // cheaper one changes within the range, the crossing.
@@ -50,31 +85,12 @@ type BreakEven struct {
 	Points   []BreakEvenPoint `json:"points"` // by rate
 	// MonthS is the month monthly costs are projected to, in seconds, as
 	// in Results; absent in files older than it (30 days).
-	MonthS   float64        `json:"month_s,omitempty"`
+	MonthS float64 `json:"month_s,omitempty"`
+	// Found says the monthly costs cross within the range; Crossing is
+	// where (saturated or not: see its ASaturated and BSaturated).
 	Found    bool           `json:"found"`
 	Crossing BreakEvenPoint `json:"crossing"`
-	// Direction is "B cheaper above" or "B cheaper below" the crossing.
+	// Direction is "B cheaper above" or "B cheaper below" the crossing, by
+	// cost alone.
 	Direction string `json:"direction,omitempty"`
-}
-
-// Saturated reports whether a platform fails to serve its load over a
-// measured window of windowS seconds: more than 1% of requests rejected or
-// timed out, or a backlog at the horizon that a stable system would not
-// have. By Little's law a stable system has about throughput x mean
-// latency requests in flight at any time; a queue growing without bound
-// ends with about twice that (its last requests wait twice as long as the
-// average one), so the rule flags a backlog above 1.5 times Little's count
-// and above 1% of the requests. Utilization is no guide: an instance
-// serving 80 requests at once is busy all the time and fine.
-func Saturated(p Platform, windowS float64) bool {
-	if p.Requests == 0 || windowS <= 0 {
-		return false
-	}
-	n := float64(p.Requests)
-	if float64(p.Rejected+p.TimedOut)/n > 0.01 {
-		return true
-	}
-	backlog := float64(p.Requests - p.Completed - p.Rejected - p.TimedOut)
-	little := float64(p.Completed) / windowS * p.LatencyMS.Mean / 1000
-	return backlog > 0.01*n && backlog > 1.5*little
 }

@@ -30,6 +30,8 @@ type Run struct {
 	Cost    Cost
 	// Timeline is recorded only when asked for (nil otherwise).
 	Timeline *Timeline
+	// Overload is the bucket-by-bucket record saturation is judged on.
+	Overload Overload
 }
 
 // Summarize turns the runs of one platform, one per replication, into its
@@ -112,6 +114,7 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	if len(runs) > 1 {
 		p.CI95 = ci95(runs, monthS)
 	}
+	p.Saturated, p.SaturatedAtS, p.Warnings = saturation(runs)
 	return p
 }
 

@@ -13,6 +13,9 @@ type Tally struct {
 	// Live and Busy count instances (with one request or more in flight);
 	// InSystem counts requests queued, starting or running (Little's L).
 	Live, Busy, InSystem Level
+	// Backlog records the queue, arrivals and losses bucket by bucket, to
+	// judge overload (see Overload).
+	Backlog Backlog
 
 	from, to sim.Time
 	timeline *Recorder
@@ -25,6 +28,7 @@ func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 		Latency: NewSketch(), Wait: NewSketch(),
 		Live: NewLevel(from, to), Busy: NewLevel(from, to), InSystem: NewLevel(from, to),
 		from: from, to: to, timeline: timeline,
+		Backlog: NewBacklog(from, to),
 	}
 	if timeline != nil {
 		t.Live.Track(timeline.Live)
@@ -38,6 +42,7 @@ func (t *Tally) Close() {
 	t.Live.Close(t.to)
 	t.Busy.Close(t.to)
 	t.InSystem.Close(t.to)
+	t.Backlog.Close()
 }
 
 // Run returns the replication's record; call it after Close.
@@ -49,6 +54,7 @@ func (t *Tally) Run() Run {
 		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), PeakInstances: t.Live.Max(),
 		WindowS:  (t.to - t.from).Seconds(),
 		Timeline: t.timeline.Timeline(),
+		Overload: t.Backlog.overload(),
 	}
 }
 

@@ -55,35 +55,6 @@ func TestNilRecorderIsSilent(t *testing.T) {
 	}
 }
 
-func TestSaturated(t *testing.T) {
-	lat := func(ms float64) Latency { return Latency{Mean: ms} }
-	tests := []struct {
-		name string
-		p    Platform
-		want bool
-	}{
-		{"serving", Platform{Requests: 1000, Completed: 1000, Utilization: 0.5}, false},
-		{"no requests", Platform{}, false},
-		{"rejecting 2%", Platform{Requests: 1000, Completed: 980, Rejected: 20}, true},
-		// 10/s for an hour, 60 s each: about 600 in flight at the end is
-		// Little's law, not a queue (the reviewer's case).
-		{"long requests, stable", Platform{Requests: 36017, Completed: 35411, LatencyMS: lat(60000)}, false},
-		// Half the requests still waiting at the end of a 1,000 s window,
-		// the completed ones having waited 100 s on average: L = 50.
-		{"a growing queue", Platform{Requests: 1000, Completed: 500, LatencyMS: lat(100000)}, true},
-		{"busy all the time, serving", Platform{Requests: 1000, Completed: 1000, Utilization: 0.97}, false},
-	}
-	for _, tt := range tests {
-		window := 1000.0
-		if tt.name == "long requests, stable" {
-			window = 3600
-		}
-		if got := Saturated(tt.p, window); got != tt.want {
-			t.Errorf("%s: Saturated = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-}
-
 // A tally's record: levels over the window only, by hand. One instance from
 // 0 s, busy from 5 s to 15 s, a second live from 8 s; window [10 s, 20 s).
 func TestTallyRun(t *testing.T) {

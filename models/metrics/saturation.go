@@ -1,0 +1,107 @@
+package metrics
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"faassim/sim"
+)
+
+// saturation judges a platform over its runs (see Overload): saturated if
+// any run is, from the earliest time any run was, with one warning per test
+// that fired saying what it saw.
+func saturation(runs []Run) (saturated bool, atS *float64, warnings []string) {
+	tests := []struct {
+		fired func(Run) (sim.Time, bool)
+		say   func(Run, sim.Time) string
+	}{
+		{growthFired, growthWarning},
+		{lossFired, lossWarning},
+		{backlogFired, backlogWarning},
+	}
+	first := sim.Never
+	for _, t := range tests {
+		n, at, which := 0, sim.Never, -1
+		for i, r := range runs {
+			if when, ok := t.fired(r); ok {
+				n++
+				if when < at {
+					at, which = when, i
+				}
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		w := t.say(runs[which], at)
+		if len(runs) > 1 {
+			w += fmt.Sprintf(" (in %d of %d replications; figures of the earliest)", n, len(runs))
+		}
+		warnings = append(warnings, w)
+		first = min(first, at)
+	}
+	if len(warnings) == 0 {
+		return false, nil, nil
+	}
+	s := first.Seconds()
+	return true, &s, warnings
+}
+
+func growthFired(r Run) (sim.Time, bool) { return r.Overload.GrewAt, r.Overload.Grew > 0 }
+
+func growthWarning(r Run, at sim.Time) string {
+	o := r.Overload
+	noise := ""
+	if o.Noise > 0 {
+		noise = fmt.Sprintf(", %.3g times the noise of a stable queue", o.Growth/o.Noise)
+	}
+	return fmt.Sprintf("saturated: offered work exceeded capacity; the queue grew through %d of %d buckets of %s, "+
+		"the first from %s after the start (by %.0f requests waiting%s)",
+		o.Grew, o.Buckets, bucketSpan(o.BucketS), clock(at), o.Growth, noise)
+}
+
+// lossFired: a bucket losing significantly more than 1%, or more than 1%
+// of the run's requests lost.
+func lossFired(r Run) (sim.Time, bool) {
+	o := r.Overload
+	at, ok := sim.Never, false
+	if o.Lossy > 0 {
+		at, ok = o.LossyAt, true
+	}
+	if r.Requests > 0 && float64(r.Rejected+r.TimedOut) > lossShare*float64(r.Requests) {
+		at, ok = min(at, max(o.OverAt, o.From)), true
+	}
+	return at, ok
+}
+
+func lossWarning(r Run, at sim.Time) string {
+	o := r.Overload
+	var parts []string
+	if r.Requests > 0 && float64(r.Rejected+r.TimedOut) > lossShare*float64(r.Requests) {
+		parts = append(parts, fmt.Sprintf("lost %.2f%% of requests (%d rejected, %d timed out), more than 1%%",
+			100*float64(r.Rejected+r.TimedOut)/float64(r.Requests), r.Rejected, r.TimedOut))
+	}
+	if o.Lossy > 0 {
+		parts = append(parts, fmt.Sprintf("lost more than 1%% of the requests arriving in %d of %d buckets of %s",
+			o.Lossy, o.Buckets, bucketSpan(o.BucketS)))
+	}
+	return fmt.Sprintf("saturated: %s, the first from %s after the start", strings.Join(parts, "; "), clock(at))
+}
+
+// backlogFired: more than 1% of the requests still waiting at the horizon.
+func backlogFired(r Run) (sim.Time, bool) {
+	o := r.Overload
+	return max(o.Since, o.From), r.Requests > 0 && float64(o.Waiting) > lossShare*float64(r.Requests)
+}
+
+func backlogWarning(r Run, at sim.Time) string {
+	return fmt.Sprintf("saturated: %d requests (%.2f%% of the window's) still waiting at the horizon, more than 1%%; "+
+		"the queue has not emptied since %s after the start", r.Overload.Waiting,
+		100*float64(r.Overload.Waiting)/float64(r.Requests), clock(at))
+}
+
+// clock formats a time from the start of the run to the second ("13h5m0s").
+func clock(t sim.Time) string { return t.Duration().Round(time.Second).String() }
+
+func bucketSpan(s float64) string { return sim.FromSeconds(s).String() }
