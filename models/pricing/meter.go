@@ -43,6 +43,15 @@ type Meter struct {
 	provMBMS  int64 // configured provisioned / always-ready capacity
 	provXMBMS int64 // executions on it
 	storMBMS  int64 // ephemeral storage above the free size
+	// Raw usage: the time of the billed intervals inside the window before
+	// rounding and minimums, for checking the bill against measured usage.
+	// Floats: raw time is in nanoseconds, which int64 MB x ns would overflow.
+	raw rawUsage
+}
+
+// rawUsage accumulates the raw seconds and GB-seconds of what was metered.
+type rawUsage struct {
+	gbS, execS, busyS, instS, provGBS float64
 }
 
 // NewMeter returns a Meter for the sheet, which should be valid (Lookup and
@@ -85,11 +94,23 @@ func (m *Meter) Execution(run sim.Time, memMB int, provisioned bool) {
 
 // Executions meters n identical executions (see Execution).
 func (m *Meter) Executions(n int64, run sim.Time, memMB int, provisioned bool) {
+	m.checkExecution(provisioned)
+	checkArgs(run, memMB)
+	m.addExecutions(n, ms(m.round.Duration(run)), run, memMB, provisioned)
+}
+
+func (m *Meter) checkExecution(provisioned bool) {
 	if m.model != PerInvocation || (provisioned && !m.provOK) {
 		m.misuse("Execution")
 	}
-	checkArgs(run, memMB)
-	t := ms(m.round.Duration(run))
+}
+
+// addExecutions meters n executions billed t ms each, raw long each.
+func (m *Meter) addExecutions(n, t int64, raw sim.Time, memMB int, provisioned bool) {
+	m.raw.execS += float64(n) * raw.Seconds()
+	if !provisioned {
+		m.raw.gbS += float64(n) * raw.Seconds() * float64(memMB) / 1024
+	}
 	mem := int64(m.round.MemoryMB(memMB))
 	if provisioned {
 		m.provXMBMS += n * mem * t
@@ -121,32 +142,55 @@ func (m *Meter) mhz(memMB int) int64 {
 // Flex instances are rounded like on-demand ones: the pages read say
 // nothing else.
 func (m *Meter) Busy(period sim.Time, memMB int, vcpu float64, provisioned bool) {
+	m.checkBusy(provisioned)
 	checkArgs(period, memMB)
+	m.addBusy(ms(m.busyLength(period)), period, memMB, vcpu, provisioned)
+}
+
+// checkBusy panics unless Busy fits the sheet's model.
+func (m *Meter) checkBusy(provisioned bool) {
 	switch m.model {
 	case RequestBased, Flex:
 		if provisioned && (m.model != Flex || !m.provOK) {
 			m.misuse("Busy(provisioned)")
 		}
-		t := ms(m.round.Duration(period))
-		if provisioned {
-			m.provXMBMS += int64(memMB) * t
-			return
-		}
-		m.mbMS += int64(memMB) * t
-		if m.model == RequestBased { // Flex bills memory only
-			m.mvcpuMS += milliVCPU(vcpu) * t
-		}
 	case InstanceBased, Fargate, EC2:
 		if provisioned {
 			m.misuse("Busy(provisioned)")
 		}
-		t := ms(period)
+	default:
+		m.misuse("Busy")
+	}
+}
+
+// busyLength is the billed length of a busy period: rounded per the sheet
+// where busy time is billed, as it is where it only splits compute from idle.
+func (m *Meter) busyLength(period sim.Time) sim.Time {
+	if m.model == RequestBased || m.model == Flex {
+		return m.round.Duration(period)
+	}
+	return period
+}
+
+// addBusy meters a busy period billed t ms, raw long.
+func (m *Meter) addBusy(t int64, raw sim.Time, memMB int, vcpu float64, provisioned bool) {
+	m.raw.busyS += raw.Seconds()
+	switch m.model {
+	case RequestBased, Flex:
+		if provisioned {
+			m.provXMBMS += int64(memMB) * t
+			return
+		}
+		m.raw.gbS += raw.Seconds() * float64(memMB) / 1024
+		m.mbMS += int64(memMB) * t
+		if m.model == RequestBased { // Flex bills memory only
+			m.mvcpuMS += milliVCPU(vcpu) * t
+		}
+	default:
 		m.busy = true
 		m.busyMBMS += int64(memMB) * t
 		m.busyMVMS += milliVCPU(vcpu) * t
 		m.busyMS += t
-	default:
-		m.misuse("Busy")
 	}
 }
 
@@ -154,36 +198,21 @@ func (m *Meter) Busy(period sim.Time, memMB int, vcpu float64, provisioned bool)
 // the sheet's minimum and rounded. On ec2 memMB and vcpu are ignored: the
 // sheet's instance type is billed.
 func (m *Meter) Instance(lifetime sim.Time, memMB int, vcpu float64) {
-	if m.model != InstanceBased && m.model != Fargate && m.model != EC2 {
-		m.misuse("Instance")
-	}
+	m.checkInstance("Instance")
 	checkArgs(lifetime, memMB)
-	t := ms(m.round.Duration(lifetime))
-	m.instMS += t
-	m.mbMS += int64(memMB) * t
-	m.mvcpuMS += milliVCPU(vcpu) * t
+	m.addInstance(ms(m.round.Duration(lifetime)), lifetime, memMB, vcpu)
 }
 
-// InstanceWindowed meters the part of one instance's lifetime [born, died)
-// that falls inside a measured window [from, to). The sheet's minimum
-// applies to the whole lifetime, from launch (a task that lives 10 s is
-// billed 60 s from its start), before the window cuts it; the part inside
-// is then rounded up to the sheet's step. A window boundary thus never
-// raises a short piece to the minimum.
-func (m *Meter) InstanceWindowed(born, died, from, to sim.Time, memMB int, vcpu float64) {
+func (m *Meter) checkInstance(call string) {
 	if m.model != InstanceBased && m.model != Fargate && m.model != EC2 {
-		m.misuse("InstanceWindowed")
+		m.misuse(call)
 	}
-	if died < born || to < from {
-		panic(fmt.Sprintf("pricing: InstanceWindowed(%v, %v, %v, %v): backwards", born, died, from, to))
-	}
-	end := max(died, born+m.round.Minimum)
-	start, end := max(born, from), min(end, to)
-	if end <= start {
-		return
-	}
-	checkArgs(end-start, memMB)
-	t := ms(RoundUp(end-start, m.round.Step))
+}
+
+// addInstance meters an instance lifetime billed t ms, raw long.
+func (m *Meter) addInstance(t int64, raw sim.Time, memMB int, vcpu float64) {
+	m.raw.instS += raw.Seconds()
+	m.raw.gbS += raw.Seconds() * float64(memMB) / 1024
 	m.instMS += t
 	m.mbMS += int64(memMB) * t
 	m.mvcpuMS += milliVCPU(vcpu) * t
@@ -193,6 +222,11 @@ func (m *Meter) InstanceWindowed(born, died, from, to sim.Time, memMB int, vcpu 
 // provisioned concurrency, Azure Flex always ready) for span, rounded up
 // to the sheet's provisioned step (AWS: 5 minutes).
 func (m *Meter) Provisioned(span sim.Time, memMB int, count int) {
+	m.checkProvisioned(span, memMB, count)
+	m.addProvisioned(ms(RoundUp(span, m.provStep)), span, memMB, count)
+}
+
+func (m *Meter) checkProvisioned(span sim.Time, memMB, count int) {
 	if !m.provOK || (m.model != PerInvocation && m.model != Flex) {
 		m.misuse("Provisioned")
 	}
@@ -200,19 +234,31 @@ func (m *Meter) Provisioned(span sim.Time, memMB int, count int) {
 	if count < 0 {
 		panic(fmt.Sprintf("pricing: negative provisioned count %d", count))
 	}
-	m.provMBMS += int64(count) * int64(memMB) * ms(RoundUp(span, m.provStep))
+}
+
+func (m *Meter) addProvisioned(t int64, raw sim.Time, memMB, count int) {
+	m.raw.provGBS += float64(count) * raw.Seconds() * float64(memMB) / 1024
+	m.provMBMS += int64(count) * int64(memMB) * t
 }
 
 // Storage meters ephemeral storage of ephemeralMB for one execution's
 // run (rounded like the execution); only the part above the sheet's free
 // size (AWS: 512 MB) is billed.
 func (m *Meter) Storage(run sim.Time, ephemeralMB int) {
+	m.checkStorage()
+	checkArgs(run, ephemeralMB)
+	m.addStorage(ms(m.round.Duration(run)), ephemeralMB)
+}
+
+func (m *Meter) checkStorage() {
 	if m.model != PerInvocation {
 		m.misuse("Storage")
 	}
-	checkArgs(run, ephemeralMB)
+}
+
+func (m *Meter) addStorage(t int64, ephemeralMB int) {
 	if extra := ephemeralMB - m.freeMB; extra > 0 {
-		m.storMBMS += int64(extra) * ms(m.round.Duration(run))
+		m.storMBMS += int64(extra) * t
 	}
 }
 
@@ -239,6 +285,17 @@ type Usage struct {
 	ProvisionedGBSeconds     float64
 	ProvisionedExecGBSeconds float64
 	StorageGBSeconds         float64 // above the free size
+
+	// Raw usage is the same time before rounding and minimums: what the
+	// billed intervals cover inside the window (see ExecutionWindowed), so
+	// that a bill can be checked against the usage a simulation measured.
+	// RawGBSeconds is on-demand memory-time at the configured memory, like
+	// GBSeconds; RawExecutionSeconds the executions (INIT included where
+	// billed; provisioned ones too); RawBusySeconds the busy periods;
+	// RawInstanceSeconds the lifetimes; RawProvisionedGBSeconds the
+	// configured capacity.
+	RawGBSeconds, RawExecutionSeconds, RawBusySeconds, RawInstanceSeconds float64
+	RawProvisionedGBSeconds                                               float64
 }
 
 const mbMSPerGBS = 1024 * 1000
@@ -260,5 +317,10 @@ func (m *Meter) Usage() Usage {
 		ProvisionedGBSeconds:     gbs(m.provMBMS),
 		ProvisionedExecGBSeconds: gbs(m.provXMBMS),
 		StorageGBSeconds:         gbs(m.storMBMS),
+		RawGBSeconds:             m.raw.gbS,
+		RawExecutionSeconds:      m.raw.execS,
+		RawBusySeconds:           m.raw.busyS,
+		RawInstanceSeconds:       m.raw.instS,
+		RawProvisionedGBSeconds:  m.raw.provGBS,
 	}
 }
