@@ -143,6 +143,7 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 	rp.out++
 	s.route.fix(s.reps, int(rp.pos))
 	s.hpa.load.Add(now, 1)
+	s.st.Running.Add(now, 1)
 	run := inv.Duration
 	if sp := s.speed[inv.Function]; sp != 1 {
 		run = sim.Time(float64(run) * sp)
@@ -171,6 +172,7 @@ func (s *Service) finish(now sim.Time, r int32) {
 		}
 	}
 	s.st.InSystem.Add(now, -1)
+	s.st.Running.Add(now, -1)
 	i := req.rep
 	rp := &s.reps[i]
 	rp.out--
@@ -285,15 +287,31 @@ func (s *Service) close() {
 		return
 	}
 	s.closed = true
-	end := s.cfg.Horizon
 	s.st.Close()
-	s.st.counts.advance(end)
+	s.st.counts.advance(s.cfg.Horizon)
+	s.countInFlight()
 	if s.lifetime == nil {
 		return
 	}
 	for i := range s.reps {
 		if s.reps[i].state != gone {
-			s.lifetime(s.reps[i].created, end)
+			s.lifetime(s.reps[i].created, sim.Never)
+		}
+	}
+}
+
+// countInFlight counts the requests of the window still queued or running
+// at the horizon.
+func (s *Service) countInFlight() {
+	w := s.cfg.Warmup
+	s.reqs.Each(func(r int32) {
+		if s.reqs.At(r).arrival >= w {
+			s.st.InFlight++
+		}
+	})
+	for _, inv := range s.queue.All() {
+		if inv.Arrival >= w {
+			s.st.InFlight++
 		}
 	}
 }
