@@ -58,7 +58,7 @@ func TestReplicaAndNodeSeconds(t *testing.T) {
 			name:     "fixed 5 over an 8 s window",
 			cfg:      fiveWarm,
 			replicaS: 40,
-			nodeS:    map[int]float64{1: 40, 2: 24, 5: 8, 10: 8}, // ceil(5/2) = 3 nodes x 8 s
+			nodeS:    map[int]float64{1: 40, 2: 24, 5: 8, 10: 8},                           // ceil(5/2) = 3 nodes x 8 s
 			lives:    []string{"0s-never", "0s-never", "0s-never", "0s-never", "0s-never"}, // live at the horizon: end unknown
 		},
 		{
