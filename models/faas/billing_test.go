@@ -2,9 +2,11 @@ package faas
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
+	"faassim/models/coldstart"
 	"faassim/models/dist"
 	"faassim/models/keepalive"
 	"faassim/models/workload"
@@ -117,5 +119,53 @@ func TestOpenExecutionsReportTheirEnd(t *testing.T) {
 	want := []string{"request", "execution 4s-1m4s 512MB provisioned=false"}
 	if !slices.Equal(m.calls, want) {
 		t.Errorf("meter calls %q, want %q", m.calls, want)
+	}
+}
+
+// A cold start in two parts bills only its INIT: 300 ms of platform
+// overhead, then 100 ms of INIT, then a 500 ms run: the billed interval is
+// the last 600 ms, and the running level counts the same 600 ms.
+func TestInitBilledWithoutOverhead(t *testing.T) {
+	ms := sim.Millisecond
+	parts, err := coldstart.NewParts(dist.Deterministic{Value: 300 * ms}, dist.Deterministic{Value: 100 * ms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, billInit := range []bool{true, false} {
+		m := &recordingMeter{}
+		cfg := Config{Horizon: sim.Second, Billing: Billing{Executions: true, Init: billInit, Meter: m}}
+		f := fn("f", nil)
+		f.ColdStart, f.MemoryMB = parts, 1024
+		_, r := run(t, cfg, []Function{f}, keepalive.Infinite{},
+			&workload.Replay{Invocations: []workload.Invocation{{Arrival: 100 * ms, Duration: 500 * ms}}}, 1)
+		want, running := "execution 500ms-1s 1024MB provisioned=false", 0.5 // the run: 0.5-1.0 s
+		if billInit { // INIT from 0.4 s
+			want, running = "execution 400ms-1s 1024MB provisioned=false", 0.6
+		}
+		if got := m.calls; !slices.Equal(got, []string{"request", want}) {
+			t.Errorf("init billed %v: meter calls %q, want %q", billInit, got, want)
+		}
+		if math.Abs(r.RunningSeconds-running) > 1e-9 {
+			t.Errorf("init billed %v: running %v s, want %v", billInit, r.RunningSeconds, running)
+		}
+	}
+}
+
+// Requests still queued or running at the horizon are in flight: with the
+// other fates they add up to the requests of the window.
+func TestInFlightAtTheHorizon(t *testing.T) {
+	s := sim.Second
+	// One instance at most, queueing: 10 requests of 3 s from 0 s, one a
+	// second; by the 10 s horizon 3 have completed (at 4, 7 and 10 s, the
+	// first after a 1 s cold start), one runs, 6 wait.
+	cfg := Config{Horizon: 10 * s, MaxInstances: 1, OnLimit: Queue}
+	var invs []workload.Invocation
+	for k := range 10 {
+		invs = append(invs, workload.Invocation{Arrival: sim.Time(k) * s, Duration: 3 * s})
+	}
+	_, r := run(t, cfg, []Function{fn("f", dist.Deterministic{Value: s})}, keepalive.Infinite{}, &workload.Replay{Invocations: invs}, 1)
+	if r.Requests != 10 || r.Completed != 3 || r.InFlight != 7 || r.Rejected+r.TimedOut != 0 {
+		t.Errorf("requests %d = completed %d + rejected %d + timed out %d + in flight %d; want 10 = 3 + 0 + 0 + 7",
+			r.Requests, r.Completed, r.Rejected, r.TimedOut, r.InFlight)
 	}
 }
