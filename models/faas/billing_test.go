@@ -139,7 +139,7 @@ func TestInitBilledWithoutOverhead(t *testing.T) {
 		_, r := run(t, cfg, []Function{f}, keepalive.Infinite{},
 			&workload.Replay{Invocations: []workload.Invocation{{Arrival: 100 * ms, Duration: 500 * ms}}}, 1)
 		want, running := "execution 500ms-1s 1024MB provisioned=false", 0.5 // the run: 0.5-1.0 s
-		if billInit { // INIT from 0.4 s
+		if billInit {                                                       // INIT from 0.4 s
 			want, running = "execution 400ms-1s 1024MB provisioned=false", 0.6
 		}
 		if got := m.calls; !slices.Equal(got, []string{"request", want}) {
