@@ -39,7 +39,7 @@ func Text(w io.Writer, r metrics.Results) error {
 	return err
 }
 
-var header = []string{"platform", "kind", "requests", "rejected", "timed out", "cold %",
+var header = []string{"platform", "kind", "requests", "rejected", "timed out", "in flight", "cold %",
 	"p50 ms", "p99 ms", "mean instances", "utilization %", "cost/M req $", "monthly $"}
 
 // textColumns is how many leading columns hold words: they are padded to a
@@ -52,7 +52,7 @@ const textColumns = 2
 func comparisonRow(p metrics.Platform) []string {
 	return []string{
 		p.Name, p.Kind,
-		count(p.Requests), count(p.Rejected), count(p.TimedOut),
+		count(p.Requests), count(p.Rejected), count(p.TimedOut), count(p.InFlight),
 		withCI(percent(p.ColdStartRatio), p.CI95, "cold_start_ratio", percent),
 		sig3(p.LatencyMS.P50),
 		withCI(sig3(p.LatencyMS.P99), p.CI95, "latency_ms.p99", sig3),

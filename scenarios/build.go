@@ -302,7 +302,12 @@ func (s *Scenario) plan(i int, opt Options) (*faasPlan, Problems) {
 		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: c.Reserved,
 			Speed: speedOn(wf, mem, vcpu), ColdStart: cold, VCPU: vcpu}
 		f.MemoryMB = run
-		if cold == nil {
+		if cold != nil {
+			// Issue 8 wiring (accounting): cold_start: DIST is the end-to-end
+			// total, split by the function's runtime INIT share (the median
+			// share when the runtime is unknown).
+			f.ColdStart = coldstart.Split{Dist: cold, InitShare: coldstart.InitShare(wf.Runtime)}
+		} else {
 			if wf.Runtime == "" {
 				probs = append(probs, s.problemAt(fpath, "function %s has no runtime, and platform %s no cold_start: set one of them (runtimes: %v)",
 					wf.Name, p.Name, coldstart.Runtimes()))
