@@ -33,5 +33,6 @@ func ExampleText() {
 	//   fargate   container     3,600         0          0          2    0.00     100     231            1.00          10.00         12.50      32.35
 	//
 	// statistics cover the 1h after the warm-up; costs project it to a 30-day month
+	// work across the window's edges is billed pro rata for its part inside; in flight is still waiting or running at the end
 	// cold % is among requests not rejected; latency is end to end (wait + cold start + run)
 }

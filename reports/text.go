@@ -34,6 +34,7 @@ func Text(w io.Writer, r metrics.Results) error {
 	}
 	fmt.Fprintf(&buf, "statistics cover the %s after the warm-up; costs project it to a 30-day month\n",
 		span(r.HorizonS-r.WarmupS))
+	buf.WriteString("work across the window's edges is billed pro rata for its part inside; in flight is still waiting or running at the end\n")
 	buf.WriteString("cold % is among requests not rejected; latency is end to end (wait + cold start + run)\n")
 	_, err := w.Write(buf.Bytes())
 	return err
