@@ -68,6 +68,8 @@ func runLine(r metrics.Results) string {
 func windowNotes(r metrics.Results) []string {
 	notes := []string{fmt.Sprintf("Statistics cover the %s after the warm-up; monthly costs project that span to a %s.",
 		span(r.HorizonS-r.WarmupS), monthName(r.MonthS))}
+	notes = append(notes, "Work that runs across an edge of that window (an execution with its billed INIT, a busy period, an instance's life) "+
+		"is billed pro rata for its part inside; requests still waiting or running at its end are in flight.")
 	if r.Replications > 1 {
 		notes = append(notes, fmt.Sprintf("Percentiles are pooled over the %d replications; "+
 			"± is the 95%% confidence half-width over replications.", r.Replications))

@@ -12,11 +12,11 @@ func ExampleText() {
 		Schema: metrics.Schema, Scenario: "hello", Seed: 1,
 		HorizonS: 3900, WarmupS: 300, Replications: 1,
 		Platforms: []metrics.Platform{
-			{Name: "lambda", Kind: "faas", Requests: 3600, ColdStarts: 36, ColdStartRatio: 0.01,
+			{Name: "lambda", Kind: "faas", Requests: 3600, Completed: 3600, ColdStarts: 36, ColdStartRatio: 0.01,
 				LatencyMS: metrics.Latency{P50: 102.4, P99: 377.8},
 				Instances: metrics.Instances{Mean: 0.61, Max: 3}, Utilization: 0.164,
 				CostPerMillionRequestsUSD: 1.87, MonthlyCostUSD: 4.85},
-			{Name: "fargate", Kind: "container", Requests: 3600,
+			{Name: "fargate", Kind: "container", Requests: 3600, Completed: 3598, InFlight: 2,
 				LatencyMS: metrics.Latency{P50: 100.1, P99: 231},
 				Instances: metrics.Instances{Mean: 1, Max: 1}, Utilization: 0.1,
 				CostPerMillionRequestsUSD: 12.5, MonthlyCostUSD: 32.35},
@@ -28,10 +28,11 @@ func ExampleText() {
 	// Output:
 	// scenario hello  seed 1  horizon 1h5m (warm-up 5m)  1 replication
 	//
-	//   platform  kind       requests  rejected  timed out  cold %  p50 ms  p99 ms  mean instances  utilization %  cost/M req $  monthly $
-	//   lambda    faas          3,600         0          0    1.00     102     378            0.61          16.40          1.87       4.85
-	//   fargate   container     3,600         0          0    0.00     100     231            1.00          10.00         12.50      32.35
+	//   platform  kind       requests  rejected  timed out  in flight  cold %  p50 ms  p99 ms  mean instances  utilization %  cost/M req $  monthly $
+	//   lambda    faas          3,600         0          0          0    1.00     102     378            0.61          16.40          1.87       4.85
+	//   fargate   container     3,600         0          0          2    0.00     100     231            1.00          10.00         12.50      32.35
 	//
 	// statistics cover the 1h after the warm-up; costs project it to a 30-day month
+	// work across the window's edges is billed pro rata for its part inside; in flight is still waiting or running at the end
 	// cold % is among requests not rejected; latency is end to end (wait + cold start + run)
 }

@@ -56,7 +56,7 @@ func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 
 // sweepHeader is the per-point table of a sweep: the Text columns that
 // move with a parameter, after the parameter values.
-var sweepHeader = []string{"platform", "requests", "rejected", "cold %", "p50 ms", "p99 ms",
+var sweepHeader = []string{"platform", "requests", "rejected", "in flight", "cold %", "p50 ms", "p99 ms",
 	"mean instances", "utilization %", "cost/M req $", "monthly $"}
 
 // SweepHTML writes a sweep as one self-contained page in the frame of HTML:

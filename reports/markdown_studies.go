@@ -21,13 +21,13 @@ func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
 	fmt.Fprintf(&buf, "%d points over %s; every point is a full run of the scenario with these values set.\n\n",
 		len(s.Points), mdText(strings.Join(s.Params, " x ")))
 	head := append([]string(nil), s.Params...)
-	head = append(head, "platform", "p50 ms", "p99 ms", "cold %", "rejected", "mean instances", "monthly $")
+	head = append(head, "platform", "p50 ms", "p99 ms", "cold %", "rejected", "in flight", "mean instances", "monthly $")
 	var rows [][]string
 	for _, pt := range s.Points {
 		for _, p := range pt.Results.Platforms {
 			row := append([]string(nil), pt.Values...)
 			row = append(row, PlatformLabel(p), sig3(p.LatencyMS.P50), sig3(p.LatencyMS.P99), fmt.Sprintf("%.2f", 100*p.ColdStartRatio),
-				fmt.Sprintf("%d", p.Rejected), fmt.Sprintf("%.2f", p.Instances.Mean), fmt.Sprintf("%.2f", p.MonthlyCostUSD))
+				fmt.Sprintf("%d", p.Rejected), fmt.Sprintf("%d", p.InFlight), fmt.Sprintf("%.2f", p.Instances.Mean), fmt.Sprintf("%.2f", p.MonthlyCostUSD))
 			rows = append(rows, row)
 		}
 	}

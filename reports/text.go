@@ -42,6 +42,7 @@ func Text(w io.Writer, r metrics.Results) error {
 	}
 	fmt.Fprintf(&buf, "statistics cover the %s after the warm-up; costs project it to a %s\n",
 		span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
+	buf.WriteString("work across the window's edges is billed pro rata for its part inside; in flight is still waiting or running at the end\n")
 	buf.WriteString("cold % is among requests not rejected; latency is end to end (wait + cold start + run)\n")
 	_, err := w.Write(buf.Bytes())
 	return err
@@ -66,7 +67,7 @@ func writeAsRun(buf *bytes.Buffer, r metrics.Results) {
 	buf.WriteString("\n")
 }
 
-var header = []string{"platform", "kind", "requests", "rejected", "timed out", "cold %",
+var header = []string{"platform", "kind", "requests", "rejected", "timed out", "in flight", "cold %",
 	"p50 ms", "p99 ms", "mean instances", "utilization %", "cost/M req $", "monthly $"}
 
 // textColumns is how many leading columns hold words: they are padded to a
@@ -79,7 +80,7 @@ const textColumns = 2
 func comparisonRow(p metrics.Platform) []string {
 	return []string{
 		PlatformLabel(p), p.Kind,
-		count(p.Requests), count(p.Rejected), count(p.TimedOut),
+		count(p.Requests), count(p.Rejected), count(p.TimedOut), count(p.InFlight),
 		withCI(percent(p.ColdStartRatio), p.CI95, "cold_start_ratio", percent),
 		sig3(p.LatencyMS.P50),
 		withCI(sig3(p.LatencyMS.P99), p.CI95, "latency_ms.p99", sig3),

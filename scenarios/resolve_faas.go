@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"faassim/models/coldstart"
+	"faassim/models/dist"
 	"faassim/models/faas"
 	"faassim/models/metrics"
 	"faassim/models/pricing"
@@ -78,7 +79,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 	}
 	pl.freeTier = p.FreeTier || opt.FreeTier
 
-	cold, coldText := c.platformColdStart(path+".cold_start", p.ColdStart)
+	cold := c.platformColdStart(path+".cold_start", p.ColdStart)
 	reserved := p.Concurrency.Reserved
 	if reserved > 0 && cfg.PerApp {
 		c.add(path+".concurrency.reserved", "reserved concurrency is per function, and this platform shares instances per app (set instances_per: function, or drop reserved)")
@@ -120,10 +121,12 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		}
 		vcpu := cmp.Or(preset.VCPU, float64(run)/workload.LambdaMBPerVCPU)
 		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: reserved,
-			Speed: speedOn(wf, measured, vcpu), ColdStart: cold, VCPU: vcpu}
+			Speed: speedOn(wf, measured, vcpu), VCPU: vcpu}
 		f.MemoryMB = run
-		text := coldText
-		if cold == nil {
+		var text string
+		if cold != nil {
+			f.ColdStart, text = cold.forRuntime(wf.Runtime)
+		} else {
 			f.ColdStart, text = c.defaultColdStart(fpath, p.Name, preset, wf)
 		}
 		pl.fns[k] = f
@@ -133,7 +136,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 			TimeoutS: timeout.Seconds(), Reserved: reserved}
 	}
 	pl.cfg = cfg
-	pl.st = faasSettings(p, preset, cfg, pl, coldText)
+	pl.st = faasSettings(p, preset, cfg, pl, cold.String())
 	listFunctions(&pl.st, listed)
 	return pl
 }
@@ -268,18 +271,70 @@ func faasSettings(p *Platform, preset faas.Preset, cfg faas.Config, pl *faasPlan
 	return st
 }
 
-// platformColdStart resolves a platform-wide cold_start override (nil: none,
-// the runtime defaults apply).
-func (c *checker) platformColdStart(path string, cs *ColdStart) (coldstart.Sampler, string) {
+// coldStartSpec is a platform-wide cold_start: an end-to-end total, split
+// into overhead and INIT by each function's runtime, or the two parts.
+type coldStartSpec struct {
+	total          dist.Dist
+	overhead, init dist.Dist
+}
+
+// forRuntime is the sampler of a function of runtime on the platform, and
+// how a report says it.
+func (cs *coldStartSpec) forRuntime(runtime string) (coldstart.Sampler, string) {
+	if cs.total == nil {
+		return coldstart.Parts{Overhead: cs.overhead, Init: cs.init}, cs.String()
+	}
+	share := coldstart.InitShare(runtime)
+	return coldstart.Split{Dist: cs.total, InitShare: share}, fmt.Sprintf("%v end to end, %.0f%% of it INIT", cs.total, 100*share)
+}
+
+func (cs *coldStartSpec) String() string {
+	switch {
+	case cs == nil:
+		return ""
+	case cs.total != nil:
+		return fmt.Sprintf("%v end to end, INIT its runtime's share of it", cs.total)
+	}
+	return fmt.Sprintf("overhead %v (not billed) + INIT %v", cs.overhead, cs.init)
+}
+
+// platformColdStart resolves a platform-wide cold_start (nil: none, the
+// runtime defaults apply): a distribution of the total, or
+// {overhead: DIST, init: DIST}.
+func (c *checker) platformColdStart(path string, cs *ColdStart) *coldStartSpec {
 	if cs == nil {
-		return nil, ""
+		return nil
 	}
-	c.dist(path, &cs.Dist)
-	d, err := cs.Dist.Build()
-	if err != nil {
-		return nil, ""
+	parts := cs.Overhead != nil || cs.Init != nil
+	if !parts {
+		c.dist(path, &cs.Dist)
+		d, err := cs.Dist.Build()
+		if err != nil {
+			return nil
+		}
+		return &coldStartSpec{total: d}
 	}
-	return d, d.String()
+	if cs.Dist.Dist != "" || c.written(path+".dist") {
+		c.add(path, "give a distribution of the total or {overhead: DIST, init: DIST}, not both")
+		return nil
+	}
+	spec := &coldStartSpec{}
+	for _, part := range []struct {
+		name string
+		d    *Dist
+		to   *dist.Dist
+	}{{"overhead", cs.Overhead, &spec.overhead}, {"init", cs.Init, &spec.init}} {
+		if part.d == nil {
+			c.add(path+"."+part.name, "missing (a cold start in parts needs overhead and init, e.g. {dist: lognormal, median: 100ms, p99: 400ms})")
+			continue
+		}
+		c.dist(path+"."+part.name, part.d)
+		*part.to, _ = part.d.Build()
+	}
+	if spec.overhead == nil || spec.init == nil {
+		return nil
+	}
+	return spec
 }
 
 // defaultColdStart is the runtime's published cold start on the preset's
@@ -295,7 +350,7 @@ func (c *checker) defaultColdStart(fpath, platform string, preset faas.Preset, w
 		c.add(fpath+".runtime", "%v", err)
 		return nil, ""
 	}
-	return d, d.String()
+	return d, fmt.Sprintf("%v end to end, %.0f%% of it INIT", d.Dist, 100*d.InitShare)
 }
 
 // speedOn is how much a function's durations, measured at fromMB on Lambda's

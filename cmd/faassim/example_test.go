@@ -31,12 +31,13 @@ platforms:
 	// Output:
 	// scenario tiny  seed 1  horizon 10m (warm-up 0s)  1 replication
 	//
-	//   platform  kind  requests  rejected  timed out  cold %  p50 ms  p99 ms  mean instances  utilization %  cost/M req $  monthly $
-	//   lambda    faas       299         0          0    0.33     120     120            1.00           6.05          0.45       0.58
+	//   platform  kind  requests  rejected  timed out  in flight  cold %  p50 ms  p99 ms  mean instances  utilization %  cost/M req $  monthly $
+	//   lambda    faas       299         0          0          0    0.33     120     120            1.00           6.05          0.45       0.58
 	//
 	// as run (durations x the factor of those measured at each function's memory_mb; --format markdown states every assumption):
 	//   lambda  aws-lambda-x86, keep-alive 10m, api 128 MB x1
 	//
 	// statistics cover the 10m after the warm-up; costs project it to a 30-day month
+	// work across the window's edges is billed pro rata for its part inside; in flight is still waiting or running at the end
 	// cold % is among requests not rejected; latency is end to end (wait + cold start + run)
 }

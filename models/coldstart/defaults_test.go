@@ -32,7 +32,7 @@ func mustDefault(t *testing.T, provider, runtime string, packageMB float64) dist
 	if err != nil {
 		t.Fatal(err)
 	}
-	return d
+	return d.Dist
 }
 
 func within(got sim.Time, wantSeconds float64, tol sim.Time) bool {

@@ -7,4 +7,11 @@
 // 2021 hello-world measurements on AWS Lambda, moved to the GCP or Azure
 // median, plus a linear term for the deployment package size, which dominates
 // cold starts of real functions.
+//
+// A cold start has two parts: the platform's overhead (a sandbox, the code
+// download), never billed, then INIT (the runtime and the function's
+// initialisation code), which AWS Lambda bills. A PhaseSampler draws both:
+// Split cuts an end-to-end total by a runtime's INIT share (InitShare, from
+// measured Init Durations), Parts draws the two from their own
+// distributions. Default returns a Split.
 package coldstart

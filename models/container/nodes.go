@@ -125,10 +125,12 @@ func (s *Service) NodeSeconds(perNode int) float64 {
 // SetLifetimeHook makes the service report each replica's lifetime to hook
 // when the replica is removed, and at Result (or the first call to
 // ReplicaSeconds or NodeSeconds) for the replicas still live, with end =
-// Horizon. Times are NOT clipped to the statistics window: start is when the
-// replica was launched (its startup included, as Fargate bills from the
-// image pull), possibly before Warmup, so that the caller can apply a
-// per-replica minimum (Fargate's minute) to the whole lifetime and then
-// clip to [Warmup, Horizon] itself. Replicas that ended before Warmup are
-// reported too. Set it before running the engine.
+// sim.Never: their end is not known yet. Times are NOT clipped to the
+// statistics window: start is when the replica was launched (its startup
+// included, as Fargate bills from the image pull), possibly before Warmup,
+// so that the caller can bill the whole lifetime's minimum (Fargate's
+// minute) and cut it to the window [Warmup, Horizon) itself, as
+// pricing.Meter.InstanceWindowed does: pro rata for a lifetime that
+// straddles an edge, its raw part inside for one still open. Replicas that
+// ended before Warmup are reported too. Set it before running the engine.
 func (s *Service) SetLifetimeHook(hook func(start, end sim.Time)) { s.lifetime = hook }

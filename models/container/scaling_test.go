@@ -58,8 +58,8 @@ func TestReplicaAndNodeSeconds(t *testing.T) {
 			name:     "fixed 5 over an 8 s window",
 			cfg:      fiveWarm,
 			replicaS: 40,
-			nodeS:    map[int]float64{1: 40, 2: 24, 5: 8, 10: 8}, // ceil(5/2) = 3 nodes x 8 s
-			lives:    []string{"0s-10s", "0s-10s", "0s-10s", "0s-10s", "0s-10s"},
+			nodeS:    map[int]float64{1: 40, 2: 24, 5: 8, 10: 8},                           // ceil(5/2) = 3 nodes x 8 s
+			lives:    []string{"0s-never", "0s-never", "0s-never", "0s-never", "0s-never"}, // live at the horizon: end unknown
 		},
 		{
 			// 1 replica on [0, 15), 2 on [15, 90), 1 on [90, 100).
@@ -68,17 +68,17 @@ func TestReplicaAndNodeSeconds(t *testing.T) {
 			invs:     []workload.Invocation{inv(1*s, 29*s), inv(89*s, 5*s)},
 			replicaS: 15 + 150 + 10,
 			nodeS:    map[int]float64{1: 175, 2: 100},
-			lives:    []string{"15s-1m30s", "0s-1m40s"},
+			lives:    []string{"15s-1m30s", "0s-never"},
 		},
 		{
-			// r1 lives [1 s, 75 s), r2 [80 s, 100 s); the window starts at
-			// 50 s, the lifetimes are reported whole.
+			// r1 lives [1 s, 75 s), r2 from 80 s past the horizon; the
+			// window starts at 50 s, the lifetimes are reported whole.
 			name:     "scale from zero, window from 50 s",
 			cfg:      fromZeroWarm,
 			invs:     []workload.Invocation{inv(1*s, 2*s), inv(80*s, 1*s)},
 			replicaS: 25 + 20,
 			nodeS:    map[int]float64{1: 45, 3: 45},
-			lives:    []string{"1s-1m15s", "1m20s-1m40s"},
+			lives:    []string{"1s-1m15s", "1m20s-never"},
 		},
 	}
 	for _, tt := range tests {

@@ -161,6 +161,7 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 	rp.out++
 	s.route.fix(s.reps, int(rp.pos))
 	s.hpa.load.Add(now, 1)
+	s.st.Running.Add(now, 1)
 	run := inv.Duration
 	if sp := s.speed[inv.Function]; sp != 1 {
 		run = sim.Time(float64(run) * sp)
@@ -188,6 +189,7 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 func (s *Service) finish(now sim.Time, r int32) {
 	req := *s.reqs.At(r)
 	s.reqs.Free(r)
+	s.st.Running.Add(now, -1)
 	i := req.rep
 	switch {
 	case req.gone: // counted when its client gave up; the replica is done now
@@ -324,15 +326,33 @@ func (s *Service) close() {
 		return
 	}
 	s.closed = true
-	end := s.cfg.Horizon
 	s.st.Close()
-	s.st.counts.advance(end)
+	s.st.counts.advance(s.cfg.Horizon)
+	s.countInFlight()
 	if s.lifetime == nil {
 		return
 	}
 	for i := range s.reps {
 		if s.reps[i].state != gone {
-			s.lifetime(s.reps[i].created, end)
+			s.lifetime(s.reps[i].created, sim.Never)
+		}
+	}
+}
+
+// countInFlight counts the requests of the window still queued or running
+// at the horizon.
+func (s *Service) countInFlight() {
+	w := s.cfg.Warmup
+	s.reqs.Each(func(r int32) {
+		// A request its client gave up on (request_timeout) is counted
+		// timed out already, though its replica still runs it.
+		if req := s.reqs.At(r); req.arrival >= w && !req.gone {
+			s.st.InFlight++
+		}
+	})
+	for _, inv := range s.queue.All() {
+		if inv.Arrival >= w {
+			s.st.InFlight++
 		}
 	}
 }

@@ -3,31 +3,34 @@ package faas
 import "faassim/sim"
 
 // Meter receives billable usage while a platform runs; a price sheet turns
-// it into dollars afterwards (pricing.Meter implements it). Only usage
-// inside the statistics window is reported: requests and executions of
-// invocations that arrived after the warm-up, and the parts of busy periods
-// and instance lifetimes that fall inside [Warmup, Horizon).
+// it into dollars afterwards (pricing.Meter implements it). Usage comes as
+// intervals of simulated time with the statistics window [from, to); the
+// meter bills each for its part inside the window, pro rata at both edges
+// (see pricing.Meter.ExecutionWindowed). An interval still open at the
+// horizon, whose end is not known, ends at sim.Never.
 type Meter interface {
-	// Request is one billable request: dispatched to an instance
-	// (throttled requests are not billed).
+	// Request is one billable request: an invocation that arrived in the
+	// window and was dispatched to an instance (throttled requests are not
+	// billed).
 	Request()
-	// Execution is one invocation's billed time at its function's memMB
-	// (per-invocation products, which bill the function's configured
-	// memory even on an instance shared per app); provisioned marks a
-	// provisioned instance.
-	Execution(run sim.Time, memMB int, provisioned bool)
-	// Busy is one instance's period with at least one request in flight
-	// (Cloud Run request-based, Azure Flex); provisioned marks an
+	// ExecutionWindowed is one invocation's billed interval [start, end)
+	// at its function's memMB (per-invocation products, which bill the
+	// function's configured memory even on an instance shared per app):
+	// its run, preceded by the INIT phase it triggered where the product
+	// bills INIT. provisioned marks a provisioned instance.
+	ExecutionWindowed(start, end, from, to sim.Time, memMB int, provisioned bool)
+	// BusyWindowed is one instance's period with at least one request in
+	// flight (Cloud Run request-based, Azure Flex); provisioned marks an
 	// always-ready instance.
-	Busy(period sim.Time, memMB int, vcpu float64, provisioned bool)
-	// InstanceWindowed is an instance's lifetime [born, died), of which
-	// the part inside the window [from, to) is billed (after the product's
-	// minimum lifetime is applied from launch).
+	BusyWindowed(start, end, from, to sim.Time, memMB int, vcpu float64, provisioned bool)
+	// InstanceWindowed is an instance's lifetime [born, died).
 	InstanceWindowed(born, died, from, to sim.Time, memMB int, vcpu float64)
-	// Provisioned is count instances of memMB kept warm for span.
-	Provisioned(span sim.Time, memMB int, count int)
-	// Storage is ephemeral storage of ephemeralMB held for span.
-	Storage(span sim.Time, ephemeralMB int)
+	// ProvisionedWindowed is count instances of memMB kept warm over
+	// [start, end).
+	ProvisionedWindowed(start, end, from, to sim.Time, memMB int, count int)
+	// StorageWindowed is ephemeral storage of ephemeralMB held over one
+	// execution's billed interval.
+	StorageWindowed(start, end, from, to sim.Time, ephemeralMB int)
 }
 
 // Billing says which usage a platform reports to its Meter: what the
@@ -37,60 +40,61 @@ type Billing struct {
 	Executions  bool // per invocation (Lambda, Azure Consumption, Cloud Functions)
 	BusyPeriods bool // per instance while serving (Cloud Run request-based, Azure Flex)
 	Lifetimes   bool // per instance while alive (Cloud Run instance-based)
-	// Init bills a cold start's initialisation as part of the execution
-	// that triggered it (AWS Lambda since 1 August 2025).
+	// Init bills the INIT part of a cold start (not the platform's overhead
+	// before it, see coldstart.PhaseSampler) as part of the execution that
+	// triggered it (AWS Lambda since 1 August 2025).
 	Init bool
 	// Storage bills ephemeral storage for each execution's time.
 	Storage bool
 }
 
-func (p *Platform) inWindow(t sim.Time) bool { return t >= p.cfg.Warmup }
-
-// span returns the part of [from, to) inside the statistics window.
-func (p *Platform) span(from, to sim.Time) sim.Time {
-	from, to = max(from, p.cfg.Warmup), min(to, p.cfg.Horizon)
-	return max(0, to-from)
+// execStart is when req's billed interval begins: its start, or the start
+// of the INIT phase it triggered where INIT is billed.
+func (p *Platform) execStart(req *request) sim.Time {
+	if p.cfg.Billing.Init {
+		return req.start - req.init
+	}
+	return req.start
 }
 
-func (p *Platform) billExecution(now sim.Time, req *request, f *fnState, in *instance) {
+// billExecution bills req's interval, which ends at end.
+func (p *Platform) billExecution(req *request, end sim.Time) {
 	b := &p.cfg.Billing
-	if !b.Executions || !p.inWindow(req.arrival) {
+	if !b.Executions {
 		return
 	}
-	run := now - req.start
-	if b.Init {
-		run += req.init
-	}
-	b.Meter.Execution(run, f.MemoryMB, in.provisioned)
+	f := &p.fns[req.fn]
+	start, from, to := p.execStart(req), p.cfg.Warmup, p.cfg.Horizon
+	b.Meter.ExecutionWindowed(start, end, from, to, f.MemoryMB, p.insts[req.inst].provisioned)
 	if b.Storage && f.EphemeralStorageMB > 0 {
-		b.Meter.Storage(run, f.EphemeralStorageMB)
+		b.Meter.StorageWindowed(start, end, from, to, f.EphemeralStorageMB)
 	}
 }
 
-func (p *Platform) billBusy(now sim.Time, in *instance) {
+// billBusy bills in's busy period ending at end (sim.Never: still busy).
+func (p *Platform) billBusy(end sim.Time, in *instance) {
 	if b := &p.cfg.Billing; b.BusyPeriods {
-		if d := p.span(in.busySince, now); d > 0 {
-			pl := &p.pools[in.pool]
-			b.Meter.Busy(d, pl.memMB, pl.vcpu, in.provisioned)
-		}
+		pl := &p.pools[in.pool]
+		b.Meter.BusyWindowed(in.busySince, end, p.cfg.Warmup, p.cfg.Horizon, pl.memMB, pl.vcpu, in.provisioned)
 	}
 }
 
-func (p *Platform) billLifetime(now sim.Time, in *instance) {
+// billLifetime bills in's lifetime ending at end (sim.Never: still live).
+func (p *Platform) billLifetime(end sim.Time, in *instance) {
 	if b := &p.cfg.Billing; b.Lifetimes && !in.provisioned {
 		pl := &p.pools[in.pool]
-		b.Meter.InstanceWindowed(in.born, now, p.cfg.Warmup, p.cfg.Horizon, pl.memMB, pl.vcpu)
+		b.Meter.InstanceWindowed(in.born, end, p.cfg.Warmup, p.cfg.Horizon, pl.memMB, pl.vcpu)
 	}
 }
 
-// billOpen reports, at the horizon, what is still running: executions,
-// busy periods and lifetimes not yet ended, and the provisioned instances.
+// billOpen reports, at the horizon, what is still running: executions
+// (their ends are known: they were scheduled), busy periods and lifetimes
+// not yet ended, and the provisioned instances.
 func (p *Platform) billOpen() {
 	b := &p.cfg.Billing
 	if b.Meter == nil {
 		return
 	}
-	end := p.cfg.Horizon
 	free := make(map[int32]bool, len(p.freeInst))
 	for _, i := range p.freeInst {
 		free[i] = true
@@ -101,22 +105,19 @@ func (p *Platform) billOpen() {
 		}
 		in := &p.insts[i]
 		if in.active > 0 {
-			p.billBusy(end, in)
+			p.billBusy(sim.Never, in)
 		}
-		p.billLifetime(end, in)
+		p.billLifetime(sim.Never, in)
 	}
-	// Executions still running are billed up to the horizon, like the
-	// busy periods above, so that no model is favoured by a short window.
 	if b.Executions {
 		p.reqs.Each(func(r int32) {
-			if req := p.reqs.At(r); req.start < end {
-				p.billExecution(end, req, &p.fns[req.fn], &p.insts[req.inst])
-			}
+			req := p.reqs.At(r)
+			p.billExecution(req, req.end)
 		})
 	}
 	if p.cfg.Provisioned > 0 {
 		for k := range p.pools {
-			b.Meter.Provisioned(p.span(0, end), p.pools[k].memMB, p.cfg.Provisioned)
+			b.Meter.ProvisionedWindowed(p.began, sim.Never, p.cfg.Warmup, p.cfg.Horizon, p.pools[k].memMB, p.cfg.Provisioned)
 		}
 	}
 }

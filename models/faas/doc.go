@@ -8,4 +8,11 @@
 // ready, request finished, keep-alive timer, queue deadline, scaling token).
 // Choosing an instance and reclaiming one are O(log n) in a function's
 // instances, and the steady state allocates nothing per request.
+//
+// A cold start is the platform's overhead, then INIT (coldstart.PhaseSampler;
+// a plain sampler's whole latency is INIT). Billing reports every interval
+// (an execution with the INIT it triggered where INIT is billed, a busy
+// period, an instance lifetime, provisioned capacity) to a Meter with the
+// statistics window, which bills the part inside it; the record counts every
+// request of the window as completed, rejected, timed out or in flight.
 package faas

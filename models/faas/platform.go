@@ -3,8 +3,8 @@ package faas
 import (
 	"math/rand/v2"
 
+	"faassim/models/coldstart"
 	"faassim/models/internal/slab"
-
 	"faassim/models/keepalive"
 	"faassim/models/metrics"
 	"faassim/models/workload"
@@ -25,6 +25,7 @@ type Platform struct {
 	freeInst  []int32
 	reqs      slab.Slab[request]
 	nextID    uint64
+	began     sim.Time // when the platform was built: provisioned instances are billed from it
 
 	inflight           int // account-wide in-flight requests
 	unreservedInflight int
@@ -33,15 +34,16 @@ type Platform struct {
 	waiting            []int32 // pools with queued requests, in the order they started waiting
 	pools              []pool
 
-	onFinish, onReady, onExpire, onWake, onDeadline, onPrewarm sim.Handler
-	log                                                        func(Event)
-	st                                                         metrics.Tally
-	closed                                                     bool // Result has run
+	onFinish, onReady, onExpire, onWake, onDeadline, onPrewarm, onInit sim.Handler
+	log                                                                func(Event)
+	st                                                                 metrics.Tally
+	closed                                                             bool // Result has run
 }
 
 type fnState struct {
 	Function
-	rng      *rand.Rand // cold-start stream
+	rng      *rand.Rand             // cold-start stream
+	phases   coldstart.PhaseSampler // ColdStart when it splits overhead from INIT, else nil
 	timeout  sim.Time
 	inflight int
 	pool     int32 // the instances this function runs on
@@ -50,7 +52,8 @@ type fnState struct {
 type request struct {
 	arrival  sim.Time
 	start    sim.Time
-	init     sim.Time // the cold start this request triggered, 0 if none
+	end      sim.Time // when it finishes: scheduled when it is placed
+	init     sim.Time // the INIT phase of the cold start it triggered, 0 if none
 	inst     int32
 	fn       int32
 	cold     bool
@@ -66,6 +69,7 @@ type (
 	wakeHandler     Platform
 	deadlineHandler Platform
 	prewarmHandler  Platform
+	initHandler     Platform
 )
 
 func (h *finishHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).finish(now, int32(d)) }
@@ -73,6 +77,7 @@ func (h *readyHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).ready(n
 func (h *expireHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).timerFired(now, int32(d)) }
 func (h *wakeHandler) Handle(now sim.Time, d uint64)    { (*Platform)(h).woken(now, int32(d)) }
 func (h *prewarmHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).prewarmed(now, int32(d)) }
+func (h *initHandler) Handle(now sim.Time, d uint64)    { (*Platform)(h).initBegins(now, int32(d)) }
 func (h *deadlineHandler) Handle(now sim.Time, d uint64) {
 	(*Platform)(h).deadlinePassed(now, int32(d))
 }
@@ -86,11 +91,12 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	if err := cfg.validate(fns); err != nil {
 		return nil, err
 	}
-	p := &Platform{eng: eng, cfg: cfg, keep: keep, fns: make([]fnState, len(fns))}
+	p := &Platform{eng: eng, cfg: cfg, keep: keep, fns: make([]fnState, len(fns)), began: eng.Now()}
 	p.observer, _ = keep.(keepalive.Observer)
 	p.prewarmer, _ = keep.(keepalive.Prewarmer)
 	p.onFinish, p.onReady, p.onExpire = (*finishHandler)(p), (*readyHandler)(p), (*expireHandler)(p)
 	p.onWake, p.onDeadline, p.onPrewarm = (*wakeHandler)(p), (*deadlineHandler)(p), (*prewarmHandler)(p)
+	p.onInit = (*initHandler)(p)
 	p.st = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
 	reserved := 0
 	pools := map[int32]int32{} // app (PerApp) or function index -> pool
@@ -101,6 +107,7 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 			f.Speed = 1
 		}
 		f.rng = sim.NewStream(seed, "coldstart/"+fn.Name)
+		f.phases, _ = fn.ColdStart.(coldstart.PhaseSampler)
 		f.timeout = fn.Timeout
 		if f.timeout == 0 || (cfg.MaxTimeout > 0 && f.timeout > cfg.MaxTimeout) {
 			f.timeout = cfg.MaxTimeout
@@ -231,8 +238,18 @@ func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
 		pl.prewarm = sim.EventID{}
 	}
 	in.starting = true
-	in.readyAt = now + f.ColdStart.Sample(f.rng)
+	var overhead sim.Time
+	if f.phases != nil {
+		overhead, in.init = f.phases.SamplePhases(f.rng)
+	} else {
+		in.init = f.ColdStart.Sample(f.rng) // a plain sampler: all of it is INIT
+	}
+	in.readyAt = now + overhead + in.init
 	p.eng.Schedule(in.readyAt, p.onReady, uint64(i))
+	if p.cfg.Billing.Init && in.init > 0 && overhead > 0 {
+		// Billed INIT runs from readyAt - init: the running level must see it.
+		p.eng.Schedule(now+overhead, p.onInit, uint64(i))
+	}
 	if p.cfg.PerInstance > 1 {
 		pl := &p.pools[f.pool]
 		pl.starting = append(pl.starting, i)
@@ -279,9 +296,15 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 		run = f.timeout
 	}
 	p.st.Backlog.Serve(run)
-	req := request{arrival: inv.Arrival, start: start, inst: i, fn: inv.Function, cold: in.starting, timedOut: timedOut}
-	if in.starting && in.active == 1 {
-		req.init = in.readyAt - now
+	req := request{arrival: inv.Arrival, start: start, end: start + run, inst: i, fn: inv.Function, cold: in.starting, timedOut: timedOut}
+	switch {
+	case !in.starting:
+		p.st.Running.Add(now, 1)
+	case in.active == 1:
+		req.init = in.init
+		if p.cfg.Billing.Init && in.init > 0 && in.readyAt-in.init == now {
+			p.initBegins(now, i) // no overhead: its INIT starts now
+		}
 	}
 	r := p.reqs.Put(req)
 	if p.cfg.Billing.Meter != nil && inv.Arrival >= p.cfg.Warmup {
@@ -291,7 +314,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 		p.st.ColdStarts++
 		p.cfg.Timeline.ColdStart(now)
 	}
-	p.eng.Schedule(start+run, p.onFinish, uint64(r))
+	p.eng.Schedule(req.end, p.onFinish, uint64(r))
 	p.emit(now, Started, inv.Function, i)
 }
 
@@ -299,6 +322,12 @@ func (p *Platform) ready(now sim.Time, i int32) {
 	in := &p.insts[i]
 	pl := &p.pools[in.pool]
 	in.starting = false
+	// The requests placed on the instance start now, but the one whose
+	// billed INIT is already counted.
+	if n := int64(in.active) - int64(in.initRunning); n != 0 {
+		p.st.Running.Add(now, n)
+	}
+	in.initRunning = 0
 	if p.cfg.PerInstance > 1 {
 		pl.starting = removeValue(pl.starting, i)
 	}
@@ -328,13 +357,14 @@ func (p *Platform) finish(now sim.Time, r int32) {
 		}
 	}
 	p.st.InSystem.Add(now, -1)
+	p.st.Running.Add(now, -1)
 	f.inflight--
 	pl.inflight--
 	p.inflight--
 	if f.Reserved == 0 {
 		p.unreservedInflight--
 	}
-	p.billExecution(now, &req, f, in)
+	p.billExecution(&req, now)
 	in.active--
 	in.lastUsed = now
 	p.emit(now, Finished, fn, i)
@@ -376,6 +406,7 @@ func (p *Platform) Result() metrics.Run {
 	if !p.closed {
 		p.closed = true
 		p.billOpen()
+		p.countInFlight()
 		p.st.Close()
 	}
 	return p.st.Run()
@@ -384,6 +415,31 @@ func (p *Platform) Result() metrics.Run {
 // MeanInSystem is the time-averaged number of requests queued, starting or
 // running in the statistics window (Little's L), for validation.
 func (p *Platform) MeanInSystem() float64 { return p.st.MeanInSystem() }
+
+// initBegins counts the request that triggered instance i's cold start as
+// running from the start of its billed INIT phase.
+func (p *Platform) initBegins(now sim.Time, i int32) {
+	p.st.Running.Add(now, 1)
+	p.insts[i].initRunning = 1
+}
+
+// countInFlight counts the requests of the window still queued or placed
+// on an instance at the horizon.
+func (p *Platform) countInFlight() {
+	w := p.cfg.Warmup
+	p.reqs.Each(func(r int32) {
+		if p.reqs.At(r).arrival >= w {
+			p.st.InFlight++
+		}
+	})
+	for k := range p.pools {
+		for _, inv := range p.pools[k].queue.All() {
+			if inv.Arrival >= w {
+				p.st.InFlight++
+			}
+		}
+	}
+}
 
 func removeValue(s []int32, v int32) []int32 {
 	for k, x := range s {

@@ -68,13 +68,16 @@ func (r Results) MarshalJSON() ([]byte, error) {
 // Platform is one platform's results. Counts are per replication (see
 // Summarize); every field covers the measured window after the warm-up.
 type Platform struct {
-	Name       string `json:"name"`
-	Kind       string `json:"kind"` // "faas" or "container"
-	Requests   int64  `json:"requests"`
-	Completed  int64  `json:"completed"`
-	Rejected   int64  `json:"rejected"`
-	TimedOut   int64  `json:"timed_out"`
-	ColdStarts int64  `json:"cold_starts"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind"` // "faas" or "container"
+	Requests  int64  `json:"requests"`
+	Completed int64  `json:"completed"`
+	Rejected  int64  `json:"rejected"`
+	TimedOut  int64  `json:"timed_out"`
+	// InFlight is the requests of the window still waiting or running at
+	// its end: Requests = Completed + Rejected + TimedOut + InFlight.
+	InFlight   int64 `json:"in_flight"`
+	ColdStarts int64 `json:"cold_starts"`
 	// ColdStartRatio is cold starts among requests not rejected (0 if none).
 	ColdStartRatio float64 `json:"cold_start_ratio"`
 	// LatencyMS is end to end: wait + cold start + run.

@@ -43,7 +43,7 @@ func TestJSONContract(t *testing.T) {
 	}{
 		{"results", doc, []string{"horizon_s", "month_s", "platforms", "replications", "scenario", "schema", "seed", "warmup_s"}},
 		{"platform", plat, []string{"ci95", "cold_start_ratio", "cold_starts", "completed",
-			"cost_per_million_requests_usd", "cost_usd", "instance_seconds", "instances", "kind",
+			"cost_per_million_requests_usd", "cost_usd", "in_flight", "instance_seconds", "instances", "kind",
 			"latency_ms", "monthly_cost_usd", "name", "rejected", "requests", "saturated", "timed_out",
 			"utilization", "wait_ms"}},
 		{"latency_ms", plat["latency_ms"], latency},

@@ -18,13 +18,17 @@ var cdfQuantiles = []float64{0, 0.01, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4
 // Run is the raw record of one platform in one replication, covering the
 // measured window only (after the warm-up).
 type Run struct {
-	Requests, Completed, Rejected, TimedOut, ColdStarts int64
+	// Every request of the window has one fate: Requests = Completed +
+	// Rejected + TimedOut + InFlight.
+	Requests, Completed, Rejected, TimedOut, InFlight, ColdStarts int64
 	// Latency is end to end (wait + cold start + run); Wait is queueing plus
 	// cold-start wait. Either may be nil when nothing was recorded.
 	Latency, Wait *Sketch
-	// InstanceSeconds is live instance time, BusySeconds the busy part of it.
-	InstanceSeconds, BusySeconds float64
-	PeakInstances                int64
+	// InstanceSeconds is live instance time, BusySeconds the busy part of
+	// it; RunningSeconds is execution time (INIT included where billed),
+	// summed over executions: what per-invocation billing bills.
+	InstanceSeconds, BusySeconds, RunningSeconds float64
+	PeakInstances                                int64
 	// WindowS is the measured window in seconds (horizon minus warm-up).
 	WindowS float64
 	Cost    Cost
@@ -40,7 +44,12 @@ type Run struct {
 // runs gives a Platform with only Name and Kind set.
 //
 //   - Counts are the per-replication mean rounded to the nearest integer
-//     (exact with one run).
+//     (exact with one run). The fates are rounded together so that
+//     requests = completed + rejected + timed_out + in_flight holds as
+//     printed: requests is its mean rounded half up, each fate gets its mean
+//     rounded down, and the units still missing go to the fates with the
+//     largest remainders (ties in that order), the largest-remainder
+//     method; it needs each run's fates to add up to its requests.
 //   - Latency and wait percentiles come from the merge of every run's sketch:
 //     pooled over replications, not averaged (averaging percentiles has no
 //     meaning; merging sketches is exact).
@@ -77,6 +86,7 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 		sum.Completed += r.Completed
 		sum.Rejected += r.Rejected
 		sum.TimedOut += r.TimedOut
+		sum.InFlight += r.InFlight
 		sum.ColdStarts += r.ColdStarts
 		sum.InstanceSeconds += r.InstanceSeconds
 		sum.BusySeconds += r.BusySeconds
@@ -89,9 +99,8 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	}
 	meanCount := func(c int64) int64 { return int64(math.Round(float64(c) / n)) }
 	p.Requests = meanCount(sum.Requests)
-	p.Completed = meanCount(sum.Completed)
-	p.Rejected = meanCount(sum.Rejected)
-	p.TimedOut = meanCount(sum.TimedOut)
+	fates := largestRemainder(p.Requests, len(runs), sum.Completed, sum.Rejected, sum.TimedOut, sum.InFlight)
+	p.Completed, p.Rejected, p.TimedOut, p.InFlight = fates[0], fates[1], fates[2], fates[3]
 	p.ColdStarts = meanCount(sum.ColdStarts)
 	p.ColdStartRatio = coldRatio(sum)
 	p.LatencyMS = latency.Summary()
@@ -116,6 +125,33 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	}
 	p.Saturated, p.SaturatedAtS, p.Warnings = saturation(runs)
 	return p
+}
+
+// largestRemainder divides total among the means sums[i]/n of counts
+// that add up to total on average: each gets its mean rounded down, and
+// the units left go one each to the largest remainders, the earlier on
+// ties. With sum(sums)/n within 1/2 of total, what is left is between 0
+// and len(sums), so every count is its mean rounded down or up.
+func largestRemainder(total int64, n int, sums ...int64) []int64 {
+	out := make([]int64, len(sums))
+	left := total
+	for i, s := range sums {
+		out[i] = s / int64(n)
+		left -= out[i]
+	}
+	for ; left > 0; left-- {
+		best := -1
+		for i, s := range sums {
+			if r := s % int64(n); r > 0 && (best < 0 || r > sums[best]%int64(n)) && out[i] == s/int64(n) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break // the runs' fates do not add up to their requests
+		}
+		out[best]++
+	}
+	return out
 }
 
 // ci95Keys names the metrics that get a confidence interval, in the order

@@ -5,14 +5,20 @@ import "faassim/sim"
 // Tally is what a platform model records while it runs, over the
 // statistics window [from, to): requests by fate (counted by arrival, so
 // the warm-up's are left out), end-to-end latency and wait, and the live,
-// busy and in-system levels. Every platform model keeps one; Run turns it
-// into the replication's record.
+// busy, running and in-system levels. Every platform model keeps one; Run
+// turns it into the replication's record.
 type Tally struct {
 	Requests, Completed, Rejected, TimedOut, ColdStarts int64
-	Latency, Wait                                       *Sketch
+	// InFlight is the requests of the window still waiting or running at
+	// its end, counted by the model when it closes the record: with the
+	// other fates it adds up to Requests.
+	InFlight      int64
+	Latency, Wait *Sketch
 	// Live and Busy count instances (with one request or more in flight);
+	// Running counts executions in progress, with their INIT phase where
+	// the product bills it (per-invocation billing bills this level);
 	// InSystem counts requests queued, starting or running (Little's L).
-	Live, Busy, InSystem Level
+	Live, Busy, Running, InSystem Level
 	// Backlog records the queue, arrivals and losses bucket by bucket, to
 	// judge overload (see Overload).
 	Backlog Backlog
@@ -26,7 +32,7 @@ type Tally struct {
 func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 	t := Tally{
 		Latency: NewSketch(), Wait: NewSketch(),
-		Live: NewLevel(from, to), Busy: NewLevel(from, to), InSystem: NewLevel(from, to),
+		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewLevel(from, to), InSystem: NewLevel(from, to),
 		from: from, to: to, timeline: timeline,
 		Backlog: NewBacklog(from, to),
 	}
@@ -41,6 +47,7 @@ func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 func (t *Tally) Close() {
 	t.Live.Close(t.to)
 	t.Busy.Close(t.to)
+	t.Running.Close(t.to)
 	t.InSystem.Close(t.to)
 	t.Backlog.Close()
 }
@@ -49,12 +56,13 @@ func (t *Tally) Close() {
 func (t *Tally) Run() Run {
 	return Run{
 		Requests: t.Requests, Completed: t.Completed, Rejected: t.Rejected,
-		TimedOut: t.TimedOut, ColdStarts: t.ColdStarts,
+		TimedOut: t.TimedOut, InFlight: t.InFlight, ColdStarts: t.ColdStarts,
 		Latency: t.Latency, Wait: t.Wait,
-		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), PeakInstances: t.Live.Max(),
-		WindowS:  (t.to - t.from).Seconds(),
-		Timeline: t.timeline.Timeline(),
-		Overload: t.Backlog.overload(),
+		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), RunningSeconds: t.Running.Integral(),
+		PeakInstances: t.Live.Max(),
+		WindowS:       (t.to - t.from).Seconds(),
+		Timeline:      t.timeline.Timeline(),
+		Overload:      t.Backlog.overload(),
 	}
 }
 

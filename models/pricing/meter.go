@@ -17,6 +17,10 @@ import (
 //	per-invocation:  Request, Execution (or Executions), Provisioned, Storage
 //	request-based:   Request, Busy
 //	flex:            Request, Busy (provisioned: on an always-ready instance), Provisioned
+//
+// (each also as its Windowed form, which bills an interval's part inside a
+// window: see window.go)
+//
 //	instance-based,
 //	fargate, ec2:    Request, Instance, and Busy to split compute from idle
 //	fargate:         also StorageWindowed (ephemeral storage above the free size)
@@ -46,6 +50,15 @@ type Meter struct {
 	provXMBMS int64 // executions on it
 	storMBMS  int64 // ephemeral storage above the free size
 	clusterMS int64 // cluster lifetime (control plane)
+	// Raw usage: the time of the billed intervals inside the window before
+	// rounding and minimums, for checking the bill against measured usage.
+	// Floats: raw time is in nanoseconds, which int64 MB x ns would overflow.
+	raw rawUsage
+}
+
+// rawUsage accumulates the raw seconds and GB-seconds of what was metered.
+type rawUsage struct {
+	gbS, execS, busyS, instS, provGBS float64
 }
 
 // NewMeter returns a Meter for the sheet, which should be valid (Lookup and
@@ -88,11 +101,23 @@ func (m *Meter) Execution(run sim.Time, memMB int, provisioned bool) {
 
 // Executions meters n identical executions (see Execution).
 func (m *Meter) Executions(n int64, run sim.Time, memMB int, provisioned bool) {
+	m.checkExecution(provisioned)
+	checkArgs(run, memMB)
+	m.addExecutions(n, ms(m.round.Duration(run)), run, memMB, provisioned)
+}
+
+func (m *Meter) checkExecution(provisioned bool) {
 	if m.model != PerInvocation || (provisioned && !m.provOK) {
 		m.misuse("Execution")
 	}
-	checkArgs(run, memMB)
-	t := ms(m.round.Duration(run))
+}
+
+// addExecutions meters n executions billed t ms each, raw long each.
+func (m *Meter) addExecutions(n, t int64, raw sim.Time, memMB int, provisioned bool) {
+	m.raw.execS += float64(n) * raw.Seconds()
+	if !provisioned {
+		m.raw.gbS += float64(n) * raw.Seconds() * float64(memMB) / 1024
+	}
 	mem := int64(m.round.MemoryMB(memMB))
 	if provisioned {
 		m.provXMBMS += n * mem * t
@@ -124,32 +149,55 @@ func (m *Meter) mhz(memMB int) int64 {
 // Flex instances are rounded like on-demand ones: the pages read say
 // nothing else.
 func (m *Meter) Busy(period sim.Time, memMB int, vcpu float64, provisioned bool) {
+	m.checkBusy(provisioned)
 	checkArgs(period, memMB)
+	m.addBusy(ms(m.busyLength(period)), period, memMB, vcpu, provisioned)
+}
+
+// checkBusy panics unless Busy fits the sheet's model.
+func (m *Meter) checkBusy(provisioned bool) {
 	switch m.model {
 	case RequestBased, Flex:
 		if provisioned && (m.model != Flex || !m.provOK) {
 			m.misuse("Busy(provisioned)")
 		}
-		t := ms(m.round.Duration(period))
-		if provisioned {
-			m.provXMBMS += int64(memMB) * t
-			return
-		}
-		m.mbMS += int64(memMB) * t
-		if m.model == RequestBased { // Flex bills memory only
-			m.mvcpuMS += milliVCPU(vcpu) * t
-		}
 	case InstanceBased, Fargate, EC2:
 		if provisioned {
 			m.misuse("Busy(provisioned)")
 		}
-		t := ms(period)
+	default:
+		m.misuse("Busy")
+	}
+}
+
+// busyLength is the billed length of a busy period: rounded per the sheet
+// where busy time is billed, as it is where it only splits compute from idle.
+func (m *Meter) busyLength(period sim.Time) sim.Time {
+	if m.model == RequestBased || m.model == Flex {
+		return m.round.Duration(period)
+	}
+	return period
+}
+
+// addBusy meters a busy period billed t ms, raw long.
+func (m *Meter) addBusy(t int64, raw sim.Time, memMB int, vcpu float64, provisioned bool) {
+	m.raw.busyS += raw.Seconds()
+	switch m.model {
+	case RequestBased, Flex:
+		if provisioned {
+			m.provXMBMS += int64(memMB) * t
+			return
+		}
+		m.raw.gbS += raw.Seconds() * float64(memMB) / 1024
+		m.mbMS += int64(memMB) * t
+		if m.model == RequestBased { // Flex bills memory only
+			m.mvcpuMS += milliVCPU(vcpu) * t
+		}
+	default:
 		m.busy = true
 		m.busyMBMS += int64(memMB) * t
 		m.busyMVMS += milliVCPU(vcpu) * t
 		m.busyMS += t
-	default:
-		m.misuse("Busy")
 	}
 }
 
@@ -157,62 +205,65 @@ func (m *Meter) Busy(period sim.Time, memMB int, vcpu float64, provisioned bool)
 // the sheet's minimum and rounded. On ec2 memMB and vcpu are ignored: the
 // sheet's instance type is billed.
 func (m *Meter) Instance(lifetime sim.Time, memMB int, vcpu float64) {
-	if m.model != InstanceBased && m.model != Fargate && m.model != EC2 {
-		m.misuse("Instance")
-	}
+	m.checkInstance("Instance")
 	checkArgs(lifetime, memMB)
-	t := ms(m.round.Duration(lifetime))
-	m.instMS += t
-	m.mbMS += int64(memMB) * t
-	m.mvcpuMS += milliVCPU(vcpu) * t
+	m.addInstance(ms(m.round.Duration(lifetime)), lifetime, memMB, vcpu)
 }
 
-// InstanceWindowed meters the part of one instance's lifetime [born, died)
-// that falls inside a measured window [from, to). The sheet's minimum
-// applies to the whole lifetime, from launch (a task that lives 10 s is
-// billed 60 s from its start), before the window cuts it; the part inside
-// is then rounded up to the sheet's step. A window boundary thus never
-// raises a short piece to the minimum.
-func (m *Meter) InstanceWindowed(born, died, from, to sim.Time, memMB int, vcpu float64) {
+func (m *Meter) checkInstance(call string) {
 	if m.model != InstanceBased && m.model != Fargate && m.model != EC2 {
-		m.misuse("InstanceWindowed")
+		m.misuse(call)
 	}
-	t := m.windowed("InstanceWindowed", born, died, from, to, memMB)
+}
+
+// addInstance meters an instance lifetime billed t ms, raw long.
+func (m *Meter) addInstance(t int64, raw sim.Time, memMB int, vcpu float64) {
+	m.raw.instS += raw.Seconds()
+	m.raw.gbS += raw.Seconds() * float64(memMB) / 1024
 	m.instMS += t
 	m.mbMS += int64(memMB) * t
 	m.mvcpuMS += milliVCPU(vcpu) * t
 }
 
-// StorageWindowed meters the ephemeral storage of one Fargate task that
-// has storageMB configured, over the part of its lifetime [born, died)
-// inside the window [from, to), measured as InstanceWindowed measures the
-// task (storage is billed per second with the task's 1-minute minimum,
-// aws.amazon.com/fargate/pricing). Only the part above the sheet's free
-// size (Fargate: 20 GB) is billed.
-func (m *Meter) StorageWindowed(born, died, from, to sim.Time, storageMB int) {
-	if m.model != Fargate {
-		m.misuse("StorageWindowed")
+// Provisioned meters count instances of memMB kept provisioned (AWS
+// provisioned concurrency, Azure Flex always ready) for span, rounded up
+// to the sheet's provisioned step (AWS: 5 minutes).
+func (m *Meter) Provisioned(span sim.Time, memMB int, count int) {
+	m.checkProvisioned(span, memMB, count)
+	m.addProvisioned(ms(RoundUp(span, m.provStep)), span, memMB, count)
+}
+
+func (m *Meter) checkProvisioned(span sim.Time, memMB, count int) {
+	if !m.provOK || (m.model != PerInvocation && m.model != Flex) {
+		m.misuse("Provisioned")
 	}
-	t := m.windowed("StorageWindowed", born, died, from, to, storageMB)
-	if extra := storageMB - m.freeMB; extra > 0 {
-		m.storMBMS += int64(extra) * t
+	checkArgs(span, memMB)
+	if count < 0 {
+		panic(fmt.Sprintf("pricing: negative provisioned count %d", count))
 	}
 }
 
-// windowed is the billed milliseconds of [born, died) inside [from, to):
-// the sheet's minimum applied from born, then cut, then rounded up to the
-// step.
-func (m *Meter) windowed(call string, born, died, from, to sim.Time, memMB int) int64 {
-	if died < born || to < from {
-		panic(fmt.Sprintf("pricing: %s(%v, %v, %v, %v): backwards", call, born, died, from, to))
+func (m *Meter) addProvisioned(t int64, raw sim.Time, memMB, count int) {
+	m.raw.provGBS += float64(count) * raw.Seconds() * float64(memMB) / 1024
+	m.provMBMS += int64(count) * int64(memMB) * t
+}
+
+// Storage meters ephemeral storage of ephemeralMB for one execution's
+// run (rounded like the execution); only the part above the sheet's free
+// size (AWS: 512 MB) is billed.
+func (m *Meter) Storage(run sim.Time, ephemeralMB int) {
+	m.checkStorage()
+	checkArgs(run, ephemeralMB)
+	m.addStorage(ms(m.round.Duration(run)), ephemeralMB)
+}
+
+// checkStorage panics unless the model bills ephemeral storage: per
+// execution (Lambda) or per task lifetime (Fargate, per second with the
+// task's 1-minute minimum, aws.amazon.com/fargate/pricing).
+func (m *Meter) checkStorage() {
+	if m.model != PerInvocation && m.model != Fargate {
+		m.misuse("Storage")
 	}
-	end := max(died, born+m.round.Minimum)
-	start, end := max(born, from), min(end, to)
-	if end <= start {
-		return 0
-	}
-	checkArgs(end-start, memMB)
-	return ms(RoundUp(end-start, m.round.Step))
 }
 
 // Cluster meters count managed clusters (their control planes) running
@@ -229,30 +280,9 @@ func (m *Meter) Cluster(span sim.Time, count int) {
 	m.clusterMS += int64(count) * ms(m.round.Duration(span))
 }
 
-// Provisioned meters count instances of memMB kept provisioned (AWS
-// provisioned concurrency, Azure Flex always ready) for span, rounded up
-// to the sheet's provisioned step (AWS: 5 minutes).
-func (m *Meter) Provisioned(span sim.Time, memMB int, count int) {
-	if !m.provOK || (m.model != PerInvocation && m.model != Flex) {
-		m.misuse("Provisioned")
-	}
-	checkArgs(span, memMB)
-	if count < 0 {
-		panic(fmt.Sprintf("pricing: negative provisioned count %d", count))
-	}
-	m.provMBMS += int64(count) * int64(memMB) * ms(RoundUp(span, m.provStep))
-}
-
-// Storage meters ephemeral storage of ephemeralMB for one execution's
-// run (rounded like the execution); only the part above the sheet's free
-// size (AWS: 512 MB) is billed.
-func (m *Meter) Storage(run sim.Time, ephemeralMB int) {
-	if m.model != PerInvocation {
-		m.misuse("Storage")
-	}
-	checkArgs(run, ephemeralMB)
+func (m *Meter) addStorage(t int64, ephemeralMB int) {
 	if extra := ephemeralMB - m.freeMB; extra > 0 {
-		m.storMBMS += int64(extra) * ms(m.round.Duration(run))
+		m.storMBMS += int64(extra) * t
 	}
 }
 
@@ -281,6 +311,17 @@ type Usage struct {
 	StorageGBSeconds         float64 // above the free size
 	// ClusterSeconds is the billed time of managed clusters (control plane).
 	ClusterSeconds float64
+
+	// Raw usage is the same time before rounding and minimums: what the
+	// billed intervals cover inside the window (see ExecutionWindowed), so
+	// that a bill can be checked against the usage a simulation measured.
+	// RawGBSeconds is on-demand memory-time at the configured memory, like
+	// GBSeconds; RawExecutionSeconds the executions (INIT included where
+	// billed; provisioned ones too); RawBusySeconds the busy periods;
+	// RawInstanceSeconds the lifetimes; RawProvisionedGBSeconds the
+	// configured capacity.
+	RawGBSeconds, RawExecutionSeconds, RawBusySeconds, RawInstanceSeconds float64
+	RawProvisionedGBSeconds                                               float64
 }
 
 const mbMSPerGBS = 1024 * 1000
@@ -303,5 +344,10 @@ func (m *Meter) Usage() Usage {
 		ProvisionedExecGBSeconds: gbs(m.provXMBMS),
 		StorageGBSeconds:         gbs(m.storMBMS),
 		ClusterSeconds:           float64(m.clusterMS) / 1000,
+		RawGBSeconds:             m.raw.gbS,
+		RawExecutionSeconds:      m.raw.execS,
+		RawBusySeconds:           m.raw.busyS,
+		RawInstanceSeconds:       m.raw.instS,
+		RawProvisionedGBSeconds:  m.raw.provGBS,
 	}
 }

@@ -137,33 +137,3 @@ func TestBillIdleSplit(t *testing.T) {
 		t.Errorf("ec2: got %+v", win)
 	}
 }
-
-// The 1-minute minimum applies to the whole lifetime from launch, and the
-// window cuts what it covers; a piece cut by the window is not raised.
-func TestInstanceWindowed(t *testing.T) {
-	sh, err := Lookup("aws-fargate-x86-us-east-1") // per second, 1-minute minimum
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := sim.Second
-	tests := []struct {
-		name                 string
-		born, died, from, to sim.Time
-		wantS                float64
-	}{
-		{"inside, long", 100 * s, 400 * s, 0, 1000 * s, 300},
-		{"inside, short: the minimum", 100 * s, 110 * s, 0, 1000 * s, 60},
-		{"short, cut by the window's end", 100 * s, 110 * s, 0, 130 * s, 30},
-		{"long, starting before the window: not raised", 0, 500 * s, 490 * s, 1000 * s, 10},
-		{"short, before the window: its minimum reaches in", 0, 10 * s, 30 * s, 1000 * s, 30},
-		{"entirely outside", 0, 10 * s, 100 * s, 1000 * s, 0},
-		{"rounded up to the second", 100 * s, 200*s + 1, 0, 1000 * s, 101},
-	}
-	for _, tt := range tests {
-		m := NewMeter(sh)
-		m.InstanceWindowed(tt.born, tt.died, tt.from, tt.to, 1024, 1)
-		if got := m.Usage().InstanceSeconds; math.Abs(got-tt.wantS) > 1e-9 {
-			t.Errorf("%s: %v instance-seconds, want %v", tt.name, got, tt.wantS)
-		}
-	}
-}
