@@ -161,7 +161,6 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 	rp.out++
 	s.route.fix(s.reps, int(rp.pos))
 	s.hpa.load.Add(now, 1)
-	s.st.Running.Add(now, 1)
 	run := inv.Duration
 	if sp := s.speed[inv.Function]; sp != 1 {
 		run = sim.Time(float64(run) * sp)
@@ -189,7 +188,7 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 func (s *Service) finish(now sim.Time, r int32) {
 	req := *s.reqs.At(r)
 	s.reqs.Free(r)
-	s.st.Running.Add(now, -1)
+	s.st.Running.Add(req.start, now)
 	i := req.rep
 	switch {
 	case req.gone: // counted when its client gave up; the replica is done now
@@ -344,9 +343,11 @@ func (s *Service) close() {
 func (s *Service) countInFlight() {
 	w := s.cfg.Warmup
 	s.reqs.Each(func(r int32) {
+		req := s.reqs.At(r)
+		s.st.Running.Add(req.start, s.cfg.Horizon) // still running: counted up to the horizon
 		// A request its client gave up on (request_timeout) is counted
 		// timed out already, though its replica still runs it.
-		if req := s.reqs.At(r); req.arrival >= w && !req.gone {
+		if req.arrival >= w && !req.gone {
 			s.st.InFlight++
 		}
 	})

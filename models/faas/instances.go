@@ -17,7 +17,6 @@ type instance struct {
 	lastUsed    sim.Time
 	readyAt     sim.Time
 	init        sim.Time // the INIT part of its cold start, the end of which is readyAt
-	initRunning int32    // 1 while its first request's billed INIT is counted running before readyAt
 	// Keep-alive timers are lazy: reusing an instance does not cancel its
 	// timer; when the timer fires it compares the time with idleUntil and
 	// sleeps again if needed. A busy instance then costs one timer event per

@@ -34,10 +34,10 @@ type Platform struct {
 	waiting            []int32 // pools with queued requests, in the order they started waiting
 	pools              []pool
 
-	onFinish, onReady, onExpire, onWake, onDeadline, onPrewarm, onInit sim.Handler
-	log                                                                func(Event)
-	st                                                                 metrics.Tally
-	closed                                                             bool // Result has run
+	onFinish, onReady, onExpire, onWake, onDeadline, onPrewarm sim.Handler
+	log                                                        func(Event)
+	st                                                         metrics.Tally
+	closed                                                     bool // Result has run
 }
 
 type fnState struct {
@@ -69,7 +69,6 @@ type (
 	wakeHandler     Platform
 	deadlineHandler Platform
 	prewarmHandler  Platform
-	initHandler     Platform
 )
 
 func (h *finishHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).finish(now, int32(d)) }
@@ -77,7 +76,6 @@ func (h *readyHandler) Handle(now sim.Time, d uint64)   { (*Platform)(h).ready(n
 func (h *expireHandler) Handle(now sim.Time, d uint64)  { (*Platform)(h).timerFired(now, int32(d)) }
 func (h *wakeHandler) Handle(now sim.Time, d uint64)    { (*Platform)(h).woken(now, int32(d)) }
 func (h *prewarmHandler) Handle(now sim.Time, d uint64) { (*Platform)(h).prewarmed(now, int32(d)) }
-func (h *initHandler) Handle(now sim.Time, d uint64)    { (*Platform)(h).initBegins(now, int32(d)) }
 func (h *deadlineHandler) Handle(now sim.Time, d uint64) {
 	(*Platform)(h).deadlinePassed(now, int32(d))
 }
@@ -96,7 +94,6 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	p.prewarmer, _ = keep.(keepalive.Prewarmer)
 	p.onFinish, p.onReady, p.onExpire = (*finishHandler)(p), (*readyHandler)(p), (*expireHandler)(p)
 	p.onWake, p.onDeadline, p.onPrewarm = (*wakeHandler)(p), (*deadlineHandler)(p), (*prewarmHandler)(p)
-	p.onInit = (*initHandler)(p)
 	p.st = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
 	reserved := 0
 	pools := map[int32]int32{} // app (PerApp) or function index -> pool
@@ -246,10 +243,6 @@ func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
 	}
 	in.readyAt = now + overhead + in.init
 	p.eng.Schedule(in.readyAt, p.onReady, uint64(i))
-	if p.cfg.Billing.Init && in.init > 0 && overhead > 0 {
-		// Billed INIT runs from readyAt - init: the running level must see it.
-		p.eng.Schedule(now+overhead, p.onInit, uint64(i))
-	}
 	if p.cfg.PerInstance > 1 {
 		pl := &p.pools[f.pool]
 		pl.starting = append(pl.starting, i)
@@ -297,14 +290,8 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	}
 	p.st.Backlog.Serve(run)
 	req := request{arrival: inv.Arrival, start: start, end: start + run, inst: i, fn: inv.Function, cold: in.starting, timedOut: timedOut}
-	switch {
-	case !in.starting:
-		p.st.Running.Add(now, 1)
-	case in.active == 1:
-		req.init = in.init
-		if p.cfg.Billing.Init && in.init > 0 && in.readyAt-in.init == now {
-			p.initBegins(now, i) // no overhead: its INIT starts now
-		}
+	if in.starting && in.active == 1 {
+		req.init = in.init // the cold start this request triggered
 	}
 	r := p.reqs.Put(req)
 	if p.cfg.Billing.Meter != nil && inv.Arrival >= p.cfg.Warmup {
@@ -322,12 +309,6 @@ func (p *Platform) ready(now sim.Time, i int32) {
 	in := &p.insts[i]
 	pl := &p.pools[in.pool]
 	in.starting = false
-	// The requests placed on the instance start now, but the one whose
-	// billed INIT is already counted.
-	if n := int64(in.active) - int64(in.initRunning); n != 0 {
-		p.st.Running.Add(now, n)
-	}
-	in.initRunning = 0
 	if p.cfg.PerInstance > 1 {
 		pl.starting = removeValue(pl.starting, i)
 	}
@@ -357,7 +338,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 		}
 	}
 	p.st.InSystem.Add(now, -1)
-	p.st.Running.Add(now, -1)
+	p.running(&req, now)
 	f.inflight--
 	pl.inflight--
 	p.inflight--
@@ -416,11 +397,13 @@ func (p *Platform) Result() metrics.Run {
 // running in the statistics window (Little's L), for validation.
 func (p *Platform) MeanInSystem() float64 { return p.st.MeanInSystem() }
 
-// initBegins counts the request that triggered instance i's cold start as
-// running from the start of its billed INIT phase.
-func (p *Platform) initBegins(now sim.Time, i int32) {
-	p.st.Running.Add(now, 1)
-	p.insts[i].initRunning = 1
+// running records req's execution up to end, and its INIT phase where it
+// is billed, as running time.
+func (p *Platform) running(req *request, end sim.Time) {
+	p.st.Running.Add(req.start, end)
+	if req.init > 0 && p.cfg.Billing.Init {
+		p.st.Running.Add(req.start-req.init, req.start)
+	}
 }
 
 // countInFlight counts the requests of the window still queued or placed
@@ -428,7 +411,9 @@ func (p *Platform) initBegins(now sim.Time, i int32) {
 func (p *Platform) countInFlight() {
 	w := p.cfg.Warmup
 	p.reqs.Each(func(r int32) {
-		if p.reqs.At(r).arrival >= w {
+		req := p.reqs.At(r)
+		p.running(req, p.cfg.Horizon) // still running: counted up to the horizon
+		if req.arrival >= w {
 			p.st.InFlight++
 		}
 	})

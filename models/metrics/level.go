@@ -97,3 +97,26 @@ func (l *Level) Max() int64 {
 
 // Value returns the current level.
 func (l *Level) Value() int64 { return l.value }
+
+// Span sums the parts of intervals that fall inside the window [from, to),
+// in seconds: the time-integral of a level that is 1 during each interval,
+// for levels whose intervals are known whole when they end (an execution),
+// at one addition per interval instead of two level changes. Intervals
+// still open at the end of the run are added up to it by the caller.
+type Span struct {
+	from, to sim.Time
+	ns       float64
+}
+
+// NewSpan returns an empty sum over [from, to).
+func NewSpan(from, to sim.Time) Span { return Span{from: from, to: to} }
+
+// Add adds the part of [start, end) inside the window.
+func (s *Span) Add(start, end sim.Time) {
+	if lo, hi := max(start, s.from), min(end, s.to); hi > lo {
+		s.ns += float64(hi - lo)
+	}
+}
+
+// Seconds returns the sum so far.
+func (s *Span) Seconds() float64 { return s.ns / float64(sim.Second) }

@@ -15,10 +15,11 @@ type Tally struct {
 	InFlight      int64
 	Latency, Wait *Sketch
 	// Live and Busy count instances (with one request or more in flight);
-	// Running counts executions in progress, with their INIT phase where
-	// the product bills it (per-invocation billing bills this level);
 	// InSystem counts requests queued, starting or running (Little's L).
-	Live, Busy, Running, InSystem Level
+	Live, Busy, InSystem Level
+	// Running is the time of executions, with their INIT phase where the
+	// product bills it (what per-invocation billing bills).
+	Running Span
 	// Backlog records the queue, arrivals and losses bucket by bucket, to
 	// judge overload (see Overload).
 	Backlog Backlog
@@ -32,7 +33,7 @@ type Tally struct {
 func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 	t := Tally{
 		Latency: NewSketch(), Wait: NewSketch(),
-		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewLevel(from, to), InSystem: NewLevel(from, to),
+		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewSpan(from, to), InSystem: NewLevel(from, to),
 		from: from, to: to, timeline: timeline,
 		Backlog: NewBacklog(from, to),
 	}
@@ -47,7 +48,6 @@ func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 func (t *Tally) Close() {
 	t.Live.Close(t.to)
 	t.Busy.Close(t.to)
-	t.Running.Close(t.to)
 	t.InSystem.Close(t.to)
 	t.Backlog.Close()
 }
@@ -58,7 +58,7 @@ func (t *Tally) Run() Run {
 		Requests: t.Requests, Completed: t.Completed, Rejected: t.Rejected,
 		TimedOut: t.TimedOut, InFlight: t.InFlight, ColdStarts: t.ColdStarts,
 		Latency: t.Latency, Wait: t.Wait,
-		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), RunningSeconds: t.Running.Integral(),
+		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), RunningSeconds: t.Running.Seconds(),
 		PeakInstances: t.Live.Max(),
 		WindowS:       (t.to - t.from).Seconds(),
 		Timeline:      t.timeline.Timeline(),
