@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -268,4 +269,23 @@ func (s *scheduleOnFire) Fire(now Time) {
 	s.log.Handle(now, 1000+uint64(now))
 	s.at = s.at[1:]
 	s.e.Schedule(now+1, s.log, 7)
+}
+
+// FromSeconds rounds as math.Round does, halves away from zero, on both
+// sides of its fast path.
+func TestFromSecondsRoundsLikeMathRound(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	cases := []float64{0, 0.5e-9, 1.5e-9, 2.5e-9, 0.49999999999999994e-9, -0.5e-9, -1.5e-9, 9007199.254740992, 9007199.254740993, 1e12, -7.3, math.MaxFloat64 / 1e10}
+	for range 100000 {
+		cases = append(cases, r.Float64()*1e4, float64(r.IntN(1<<20))/2e9)
+	}
+	for _, s := range cases {
+		want := math.Round(s * float64(Second))
+		if want >= math.MaxInt64 || want <= math.MinInt64 {
+			continue
+		}
+		if got := FromSeconds(s); got != Time(want) {
+			t.Fatalf("FromSeconds(%v) = %d, math.Round gives %v", s, got, want)
+		}
+	}
 }

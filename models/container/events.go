@@ -58,9 +58,12 @@ func (s *Service) SetLog(log func(Event)) { s.log = log }
 // emit logs a request event (fn >= 0) or a replica event (fn < 0); i is a
 // replica index or -1.
 func (s *Service) emit(now sim.Time, k Kind, fn int32, i int32) {
-	if s.log == nil {
-		return
+	if s.log != nil { // small enough to inline: no call when nobody listens
+		s.logEvent(now, k, fn, i)
 	}
+}
+
+func (s *Service) logEvent(now sim.Time, k Kind, fn int32, i int32) {
 	var id uint64
 	if i >= 0 {
 		id = s.reps[i].id

@@ -121,7 +121,6 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 	}
 	s.st.Backlog.Arrive(inv.Arrival)
 	s.cfg.Timeline.Request(now)
-	s.st.InSystem.Add(now, 1)
 	s.emit(now, Arrived, inv.Function, -1)
 	// The queue is empty whenever a ready replica has a free slot (a freed
 	// slot takes the queue head at once), so checking the top is FIFO-safe.
@@ -137,7 +136,6 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 		}
 		s.st.Backlog.Lose(inv.Arrival)
 		s.cfg.Timeline.Reject(now)
-		s.st.InSystem.Add(now, -1)
 		s.emit(now, Rejected, inv.Function, -1)
 		return
 	}
@@ -204,7 +202,7 @@ func (s *Service) finish(now sim.Time, r int32) {
 				s.st.waited++
 			}
 		}
-		s.st.InSystem.Add(now, -1)
+		s.st.InSystem.Add(req.arrival, now)
 		s.emit(now, Finished, req.fn, i)
 	}
 	rp := &s.reps[i]
@@ -345,6 +343,9 @@ func (s *Service) countInFlight() {
 	s.reqs.Each(func(r int32) {
 		req := s.reqs.At(r)
 		s.st.Running.Add(req.start, s.cfg.Horizon) // still running: counted up to the horizon
+		if !req.gone {
+			s.st.InSystem.Add(req.arrival, s.cfg.Horizon)
+		}
 		// A request its client gave up on (request_timeout) is counted
 		// timed out already, though its replica still runs it.
 		if req.arrival >= w && !req.gone {
@@ -352,6 +353,7 @@ func (s *Service) countInFlight() {
 		}
 	})
 	for _, inv := range s.queue.All() {
+		s.st.InSystem.Add(inv.Arrival, s.cfg.Horizon)
 		if inv.Arrival >= w {
 			s.st.InFlight++
 		}

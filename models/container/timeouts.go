@@ -69,6 +69,6 @@ func (s *Service) timedOut(now, arrival sim.Time, fn, rep int32) {
 		s.st.TimedOut++
 	}
 	s.st.Backlog.Lose(arrival)
-	s.st.InSystem.Add(now, -1)
+	s.st.InSystem.Add(arrival, now)
 	s.emit(now, TimedOut, fn, rep)
 }

@@ -114,9 +114,9 @@ func TestTimeoutEventLogs(t *testing.T) {
 				t.Errorf("event log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 			r := svc.Result()
-			if r.Completed != tt.completed || r.TimedOut != tt.timedOut || svc.st.InSystem.Value() != 0 {
+			if r.Completed != tt.completed || r.TimedOut != tt.timedOut || r.InFlight != 0 {
 				t.Errorf("completed %d, timed out %d, %d in system; want %d, %d, 0",
-					r.Completed, r.TimedOut, svc.st.InSystem.Value(), tt.completed, tt.timedOut)
+					r.Completed, r.TimedOut, r.InFlight, tt.completed, tt.timedOut)
 			}
 		})
 	}
@@ -131,11 +131,11 @@ func TestTimeoutEventLogs(t *testing.T) {
 func TestRequestTimeoutBoundsLatency(t *testing.T) {
 	cfg := fixed(1, 10*sim.Minute)
 	cfg.RequestTimeout = 2 * sim.Second
-	s, r := run(t, cfg, poisson(t, 5, 20, exponential(t, 100*sim.Millisecond)))
+	_, r := run(t, cfg, poisson(t, 5, 20, exponential(t, 100*sim.Millisecond)))
 	if max := r.Latency.Summary().Max; max > 2000*1.01 {
 		t.Errorf("max latency %v ms, want at most the 2 s timeout", max)
 	}
-	inFlight := s.st.InSystem.Value()
+	inFlight := r.InFlight
 	if r.TimedOut*2 < r.Requests || r.Completed > 6000 || r.Completed+r.TimedOut+inFlight != r.Requests {
 		t.Errorf("%d requests, %d completed, %d timed out, %d in flight: want over half timed out, "+
 			"under 6,000 completed, and every request in one of the three", r.Requests, r.Completed, r.TimedOut, inFlight)

@@ -65,7 +65,7 @@ func (p *Platform) billExecution(req *request, end sim.Time) {
 	}
 	f := &p.fns[req.fn]
 	start, from, to := p.execStart(req), p.cfg.Warmup, p.cfg.Horizon
-	b.Meter.ExecutionWindowed(start, end, from, to, f.MemoryMB, p.insts[req.inst].provisioned)
+	b.Meter.ExecutionWindowed(start, end, from, to, f.MemoryMB, p.insts.At(req.inst).provisioned)
 	if b.Storage && f.EphemeralStorageMB > 0 {
 		b.Meter.StorageWindowed(start, end, from, to, f.EphemeralStorageMB)
 	}
@@ -95,20 +95,13 @@ func (p *Platform) billOpen() {
 	if b.Meter == nil {
 		return
 	}
-	free := make(map[int32]bool, len(p.freeInst))
-	for _, i := range p.freeInst {
-		free[i] = true
-	}
-	for i := range p.insts {
-		if free[int32(i)] {
-			continue
-		}
-		in := &p.insts[i]
+	p.insts.Each(func(i int32) {
+		in := p.insts.At(i)
 		if in.active > 0 {
 			p.billBusy(sim.Never, in)
 		}
 		p.billLifetime(sim.Never, in)
-	}
+	})
 	if b.Executions {
 		p.reqs.Each(func(r int32) {
 			req := p.reqs.At(r)

@@ -40,12 +40,15 @@ func (e Event) String() string {
 }
 
 func (p *Platform) emit(now sim.Time, k Kind, fn int32, i int32) {
-	if p.log == nil {
-		return
+	if p.log != nil { // small enough to inline: no call when nobody listens
+		p.logEvent(now, k, fn, i)
 	}
+}
+
+func (p *Platform) logEvent(now sim.Time, k Kind, fn int32, i int32) {
 	var id uint64
 	if i >= 0 {
-		id = p.insts[i].id
+		id = p.insts.At(i).id
 	}
 	p.log(Event{At: now, Kind: k, Function: fn, Instance: id})
 }

@@ -7,7 +7,7 @@ import (
 
 // idle asks the keep-alive policy how long instance i stays warm.
 func (p *Platform) idle(now sim.Time, i int32) {
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	if in.provisioned {
 		return
 	}
@@ -53,7 +53,7 @@ func (p *Platform) idle(now sim.Time, i int32) {
 }
 
 func (p *Platform) armExpiry(i int32, at sim.Time) {
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	in.expiryAt = at
 	in.expiry = p.eng.Schedule(at, p.onExpire, uint64(i))
 }
@@ -61,7 +61,7 @@ func (p *Platform) armExpiry(i int32, at sim.Time) {
 // timerFired handles a keep-alive timer: the instance expires if it is
 // still idle and its idle period has run out.
 func (p *Platform) timerFired(now sim.Time, i int32) {
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	in.expiry = sim.EventID{}
 	switch {
 	case in.active > 0 || in.idleUntil == sim.Never:
@@ -74,11 +74,11 @@ func (p *Platform) timerFired(now sim.Time, i int32) {
 }
 
 func (p *Platform) expire(now sim.Time, i int32) {
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	k := in.pool
 	pl := &p.pools[k]
-	if in.heapPos >= 0 {
-		pl.cands.remove(p.insts, p.cfg.IdleChoice, i)
+	if p.insts.At(i).heapPos >= 0 {
+		pl.cands.remove(p.insts.Items(), p.cfg.IdleChoice, i)
 	}
 	if in.expiry.Valid() {
 		p.eng.Cancel(in.expiry)
@@ -88,7 +88,7 @@ func (p *Platform) expire(now sim.Time, i int32) {
 	p.st.Live.Add(now, -1)
 	p.billLifetime(now, in)
 	p.emit(now, Expired, in.fn, i)
-	p.freeInst = append(p.freeInst, i)
+	p.insts.Free(i)
 	if pl.queue.Len() > 0 && p.cfg.MaxInstances > 0 {
 		p.drain(now, k)
 	}
@@ -115,9 +115,9 @@ func (p *Platform) prewarmed(now sim.Time, k int32) {
 	pl := &p.pools[k]
 	pl.prewarm = sim.EventID{}
 	i := p.newInstance(now, pl.prewarmFn)
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	in.idleUntil = now + pl.prewarmTTL
-	pl.cands.push(p.insts, p.cfg.IdleChoice, i)
+	pl.cands.push(p.insts.Items(), p.cfg.IdleChoice, i)
 	p.armExpiry(i, in.idleUntil)
 	p.emit(now, Prewarmed, in.fn, i)
 	if pl.queue.Len() > 0 {

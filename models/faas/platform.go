@@ -21,8 +21,8 @@ type Platform struct {
 	observer  keepalive.Observer
 	prewarmer keepalive.Prewarmer
 	fns       []fnState
-	insts     []instance
-	freeInst  []int32
+	insts     slab.Slab[instance]
+
 	reqs      slab.Slab[request]
 	nextID    uint64
 	began     sim.Time // when the platform was built: provisioned instances are billed from it
@@ -127,8 +127,8 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	for k := range p.pools {
 		for range cfg.Provisioned {
 			i := p.newInstance(eng.Now(), p.pools[k].first)
-			p.insts[i].provisioned = true
-			p.pools[k].cands.push(p.insts, cfg.IdleChoice, i)
+			p.insts.At(i).provisioned = true
+			p.pools[k].cands.push(p.insts.Items(), cfg.IdleChoice, i)
 		}
 	}
 	if cfg.AccountLimit > 0 {
@@ -154,7 +154,6 @@ func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 	}
 	p.st.Backlog.Arrive(inv.Arrival)
 	p.cfg.Timeline.Request(now)
-	p.st.InSystem.Add(now, 1)
 	p.emit(now, Arrived, inv.Function, -1)
 	v := noInstance
 	if p.pools[f.pool].queue.Len() == 0 { // FIFO: nobody overtakes a queued request
@@ -207,17 +206,10 @@ func (p *Platform) dispatch(now sim.Time, inv workload.Invocation) verdict {
 }
 
 func (p *Platform) newInstance(now sim.Time, fn int32) int32 {
-	var i int32
-	if n := len(p.freeInst); n > 0 {
-		i = p.freeInst[n-1]
-		p.freeInst = p.freeInst[:n-1]
-	} else {
-		i = int32(len(p.insts))
-		p.insts = append(p.insts, instance{})
-	}
 	p.nextID++
 	k := p.fns[fn].pool
-	p.insts[i] = instance{fn: fn, pool: k, heapPos: -1, id: p.nextID, lastUsed: now, readyAt: now, born: now}
+	i := p.insts.Put(instance{fn: fn, pool: k, id: p.nextID, lastUsed: now, readyAt: now, born: now})
+	p.insts.At(i).heapPos = -1
 	p.pools[k].live++
 	p.st.Live.Add(now, 1)
 	return i
@@ -227,7 +219,7 @@ func (p *Platform) newInstance(now sim.Time, fn int32) int32 {
 func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
 	f := &p.fns[fn]
 	i := p.newInstance(now, fn)
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	if pl := &p.pools[f.pool]; pl.prewarm.Valid() {
 		// The request came before its pre-warm: it starts this one cold,
 		// and the pre-warm has nothing left to do.
@@ -254,7 +246,7 @@ func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
 // assign starts inv on instance i: at once if it is warm, when it is ready
 // otherwise.
 func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	f := &p.fns[inv.Function] // the request's function: on a shared instance, not the creator's
 	pl := &p.pools[in.pool]
 	if in.active == 0 {
@@ -265,10 +257,10 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	in.lastUsed = now
 	full := int(in.active) >= p.cfg.PerInstance
 	switch {
-	case in.heapPos >= 0 && full:
-		pl.cands.remove(p.insts, p.cfg.IdleChoice, i)
-	case in.heapPos >= 0:
-		pl.cands.fix(p.insts, p.cfg.IdleChoice, int(in.heapPos))
+	case p.insts.At(i).heapPos >= 0 && full:
+		pl.cands.remove(p.insts.Items(), p.cfg.IdleChoice, i)
+	case p.insts.At(i).heapPos >= 0:
+		pl.cands.fix(p.insts.Items(), p.cfg.IdleChoice, int(p.insts.At(i).heapPos))
 	case in.starting && full && len(pl.starting) > 0:
 		pl.starting = removeValue(pl.starting, i)
 	}
@@ -306,14 +298,14 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 }
 
 func (p *Platform) ready(now sim.Time, i int32) {
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	pl := &p.pools[in.pool]
 	in.starting = false
 	if p.cfg.PerInstance > 1 {
 		pl.starting = removeValue(pl.starting, i)
 	}
 	if int(in.active) < p.cfg.PerInstance {
-		pl.cands.push(p.insts, p.cfg.IdleChoice, i)
+		pl.cands.push(p.insts.Items(), p.cfg.IdleChoice, i)
 	}
 	p.emit(now, Ready, in.fn, i)
 }
@@ -322,7 +314,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	req := *p.reqs.At(r)
 	p.reqs.Free(r)
 	i := req.inst
-	in := &p.insts[i]
+	in := p.insts.At(i)
 	fn := req.fn
 	f := &p.fns[fn]
 	k := in.pool
@@ -337,7 +329,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 			p.st.Wait.Add((req.start - req.arrival).Milliseconds())
 		}
 	}
-	p.st.InSystem.Add(now, -1)
+	p.st.InSystem.Add(req.arrival, now)
 	p.running(&req, now)
 	f.inflight--
 	pl.inflight--
@@ -349,10 +341,10 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	in.active--
 	in.lastUsed = now
 	p.emit(now, Finished, fn, i)
-	if in.heapPos >= 0 {
-		pl.cands.fix(p.insts, p.cfg.IdleChoice, int(in.heapPos))
+	if p.insts.At(i).heapPos >= 0 {
+		pl.cands.fix(p.insts.Items(), p.cfg.IdleChoice, int(p.insts.At(i).heapPos))
 	} else {
-		pl.cands.push(p.insts, p.cfg.IdleChoice, i)
+		pl.cands.push(p.insts.Items(), p.cfg.IdleChoice, i)
 	}
 	if in.active == 0 {
 		p.st.Busy.Add(now, -1)
@@ -377,7 +369,6 @@ func (p *Platform) reject(now sim.Time, inv workload.Invocation) {
 	}
 	p.st.Backlog.Lose(inv.Arrival)
 	p.cfg.Timeline.Reject(now)
-	p.st.InSystem.Add(now, -1)
 	p.emit(now, Rejected, inv.Function, -1)
 }
 
@@ -413,12 +404,14 @@ func (p *Platform) countInFlight() {
 	p.reqs.Each(func(r int32) {
 		req := p.reqs.At(r)
 		p.running(req, p.cfg.Horizon) // still running: counted up to the horizon
+		p.st.InSystem.Add(req.arrival, p.cfg.Horizon)
 		if req.arrival >= w {
 			p.st.InFlight++
 		}
 	})
 	for k := range p.pools {
 		for _, inv := range p.pools[k].queue.All() {
+			p.st.InSystem.Add(inv.Arrival, p.cfg.Horizon)
 			if inv.Arrival >= w {
 				p.st.InFlight++
 			}

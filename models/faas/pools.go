@@ -16,10 +16,10 @@ type pool struct {
 	memMB      int     // an instance's memory: the largest of its functions'
 	vcpu       float64 // an instance's vCPUs
 	live       int
-	inflight   int // requests of the pool placed on its instances
+	inflight   int        // requests of the pool placed on its instances
 	cands      candidates
-	starting   []int32 // starting instances with a free slot (PerInstance > 1)
-	tokens     int64   // token bucket in units of 1/ScalePer tokens (exact integers)
+	starting   []int32    // starting instances with a free slot (PerInstance > 1)
+	tokens     int64      // token bucket in units of 1/ScalePer tokens (exact integers)
 	tokensAt   sim.Time
 	queue      deque.Deque[workload.Invocation]
 	waiting    bool

@@ -105,6 +105,6 @@ func (p *Platform) timeOut(now sim.Time, inv workload.Invocation) {
 		p.st.TimedOut++
 	}
 	p.st.Backlog.Lose(inv.Arrival)
-	p.st.InSystem.Add(now, -1)
+	p.st.InSystem.Add(inv.Arrival, now)
 	p.emit(now, TimedOut, inv.Function, -1)
 }

@@ -39,6 +39,11 @@ type Backlog struct {
 	// variation widens the growth test's noise (see Overload).
 	served       int64
 	runS, runSqS float64
+	// The bucket of the latest arrival, [edge - 4 quarter, edge): arrivals
+	// come in time order, so Arrive divides once a bucket, not once a
+	// request.
+	cur  int
+	edge sim.Time
 }
 
 // NewBacklog returns an empty record over [from, to).
@@ -69,9 +74,14 @@ func (b *Backlog) bucket(t sim.Time) int {
 
 // Arrive counts a request that arrived at arrival.
 func (b *Backlog) Arrive(arrival sim.Time) {
-	if i := b.bucket(arrival); i >= 0 {
-		b.arrivals[i]++
+	if b.quarter == 0 || arrival < b.from || arrival >= b.to {
+		return
 	}
+	if span := 4 * b.quarter; arrival >= b.edge || arrival < b.edge-span {
+		b.cur = b.bucket(arrival)
+		b.edge = b.from + sim.Time(b.cur+1)*span
+	}
+	b.arrivals[b.cur]++
 }
 
 // Lose counts a request that arrived at arrival and was rejected or timed

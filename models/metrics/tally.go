@@ -15,8 +15,10 @@ type Tally struct {
 	InFlight      int64
 	Latency, Wait *Sketch
 	// Live and Busy count instances (with one request or more in flight);
-	// InSystem counts requests queued, starting or running (Little's L).
-	Live, Busy, InSystem Level
+	Live, Busy Level
+	// InSystem is the time requests spend queued, starting or running
+	// (Little's L over the window).
+	InSystem Span
 	// Running is the time of executions, with their INIT phase where the
 	// product bills it (what per-invocation billing bills).
 	Running Span
@@ -33,7 +35,7 @@ type Tally struct {
 func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 	t := Tally{
 		Latency: NewSketch(), Wait: NewSketch(),
-		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewSpan(from, to), InSystem: NewLevel(from, to),
+		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewSpan(from, to), InSystem: NewSpan(from, to),
 		from: from, to: to, timeline: timeline,
 		Backlog: NewBacklog(from, to),
 	}
@@ -48,7 +50,6 @@ func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 func (t *Tally) Close() {
 	t.Live.Close(t.to)
 	t.Busy.Close(t.to)
-	t.InSystem.Close(t.to)
 	t.Backlog.Close()
 }
 
@@ -68,4 +69,4 @@ func (t *Tally) Run() Run {
 
 // MeanInSystem is the time-averaged number of requests in the system over
 // the window (Little's L), for validation; call it after Close.
-func (t *Tally) MeanInSystem() float64 { return t.InSystem.Integral() / (t.to - t.from).Seconds() }
+func (t *Tally) MeanInSystem() float64 { return t.InSystem.Seconds() / (t.to - t.from).Seconds() }

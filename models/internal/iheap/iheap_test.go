@@ -23,6 +23,8 @@ func TestAgainstSorting(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(7, uint64(c.handles)))
 			var h Heap
+			var x Index
+			x.Add(int32(c.handles - 1))
 			ref := map[int32]Key{}
 			key := func(i int32) Key { return Key{A: r.Int64N(c.keys), B: r.Int64N(c.keys), C: int64(i)} }
 			for step := range 20000 {
@@ -30,22 +32,22 @@ func TestAgainstSorting(t *testing.T) {
 				switch _, in := ref[i]; {
 				case !in:
 					k := key(i)
-					h.Push(i, k)
+					h.Push(&x, i, k)
 					ref[i] = k
 				case r.IntN(2) == 0:
-					h.Remove(i)
+					h.Remove(&x, i)
 					delete(ref, i)
 				default:
 					k := key(i)
-					h.Update(i, k)
+					h.Update(&x, i, k)
 					ref[i] = k
 				}
 				if h.Len() != len(ref) {
 					t.Fatalf("step %d: %d in the heap, %d in the reference", step, h.Len(), len(ref))
 				}
 				for j := range int32(c.handles) {
-					if _, in := ref[j]; h.Has(j) != in {
-						t.Fatalf("step %d: Has(%d) = %v", step, j, h.Has(j))
+					if _, in := ref[j]; x.In(j) != in {
+						t.Fatalf("step %d: In(%d) = %v", step, j, x.In(j))
 					}
 				}
 				if len(ref) == 0 {
@@ -74,13 +76,15 @@ func TestAgainstSorting(t *testing.T) {
 
 func TestSteadyStateAllocatesNothing(t *testing.T) {
 	var h Heap
+	var x Index
+	x.Add(99)
 	for i := range int32(100) {
-		h.Push(i, Key{A: int64(i)})
+		h.Push(&x, i, Key{A: int64(i)})
 	}
 	allocs := testing.AllocsPerRun(1000, func() {
-		h.Remove(h.Top())
-		h.Push(0, Key{A: 1000})
-		h.Update(0, Key{A: -1})
+		h.Remove(&x, h.Top())
+		h.Push(&x, 0, Key{A: 1000})
+		h.Update(&x, 0, Key{A: -1})
 	})
 	if allocs != 0 {
 		t.Errorf("%v allocations per cycle, want 0", allocs)
@@ -90,15 +94,17 @@ func TestSteadyStateAllocatesNothing(t *testing.T) {
 // Handles ordered most recently used first: the key is the negated time.
 func Example() {
 	var h Heap
+	var x Index // keys and positions by handle
+	x.Add(3)
 	lastUsed := map[int32]int64{1: 30, 2: 50, 3: 40}
 	for _, i := range []int32{1, 2, 3} {
-		h.Push(i, Key{A: -lastUsed[i]})
+		h.Push(&x, i, Key{A: -lastUsed[i]})
 	}
 	fmt.Println("most recent:", h.Top())
-	h.Update(1, Key{A: -60}) // handle 1 used again at 60
+	h.Update(&x, 1, Key{A: -60}) // handle 1 used again at 60
 	fmt.Println("after reuse:", h.Top())
-	h.Remove(1)
-	fmt.Println("after it leaves:", h.Top(), h.Has(1))
+	h.Remove(&x, 1)
+	fmt.Println("after it leaves:", h.Top(), x.In(1))
 	// Output:
 	// most recent: 2
 	// after reuse: 1
