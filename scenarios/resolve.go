@@ -85,10 +85,3 @@ func (s *Scenario) functionPath(k int) string {
 	}
 	return fmt.Sprintf("workload.synthetic.functions[%d]", k)
 }
-
-// listFunctions keeps the first MaxListedFunctions of a platform's functions
-// in its settings and counts them all.
-func listFunctions(st *metrics.Settings, fs []metrics.FunctionSettings) {
-	st.FunctionsTotal = len(fs)
-	st.Functions = fs[:min(len(fs), metrics.MaxListedFunctions)]
-}

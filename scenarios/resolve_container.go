@@ -119,7 +119,7 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 		}
 	}
 
-	listed := make([]metrics.FunctionSettings, len(wfns))
+	listed := make([]metrics.FunctionSettings, min(len(wfns), metrics.MaxListedFunctions))
 	pl.fns = make([]container.Function, len(wfns))
 	for k, wf := range wfns {
 		// Durations are as measured at the function's memory on Lambda's
@@ -128,8 +128,10 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 		// The function's own timeout cuts its runs as on FaaS; a
 		// container has no product maximum, so none unless it sets one.
 		pl.fns[k] = container.Function{Name: wf.Name, Speed: speed, Timeout: wf.Timeout}
-		listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: wf.MemoryMB, VCPU: replica.VCPU,
-			SpeedFactor: speed, CPUBoundFraction: wf.CPUBoundFraction, TimeoutS: wf.Timeout.Seconds()}
+		if k < len(listed) {
+			listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: wf.MemoryMB, VCPU: replica.VCPU,
+				SpeedFactor: speed, CPUBoundFraction: wf.CPUBoundFraction, TimeoutS: wf.Timeout.Seconds()}
+		}
 	}
 	pl.st = metrics.Settings{
 		Preset: preset.Name, Description: preset.Description,
@@ -142,7 +144,7 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 		pl.st.PriceSheet, pl.st.Billing = pl.sheet.Name, pl.sheet.BillingText()
 	}
 	pl.st.BillingExtras = billingExtras(replica.EphemeralStorageGB, preset, pl.sheet, pl.controlPlane)
-	listFunctions(&pl.st, listed)
+	pl.st.Functions, pl.st.FunctionsTotal = listed, len(wfns)
 	return pl
 }
 

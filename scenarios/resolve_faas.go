@@ -91,7 +91,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 
 	appIndex := map[string]int32{}
 	pl.fns = make([]faas.Function, len(wfns))
-	listed := make([]metrics.FunctionSettings, len(wfns))
+	listed := make([]metrics.FunctionSettings, min(len(wfns), metrics.MaxListedFunctions))
 	for k, wf := range wfns {
 		fpath := s.functionPath(k)
 		// measured is the memory the durations were measured at: the
@@ -123,21 +123,22 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: reserved,
 			Speed: speedOn(wf, measured, vcpu), VCPU: vcpu}
 		f.MemoryMB = run
-		var text string
 		if cold != nil {
-			f.ColdStart, text = cold.forRuntime(wf.Runtime)
+			f.ColdStart = cold.forRuntime(wf.Runtime)
 		} else {
-			f.ColdStart, text = c.defaultColdStart(fpath, p.Name, preset, wf)
+			f.ColdStart = c.defaultColdStart(fpath, p.Name, preset, wf)
 		}
 		pl.fns[k] = f
 		timeout := cmp.Or(wf.Timeout, cfg.MaxTimeout)
-		listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: measured, MemoryMB: run, VCPU: vcpu,
-			SpeedFactor: f.Speed, CPUBoundFraction: wf.CPUBoundFraction, ColdStart: text,
-			TimeoutS: timeout.Seconds(), Reserved: reserved}
+		if k < len(listed) {
+			listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: measured, MemoryMB: run, VCPU: vcpu,
+				SpeedFactor: f.Speed, CPUBoundFraction: wf.CPUBoundFraction, ColdStart: coldStartText(f.ColdStart),
+				TimeoutS: timeout.Seconds(), Reserved: reserved}
+		}
 	}
 	pl.cfg = cfg
 	pl.st = faasSettings(p, preset, cfg, pl, cold.String())
-	listFunctions(&pl.st, listed)
+	pl.st.Functions, pl.st.FunctionsTotal = listed, len(wfns)
 	return pl
 }
 
@@ -278,14 +279,25 @@ type coldStartSpec struct {
 	overhead, init dist.Dist
 }
 
-// forRuntime is the sampler of a function of runtime on the platform, and
-// how a report says it.
-func (cs *coldStartSpec) forRuntime(runtime string) (coldstart.Sampler, string) {
+// forRuntime is the sampler of a function of runtime on the platform.
+func (cs *coldStartSpec) forRuntime(runtime string) coldstart.Sampler {
 	if cs.total == nil {
-		return coldstart.Parts{Overhead: cs.overhead, Init: cs.init}, cs.String()
+		return coldstart.Parts{Overhead: cs.overhead, Init: cs.init}
 	}
-	share := coldstart.InitShare(runtime)
-	return coldstart.Split{Dist: cs.total, InitShare: share}, fmt.Sprintf("%v end to end, %.0f%% of it INIT", cs.total, 100*share)
+	return coldstart.Split{Dist: cs.total, InitShare: coldstart.InitShare(runtime)}
+}
+
+// coldStartText says how a function's cold starts are drawn, for reports.
+func coldStartText(s coldstart.Sampler) string {
+	switch s := s.(type) {
+	case coldstart.Split:
+		return fmt.Sprintf("%v end to end, %.0f%% of it INIT", s.Dist, 100*s.InitShare)
+	case coldstart.Parts:
+		return fmt.Sprintf("overhead %v (not billed) + INIT %v", s.Overhead, s.Init)
+	case fmt.Stringer:
+		return s.String()
+	}
+	return ""
 }
 
 func (cs *coldStartSpec) String() string {
@@ -339,18 +351,18 @@ func (c *checker) platformColdStart(path string, cs *ColdStart) *coldStartSpec {
 
 // defaultColdStart is the runtime's published cold start on the preset's
 // provider, with the package-size effect.
-func (c *checker) defaultColdStart(fpath, platform string, preset faas.Preset, wf workload.Function) (coldstart.Sampler, string) {
+func (c *checker) defaultColdStart(fpath, platform string, preset faas.Preset, wf workload.Function) coldstart.Sampler {
 	if wf.Runtime == "" {
 		c.add(fpath+".runtime", "missing: function %s has no runtime, and platform %s no cold_start: set one of them (runtimes: %s)",
 			wf.Name, platform, strings.Join(coldstart.Runtimes(), ", "))
-		return nil, ""
+		return nil
 	}
 	d, err := coldstart.Default(preset.Provider, wf.Runtime, wf.PackageMB)
 	if err != nil {
 		c.add(fpath+".runtime", "%v", err)
-		return nil, ""
+		return nil
 	}
-	return d, fmt.Sprintf("%v end to end, %.0f%% of it INIT", d.Dist, 100*d.InitShare)
+	return d
 }
 
 // speedOn is how much a function's durations, measured at fromMB on Lambda's

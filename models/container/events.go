@@ -66,7 +66,7 @@ func (s *Service) emit(now sim.Time, k Kind, fn int32, i int32) {
 func (s *Service) logEvent(now sim.Time, k Kind, fn int32, i int32) {
 	var id uint64
 	if i >= 0 {
-		id = s.reps[i].id
+		id = s.reps.At(i).id
 	}
 	s.log(Event{At: now, Kind: k, Function: fn, Replica: id})
 }

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"faassim/models/internal/iheap"
 	"faassim/models/internal/slab"
 
 	"faassim/models/internal/deque"
@@ -19,10 +20,10 @@ type Service struct {
 	speed   []float64  // per function; 1 when unset
 	timeout []sim.Time // per function: executions are cut at it; 0 = none
 
-	reps     []replica
-	freeRep  []int32
+	reps     slab.Slab[replica]
 	nextID   uint64
-	route    router
+	route    iheap.Heap         // ready replicas not draining, by routeKey
+	routes   iheap.Index        // by replica: its route key and position
 	starting deque.Deque[int32] // starting replicas in launch order
 	queue    deque.Deque[workload.Invocation]
 	reqs     slab.Slab[request]
@@ -99,11 +100,10 @@ func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 		eng.Schedule(eng.Now()+cfg.Scaling.Sync, s.onSync, 0)
 	}
 	s.st.counts = newCountTime(cfg.Warmup, cfg.Horizon, capacity)
-	s.reps = make([]replica, 0, capacity)
 	now := eng.Now()
 	for range initial {
 		i := s.launch(now)
-		s.reps[i].readyAt = now
+		s.reps.At(i).readyAt = now
 		s.makeReady(now, i)
 	}
 	return s, nil
@@ -124,8 +124,8 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 	s.emit(now, Arrived, inv.Function, -1)
 	// The queue is empty whenever a ready replica has a free slot (a freed
 	// slot takes the queue head at once), so checking the top is FIFO-safe.
-	if s.route.len() > 0 {
-		if i := s.route.top(); s.reps[i].out < s.slots {
+	if s.route.Len() > 0 {
+		if i := s.route.Top(); s.reps.At(i).out < s.slots {
 			s.assign(now, i, inv)
 			return
 		}
@@ -152,12 +152,12 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 
 // assign starts inv on ready replica i now.
 func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
-	rp := &s.reps[i]
+	rp := s.reps.At(i)
 	if rp.out == 0 {
 		s.st.Busy.Add(now, 1)
 	}
 	rp.out++
-	s.route.fix(s.reps, int(rp.pos))
+	s.route.Update(&s.routes, i, routeKey(rp))
 	s.hpa.load.Add(now, 1)
 	run := inv.Duration
 	if sp := s.speed[inv.Function]; sp != 1 {
@@ -205,7 +205,7 @@ func (s *Service) finish(now sim.Time, r int32) {
 		s.st.InSystem.Add(req.arrival, now)
 		s.emit(now, Finished, req.fn, i)
 	}
-	rp := &s.reps[i]
+	rp := s.reps.At(i)
 	rp.out--
 	if rp.out == 0 {
 		s.st.Busy.Add(now, -1)
@@ -217,15 +217,15 @@ func (s *Service) finish(now sim.Time, r int32) {
 		return
 	}
 	s.hpa.load.Add(now, -1)
-	s.route.fix(s.reps, int(rp.pos))
+	s.route.Update(&s.routes, i, routeKey(rp))
 	s.drainQueue(now)
 }
 
 // drainQueue gives free slots to queued requests, oldest first.
 func (s *Service) drainQueue(now sim.Time) {
-	for s.queue.Len() > 0 && s.route.len() > 0 {
-		i := s.route.top()
-		if s.reps[i].out >= s.slots {
+	for s.queue.Len() > 0 && s.route.Len() > 0 {
+		i := s.route.Top()
+		if s.reps.At(i).out >= s.slots {
 			return
 		}
 		inv := s.queue.PopFront()
@@ -240,16 +240,9 @@ func (s *Service) drainQueue(now sim.Time) {
 
 // launch creates a starting replica and counts it live.
 func (s *Service) launch(now sim.Time) int32 {
-	var i int32
-	if n := len(s.freeRep); n > 0 {
-		i = s.freeRep[n-1]
-		s.freeRep = s.freeRep[:n-1]
-	} else {
-		i = int32(len(s.reps))
-		s.reps = append(s.reps, replica{})
-	}
 	s.nextID++
-	s.reps[i] = replica{id: s.nextID, pos: -1, state: starting, created: now, readyAt: now + s.cfg.Replica.Startup}
+	i := s.reps.Put(replica{id: s.nextID, state: starting, created: now, readyAt: now + s.cfg.Replica.Startup})
+	s.routes.Add(i)
 	s.desired++
 	s.st.Live.Add(now, 1)
 	s.st.counts.set(now, int(s.st.Live.Value()))
@@ -260,21 +253,21 @@ func (s *Service) launch(now sim.Time) int32 {
 func (s *Service) start(now sim.Time) {
 	i := s.launch(now)
 	s.starting.PushBack(i)
-	s.reps[i].readyEv = s.eng.Schedule(s.reps[i].readyAt, s.onReady, uint64(i))
+	s.reps.At(i).readyEv = s.eng.Schedule(s.reps.At(i).readyAt, s.onReady, uint64(i))
 	s.emit(now, Launched, -1, i)
 }
 
 func (s *Service) ready(now sim.Time, i int32) {
 	s.starting.PopFront() // launch order is ready order: it is i
-	s.reps[i].readyEv = sim.EventID{}
+	s.reps.At(i).readyEv = sim.EventID{}
 	s.makeReady(now, i)
 	s.emit(now, Ready, -1, i)
 	s.drainQueue(now)
 }
 
 func (s *Service) makeReady(now sim.Time, i int32) {
-	s.reps[i].state = ready
-	s.route.push(s.reps, i)
+	s.reps.At(i).state = ready
+	s.route.Push(&s.routes, i, routeKey(s.reps.At(i)))
 	s.hpa.capacity.Add(now, 1)
 }
 
@@ -287,14 +280,14 @@ func (s *Service) retire(now sim.Time) {
 	s.desired--
 	if s.starting.Len() > 0 {
 		i := s.starting.PopBack()
-		s.eng.Cancel(s.reps[i].readyEv)
+		s.eng.Cancel(s.reps.At(i).readyEv)
 		s.emit(now, Draining, -1, i)
 		s.remove(now, i)
 		return
 	}
-	i := s.route.top()
-	rp := &s.reps[i]
-	s.route.remove(s.reps, i)
+	i := s.route.Top()
+	rp := s.reps.At(i)
+	s.route.Remove(&s.routes, i)
 	rp.state = draining
 	s.hpa.capacity.Add(now, -1)
 	s.hpa.load.Add(now, -int64(rp.out))
@@ -305,7 +298,7 @@ func (s *Service) retire(now sim.Time) {
 }
 
 func (s *Service) remove(now sim.Time, i int32) {
-	rp := &s.reps[i]
+	rp := s.reps.At(i)
 	s.st.Live.Add(now, -1)
 	s.st.counts.set(now, int(s.st.Live.Value()))
 	if s.lifetime != nil {
@@ -313,7 +306,7 @@ func (s *Service) remove(now sim.Time, i int32) {
 	}
 	s.emit(now, Removed, -1, i)
 	rp.state = gone
-	s.freeRep = append(s.freeRep, i)
+	s.reps.Free(i)
 }
 
 // close ends the record at the horizon, once, reporting the lifetimes of the
@@ -329,11 +322,7 @@ func (s *Service) close() {
 	if s.lifetime == nil {
 		return
 	}
-	for i := range s.reps {
-		if s.reps[i].state != gone {
-			s.lifetime(s.reps[i].created, sim.Never)
-		}
-	}
+	s.reps.Each(func(i int32) { s.lifetime(s.reps.At(i).created, sim.Never) })
 }
 
 // countInFlight counts the requests of the window still queued or running

@@ -77,8 +77,8 @@ func (p *Platform) expire(now sim.Time, i int32) {
 	in := p.insts.At(i)
 	k := in.pool
 	pl := &p.pools[k]
-	if p.insts.At(i).heapPos >= 0 {
-		pl.cands.remove(p.insts.Items(), p.cfg.IdleChoice, i)
+	if p.isCand(i) {
+		p.removeCand(pl, i)
 	}
 	if in.expiry.Valid() {
 		p.eng.Cancel(in.expiry)
@@ -117,7 +117,7 @@ func (p *Platform) prewarmed(now sim.Time, k int32) {
 	i := p.newInstance(now, pl.prewarmFn)
 	in := p.insts.At(i)
 	in.idleUntil = now + pl.prewarmTTL
-	pl.cands.push(p.insts.Items(), p.cfg.IdleChoice, i)
+	p.pushCand(pl, i)
 	p.armExpiry(i, in.idleUntil)
 	p.emit(now, Prewarmed, in.fn, i)
 	if pl.queue.Len() > 0 {

@@ -1,6 +1,9 @@
 package faas
 
-import "faassim/sim"
+import (
+	"faassim/models/internal/iheap"
+	"faassim/sim"
+)
 
 // instance is an execution environment: a small state machine
 // (starting -> warm, busy or idle -> expired) driven by engine events.
@@ -8,7 +11,6 @@ type instance struct {
 	fn          int32 // the function that started it (its cold start, its log lines)
 	pool        int32
 	active      int32 // requests in flight
-	heapPos     int32 // position in the function's candidate heap, -1 if absent
 	provisioned bool
 	starting    bool
 	id          uint64 // creation order, 1-based: the "newest" rule and event logs
@@ -26,94 +28,34 @@ type instance struct {
 	idleUntil sim.Time // deadline of the current idle period
 }
 
-// candidates is an indexed binary heap of a function's warm instances that
-// have a free slot, best first by the platform's Choice. Indexing lets an
-// expiring instance leave in O(log n), so 10,000 idle instances of one
-// function cost no more than a handful.
-type candidates struct {
-	idx []int32
-}
+// A pool's candidates are its warm instances that have a free slot, in an
+// indexed heap (models/internal/iheap), best first by the platform's
+// Choice; indexing lets an expiring instance leave in O(log n), so 10,000
+// idle instances of one function cost no more than a handful. Keys and
+// positions are kept in Platform.cands, by instance.
 
-func better(a, b *instance, c Choice) bool {
-	if a.provisioned != b.provisioned {
-		return a.provisioned
+// candKey orders instance i among candidates: provisioned instances first,
+// then by the Choice (MRU: the latest lastUsed; LRU: the earliest; newest:
+// the latest created), then the latest created.
+func (p *Platform) candKey(in *instance) iheap.Key {
+	var k iheap.Key
+	if !in.provisioned {
+		k.A = 1
 	}
-	switch c {
+	switch p.cfg.IdleChoice {
 	case MRU:
-		if a.lastUsed != b.lastUsed {
-			return a.lastUsed > b.lastUsed
-		}
+		k.B, k.C = -int64(in.lastUsed), -int64(in.id)
 	case LRU:
-		if a.lastUsed != b.lastUsed {
-			return a.lastUsed < b.lastUsed
-		}
+		k.B, k.C = int64(in.lastUsed), -int64(in.id)
+	default:
+		k.B = -int64(in.id)
 	}
-	return a.id > b.id
+	return k
 }
 
-func (h *candidates) len() int { return len(h.idx) }
+func (p *Platform) isCand(i int32) bool          { return p.cands.In(i) }
+func (p *Platform) pushCand(pl *pool, i int32)   { pl.cands.Push(&p.cands, i, p.candKey(p.insts.At(i))) }
+func (p *Platform) removeCand(pl *pool, i int32) { pl.cands.Remove(&p.cands, i) }
 
-func (h *candidates) top() int32 { return h.idx[0] }
-
-func (h *candidates) push(insts []instance, c Choice, i int32) {
-	h.idx = append(h.idx, i)
-	insts[i].heapPos = int32(len(h.idx) - 1)
-	h.up(insts, c, len(h.idx)-1)
-}
-
-func (h *candidates) remove(insts []instance, c Choice, i int32) {
-	pos := int(insts[i].heapPos)
-	last := len(h.idx) - 1
-	if pos != last {
-		h.idx[pos] = h.idx[last]
-		insts[h.idx[pos]].heapPos = int32(pos)
-	}
-	h.idx = h.idx[:last]
-	insts[i].heapPos = -1
-	if pos < last {
-		h.fix(insts, c, pos)
-	}
-}
-
-func (h *candidates) fix(insts []instance, c Choice, pos int) {
-	if !h.down(insts, c, pos) {
-		h.up(insts, c, pos)
-	}
-}
-
-func (h *candidates) swap(insts []instance, a, b int) {
-	h.idx[a], h.idx[b] = h.idx[b], h.idx[a]
-	insts[h.idx[a]].heapPos = int32(a)
-	insts[h.idx[b]].heapPos = int32(b)
-}
-
-func (h *candidates) up(insts []instance, c Choice, i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !better(&insts[h.idx[i]], &insts[h.idx[p]], c) {
-			return
-		}
-		h.swap(insts, i, p)
-		i = p
-	}
-}
-
-func (h *candidates) down(insts []instance, c Choice, i0 int) bool {
-	i, n := i0, len(h.idx)
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		best := l
-		if r := l + 1; r < n && better(&insts[h.idx[r]], &insts[h.idx[l]], c) {
-			best = r
-		}
-		if !better(&insts[h.idx[best]], &insts[h.idx[i]], c) {
-			break
-		}
-		h.swap(insts, i, best)
-		i = best
-	}
-	return i > i0
-}
+// fixCand re-sorts candidate i after its lastUsed changed.
+func (p *Platform) fixCand(pl *pool, i int32) { pl.cands.Update(&p.cands, i, p.candKey(p.insts.At(i))) }

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"faassim/models/coldstart"
+	"faassim/models/internal/iheap"
 	"faassim/models/internal/slab"
 	"faassim/models/keepalive"
 	"faassim/models/metrics"
@@ -22,10 +23,11 @@ type Platform struct {
 	prewarmer keepalive.Prewarmer
 	fns       []fnState
 	insts     slab.Slab[instance]
+	cands     iheap.Index // by instance: its key and position among its pool's candidates
 
-	reqs      slab.Slab[request]
-	nextID    uint64
-	began     sim.Time // when the platform was built: provisioned instances are billed from it
+	reqs   slab.Slab[request]
+	nextID uint64
+	began  sim.Time // when the platform was built: provisioned instances are billed from it
 
 	inflight           int // account-wide in-flight requests
 	unreservedInflight int
@@ -128,7 +130,7 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 		for range cfg.Provisioned {
 			i := p.newInstance(eng.Now(), p.pools[k].first)
 			p.insts.At(i).provisioned = true
-			p.pools[k].cands.push(p.insts.Items(), cfg.IdleChoice, i)
+			p.pushCand(&p.pools[k], i)
 		}
 	}
 	if cfg.AccountLimit > 0 {
@@ -191,8 +193,8 @@ func (p *Platform) dispatch(now sim.Time, inv workload.Invocation) verdict {
 	pl := &p.pools[f.pool]
 	var i int32
 	switch {
-	case pl.cands.len() > 0:
-		i = pl.cands.top()
+	case pl.cands.Len() > 0:
+		i = pl.cands.Top()
 	case len(pl.starting) > 0:
 		i = pl.starting[len(pl.starting)-1]
 	default:
@@ -209,7 +211,7 @@ func (p *Platform) newInstance(now sim.Time, fn int32) int32 {
 	p.nextID++
 	k := p.fns[fn].pool
 	i := p.insts.Put(instance{fn: fn, pool: k, id: p.nextID, lastUsed: now, readyAt: now, born: now})
-	p.insts.At(i).heapPos = -1
+	p.cands.Add(i)
 	p.pools[k].live++
 	p.st.Live.Add(now, 1)
 	return i
@@ -257,10 +259,10 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	in.lastUsed = now
 	full := int(in.active) >= p.cfg.PerInstance
 	switch {
-	case p.insts.At(i).heapPos >= 0 && full:
-		pl.cands.remove(p.insts.Items(), p.cfg.IdleChoice, i)
-	case p.insts.At(i).heapPos >= 0:
-		pl.cands.fix(p.insts.Items(), p.cfg.IdleChoice, int(p.insts.At(i).heapPos))
+	case p.isCand(i) && full:
+		p.removeCand(pl, i)
+	case p.isCand(i):
+		p.fixCand(pl, i)
 	case in.starting && full && len(pl.starting) > 0:
 		pl.starting = removeValue(pl.starting, i)
 	}
@@ -305,7 +307,7 @@ func (p *Platform) ready(now sim.Time, i int32) {
 		pl.starting = removeValue(pl.starting, i)
 	}
 	if int(in.active) < p.cfg.PerInstance {
-		pl.cands.push(p.insts.Items(), p.cfg.IdleChoice, i)
+		p.pushCand(pl, i)
 	}
 	p.emit(now, Ready, in.fn, i)
 }
@@ -341,10 +343,10 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	in.active--
 	in.lastUsed = now
 	p.emit(now, Finished, fn, i)
-	if p.insts.At(i).heapPos >= 0 {
-		pl.cands.fix(p.insts.Items(), p.cfg.IdleChoice, int(p.insts.At(i).heapPos))
+	if p.isCand(i) {
+		p.fixCand(pl, i)
 	} else {
-		pl.cands.push(p.insts.Items(), p.cfg.IdleChoice, i)
+		p.pushCand(pl, i)
 	}
 	if in.active == 0 {
 		p.st.Busy.Add(now, -1)

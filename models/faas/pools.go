@@ -2,6 +2,7 @@ package faas
 
 import (
 	"faassim/models/internal/deque"
+	"faassim/models/internal/iheap"
 	"faassim/models/workload"
 	"faassim/sim"
 )
@@ -17,7 +18,7 @@ type pool struct {
 	vcpu       float64 // an instance's vCPUs
 	live       int
 	inflight   int        // requests of the pool placed on its instances
-	cands      candidates
+	cands      iheap.Heap // warm instances with a free slot (see candKey)
 	starting   []int32    // starting instances with a free slot (PerInstance > 1)
 	tokens     int64      // token bucket in units of 1/ScalePer tokens (exact integers)
 	tokensAt   sim.Time
