@@ -28,6 +28,11 @@ func TestReportStatesWhatRan(t *testing.T) {
 			t.Errorf("the assumptions do not say %q:\n%s", want, line)
 		}
 	}
+	// The CPU assumption is stated, with each platform's factor.
+	assumptionOf(t, res.Assumptions, "Durations are taken as measured at each function's memory_mb")
+	if fargate := assumptionOf(t, res.Assumptions, "fargate-fixed: "); !strings.Contains(fargate, "browse (0.5 vCPU, durations x0.874 of those measured at 512 MB)") {
+		t.Errorf("the fargate assumption does not give browse's factor (0.7 + 0.3 x 0.289 / 0.5 = 0.874):\n%s", fargate)
+	}
 	// Cloud Run keeps each function's own memory.
 	if got := res.Platforms[1].Settings.Functions[0].MemoryMB; got != 512 {
 		t.Errorf("cloud-run runs browse at %d MB, want its own 512", got)
@@ -131,6 +136,9 @@ platforms:
 				t.Fatal(err)
 			}
 			p := res.Platforms[0]
+			if p.Requests != p.Completed+p.Rejected+p.TimedOut+p.InFlight {
+				t.Errorf("%d requests, %d completed + %d rejected + %d timed out + %d in flight", p.Requests, p.Completed, p.Rejected, p.TimedOut, p.InFlight)
+			}
 			f := p.Settings.Functions[0]
 			runMB := fnMB
 			if platMB > 0 {
@@ -212,6 +220,9 @@ platforms:
 				t.Fatal(err)
 			}
 			p := res.Platforms[0]
+			if p.Requests != p.Completed+p.Rejected+p.TimedOut+p.InFlight {
+				t.Errorf("%d requests, %d completed + %d rejected + %d timed out + %d in flight", p.Requests, p.Completed, p.Rejected, p.TimedOut, p.InFlight)
+			}
 			if rp := p.Settings.Replica; rp.VCPU != sz.vcpu || rp.MemoryGB != sz.gb || rp.Slots != 1 {
 				t.Errorf("described replica %+v, want %g vCPU %g GB", *rp, sz.vcpu, sz.gb)
 			}
