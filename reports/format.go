@@ -4,7 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
+
+	"faassim/models/metrics"
 )
 
 // grouped formats v with decimals digits after the point and commas between
@@ -51,15 +52,5 @@ func sig3(v float64) string {
 // percent formats a ratio as a percentage with two decimals.
 func percent(ratio float64) string { return strconv.FormatFloat(100*ratio, 'f', 2, 64) }
 
-// span formats seconds as a Go duration without zero tails ("24h", "1h30m",
-// "90ms"): scenario files write durations that way.
-func span(seconds float64) string {
-	s := time.Duration(math.Round(seconds * float64(time.Second))).String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
+// span formats seconds as a Go duration without zero tails (metrics.ShortDuration).
+func span(seconds float64) string { return metrics.ShortDuration(seconds) }

@@ -197,14 +197,5 @@ func functionsPart(st metrics.Settings) string {
 	return "functions " + strings.Join(fs, ", ")
 }
 
-// short formats a duration without trailing zero units: 24h, 6m, 1m30s.
-func short(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
+// short formats a duration without zero units: 24h, 6m, 1m30s.
+func short(d time.Duration) string { return metrics.ShortDuration(d.Seconds()) }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"faassim/models/metrics"
 )
 
 // The three defects that the resolved plan removes, as a user met them.
@@ -127,18 +129,7 @@ platforms:
   - {name: p, preset: %s%s, keep_alive: {policy: fixed, ttl: %ds}, cold_start: {dist: deterministic, value: 0s}}
 `, n*gapS+gapS/2, fnMem, frac, 1/float64(gapS), durMS, pr.name, platMem, ttlS)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			s, err := Load("prop.yaml", []byte(text), nil)
-			if err != nil {
-				t.Fatalf("%v\n%s", err, text)
-			}
-			res, err := Run(context.Background(), s, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := res.Platforms[0]
-			if p.Requests != p.Completed+p.Rejected+p.TimedOut+p.InFlight {
-				t.Errorf("%d requests, %d completed + %d rejected + %d timed out + %d in flight", p.Requests, p.Completed, p.Rejected, p.TimedOut, p.InFlight)
-			}
+			p := runConserved(t, text)
 			f := p.Settings.Functions[0]
 			runMB := fnMB
 			if platMB > 0 {
@@ -211,18 +202,7 @@ platforms:
      scaling: {policy: fixed, replicas: %d}}
 `, horizonS, fnMB, frac, durMS, sz.vcpu, sz.gb, replicas)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			s, err := Load("prop.yaml", []byte(text), nil)
-			if err != nil {
-				t.Fatalf("%v\n%s", err, text)
-			}
-			res, err := Run(context.Background(), s, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := res.Platforms[0]
-			if p.Requests != p.Completed+p.Rejected+p.TimedOut+p.InFlight {
-				t.Errorf("%d requests, %d completed + %d rejected + %d timed out + %d in flight", p.Requests, p.Completed, p.Rejected, p.TimedOut, p.InFlight)
-			}
+			p := runConserved(t, text)
 			if rp := p.Settings.Replica; rp.VCPU != sz.vcpu || rp.MemoryGB != sz.gb || rp.Slots != 1 {
 				t.Errorf("described replica %+v, want %g vCPU %g GB", *rp, sz.vcpu, sz.gb)
 			}
@@ -240,4 +220,23 @@ platforms:
 			}
 		})
 	}
+}
+
+// runConserved runs a one-platform scenario and checks that every request
+// of the window has exactly one fate.
+func runConserved(t *testing.T, text string) metrics.Platform {
+	t.Helper()
+	s, err := Load("prop.yaml", []byte(text), nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Platforms[0]
+	if p.Requests != p.Completed+p.Rejected+p.TimedOut+p.InFlight {
+		t.Errorf("%d requests, %d completed + %d rejected + %d timed out + %d in flight", p.Requests, p.Completed, p.Rejected, p.TimedOut, p.InFlight)
+	}
+	return p
 }

@@ -1,6 +1,11 @@
 package metrics
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // DefaultMonthS is the month results are projected to unless the scenario
 // says otherwise, and the month of files written before month_s: 30 days.
@@ -103,4 +108,18 @@ type FunctionSettings struct {
 	ColdStart        string  `json:"cold_start,omitempty"`
 	TimeoutS         float64 `json:"timeout_s,omitempty"`
 	Reserved         int     `json:"reserved,omitempty"`
+}
+
+// ShortDuration formats seconds as a Go duration without zero tails ("24h", "1h30m",
+// "90ms"), the way scenario files write durations; reports and settings use
+// it for every duration they print.
+func ShortDuration(seconds float64) string {
+	s := time.Duration(math.Round(seconds * float64(time.Second))).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

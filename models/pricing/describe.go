@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"faassim/models/metrics"
 )
 
 // BillingText says in words what the sheet bills and how it rounds, for the
@@ -48,14 +50,5 @@ func (s Sheet) BillingText() string {
 	return strings.Join(parts, ", ")
 }
 
-// short formats a duration without zero units: 1m, not 1m0s.
-func short(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
+// short formats a duration without zero units: 24h, 6m, 1m30s.
+func short(d time.Duration) string { return metrics.ShortDuration(d.Seconds()) }
