@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -64,21 +63,11 @@ func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
 	for _, p := range be.Points {
 		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t%s\t\n", p.RatePerS, p.Scale,
 			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99,
-			cmp.Or(p.CheaperOf(be.A, be.B), "neither"), saturatedNames(be, p))
+			breakEvenCheaper(be, p), breakEvenSaturated(be, p))
 	}
 	tw.Flush() // cannot fail: it writes to a bytes.Buffer
-	for _, side := range []struct {
-		name  string
-		rates []string
-	}{{be.A, saturatedRates(be, true)}, {be.B, saturatedRates(be, false)}} {
-		if n := len(side.rates); n > 0 {
-			rates := side.rates[n-1]
-			if n > 1 {
-				rates = strings.Join(side.rates[:n-1], ", ") + " and " + rates
-			}
-			fmt.Fprintf(&buf, "\n%s is saturated at %s requests/s: it does not serve that load, so it is never called cheaper at those rates\n",
-				side.name, rates)
-		}
+	if note := breakEvenSaturationNote(be); note != "" {
+		fmt.Fprintf(&buf, "\n%s\n", note)
 	}
 	fmt.Fprintf(&buf, "\nmonthly costs project each rate's measured window to a %s\n", monthName(be.MonthS))
 	if !be.Found {
@@ -109,32 +98,6 @@ func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// saturatedNames lists the platforms saturated at p, "-" if none.
-func saturatedNames(be metrics.BreakEven, p metrics.BreakEvenPoint) string {
-	var names []string
-	if p.ASaturated {
-		names = append(names, be.A)
-	}
-	if p.BSaturated {
-		names = append(names, be.B)
-	}
-	if len(names) == 0 {
-		return "-"
-	}
-	return strings.Join(names, ", ")
-}
-
-// saturatedRates lists the grid rates at which A (or B) is saturated.
-func saturatedRates(be metrics.BreakEven, a bool) []string {
-	var rates []string
-	for _, p := range be.Points {
-		if (a && p.ASaturated) || (!a && p.BSaturated) {
-			rates = append(rates, fmt.Sprintf("%.4g", p.RatePerS))
-		}
-	}
-	return rates
 }
 
 func satMark(on bool) string {

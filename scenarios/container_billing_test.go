@@ -6,22 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"faassim/models/metrics"
 )
-
-func runResults(t *testing.T, text string) metrics.Results {
-	t.Helper()
-	s, err := Load("t.yaml", []byte(text), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), s, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
 
 const containerBillYAML = `name: bill
 seed: 1

@@ -98,7 +98,7 @@ func TestContainerTimeoutsEndToEnd(t *testing.T) {
 // minutes, with the given durations and extra function and task YAML.
 func runOverloadYAML(t *testing.T, duration, fnYAML, taskYAML string) metrics.Results {
 	t.Helper()
-	s, err := Load("t.yaml", []byte(`name: overload
+	return runResults(t, `name: overload
 seed: 1
 horizon: 20m
 workload:
@@ -117,13 +117,5 @@ platforms:
     scaling: {policy: fixed, replicas: 1}`+taskYAML+`
   - name: lambda
     preset: aws-lambda-x86
-`), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), s, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+`)
 }

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -226,15 +225,7 @@ platforms:
 // of the window has exactly one fate.
 func runConserved(t *testing.T, text string) metrics.Platform {
 	t.Helper()
-	s, err := Load("prop.yaml", []byte(text), nil)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, text)
-	}
-	res, err := Run(context.Background(), s, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := res.Platforms[0]
+	p := runResults(t, text).Platforms[0]
 	if p.Requests != p.Completed+p.Rejected+p.TimedOut+p.InFlight {
 		t.Errorf("%d requests, %d completed + %d rejected + %d timed out + %d in flight", p.Requests, p.Completed, p.Rejected, p.TimedOut, p.InFlight)
 	}

@@ -11,6 +11,20 @@ import (
 	"faassim/reports"
 )
 
+// runResults loads and runs a scenario written in the test.
+func runResults(t *testing.T, text string) metrics.Results {
+	t.Helper()
+	s, err := Load("t.yaml", []byte(text), nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 func runExample(t *testing.T, name string, sets ...string) metrics.Results {
 	t.Helper()
 	s, err := Open("example:"+name, sets)
