@@ -20,7 +20,7 @@ func asRun(p metrics.Platform) string {
 	parts := []string{st.Preset}
 	if r := st.Replica; r != nil {
 		scaling, _, _ := strings.Cut(st.Scaling, ", HPA-like") // the sync details are in the assumptions
-		parts = append(parts, fmt.Sprintf("%g vCPU %g GB x %d slots, %s", r.VCPU, r.MemoryGB, r.Slots, scaling))
+		parts = append(parts, fmt.Sprintf("%g vCPU %g GB x %d %s, %s", r.VCPU, r.MemoryGB, r.Slots, plural(r.Slots, "slot", "slots"), scaling))
 	} else {
 		parts = append(parts, st.KeepAlive)
 	}
@@ -40,4 +40,12 @@ func asRun(p metrics.Platform) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// plural picks the word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
