@@ -1,0 +1,360 @@
+package limits
+
+// MaxDepth is how deeply an input file's collections may nest. Scenario
+// files nest about 6 deep, price sheets 4, results 5; the YAML parser
+// (goccy/go-yaml) needs memory that grows with the square of the depth (641
+// MB for a list nested 20,000 deep, measured), so a depth of 100 costs
+// nothing and a hostile one is refused before parsing.
+const MaxDepth = 100
+
+// yamlDepth scans a YAML document in one pass over its bytes, without
+// parsing it, and returns the 1-based line where its nesting first goes
+// deeper than limit, or 0 if it never does.
+//
+// The depth it counts is the open flow collections ([ and {) plus the
+// open block collections, told apart by the column of their entries
+// (- and ?) and keys (the text before ": "), as YAML itself does. It skips
+// comments, quoted scalars (only where a scalar may start, as YAML does:
+// "it's" is not a quote) and block scalars (| and >, whose lines are
+// text). Where it cannot tell, it counts a level too many, never one too
+// few, except that a block sequence written at its parent key's column
+// ("key:\n- a") shares the key's level: the count is then at least half the
+// true depth, which is all a bound against quadratic parsing needs.
+func yamlDepth(data []byte, limit int) int {
+	s := yamlScan{data: data, limit: limit, line: 1, scalarParent: noScalar}
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		s.pos = 3 // a byte-order mark
+	}
+	for s.pos < len(s.data) && s.deepAt == 0 {
+		s.scanLine()
+	}
+	return s.deepAt
+}
+
+const noScalar = -2 // scalarParent when not inside a block scalar
+
+type yamlScan struct {
+	data  []byte
+	pos   int // the next byte
+	line  int // the line of pos
+	limit int
+
+	lineStart int
+	flow      int   // open flow collections
+	blocks    []int // columns of the open block collections, increasing
+	quote     byte  // the quote of a quoted scalar still open at the end of a line, or 0
+	// plainOpen: the last line ended in a plain scalar, which the next
+	// lines indented more than its collection continue (where a quote is
+	// text, not the start of a quoted scalar).
+	plainOpen bool
+	// flowNode: in a flow collection, a node may start here (after [ { ,
+	// and a value's :), so a quote opens a quoted scalar.
+	flowNode bool
+	// scalarParent is the column of a block scalar's parent collection:
+	// the lines indented more than it (and blank ones) are its text.
+	// -1 for a block scalar at the top of a document; noScalar outside one.
+	scalarParent int
+	deepAt       int // the line where the depth first passed limit, or 0
+}
+
+func (s *yamlScan) depth() int { return s.flow + len(s.blocks) }
+
+func (s *yamlScan) check() {
+	if s.depth() > s.limit && s.deepAt == 0 {
+		s.deepAt = s.line
+	}
+}
+
+// blockAt records a block entry or key at column col: the collections
+// deeper than it are closed, and one opens unless col is the current one.
+func (s *yamlScan) blockAt(col int) {
+	for len(s.blocks) > 0 && s.blocks[len(s.blocks)-1] > col {
+		s.blocks = s.blocks[:len(s.blocks)-1]
+	}
+	if len(s.blocks) == 0 || s.blocks[len(s.blocks)-1] < col {
+		s.blocks = append(s.blocks, col)
+		s.check()
+	}
+}
+
+// lineEnd returns the end of the line at pos (a \n, a \r, or the end).
+func (s *yamlScan) lineEnd() int {
+	for i := s.pos; i < len(s.data); i++ {
+		if s.data[i] == '\n' || s.data[i] == '\r' {
+			return i
+		}
+	}
+	return len(s.data)
+}
+
+// nextLine moves past the line break at end.
+func (s *yamlScan) nextLine(end int) {
+	s.pos = end
+	if s.pos < len(s.data) && s.data[s.pos] == '\r' {
+		s.pos++
+	}
+	if s.pos < len(s.data) && s.data[s.pos] == '\n' {
+		s.pos++
+	}
+	s.line++
+}
+
+func (s *yamlScan) scanLine() {
+	s.lineStart = s.pos
+	end := s.lineEnd()
+	defer s.nextLine(end)
+	indent := 0
+	for s.pos+indent < end && s.data[s.pos+indent] == ' ' {
+		indent++
+	}
+	text := s.data[s.pos+indent : end]
+	marker := indent == 0 && len(text) >= 3 && (string(text[:3]) == "---" || string(text[:3]) == "...") &&
+		(len(text) == 3 || text[3] == ' ' || text[3] == '\t')
+	if s.scalarParent != noScalar {
+		if !marker && (len(text) == 0 || indent > s.scalarParent) {
+			return // a line of a block scalar's text
+		}
+		s.scalarParent = noScalar
+	}
+	if s.quote != 0 {
+		if !s.skipQuoted(end) {
+			return // the quoted scalar goes on past this line
+		}
+		s.rest(end)
+		return
+	}
+	if s.plainOpen && s.flow == 0 {
+		top := -1
+		if len(s.blocks) > 0 {
+			top = s.blocks[len(s.blocks)-1]
+		}
+		switch {
+		case len(text) == 0:
+			return // a blank line inside the scalar
+		case !marker && indent > top:
+			s.pos += indent
+			s.afterScalar(end, indent, true) // more of the scalar, or a key
+			return
+		}
+		s.plainOpen = false
+	}
+	if s.flow > 0 {
+		s.scanFlow(end)
+		return
+	}
+	switch {
+	case marker:
+		s.blocks = s.blocks[:0] // a new document
+		s.pos += 3
+		s.scanValue(end)
+		return
+	case indent == 0 && len(text) > 0 && text[0] == '%':
+		return // a directive
+	}
+	s.pos += indent
+	s.scanValue(end)
+}
+
+// rest continues a line after a quoted scalar that ended on it.
+func (s *yamlScan) rest(end int) {
+	if s.flow > 0 {
+		s.scanFlow(end)
+		return
+	}
+	s.afterScalar(end, -1, false)
+}
+
+func space(c byte) bool { return c == ' ' || c == '\t' }
+
+// indicator reports whether data[i] is followed by a space or the end of
+// the line, as -, ? and : must be to be indicators.
+func (s *yamlScan) indicator(i, end int) bool { return i+1 >= end || space(s.data[i+1]) }
+
+func (s *yamlScan) col() int { return s.pos - s.lineStart }
+
+// scanValue scans block context from pos, at a place where a node may
+// start.
+func (s *yamlScan) scanValue(end int) {
+	for s.pos < end && s.deepAt == 0 {
+		c := s.data[s.pos]
+		switch {
+		case space(c):
+			s.pos++
+		case c == '#':
+			return // a comment: it follows a space or starts the line here
+		case (c == '-' || c == '?') && s.indicator(s.pos, end):
+			s.blockAt(s.col())
+			s.pos++
+		case c == ':' && s.indicator(s.pos, end):
+			s.pos++ // the value of an empty key
+		case c == '[' || c == '{':
+			s.flow++
+			s.check()
+			s.pos++
+			s.flowNode = true
+			s.scanFlow(end)
+			return
+		case c == '"' || c == '\'':
+			col := s.col()
+			s.quote = c
+			s.pos++
+			if !s.skipQuoted(end) {
+				return
+			}
+			s.afterScalar(end, col, false)
+			return
+		case c == '|' || c == '>':
+			s.scalarParent = -1
+			if len(s.blocks) > 0 {
+				s.scalarParent = s.blocks[len(s.blocks)-1]
+			}
+			return
+		case c == '&' || c == '!':
+			s.skipWord(end) // an anchor or a tag: a node still follows
+		case c == '*':
+			col := s.col()
+			s.skipWord(end)
+			s.afterScalar(end, col, false)
+			return
+		default:
+			s.afterScalar(end, s.col(), true)
+			return
+		}
+	}
+}
+
+// afterScalar scans a plain scalar's rest (or what follows a quoted one or
+// an alias): if ": " follows, the scalar was a key at column col (-1:
+// unknown, counted as the line's indentation) and a value follows. plain
+// says a plain scalar that runs to the end of the line may go on below.
+func (s *yamlScan) afterScalar(end, col int, plain bool) {
+	s.plainOpen = false
+	for i := s.pos; i < end; i++ {
+		c := s.data[i]
+		if c == '#' && (i == s.lineStart || space(s.data[i-1])) {
+			s.pos = end
+			return
+		}
+		if c == ':' && s.indicator(i, end) {
+			if col < 0 {
+				col = 0
+				for col < end-s.lineStart && s.data[s.lineStart+col] == ' ' {
+					col++
+				}
+			}
+			s.blockAt(col)
+			s.pos = i + 1
+			s.scanValue(end)
+			return
+		}
+	}
+	s.pos = end
+	s.plainOpen = plain
+}
+
+func (s *yamlScan) skipWord(end int) {
+	for s.pos < end && !space(s.data[s.pos]) {
+		if s.flow > 0 && isFlowIndicator(s.data[s.pos]) {
+			return
+		}
+		s.pos++
+	}
+}
+
+func isFlowIndicator(c byte) bool { return c == '[' || c == ']' || c == '{' || c == '}' || c == ',' }
+
+// skipQuoted moves past the quoted scalar open in s.quote, and reports
+// whether it closed on this line.
+func (s *yamlScan) skipQuoted(end int) bool {
+	for s.pos < end {
+		c := s.data[s.pos]
+		switch {
+		case s.quote == '"' && c == '\\':
+			s.pos += 2 // an escape; a trailing one continues the line
+		case c == s.quote && s.quote == '\'' && s.pos+1 < end && s.data[s.pos+1] == '\'':
+			s.pos += 2 // '' is a quote inside single quotes
+		case c == s.quote:
+			s.pos++
+			s.quote = 0
+			return true
+		default:
+			s.pos++
+		}
+	}
+	s.pos = end
+	return false
+}
+
+// scanFlow scans flow context ([...] and {...}) from pos to the end of the
+// line; when the outermost collection closes, block context resumes.
+func (s *yamlScan) scanFlow(end int) {
+	for s.pos < end && s.deepAt == 0 {
+		c := s.data[s.pos]
+		switch {
+		case space(c):
+			s.pos++
+			continue
+		case c == '#' && (s.pos == s.lineStart || space(s.data[s.pos-1])):
+			s.pos = end
+			return
+		case c == '[' || c == '{':
+			s.flow++
+			s.check()
+			s.flowNode = true
+		case c == ']' || c == '}':
+			if s.flow > 0 {
+				s.flow--
+			}
+			s.flowNode = false
+			if s.flow == 0 {
+				s.pos++
+				s.afterScalar(end, -1, false)
+				return
+			}
+		case c == ',':
+			s.flowNode = true
+		case c == ':' && (s.pos+1 >= end || space(s.data[s.pos+1]) || isFlowIndicator(s.data[s.pos+1])):
+			s.flowNode = true
+		case c == '?' && s.flowNode && s.indicator(s.pos, end):
+		case (c == '"' || c == '\'') && s.flowNode:
+			s.quote = c
+			s.pos++
+			if !s.skipQuoted(end) {
+				return
+			}
+			s.flowNode = false
+			continue
+		case (c == '&' || c == '!') && s.flowNode:
+			s.skipWord(end)
+			continue
+		default:
+			s.flowNode = false
+		}
+		s.pos++
+	}
+}
+
+// jsonDepth returns the 1-based line where a JSON document's nesting first
+// goes deeper than limit, or 0. Brackets inside strings do not count.
+func jsonDepth(data []byte, limit int) int {
+	depth, line, inString := 0, 1, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '\n':
+			line++
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			if depth++; depth > limit {
+				return line
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return 0
+}
