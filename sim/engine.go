@@ -66,7 +66,29 @@ type Engine struct {
 	// events: it counts as scheduled when the previous one finished firing,
 	// as if the stream had scheduled it then.
 	streamSeq uint64
+	// check, when set, runs every checkEvery events; an error stops Run
+	// (see SetCheck). untilCheck counts down to it.
+	check      func(now Time) error
+	untilCheck uint64
+	err        error
 }
+
+// checkEvery is how often SetCheck's function runs: every 65,536 events,
+// a few milliseconds of simulation, so that a check costs nothing per
+// event and an interrupt or a memory bound is honoured within moments.
+const checkEvery = 1 << 16
+
+// SetCheck makes Run call check every 65,536 events with the current time;
+// the first error it returns stops Run, and Err returns it. A caller uses
+// it to honour a cancelled context, to stop a run whose memory went over a
+// bound, and to report progress. nil removes it.
+func (e *Engine) SetCheck(check func(now Time) error) {
+	e.check = check
+	e.untilCheck = checkEvery + 1 // counted down before each event: checks after 65,536, 131,072, ...
+}
+
+// Err returns the error that stopped Run, or nil.
+func (e *Engine) Err() error { return e.err }
 
 // Stream is an ordered sequence of events kept outside the heap, such as
 // the arrivals read from a workload: the engine asks for the time of its
@@ -170,11 +192,21 @@ func (e *Engine) Stop() { e.stop = true }
 
 // Run handles events in order until none is left at or before until, then
 // advances the clock to until (unless until is Never). It returns the number
-// of events handled.
+// of events handled. A check (SetCheck) that fails stops it early, with the
+// clock where it stopped.
 func (e *Engine) Run(until Time) uint64 {
 	start := e.fired
 	e.stop = false
 	for !e.stop {
+		if e.check != nil {
+			if e.untilCheck--; e.untilCheck == 0 {
+				e.untilCheck = checkEvery
+				if err := e.check(e.now); err != nil {
+					e.err = err
+					return e.fired - start
+				}
+			}
+		}
 		if e.stream != nil {
 			if at, ok := e.stream.Next(); ok && at <= until && (len(e.heap) == 0 || at < e.heap[0].at ||
 				(at == e.heap[0].at && e.streamSeq < e.heap[0].seq)) {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -287,5 +288,30 @@ func TestFromSecondsRoundsLikeMathRound(t *testing.T) {
 		if got := FromSeconds(s); got != Time(want) {
 			t.Fatalf("FromSeconds(%v) = %d, math.Round gives %v", s, got, want)
 		}
+	}
+}
+
+// A check runs every 65,536 events and its error stops Run where it is:
+// how a cancelled run or a memory bound ends a simulation.
+func TestSetCheckStopsRun(t *testing.T) {
+	e := NewEngine()
+	var tick HandlerFunc
+	tick = func(now Time, _ uint64) { e.Schedule(now+1, tick, 0) } // forever
+	e.Schedule(0, tick, 0)
+	calls := 0
+	stop := errors.New("stop")
+	e.SetCheck(func(now Time) error {
+		if calls++; calls == 3 {
+			return stop
+		}
+		return nil
+	})
+	n := e.Run(Never)
+	if n != 3*checkEvery || !errors.Is(e.Err(), stop) || e.Now() != Time(n-1) {
+		t.Errorf("ran %d events to %v with error %v; want %d events and the check's error", n, e.Now(), e.Err(), 3*checkEvery)
+	}
+	e.SetCheck(nil)
+	if n := e.Run(Time(4 * checkEvery)); e.Now() != Time(4*checkEvery) || n == 0 {
+		t.Errorf("without a check the run goes on: %d events, now %v", n, e.Now())
 	}
 }
