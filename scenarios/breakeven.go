@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"faassim/internal/limits"
 	"faassim/models/metrics"
 	"faassim/models/pricing"
 )
@@ -78,6 +79,7 @@ type BreakEvenOptions struct {
 	Workers    int
 	Prices     []pricing.Sheet // as Options.Prices
 	FreeTier   bool
+	Budget     limits.Budget // as Options.Budget, for the whole search
 }
 
 // FindBreakEven scales the workload's rate and finds where platform b's
@@ -92,13 +94,24 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 	if err != nil {
 		return nil, err
 	}
+	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))
+	// The whole search is estimated before it starts: its grid, and the
+	// refining steps at worst at the top of the range.
+	plan, probs := pair.resolvePlan(Options{Prices: opt.Prices, FreeTier: opt.FreeTier, Budget: opt.Budget})
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	est := breakEvenEstimate(plan, opt, ratio)
+	if err := est.Check(opt.Budget); err != nil {
+		return nil, err
+	}
 	base := offeredRate(pair)
 	eval := func(ctx context.Context, k float64, workers int) (metrics.BreakEvenPoint, error) {
 		sc, err := pair.ScaleRate(k)
 		if err != nil {
 			return metrics.BreakEvenPoint{}, err
 		}
-		res, err := Run(ctx, sc, Options{Workers: workers, Prices: opt.Prices, FreeTier: opt.FreeTier})
+		res, err := Run(ctx, sc, Options{Workers: workers, Prices: opt.Prices, FreeTier: opt.FreeTier, Budget: opt.Budget})
 		if err != nil {
 			return metrics.BreakEvenPoint{}, err
 		}
@@ -111,12 +124,11 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 	}
 	be := &metrics.BreakEven{Schema: metrics.BreakEvenSchema, Scenario: s.Name, A: a, B: b,
 		MonthS: s.month().Seconds(), Points: make([]metrics.BreakEvenPoint, opt.Points)}
-	ratio := math.Pow(opt.High/opt.Low, 1/float64(opt.Points-1))
 	// Grid points are independent: run them side by side, each point's two
 	// platforms one after the other, to keep every core busy. Each writes
 	// only its own slot; the first failure cancels the rest.
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers(opt.Workers))
+	g.SetLimit(est.Workers)
 	for i := range be.Points {
 		g.Go(func() error {
 			pt, err := eval(gctx, opt.Low*math.Pow(ratio, float64(i)), 1)

@@ -3,8 +3,8 @@ package scenarios
 import (
 	"fmt"
 	"math"
-	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +13,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"faassim/internal/limits"
 	"faassim/internal/yamlerr"
 	"faassim/models/pricing"
 )
@@ -34,9 +35,10 @@ func OpenWith(ref string, sets []string, opt Options) (*Scenario, error) {
 		s, err := load(name+".yaml", data, sets, opt, true)
 		return s, err
 	}
-	data, err := os.ReadFile(ref)
+	// Read no more than the size cap: a 10 GB file is refused, not read.
+	data, err := limits.YAMLInput("scenario file", opt.Budget).ReadFile(ref)
 	if err != nil {
-		return nil, err // already "open FILE: reason"
+		return nil, err // already "open FILE: reason" or "FILE: too large"
 	}
 	return LoadWith(ref, data, sets, opt)
 }
@@ -55,7 +57,13 @@ func LoadWith(filename string, data []byte, sets []string, opt Options) (*Scenar
 }
 
 func load(filename string, data []byte, sets []string, opt Options, embedded bool) (*Scenario, error) {
-	d := &decoder{src: &source{file: filename, at: map[string]origin{}, embedded: embedded}, fromSet: map[ast.Node]string{}}
+	d := &decoder{src: &source{file: filename, at: map[string]origin{}, embedded: embedded, size: len(data)}, fromSet: map[ast.Node]string{},
+		anchors: map[string][]*ast.AnchorNode{}, budget: opt.Budget}
+	// Size and depth are checked before the parser sees the file: its
+	// memory grows with the square of the depth.
+	if err := limits.YAMLInput("scenario file", opt.Budget).CheckYAML(data); err != nil {
+		return nil, Problems{{File: filename, Line: err.Line, Reason: err.Msg}}
+	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		line, msg := yamlerr.Split(err)
@@ -74,8 +82,12 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 	if body != nil {
 		for _, n := range ast.Filter(ast.AnchorType, body) {
 			if a, ok := n.(*ast.AnchorNode); ok {
-				d.anchors = append(d.anchors, a)
+				name := tokenText(a.Name)
+				d.anchors[name] = append(d.anchors[name], a)
 			}
+		}
+		for _, as := range d.anchors {
+			slices.SortStableFunc(as, func(a, b *ast.AnchorNode) int { return yamlerr.Offset(a) - yamlerr.Offset(b) })
 		}
 	}
 	body = d.applySets(body, sets)
@@ -141,24 +153,23 @@ func (s *Scenario) ApplyDefaults() {
 	}
 }
 
-// coveredBy reports whether path is, or lies under, the path of a problem.
-func coveredBy(path string, probs Problems) bool {
-	for _, p := range probs {
-		if p.Path == path || (p.Path != "" && (strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"["))) {
-			return true
-		}
-	}
-	return false
-}
-
 // decoder decodes the YAML tree into the scenario types by reflection on
 // their yaml tags. It is written here rather than using yaml.NodeToValue so
 // that it can report every problem at once, each with its YAML path and
 // line, and record which fields the file wrote.
 type decoder struct {
-	src     *source
-	anchors []*ast.AnchorNode
+	src *source
+	// anchors are the anchors of each name, in document order, so an
+	// alias finds its anchor by binary search: 50,000 aliases cost 50,000
+	// lookups, not 50,000 scans of every anchor.
+	anchors map[string][]*ast.AnchorNode
 	fromSet map[ast.Node]string // nodes inserted by --set, to their key
+	budget  limits.Budget       // the size and depth caps of --set values
+	// values counts the values decoded, aliases expanded: a small file
+	// whose aliases point at aliases of long lists would otherwise expand
+	// to billions of values ("billion laughs").
+	values   int
+	expanded bool // values went over maxValues: decoding stopped
 	// rootFailed is set when the document is not a mapping at all.
 	rootFailed bool
 	probs      Problems
@@ -170,9 +181,21 @@ func (d *decoder) add(path string, o origin, format string, args ...any) {
 
 var durationType = reflect.TypeFor[Duration]()
 
+// maxValues bounds the values a scenario decodes to, aliases expanded. A
+// 1 MB file written out holds at most about 500,000 values; aliases may
+// repeat a part of it, but not without bound.
+const maxValues = 1_000_000
+
 // decode stores node n into v. The recursion follows the Go type, which is
 // finite, so an alias cannot make it loop.
 func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
+	if d.values++; d.values > maxValues {
+		if !d.expanded {
+			d.expanded = true
+			d.add(path, o, "the file's aliases expand it to more than %d values: write the repeated parts out, or repeat less", maxValues)
+		}
+		return
+	}
 	if key, ok := d.fromSet[n]; ok {
 		o = origin{set: key}
 	}
@@ -379,15 +402,14 @@ func (d *decoder) resolve(n ast.Node) (ast.Node, error) {
 // anchorFor returns the last anchor of the alias's name defined before it,
 // which is what YAML means when a name is reused.
 func (d *decoder) anchorFor(al *ast.AliasNode) *ast.AnchorNode {
-	name := tokenText(al.Value)
+	as := d.anchors[tokenText(al.Value)]
 	at := yamlerr.Offset(al)
-	var found *ast.AnchorNode
-	for _, a := range d.anchors {
-		if tokenText(a.Name) == name && yamlerr.Offset(a) < at {
-			found = a
-		}
+	// The first anchor at or after the alias; the one before it is the one.
+	i, _ := slices.BinarySearchFunc(as, at, func(a *ast.AnchorNode, at int) int { return yamlerr.Offset(a) - at })
+	if i == 0 {
+		return nil
 	}
-	return found
+	return as[i-1]
 }
 
 // fieldIndex returns the index path of the exported field of t whose yaml

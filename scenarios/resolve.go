@@ -27,8 +27,9 @@ type platformPlan interface {
 	settings() metrics.Settings
 	// priceSheets are the sheets that price it (none: not priced).
 	priceSheets() []*pricing.Sheet
-	// simulate runs one replication on its own engine.
-	simulate(src workload.Source, seed uint64, rec *metrics.Recorder) (metrics.Run, error)
+	// simulate runs one replication on its own engine, calling check
+	// now and then (sim.Engine.SetCheck); nil checks nothing.
+	simulate(src workload.Source, seed uint64, rec *metrics.Recorder, check func(sim.Time) error) (metrics.Run, error)
 }
 
 // window is the simulated span and its measured part, in engine time.

@@ -1,13 +1,14 @@
 package scenarios
 
 import (
-	"cmp"
 	"context"
-	"runtime"
+	"fmt"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"faassim/internal/limits"
 	"faassim/models/metrics"
 	"faassim/models/pricing"
 	"faassim/sim"
@@ -27,6 +28,13 @@ type Options struct {
 	// Timeline, when positive, records per-platform series (instances,
 	// requests, cold starts...) in buckets of this length.
 	Timeline sim.Time
+	// Progress, when set, is called now and then with the fraction of the
+	// run done (0 to 1), from the goroutines that simulate.
+	Progress func(done float64)
+	// Budget bounds the memory and work of a run (the zero value: 1 GB
+	// and an hour of CPU); see Estimate. It also caps the size of the
+	// scenario file and of --set values (a thousandth of the memory).
+	Budget limits.Budget
 }
 
 // Run resolves the scenario (see Resolve), simulates every platform for
@@ -49,23 +57,45 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 }
 
 // Run simulates the plan; opt.Prices and opt.FreeTier were used when it was
-// resolved.
+// resolved. It first estimates the run (see Estimate) and refuses one over
+// opt.Budget, or runs fewer simulations at once when that keeps it under
+// the memory bound; while it runs, a guard stops it if the memory in use
+// passes the bound all the same, and a cancelled ctx stops it within
+// moments.
 func (plan *Plan) Run(ctx context.Context, opt Options) (metrics.Results, error) {
 	s := plan.s
+	est := plan.estimate(opt)
+	if err := est.Check(opt.Budget); err != nil {
+		return metrics.Results{}, err
+	}
 	runs := make([][]metrics.Run, len(plan.platforms))
 	for i := range runs {
 		runs[i] = make([]metrics.Run, s.Replications)
 	}
+	guard := limits.NewGuard(opt.Budget)
+	prog := newProgress(opt.Progress, len(plan.platforms)*s.Replications, s.window().horizon)
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(cmp.Or(opt.Workers, runtime.GOMAXPROCS(0)))
+	g.SetLimit(est.Workers)
 	for i, pl := range plan.platforms {
 		for r := range s.Replications {
 			g.Go(func() error {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
+				var last sim.Time // how far this simulation has got, for progress
+				check := func(now sim.Time) error {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					prog.advance(&last, now)
+					return guard.Check(func() string {
+						return fmt.Sprintf("platform %s, replication %d, at %v of horizon %v", s.Platforms[i].Name, r+1,
+							now.Duration().Round(time.Second), time.Duration(s.Horizon))
+					})
+				}
 				var err error
-				runs[i][r], err = s.simulate(pl, sim.DeriveSeed(s.Seed, r), opt.Timeline)
+				runs[i][r], err = s.simulate(pl, sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
+				prog.advance(&last, s.window().horizon)
 				return err
 			})
 		}
@@ -95,7 +125,7 @@ func (plan *Plan) Run(ctx context.Context, opt Options) (metrics.Results, error)
 
 // simulate runs one platform for one replication on its own copy of the
 // workload stream.
-func (s *Scenario) simulate(pl platformPlan, seed uint64, timeline sim.Time) (metrics.Run, error) {
+func (s *Scenario) simulate(pl platformPlan, seed uint64, timeline sim.Time, check func(sim.Time) error) (metrics.Run, error) {
 	src, err := s.source(seed)
 	if err != nil {
 		return metrics.Run{}, err
@@ -107,5 +137,29 @@ func (s *Scenario) simulate(pl platformPlan, seed uint64, timeline sim.Time) (me
 			return metrics.Run{}, err
 		}
 	}
-	return pl.simulate(src, seed, rec)
+	return pl.simulate(src, seed, rec, check)
+}
+
+// progress adds up how far the simulations of a run have got, in
+// simulated time, and reports the fraction done.
+type progress struct {
+	report      func(done float64)
+	mu          sync.Mutex
+	done, total float64 // simulated nanoseconds
+}
+
+func newProgress(report func(float64), sims int, horizon sim.Time) *progress {
+	return &progress{report: report, total: float64(sims) * float64(horizon)}
+}
+
+// advance moves one simulation, last where it was, to now.
+func (p *progress) advance(last *sim.Time, now sim.Time) {
+	if p.report == nil || now <= *last {
+		return
+	}
+	p.mu.Lock()
+	p.done += float64(now - *last)
+	*last = now
+	p.report(min(p.done/p.total, 1))
+	p.mu.Unlock()
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"faassim/internal/limits"
 )
 
 // Duration is a time.Duration written in YAML as a Go duration string
@@ -338,13 +340,21 @@ func (p Problem) String() string {
 }
 
 // Problems is every problem found in a scenario. As an error it prints one
-// problem a line, so a user fixes them all in one pass.
+// problem a line, so a user fixes them all in one pass: the first
+// MaxShownProblems of them, then how many more there are (a generated file
+// with 50,000 mistakes needs its generator fixed, not 50,000 lines).
 type Problems []Problem
 
+// MaxShownProblems is how many problems Problems.Error prints.
+const MaxShownProblems = 20
+
 func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
+	lines := make([]string, 0, min(len(ps), MaxShownProblems)+1)
+	for _, p := range ps[:min(len(ps), MaxShownProblems)] {
+		lines = append(lines, p.String())
+	}
+	if more := len(ps) - MaxShownProblems; more > 0 {
+		lines = append(lines, fmt.Sprintf("and %s more", limits.FormatCount(float64(more))))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -361,6 +371,7 @@ type source struct {
 	file     string
 	at       map[string]origin
 	embedded bool // an example: file is a name, not a path
+	size     int  // bytes of YAML, for the memory estimate
 }
 
 // problem places a problem at path, or at its nearest written ancestor when

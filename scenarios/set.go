@@ -10,6 +10,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
+	"faassim/internal/limits"
 	"faassim/internal/yamlerr"
 )
 
@@ -29,6 +30,20 @@ func (d *decoder) applySets(body ast.Node, sets []string) ast.Node {
 		}
 		fail := func(format string, args ...any) {
 			d.probs = append(d.probs, Problem{File: "--set " + key, Reason: fmt.Sprintf(format, args...)})
+		}
+		// The caps of a scenario file apply to each value, before parsing
+		// (the key counts towards the size).
+		in := limits.YAMLInput("--set value", d.budget)
+		if in.MaxBytes >= 0 && int64(len(kv)) > in.MaxBytes {
+			if len(key) > 80 {
+				key = key[:80] + "..." // the message, not the whole key
+			}
+			fail("%s", in.CheckYAML([]byte(kv)).Msg)
+			continue
+		}
+		if err := in.CheckYAML([]byte(val)); err != nil {
+			fail("%s", err.Msg)
+			continue
 		}
 		value, err := parseSetValue(val)
 		if err != nil {

@@ -11,8 +11,9 @@ import (
 
 // simulate runs one FaaS platform for one replication and bills what its
 // meter recorded over the window.
-func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Recorder) (metrics.Run, error) {
+func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Recorder, check func(sim.Time) error) (metrics.Run, error) {
 	eng := sim.NewEngine()
+	eng.SetCheck(check)
 	cfg := pl.cfg
 	cfg.Timeline = rec
 	var meter *pricing.Meter
@@ -26,6 +27,9 @@ func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Reco
 	}
 	feed := workload.Feed(eng, src, cfg.Horizon, p.Arrive)
 	eng.Run(cfg.Horizon)
+	if err := eng.Err(); err != nil {
+		return metrics.Run{}, err // interrupted, or over the memory bound
+	}
 	if err := feed.Err(); err != nil {
 		return metrics.Run{}, err
 	}
@@ -36,8 +40,9 @@ func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Reco
 // Fargate per task lifetime (the sheet's 1-minute minimum applied from
 // launch, then cut to the window); Kubernetes per node-second of the nodes the
 // replicas need (bin-packed, nodes assumed to follow the replica count).
-func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Recorder) (metrics.Run, error) {
+func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Recorder, check func(sim.Time) error) (metrics.Run, error) {
 	eng := sim.NewEngine()
+	eng.SetCheck(check)
 	cfg := pl.cfg
 	cfg.Timeline = rec
 	svc, err := container.New(eng, cfg, pl.fns)
@@ -57,6 +62,9 @@ func (pl *containerPlan) simulate(src workload.Source, _ uint64, rec *metrics.Re
 	}
 	feed := workload.Feed(eng, src, pl.cfg.Horizon, svc.Arrive)
 	eng.Run(pl.cfg.Horizon)
+	if err := eng.Err(); err != nil {
+		return metrics.Run{}, err
+	}
 	if err := feed.Err(); err != nil {
 		return metrics.Run{}, err
 	}

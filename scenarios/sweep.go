@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"faassim/internal/limits"
 	"faassim/models/metrics"
 )
 
@@ -50,6 +51,10 @@ func ParseParam(s string) (Param, error) {
 	if err != nil || steps < 2 {
 		return Param{}, fmt.Errorf("--param %s: range %q: steps must be an integer >= 2", path, spec)
 	}
+	if steps > MaxParamSteps {
+		return Param{}, fmt.Errorf("--param %s: range %q: %d steps, more than the %s a range may have: a sweep keeps every point's results, and a million points already need some 30GB of memory",
+			path, spec, steps, limits.FormatCount(MaxParamSteps))
+	}
 	logScale := len(parts) == 4
 	from, to, unit, err := rangeEnds(parts[0], parts[1])
 	if err != nil {
@@ -68,8 +73,12 @@ func ParseParam(s string) (Param, error) {
 		p.Values = append(p.Values, unit(x))
 	}
 	if len(slices.Compact(slices.Clone(p.Values))) < len(p.Values) {
+		shown := p.Values // a million values make no message
+		if len(shown) > 12 {
+			shown = append(slices.Clip(shown[:10]), "...", shown[len(shown)-1])
+		}
 		return Param{}, fmt.Errorf("--param %s: range %q: %d steps repeat values once rounded (%v): use fewer steps or non-integer ends",
-			path, spec, steps, p.Values)
+			path, spec, steps, shown)
 	}
 	return p, nil
 }
@@ -110,6 +119,10 @@ func numeric(v string) (float64, bool) {
 	return 0, false
 }
 
+// maxGrid is the most points a sweep may have whatever the memory bound:
+// past it the grid's own bookkeeping would not fit.
+const maxGrid = 1e8
+
 // workers is how many simulations run at once: n, or every core when n
 // is not positive.
 func workers(n int) int {
@@ -134,6 +147,15 @@ type SweepOptions struct {
 func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt SweepOptions) (metrics.Sweep, error) {
 	if len(params) == 0 {
 		return metrics.Sweep{}, errors.New("sweep: no --param given")
+	}
+	// A grid too large to hold is refused before any point is loaded
+	// (the base scenario, without the swept values, tells a point's size).
+	base, _ := OpenWith(ref, sets, opt.Options)
+	if gridSize(params) > maxGrid {
+		return metrics.Sweep{}, &limits.Exceeded{Msg: fmt.Sprintf("the sweep's grid has %s, more than the %s a sweep may have", gridText(params, gridSize(params)), limits.FormatCount(maxGrid))}
+	}
+	if err := checkGrid(base, params, opt); err != nil {
+		return metrics.Sweep{}, err
 	}
 	sw := metrics.Sweep{Schema: metrics.SweepSchema}
 	total := 1
@@ -170,10 +192,18 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 		sw.Scenario = s.Name
 	}
 
+	est, err := sweepEstimate(scen, params, opt)
+	if err != nil {
+		return metrics.Sweep{}, err
+	}
+	if err := est.Check(opt.Budget); err != nil {
+		return metrics.Sweep{}, err
+	}
+
 	// Each point writes only its own slot; the first failure cancels the
 	// points still to run.
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers(opt.Workers))
+	g.SetLimit(est.Workers)
 	var (
 		mu   sync.Mutex
 		done int
@@ -181,7 +211,7 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 	for i := range sw.Points {
 		g.Go(func() error {
 			one := opt.Options
-			one.Workers = 1
+			one.Workers, one.Progress = 1, nil
 			res, err := Run(gctx, scen[i], one)
 			if err != nil {
 				return fmt.Errorf("sweep point %s: %w", strings.Join(sw.Points[i].Values, ", "), err)

@@ -71,6 +71,8 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 			c.fns = append(c.fns, f)
 		}
 		c.warnings = t.Warnings
+		c.stats = traceStats{invocations: t.Invocations, peakMinute: t.PeakMinute, held: t.Held,
+			span: t.Span, perMinute: t.PerMinute}
 		c.spare = t
 	})
 	return c.fns, c.err
@@ -105,6 +107,15 @@ type traceCache struct {
 	warnings []string
 	mu       sync.Mutex
 	spare    *trace.Trace // opened for the functions, not yet read
+	stats    traceStats
+}
+
+// traceStats is what the estimate needs of an opened trace (see
+// trace.Trace).
+type traceStats struct {
+	invocations, peakMinute, held int64
+	span                          sim.Time
+	perMinute                     bool
 }
 
 // exampleTrace writes an embedded example trace to a temporary directory

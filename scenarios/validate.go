@@ -22,33 +22,65 @@ func (s *Scenario) Validate() error {
 // problems is every problem of the scenario: its structure (check), then
 // what resolving its platforms against their presets finds (Resolve). A
 // problem under a path already reported (in prior, or by check) is left
-// out: it would only repeat the first one in other words.
+// out: it would only repeat the first one in other words. The lookups are
+// sets of paths, so that a file with 50,000 problems is answered in
+// linear time.
 func (s *Scenario) problems(prior Problems, opt Options) Problems {
 	all := slices.Clone(prior)
+	priorPaths := pathSet(prior)
 	for _, p := range s.check() {
-		if !coveredBy(p.Path, prior) {
+		if !priorPaths.covers(p.Path) {
 			all = append(all, p)
 		}
 	}
-	checked := len(all)
+	checked := pathSet(all)
+	seen := make(map[Problem]bool, len(all))
+	for _, p := range all {
+		seen[p] = true
+	}
 	_, resolved := s.resolvePlan(opt)
 	for _, p := range resolved {
-		if !related(p.Path, all[:checked]) && !slices.Contains(all, p) {
+		if !checked.related(p.Path) && !seen[p] {
 			all = append(all, p)
+			seen[p] = true
 		}
 	}
 	return all[len(prior):]
 }
 
-// related reports whether a problem at path, its parent or its child was
-// already reported: resolving a value found wrong would only say so again.
-func related(path string, probs Problems) bool {
+// paths is the paths of reported problems (at) and every ancestor of
+// them (under), to answer covers and related in time linear in the
+// depth of a path.
+type paths struct{ at, under map[string]bool }
+
+func pathSet(probs Problems) paths {
+	ps := paths{at: map[string]bool{}, under: map[string]bool{}}
 	for _, p := range probs {
-		if coveredBy(path, Problems{p}) || (path != "" && coveredBy(p.Path, Problems{{Path: path}})) {
+		ps.at[p.Path] = true
+		for a := p.Path; a != ""; a = parentPath(a) {
+			ps.under[a] = true
+		}
+	}
+	return ps
+}
+
+// covers reports whether path is, or lies under, a reported path.
+func (ps paths) covers(path string) bool {
+	if ps.at[path] {
+		return true
+	}
+	for a := parentPath(path); a != ""; a = parentPath(a) {
+		if ps.at[a] {
 			return true
 		}
 	}
 	return false
+}
+
+// related reports whether a problem at path, its parent or its child was
+// already reported: resolving a value found wrong would only say so again.
+func (ps paths) related(path string) bool {
+	return ps.covers(path) || (path != "" && ps.under[path])
 }
 
 // checker collects problems; it places each using the scenario's source

@@ -38,6 +38,7 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
+	budget := addBudget(fs, "simulated requests (over every grid point and refining step)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,12 +53,13 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := scenarios.OpenWith(fs.Arg(0), *sets, scenarios.Options{Prices: sheets, FreeTier: *freeTier})
+	bud := budgetFor(budget)
+	s, err := scenarios.OpenWith(fs.Arg(0), *sets, scenarios.Options{Prices: sheets, FreeTier: *freeTier, Budget: bud})
 	if err != nil {
 		return usageError{err}
 	}
 	be, err := scenarios.FindBreakEven(context.Background(), s, *a, *b, scenarios.BreakEvenOptions{
-		Low: *low, High: *high, Points: *points, Bisections: *bisect, Tolerance: *tol, Prices: sheets, FreeTier: *freeTier})
+		Low: *low, High: *high, Points: *points, Bisections: *bisect, Tolerance: *tol, Prices: sheets, FreeTier: *freeTier, Budget: bud})
 	if err != nil {
 		return usageError{err}
 	}

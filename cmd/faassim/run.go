@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"faassim/internal/limits"
 	"faassim/scenarios"
 	"faassim/sim"
 )
@@ -37,6 +38,8 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones of the same name")
 	timeline := fs.Duration("timeline", 0, "record per-platform series (instances, requests, cold starts) in buckets of `D` (e.g. 1m) for charts")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier (off by default: it is per account, not per workload)")
+	budget := addBudget(fs, "simulated requests (over every platform and replication)")
+	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -70,16 +73,28 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opt := scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline)}
+	opt := scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline),
+		Budget: budgetFor(budget)}
 	s, err := scenarios.OpenWith(fs.Arg(0), all, opt)
 	if err != nil {
 		return usageError{err}
 	}
+	if est, err := s.Estimate(opt); err == nil && est.Workers < est.Asked && est.Check(opt.Budget) == nil {
+		fmt.Fprintf(stderr, "faassim: running %d simulations at a time rather than %d, to stay under --max-memory (about %s)\n",
+			est.Workers, est.Asked, limits.FormatSize(est.Bytes))
+	}
+	if bar := progressFor(stderr, *quiet, 1000, "run", false); bar != nil {
+		opt.Progress = func(done float64) { bar.Set(int(done * 1000)) }
+		defer bar.Finish()
+	}
 	res, err := scenarios.Run(context.Background(), s, opt)
 	if err != nil {
 		var probs scenarios.Problems
-		if errors.As(err, &probs) {
+		switch {
+		case errors.As(err, &probs):
 			return usageError{err}
+		case overBudget(err):
+			return usageError{fmt.Errorf("%s: %w", fs.Arg(0), err)}
 		}
 		return err
 	}

@@ -4,10 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"faassim/scenarios"
 )
@@ -39,6 +35,7 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
+	budget := addBudget(fs, "simulated requests (over every point, platform and replication)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -64,8 +61,8 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opt := scenarios.SweepOptions{Options: scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier}}
-	if bar := progressFor(stderr, *quiet, grid(ps)); bar != nil {
+	opt := scenarios.SweepOptions{Options: scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Budget: budgetFor(budget)}}
+	if bar := progressFor(stderr, *quiet, grid(ps), "sweep", true); bar != nil {
 		opt.Progress = func(done, _ int) { bar.Set(done) }
 		defer bar.Finish()
 	}
@@ -82,15 +79,4 @@ func grid(ps []scenarios.Param) int {
 		n *= len(p.Values)
 	}
 	return n
-}
-
-// progressFor returns a progress bar on stderr when it is a terminal, nil
-// otherwise: logs and pipes get no control characters.
-func progressFor(stderr io.Writer, quiet bool, total int) *progressbar.ProgressBar {
-	f, ok := stderr.(*os.File)
-	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
-	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("sweep"),
-		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetPredictTime(true))
 }

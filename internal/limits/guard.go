@@ -42,14 +42,15 @@ type Guard struct {
 func NewGuard(b Budget) Guard { return Guard{limit: b.Memory(), budget: b} }
 
 // Check returns an *Exceeded once the live heap is over the bound; what
-// says what was running ("platform lambda, replication 3").
-func (g Guard) Check(what string) error {
+// says what was running ("platform lambda, replication 3, at 2h of 24h"),
+// asked only then.
+func (g Guard) Check(what func() string) error {
 	if g.limit == 0 || math.IsInf(g.limit, 1) {
 		return nil
 	}
 	if live := float64(LiveHeap()); live > g.limit {
-		return &Exceeded{Msg: fmt.Sprintf("stopped %s: it holds %s of memory, more than %s allows, although the estimate made before the run allowed it; raise %s to finish it",
-			what, FormatSize(live), g.budget.MemoryFlag(), g.budget.MemoryFlag())}
+		return &Exceeded{Msg: fmt.Sprintf("stopped %s: the memory in use reached %s, more than %s allows (the estimate made before the run allowed it); raise --max-memory to finish it",
+			what(), FormatSize(live), g.budget.MemoryFlag())}
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"unsafe"
 
 	"faassim/models/dist"
 	"faassim/models/workload"
@@ -121,6 +122,18 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 	}
 	t.Span = max(0, min(winTo, last)-max(winFrom, first))
 	t.Source = newCountSource(&azMinutes{minutes: minutes}, states, &spec)
+	for m, cells := range minutes {
+		t.Held += int64(cap(cells))*int64(unsafe.Sizeof(cell{})) + int64(unsafe.Sizeof(cells))
+		if at := sim.Time(m) * sim.Minute; at+sim.Minute <= winFrom || at >= winTo {
+			continue
+		}
+		var n int64
+		for _, c := range cells {
+			n += int64(c.n)
+		}
+		t.Invocations += n
+		t.PeakMinute = max(t.PeakMinute, n)
+	}
 	return t, nil
 }
 

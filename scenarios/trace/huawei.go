@@ -82,11 +82,14 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 		}
 		last = at + sim.Minute
 		in := at+sim.Minute > spec.From && at < spec.to()
+		var minute int64
 		for _, c := range cells {
 			if in {
 				counts[c.fn] += int64(c.n)
+				minute += int64(c.n)
 			}
 		}
+		t.PeakMinute = max(t.PeakMinute, minute) // of every function: a bound
 		for fn, d := range r.rowDelay {
 			if d >= 0 {
 				delaySum[fn] += d
@@ -126,6 +129,7 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 	for i, m := range means {
 		if remap[i] >= 0 {
 			keptMeans = append(keptMeans, m)
+			t.Invocations += counts[i]
 		}
 	}
 	states := newFnStates(seed, t.Functions)

@@ -83,6 +83,11 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
 	t := &Trace{Functions: applyRemap(fns, remap)}
+	for i, n := range counts {
+		if remap[i] >= 0 {
+			t.Invocations += n
+		}
+	}
 	t.Span = last // arrivals are relative to the window's start
 	scales := make([]*rand.Rand, len(t.Functions))
 	for i, f := range t.Functions {
@@ -220,6 +225,16 @@ func (s *perInvSource) read() {
 	copies := uint64(1)
 	if s.rateScale != 1 {
 		copies = scaleCount(1, s.rateScale, s.scales[fn])
+	}
+	// The copies wait in the heap with the reorder window's rows: the same
+	// bound as a per-minute trace's busiest minute (MaxPerMinute) holds
+	// them, so that a rate_scale of 1e9 fails here rather than filling
+	// the memory (callers estimate first; this is the backstop).
+	if held := uint64(len(s.pending)) + copies; held > maxPerMinute {
+		s.err = s.lr.errorf("rate_scale", "rate scale %g makes %d invocations to hold at once, more than the %d a replay holds", s.rateScale, held, maxPerMinute)
+		s.eof, s.done = true, true
+		s.pending = s.pending[:0]
+		return
 	}
 	for c := uint64(0); c < copies; c++ {
 		q := p

@@ -40,6 +40,12 @@ type Trace struct {
 	// a reader of the stream knows where the arrivals inside a minute came
 	// from (the spreading, not the trace).
 	PerMinute bool
+	// Invocations counts the kept functions' invocations in the window,
+	// before rate scaling; PeakMinute is the most of them in one minute
+	// (per-minute formats; 0 when unknown); Held is the bytes the Source
+	// holds for its whole life (a day's counts). They let a caller
+	// estimate a replay's work and memory before it starts.
+	Invocations, PeakMinute, Held int64
 }
 
 // Spec says which trace to open and what to keep of it.

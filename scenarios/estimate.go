@@ -1,0 +1,463 @@
+package scenarios
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"runtime"
+	"strconv"
+	"time"
+
+	"faassim/internal/limits"
+	"faassim/models/container"
+	"faassim/models/faas"
+	"faassim/models/metrics"
+	"faassim/scenarios/trace"
+)
+
+// Estimate is the work and memory a run will take, worked out from the
+// scenario before anything is simulated: its rates, horizon, platforms,
+// replications, limits and queues. Run refuses what exceeds the budget
+// (Options.Budget) and runs fewer simulations at once where that is what
+// keeps the memory under it.
+type Estimate struct {
+	// Events is the simulated requests (each an arrival, a start and an
+	// end in the engine) and timer events, summed over every platform and
+	// replication.
+	Events float64
+	// Bytes is the peak memory with Workers simulations at once.
+	Bytes float64
+	// Workers is how many simulations run at once: Asked, or fewer if
+	// that keeps Bytes under the memory bound.
+	Workers, Asked int
+
+	subject string // "the scenario", "the sweep", ...
+	work    string // what the events are made of, for messages
+	lower   string // what to lower instead of raising the bound
+	memory  part   // the largest part of Bytes, for messages
+	// fixed is the memory held whatever the workers; perWorker what each
+	// simulation running at once adds.
+	fixed, perWorker float64
+}
+
+// part is a share of the memory and what it is.
+type part struct {
+	bytes float64
+	what  string
+}
+
+func largest(ps ...part) part {
+	var best part
+	for _, p := range ps {
+		if p.bytes > best.bytes {
+			best = p
+		}
+	}
+	return best
+}
+
+// fit sets Workers to the most, up to Asked, that keep Bytes under the
+// bound (at least one), and Bytes to the peak with them.
+func (e *Estimate) fit(b limits.Budget) {
+	e.Workers = max(e.Asked, 1)
+	if room := b.Memory() - e.fixed; e.perWorker > 0 && room < float64(e.Workers)*e.perWorker {
+		e.Workers = max(1, int(math.Min(room/e.perWorker, float64(e.Workers))))
+	}
+	e.Bytes = e.fixed + float64(e.Workers)*e.perWorker
+}
+
+// Check refuses an estimate over the budget, saying what makes it large
+// and which flag lifts the bound.
+func (e Estimate) Check(b limits.Budget) error {
+	if e.Events > b.Events() {
+		lower := cmp.Or(e.lower, "shorten the horizon, lower the rate or the replications")
+		return &limits.Exceeded{Msg: fmt.Sprintf("%s asks for about %s simulated requests (%s), %s, more than %s allows; raise --max-events to run it, or %s",
+			e.subject, limits.FormatCount(e.Events), e.work, limits.CPUTime(e.Events), b.EventsFlag(), lower)}
+	}
+	if e.Bytes > b.Memory() {
+		return &limits.Exceeded{Msg: fmt.Sprintf("%s needs about %s of memory, more than %s allows: %s; raise --max-memory to run it, or %s",
+			e.subject, limits.FormatSize(e.Bytes), b.MemoryFlag(), e.memory.what, cmp.Or(e.lower, "lower what it names"))}
+	}
+	return nil
+}
+
+// fnLoad is what the estimate knows of a function's requests: their mean
+// rate over the horizon and their rate at the busiest (both a second),
+// their mean duration as measured, the most that can ever be in the system
+// at once (a replay list's length; +Inf otherwise), and how many
+// functions it stands for (a trace's functions are one load).
+type fnLoad struct {
+	rate, peak, meanS, most float64
+	count                   float64
+	app                     string
+}
+
+// costInput is the workload side of a simulation's cost, shared by the
+// platforms.
+type costInput struct {
+	loads     []fnLoad
+	functions int
+	apps      int
+	requests  float64 // per replication, over the horizon
+	source    part    // what one simulation's workload source holds
+	horizonS  float64
+	base      float64 // a simulation's fixed memory: engine, tally, buckets, timeline
+	timelineN int     // timeline points, 0 without one
+	desc      string  // "58 requests/s over horizon 10h", for messages
+}
+
+// simCost is one platform's simulation (one replication): its events
+// and its memory while it runs, with its largest part.
+type simCost struct {
+	events float64
+	live   float64
+	big    part
+}
+
+// workload works out the loads of the scenario at rate scale k.
+func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
+	w := s.window()
+	h := w.horizon.Seconds()
+	in := costInput{horizonS: h}
+	in.timelineN = 0
+	if timeline > 0 {
+		in.timelineN = int(math.Ceil((w.horizon - w.warmup).Seconds() / timeline.Seconds()))
+	}
+	buckets := math.Min(math.Ceil((w.horizon-w.warmup).Seconds()/metrics.OverloadBucket.Seconds()), 366*24*12)
+	in.base = simBaseBytes + buckets*backlogBucketBytes + float64(in.timelineN)*timelinePointBytes
+	if t := s.Workload.Trace; t != nil {
+		s.traceLoad(&in, k*cmp.Or(t.RateScale, 1))
+		return in
+	}
+	apps := map[string]bool{}
+	var replayed float64
+	for _, f := range s.Workload.Synthetic.Functions {
+		a := f.Arrival
+		l := fnLoad{rate: a.RatePerS * k, peak: a.RatePerS * k, most: math.Inf(1), count: 1, app: cmp.Or(f.App, f.Name)}
+		switch a.Process {
+		case "diurnal":
+			l.peak *= 1 + a.Amplitude
+		case "mmpp":
+			q, b := time.Duration(a.QuietMean).Seconds(), time.Duration(a.BurstMean).Seconds()
+			if q+b > 0 {
+				l.rate = (a.RatePerS*q + a.BurstRatePerS*b) / (q + b) * k
+			}
+			l.peak = math.Max(a.RatePerS, a.BurstRatePerS) * k
+		case "replay":
+			n := 0.0
+			for _, at := range a.At {
+				if at >= 0 && time.Duration(at) < time.Duration(s.Horizon) {
+					n++
+				}
+			}
+			// All at once, at worst: a replay list is short.
+			l.rate, l.peak, l.most = n/h, n, n
+			replayed += float64(len(a.At))
+		}
+		if d, err := f.Duration.Build(); err == nil {
+			l.meanS = d.Mean().Seconds()
+		}
+		in.loads = append(in.loads, l)
+		in.requests += l.rate * h
+		apps[l.app] = true
+	}
+	in.functions, in.apps = len(in.loads), len(apps)
+	in.source = part{replayed * replayArrivalBytes, fmt.Sprintf("%s replayed arrivals", limits.FormatCount(replayed))}
+	in.desc = fmt.Sprintf("%s over horizon %s", rateText(in.requests/h), metrics.ShortDuration(h))
+	return in
+}
+
+// count writes "1 platform", "4 platforms", "1e6 replications".
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return limits.FormatCount(float64(n)) + " " + what + "s"
+}
+
+// numText writes a factor: "0.05", "3", "1e9".
+func numText(x float64) string {
+	if x >= 1e6 {
+		return limits.FormatCount(x)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// rateText writes a rate of requests: "0.00833 requests/s", "5.7
+// requests/s", "100,000 requests/s", "1e9 requests/s".
+func rateText(r float64) string {
+	if r >= 100 {
+		return limits.FormatCount(r) + " requests/s"
+	}
+	return fmt.Sprintf("%.3g requests/s", r)
+}
+
+// traceMeanS is the mean duration the estimate assumes for a trace's
+// invocations, whose durations it does not read ahead: a second, above
+// the invocation-weighted means of the public traces (most Azure 2019
+// functions average under a second).
+const traceMeanS = 1.0
+
+// traceLoad works out a trace replay's load at rate scale k from what
+// opening the trace counted (Trace.Invocations, PeakMinute, Held).
+func (s *Scenario) traceLoad(in *costInput, k float64) {
+	fns, _, _ := s.functions() // opened once and cached
+	st := s.cache.stats
+	span := st.span.Seconds()
+	if span <= 0 {
+		span = in.horizonS
+	}
+	in.requests = float64(st.invocations) * k * math.Min(1, in.horizonS/span)
+	rate := in.requests / in.horizonS
+	peak := rate * 10 // a per-invocation trace's bursts are not counted ahead: ten times its mean
+	if st.perMinute && st.peakMinute > 0 {
+		peak = float64(st.peakMinute) * k / 60
+	}
+	f := float64(len(fns))
+	apps := map[string]bool{}
+	for _, fn := range fns {
+		apps[fn.App] = true
+	}
+	in.functions, in.apps = len(fns), len(apps)
+	in.loads = []fnLoad{{rate: rate, peak: peak, meanS: traceMeanS, most: math.Inf(1), count: f}}
+	held := float64(st.held) + f*traceFnBytes
+	if st.perMinute {
+		held += math.Min(float64(st.peakMinute)*k, trace.MaxPerMinute) * traceArrivalBytes
+	} else {
+		// The reorder heap holds a window's rows, and each row's copies.
+		window := cmp.Or(trace.DefaultReorderWindow.Seconds(), 1)
+		rows := float64(st.invocations)*math.Min(1, window/span) + 1
+		held += math.Min(math.Ceil(k)*rows, trace.MaxPerMinute) * pendingBytes
+	}
+	in.source = part{held, fmt.Sprintf("the trace reader holds %s of counts and arrivals", limits.FormatSize(held))}
+	in.desc = fmt.Sprintf("%s invocations of the trace x rate_scale %s", limits.FormatCount(float64(st.invocations)*math.Min(1, in.horizonS/span)), numText(k))
+}
+
+// meanDuration is the rate-weighted mean duration of the loads on a
+// platform, each times its speed factor there.
+func meanDuration(loads []fnLoad, speed func(i int) float64) float64 {
+	var rate, sum float64
+	for i, l := range loads {
+		rate += l.rate
+		sum += l.rate * l.meanS * speed(i)
+	}
+	if rate == 0 {
+		return 0
+	}
+	return sum / rate
+}
+
+func sumPeak(loads []fnLoad) float64 {
+	var p float64
+	for _, l := range loads {
+		p += l.peak
+	}
+	return p
+}
+
+// cost is one FaaS simulation: instances from the busiest concurrency
+// (Little's law at the peak rate) up to the limits, and, when throttled
+// requests queue, the queue that an excess of arrivals builds.
+func (pl *faasPlan) cost(in *costInput, name string, hybrid bool) simCost {
+	cfg := pl.cfg
+	speed := func(i int) float64 {
+		if len(pl.fns) == len(in.loads) && pl.fns[i].Speed > 0 {
+			return pl.fns[i].Speed
+		}
+		return 1
+	}
+	per := float64(max(cfg.PerInstance, 1))
+	each := math.Inf(1) // the most instances one function may have
+	if cfg.MaxInstances > 0 {
+		each = float64(cfg.MaxInstances)
+	}
+	if cfg.AccountLimit > 0 {
+		each = math.Min(each, float64(cfg.AccountLimit)/per+1)
+	}
+	var inst, conc float64
+	for i, l := range in.loads {
+		c := math.Min(l.peak*l.meanS*speed(i), l.most)
+		conc += c
+		// Twice the busiest concurrency, and an instance per function
+		// kept warm: bursts and keep-alive leave instances idle.
+		inst += math.Min(2*c/per+l.count, each*l.count)
+	}
+	pools := float64(in.functions)
+	if cfg.PerApp {
+		pools = float64(in.apps)
+	}
+	prov := pools * float64(cfg.Provisioned)
+	var queue float64
+	peak := sumPeak(in.loads)
+	if cfg.OnLimit == faas.Queue {
+		capConc := math.Inf(1)
+		if cfg.AccountLimit > 0 {
+			capConc = float64(cfg.AccountLimit)
+		}
+		if cfg.MaxInstances > 0 {
+			capConc = math.Min(capConc, float64(cfg.MaxInstances)*per*pools)
+		}
+		wait := in.horizonS
+		if cfg.MaxWait > 0 {
+			wait = math.Min(wait, cfg.MaxWait.Seconds())
+		}
+		if d := meanDuration(in.loads, speed); d > 0 {
+			queue = math.Max(0, peak-capConc/d) * wait
+		}
+		if cfg.ScaleBurst > 0 { // the wait for the scaling rate to catch up
+			need := math.Min(conc, capConc)
+			catchUp := math.Max(0, need-float64(cfg.ScaleBurst)) / float64(cfg.ScaleBurst) * cfg.ScalePer.Seconds()
+			queue += peak * math.Min(catchUp, wait)
+		}
+		queue = math.Min(queue, in.requests)
+	}
+	fnBytes := float64(in.functions) * faasFnBytes
+	if hybrid {
+		fnBytes += float64(in.apps) * hybridAppBytes
+	}
+	parts := []part{
+		{in.base + fnBytes, fmt.Sprintf("platform %s holds %d functions", name, in.functions)},
+		{inst * instanceBytes, fmt.Sprintf("platform %s would keep about %s instances (%s arrive at the busiest)", name, limits.FormatCount(inst), rateText(peak))},
+		{prov * provisionedBytes, fmt.Sprintf("platform %s provisions %s instances", name, limits.FormatCount(prov))},
+		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s throttled requests (%s arrive at the busiest, more than its limits serve)", name, limits.FormatCount(queue), rateText(peak))},
+		in.source,
+	}
+	return simCost{events: in.requests, live: total(parts), big: largest(parts...)}
+}
+
+// cost is one container simulation: its replicas, the requests running on
+// them, and the queue that arrivals beyond their capacity build.
+func (pl *containerPlan) cost(in *costInput, name string) simCost {
+	cfg := pl.cfg
+	sc := cfg.Scaling.WithDefaults()
+	replicas := float64(sc.Replicas)
+	events := in.requests
+	if sc.Policy == container.Target {
+		replicas = float64(sc.Max)
+		if sync := sc.Sync.Seconds(); sync > 0 {
+			events += in.horizonS / sync
+		}
+	}
+	speed := func(i int) float64 {
+		if len(pl.fns) == len(in.loads) && pl.fns[i].Speed > 0 {
+			return pl.fns[i].Speed
+		}
+		return 1
+	}
+	slots := float64(max(cfg.Replica.Slots, 1))
+	peak := sumPeak(in.loads)
+	d := meanDuration(in.loads, speed)
+	var queue float64
+	if d > 0 {
+		queue = math.Max(0, peak-replicas*slots/d) * in.horizonS
+		if cfg.RequestTimeout > 0 {
+			queue = math.Max(0, peak-replicas*slots/d) * math.Min(in.horizonS, cfg.RequestTimeout.Seconds())
+		}
+	}
+	if cfg.QueueLimit > 0 {
+		queue = math.Min(queue, float64(cfg.QueueLimit))
+	}
+	queue = math.Min(queue, in.requests)
+	running := math.Min(replicas*slots, peak*d+1)
+	parts := []part{
+		{in.base + float64(in.functions)*containerFnBytes, fmt.Sprintf("platform %s holds %d functions", name, in.functions)},
+		{replicas*replicaBytes + running*inFlightBytes, fmt.Sprintf("platform %s runs up to %s replicas", name, limits.FormatCount(replicas))},
+		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s requests (%s arrive at the busiest, its %s replicas serve %s)",
+			name, limits.FormatCount(queue), rateText(peak), limits.FormatCount(replicas), rateText(replicas*slots/math.Max(d, 1e-9)))},
+		in.source,
+	}
+	return simCost{events: events, live: total(parts), big: largest(parts...)}
+}
+
+func total(ps []part) float64 {
+	var t float64
+	for _, p := range ps {
+		t += p.bytes
+	}
+	return t
+}
+
+// runCost is a scenario's cost at rate scale k: each platform's
+// simulation, the plan and the records kept until the end.
+type runCost struct {
+	in         costInput
+	sims       []simCost
+	planBytes  float64 // the scenario and its resolved plan
+	keptBytes  float64 // every replication's record, and the results
+	reps       int
+	maxLive    part
+	sumEvents  float64
+	keptDetail string
+}
+
+func (plan *Plan) costAt(k float64, opt Options) runCost {
+	s := plan.s
+	rc := runCost{in: s.workload(k, opt.Timeline.Duration()), reps: s.Replications}
+	in := &rc.in
+	scenBytes := 0.0
+	if s.src != nil {
+		scenBytes = float64(s.src.size) * scenarioPerYAMLByte
+	}
+	rc.planBytes = scenBytes
+	if s.Workload.Trace != nil && s.cache != nil {
+		rc.planBytes += float64(s.cache.stats.held) // the reader opened to list the functions
+	}
+	for i, pl := range plan.platforms {
+		name := s.Platforms[i].Name
+		var c simCost
+		switch p := pl.(type) {
+		case *faasPlan:
+			c = p.cost(in, name, s.Platforms[i].KeepAlive.Policy == "hybrid")
+			rc.planBytes += float64(in.functions) * planFaaSFnBytes
+		case *containerPlan:
+			c = p.cost(in, name)
+			rc.planBytes += float64(in.functions) * planContainerFnBytes
+		}
+		rc.sims = append(rc.sims, c)
+		rc.sumEvents += c.events * float64(s.Replications)
+		if c.live > rc.maxLive.bytes {
+			rc.maxLive = part{c.live, c.big.what}
+		}
+	}
+	p := float64(len(plan.platforms))
+	perRun := runKeptBytes + float64(in.timelineN)*timelinePointBytes/2
+	rc.keptBytes = p*float64(s.Replications)*perRun + p*(resultsPlatformBytes+float64(in.timelineN)*timelinePointBytes/2)
+	rc.keptDetail = fmt.Sprintf("%s x %s keep a record of %s each until the end", count(s.Replications, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
+	return rc
+}
+
+// workers is the simulations asked to run at once: n, or one per core.
+func asked(n int) int {
+	if n > 0 {
+		return n
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// estimate works out the cost of running the plan with opt (see Estimate).
+func (plan *Plan) estimate(opt Options) Estimate {
+	rc := plan.costAt(1, opt)
+	s := plan.s
+	sims := len(plan.platforms) * s.Replications
+	e := Estimate{subject: "the scenario", Events: rc.sumEvents, Asked: min(asked(opt.Workers), max(sims, 1))}
+	e.work = fmt.Sprintf("%s x %s x %s", rc.in.desc, count(len(plan.platforms), "platform"), count(s.Replications, "replication"))
+	e.fixed = rc.planBytes + rc.keptBytes
+	e.perWorker = rc.maxLive.bytes
+	e.fit(opt.Budget)
+	e.memory = largest(
+		part{rc.planBytes, fmt.Sprintf("%s x %s to plan", count(len(plan.platforms), "platform"), count(rc.in.functions, "function"))},
+		part{rc.keptBytes, rc.keptDetail},
+		part{float64(e.Workers) * rc.maxLive.bytes, rc.maxLive.what},
+	)
+	return e
+}
+
+// Estimate resolves the scenario and works out what running it with opt
+// would take; its Check says whether the budget allows it.
+func (s *Scenario) Estimate(opt Options) (Estimate, error) {
+	plan, probs := s.resolvePlan(opt)
+	if len(probs) > 0 {
+		return Estimate{}, probs
+	}
+	return plan.estimate(opt), nil
+}

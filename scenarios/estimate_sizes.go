@@ -1,0 +1,75 @@
+package scenarios
+
+// The sizes the memory estimate counts with. Each was measured on this
+// project's models (go test's allocation counters, TotalAlloc, over runs
+// that vary one quantity: 1,000 against 100,000 instances, queued requests
+// or replicas; 1,000 against 10,000 functions; 20 kept replications of the
+// examples), so each includes the garbage its structure leaves while it
+// grows: an upper bound of what it holds at its peak, rounded up.
+const (
+	// simBaseBytes is one simulation with nothing in it: the engine, the
+	// platform, its tally and latency sketches, the meter (measured 13
+	// to 18 KB).
+	simBaseBytes = 64 << 10
+	// backlogBucketBytes is the overload record of one bucket of at most
+	// 5 minutes of the window (metrics.Backlog: five int64s).
+	backlogBucketBytes = 40
+	// timelinePointBytes is one --timeline bucket: five series of
+	// float64s, recorded, copied into the run's record and averaged into
+	// the results (measured 46 bytes a point per run).
+	timelinePointBytes = 96
+	// runKeptBytes is a replication's record kept until every replication
+	// is done: counters and two latency sketches (measured 4 to 12 KB on
+	// the examples).
+	runKeptBytes = 12 << 10
+	// resultsPlatformBytes is a platform's summary in the results: its
+	// settings, latency curve, costs and warnings (measured 4 to 13 KB
+	// per sweep point of 1 to 4 platforms).
+	resultsPlatformBytes = 16 << 10
+
+	// faasFnBytes is a function on a FaaS platform while it runs: its
+	// state, cold-start stream, pool and arrival stream (measured 2.0 KB);
+	// hybridAppBytes is what the hybrid policy adds per app (its idle-time
+	// histogram: 2.5 KB measured).
+	faasFnBytes    = 2 << 10
+	hybridAppBytes = 2560
+	// containerFnBytes is a function on a container platform while it
+	// runs (measured 0.9 KB).
+	containerFnBytes = 1 << 10
+	// planFaaSFnBytes and planContainerFnBytes are a function in a
+	// platform's resolved plan, kept for the whole run (measured 622 and
+	// 281 bytes).
+	planFaaSFnBytes      = 640
+	planContainerFnBytes = 300
+
+	// instanceBytes is a live FaaS instance with its requests and events
+	// (measured 1,496 bytes); provisionedBytes a provisioned one, which
+	// needs no cold start (621 bytes).
+	instanceBytes    = 1500
+	provisionedBytes = 640
+	// queuedBytes is a request waiting in a FaaS or container queue
+	// (measured 165 bytes, the queue's growth included).
+	queuedBytes = 170
+	// replicaBytes is a container replica (measured 418 bytes), and
+	// inFlightBytes a request running on one.
+	replicaBytes  = 420
+	inFlightBytes = 100
+
+	// traceFnBytes is a function of a trace reader: its three random
+	// streams, duration percentiles and memory.
+	traceFnBytes = 600
+	// traceArrivalBytes is an arrival of the minute a per-minute reader
+	// holds to sort (a uint64 key, and the sort's room);
+	// pendingBytes a row waiting in a per-invocation reader's reorder
+	// heap (40 bytes, the heap's growth included).
+	traceArrivalBytes = 16
+	pendingBytes      = 64
+
+	// scenarioPerYAMLByte is a loaded scenario's memory per byte of its
+	// YAML (measured 4 and 6 times on the examples, whose comments are
+	// not kept).
+	scenarioPerYAMLByte = 8
+	// replayArrivalBytes is an arrival written in a replay list: the
+	// decoded duration and each simulation's copy.
+	replayArrivalBytes = 16
+)
