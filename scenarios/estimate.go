@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"strconv"
 	"time"
 
 	"faassim/internal/limits"
 	"faassim/models/container"
 	"faassim/models/faas"
 	"faassim/models/metrics"
-	"faassim/scenarios/trace"
 )
 
 // Estimate is the work and memory a run will take, worked out from the
@@ -176,12 +174,7 @@ func count(n int, what string) string {
 }
 
 // numText writes a factor: "0.05", "3", "1e9".
-func numText(x float64) string {
-	if x >= 1e6 {
-		return limits.FormatCount(x)
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
+func numText(x float64) string { return limits.FormatNumber(x) }
 
 // rateText writes a rate of requests: "0.00833 requests/s", "5.7
 // requests/s", "100,000 requests/s", "1e9 requests/s".
@@ -203,34 +196,25 @@ const traceMeanS = 1.0
 func (s *Scenario) traceLoad(in *costInput, k float64) {
 	fns, _, _ := s.functions() // opened once and cached
 	st := s.cache.stats
-	span := st.span.Seconds()
+	span := st.Span.Seconds()
 	if span <= 0 {
 		span = in.horizonS
 	}
-	in.requests = float64(st.invocations) * k * math.Min(1, in.horizonS/span)
+	in.requests = float64(st.Invocations) * k * math.Min(1, in.horizonS/span)
 	rate := in.requests / in.horizonS
 	peak := rate * 10 // a per-invocation trace's bursts are not counted ahead: ten times its mean
-	if st.perMinute && st.peakMinute > 0 {
-		peak = float64(st.peakMinute) * k / 60
+	if st.PerMinute && st.PeakMinute > 0 {
+		peak = float64(st.PeakMinute) * k / 60
 	}
-	f := float64(len(fns))
 	apps := map[string]bool{}
 	for _, fn := range fns {
 		apps[fn.App] = true
 	}
 	in.functions, in.apps = len(fns), len(apps)
-	in.loads = []fnLoad{{rate: rate, peak: peak, meanS: traceMeanS, most: math.Inf(1), count: f}}
-	held := float64(st.held) + f*traceFnBytes
-	if st.perMinute {
-		held += math.Min(float64(st.peakMinute)*k, trace.MaxPerMinute) * traceArrivalBytes
-	} else {
-		// The reorder heap holds a window's rows, and each row's copies.
-		window := cmp.Or(trace.DefaultReorderWindow.Seconds(), 1)
-		rows := float64(st.invocations)*math.Min(1, window/span) + 1
-		held += math.Min(math.Ceil(k)*rows, trace.MaxPerMinute) * pendingBytes
-	}
+	in.loads = []fnLoad{{rate: rate, peak: peak, meanS: traceMeanS, most: math.Inf(1), count: float64(len(fns))}}
+	held := st.ReaderBytes(k)
 	in.source = part{held, fmt.Sprintf("the trace reader holds %s of counts and arrivals", limits.FormatSize(held))}
-	in.desc = fmt.Sprintf("%s invocations of the trace x rate_scale %s", limits.FormatCount(float64(st.invocations)*math.Min(1, in.horizonS/span)), numText(k))
+	in.desc = fmt.Sprintf("%s invocations of the trace x rate_scale %s", limits.FormatCount(float64(st.Invocations)*math.Min(1, in.horizonS/span)), numText(k))
 }
 
 // meanDuration is the rate-weighted mean duration of the loads on a
@@ -400,7 +384,7 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 	}
 	rc.planBytes = scenBytes
 	if s.Workload.Trace != nil && s.cache != nil {
-		rc.planBytes += float64(s.cache.stats.held) // the reader opened to list the functions
+		rc.planBytes += float64(s.cache.stats.Held) // the reader opened to list the functions
 	}
 	for i, pl := range plan.platforms {
 		name := s.Platforms[i].Name

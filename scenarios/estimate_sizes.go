@@ -55,16 +55,6 @@ const (
 	replicaBytes  = 420
 	inFlightBytes = 100
 
-	// traceFnBytes is a function of a trace reader: its three random
-	// streams, duration percentiles and memory.
-	traceFnBytes = 600
-	// traceArrivalBytes is an arrival of the minute a per-minute reader
-	// holds to sort (a uint64 key, and the sort's room);
-	// pendingBytes a row waiting in a per-invocation reader's reorder
-	// heap (40 bytes, the heap's growth included).
-	traceArrivalBytes = 16
-	pendingBytes      = 64
-
 	// scenarioPerYAMLByte is a loaded scenario's memory per byte of its
 	// YAML (measured 4 and 6 times on the examples, whose comments are
 	// not kept).

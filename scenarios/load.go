@@ -94,6 +94,11 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 
 	s := &Scenario{src: d.src}
 	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(yamlerr.Line(body), 1)})
+	if d.expanded {
+		// Decoding stopped part way: whatever else would be reported is
+		// an artefact of that.
+		return nil, Problems{d.probs[len(d.probs)-1]}
+	}
 	if _, written := d.src.at["replications"]; written && s.Replications == 0 {
 		// Defaulting a written 0 to 1 would hide the mistake.
 		d.add("replications", d.src.at["replications"], "must be >= 1, got 0")
@@ -192,7 +197,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
 	if d.values++; d.values > maxValues {
 		if !d.expanded {
 			d.expanded = true
-			d.add(path, o, "the file's aliases expand it to more than %d values: write the repeated parts out, or repeat less", maxValues)
+			d.add(path, o, "the file's aliases expand it to more than %s values: write the repeated parts out, or repeat less", limits.FormatCount(maxValues))
 		}
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"faassim/internal/limits"
 	"faassim/models/metrics"
 	"faassim/models/pricing"
 	"faassim/models/workload"
@@ -58,6 +59,14 @@ func (s *Scenario) resolvePlan(opt Options) (*Plan, Problems) {
 	fns, _, fprobs := s.functions()
 	c.probs = append(c.probs, fprobs...)
 	plan.functions = fns
+	// Every platform plans every function: a file of 40,000 platforms
+	// (aliases make it small) over 40,000 functions must be refused
+	// before it is planned, not after.
+	if need := float64(len(fns)) * float64(len(s.Platforms)) * planFaaSFnBytes; need > opt.Budget.Memory() {
+		c.add("platforms", "%s x %s need about %s of memory to plan, more than %s allows; raise --max-memory to run them, or split them into several scenarios",
+			count(len(s.Platforms), "platform"), count(len(fns), "function"), limits.FormatSize(need), opt.Budget.MemoryFlag())
+		return nil, c.probs
+	}
 	for i := range s.Platforms {
 		p := &s.Platforms[i]
 		path := fmt.Sprintf("platforms[%d]", i)

@@ -71,8 +71,7 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 			c.fns = append(c.fns, f)
 		}
 		c.warnings = t.Warnings
-		c.stats = traceStats{invocations: t.Invocations, peakMinute: t.PeakMinute, held: t.Held,
-			span: t.Span, perMinute: t.PerMinute}
+		c.stats = t.Stats()
 		c.spare = t
 	})
 	return c.fns, c.err
@@ -107,15 +106,7 @@ type traceCache struct {
 	warnings []string
 	mu       sync.Mutex
 	spare    *trace.Trace // opened for the functions, not yet read
-	stats    traceStats
-}
-
-// traceStats is what the estimate needs of an opened trace (see
-// trace.Trace).
-type traceStats struct {
-	invocations, peakMinute, held int64
-	span                          sim.Time
-	perMinute                     bool
+	stats    trace.Stats // for the estimate
 }
 
 // exampleTrace writes an embedded example trace to a temporary directory

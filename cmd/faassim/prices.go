@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -68,7 +67,7 @@ func pricesCmd(args []string, stdout, stderr io.Writer) error {
 func loadPrices(paths []string) ([]pricing.Sheet, error) {
 	var all []pricing.Sheet
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
+		data, err := pricing.Input.ReadFile(path) // a 10 GB file is refused, not read
 		if err != nil {
 			return nil, usageError{err}
 		}

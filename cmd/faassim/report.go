@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
+	"faassim/internal/limits"
 	"faassim/models/metrics"
 )
 
@@ -24,6 +24,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportIntro, stderr)
 	var out output
 	out.register(fs, "json: the results as read, reformatted")
+	budget := addBudget(fs, "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,9 +36,15 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("report: want one results file, got %d arguments", fs.NArg())}
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	// Size and depth are checked before decoding: a results file may be a
+	// tenth of --max-memory, nested at most 100 deep.
+	in := limits.JSONInput("results file", budgetFor(budget))
+	data, err := in.ReadFile(path)
 	if err != nil {
 		return usageError{err}
+	}
+	if err := in.CheckJSON(data); err != nil {
+		return usageError{fmt.Errorf("%s:%d: %v", path, err.Line, err)}
 	}
 	var head struct {
 		Schema string `json:"schema"`

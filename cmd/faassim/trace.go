@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"faassim/internal/limits"
 	"faassim/scenarios/trace"
 	"faassim/sim"
 )
@@ -96,6 +97,31 @@ func (f *traceFlags) spec(path, format string) (trace.Spec, error) {
 	s.RateScale = f.rateScale
 	s.ReorderWindow = sim.FromDuration(f.reorderWindow)
 	return s, nil
+}
+
+// checkCost refuses, before a trace is read, a read whose invocations
+// (after --rate-scale) or whose reader's memory (plus Inspect's tallies
+// when inspecting) exceed the budget.
+func checkCost(cmd string, t *trace.Trace, spec trace.Spec, inspecting bool, b limits.Budget) error {
+	st := t.Stats()
+	k := spec.RateScale
+	if k == 0 {
+		k = 1
+	}
+	events := float64(st.Invocations) * k
+	if events > b.Events() {
+		return usageError{&limits.Exceeded{Msg: fmt.Sprintf("%s: the trace has %s invocations in the window, x --rate-scale %s makes about %s (%s), more than %s allows; raise --max-events to read them, or lower --rate-scale or narrow --from/--to",
+			cmd, limits.FormatCount(float64(st.Invocations)), limits.FormatNumber(k), limits.FormatCount(events), limits.CPUTime(events), b.EventsFlag())}}
+	}
+	need := st.ReaderBytes(k)
+	if inspecting {
+		need += st.InspectBytes()
+	}
+	if need > b.Memory() {
+		return usageError{&limits.Exceeded{Msg: fmt.Sprintf("%s: reading the trace at --rate-scale %s needs about %s of memory (its %d functions' counts, and the arrivals it holds at once), more than %s allows; raise --max-memory to read it, or lower --rate-scale",
+			cmd, limits.FormatNumber(k), limits.FormatSize(need), st.Functions, b.MemoryFlag())}}
+	}
+	return nil
 }
 
 // openTrace opens a trace, turning a bad specification into a usage error.

@@ -19,6 +19,7 @@ func traceConvertCmd(args []string, stdout, stderr io.Writer) error {
 	format := fs.StringP("format", "f", "", "input `format`: azure2019, azure2021, huawei2023 or csv (default: detected)")
 	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
 	tf := addTraceFlags(fs, trace.SpreadUniform)
+	budget := addBudget(fs, "invocations written (after --rate-scale)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,6 +33,9 @@ func traceConvertCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	t, err := openTrace(spec, tf.seed, stderr)
 	if err != nil {
+		return err
+	}
+	if err := checkCost("trace convert", t, spec, false, budgetFor(budget)); err != nil {
 		return err
 	}
 	return emit(*out, stdout, func(w io.Writer) error { return trace.WriteCSV(w, t) })

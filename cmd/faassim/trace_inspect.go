@@ -28,6 +28,7 @@ func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
 	traceFormat := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv; default: detected)")
 	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
 	tf := addTraceFlags(fs, trace.SpreadEquidistant)
+	budget := addBudget(fs, "invocations read (after --rate-scale)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -46,9 +47,12 @@ func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkCost("trace inspect", t, spec, true, budgetFor(budget)); err != nil {
+		return err
+	}
 	sum, err := trace.Inspect(t)
 	if err != nil {
-		return err
+		return usageError{err} // a bad row found while reading: bad input
 	}
 	return emit(*out, stdout, func(w io.Writer) error {
 		if *format == "json" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"faassim/internal/limits"
 	"faassim/scenarios/trace/synth"
 )
 
@@ -22,6 +23,7 @@ func traceSynthCmd(args []string, stdout, stderr io.Writer) error {
 	days := fs.Int("days", 1, "number of days (`D`, 1-99)")
 	seed := fs.Uint64("seed", 1, "seed of the population and its arrivals (`S`)")
 	out := fs.String("out", "", "directory to write the day files into (`DIR`, created if needed)")
+	budget := addBudget(fs, "per-minute counts drawn and written (1,440 a function a day)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,9 +37,28 @@ func traceSynthCmd(args []string, stdout, stderr io.Writer) error {
 	if *n < 1 || *days < 1 || *days > 99 {
 		return usageError{fmt.Errorf("trace synth: want --functions >= 1 and --days 1-99, got %d and %d", *n, *days)}
 	}
-	if err := synth.Generate(*out, synth.Config{Functions: *n, Days: *days, Seed: *seed}); err != nil {
+	cfg := synth.Config{Functions: *n, Days: *days, Seed: *seed}
+	if err := checkSynth(cfg, budgetFor(budget)); err != nil {
+		return err
+	}
+	if err := synth.Generate(*out, cfg); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "faassim: wrote %d day(s) of %d functions to %s\n", *days, *n, *out)
+	return nil
+}
+
+// checkSynth refuses, before anything is written, a population whose
+// counts or memory exceed the budget.
+func checkSynth(cfg synth.Config, b limits.Budget) error {
+	counts, bytes := synth.Cost(cfg)
+	if counts > b.Events() {
+		return usageError{&limits.Exceeded{Msg: fmt.Sprintf("trace synth: --functions %d x --days %d make %s per-minute counts to draw and write (about %s of files), more than %s allows; raise --max-events to write them, or generate fewer functions or days",
+			cfg.Functions, cfg.Days, limits.FormatCount(counts), limits.FormatSize(counts*synth.BytesPerCount), b.EventsFlag())}}
+	}
+	if bytes > b.Memory() {
+		return usageError{&limits.Exceeded{Msg: fmt.Sprintf("trace synth: --functions %d need about %s of memory for the population, more than %s allows; raise --max-memory to generate them, or generate fewer functions",
+			cfg.Functions, limits.FormatSize(bytes), b.MemoryFlag())}}
+	}
 	return nil
 }

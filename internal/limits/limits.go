@@ -81,8 +81,7 @@ func (b Budget) MemoryFlag() string {
 // EventsFlag names the work bound's flag and value, for messages.
 func (b Budget) EventsFlag() string {
 	if b.MaxEvents == 0 {
-		return fmt.Sprintf("--max-events (now %s, the default: an hour of CPU at %s events a second)",
-			FormatCount(DefaultMaxEvents), FormatCount(EventsPerSecond))
+		return "--max-events (now " + FormatCount(DefaultMaxEvents) + ", the default)"
 	}
 	return "--max-events (now " + FormatCount(b.MaxEvents) + ")"
 }
@@ -190,6 +189,15 @@ func FormatCount(x float64) string {
 	}
 	mant, exp, _ := strings.Cut(strconv.FormatFloat(x, 'e', 1, 64), "e") // "7.2", "+09"
 	return strings.TrimSuffix(mant, ".0") + "e" + strings.TrimLeft(strings.TrimPrefix(exp, "+"), "0")
+}
+
+// FormatNumber writes a factor or a flag's number as a user types it:
+// "0.05", "3", "1e9".
+func FormatNumber(x float64) string {
+	if math.Abs(x) >= 1e6 && !math.IsInf(x, 0) {
+		return FormatCount(x)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 func groupDigits(n int64) string {

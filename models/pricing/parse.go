@@ -8,6 +8,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"faassim/internal/limits"
 	"faassim/internal/yamlerr"
 )
 
@@ -42,20 +43,37 @@ func (p Problem) Error() string {
 // so that a file is fixed in one pass.
 type Problems []Problem
 
+// maxShown is how many problems Problems.Error prints before saying how
+// many more there are.
+const maxShown = 20
+
 func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.Error()
+	lines := make([]string, 0, min(len(ps), maxShown)+1)
+	for _, p := range ps[:min(len(ps), maxShown)] {
+		lines = append(lines, p.Error())
+	}
+	if more := len(ps) - maxShown; more > 0 {
+		lines = append(lines, fmt.Sprintf("and %s more", limits.FormatCount(float64(more))))
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Input is the caps of a price-sheet file, checked before parsing: those
+// of any YAML input under the default memory bound.
+var Input = limits.YAMLInput("price sheet", limits.Budget{})
 
 // Parse reads a price-sheet file: one sheet (a mapping), a list of sheets,
 // or several YAML documents each holding either. Decoding is strict (an
 // unknown key is an error) and every sheet is validated; filename only
 // labels the problems, which come back as Problems, each
 // "FILE:LINE: sheet NAME: field: reason".
+//
+// A file over 1 MB (a thousandth of the default memory bound) or nested
+// more than 100 deep is refused before it is parsed.
 func Parse(filename string, data []byte) ([]Sheet, error) {
+	if err := Input.CheckYAML(data); err != nil {
+		return nil, Problems{{File: filename, Line: err.Line, Reason: err.Msg}}
+	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		line, msg := yamlerr.Split(err)

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"unsafe"
 
 	"faassim/models/dist"
 	"faassim/models/workload"
@@ -123,7 +122,7 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 	t.Span = max(0, min(winTo, last)-max(winFrom, first))
 	t.Source = newCountSource(&azMinutes{minutes: minutes}, states, &spec)
 	for m, cells := range minutes {
-		t.Held += int64(cap(cells))*int64(unsafe.Sizeof(cell{})) + int64(unsafe.Sizeof(cells))
+		t.Held += int64(cap(cells))*cellBytes + 24 // the cells and the slice
 		if at := sim.Time(m) * sim.Minute; at+sim.Minute <= winFrom || at >= winTo {
 			continue
 		}

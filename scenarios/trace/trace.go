@@ -46,6 +46,7 @@ type Trace struct {
 	// holds for its whole life (a day's counts). They let a caller
 	// estimate a replay's work and memory before it starts.
 	Invocations, PeakMinute, Held int64
+	reorderWindow                 sim.Time
 }
 
 // Spec says which trace to open and what to keep of it.
@@ -94,17 +95,24 @@ func Open(spec Spec, seed uint64) (*Trace, error) {
 	if err := spec.check(); err != nil {
 		return nil, err
 	}
+	var t *Trace
+	var err error
 	switch spec.Format {
 	case FormatAzure2019:
-		return openAzure2019(spec, seed)
+		t, err = openAzure2019(spec, seed)
 	case FormatHuawei:
-		return openHuawei(spec, seed)
+		t, err = openHuawei(spec, seed)
 	case FormatAzure2021:
-		return openPerInvocation(spec, seed, azure2021Rows)
+		t, err = openPerInvocation(spec, seed, azure2021Rows)
 	case FormatCSV:
-		return openPerInvocation(spec, seed, csvRows)
+		t, err = openPerInvocation(spec, seed, csvRows)
+	default:
+		return nil, fmt.Errorf("trace: unknown format %q (want azure2019, azure2021, huawei2023 or csv)", spec.Format)
 	}
-	return nil, fmt.Errorf("trace: unknown format %q (want azure2019, azure2021, huawei2023 or csv)", spec.Format)
+	if t != nil {
+		t.reorderWindow = spec.ReorderWindow
+	}
+	return t, err
 }
 
 func (s *Spec) check() error {
