@@ -106,7 +106,7 @@ type traceCache struct {
 	warnings []string
 	mu       sync.Mutex
 	spare    *trace.Trace // opened for the functions, not yet read
-	stats    trace.Stats // for the estimate
+	stats    trace.Stats  // for the estimate
 }
 
 // exampleTrace writes an embedded example trace to a temporary directory
