@@ -57,6 +57,7 @@ func largest(ps ...part) part {
 // fit sets Workers to the most, up to Asked, that keep Bytes under the
 // bound (at least one), and Bytes to the peak with them.
 func (e *Estimate) fit(b limits.Budget) {
+	e.fixed += processBytes
 	e.Workers = max(e.Asked, 1)
 	if room := b.Memory() - e.fixed; e.perWorker > 0 && room < float64(e.Workers)*e.perWorker {
 		e.Workers = max(1, int(math.Min(room/e.perWorker, float64(e.Workers))))

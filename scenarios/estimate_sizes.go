@@ -7,6 +7,9 @@ package scenarios
 // examples), so each includes the garbage its structure leaves while it
 // grows: an upper bound of what it holds at its peak, rounded up.
 const (
+	// processBytes is faassim itself: the runtime, the embedded examples
+	// and price sheets (measured 12 to 15 MB resident for a small run).
+	processBytes = 16 << 20
 	// simBaseBytes is one simulation with nothing in it: the engine, the
 	// platform, its tally and latency sketches, the meter (measured 13
 	// to 18 KB).

@@ -186,10 +186,11 @@ func (d *decoder) add(path string, o origin, format string, args ...any) {
 
 var durationType = reflect.TypeFor[Duration]()
 
-// maxValues bounds the values a scenario decodes to, aliases expanded. A
-// 1 MB file written out holds at most about 500,000 values; aliases may
-// repeat a part of it, but not without bound.
-const maxValues = 1_000_000
+// maxValues bounds the values a scenario decodes to, aliases expanded: a
+// 1 MB file written out holds at most about 330,000 ("1s,1s,..."), and
+// each decoded value costs some 200 bytes while the file is checked.
+// Aliases may repeat a part of a file, but not without bound.
+const maxValues = 500_000
 
 // decode stores node n into v. The recursion follows the Go type, which is
 // finite, so an alias cannot make it loop.
