@@ -26,7 +26,7 @@ func SweepText(w io.Writer, sw metrics.Sweep) error {
 			for _, v := range pt.Values {
 				fmt.Fprintf(tw, "%s\t", v)
 			}
-			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", PlatformLabel(p), p.LatencyMS.P50, p.LatencyMS.P99,
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%d\t%.2f\t%.2f\t\n", PlatformLabel(p), sig3(p.LatencyMS.P50), sig3(p.LatencyMS.P99),
 				100*p.ColdStartRatio, p.Rejected, p.Instances.Mean, p.MonthlyCostUSD)
 		}
 	}
@@ -61,8 +61,8 @@ func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
 	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\tsaturated\t\n", be.A, be.B, be.A, be.B)
 	for _, p := range be.Points {
-		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t%s\t\n", p.RatePerS, p.Scale,
-			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99,
+		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%s\t%s\t%s\t%s\t\n", p.RatePerS, p.Scale,
+			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, sig3(p.A.LatencyMS.P99), sig3(p.B.LatencyMS.P99),
 			breakEvenCheaper(be, p), breakEvenSaturated(be, p))
 	}
 	tw.Flush() // cannot fail: it writes to a bytes.Buffer
@@ -91,10 +91,10 @@ func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
 			}
 		}
 		fmt.Fprintf(&buf, "\n%s %s %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
-			"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected%s\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected%s\n",
+			"  %s $%.2f/month, p99 %s ms, %.2f%% rejected%s\n  %s $%.2f/month, p99 %s ms, %.2f%% rejected%s\n",
 			be.B, becomes, be.A, dir, c.RatePerS, c.Scale,
-			be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pctOf(c.A.Rejected, c.A.Requests), satMark(c.ASaturated),
-			be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pctOf(c.B.Rejected, c.B.Requests), satMark(c.BSaturated))
+			be.A, c.A.MonthlyCostUSD, sig3(c.A.LatencyMS.P99), pctOf(c.A.Rejected, c.A.Requests), satMark(c.ASaturated),
+			be.B, c.B.MonthlyCostUSD, sig3(c.B.LatencyMS.P99), pctOf(c.B.Rejected, c.B.Requests), satMark(c.BSaturated))
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
