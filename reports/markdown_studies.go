@@ -58,8 +58,8 @@ func BreakEvenMarkdown(w io.Writer, b metrics.BreakEven, ctx Context) error {
 		if c.BSaturated {
 			becomes = "costs less than" // but, saturated, is not cheaper
 		}
-		fmt.Fprintf(&buf, "%s %s %s %s about %.4g requests/s, at about $%.2f a month; there, p99 is %s ms on %s and %s ms on %s.\n\n",
-			mdText(b.B), becomes, mdText(b.A), dir, c.RatePerS, c.B.MonthlyCostUSD,
+		fmt.Fprintf(&buf, "%s %s %s %s about %.4g requests/s%s, at about $%.2f a month; there, p99 is %s ms on %s and %s ms on %s.\n\n",
+			mdText(b.B), becomes, mdText(b.A), dir, c.RatePerS, untilSaturated(b), c.B.MonthlyCostUSD,
 			sig3(c.A.LatencyMS.P99), mdText(PlatformLabel(c.A)), sig3(c.B.LatencyMS.P99), mdText(PlatformLabel(c.B)))
 	} else {
 		buf.WriteString("The cheaper platform does not change over the rates tried: widen the range.\n\n")

@@ -90,14 +90,35 @@ func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
 				fmt.Fprintf(&buf, "\nwarning: %s is saturated at the crossing (its queue grows, or it loses or leaves waiting over 1%% of requests): its cost there is no bargain\n", sat.name)
 			}
 		}
-		fmt.Fprintf(&buf, "\n%s %s %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
-			"  %s $%.2f/month, p99 %s ms, %.2f%% rejected%s\n  %s $%.2f/month, p99 %s ms, %.2f%% rejected%s\n",
-			be.B, becomes, be.A, dir, c.RatePerS, c.Scale,
-			be.A, c.A.MonthlyCostUSD, sig3(c.A.LatencyMS.P99), pctOf(c.A.Rejected, c.A.Requests), satMark(c.ASaturated),
-			be.B, c.B.MonthlyCostUSD, sig3(c.B.LatencyMS.P99), pctOf(c.B.Rejected, c.B.Requests), satMark(c.BSaturated))
+		fmt.Fprintf(&buf, "\n%s %s %s %s about %.4g requests/s%s (%.3g x the scenario's rate):\n"+
+			"  %s $%.2f/month, p99 %s ms, %.2f%% not served%s\n  %s $%.2f/month, p99 %s ms, %.2f%% not served%s\n",
+			be.B, becomes, be.A, dir, c.RatePerS, untilSaturated(be), c.Scale,
+			be.A, c.A.MonthlyCostUSD, sig3(c.A.LatencyMS.P99), notServedPct(c.A), satMark(c.ASaturated),
+			be.B, c.B.MonthlyCostUSD, sig3(c.B.LatencyMS.P99), notServedPct(c.B), satMark(c.BSaturated))
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// untilSaturated bounds "B cheaper above the crossing" by the lowest rate
+// of the scan above it where B is saturated: it is cheaper only while it
+// serves the load ("" when it never saturates there).
+func untilSaturated(be metrics.BreakEven) string {
+	if !be.Found || be.Direction != "B cheaper above" {
+		return ""
+	}
+	for _, p := range be.Points {
+		if p.RatePerS > be.Crossing.RatePerS && p.BSaturated {
+			return fmt.Sprintf(", up to the %.4g requests/s where it saturates", p.RatePerS)
+		}
+	}
+	return ""
+}
+
+// notServedPct is the share of requests rejected, timed out or still in
+// flight at the horizon.
+func notServedPct(p metrics.Platform) float64 {
+	return pctOf(p.Rejected+p.TimedOut+p.InFlight, p.Requests)
 }
 
 func satMark(on bool) string {

@@ -1,9 +1,7 @@
 package scenarios
 
 import (
-	"cmp"
 	"context"
-	"runtime"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -57,7 +55,7 @@ func (plan *Plan) Run(ctx context.Context, opt Options) (metrics.Results, error)
 		runs[i] = make([]metrics.Run, s.Replications)
 	}
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(cmp.Or(opt.Workers, runtime.GOMAXPROCS(0)))
+	g.SetLimit(workers(opt.Workers))
 	for i, pl := range plan.platforms {
 		for r := range s.Replications {
 			g.Go(func() error {

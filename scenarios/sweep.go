@@ -178,13 +178,17 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 		mu   sync.Mutex
 		done int
 	)
+	// The first failure cancels the rest; the error reported is the lowest
+	// point's that failed of itself, whatever order they ran in.
+	errs := make([]error, total)
 	for i := range sw.Points {
 		g.Go(func() error {
 			one := opt.Options
 			one.Workers = 1
 			res, err := Run(gctx, scen[i], one)
 			if err != nil {
-				return fmt.Errorf("sweep point %s: %w", strings.Join(sw.Points[i].Values, ", "), err)
+				errs[i] = fmt.Errorf("sweep point %s: %w", strings.Join(sw.Points[i].Values, ", "), err)
+				return errs[i]
 			}
 			sw.Points[i].Results = res
 			if opt.Progress != nil {
@@ -197,6 +201,11 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 		})
 	}
 	if err := g.Wait(); err != nil {
+		for _, e := range errs {
+			if e != nil && !errors.Is(e, context.Canceled) {
+				return metrics.Sweep{}, e
+			}
+		}
 		return metrics.Sweep{}, err
 	}
 	return sw, nil

@@ -80,7 +80,7 @@ func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {
 	p("rate per function", s.FunctionRatePerS, "/s")
 	fmt.Fprintf(tw, "apps at most once per minute\t%.1f%%\n", s.AppsAtMostOncePerMinutePct)
 	fmt.Fprintf(tw, "apps at most once per hour\t%.1f%%\n", s.AppsAtMostOncePerHourPct)
-	fmt.Fprintf(tw, "busiest %d of %d apps (18.6%%, rounded up)\t%.2f%% of invocations\n", s.TopApps, s.Apps, s.TopAppsShareOfInvocationsPct)
+	fmt.Fprintf(tw, "busiest 18.6%% (%d of %d apps)\t%.2f%% of invocations\n", s.TopApps, s.Apps, s.TopAppsShareOfInvocationsPct)
 	fmt.Fprintf(tw, "apps with IAT CV > 1\t%.1f%% of %d apps with >= %d invocations\n", s.AppsIATCVAbove1Pct, s.AppsWithCV, trace.MinCVInvocations)
 	p("app IAT CV", s.AppIATCV, "")
 	p("duration", s.DurationMS, "ms")
