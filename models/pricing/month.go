@@ -37,7 +37,6 @@ func CheckMonth(month sim.Time) error {
 	return nil
 }
 
-
 // MonthName says which month a projection used, for reports: "30-day
 // month", or the hours of any other ("730-hour month").
 func MonthName(month sim.Time) string { return metrics.MonthName(month.Seconds()) }
