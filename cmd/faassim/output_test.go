@@ -39,6 +39,19 @@ func TestOutputDestinations(t *testing.T) {
 				wantMode(t, filepath.Join(dir, "out.txt"), 0o600)
 				wantContent(t, filepath.Join(dir, "out.txt"), "scenario tiny")
 			}},
+		{name: "a file keeps its owner", setup: func(t *testing.T, dir string) {
+			writeFile("out.txt", "old", 0o644)(t, dir)
+			if os.Geteuid() == 0 { // as in CI: root rewrites a user's file
+				mustDo(t, os.Chown(filepath.Join(dir, "out.txt"), 4321, 4321))
+			}
+		}, args: []string{"run", "{S}", "-o", "{D}/out.txt"}, left: []string{"out.txt"},
+			check: func(t *testing.T, dir, _ string) {
+				fi, err := os.Stat(filepath.Join(dir, "out.txt"))
+				mustDo(t, err)
+				if st := fi.Sys().(*syscall.Stat_t); os.Geteuid() == 0 && (st.Uid != 4321 || st.Gid != 4321) {
+					t.Errorf("owner %d:%d, want 4321:4321", st.Uid, st.Gid)
+				}
+			}},
 		{name: "through a symlink, atomically beside its target", setup: func(t *testing.T, dir string) {
 			writeFile("sub/target", "old", 0o640)(t, dir)
 			mustDo(t, os.Symlink("sub/target", filepath.Join(dir, "link")))

@@ -33,6 +33,7 @@ type sink struct {
 	dest string    // the file replaced by commit (symlinks followed)
 	tmp  string    // the temporary file; "" when writing in place
 	mode fs.FileMode
+	old  fs.FileInfo // the file replaced, nil for a new one
 	done bool
 	// failed is the first write error: a command that streams from an
 	// input tells the output's failures (the environment's) from the
@@ -62,7 +63,7 @@ func openSink(ctx context.Context, cmd, flag, path string, stdout io.Writer) (*s
 	case err == nil && (!fi.Mode().IsRegular() || throughDescriptor(path)):
 		return s.openInPlace(fi)
 	case err == nil:
-		s.mode = fi.Mode().Perm()
+		s.mode, s.old = fi.Mode().Perm(), fi
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, s.pathError(path, err)
 	default:
@@ -169,6 +170,9 @@ func (s *sink) commit() error {
 	}
 	if err == nil {
 		err = os.Chmod(s.tmp, s.mode)
+	}
+	if err == nil && s.old != nil {
+		keepOwner(s.tmp, s.old)
 	}
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", s.flag, s.user, unwrapPath(err))
