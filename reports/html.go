@@ -20,7 +20,7 @@ func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 	ctx = ctx.orResults(r)
 	list, err := charts.ForResults(r, charts.SVG)
 	if err != nil {
-		return fmt.Errorf("html: charts: %w", err)
+		return fmt.Errorf("html: %w", err)
 	}
 	figs, err := figures(list)
 	if err != nil {
@@ -65,7 +65,7 @@ var sweepHeader = []string{"platform", "requests", "rejected", "in flight", "col
 func SweepHTML(w io.Writer, s metrics.Sweep, ctx Context) error {
 	list, err := charts.ForSweep(s, charts.SVG)
 	if err != nil {
-		return fmt.Errorf("html: sweep charts: %w", err)
+		return fmt.Errorf("html: %w", err)
 	}
 	figs, err := figures(list)
 	if err != nil {
@@ -109,7 +109,7 @@ func SweepHTML(w io.Writer, s metrics.Sweep, ctx Context) error {
 func BreakEvenHTML(w io.Writer, b metrics.BreakEven, ctx Context) error {
 	list, err := charts.ForBreakEven(b, charts.SVG)
 	if err != nil {
-		return fmt.Errorf("html: break-even charts: %w", err)
+		return fmt.Errorf("html: %w", err)
 	}
 	figs, err := figures(list)
 	if err != nil {

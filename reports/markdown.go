@@ -49,7 +49,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 	if ctx.ChartDir != "" {
 		list, err := charts.ForResults(r, ctx.ChartFormat)
 		if err != nil {
-			return fmt.Errorf("markdown: charts: %w", err)
+			return fmt.Errorf("markdown: %w", err)
 		}
 		mdCharts(&buf, list, ctx)
 	}

@@ -35,7 +35,7 @@ func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
 	if ctx.ChartDir != "" {
 		list, err := charts.ForSweep(s, ctx.ChartFormat)
 		if err != nil {
-			return fmt.Errorf("markdown: charts: %w", err)
+			return fmt.Errorf("markdown: %w", err)
 		}
 		mdCharts(&buf, list, ctx)
 	}
@@ -78,7 +78,7 @@ func BreakEvenMarkdown(w io.Writer, b metrics.BreakEven, ctx Context) error {
 	if ctx.ChartDir != "" {
 		list, err := charts.ForBreakEven(b, ctx.ChartFormat)
 		if err != nil {
-			return fmt.Errorf("markdown: charts: %w", err)
+			return fmt.Errorf("markdown: %w", err)
 		}
 		mdCharts(&buf, list, ctx)
 	}

@@ -24,7 +24,7 @@ waiting at the end over 1% of requests.
 Example:
   faassim breakeven example:default --platform lambda --vs fargate-fixed`
 
-func breakevenCmd(args []string, stdout, stderr io.Writer) error {
+func breakevenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("breakeven", breakevenIntro, stderr)
 	a := fs.String("platform", "", "the platform `A` (usually the FaaS one)")
 	b := fs.String("vs", "", "the platform `B` to compare with (usually a container baseline)")
@@ -48,6 +48,10 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	if err := out.check("breakeven"); err != nil {
 		return err
 	}
+	if err := out.open(ctx, "breakeven", stdout); err != nil {
+		return err
+	}
+	defer out.close()
 	sheets, err := loadPrices(*prices)
 	if err != nil {
 		return err
@@ -56,10 +60,10 @@ func breakevenCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	be, err := scenarios.FindBreakEven(context.Background(), s, *a, *b, scenarios.BreakEvenOptions{
+	be, err := scenarios.FindBreakEven(ctx, s, *a, *b, scenarios.BreakEvenOptions{
 		Low: *low, High: *high, Points: *points, Bisections: *bisect, Tolerance: *tol, Prices: sheets, FreeTier: *freeTier})
 	if err != nil {
 		return usageError{err}
 	}
-	return out.breakeven(stdout, *be)
+	return out.breakeven(*be)
 }

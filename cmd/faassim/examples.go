@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -10,7 +11,7 @@ import (
 	"faassim/scenarios"
 )
 
-func examplesCmd(args []string, stdout, stderr io.Writer) error {
+func examplesCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("examples", "faassim examples\n\nLists the scenarios embedded in faassim; run one with\n  faassim run example:NAME\nor print its file to start your own with\n  faassim examples --show NAME > my.yaml", stderr)
 	show := fs.String("show", "", "print the YAML of example `NAME`")
 	if err := parseFlags(fs, args); err != nil {

@@ -2,9 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/pflag"
 
@@ -13,9 +18,11 @@ import (
 	"faassim/reports/charts"
 )
 
-// output holds the flags every command that renders results shares.
+// output holds the flags every command that renders results shares, and
+// the sink the report goes to once opened.
 type output struct {
 	format, file, chartDir, chartFormat string
+	sink                                *sink
 }
 
 // register adds the output flags; note says what json holds for this
@@ -36,6 +43,24 @@ func (o *output) check(cmd string) error {
 	_, err := o.chartsFormat()
 	return err
 }
+
+// open opens the report's destination and checks the chart directory
+// before any work, so that an unwritable -o or --charts fails at once;
+// commands defer o.close().
+func (o *output) open(ctx context.Context, cmd string, stdout io.Writer) error {
+	if err := checkChartDir(cmd, o.chartDir); err != nil {
+		return err
+	}
+	s, err := openSink(ctx, cmd, "-o", o.file, stdout)
+	if err != nil {
+		return err
+	}
+	o.sink = s
+	return nil
+}
+
+// close removes the report's temporary file unless it was committed.
+func (o *output) close() { o.sink.abort() }
 
 func (o *output) chartsFormat() (charts.Format, error) {
 	f, err := charts.ParseFormat(o.chartFormat)
@@ -66,7 +91,7 @@ func (o *output) context() (reports.Context, error) {
 }
 
 // results renders one run's results and writes its charts.
-func (o *output) results(stdout io.Writer, res metrics.Results) error {
+func (o *output) results(res metrics.Results) error {
 	render, err := reports.ForFormat(o.format)
 	if err != nil {
 		return usageError{err}
@@ -75,12 +100,12 @@ func (o *output) results(stdout io.Writer, res metrics.Results) error {
 	if err != nil {
 		return err
 	}
-	return o.finish(stdout, ctx, func(w io.Writer) error { return render(w, res, ctx) },
+	return o.finish(ctx, func(w io.Writer) error { return render(w, res, ctx) },
 		func(f charts.Format) ([]charts.Chart, error) { return charts.ForResults(res, f) })
 }
 
 // sweep renders a sweep and writes its charts.
-func (o *output) sweep(stdout io.Writer, sw metrics.Sweep) error {
+func (o *output) sweep(sw metrics.Sweep) error {
 	ctx, err := o.context()
 	if err != nil {
 		return err
@@ -89,12 +114,12 @@ func (o *output) sweep(stdout io.Writer, sw metrics.Sweep) error {
 	if err != nil {
 		return usageError{err}
 	}
-	return o.finish(stdout, ctx, func(w io.Writer) error { return render(w, sw, ctx) },
+	return o.finish(ctx, func(w io.Writer) error { return render(w, sw, ctx) },
 		func(f charts.Format) ([]charts.Chart, error) { return charts.ForSweep(sw, f) })
 }
 
 // breakeven renders a break-even search and writes its chart.
-func (o *output) breakeven(stdout io.Writer, be metrics.BreakEven) error {
+func (o *output) breakeven(be metrics.BreakEven) error {
 	ctx, err := o.context()
 	if err != nil {
 		return err
@@ -103,17 +128,20 @@ func (o *output) breakeven(stdout io.Writer, be metrics.BreakEven) error {
 	if err != nil {
 		return usageError{err}
 	}
-	return o.finish(stdout, ctx, func(w io.Writer) error { return render(w, be, ctx) },
+	return o.finish(ctx, func(w io.Writer) error { return render(w, be, ctx) },
 		func(f charts.Format) ([]charts.Chart, error) { return charts.ForBreakEven(be, f) })
 }
 
 // finish renders the report, then writes the charts when asked (--charts),
 // then the report: a report that fails to render leaves no chart behind.
-func (o *output) finish(stdout io.Writer, ctx reports.Context, render func(io.Writer) error,
+func (o *output) finish(ctx reports.Context, render func(io.Writer) error,
 	draw func(charts.Format) ([]charts.Chart, error)) error {
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return err
+	}
+	if err := o.sink.ctx.Err(); err != nil {
+		return err // interrupted: write no chart
 	}
 	if o.chartDir != "" {
 		cs, err := draw(ctx.ChartFormat)
@@ -124,8 +152,40 @@ func (o *output) finish(stdout io.Writer, ctx reports.Context, render func(io.Wr
 			return err
 		}
 	}
-	return emit(o.file, stdout, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+	if _, err := o.sink.Write(buf.Bytes()); err != nil {
 		return err
-	})
+	}
+	return o.sink.commit()
+}
+
+// checkChartDir refuses, before any work, a --charts path that cannot
+// become a directory: a file, a path under one, or one under a directory
+// that takes no new entries (probed by creating and removing a temporary
+// directory in the nearest existing one). A missing directory is created
+// when the charts are written.
+func checkChartDir(cmd, dir string) error {
+	if dir == "" {
+		return nil
+	}
+	existing := dir
+	for {
+		fi, err := os.Stat(existing)
+		switch {
+		case err == nil && !fi.IsDir() && existing == dir:
+			return usageError{fmt.Errorf("%s: --charts %s: is not a directory", cmd, dir)}
+		case err == nil && !fi.IsDir(), errors.Is(err, syscall.ENOTDIR):
+			return fmt.Errorf("%s: --charts %s: %s is not a directory", cmd, dir, fileAncestor(filepath.Dir(dir)))
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("%s: --charts %s: %w", cmd, dir, unwrapPath(err))
+		}
+		if err == nil || existing == filepath.Dir(existing) {
+			break
+		}
+		existing = filepath.Dir(existing)
+	}
+	probe, err := os.MkdirTemp(existing, ".faassim-probe-*")
+	if err != nil {
+		return fmt.Errorf("%s: --charts %s: cannot create a directory in %s: %w", cmd, dir, existing, unwrapPath(err))
+	}
+	return os.Remove(probe)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,7 +21,7 @@ use their preset's sheet unless the scenario names another with
 "prices: NAME"; add or update sheets with --prices FILE (YAML, the same
 fields as "faassim prices --format json" shows).`
 
-func pricesCmd(args []string, stdout, stderr io.Writer) error {
+func pricesCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("prices", pricesIntro, stderr)
 	provider := fs.String("provider", "", "only sheets of `PROVIDER` (aws, gcp, azure)")
 	format := fs.StringP("format", "f", "text", "output `format`: text or json (every rate)")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,7 +21,7 @@ Examples:
   faassim report results.json --format html -o report.html
   faassim report results.json --format markdown -o report.md --charts charts`
 
-func reportCmd(args []string, stdout, stderr io.Writer) error {
+func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportIntro, stderr)
 	var out output
 	out.register(fs, "json: the results as read, reformatted")
@@ -34,6 +35,10 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("report: want one results file, got %d arguments", fs.NArg())}
 	}
+	if err := out.open(ctx, "report", stdout); err != nil {
+		return err
+	}
+	defer out.close()
 	path := fs.Arg(0)
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -43,14 +48,14 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 		Schema string `json:"schema"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return usageError{fmt.Errorf("%s: not a faassim results file: %v", path, err)}
+		return resultsJSONError(path, data, err)
 	}
 	// Fields unknown to this build are ignored, not refused: the schemas
 	// promise that fields may be added under the same version, so a file
 	// from a newer faassim of the same schema still renders.
 	decode := func(v any) error {
 		if err := json.Unmarshal(data, v); err != nil {
-			return usageError{fmt.Errorf("%s: %v", path, err)}
+			return resultsJSONError(path, data, err)
 		}
 		return nil
 	}
@@ -60,19 +65,28 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 		if err := decode(&res); err != nil {
 			return err
 		}
-		return out.results(stdout, res)
+		if err := nothingToReport(path, len(res.Platforms), "platforms"); err != nil {
+			return err
+		}
+		return out.results(res)
 	case metrics.SweepSchema:
 		var sw metrics.Sweep
 		if err := decode(&sw); err != nil {
 			return err
 		}
-		return out.sweep(stdout, sw)
+		if err := nothingToReport(path, len(sw.Points), "sweep points"); err != nil {
+			return err
+		}
+		return out.sweep(sw)
 	case metrics.BreakEvenSchema:
 		var be metrics.BreakEven
 		if err := decode(&be); err != nil {
 			return err
 		}
-		return out.breakeven(stdout, be)
+		if err := nothingToReport(path, len(be.Points), "break-even points"); err != nil {
+			return err
+		}
+		return out.breakeven(be)
 	case "":
 		return usageError{fmt.Errorf("%s: no \"schema\" field: not a faassim results file", path)}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -21,18 +22,18 @@ Formats: azure2019 (a directory of day files), azure2021, huawei2023 (a
 release directory or a requests_minute file) and csv (timestamp,function,
 duration_ms[,memory_mb]). Run "faassim trace COMMAND --help" for flags.`
 
-func traceCmd(args []string, stdout, stderr io.Writer) error {
+func traceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, traceIntro)
 		return usageError{fmt.Errorf("trace: want a subcommand: inspect, synth or convert")}
 	}
 	switch args[0] {
 	case "inspect":
-		return traceInspectCmd(args[1:], stdout, stderr)
+		return traceInspectCmd(ctx, args[1:], stdout, stderr)
 	case "synth":
-		return traceSynthCmd(args[1:], stdout, stderr)
+		return traceSynthCmd(ctx, args[1:], stdout, stderr)
 	case "convert":
-		return traceConvertCmd(args[1:], stdout, stderr)
+		return traceConvertCmd(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stdout, traceIntro)
 		return nil

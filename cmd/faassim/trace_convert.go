@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -14,7 +15,7 @@ Converts a trace of any supported format to the generic CSV
 the start of the window). Per-minute formats are spread with --spread and
 their durations sampled with --seed, so the output is one replay of them.`
 
-func traceConvertCmd(args []string, stdout, stderr io.Writer) error {
+func traceConvertCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace convert", traceConvertIntro, stderr)
 	format := fs.StringP("format", "f", "", "input `format`: azure2019, azure2021, huawei2023 or csv (default: detected)")
 	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
@@ -26,6 +27,11 @@ func traceConvertCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("trace convert: want one input, got %d arguments", fs.NArg())}
 	}
+	sink, err := openSink(ctx, "trace convert", "-o", *out, stdout)
+	if err != nil {
+		return err
+	}
+	defer sink.abort()
 	spec, err := tf.spec(fs.Arg(0), *format)
 	if err != nil {
 		return err
@@ -34,5 +40,13 @@ func traceConvertCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return emit(*out, stdout, func(w io.Writer) error { return trace.WriteCSV(w, t) })
+	// The sink fails its next write once ctx is cancelled, so a
+	// conversion of a large trace stops within a buffer of an interrupt.
+	if err := trace.WriteCSV(sink, t); err != nil {
+		if sink.failed != nil || ctx.Err() != nil {
+			return err
+		}
+		return usageError{err} // a bad row found while streaming
+	}
+	return sink.commit()
 }

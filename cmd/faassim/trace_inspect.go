@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,7 +23,7 @@ duration and memory percentiles.
 Per-minute formats are spread equidistantly by default, so the CV measures
 how bursty the minute counts are rather than a random placement.`
 
-func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
+func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace inspect", traceInspectIntro, stderr)
 	format := fs.StringP("format", "f", "text", "output `format`: text or json")
 	traceFormat := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv; default: detected)")
@@ -38,6 +39,11 @@ func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
 	if *format != "text" && *format != "json" {
 		return usageError{fmt.Errorf("trace inspect: unknown --format %q (want text or json)", *format)}
 	}
+	sink, err := openSink(ctx, "trace inspect", "-o", *out, stdout)
+	if err != nil {
+		return err
+	}
+	defer sink.abort()
 	spec, err := tf.spec(fs.Arg(0), *traceFormat)
 	if err != nil {
 		return err
@@ -48,16 +54,19 @@ func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	sum, err := trace.Inspect(t)
 	if err != nil {
+		return usageError{err} // a bad row found while streaming
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(sink)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(sum)
+	} else {
+		err = writeSummaryText(sink, spec, sum)
+	}
+	if err != nil {
 		return err
 	}
-	return emit(*out, stdout, func(w io.Writer) error {
-		if *format == "json" {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(sum)
-		}
-		return writeSummaryText(w, spec, sum)
-	})
+	return sink.commit()
 }
 
 func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {

@@ -3,9 +3,9 @@ package trace
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"math/rand/v2"
-	"os"
 
 	"faassim/models/workload"
 	"faassim/sim"
@@ -118,7 +118,7 @@ type perInvSource struct {
 	hasOrigin bool
 	firstRow  int64 // the first row's arrival, for the span check
 
-	f       *os.File
+	f       fs.File
 	lr      *lineReader
 	format  *rowFormat
 	pending pendingHeap
@@ -134,7 +134,7 @@ type perInvSource struct {
 }
 
 func (s *perInvSource) open() error {
-	f, err := os.Open(s.spec.Path)
+	f, err := openFile(s.spec.FS, s.spec.Path)
 	if err != nil {
 		return fmt.Errorf("trace: %w", err)
 	}

@@ -2,6 +2,7 @@ package trace
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 
@@ -49,6 +50,9 @@ type Spec struct {
 	Path   string // a single file: the csv, the azure2021 file, or the day's counts file of azure2019/huawei2023
 	Day    int    // azure2019: 1-14 (file suffix dNN); huawei2023: the day number of day_NNN.csv
 	Spread string // uniform (default) | equidistant | poisson
+	// FS, when set, holds Dir and Path (slash-separated fs.FS names):
+	// traces embedded in the binary are read from it in place.
+	FS fs.FS
 
 	// From and To select a window of trace time, [From, To); To = 0 means
 	// the end. Trace time is the time since midnight of the day for
