@@ -81,7 +81,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		if errors.As(err, &probs) {
 			return usageError{err}
 		}
-		return err
+		return traceErr(err)
 	}
 	return out.results(stdout, res)
 }

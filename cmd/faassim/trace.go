@@ -109,3 +109,12 @@ func openTrace(s trace.Spec, seed uint64, stderr io.Writer) (*trace.Trace, error
 	}
 	return t, nil
 }
+
+// traceErr makes a trace's bad input found while replaying (a row, a line
+// over the cap, a minute over its limit) a usage error: exit 2, not 1.
+func traceErr(err error) error {
+	if err != nil && trace.IsBadInput(err) {
+		return usageError{err}
+	}
+	return err
+}

@@ -34,5 +34,5 @@ func traceConvertCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return emit(*out, stdout, func(w io.Writer) error { return trace.WriteCSV(w, t) })
+	return traceErr(emit(*out, stdout, func(w io.Writer) error { return trace.WriteCSV(w, t) }))
 }

@@ -48,7 +48,7 @@ func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	sum, err := trace.Inspect(t)
 	if err != nil {
-		return err
+		return traceErr(err)
 	}
 	return emit(*out, stdout, func(w io.Writer) error {
 		if *format == "json" {
