@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -134,5 +135,75 @@ func TestHostileTraceFiles(t *testing.T) {
 		{"run: a minute over the cap once scaled", with(busy, "s.yaml", traceScenario("azure2019", "dir", "day", ", day: 1, rate_scale: 3")),
 			[]string{"run", "IN/s.yaml", "-o", "OUT/r.json"}, 2,
 			"faassim: trace: minute at 8h59m0s has 25165824 invocations once scaled by 3, more than the 16777216 a replay holds at once"},
+	})
+}
+
+// Item 4 of the issue's "also fix" for report: a results file is checked
+// before it is rendered; price sheets are bounded before they are parsed.
+func TestHostileReportAndSheets(t *testing.T) {
+	saved := filepath.Join(t.TempDir(), "r.json")
+	if _, stderr, code := call("run", writeScenario(t, tiny), "--format", "json", "-o", saved); code != 0 {
+		t.Fatalf("run: %s", stderr)
+	}
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := string(data)
+	// edit sets fields of the first platform (nil deletes one), keeping
+	// the rest of the file as run wrote it.
+	edit := func(fields map[string]any) string {
+		var doc map[string]any
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		p := doc["platforms"].([]any)[0].(map[string]any)
+		for k, v := range fields {
+			if v == nil {
+				delete(p, k)
+			} else {
+				p[k] = v
+			}
+		}
+		out, _ := json.MarshalIndent(doc, "", "  ")
+		return string(out)
+	}
+	raw := func(key, value string) string { // a number json.Marshal would not write
+		i := strings.Index(good, `"`+key+`": `) + len(key) + 4
+		return good[:i] + value + good[i+strings.IndexAny(good[i:], ",\n}"):]
+	}
+	const plat = `platforms.0 (platform "lambda")`
+	sweep := `{"schema": "faassim/sweep/v1", "params": ["p"], "points": [{"values": ["1"], "numeric": [1],
+	  "results": {"schema": "faassim/results/v1", "platforms": [{"name": "l", "requests": 3, "completed": 1, "rejected": 0, "timed_out": 0, "in_flight": 1}]}}]}`
+	breakeven := `{"schema": "faassim/breakeven/v1", "a": "x", "b": "y", "points": [{"scale": 1, "rate_per_s": 1,
+	  "a": {"name": "x", "requests": 1, "completed": 1, "rejected": 0, "timed_out": 0, "in_flight": 0},
+	  "b": {"name": "y", "requests": 1, "completed": 1, "rejected": -1, "timed_out": 0, "in_flight": 1}}]}`
+	sheetLine := strings.Replace(goodSheet, "AWS Lambda (negotiated)", strings.Repeat("x", 64<<10), 1)
+	runHostile(t, []hostile{
+		{"negative count", map[string]string{"r.json": edit(map[string]any{"rejected": -5})},
+			[]string{"report", "IN/r.json", "-o", "OUT/r.txt"}, 2, "faassim: IN/r.json: " + plat + ": rejected -5: want a whole number >= 0"},
+		{"fractional count", map[string]string{"r.json": edit(map[string]any{"cold_starts": 2.5})},
+			[]string{"report", "IN/r.json", "-o", "OUT/r.txt"}, 2, "faassim: IN/r.json: " + plat + ": cold_starts 2.5: want a whole number >= 0"},
+		{"requests not conserved", map[string]string{"r.json": edit(map[string]any{"requests": 10, "completed": 7, "rejected": 1, "timed_out": 0, "in_flight": 1})},
+			[]string{"report", "IN/r.json", "-o", "OUT/r.txt"}, 2, "faassim: IN/r.json: " + plat + ": requests 10 is not completed + rejected + timed_out + in_flight = 7 + 1 + 0 + 1 = 9"},
+		{"older file without in_flight", map[string]string{"r.json": edit(map[string]any{"requests": 10, "completed": 7, "rejected": 1, "timed_out": 0, "in_flight": nil})},
+			[]string{"report", "IN/r.json"}, 0, ""},
+		{"older file without in_flight, fewer requests than fates", map[string]string{"r.json": edit(map[string]any{"requests": 7, "completed": 7, "rejected": 1, "timed_out": 0, "in_flight": nil})},
+			[]string{"report", "IN/r.json", "-o", "OUT/r.txt"}, 2, "faassim: IN/r.json: " + plat + ": requests 7 is less than completed + rejected + timed_out, 8"},
+		{"a number out of range", map[string]string{"r.json": raw("p99", "1e999")},
+			[]string{"report", "IN/r.json", "-o", "OUT/r.txt"}, 2, "faassim: IN/r.json: platforms.0.latency_ms.p99: 1e999 is not a finite number"},
+		{"sweep point", map[string]string{"s.json": sweep},
+			[]string{"report", "IN/s.json", "-o", "OUT/s.txt"}, 2,
+			`faassim: IN/s.json: points.0.results.platforms.0 (platform "l"): requests 3 is not completed + rejected + timed_out + in_flight = 1 + 0 + 0 + 1 = 2`},
+		{"break-even point", map[string]string{"b.json": breakeven},
+			[]string{"report", "IN/b.json", "-o", "OUT/b.txt"}, 2, `faassim: IN/b.json: points.0.b (platform "y"): rejected -1: want a whole number >= 0`},
+		{"results file over the cap", map[string]string{"r.json": good + strings.Repeat(" ", MaxResultsBytes-len(good)+1)},
+			[]string{"report", "IN/r.json", "-o", "OUT/r.txt"}, 2, "faassim: IN/r.json: larger than 67108864 bytes"},
+		{"results file one line over no cap but its size", map[string]string{"r.json": strings.ReplaceAll(good, "\n", "")},
+			[]string{"report", "IN/r.json"}, 0, ""},
+		{"price sheet line over the cap", map[string]string{"p.yaml": sheetLine},
+			[]string{"prices", "--prices", "IN/p.yaml"}, 2, "faassim: IN/p.yaml:3: line longer than 65536 bytes"},
+		{"price sheet over the cap", map[string]string{"p.yaml": goodSheet + strings.Repeat("#\n", 2<<20), "s.yaml": tiny},
+			[]string{"run", "IN/s.yaml", "--prices", "IN/p.yaml", "-o", "OUT/r.json"}, 2, "faassim: IN/p.yaml: larger than 4194304 bytes"},
 	})
 }

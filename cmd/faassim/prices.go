@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
+	"faassim/internal/textfile"
 	"faassim/models/pricing"
 )
 
@@ -64,11 +64,19 @@ func pricesCmd(args []string, stdout, stderr io.Writer) error {
 	return usageError{fmt.Errorf("prices: unknown --format %q (want text or json)", *format)}
 }
 
+// A price sheet file is a few KB of YAML: these caps refuse a file that
+// could never be one before the YAML parser, whose memory grows with its
+// input, sees it.
+const (
+	maxSheetFileBytes = 4 << 20
+	maxSheetLineBytes = 64 << 10
+)
+
 // loadPrices reads the user's price sheet files (--prices).
 func loadPrices(paths []string) ([]pricing.Sheet, error) {
 	var all []pricing.Sheet
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
+		data, err := textfile.Read(path, maxSheetFileBytes, maxSheetLineBytes)
 		if err != nil {
 			return nil, usageError{err}
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"faassim/models/metrics"
 )
@@ -35,7 +34,7 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("report: want one results file, got %d arguments", fs.NArg())}
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	data, err := readResults(path)
 	if err != nil {
 		return usageError{err}
 	}
@@ -49,6 +48,9 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 	// promise that fields may be added under the same version, so a file
 	// from a newer faassim of the same schema still renders.
 	decode := func(v any) error {
+		if err := checkResults(path, data); err != nil {
+			return usageError{err}
+		}
 		if err := json.Unmarshal(data, v); err != nil {
 			return usageError{fmt.Errorf("%s: %v", path, err)}
 		}
