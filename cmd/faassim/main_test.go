@@ -213,9 +213,9 @@ func TestExamplesAndHelp(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "faassim run") {
 		t.Errorf("help: exit %d", code)
 	}
-	_, stderr, code := call("run", "--help")
-	if code != 0 || !strings.Contains(stderr, "--set") {
-		t.Errorf("run --help: exit %d, stderr %q", code, stderr)
+	stdout, stderr, code := call("run", "--help")
+	if code != 0 || !strings.Contains(stdout, "--set") || stderr != "" {
+		t.Errorf("run --help: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	_, _, code = call("frobnicate")
 	if code != 2 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -16,12 +17,15 @@ import (
 // output holds the flags every command that renders results shares.
 type output struct {
 	format, file, chartDir, chartFormat string
+	fs                                  *pflag.FlagSet
 }
 
 // register adds the output flags; note says what json holds for this
 // command. The formats are reports.Formats, the same for every command.
 func (o *output) register(fs *pflag.FlagSet, note string) {
-	fs.StringVarP(&o.format, "format", "f", "text", "output `format`: "+reports.FormatList()+" ("+note+")")
+	o.fs = fs
+	fs.StringVarP(&o.format, "format", "f", "", "output `format`: "+reports.FormatList()+" ("+note+
+		"); default: from -o's extension (.json, .md, .csv, .html, .txt), else text")
 	fs.StringVarP(&o.file, "output", "o", "", "write to `FILE` instead of standard output (atomically: all or nothing)")
 	fs.StringVar(&o.chartDir, "charts", "", "also write every chart into `DIR` (a Markdown report links them there)")
 	fs.StringVar(&o.chartFormat, "chart-format", "svg", "chart file `format`: svg or png")
@@ -30,6 +34,9 @@ func (o *output) register(fs *pflag.FlagSet, note string) {
 // check refuses an unknown --format or --chart-format before anything
 // runs.
 func (o *output) check(cmd string) error {
+	if o.fs == nil || !o.fs.Changed("format") {
+		o.format = formatOf(o.file, "text")
+	}
 	if err := reports.CheckFormat(o.format); err != nil {
 		return usageError{fmt.Errorf("%s: --format: %v", cmd, err)}
 	}
@@ -128,4 +135,22 @@ func (o *output) finish(stdout io.Writer, ctx reports.Context, render func(io.Wr
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
+}
+
+// formatOf is the output format a file name asks for by its extension
+// ("-o report.html" means HTML), or def for any other name (and stdout).
+func formatOf(file, def string) string {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".json":
+		return "json"
+	case ".md", ".markdown":
+		return "markdown"
+	case ".csv":
+		return "csv"
+	case ".html", ".htm":
+		return "html"
+	case ".txt":
+		return "text"
+	}
+	return def
 }

@@ -21,7 +21,7 @@ use their preset's sheet unless the scenario names another with
 fields as "faassim prices --format json" shows).`
 
 func pricesCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("prices", pricesIntro, stderr)
+	fs := newFlagSet("prices", pricesIntro, stdout, stderr)
 	provider := fs.String("provider", "", "only sheets of `PROVIDER` (aws, gcp, azure)")
 	format := fs.StringP("format", "f", "text", "output `format`: text or json (every rate)")
 	user := fs.StringArray("prices", nil, "also list the sheets in `FILE` (repeatable)")

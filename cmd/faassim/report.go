@@ -20,7 +20,7 @@ Examples:
   faassim report results.json --format markdown -o report.md --charts charts`
 
 func reportCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("report", reportIntro, stderr)
+	fs := newFlagSet("report", reportIntro, stdout, stderr)
 	var out output
 	out.register(fs, "json: the results as read, reformatted")
 	if err := parseFlags(fs, args); err != nil {

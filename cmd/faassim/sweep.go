@@ -30,7 +30,7 @@ Examples:
   faassim sweep example:default --param platforms.0.keep_alive.ttl=1m,5m,10m,30m --format json`
 
 func sweepCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sweep", sweepIntro, stderr)
+	fs := newFlagSet("sweep", sweepIntro, stdout, stderr)
 	params := fs.StringArray("param", nil, "a swept field: `PATH=VALUES` (repeatable: the grid of all)")
 	var out output
 	out.register(fs, "json: faassim/sweep/v1; csv: a row per point and platform")
@@ -52,13 +52,9 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	if err := out.check("sweep"); err != nil {
 		return err
 	}
-	var ps []scenarios.Param
-	for _, s := range *params {
-		p, err := scenarios.ParseParam(s)
-		if err != nil {
-			return usageError{err}
-		}
-		ps = append(ps, p)
+	ps, err := scenarios.ParseParams(*params, *sets)
+	if err != nil {
+		return usageError{err}
 	}
 	sheets, err := loadPrices(*prices)
 	if err != nil {

@@ -17,7 +17,7 @@ lognormal durations and Burr XII app memory (Shahrad et al., ATC'20).
 Check it with "faassim trace inspect DIR".`
 
 func traceSynthCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("trace synth", traceSynthIntro, stderr)
+	fs := newFlagSet("trace synth", traceSynthIntro, stdout, stderr)
 	n := fs.Int("functions", 1000, "number of functions (`N`)")
 	days := fs.Int("days", 1, "number of days (`D`, 1-99)")
 	seed := fs.Uint64("seed", 1, "seed of the population and its arrivals (`S`)")
