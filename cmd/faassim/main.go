@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"faassim/internal/printable"
 )
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, errQuiet) {
-			fmt.Fprintln(os.Stderr, "faassim:", err)
+			// Messages quote names from the user's files: escaped, so
+			// that one cannot write control sequences to the terminal.
+			fmt.Fprintln(os.Stderr, "faassim:", printable.Paragraph(err.Error()))
 		}
 		os.Exit(exitCode(err))
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"faassim/internal/printable"
 	"faassim/scenarios/trace"
 	"faassim/sim"
 )
@@ -105,7 +106,7 @@ func openTrace(s trace.Spec, seed uint64, stderr io.Writer) (*trace.Trace, error
 		return nil, usageError{err} // a bad spec, a missing file or a bad row: all bad input
 	}
 	for _, w := range t.Warnings {
-		fmt.Fprintln(stderr, "faassim: warning:", w)
+		fmt.Fprintln(stderr, "faassim: warning:", printable.Paragraph(w))
 	}
 	return t, nil
 }
