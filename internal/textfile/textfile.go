@@ -44,12 +44,28 @@ func Read(path string, maxBytes int64, maxLine int) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return ReadFrom(path, f, maxBytes, maxLine)
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+		if size > maxBytes { // refused without reading a byte
+			return nil, &SizeError{File: path, Max: maxBytes}
+		}
+	}
+	return readFrom(path, f, size, maxBytes, maxLine)
 }
 
 // ReadFrom is Read of an open reader; name labels the errors.
 func ReadFrom(name string, r io.Reader, maxBytes int64, maxLine int) ([]byte, error) {
+	return readFrom(name, r, -1, maxBytes, maxLine)
+}
+
+// readFrom reads r whole within maxBytes; size, when known (>= 0), sizes
+// the buffer once instead of doubling it.
+func readFrom(name string, r io.Reader, size, maxBytes int64, maxLine int) ([]byte, error) {
 	var buf bytes.Buffer
+	if size >= 0 {
+		buf.Grow(int(size) + bytes.MinRead) // ReadFrom wants MinRead spare to see EOF
+	}
 	n, err := buf.ReadFrom(io.LimitReader(r, maxBytes+1))
 	if err != nil {
 		var pe *os.PathError

@@ -42,3 +42,18 @@ func TestRead(t *testing.T) {
 		})
 	}
 }
+
+// A stream of unknown size (a pipe) is read up to the cap and no further.
+func TestReadFromStream(t *testing.T) {
+	r := strings.NewReader(strings.Repeat("1234567\n", 100))
+	if _, err := ReadFrom("pipe", r, 64, 8); err == nil || err.Error() != "pipe: larger than 64 bytes" {
+		t.Fatalf("error %v", err)
+	}
+	if left := r.Len(); left != 800-65 {
+		t.Errorf("read %d bytes, want 65", 800-left)
+	}
+	data, err := ReadFrom("pipe", strings.NewReader("a\nb\n"), 64, 8)
+	if err != nil || string(data) != "a\nb\n" {
+		t.Errorf("%q %v", data, err)
+	}
+}

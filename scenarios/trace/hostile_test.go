@@ -69,6 +69,8 @@ func TestHostileFiles(t *testing.T) {
 			"t.csv:2: columns: 1 columns, want at least 3"},
 		{"csv line at the cap with CRLF is a row", FormatCSV, []file{{"t.csv", "timestamp,function,duration_ms\r\n" + at + "\r\n"}},
 			"t.csv:2: columns: 1 columns, want at least 3"},
+		{"columns at the cap are a row", FormatCSV, []file{{"t.csv", "timestamp,function,duration_ms\n" + strings.Repeat(",", MaxColumns-1) + "\n"}},
+			`t.csv:2: timestamp: "" is neither seconds nor RFC 3339`},
 		{"columns over the cap", FormatCSV, []file{{"t.csv", "timestamp,function,duration_ms\n" + strings.Repeat(",", MaxColumns) + "\n"}},
 			"t.csv:2: columns: more than 1048576 columns"},
 

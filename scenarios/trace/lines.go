@@ -92,11 +92,13 @@ func (l *lineReader) next() ([][]byte, error) {
 			}
 			continue
 		}
+		// Counted before splitting: a line of commas is refused without
+		// building its fields.
+		if bytes.Count(line, []byte{','}) >= MaxColumns {
+			return nil, &RowError{File: l.name, Line: l.line, Field: "columns", Reason: fmt.Sprintf("more than %d columns", MaxColumns)}
+		}
 		l.fields = l.fields[:0]
 		for {
-			if len(l.fields) == MaxColumns {
-				return nil, &RowError{File: l.name, Line: l.line, Field: "columns", Reason: fmt.Sprintf("more than %d columns", MaxColumns)}
-			}
 			i := bytes.IndexByte(line, ',')
 			if i < 0 {
 				l.fields = append(l.fields, unquote(line))
