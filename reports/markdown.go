@@ -20,6 +20,7 @@ import (
 // followed by its caption; the caller writes the files. A Context field left
 // empty is taken from r when the results carry it (saved results do).
 func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
+	r, ctx = shownResults(r), ctx.shown()
 	ctx = ctx.orResults(r)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# %s\n\n", mdText(r.Scenario))

@@ -16,6 +16,7 @@ import (
 // point and platform, and links to the sweep's charts when ctx.ChartDir is
 // set (the caller writes them with charts.WriteFiles).
 func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
+	s, ctx = shownSweep(s), ctx.shown()
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# Sweep of %s\n\n", mdText(s.Scenario))
 	fmt.Fprintf(&buf, "%d points over %s; every point is a full run of the scenario with these values set.\n\n",
@@ -46,6 +47,7 @@ func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
 // BreakEvenMarkdown writes a break-even search as a Markdown report: the
 // crossing in a sentence, the cost-versus-rate table, and the chart link.
 func BreakEvenMarkdown(w io.Writer, b metrics.BreakEven, ctx Context) error {
+	b, ctx = shownBreakEven(b), ctx.shown()
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# Break-even of %s against %s\n\n", mdText(b.B), mdText(b.A))
 	if b.Found {

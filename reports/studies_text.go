@@ -14,6 +14,7 @@ import (
 // the parameter values first (named by the last element of their path),
 // then the metrics that move with them.
 func SweepText(w io.Writer, sw metrics.Sweep) error {
+	sw = shownSweep(sw)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "sweep of scenario %s over %s (%d points)\n\n", sw.Scenario, strings.Join(sw.Params, " x "), len(sw.Points))
 	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)
@@ -56,6 +57,7 @@ func sweepMonth(sw metrics.Sweep) string {
 // with both platforms' latency and losses there, or a hint to widen the
 // range.
 func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
+	be = shownBreakEven(be)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "break-even of %s (B) against %s (A), monthly cost by request rate\n\n", be.B, be.A)
 	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)

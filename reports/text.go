@@ -16,6 +16,7 @@ import (
 // several replications, cold % and p99 carry "±" the half-width of their 95%
 // confidence interval over replications when the results have one.
 func Text(w io.Writer, r metrics.Results) error {
+	r = shownResults(r)
 	var buf bytes.Buffer
 	reps := "1 replication"
 	if r.Replications != 1 {

@@ -29,6 +29,7 @@ type Param struct {
 // are rounded to the second.
 func ParseParam(s string) (Param, error) {
 	path, spec, ok := strings.Cut(s, "=")
+	path = strings.TrimSpace(path) // as --set reads it
 	if !ok || path == "" || spec == "" {
 		return Param{}, fmt.Errorf("--param %q: want PATH=v1,v2,... or PATH=from:to:steps[:log]", s)
 	}
@@ -79,6 +80,18 @@ func ParseParam(s string) (Param, error) {
 func rangeEnds(a, b string) (from, to float64, unit func(float64) string, err error) {
 	fa, ea := strconv.ParseFloat(a, 64)
 	fb, eb := strconv.ParseFloat(b, 64)
+	// ParseFloat reads "nan" and "inf" (and returns ±Inf for 1e999 with
+	// an error): ends that are not finite numbers are named as such,
+	// before stepping between them makes no sense.
+	for _, end := range []struct {
+		text string
+		f    float64
+		err  error
+	}{{a, fa, ea}, {b, fb, eb}} {
+		if (end.err == nil || errors.Is(end.err, strconv.ErrRange)) && (math.IsNaN(end.f) || math.IsInf(end.f, 0)) {
+			return 0, 0, nil, fmt.Errorf("%s is not a finite number", end.text)
+		}
+	}
 	if ea == nil && eb == nil {
 		integral := fa == math.Trunc(fa) && fb == math.Trunc(fb)
 		return fa, fb, func(x float64) string {
@@ -134,6 +147,9 @@ type SweepOptions struct {
 func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt SweepOptions) (metrics.Sweep, error) {
 	if len(params) == 0 {
 		return metrics.Sweep{}, errors.New("sweep: no --param given")
+	}
+	if err := checkParams(params, sets); err != nil {
+		return metrics.Sweep{}, err
 	}
 	sw := metrics.Sweep{Schema: metrics.SweepSchema}
 	total := 1

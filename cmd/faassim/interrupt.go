@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"faassim/internal/printable"
 	"fmt"
 	"io"
 	"os"
@@ -48,7 +49,9 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		if !errors.Is(err, errQuiet) {
-			fmt.Fprintln(stderr, "faassim:", err)
+			// Messages quote names from the user's files: escaped, so
+			// that one cannot write control sequences to the terminal.
+			fmt.Fprintln(stderr, "faassim:", printable.Paragraph(err.Error()))
 		}
 		return exitCode(err)
 	case sig := <-sigs:

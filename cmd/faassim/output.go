@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/pflag"
@@ -23,12 +24,15 @@ import (
 type output struct {
 	format, file, chartDir, chartFormat string
 	sink                                *sink
+	fs                                  *pflag.FlagSet
 }
 
 // register adds the output flags; note says what json holds for this
 // command. The formats are reports.Formats, the same for every command.
 func (o *output) register(fs *pflag.FlagSet, note string) {
-	fs.StringVarP(&o.format, "format", "f", "text", "output `format`: "+reports.FormatList()+" ("+note+")")
+	o.fs = fs
+	fs.StringVarP(&o.format, "format", "f", "", "output `format`: "+reports.FormatList()+" ("+note+
+		"); default: from -o's extension (.json, .md, .csv, .html, .txt), else text")
 	fs.StringVarP(&o.file, "output", "o", "", "write to `FILE` instead of standard output (atomically: all or nothing)")
 	fs.StringVar(&o.chartDir, "charts", "", "also write every chart into `DIR` (a Markdown report links them there)")
 	fs.StringVar(&o.chartFormat, "chart-format", "svg", "chart file `format`: svg or png")
@@ -37,6 +41,9 @@ func (o *output) register(fs *pflag.FlagSet, note string) {
 // check refuses an unknown --format or --chart-format before anything
 // runs.
 func (o *output) check(cmd string) error {
+	if o.fs == nil || !o.fs.Changed("format") {
+		o.format = formatOf(o.file, "text")
+	}
 	if err := reports.CheckFormat(o.format); err != nil {
 		return usageError{fmt.Errorf("%s: --format: %v", cmd, err)}
 	}
@@ -188,4 +195,22 @@ func checkChartDir(cmd, dir string) error {
 		return fmt.Errorf("%s: --charts %s: cannot create a directory in %s: %w", cmd, dir, existing, unwrapPath(err))
 	}
 	return os.Remove(probe)
+}
+
+// formatOf is the output format a file name asks for by its extension
+// ("-o report.html" means HTML), or def for any other name (and stdout).
+func formatOf(file, def string) string {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".json":
+		return "json"
+	case ".md", ".markdown":
+		return "markdown"
+	case ".csv":
+		return "csv"
+	case ".html", ".htm":
+		return "html"
+	case ".txt":
+		return "text"
+	}
+	return def
 }

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
+	"faassim/internal/textfile"
 	"faassim/models/pricing"
 )
 
@@ -22,7 +22,7 @@ use their preset's sheet unless the scenario names another with
 fields as "faassim prices --format json" shows).`
 
 func pricesCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("prices", pricesIntro, stderr)
+	fs := newFlagSet("prices", pricesIntro, stdout, stderr)
 	provider := fs.String("provider", "", "only sheets of `PROVIDER` (aws, gcp, azure)")
 	format := fs.StringP("format", "f", "text", "output `format`: text or json (every rate)")
 	user := fs.StringArray("prices", nil, "also list the sheets in `FILE` (repeatable)")
@@ -65,11 +65,19 @@ func pricesCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return usageError{fmt.Errorf("prices: unknown --format %q (want text or json)", *format)}
 }
 
+// A price sheet file is a few KB of YAML: these caps refuse a file that
+// could never be one before the YAML parser, whose memory grows with its
+// input, sees it.
+const (
+	maxSheetFileBytes = 4 << 20
+	maxSheetLineBytes = 64 << 10
+)
+
 // loadPrices reads the user's price sheet files (--prices).
 func loadPrices(paths []string) ([]pricing.Sheet, error) {
 	var all []pricing.Sheet
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
+		data, err := textfile.Read(path, maxSheetFileBytes, maxSheetLineBytes)
 		if err != nil {
 			return nil, usageError{err}
 		}

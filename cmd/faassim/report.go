@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"faassim/models/metrics"
 )
@@ -22,7 +21,7 @@ Examples:
   faassim report results.json --format markdown -o report.md --charts charts`
 
 func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("report", reportIntro, stderr)
+	fs := newFlagSet("report", reportIntro, stdout, stderr)
 	var out output
 	out.register(fs, "json: the results as read, reformatted")
 	if err := parseFlags(fs, args); err != nil {
@@ -40,7 +39,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer out.close()
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	data, err := readResults(path)
 	if err != nil {
 		return usageError{err}
 	}
@@ -54,6 +53,9 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	// promise that fields may be added under the same version, so a file
 	// from a newer faassim of the same schema still renders.
 	decode := func(v any) error {
+		if err := checkResults(path, data); err != nil {
+			return usageError{err}
+		}
 		if err := json.Unmarshal(data, v); err != nil {
 			return resultsJSONError(path, data, err)
 		}

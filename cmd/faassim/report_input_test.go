@@ -35,7 +35,7 @@ func TestReportInputMessages(t *testing.T) {
 		{"no platforms", "p.json", edit(func(d map[string]any) { d["platforms"] = []any{} }), "p.json: no platforms: nothing to report"},
 		{"platforms a string", "s.json", edit(func(d map[string]any) { d["platforms"] = "x" }), `s.json: "platforms" holds a string where a list is expected`},
 		{"requests a string", "q.json", edit(func(d map[string]any) { d["platforms"].([]any)[0].(map[string]any)["requests"] = "many" }),
-			`q.json: "platforms.requests" holds a string where a whole number is expected`},
+			`q.json: platforms.0 (platform "lambda"): requests many: want a whole number >= 0`},
 		{"a list", "l.json", "[1, 2]", "l.json: the file holds a list where an object is expected"},
 		{"schema a number", "n.json", `{"schema": 5}`, `n.json: "schema" holds a number where a string is expected`},
 		{"no sweep points", "w.json", `{"schema": "faassim/sweep/v1", "points": []}`, "w.json: no sweep points: nothing to report"},

@@ -25,7 +25,7 @@ Any field of the scenario can be changed with --set, by its YAML path:
   --set workload.synthetic.functions.0.arrival.rate_per_s=2`
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", runIntro, stderr)
+	fs := newFlagSet("run", runIntro, stdout, stderr)
 	var out output
 	out.register(fs, "json: the faassim/results/v1 contract; html: one self-contained file with charts")
 	seed := fs.String("seed", "", "override the scenario's seed (`N`, an unsigned integer)")
@@ -83,7 +83,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if errors.As(err, &probs) {
 			return usageError{err}
 		}
-		return err
+		return traceErr(err)
 	}
 	return out.results(res)
 }

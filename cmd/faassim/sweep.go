@@ -30,7 +30,7 @@ Examples:
   faassim sweep example:default --param platforms.0.keep_alive.ttl=1m,5m,10m,30m --format json`
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sweep", sweepIntro, stderr)
+	fs := newFlagSet("sweep", sweepIntro, stdout, stderr)
 	params := fs.StringArray("param", nil, "a swept field: `PATH=VALUES` (repeatable: the grid of all)")
 	var out output
 	out.register(fs, "json: faassim/sweep/v1; csv: a row per point and platform")
@@ -52,18 +52,14 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := out.check("sweep"); err != nil {
 		return err
 	}
+	ps, err := scenarios.ParseParams(*params, *sets)
+	if err != nil {
+		return usageError{err}
+	}
 	if err := out.open(ctx, "sweep", stdout); err != nil {
 		return err
 	}
 	defer out.close()
-	var ps []scenarios.Param
-	for _, s := range *params {
-		p, err := scenarios.ParseParam(s)
-		if err != nil {
-			return usageError{err}
-		}
-		ps = append(ps, p)
-	}
 	sheets, err := loadPrices(*prices)
 	if err != nil {
 		return err

@@ -16,8 +16,12 @@ the start of the window). Per-minute formats are spread with --spread and
 their durations sampled with --seed, so the output is one replay of them.`
 
 func traceConvertCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("trace convert", traceConvertIntro, stderr)
-	format := fs.StringP("format", "f", "", "input `format`: azure2019, azure2021, huawei2023 or csv (default: detected)")
+	fs := newFlagSet("trace convert", traceConvertIntro, stdout, stderr)
+	format := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv; default: detected)")
+	// --format named the input here before it meant the output format in
+	// every command: the old spelling still works, with a note.
+	oldFormat := fs.StringP("format", "f", "", "")
+	fs.MarkHidden("format")
 	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
 	tf := addTraceFlags(fs, trace.SpreadUniform)
 	if err := parseFlags(fs, args); err != nil {
@@ -26,6 +30,13 @@ func traceConvertCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	if fs.NArg() != 1 {
 		fs.Usage()
 		return usageError{fmt.Errorf("trace convert: want one input, got %d arguments", fs.NArg())}
+	}
+	if fs.Changed("format") {
+		if fs.Changed("trace-format") && *format != *oldFormat {
+			return usageError{fmt.Errorf("trace convert: --format %s and --trace-format %s: give the input format once, as --trace-format", *oldFormat, *format)}
+		}
+		fmt.Fprintf(stderr, "faassim: note: trace convert --format is now --trace-format (the input format); --format %s still works\n", *oldFormat)
+		*format = *oldFormat
 	}
 	sink, err := openSink(ctx, "trace convert", "-o", *out, stdout)
 	if err != nil {

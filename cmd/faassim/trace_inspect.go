@@ -24,8 +24,8 @@ Per-minute formats are spread equidistantly by default, so the CV measures
 how bursty the minute counts are rather than a random placement.`
 
 func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("trace inspect", traceInspectIntro, stderr)
-	format := fs.StringP("format", "f", "text", "output `format`: text or json")
+	fs := newFlagSet("trace inspect", traceInspectIntro, stdout, stderr)
+	format := fs.StringP("format", "f", "text", "output `format`: text or json; without it, json for -o FILE.json")
 	traceFormat := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv; default: detected)")
 	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
 	tf := addTraceFlags(fs, trace.SpreadEquidistant)
@@ -35,6 +35,9 @@ func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	if fs.NArg() != 1 {
 		fs.Usage()
 		return usageError{fmt.Errorf("trace inspect: want one PATH or DIR, got %d arguments", fs.NArg())}
+	}
+	if !fs.Changed("format") && formatOf(*out, "text") == "json" {
+		*format = "json"
 	}
 	if *format != "text" && *format != "json" {
 		return usageError{fmt.Errorf("trace inspect: unknown --format %q (want text or json)", *format)}

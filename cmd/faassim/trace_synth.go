@@ -28,7 +28,7 @@ directory beside it, renamed to DIR at the end, so an interrupted or
 failed run never looks like a finished shorter trace.`
 
 func traceSynthCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("trace synth", traceSynthIntro, stderr)
+	fs := newFlagSet("trace synth", traceSynthIntro, stdout, stderr)
 	n := fs.Int("functions", 1000, "number of functions (`N`)")
 	days := fs.Int("days", 1, "number of days (`D`, 1-99)")
 	seed := fs.Uint64("seed", 1, "seed of the population and its arrivals (`S`)")

@@ -92,6 +92,9 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		}
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
+	if err := checkWorkload(invPath, len(fns) > 0, &spec, counts, remap); err != nil {
+		return nil, err
+	}
 	for m, cells := range minutes {
 		out := cells[:0]
 		for _, c := range cells {
@@ -161,10 +164,18 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 	// (the public excerpt starts at 540: labels, not positions, count).
 	firstMin := cols[3] + 1
 	labels := make([]int, 0, len(names)-firstMin)
-	for _, n := range names[firstMin:] {
+	for j, n := range names[firstMin:] {
 		m, err := strconv.Atoi(n)
-		if err != nil || m < 1 || m > minutesPerDay || (len(labels) > 0 && m <= labels[len(labels)-1]) {
+		if err != nil || m < 1 || m > minutesPerDay {
 			return nil, nil, nil, 0, 0, 0, lr.errorf("header", "minute column %q: want increasing minutes 1-1440", n)
+		}
+		// labels hold minutes from 0: label m is minute m-1.
+		if len(labels) > 0 && m-1 <= labels[len(labels)-1] {
+			if at := slices.Index(labels, m-1); at >= 0 {
+				// Two columns of one minute: which one holds its count?
+				return nil, nil, nil, 0, 0, 0, lr.errorf("header", "minute column %q appears twice (columns %d and %d)", n, firstMin+at+1, firstMin+j+1)
+			}
+			return nil, nil, nil, 0, 0, 0, lr.errorf("header", "minute column %q comes after %d: want increasing minutes 1-1440", n, labels[len(labels)-1]+1)
 		}
 		labels = append(labels, m-1)
 	}
@@ -172,6 +183,7 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 		return nil, nil, nil, 0, 0, 0, lr.errorf("header", "no minute columns")
 	}
 	minutes := make([][]cell, minutesPerDay)
+	totals := make(minuteTotals, minutesPerDay)
 	var fns []workload.Function
 	keys := make(map[string]int)
 	dups := 0
@@ -209,6 +221,9 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 			}
 			if n > 0 {
 				m := labels[j]
+				if err := totals.add(m, n); err != nil {
+					return nil, nil, nil, 0, 0, 0, lr.errorf(names[firstMin+j], "%v", err)
+				}
 				minutes[m] = append(minutes[m], cell{fn: int32(fn), n: n})
 			}
 		}

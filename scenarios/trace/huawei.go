@@ -119,6 +119,9 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 		t.Warnings = append(t.Warnings, fmt.Sprintf("%d of %d functions have no delay at all: they run for the mean of the others' (%.3g ms)", len(means)-alln, len(means), g))
 	}
 	remap := selectFunctions(&spec, seed, r.fns, counts)
+	if err := checkWorkload(reqPath, first >= 0, &spec, counts, remap); err != nil {
+		return nil, err
+	}
 	t.Functions = applyRemap(r.fns, remap)
 	keptMeans := make([]float32, 0, len(t.Functions))
 	for i, m := range means {
@@ -266,8 +269,12 @@ func (h *huaweiRows) next() (sim.Time, []cell, bool) {
 	}
 	h.b = (h.b + 1) % 3
 	cells := h.bufs[h.b][:0]
+	total := minuteTotals{0} // a row is one minute
 	for j, b := range row[h.first:] {
 		n, err := parseCount(b, true)
+		if err == nil {
+			err = total.add(0, n)
+		}
 		if err != nil {
 			return h.stop(h.req.errorf(h.fns[j].Name, "%v", err))
 		}

@@ -82,6 +82,9 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
 		return nil, err
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
+	if err := checkWorkload(spec.Path, len(fns) > 0, &spec, counts, remap); err != nil {
+		return nil, err
+	}
 	t := &Trace{Functions: applyRemap(fns, remap)}
 	t.Span = last // arrivals are relative to the window's start
 	scales := make([]*rand.Rand, len(t.Functions))
