@@ -17,10 +17,11 @@ import (
 // assumptions and the price sheets with their effective dates and sources.
 // A Context field left empty is taken from r when the results carry it.
 func HTML(w io.Writer, r metrics.Results, ctx Context) error {
+	r, ctx = shownResults(r), ctx.shown()
 	ctx = ctx.orResults(r)
 	list, err := charts.ForResults(r, charts.SVG)
 	if err != nil {
-		return fmt.Errorf("html: charts: %w", err)
+		return fmt.Errorf("html: %w", err)
 	}
 	figs, err := figures(list)
 	if err != nil {
@@ -63,9 +64,10 @@ var sweepHeader = []string{"platform", "requests", "rejected", "in flight", "col
 // a row per point and platform, with the parameter values first, and the
 // charts of charts.ForSweep.
 func SweepHTML(w io.Writer, s metrics.Sweep, ctx Context) error {
+	s, ctx = shownSweep(s), ctx.shown()
 	list, err := charts.ForSweep(s, charts.SVG)
 	if err != nil {
-		return fmt.Errorf("html: sweep charts: %w", err)
+		return fmt.Errorf("html: %w", err)
 	}
 	figs, err := figures(list)
 	if err != nil {
@@ -107,9 +109,10 @@ func SweepHTML(w io.Writer, s metrics.Sweep, ctx Context) error {
 // frame of HTML: the crossing in words, monthly costs against the request
 // rate, and the charts of charts.ForBreakEven.
 func BreakEvenHTML(w io.Writer, b metrics.BreakEven, ctx Context) error {
+	b, ctx = shownBreakEven(b), ctx.shown()
 	list, err := charts.ForBreakEven(b, charts.SVG)
 	if err != nil {
-		return fmt.Errorf("html: break-even charts: %w", err)
+		return fmt.Errorf("html: %w", err)
 	}
 	figs, err := figures(list)
 	if err != nil {

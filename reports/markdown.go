@@ -20,6 +20,7 @@ import (
 // followed by its caption; the caller writes the files. A Context field left
 // empty is taken from r when the results carry it (saved results do).
 func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
+	r, ctx = shownResults(r), ctx.shown()
 	ctx = ctx.orResults(r)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# %s\n\n", mdText(r.Scenario))
@@ -49,7 +50,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 	if ctx.ChartDir != "" {
 		list, err := charts.ForResults(r, ctx.ChartFormat)
 		if err != nil {
-			return fmt.Errorf("markdown: charts: %w", err)
+			return fmt.Errorf("markdown: %w", err)
 		}
 		mdCharts(&buf, list, ctx)
 	}

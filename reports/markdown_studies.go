@@ -16,6 +16,7 @@ import (
 // point and platform, and links to the sweep's charts when ctx.ChartDir is
 // set (the caller writes them with charts.WriteFiles).
 func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
+	s, ctx = shownSweep(s), ctx.shown()
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# Sweep of %s\n\n", mdText(s.Scenario))
 	fmt.Fprintf(&buf, "%d points over %s; every point is a full run of the scenario with these values set.\n\n",
@@ -35,7 +36,7 @@ func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
 	if ctx.ChartDir != "" {
 		list, err := charts.ForSweep(s, ctx.ChartFormat)
 		if err != nil {
-			return fmt.Errorf("markdown: charts: %w", err)
+			return fmt.Errorf("markdown: %w", err)
 		}
 		mdCharts(&buf, list, ctx)
 	}
@@ -46,6 +47,7 @@ func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
 // BreakEvenMarkdown writes a break-even search as a Markdown report: the
 // crossing in a sentence, the cost-versus-rate table, and the chart link.
 func BreakEvenMarkdown(w io.Writer, b metrics.BreakEven, ctx Context) error {
+	b, ctx = shownBreakEven(b), ctx.shown()
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "# Break-even of %s against %s\n\n", mdText(b.B), mdText(b.A))
 	if b.Found {
@@ -58,8 +60,8 @@ func BreakEvenMarkdown(w io.Writer, b metrics.BreakEven, ctx Context) error {
 		if c.BSaturated {
 			becomes = "costs less than" // but, saturated, is not cheaper
 		}
-		fmt.Fprintf(&buf, "%s %s %s %s about %.4g requests/s, at about $%.2f a month; there, p99 is %s ms on %s and %s ms on %s.\n\n",
-			mdText(b.B), becomes, mdText(b.A), dir, c.RatePerS, c.B.MonthlyCostUSD,
+		fmt.Fprintf(&buf, "%s %s %s %s about %.4g requests/s%s, at about $%.2f a month; there, p99 is %s ms on %s and %s ms on %s.\n\n",
+			mdText(b.B), becomes, mdText(b.A), dir, c.RatePerS, untilSaturated(b), c.B.MonthlyCostUSD,
 			sig3(c.A.LatencyMS.P99), mdText(PlatformLabel(c.A)), sig3(c.B.LatencyMS.P99), mdText(PlatformLabel(c.B)))
 	} else {
 		buf.WriteString("The cheaper platform does not change over the rates tried: widen the range.\n\n")
@@ -78,7 +80,7 @@ func BreakEvenMarkdown(w io.Writer, b metrics.BreakEven, ctx Context) error {
 	if ctx.ChartDir != "" {
 		list, err := charts.ForBreakEven(b, ctx.ChartFormat)
 		if err != nil {
-			return fmt.Errorf("markdown: charts: %w", err)
+			return fmt.Errorf("markdown: %w", err)
 		}
 		mdCharts(&buf, list, ctx)
 	}

@@ -14,6 +14,7 @@ import (
 // the parameter values first (named by the last element of their path),
 // then the metrics that move with them.
 func SweepText(w io.Writer, sw metrics.Sweep) error {
+	sw = shownSweep(sw)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "sweep of scenario %s over %s (%d points)\n\n", sw.Scenario, strings.Join(sw.Params, " x "), len(sw.Points))
 	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)
@@ -26,7 +27,7 @@ func SweepText(w io.Writer, sw metrics.Sweep) error {
 			for _, v := range pt.Values {
 				fmt.Fprintf(tw, "%s\t", v)
 			}
-			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.2f\t%d\t%.2f\t%.2f\t\n", PlatformLabel(p), p.LatencyMS.P50, p.LatencyMS.P99,
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%d\t%.2f\t%.2f\t\n", PlatformLabel(p), sig3(p.LatencyMS.P50), sig3(p.LatencyMS.P99),
 				100*p.ColdStartRatio, p.Rejected, p.Instances.Mean, p.MonthlyCostUSD)
 		}
 	}
@@ -56,13 +57,14 @@ func sweepMonth(sw metrics.Sweep) string {
 // with both platforms' latency and losses there, or a hint to widen the
 // range.
 func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
+	be = shownBreakEven(be)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "break-even of %s (B) against %s (A), monthly cost by request rate\n\n", be.B, be.A)
 	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "rate req/s\tx scenario\t%s $/month\t%s $/month\t%s p99 ms\t%s p99 ms\tcheaper\tsaturated\t\n", be.A, be.B, be.A, be.B)
 	for _, p := range be.Points {
-		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%.4g\t%.4g\t%s\t%s\t\n", p.RatePerS, p.Scale,
-			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, p.A.LatencyMS.P99, p.B.LatencyMS.P99,
+		fmt.Fprintf(tw, "%.4g\t%.3g\t%.2f\t%.2f\t%s\t%s\t%s\t%s\t\n", p.RatePerS, p.Scale,
+			p.A.MonthlyCostUSD, p.B.MonthlyCostUSD, sig3(p.A.LatencyMS.P99), sig3(p.B.LatencyMS.P99),
 			breakEvenCheaper(be, p), breakEvenSaturated(be, p))
 	}
 	tw.Flush() // cannot fail: it writes to a bytes.Buffer
@@ -90,14 +92,35 @@ func BreakEvenText(w io.Writer, be metrics.BreakEven) error {
 				fmt.Fprintf(&buf, "\nwarning: %s is saturated at the crossing (its queue grows, or it loses or leaves waiting over 1%% of requests): its cost there is no bargain\n", sat.name)
 			}
 		}
-		fmt.Fprintf(&buf, "\n%s %s %s %s about %.4g requests/s (%.3g x the scenario's rate):\n"+
-			"  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected%s\n  %s $%.2f/month, p99 %.4g ms, %.2f%% rejected%s\n",
-			be.B, becomes, be.A, dir, c.RatePerS, c.Scale,
-			be.A, c.A.MonthlyCostUSD, c.A.LatencyMS.P99, pctOf(c.A.Rejected, c.A.Requests), satMark(c.ASaturated),
-			be.B, c.B.MonthlyCostUSD, c.B.LatencyMS.P99, pctOf(c.B.Rejected, c.B.Requests), satMark(c.BSaturated))
+		fmt.Fprintf(&buf, "\n%s %s %s %s about %.4g requests/s%s (%.3g x the scenario's rate):\n"+
+			"  %s $%.2f/month, p99 %s ms, %.2f%% not served%s\n  %s $%.2f/month, p99 %s ms, %.2f%% not served%s\n",
+			be.B, becomes, be.A, dir, c.RatePerS, untilSaturated(be), c.Scale,
+			be.A, c.A.MonthlyCostUSD, sig3(c.A.LatencyMS.P99), notServedPct(c.A), satMark(c.ASaturated),
+			be.B, c.B.MonthlyCostUSD, sig3(c.B.LatencyMS.P99), notServedPct(c.B), satMark(c.BSaturated))
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// untilSaturated bounds "B cheaper above the crossing" by the lowest rate
+// of the scan above it where B is saturated: it is cheaper only while it
+// serves the load ("" when it never saturates there).
+func untilSaturated(be metrics.BreakEven) string {
+	if !be.Found || be.Direction != "B cheaper above" {
+		return ""
+	}
+	for _, p := range be.Points {
+		if p.RatePerS > be.Crossing.RatePerS && p.BSaturated {
+			return fmt.Sprintf(", up to the %.4g requests/s where it saturates", p.RatePerS)
+		}
+	}
+	return ""
+}
+
+// notServedPct is the share of requests rejected, timed out or still in
+// flight at the horizon.
+func notServedPct(p metrics.Platform) float64 {
+	return pctOf(p.Rejected+p.TimedOut+p.InFlight, p.Requests)
 }
 
 func satMark(on bool) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -15,6 +16,7 @@ import (
 // several replications, cold % and p99 carry "±" the half-width of their 95%
 // confidence interval over replications when the results have one.
 func Text(w io.Writer, r metrics.Results) error {
+	r = shownResults(r)
 	var buf bytes.Buffer
 	reps := "1 replication"
 	if r.Replications != 1 {
@@ -115,10 +117,17 @@ func writeTable(buf *bytes.Buffer, r metrics.Results) {
 
 // withCI appends "±h" to value, h the half-width of ci[key] formatted like
 // the value, when that interval exists.
+// A percentile's interval narrower than the latency sketch's 1% relative
+// accuracy is not resolved (replications that agree to the sketch's bucket
+// give ±0): it shows as "±<1%".
 func withCI(value string, ci map[string][2]float64, key string, format func(float64) string) string {
 	iv, ok := ci[key]
 	if !ok {
 		return value
 	}
-	return value + " ±" + format((iv[1]-iv[0])/2)
+	half := (iv[1] - iv[0]) / 2
+	if mid := (iv[0] + iv[1]) / 2; strings.HasPrefix(key, "latency_ms.p") && half < 0.01*math.Abs(mid) {
+		return value + " ±<1%"
+	}
+	return value + " ±" + format(half)
 }

@@ -184,4 +184,7 @@ platforms:
 	if p.InFlight != p.Requests-p.Completed {
 		t.Errorf("in flight %d, want the %d requests not served", p.InFlight, p.Requests-p.Completed)
 	}
+	if !p.Saturated {
+		t.Errorf("a task serving 6,000 of %d requests is not flagged saturated", p.Requests)
+	}
 }

@@ -87,8 +87,15 @@ type BreakEvenOptions struct {
 // the same arrivals (common random numbers), so the difference in cost is
 // not noise of the workload.
 func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenOptions) (*metrics.BreakEven, error) {
-	if !(opt.Low > 0) || !(opt.High > opt.Low) || opt.Points < 2 {
+	if !(opt.Low > 0) || !(opt.High > opt.Low) || math.IsInf(opt.High, 0) || opt.Points < 2 {
 		return nil, fmt.Errorf("breakeven: want 0 < low < high and at least 2 points, got %v..%v with %d", opt.Low, opt.High, opt.Points)
+	}
+	if !(opt.Tolerance >= 0) || math.IsInf(opt.Tolerance, 0) || opt.Bisections < 0 {
+		return nil, fmt.Errorf("breakeven: want a finite tolerance >= 0 and bisections >= 0, got %v and %d", opt.Tolerance, opt.Bisections)
+	}
+	if a == b {
+		// The difference is 0 at every rate: nothing to find.
+		return nil, fmt.Errorf("breakeven: platform %q on both sides: compare two different platforms", a)
 	}
 	pair, err := s.only(a, b)
 	if err != nil {

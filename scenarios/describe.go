@@ -39,6 +39,7 @@ func (plan *Plan) describe(res *metrics.Results) {
 // cpuAssumption states how durations move between platforms.
 const cpuAssumption = "Durations are taken as measured at each function's memory_mb on AWS Lambda, whose CPU grows with memory " +
 	"(1,769 MB = 1 vCPU), and scaled on every platform by its CPU share: d = d_io + d_cpu x cpu(measured)/cpu(platform), " +
+	"cpu(m) = min(m / 1,769 MB, 1) vCPU (single-threaded code: more vCPUs do not shorten a request), " +
 	"the CPU-bound part set by cpu_bound_fraction (default 1, all CPU). A function without memory_mb runs as given everywhere. " +
 	"Each platform's factor per function is listed below (x0.5: twice as fast)."
 

@@ -153,7 +153,7 @@ func TestLoadProblems(t *testing.T) {
 			[]string{`t.yaml:7: workload.synthetic.functions[0].arrival.rate_per_s`, `t.yaml:13: platforms[0].keep_alive.ttl: invalid duration "banana"`}},
 		{"month of ten minutes",
 			edit(t, "horizon: 1h\n", "horizon: 1h\nmonth: 10m\n"),
-			[]string{`t.yaml:3: month: a month must be 28 to 31 days (672h to 744h; 720h is 30 days, 730h the AWS Pricing Calculator's month), got 10m0s`}},
+			[]string{`t.yaml:3: month: a month must be 28 to 31 days (672h to 744h; 720h is 30 days, 730h the AWS Pricing Calculator's month), got 10m`}},
 		{"negative month",
 			edit(t, "horizon: 1h\n", "horizon: 1h\nmonth: -720h\n"),
 			[]string{`t.yaml:3: month: must be a positive duration (720h or 730h), got -720h0m0s`}},

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,12 +96,20 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 	sh, err := lookupSheet(sheetName, opt.Prices)
 	switch {
 	case !known:
+	case err != nil && preset.Kubernetes && p.Prices == "":
+		c.add(path+".node", "unknown node type %q (known: %s; or name an EC2 price sheet in prices)", node, strings.Join(nodeTypes(opt.Prices), ", "))
 	case err != nil:
 		c.add(path+".prices", "%v", err)
 	case preset.Kubernetes && sh.Model != pricing.EC2, !preset.Kubernetes && sh.Model != pricing.Fargate:
 		c.add(path+".prices", "price sheet %s bills %s, which does not fit preset %s", sh.Name, sh.Model, p.Preset)
 	default:
 		pl.sheet = &sh
+		if preset.Kubernetes && p.Node != "" && sh.Instance.Type != p.Node {
+			c.add(path+".node", "%s, but price sheet %s prices %s nodes: give one of them", p.Node, sh.Name, sh.Instance.Type)
+		}
+		if preset.Kubernetes {
+			node = sh.Instance.Type // what is priced is what the pods are packed on
+		}
 		if preset.Kubernetes && rok {
 			pl.node = sh.Instance
 			pl.perNode = container.PerNode(sh.Instance.VCPU, sh.Instance.MemoryGiB, replica)
@@ -146,6 +155,18 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 	pl.st.BillingExtras = billingExtras(replica.EphemeralStorageGB, preset, pl.sheet, pl.controlPlane)
 	pl.st.Functions, pl.st.FunctionsTotal = listed, len(wfns)
 	return pl
+}
+
+// nodeTypes lists the node types that have an EC2 price sheet.
+func nodeTypes(user []pricing.Sheet) []string {
+	var types []string
+	for _, sh := range append(slices.Clone(user), pricing.Sheets()...) {
+		if sh.Model == pricing.EC2 && sh.Instance != nil && !slices.Contains(types, sh.Instance.Type) {
+			types = append(types, sh.Instance.Type)
+		}
+	}
+	slices.Sort(types)
+	return types
 }
 
 // wroteStartup reports whether the scenario set the replica's startup time

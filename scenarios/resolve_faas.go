@@ -80,6 +80,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 	pl.freeTier = p.FreeTier || opt.FreeTier
 
 	cold := c.platformColdStart(path+".cold_start", p.ColdStart)
+	coldInvalid := cold == nil && p.ColdStart != nil // reported once; no runtime default stands in for it
 	reserved := p.Concurrency.Reserved
 	if reserved > 0 && cfg.PerApp {
 		c.add(path+".concurrency.reserved", "reserved concurrency is per function, and this platform shares instances per app (set instances_per: function, or drop reserved)")
@@ -92,16 +93,26 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 	appIndex := map[string]int32{}
 	pl.fns = make([]faas.Function, len(wfns))
 	listed := make([]metrics.FunctionSettings, min(len(wfns), metrics.MaxListedFunctions))
+	// Each function's configured memory first: where instances are shared
+	// per app, an instance has the largest of its functions' (and the vCPU
+	// that goes with it), and that is what every function runs on.
+	runs := make([]int, len(wfns))
+	instanceMB := map[string]int{}
 	for k, wf := range wfns {
 		fpath := s.functionPath(k)
-		// measured is the memory the durations were measured at: the
-		// function's, or for a trace (which records memory used) the
+		// A trace records memory used: the function is configured at the
 		// smallest size of the preset that holds it.
-		measured := wf.MemoryMB
-		if s.Workload.Trace != nil && measured > 0 {
-			measured = fitMemory(measured, preset)
+		fitted := wf.MemoryMB
+		if s.Workload.Trace != nil && fitted > 0 {
+			fitted = fitMemory(fitted, preset)
 		}
-		run := cmp.Or(p.MemoryMB, measured, preset.MemoryMB)
+		run := cmp.Or(p.MemoryMB, fitted, preset.MemoryMB)
+		runs[k] = run
+		key := wf.Name
+		if cfg.PerApp {
+			key = wf.App
+		}
+		instanceMB[key] = max(instanceMB[key], run)
 		switch {
 		case p.MemoryMB > 0:
 			// The platform's own memory_mb was checked once, in limits.
@@ -116,22 +127,32 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		if cfg.MaxTimeout > 0 && wf.Timeout > cfg.MaxTimeout {
 			c.add(fpath+".timeout", "%v is above %s's maximum of %v (platform %s)", wf.Timeout, preset.Name, cfg.MaxTimeout, p.Name)
 		}
+	}
+	for k, wf := range wfns {
+		fpath := s.functionPath(k)
 		if _, ok := appIndex[wf.App]; !ok {
 			appIndex[wf.App] = int32(len(appIndex))
 		}
-		vcpu := cmp.Or(preset.VCPU, float64(run)/workload.LambdaMBPerVCPU)
+		key := wf.Name
+		if cfg.PerApp {
+			key = wf.App
+		}
+		// Durations are as measured at the function's own memory_mb (for a
+		// trace, the memory it used), whatever the platform runs it at.
+		measured, vcpu := wf.MemoryMB, preset.VCPUFor(instanceMB[key])
 		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: reserved,
 			Speed: speedOn(wf, measured, vcpu), VCPU: vcpu}
-		f.MemoryMB = run
-		if cold != nil {
+		f.MemoryMB = runs[k]
+		switch {
+		case cold != nil:
 			f.ColdStart = cold.forRuntime(wf.Runtime)
-		} else {
+		case !coldInvalid:
 			f.ColdStart = c.defaultColdStart(fpath, p.Name, preset, wf)
 		}
 		pl.fns[k] = f
 		timeout := cmp.Or(wf.Timeout, cfg.MaxTimeout)
 		if k < len(listed) {
-			listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: measured, MemoryMB: run, VCPU: vcpu,
+			listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: measured, MemoryMB: runs[k], VCPU: vcpu,
 				SpeedFactor: f.Speed, CPUBoundFraction: wf.CPUBoundFraction, ColdStart: coldStartText(f.ColdStart),
 				TimeoutS: timeout.Seconds(), Reserved: reserved}
 		}

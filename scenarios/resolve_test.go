@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"faassim/models/metrics"
 )
@@ -44,8 +43,8 @@ func TestMemoryRangeIsThePresets(t *testing.T) {
 	// Cloud Run allows 32 GiB (cloud.google.com/run/docs/configuring/services/memory-limits);
 	// Lambda's 10,240 MB ceiling must not apply to it.
 	res := runExample(t, "default", "platforms.1.memory_mb=16384", "horizon=10m", "warmup=0s")
-	if got := res.Platforms[1].Settings.Functions[0].MemoryMB; got != 16384 {
-		t.Errorf("cloud-run at %d MB, want 16384", got)
+	if f := res.Platforms[1].Settings.Functions[0]; f.MemoryMB != 16384 || f.VCPU != 4 {
+		t.Errorf("cloud-run at %d MB with %g vCPU, want 16384 MB with the 4 vCPU Cloud Run requires above 8 GiB", f.MemoryMB, f.VCPU)
 	}
 	_, err := Open("example:default", []string{"platforms.0.memory_mb=16384"})
 	checkProblems(t, err, []string{"--set platforms.0.memory_mb: must be within 128..10240 MB on aws-lambda-x86"})
@@ -62,6 +61,21 @@ func TestUnknownRuntimeWithTheOtherProblems(t *testing.T) {
 		"--set platforms.0.keep_alive.ttl: policy fixed needs ttl > 0",
 		"--set platforms.2.replica.slots: must be >= 1",
 	})
+}
+
+// An invalid platform cold_start is reported once: the runtime defaults do
+// not stand in for it, so a function without a runtime is not blamed too.
+func TestInvalidColdStartReportedOnce(t *testing.T) {
+	_, err := Load("t.yaml", []byte(`name: t
+horizon: 1h
+workload:
+  synthetic:
+    functions:
+      - {name: f, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: exponential, mean: 100ms}}
+platforms:
+  - {name: l, preset: aws-lambda-x86, cold_start: {dist: lognormal, median: 1s, p99: 100ms}}
+`), nil)
+	checkProblems(t, err, []string{"t.yaml:8: platforms[0].cold_start: lognormal needs 0 < median < p99"})
 }
 
 func assumptionOf(t *testing.T, lines []string, prefix string) string {
@@ -106,7 +120,7 @@ func TestDescribedIsSimulated(t *testing.T) {
 		durMS := 10 + r.IntN(990)
 		frac := math.Round(100*r.Float64()) / 100
 		gapS := 2 + r.IntN(20)
-		ttlS := 1 + r.IntN(30)
+		ttlS := 1 + r.IntN(30) // under a minute: the report writes "keep-alive 17s"
 		const n = 20
 		fnMem := ""
 		if fnMB > 0 {
@@ -162,7 +176,7 @@ platforms:
 			if float64(ttlS) > float64(gapS)-run/1000 {
 				wantCold = 1
 			}
-			if p.ColdStarts != wantCold || p.Settings.KeepAlive != "keep-alive "+short(time.Duration(ttlS)*time.Second) {
+			if p.ColdStarts != wantCold || p.Settings.KeepAlive != fmt.Sprintf("keep-alive %ds", ttlS) {
 				t.Errorf("%d cold starts with %s, want %d (gap %ds)", p.ColdStarts, p.Settings.KeepAlive, wantCold, gapS)
 			}
 			// The memory that was billed: per invocation, rounded up to 1 ms.

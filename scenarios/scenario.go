@@ -121,7 +121,8 @@ type Function struct {
 	// EphemeralStorageMB is /tmp size; 0 means the preset's default.
 	EphemeralStorageMB int     `yaml:"ephemeral_storage_mb"`
 	PackageMB          float64 `yaml:"package_mb"`
-	// Timeout cuts executions; 0 means the preset's default.
+	// Timeout cuts executions; 0 means the FaaS product's maximum (none
+	// on a container platform).
 	Timeout  Duration `yaml:"timeout"`
 	Arrival  Arrival  `yaml:"arrival"`
 	Duration Dist     `yaml:"duration"`
@@ -195,7 +196,7 @@ type ColdStart struct {
 	Init     *Dist `yaml:"init"`
 }
 
-// Platform is one FaaS platform (or, later, container baseline) to simulate.
+// Platform is one FaaS platform or container baseline to simulate.
 type Platform struct {
 	Name string `yaml:"name"`
 	// Kind is faas (the default) or container.
@@ -225,7 +226,7 @@ type Platform struct {
 	FreeTier     bool   `yaml:"free_tier"`
 	Prices       string `yaml:"prices"` // price sheet name; "" is the preset's
 
-	// Container fields, decoded for kind: container (not yet supported).
+	// Container fields (kind: container).
 	Replica    *Replica `yaml:"replica"`
 	Scaling    *Scaling `yaml:"scaling"`
 	QueueLimit int      `yaml:"queue_limit"`

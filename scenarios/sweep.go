@@ -30,6 +30,7 @@ type Param struct {
 // are rounded to the second.
 func ParseParam(s string) (Param, error) {
 	path, spec, ok := strings.Cut(s, "=")
+	path = strings.TrimSpace(path) // as --set reads it
 	if !ok || path == "" || spec == "" {
 		return Param{}, fmt.Errorf("--param %q: want PATH=v1,v2,... or PATH=from:to:steps[:log]", s)
 	}
@@ -88,6 +89,18 @@ func ParseParam(s string) (Param, error) {
 func rangeEnds(a, b string) (from, to float64, unit func(float64) string, err error) {
 	fa, ea := strconv.ParseFloat(a, 64)
 	fb, eb := strconv.ParseFloat(b, 64)
+	// ParseFloat reads "nan" and "inf" (and returns ±Inf for 1e999 with
+	// an error): ends that are not finite numbers are named as such,
+	// before stepping between them makes no sense.
+	for _, end := range []struct {
+		text string
+		f    float64
+		err  error
+	}{{a, fa, ea}, {b, fb, eb}} {
+		if (end.err == nil || errors.Is(end.err, strconv.ErrRange)) && (math.IsNaN(end.f) || math.IsInf(end.f, 0)) {
+			return 0, 0, nil, fmt.Errorf("%s is not a finite number", end.text)
+		}
+	}
 	if ea == nil && eb == nil {
 		integral := fa == math.Trunc(fa) && fb == math.Trunc(fb)
 		return fa, fb, func(x float64) string {
@@ -148,12 +161,15 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 	if len(params) == 0 {
 		return metrics.Sweep{}, errors.New("sweep: no --param given")
 	}
+	if err := checkParams(params, sets); err != nil {
+		return metrics.Sweep{}, err
+	}
 	// A grid too large to hold is refused before any point is loaded
 	// (the base scenario, without the swept values, tells a point's size).
-	base, _ := OpenWith(ref, sets, opt.Options)
 	if gridSize(params) > maxGrid {
 		return metrics.Sweep{}, &limits.Exceeded{Msg: fmt.Sprintf("the sweep's grid has %s, more than the %s a sweep may have", gridText(params, gridSize(params)), limits.FormatCount(maxGrid))}
 	}
+	base, _ := OpenWith(ref, sets, opt.Options)
 	if err := checkGrid(base, params, opt); err != nil {
 		return metrics.Sweep{}, err
 	}
@@ -208,13 +224,17 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 		mu   sync.Mutex
 		done int
 	)
+	// The first failure cancels the rest; the error reported is the lowest
+	// point's that failed of itself, whatever order they ran in.
+	errs := make([]error, total)
 	for i := range sw.Points {
 		g.Go(func() error {
 			one := opt.Options
 			one.Workers, one.Progress = 1, nil
 			res, err := Run(gctx, scen[i], one)
 			if err != nil {
-				return fmt.Errorf("sweep point %s: %w", strings.Join(sw.Points[i].Values, ", "), err)
+				errs[i] = fmt.Errorf("sweep point %s: %w", strings.Join(sw.Points[i].Values, ", "), err)
+				return errs[i]
 			}
 			sw.Points[i].Results = res
 			if opt.Progress != nil {
@@ -227,6 +247,11 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 		})
 	}
 	if err := g.Wait(); err != nil {
+		for _, e := range errs {
+			if e != nil && !errors.Is(e, context.Canceled) {
+				return metrics.Sweep{}, e
+			}
+		}
 		return metrics.Sweep{}, err
 	}
 	return sw, nil

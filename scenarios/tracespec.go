@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"cmp"
-	"os"
+	"errors"
+	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,10 +17,11 @@ import (
 
 // traceSpec converts the scenario's trace section to the reader's Spec,
 // resolving relative paths against the scenario file's directory and
-// "example:NAME" against the traces embedded with the examples.
-func (s *Scenario) traceSpec() trace.Spec {
+// "example:NAME" against the traces embedded with the examples, which are
+// read in place (never extracted to a temporary directory).
+func (s *Scenario) traceSpec() (trace.Spec, error) {
 	t := s.Workload.Trace
-	return trace.Spec{
+	spec := trace.Spec{
 		Format: t.Format, Dir: s.resolve(t.Dir), Path: s.resolve(t.Path), Day: t.Day, Spread: t.Spread,
 		From: sim.FromDuration(time.Duration(t.From)), To: sim.FromDuration(time.Duration(t.To)),
 		Top: t.Top, Sample: t.Sample, Apps: t.Apps, RateScale: t.RateScale,
@@ -27,22 +30,77 @@ func (s *Scenario) traceSpec() trace.Spec {
 		// keeps it non-zero, which would mean unset).
 		SampleSeed: s.Seed | 1<<63,
 	}
+	dirEx, pathEx := isExampleTrace(spec.Dir), isExampleTrace(spec.Path)
+	if !dirEx && !pathEx {
+		return spec, nil
+	}
+	if (spec.Dir != "" && !dirEx) || (spec.Path != "" && !pathEx) {
+		return spec, fmt.Errorf("dir and path must both be embedded (example:NAME) or both files")
+	}
+	for _, p := range []string{spec.Dir, spec.Path} {
+		if p != "" {
+			if err := checkExampleTrace(p); err != nil {
+				return spec, err
+			}
+		}
+	}
+	spec.FS = exampleTraceFS{}
+	return spec, nil
 }
 
+func isExampleTrace(p string) bool { return strings.HasPrefix(p, examplePrefix) }
+
+const examplePrefix = "example:"
+
 func (s *Scenario) resolve(p string) string {
-	if p == "" {
-		return ""
-	}
-	if name, ok := strings.CutPrefix(p, "example:"); ok {
-		if dir, err := exampleTrace(name); err == nil {
-			return dir
-		}
-		return p // the reader reports the missing file
-	}
-	if filepath.IsAbs(p) || s.src == nil || s.src.file == "" || s.src.embedded {
+	if p == "" || isExampleTrace(p) || filepath.IsAbs(p) || s.src == nil || s.src.file == "" || s.src.embedded {
 		return p
 	}
 	return filepath.Join(filepath.Dir(s.src.file), p)
+}
+
+// checkExampleTrace refuses an "example:NAME[/FILE]" whose NAME is not an
+// embedded trace, listing those that are: such a name must never reach a
+// path join, which would clean "example:../../etc" into "etc".
+func checkExampleTrace(p string) error {
+	rest := strings.TrimPrefix(p, examplePrefix)
+	name, _, _ := strings.Cut(rest, "/")
+	if fs.ValidPath(rest) && name != "." {
+		if fi, err := fs.Stat(examplesFS, exampleTraceDir+name); err == nil && fi.IsDir() {
+			return nil
+		}
+	}
+	entries, _ := examplesFS.ReadDir(strings.TrimSuffix(exampleTraceDir, "/")) // embedded: present
+	var known []string
+	for _, e := range entries {
+		if e.IsDir() {
+			known = append(known, examplePrefix+e.Name())
+		}
+	}
+	return fmt.Errorf("%q is not an embedded trace (known: %s)", p, strings.Join(known, ", "))
+}
+
+const exampleTraceDir = "examples/traces/"
+
+// exampleTraceFS serves the embedded traces under the names a scenario
+// gives them, "example:NAME/FILE", so that a message names a file as the
+// scenario does.
+type exampleTraceFS struct{}
+
+func (exampleTraceFS) Open(name string) (fs.File, error) {
+	rest, ok := strings.CutPrefix(name, examplePrefix)
+	if !ok || !fs.ValidPath(rest) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	f, err := examplesFS.Open(exampleTraceDir + rest)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the embedded name is internal
+		}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return f, nil
 }
 
 // traceFunctions opens the trace once to learn its functions; the function
@@ -55,7 +113,11 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 	c := s.cache
 	c.once.Do(func() {
 		var t *trace.Trace
-		t, c.err = trace.Open(s.traceSpec(), s.Seed)
+		var spec trace.Spec
+		if spec, c.err = s.traceSpec(); c.err != nil {
+			return
+		}
+		t, c.err = trace.Open(spec, s.Seed)
 		if c.err != nil {
 			return
 		}
@@ -91,7 +153,11 @@ func (s *Scenario) traceSource(seed uint64) (workload.Source, error) {
 			return t.Source, nil
 		}
 	}
-	t, err := trace.Open(s.traceSpec(), seed)
+	spec, err := s.traceSpec()
+	if err != nil {
+		return nil, err
+	}
+	t, err := trace.Open(spec, seed)
 	if err != nil {
 		return nil, err
 	}
@@ -107,33 +173,4 @@ type traceCache struct {
 	mu       sync.Mutex
 	spare    *trace.Trace // opened for the functions, not yet read
 	stats    trace.Stats  // for the estimate
-}
-
-// exampleTrace writes an embedded example trace to a temporary directory
-// (once per process) so that the file readers can read it.
-var exampleTraces sync.Map // name -> dir
-
-func exampleTrace(name string) (string, error) {
-	if dir, ok := exampleTraces.Load(name); ok {
-		return dir.(string), nil
-	}
-	entries, err := examplesFS.ReadDir("examples/traces/" + name)
-	if err != nil {
-		return "", err
-	}
-	dir, err := os.MkdirTemp("", "faassim-trace-"+name+"-")
-	if err != nil {
-		return "", err
-	}
-	for _, e := range entries {
-		data, err := examplesFS.ReadFile("examples/traces/" + name + "/" + e.Name())
-		if err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			return "", err
-		}
-	}
-	actual, _ := exampleTraces.LoadOrStore(name, dir)
-	return actual.(string), nil
 }

@@ -24,44 +24,88 @@ waiting at the end over 1% of requests.
 Example:
   faassim breakeven example:default --platform lambda --vs fargate-fixed`
 
-func breakevenCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("breakeven", breakevenIntro, stderr)
+func breakevenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	f, err := parseBreakEven(args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	if err := f.out.open(ctx, "breakeven", stdout); err != nil {
+		return err
+	}
+	defer f.out.close()
+	sheets, err := loadPrices(f.prices)
+	if err != nil {
+		return err
+	}
+	s, err := scenarios.OpenWith(f.scenario, f.sets, scenarios.Options{Prices: sheets, FreeTier: f.freeTier, Budget: f.opt.Budget})
+	if err != nil {
+		return usageError{err}
+	}
+	f.opt.Prices = sheets
+	be, err := scenarios.FindBreakEven(ctx, s, f.a, f.b, f.opt)
+	if err != nil {
+		return usageError{err}
+	}
+	return f.out.breakeven(*be)
+}
+
+// breakevenFlags are breakeven's arguments, parsed and checked.
+type breakevenFlags struct {
+	scenario, a, b string
+	opt            scenarios.BreakEvenOptions
+	out            output
+	sets, prices   []string
+	freeTier       bool
+}
+
+// parseBreakEven parses and checks breakeven's flags, before any file is
+// read: a search that cannot mean anything (a platform against itself, a
+// NaN tolerance, an empty range) is refused at once, not after running.
+func parseBreakEven(args []string, stdout, stderr io.Writer) (*breakevenFlags, error) {
+	f := &breakevenFlags{}
+	fs := newFlagSet("breakeven", breakevenIntro, stdout, stderr)
 	a := fs.String("platform", "", "the platform `A` (usually the FaaS one)")
 	b := fs.String("vs", "", "the platform `B` to compare with (usually a container baseline)")
-	low := fs.Float64("from", 0.1, "lowest rate, as a `multiple` of the scenario's rate")
-	high := fs.Float64("to", 10, "highest rate, as a `multiple` of the scenario's rate")
+	low := finiteFloat64(fs, "from", 0.1, "lowest rate, as a `multiple` of the scenario's rate")
+	high := finiteFloat64(fs, "to", 10, "highest rate, as a `multiple` of the scenario's rate")
 	points := fs.Int("points", 7, "grid `points` between --from and --to (log-spaced)")
 	bisect := fs.Int("steps", 5, "at most this many refining `steps` once the crossing is bracketed")
-	tol := fs.Float64("tolerance", 0.02, "stop refining when the bracket is this `fraction` wide")
-	var out output
-	out.register(fs, "json: faassim/breakeven/v1")
+	tol := finiteFloat64(fs, "tolerance", 0.02, "stop refining when the bracket is this `fraction` wide (0 to 1)")
+	f.out.register(fs, "json: faassim/breakeven/v1")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
 	budget := addBudget(fs, "simulated requests (over every grid point and refining step)")
 	if err := parseFlags(fs, args); err != nil {
-		return err
+		return nil, err
 	}
 	if fs.NArg() != 1 || *a == "" || *b == "" {
 		fs.Usage()
-		return usageError{fmt.Errorf("breakeven: want one scenario, --platform and --vs")}
+		return nil, usageError{fmt.Errorf("breakeven: want one scenario, --platform and --vs")}
 	}
-	if err := out.check("breakeven"); err != nil {
-		return err
+	bad := func(format string, args ...any) (*breakevenFlags, error) {
+		return nil, usageError{fmt.Errorf("breakeven: "+format, args...)}
 	}
-	sheets, err := loadPrices(*prices)
-	if err != nil {
-		return err
+	switch {
+	case *a == *b:
+		return bad("--platform and --vs are both %q: compare two different platforms", *a)
+	case !(*low > 0):
+		return bad("--from %g: want a multiple > 0", *low)
+	case !(*high > *low):
+		return bad("--to %g: want more than --from %g", *high, *low)
+	case *points < 2:
+		return bad("--points %d: want at least 2", *points)
+	case *bisect < 0:
+		return bad("--steps %d: want 0 or more", *bisect)
+	case !(*tol >= 0 && *tol < 1):
+		return bad("--tolerance %g: want a fraction from 0 to 1", *tol)
 	}
-	bud := budgetFor(budget)
-	s, err := scenarios.OpenWith(fs.Arg(0), *sets, scenarios.Options{Prices: sheets, FreeTier: *freeTier, Budget: bud})
-	if err != nil {
-		return usageError{err}
+	if err := f.out.check("breakeven"); err != nil {
+		return nil, err
 	}
-	be, err := scenarios.FindBreakEven(context.Background(), s, *a, *b, scenarios.BreakEvenOptions{
-		Low: *low, High: *high, Points: *points, Bisections: *bisect, Tolerance: *tol, Prices: sheets, FreeTier: *freeTier, Budget: bud})
-	if err != nil {
-		return usageError{err}
-	}
-	return out.breakeven(stdout, *be)
+	f.scenario, f.a, f.b = fs.Arg(0), *a, *b
+	f.opt = scenarios.BreakEvenOptions{Low: *low, High: *high, Points: *points, Bisections: *bisect, Tolerance: *tol, FreeTier: *freeTier,
+		Budget: budgetFor(budget)}
+	f.sets, f.prices, f.freeTier = *sets, *prices, *freeTier
+	return f, nil
 }

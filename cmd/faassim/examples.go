@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
@@ -10,8 +12,8 @@ import (
 	"faassim/scenarios"
 )
 
-func examplesCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("examples", "faassim examples\n\nLists the scenarios embedded in faassim; run one with\n  faassim run example:NAME\nor print its file to start your own with\n  faassim examples --show NAME > my.yaml", stderr)
+func examplesCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("examples", "faassim examples\n\nLists the scenarios embedded in faassim; run one with\n  faassim run example:NAME\nor print its file to start your own with\n  faassim examples --show NAME > my.yaml", stdout, stderr)
 	show := fs.String("show", "", "print the YAML of example `NAME`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -34,22 +36,46 @@ func examplesCmd(args []string, stdout, stderr io.Writer) error {
 	return tw.Flush()
 }
 
-// newFlagSet returns a flag set whose --help prints the intro then the flags.
-func newFlagSet(name, intro string, stderr io.Writer) *pflag.FlagSet {
+// newFlagSet returns a flag set whose --help (or -h) prints the intro then
+// the flags on stdout, as asked for, and whose Usage, called on a misuse,
+// prints them on stderr.
+func newFlagSet(name, intro string, stdout, stderr io.Writer) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "%s\n\nFlags:\n%s", intro, fs.FlagUsages())
-	}
+	usage := func(w io.Writer) { fmt.Fprintf(w, "%s\n\nFlags:\n%s", intro, fs.FlagUsages()) }
+	fs.Usage = func() { usage(stderr) }
+	// A help flag of our own, rather than pflag's built-in one (which
+	// calls Usage, on stderr): parseFlags prints it on stdout.
+	h := &helpFlag{print: func() { usage(stdout) }}
+	fs.VarP(h, "help", "h", "show this help and exit")
+	fs.Lookup("help").NoOptDefVal = "true"
 	return fs
 }
 
+// helpFlag is --help: set when given, printed once parsing is done.
+type helpFlag struct {
+	set   bool
+	print func()
+}
+
+func (h *helpFlag) String() string { return strconv.FormatBool(h.set) }
+func (h *helpFlag) Type() string   { return "bool" }
+func (h *helpFlag) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	h.set = h.set || v
+	return err
+}
+
+// parseFlags parses args; --help prints the help on stdout and ends the
+// command with status 0 (errQuiet), whatever else the line holds.
 func parseFlags(fs *pflag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
-			return errQuiet
-		}
+	err := fs.Parse(args)
+	if h, ok := fs.Lookup("help").Value.(*helpFlag); ok && h.set {
+		h.print()
+		return errQuiet
+	}
+	if err != nil {
 		return usageError{fmt.Errorf("%s: %w", fs.Name(), err)}
 	}
 	return nil

@@ -1,19 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"syscall"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, errQuiet) {
-			fmt.Fprintln(os.Stderr, "faassim:", err)
-		}
-		os.Exit(exitCode(err))
-	}
+	os.Exit(runMain(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // usageError marks bad input (flags, scenario files): exit status 2, as
@@ -27,19 +25,33 @@ func (e usageError) Unwrap() error { return e.err }
 // (--help).
 var errQuiet = errors.New("quiet")
 
+// exitCode maps an error to the exit status: 2 for bad input, 130 for
+// an interrupt, 1 for the environment (disk full, permissions, a missing
+// directory) and anything else.
 func exitCode(err error) int {
 	switch {
 	case errors.Is(err, errQuiet):
 		return 0
+	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case environmental(err):
+		return 1 // even while reading an input: the file is fine, the machine is not
 	case errors.As(err, new(usageError)):
 		return 2
 	}
 	return 1
 }
 
+// environmental reports failures of the machine rather than of the input:
+// permissions, a full disk, an I/O error.
+func environmental(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EIO) ||
+		errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EDQUOT)
+}
+
 type command struct {
 	name, summary string
-	run           func(args []string, stdout, stderr io.Writer) error
+	run           func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func commands() []command {
@@ -55,10 +67,16 @@ func commands() []command {
 	}
 }
 
-// run is the whole program: main only maps its error to an exit status.
+// run is the whole program without signal handling (runMain adds it and
+// maps the error to an exit status).
 func run(args []string, stdout, stderr io.Writer) error {
+	return runContext(context.Background(), args, stdout, stderr)
+}
+
+// runContext runs the command of args; cancelling ctx stops it.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return runCmd([]string{"example:default"}, stdout, stderr)
+		return runCmd(ctx, []string{"example:default"}, stdout, stderr)
 	}
 	name := args[0]
 	switch name {
@@ -68,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	for _, c := range commands() {
 		if c.name == name && c.run != nil {
-			return c.run(args[1:], stdout, stderr)
+			return c.run(ctx, args[1:], stdout, stderr)
 		}
 	}
 	printUsage(stderr)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"faassim/internal/textfile"
 	"faassim/models/pricing"
 )
 
@@ -19,8 +21,8 @@ use their preset's sheet unless the scenario names another with
 "prices: NAME"; add or update sheets with --prices FILE (YAML, the same
 fields as "faassim prices --format json" shows).`
 
-func pricesCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("prices", pricesIntro, stderr)
+func pricesCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("prices", pricesIntro, stdout, stderr)
 	provider := fs.String("provider", "", "only sheets of `PROVIDER` (aws, gcp, azure)")
 	format := fs.StringP("format", "f", "text", "output `format`: text or json (every rate)")
 	user := fs.StringArray("prices", nil, "also list the sheets in `FILE` (repeatable)")
@@ -63,11 +65,19 @@ func pricesCmd(args []string, stdout, stderr io.Writer) error {
 	return usageError{fmt.Errorf("prices: unknown --format %q (want text or json)", *format)}
 }
 
+// A price sheet file is a few KB of YAML: these caps refuse a file that
+// could never be one before the YAML parser, whose memory grows with its
+// input, sees it.
+const (
+	maxSheetFileBytes = 4 << 20
+	maxSheetLineBytes = 64 << 10
+)
+
 // loadPrices reads the user's price sheet files (--prices).
 func loadPrices(paths []string) ([]pricing.Sheet, error) {
 	var all []pricing.Sheet
 	for _, path := range paths {
-		data, err := pricing.Input.ReadFile(path) // a 10 GB file is refused, not read
+		data, err := textfile.Read(path, maxSheetFileBytes, maxSheetLineBytes)
 		if err != nil {
 			return nil, usageError{err}
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,11 +21,10 @@ Examples:
   faassim report results.json --format html -o report.html
   faassim report results.json --format markdown -o report.md --charts charts`
 
-func reportCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("report", reportIntro, stderr)
+func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("report", reportIntro, stdout, stderr)
 	var out output
 	out.register(fs, "json: the results as read, reformatted")
-	budget := addBudget(fs, "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,29 +35,34 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("report: want one results file, got %d arguments", fs.NArg())}
 	}
+	if err := out.open(ctx, "report", stdout); err != nil {
+		return err
+	}
+	defer out.close()
 	path := fs.Arg(0)
-	// Size and depth are checked before decoding: a results file may be a
-	// tenth of --max-memory, nested at most 100 deep.
-	in := limits.JSONInput("results file", budgetFor(budget))
-	data, err := in.ReadFile(path)
+	data, err := readResults(path)
 	if err != nil {
 		return usageError{err}
 	}
-	if err := in.CheckJSON(data); err != nil {
+	// Depth is checked before decoding too: results nest 5 deep.
+	if err := limits.JSONInput("results file", limits.Budget{}).CheckJSON(data); err != nil {
 		return usageError{fmt.Errorf("%s:%d: %v", path, err.Line, err)}
 	}
 	var head struct {
 		Schema string `json:"schema"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return usageError{fmt.Errorf("%s: not a faassim results file: %v", path, err)}
+		return resultsJSONError(path, data, err)
 	}
 	// Fields unknown to this build are ignored, not refused: the schemas
 	// promise that fields may be added under the same version, so a file
 	// from a newer faassim of the same schema still renders.
 	decode := func(v any) error {
+		if err := checkResults(path, data); err != nil {
+			return usageError{err}
+		}
 		if err := json.Unmarshal(data, v); err != nil {
-			return usageError{fmt.Errorf("%s: %v", path, err)}
+			return resultsJSONError(path, data, err)
 		}
 		return nil
 	}
@@ -67,19 +72,28 @@ func reportCmd(args []string, stdout, stderr io.Writer) error {
 		if err := decode(&res); err != nil {
 			return err
 		}
-		return out.results(stdout, res)
+		if err := nothingToReport(path, len(res.Platforms), "platforms"); err != nil {
+			return err
+		}
+		return out.results(res)
 	case metrics.SweepSchema:
 		var sw metrics.Sweep
 		if err := decode(&sw); err != nil {
 			return err
 		}
-		return out.sweep(stdout, sw)
+		if err := nothingToReport(path, len(sw.Points), "sweep points"); err != nil {
+			return err
+		}
+		return out.sweep(sw)
 	case metrics.BreakEvenSchema:
 		var be metrics.BreakEven
 		if err := decode(&be); err != nil {
 			return err
 		}
-		return out.breakeven(stdout, be)
+		if err := nothingToReport(path, len(be.Points), "break-even points"); err != nil {
+			return err
+		}
+		return out.breakeven(be)
 	case "":
 		return usageError{fmt.Errorf("%s: no \"schema\" field: not a faassim results file", path)}
 	}

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"faassim/internal/limits"
@@ -27,8 +25,8 @@ Any field of the scenario can be changed with --set, by its YAML path:
   --set platforms.0.keep_alive.ttl=5m
   --set workload.synthetic.functions.0.arrival.rate_per_s=2`
 
-func runCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", runIntro, stderr)
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", runIntro, stdout, stderr)
 	var out output
 	out.register(fs, "json: the faassim/results/v1 contract; html: one self-contained file with charts")
 	seed := fs.String("seed", "", "override the scenario's seed (`N`, an unsigned integer)")
@@ -69,6 +67,10 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if *workers < 0 {
 		return usageError{fmt.Errorf("run: --workers %d: want 0 or more", *workers)}
 	}
+	if err := out.open(ctx, "run", stdout); err != nil {
+		return err
+	}
+	defer out.close()
 	sheets, err := loadPrices(*prices)
 	if err != nil {
 		return err
@@ -87,7 +89,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		opt.Progress = func(done float64) { bar.Set(int(done * 1000)) }
 		defer bar.Finish()
 	}
-	res, err := scenarios.Run(context.Background(), s, opt)
+	res, err := scenarios.Run(ctx, s, opt)
 	if err != nil {
 		var probs scenarios.Problems
 		switch {
@@ -96,33 +98,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		case overBudget(err):
 			return usageError{fmt.Errorf("%s: %w", fs.Arg(0), err)}
 		}
-		return err
+		return traceErr(err)
 	}
-	return out.results(stdout, res)
-}
-
-// emit writes to stdout, or to path through a temporary file beside it,
-// renamed into place once complete: a failed or interrupted write never
-// leaves a partial file, and large outputs stream without being held.
-func emit(path string, stdout io.Writer, write func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		return write(stdout)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	// CreateTemp makes the file private; an output is an ordinary file.
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return out.results(res)
 }

@@ -25,8 +25,8 @@ Examples:
   faassim sweep example:power-tuning --param platforms.0.memory_mb=128:3008:20:log
   faassim sweep example:default --param platforms.0.keep_alive.ttl=1m,5m,10m,30m --format json`
 
-func sweepCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("sweep", sweepIntro, stderr)
+func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("sweep", sweepIntro, stdout, stderr)
 	params := fs.StringArray("param", nil, "a swept field: `PATH=VALUES` (repeatable: the grid of all)")
 	var out output
 	out.register(fs, "json: faassim/sweep/v1; csv: a row per point and platform")
@@ -49,14 +49,14 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 	if err := out.check("sweep"); err != nil {
 		return err
 	}
-	var ps []scenarios.Param
-	for _, s := range *params {
-		p, err := scenarios.ParseParam(s)
-		if err != nil {
-			return usageError{err}
-		}
-		ps = append(ps, p)
+	ps, err := scenarios.ParseParams(*params, *sets)
+	if err != nil {
+		return usageError{err}
 	}
+	if err := out.open(ctx, "sweep", stdout); err != nil {
+		return err
+	}
+	defer out.close()
 	sheets, err := loadPrices(*prices)
 	if err != nil {
 		return err
@@ -66,11 +66,11 @@ func sweepCmd(args []string, stdout, stderr io.Writer) error {
 		opt.Progress = func(done, _ int) { bar.Set(done) }
 		defer bar.Finish()
 	}
-	sw, err := scenarios.Sweep(context.Background(), fs.Arg(0), *sets, ps, opt)
+	sw, err := scenarios.Sweep(ctx, fs.Arg(0), *sets, ps, opt)
 	if err != nil {
 		return usageError{err}
 	}
-	return out.sweep(stdout, sw)
+	return out.sweep(sw)
 }
 
 func grid(ps []scenarios.Param) int {

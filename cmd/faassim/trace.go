@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"faassim/internal/limits"
+	"faassim/internal/printable"
 	"faassim/scenarios/trace"
 	"faassim/sim"
 )
@@ -22,18 +24,18 @@ Formats: azure2019 (a directory of day files), azure2021, huawei2023 (a
 release directory or a requests_minute file) and csv (timestamp,function,
 duration_ms[,memory_mb]). Run "faassim trace COMMAND --help" for flags.`
 
-func traceCmd(args []string, stdout, stderr io.Writer) error {
+func traceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, traceIntro)
 		return usageError{fmt.Errorf("trace: want a subcommand: inspect, synth or convert")}
 	}
 	switch args[0] {
 	case "inspect":
-		return traceInspectCmd(args[1:], stdout, stderr)
+		return traceInspectCmd(ctx, args[1:], stdout, stderr)
 	case "synth":
-		return traceSynthCmd(args[1:], stdout, stderr)
+		return traceSynthCmd(ctx, args[1:], stdout, stderr)
 	case "convert":
-		return traceConvertCmd(args[1:], stdout, stderr)
+		return traceConvertCmd(ctx, args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stdout, traceIntro)
 		return nil
@@ -58,13 +60,13 @@ type traceFlags struct {
 func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
 	f := &traceFlags{}
 	fs.IntVar(&f.day, "day", 0, "day `N` of a multi-day release (default: the first day found)")
-	fs.StringVar(&f.spread, "spread", defaultSpread, "how per-minute counts are placed inside the minute: `uniform`, equidistant or poisson")
+	fs.StringVar(&f.spread, "spread", defaultSpread, "how per-minute counts are placed inside each minute (`MODE`: uniform, equidistant or poisson)")
 	fs.DurationVar(&f.from, "from", 0, "start of the window, in trace time (`D`, e.g. 9h)")
 	fs.DurationVar(&f.to, "to", 0, "end of the window (`D`; 0 = the end)")
 	fs.IntVar(&f.top, "top", 0, "keep the `N` functions with the most invocations in the window")
 	fs.IntVar(&f.sample, "sample", 0, "keep `N` functions drawn at random (seeded)")
 	fs.StringSliceVar(&f.apps, "apps", nil, "keep only the functions of these apps (`A,B,...`)")
-	fs.Float64Var(&f.rateScale, "rate-scale", 1, "scale the load by `K` (thin below 1, replicate above)")
+	finiteFloat64Var(fs, &f.rateScale, "rate-scale", 1, "scale the load by `K` (thin below 1, replicate above)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of spreading, duration sampling, sampling and scaling (`N`)")
 	fs.DurationVar(&f.reorderWindow, "reorder-window", 0, "azure2021: how far rows may be out of arrival order (`D`; default 30m)")
 	return f
@@ -131,7 +133,16 @@ func openTrace(s trace.Spec, seed uint64, stderr io.Writer) (*trace.Trace, error
 		return nil, usageError{err} // a bad spec, a missing file or a bad row: all bad input
 	}
 	for _, w := range t.Warnings {
-		fmt.Fprintln(stderr, "faassim: warning:", w)
+		fmt.Fprintln(stderr, "faassim: warning:", printable.Paragraph(w))
 	}
 	return t, nil
+}
+
+// traceErr makes a trace's bad input found while replaying (a row, a line
+// over the cap, a minute over its limit) a usage error: exit 2, not 1.
+func traceErr(err error) error {
+	if err != nil && trace.IsBadInput(err) {
+		return usageError{err}
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,9 +23,9 @@ duration and memory percentiles.
 Per-minute formats are spread equidistantly by default, so the CV measures
 how bursty the minute counts are rather than a random placement.`
 
-func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("trace inspect", traceInspectIntro, stderr)
-	format := fs.StringP("format", "f", "text", "output `format`: text or json")
+func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("trace inspect", traceInspectIntro, stdout, stderr)
+	format := fs.StringP("format", "f", "text", "output `format`: text or json; without it, json for -o FILE.json")
 	traceFormat := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv; default: detected)")
 	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
 	tf := addTraceFlags(fs, trace.SpreadEquidistant)
@@ -36,9 +37,17 @@ func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return usageError{fmt.Errorf("trace inspect: want one PATH or DIR, got %d arguments", fs.NArg())}
 	}
+	if !fs.Changed("format") && formatOf(*out, "text") == "json" {
+		*format = "json"
+	}
 	if *format != "text" && *format != "json" {
 		return usageError{fmt.Errorf("trace inspect: unknown --format %q (want text or json)", *format)}
 	}
+	sink, err := openSink(ctx, "trace inspect", "-o", *out, stdout)
+	if err != nil {
+		return err
+	}
+	defer sink.abort()
 	spec, err := tf.spec(fs.Arg(0), *traceFormat)
 	if err != nil {
 		return err
@@ -52,16 +61,19 @@ func traceInspectCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	sum, err := trace.Inspect(t)
 	if err != nil {
-		return usageError{err} // a bad row found while reading: bad input
+		return usageError{err} // a bad row found while streaming
 	}
-	return emit(*out, stdout, func(w io.Writer) error {
-		if *format == "json" {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", "  ")
-			return enc.Encode(sum)
-		}
-		return writeSummaryText(w, spec, sum)
-	})
+	if *format == "json" {
+		enc := json.NewEncoder(sink)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(sum)
+	} else {
+		err = writeSummaryText(sink, spec, sum)
+	}
+	if err != nil {
+		return err
+	}
+	return sink.commit()
 }
 
 func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {
@@ -84,7 +96,7 @@ func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {
 	p("rate per function", s.FunctionRatePerS, "/s")
 	fmt.Fprintf(tw, "apps at most once per minute\t%.1f%%\n", s.AppsAtMostOncePerMinutePct)
 	fmt.Fprintf(tw, "apps at most once per hour\t%.1f%%\n", s.AppsAtMostOncePerHourPct)
-	fmt.Fprintf(tw, "busiest 18.6%% of apps\t%.2f%% of invocations\n", s.TopAppsShareOfInvocationsPct)
+	fmt.Fprintf(tw, "busiest 18.6%% (%d of %d apps)\t%.2f%% of invocations\n", s.TopApps, s.Apps, s.TopAppsShareOfInvocationsPct)
 	fmt.Fprintf(tw, "apps with IAT CV > 1\t%.1f%% of %d apps with >= %d invocations\n", s.AppsIATCVAbove1Pct, s.AppsWithCV, trace.MinCVInvocations)
 	p("app IAT CV", s.AppIATCV, "")
 	p("duration", s.DurationMS, "ms")

@@ -1,8 +1,15 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
 
 	"faassim/internal/limits"
 	"faassim/scenarios/trace/synth"
@@ -15,14 +22,19 @@ layout (three files per day, as the real trace): app volumes spanning about
 8 orders of magnitude (45% of apps at most once an hour, 81% at most once a
 minute), steady, diurnal and bursty on/off apps, timers at fixed periods,
 lognormal durations and Burr XII app memory (Shahrad et al., ATC'20).
-Check it with "faassim trace inspect DIR".`
+Check it with "faassim trace inspect DIR".
 
-func traceSynthCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("trace synth", traceSynthIntro, stderr)
+DIR appears whole or not at all: the days are written into a temporary
+directory beside it, renamed to DIR at the end, so an interrupted or
+failed run never looks like a finished shorter trace.`
+
+func traceSynthCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("trace synth", traceSynthIntro, stdout, stderr)
 	n := fs.Int("functions", 1000, "number of functions (`N`)")
 	days := fs.Int("days", 1, "number of days (`D`, 1-99)")
 	seed := fs.Uint64("seed", 1, "seed of the population and its arrivals (`S`)")
-	out := fs.String("out", "", "directory to write the day files into (`DIR`, created if needed)")
+	out := fs.String("out", "", "directory to write the day files into (`DIR`; its parent must exist)")
+	force := fs.Bool("force", false, "replace DIR when it exists and is not empty (its files are deleted)")
 	budget := addBudget(fs, "per-minute counts drawn and written (1,440 a function a day)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -37,11 +49,24 @@ func traceSynthCmd(args []string, stdout, stderr io.Writer) error {
 	if *n < 1 || *days < 1 || *days > 99 {
 		return usageError{fmt.Errorf("trace synth: want --functions >= 1 and --days 1-99, got %d and %d", *n, *days)}
 	}
+	// The estimate comes before --out is touched: a refusal leaves nothing.
 	cfg := synth.Config{Functions: *n, Days: *days, Seed: *seed}
 	if err := checkSynth(cfg, budgetFor(budget)); err != nil {
 		return err
 	}
-	if err := synth.Generate(*out, cfg); err != nil {
+	d, err := openOutDir(*out, *force)
+	if err != nil {
+		return err
+	}
+	defer temps.drop(d.tmp) // a no-op once renamed
+	if err := synth.GenerateContext(ctx, d.tmp, cfg); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// The writers' errors name the temporary files: name DIR.
+		return fmt.Errorf("%s %s: %w", outDirFlag, *out, unwrapPath(err))
+	}
+	if err := d.commit(); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "faassim: wrote %d day(s) of %d functions to %s\n", *days, *n, *out)
@@ -61,4 +86,100 @@ func checkSynth(cfg synth.Config, b limits.Budget) error {
 			cfg.Functions, limits.FormatSize(bytes), b.MemoryFlag())}}
 	}
 	return nil
+}
+
+// outDir is a directory written whole: files go into tmp, a temporary
+// directory beside dest, renamed over dest by commit.
+type outDir struct {
+	user, dest, tmp string
+	replace         bool        // dest exists: move it aside, then delete it
+	mode            fs.FileMode // dest's, or that of a new directory
+}
+
+const outDirFlag = "trace synth: --out"
+
+// openOutDir creates the temporary directory for --out DIR before any
+// work. An existing DIR must be an empty directory unless force; a symlink
+// to a directory is followed, and its target replaced.
+func openOutDir(path string, force bool) (*outDir, error) {
+	d := &outDir{user: path, mode: 0o755}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %v", outDirFlag, path, err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	d.dest = abs
+	fi, err := os.Stat(abs)
+	switch {
+	case err == nil && !fi.IsDir():
+		return nil, usageError{fmt.Errorf("%s %s: is a file, not a directory", outDirFlag, path)}
+	case err == nil:
+		entries, err := os.ReadDir(abs)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", outDirFlag, path, unwrapPath(err))
+		}
+		if len(entries) > 0 && !force {
+			return nil, usageError{fmt.Errorf("%s %s: exists and is not empty (--force replaces it)", outDirFlag, path)}
+		}
+		if cwd, err := os.Getwd(); err == nil && (cwd == abs || strings.HasPrefix(cwd, abs+string(filepath.Separator))) {
+			return nil, usageError{fmt.Errorf("%s %s: is the current directory or holds it: give another", outDirFlag, path)}
+		}
+		d.replace, d.mode = true, fi.Mode().Perm()
+	case errors.Is(err, syscall.ENOTDIR):
+		return nil, fmt.Errorf("%s %s: %s is not a directory", outDirFlag, path, fileAncestor(filepath.Dir(path)))
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s %s: %w", outDirFlag, path, unwrapPath(err))
+	}
+	parent := filepath.Dir(abs)
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".*.tmp")
+	if err != nil {
+		if _, serr := os.Stat(parent); errors.Is(serr, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s %s: directory %s does not exist", outDirFlag, path, filepath.Dir(path))
+		}
+		return nil, fmt.Errorf("%s %s: cannot create a directory in %s: %w", outDirFlag, path, filepath.Dir(path), unwrapPath(err))
+	}
+	if err := temps.add(tmp); err != nil {
+		return nil, err
+	}
+	d.tmp = tmp
+	// MkdirTemp makes the directory private; a trace is data to share.
+	if err := os.Chmod(tmp, d.mode); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", outDirFlag, path, unwrapPath(err))
+	}
+	return d, nil
+}
+
+// commit renames the temporary directory to DIR. An existing DIR is moved
+// aside first and deleted after, and put back if the rename fails: at no
+// moment does DIR hold part of the new trace.
+func (d *outDir) commit() error {
+	var old string
+	err := temps.commit(d.tmp, func() error {
+		if !d.replace {
+			return os.Rename(d.tmp, d.dest)
+		}
+		aside := d.tmp + ".old"
+		if err := os.Rename(d.dest, aside); err != nil {
+			return err
+		}
+		if err := os.Rename(d.tmp, d.dest); err != nil {
+			os.Rename(aside, d.dest)
+			return err
+		}
+		old = aside
+		return nil
+	})
+	if old != "" {
+		// Registered only now: an interrupt from here on deletes what the
+		// user asked to replace, never the new trace.
+		if temps.add(old) == nil {
+			temps.drop(old)
+		}
+	}
+	if err != nil && !errors.Is(err, errInterrupted) {
+		return fmt.Errorf("%s %s: %w", outDirFlag, d.user, unwrapPath(err))
+	}
+	return err
 }

@@ -30,8 +30,10 @@ type Input struct {
 	What     string // "scenario file", "--set value", "price sheet", "results file"
 	MaxBytes int64  // negative: no size cap
 	MaxDepth int
-	perByte  int
-	budget   Budget
+	// Lift says how to get past the size cap: "raise --max-memory (now
+	// 1GB, the default) to read it" unless set otherwise.
+	Lift    string
+	perByte int
 }
 
 // YAMLInput returns the caps of a YAML input under budget b: a thousandth
@@ -47,7 +49,7 @@ func JSONInput(what string, b Budget) Input {
 }
 
 func input(what string, b Budget, perByte int) Input {
-	in := Input{What: what, MaxBytes: -1, MaxDepth: MaxDepth, perByte: perByte, budget: b}
+	in := Input{What: what, MaxBytes: -1, MaxDepth: MaxDepth, perByte: perByte, Lift: "raise " + b.MemoryFlag() + " to read it"}
 	if m := b.Memory(); !math.IsInf(m, 1) {
 		in.MaxBytes = max(int64(m)/int64(perByte), minInput)
 	}
@@ -83,8 +85,8 @@ func (in Input) capOf(size string) string {
 // tooLarge says that size (a string: "2.1MB", or "over 1MB" when only a
 // bound is known) is over the cap.
 func (in Input) tooLarge(size string) *Error {
-	return &Error{Msg: fmt.Sprintf("%s is more than the %s a %s may be (reading it needs up to %d bytes of memory a byte): raise %s to read it",
-		size, in.capOf(size), in.What, in.perByte, in.budget.MemoryFlag())}
+	return &Error{Msg: fmt.Sprintf("%s is more than the %s a %s may be (reading it needs up to %d bytes of memory a byte): %s",
+		size, in.capOf(size), in.What, in.perByte, in.Lift)}
 }
 
 func (in Input) tooDeep(line int) *Error {

@@ -192,7 +192,7 @@ func (s *Service) finish(now sim.Time, r int32) {
 	case req.gone: // counted when its client gave up; the replica is done now
 		s.emit(now, Finished, req.fn, i)
 	case req.cut:
-		s.timedOut(now, req.arrival, req.fn, i)
+		s.timedOut(now, req.arrival, req.fn, i, true)
 	default:
 		if req.arrival >= s.cfg.Warmup {
 			s.st.Completed++
@@ -231,7 +231,7 @@ func (s *Service) drainQueue(now sim.Time) {
 		inv := s.queue.PopFront()
 		s.st.Backlog.Wait(now, -1)
 		if s.expired(now, inv) {
-			s.timedOut(now, inv.Arrival, inv.Function, -1)
+			s.timedOut(now, inv.Arrival, inv.Function, -1, false)
 			continue
 		}
 		s.assign(now, i, inv)

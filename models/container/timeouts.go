@@ -46,7 +46,7 @@ func (s *Service) deadlinePassed(now sim.Time) {
 	for s.queue.Len() > 0 && s.expired(now, *s.queue.Front()) {
 		inv := s.queue.PopFront()
 		s.st.Backlog.Wait(now, -1)
-		s.timedOut(now, inv.Arrival, inv.Function, -1)
+		s.timedOut(now, inv.Arrival, inv.Function, -1, false)
 	}
 	if s.queue.Len() > 0 {
 		s.watchDeadline()
@@ -58,17 +58,23 @@ func (s *Service) deadlinePassed(now sim.Time) {
 func (s *Service) clientGone(now sim.Time, r int32) {
 	req := s.reqs.At(r)
 	req.gone = true
-	s.timedOut(now, req.arrival, req.fn, req.rep)
+	s.timedOut(now, req.arrival, req.fn, req.rep, false)
 }
 
 // timedOut counts a request that arrived at arrival as timed out at now:
 // it leaves the system as its client sees it. rep is its replica, or -1
-// if it was still queued.
-func (s *Service) timedOut(now, arrival sim.Time, fn, rep int32) {
+// if it was still queued; cut says its run reached the function's own
+// timeout, which is not a loss to overload.
+func (s *Service) timedOut(now, arrival sim.Time, fn, rep int32, cut bool) {
 	if arrival >= s.cfg.Warmup {
 		s.st.TimedOut++
+		if cut {
+			s.st.CutAtTimeout++
+		}
 	}
-	s.st.Backlog.Lose(arrival)
+	if !cut {
+		s.st.Backlog.Lose(arrival)
+	}
 	s.st.InSystem.Add(arrival, now)
 	s.emit(now, TimedOut, fn, rep)
 }

@@ -322,9 +322,9 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	k := in.pool
 	pl := &p.pools[k]
 	if req.arrival >= p.cfg.Warmup {
-		if req.timedOut {
+		if req.timedOut { // cut at the function's timeout: not a loss to overload
 			p.st.TimedOut++
-			p.st.Backlog.Lose(req.arrival)
+			p.st.CutAtTimeout++
 		} else {
 			p.st.Completed++
 			p.st.Latency.Add((now - req.arrival).Milliseconds())

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"faassim/models/workload"
 	"faassim/sim"
 )
 
@@ -34,6 +35,9 @@ type Preset struct {
 	// VCPU is a fixed vCPU allocation per instance; 0 means proportional to
 	// memory as on Lambda (1,769 MB = 1 vCPU).
 	VCPU float64
+	// MinVCPU raises VCPU for large instances: memory above AboveMB needs
+	// at least VCPU vCPUs (Cloud Run), in increasing order.
+	MinVCPU []VCPUStep
 	// Sheet names the default price sheet (models/pricing).
 	Sheet string
 	// MaxWait is how long a queued request waits by default (on_limit:
@@ -69,11 +73,14 @@ var presets = map[string]Preset{
 	// included (request-based billing).
 	"gcp-cloud-run": {
 		Name: "gcp-cloud-run", Provider: "gcp",
-		Description: "Google Cloud Run service, request-based billing: 80 requests per instance, 1 vCPU, 100 instances (assumed: Cloud Run's default now derives from regional quotas)",
+		Description: "Google Cloud Run service, request-based billing: 80 requests per instance, 1 vCPU (2 to 8 above 4 GiB, as Cloud Run requires), 100 instances (assumed: Cloud Run's default now derives from regional quotas)",
 		Source:      "cloud.google.com/run/docs/about-concurrency",
 		Config:      Config{PerInstance: 80, MaxInstances: 100, MaxTimeout: 3600 * sim.Second, PerApp: true},
 		MemoryMB:    512, MinMemoryMB: 128, MaxMemoryMB: 32768, MaxPerInstance: 1000, VCPU: 1,
-		Sheet: "gcp-cloud-run-request-tier1",
+		// Minimum CPUs for memory (cloud.google.com/run/docs/configuring/
+		// services/memory-limits): above 4 GiB 2, 8 GiB 4, 16 GiB 6, 24 GiB 8.
+		MinVCPU: []VCPUStep{{4096, 2}, {8192, 4}, {16384, 6}, {24576, 8}},
+		Sheet:   "gcp-cloud-run-request-tier1",
 	},
 	// Cloud Functions 1st gen (cloud.google.com/functions/docs/configuring/max-instances,
 	// quotas): one request per instance, 256 MB default, 128-8,192 MB,
@@ -129,6 +136,28 @@ func lambda(name, arch, desc, sheet string) Preset {
 		MemoryMB: 128, MinMemoryMB: 128, MaxMemoryMB: 10240, MaxPerInstance: 1,
 		Sheet: sheet, MaxWait: 6 * sim.Hour,
 	}
+}
+
+// VCPUStep is one row of a product's minimum-CPU table.
+type VCPUStep struct {
+	AboveMB int
+	VCPU    float64
+}
+
+// VCPUFor is the vCPU allocation of an instance of memMB: the preset's
+// fixed one (raised by MinVCPU for large instances), or memMB / 1,769 MB as
+// on Lambda.
+func (p Preset) VCPUFor(memMB int) float64 {
+	if p.VCPU == 0 {
+		return float64(memMB) / workload.LambdaMBPerVCPU
+	}
+	vcpu := p.VCPU
+	for _, st := range p.MinVCPU {
+		if memMB > st.AboveMB {
+			vcpu = max(vcpu, st.VCPU)
+		}
+	}
+	return vcpu
 }
 
 // LookupPreset returns the named preset, or an error listing the known ones.

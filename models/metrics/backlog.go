@@ -148,6 +148,3 @@ func (b *Backlog) Close() {
 		b.advance(b.to)
 	}
 }
-
-// Waiting returns the number of requests waiting now.
-func (b *Backlog) Waiting() int64 { return b.waiting }

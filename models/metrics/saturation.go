@@ -69,18 +69,23 @@ func lossFired(r Run) (sim.Time, bool) {
 	if o.Lossy > 0 {
 		at, ok = o.LossyAt, true
 	}
-	if r.Requests > 0 && float64(r.Rejected+r.TimedOut) > lossShare*float64(r.Requests) {
+	if r.Requests > 0 && float64(lost(r)) > lossShare*float64(r.Requests) {
 		at, ok = min(at, max(o.OverAt, o.From)), true
 	}
 	return at, ok
 }
 
+// lost counts the requests a platform failed for want of capacity:
+// rejected, or timed out waiting or behind a load balancer. Runs cut at
+// the function's own timeout are the function's doing and do not count.
+func lost(r Run) int64 { return r.Rejected + r.TimedOut - r.CutAtTimeout }
+
 func lossWarning(r Run, at sim.Time) string {
 	o := r.Overload
 	var parts []string
-	if r.Requests > 0 && float64(r.Rejected+r.TimedOut) > lossShare*float64(r.Requests) {
-		parts = append(parts, fmt.Sprintf("lost %.2f%% of requests (%d rejected, %d timed out), more than 1%%",
-			100*float64(r.Rejected+r.TimedOut)/float64(r.Requests), r.Rejected, r.TimedOut))
+	if r.Requests > 0 && float64(lost(r)) > lossShare*float64(r.Requests) {
+		parts = append(parts, fmt.Sprintf("lost %.2f%% of requests (%d rejected, %d timed out waiting), more than 1%%",
+			100*float64(lost(r))/float64(r.Requests), r.Rejected, r.TimedOut-r.CutAtTimeout))
 	}
 	if o.Lossy > 0 {
 		parts = append(parts, fmt.Sprintf("lost more than 1%% of the requests arriving in %d of %d buckets of %s",

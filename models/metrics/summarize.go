@@ -21,6 +21,9 @@ type Run struct {
 	// Every request of the window has one fate: Requests = Completed +
 	// Rejected + TimedOut + InFlight.
 	Requests, Completed, Rejected, TimedOut, InFlight, ColdStarts int64
+	// CutAtTimeout is the part of TimedOut whose execution reached the
+	// function's own timeout (not a loss to overload).
+	CutAtTimeout int64
 	// Latency is end to end (wait + cold start + run); Wait is queueing plus
 	// cold-start wait. Either may be nil when nothing was recorded.
 	Latency, Wait *Sketch

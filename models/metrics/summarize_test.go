@@ -75,7 +75,7 @@ func TestSummarizeOneRun(t *testing.T) {
 		MonthlyCostUSD:            1080,
 		// 50 of 1000 lost: over 1%; the run has no buckets, so from 0 s.
 		Saturated: true, SaturatedAtS: new(float64),
-		Warnings: []string{"saturated: lost 5.00% of requests (40 rejected, 10 timed out), more than 1%, the first from 0s after the start"},
+		Warnings: []string{"saturated: lost 5.00% of requests (40 rejected, 10 timed out waiting), more than 1%, the first from 0s after the start"},
 	}
 	// The CDF is checked on its own: it starts at the minimum, ends at the
 	// maximum and never decreases.

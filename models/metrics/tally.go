@@ -9,6 +9,9 @@ import "faassim/sim"
 // turns it into the replication's record.
 type Tally struct {
 	Requests, Completed, Rejected, TimedOut, ColdStarts int64
+	// CutAtTimeout counts the timed-out requests whose execution reached
+	// the function's own timeout: the function's doing, not overload.
+	CutAtTimeout int64
 	// InFlight is the requests of the window still waiting or running at
 	// its end, counted by the model when it closes the record: with the
 	// other fates it adds up to Requests.
@@ -57,7 +60,7 @@ func (t *Tally) Close() {
 func (t *Tally) Run() Run {
 	return Run{
 		Requests: t.Requests, Completed: t.Completed, Rejected: t.Rejected,
-		TimedOut: t.TimedOut, InFlight: t.InFlight, ColdStarts: t.ColdStarts,
+		TimedOut: t.TimedOut, CutAtTimeout: t.CutAtTimeout, InFlight: t.InFlight, ColdStarts: t.ColdStarts,
 		Latency: t.Latency, Wait: t.Wait,
 		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), RunningSeconds: t.Running.Seconds(),
 		PeakInstances: t.Live.Max(),

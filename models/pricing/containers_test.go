@@ -98,13 +98,7 @@ func TestCheckMonth(t *testing.T) {
 	}
 }
 
-func TestMonthOfAndName(t *testing.T) {
-	if got := MonthOf(0); got != DefaultMonth {
-		t.Errorf("MonthOf(0) = %v: results without month_s were projected to 30 days", got)
-	}
-	if got := MonthOf(730 * 3600); got != Month730Hours {
-		t.Errorf("MonthOf(2,628,000) = %v, want 730h", got)
-	}
+func TestMonthName(t *testing.T) {
 	for m, want := range map[sim.Time]string{
 		Month30Days:    "30-day month",
 		Month730Hours:  "730-hour month",

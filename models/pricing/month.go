@@ -32,19 +32,9 @@ const (
 func CheckMonth(month sim.Time) error {
 	if month < MinMonth || month > MaxMonth {
 		return fmt.Errorf("a month must be 28 to 31 days (672h to 744h; 720h is 30 days, "+
-			"730h the AWS Pricing Calculator's month), got %v", month.Duration())
+			"730h the AWS Pricing Calculator's month), got %s", metrics.ShortDuration(month.Seconds()))
 	}
 	return nil
-}
-
-// MonthOf returns the month of results from their month_s: that many
-// seconds, or DefaultMonth when it is 0 (results written before month_s
-// existed were projected to 30 days).
-func MonthOf(monthS float64) sim.Time {
-	if monthS > 0 {
-		return sim.FromSeconds(monthS)
-	}
-	return DefaultMonth
 }
 
 // MonthName says which month a projection used, for reports: "30-day

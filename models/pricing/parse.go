@@ -59,8 +59,12 @@ func (ps Problems) Error() string {
 }
 
 // Input is the caps of a price-sheet file, checked before parsing: those
-// of any YAML input under the default memory bound.
-var Input = limits.YAMLInput("price sheet", limits.Budget{})
+// of any YAML input under the default memory bound, 1 MB and 100 deep.
+var Input = func() limits.Input {
+	in := limits.YAMLInput("price sheet", limits.Budget{})
+	in.Lift = "a price sheet is a few KB; split the sheets into several files (--prices is repeatable)"
+	return in
+}()
 
 // Parse reads a price-sheet file: one sheet (a mapping), a list of sheets,
 // or several YAML documents each holding either. Decoding is strict (an

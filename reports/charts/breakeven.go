@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"faassim/internal/printable"
 	"faassim/models/metrics"
 )
 
@@ -24,6 +25,7 @@ import (
 // instead and the axis label and caption say so. The crossing, when found,
 // is marked with a dashed vertical line and labelled with its rate and cost.
 func ForBreakEven(b metrics.BreakEven, f Format) ([]Chart, error) {
+	b = printable.All(b)
 	type pt struct{ rate, a, bc float64 }
 	var pts []pt
 	skipped := 0

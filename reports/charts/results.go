@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"faassim/internal/printable"
 	"faassim/models/metrics"
 )
 
@@ -19,6 +20,7 @@ import (
 // platform recorded a timeline), and "cost-breakdown". Platform i has
 // colour Palette[i] in every one of them.
 func ForResults(r metrics.Results, f Format) ([]Chart, error) {
+	r = printable.All(r) // legends and labels are names from the user's files
 	if len(r.Platforms) == 0 {
 		return nil, errors.New("charts: the results have no platforms to draw")
 	}

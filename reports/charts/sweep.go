@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
+	"faassim/internal/printable"
 	"faassim/models/metrics"
 )
 
@@ -52,6 +53,7 @@ type sweepAxis struct {
 // held at the first point's values (a slice of the grid), and the captions
 // say so.
 func ForSweep(s metrics.Sweep, f Format) ([]Chart, error) {
+	s = printable.All(s)
 	ax, err := reduceSweep(s)
 	if err != nil {
 		return nil, err

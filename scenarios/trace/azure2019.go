@@ -7,8 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -44,16 +42,16 @@ func azure2019Files(spec *Spec) (inv, dur, mem string, err error) {
 			return "", "", "", fmt.Errorf("trace: azure2019 path %s: the name must end in .dNN.csv", spec.Path)
 		}
 		day, _ = strconv.Atoi(m[1])
-		dir = filepath.Dir(spec.Path)
+		dir = dirPath(spec.FS, spec.Path)
 	}
 	if day < 1 {
 		return "", "", "", fmt.Errorf("trace: azure2019 needs a day (1-14), got %d", day)
 	}
-	inv = filepath.Join(dir, fmt.Sprintf(azInvocations, day))
+	inv = joinPath(spec.FS, dir, fmt.Sprintf(azInvocations, day))
 	if spec.Path != "" {
 		inv = spec.Path
 	}
-	return inv, filepath.Join(dir, fmt.Sprintf(azDurations, day)), filepath.Join(dir, fmt.Sprintf(azMemory, day)), nil
+	return inv, joinPath(spec.FS, dir, fmt.Sprintf(azDurations, day)), joinPath(spec.FS, dir, fmt.Sprintf(azMemory, day)), nil
 }
 
 func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
@@ -69,14 +67,14 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 	if dups > 0 {
 		t.Warnings = append(t.Warnings, fmt.Sprintf("%s: %d rows repeat an owner/app/function of an earlier row: their counts were added to it", invPath, dups))
 	}
-	pcts, err := readAzureDurations(durPath, keys)
+	pcts, err := readAzureDurations(spec.FS, durPath, keys)
 	if err != nil {
 		return nil, err
 	}
 	if w := fillMissingDurations(fns, pcts); w != "" {
 		t.Warnings = append(t.Warnings, w)
 	}
-	ws, err := readAzureMemory(memPath, fns, keys)
+	ws, err := readAzureMemory(spec.FS, memPath, fns, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +92,9 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		}
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
+	if err := checkWorkload(invPath, len(fns) > 0, &spec, counts, remap); err != nil {
+		return nil, err
+	}
 	for m, cells := range minutes {
 		out := cells[:0]
 		for _, c := range cells {
@@ -157,7 +158,7 @@ func (a *azMinutes) err() error { return nil }
 // returns the functions, their owner/app/function keys, the first and last
 // minute the columns cover, and how many rows repeated an earlier key.
 func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[string]int, [][]cell, sim.Time, sim.Time, int, error) {
-	f, err := os.Open(path)
+	f, err := openFile(spec.FS, path)
 	if err != nil {
 		return nil, nil, nil, 0, 0, 0, fmt.Errorf("trace: %w", err)
 	}
@@ -175,10 +176,18 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 	// (the public excerpt starts at 540: labels, not positions, count).
 	firstMin := cols[3] + 1
 	labels := make([]int, 0, len(names)-firstMin)
-	for _, n := range names[firstMin:] {
+	for j, n := range names[firstMin:] {
 		m, err := strconv.Atoi(n)
-		if err != nil || m < 1 || m > minutesPerDay || (len(labels) > 0 && m <= labels[len(labels)-1]) {
+		if err != nil || m < 1 || m > minutesPerDay {
 			return nil, nil, nil, 0, 0, 0, lr.errorf("header", "minute column %q: want increasing minutes 1-1440", n)
+		}
+		// labels hold minutes from 0: label m is minute m-1.
+		if len(labels) > 0 && m-1 <= labels[len(labels)-1] {
+			if at := slices.Index(labels, m-1); at >= 0 {
+				// Two columns of one minute: which one holds its count?
+				return nil, nil, nil, 0, 0, 0, lr.errorf("header", "minute column %q appears twice (columns %d and %d)", n, firstMin+at+1, firstMin+j+1)
+			}
+			return nil, nil, nil, 0, 0, 0, lr.errorf("header", "minute column %q comes after %d: want increasing minutes 1-1440", n, labels[len(labels)-1]+1)
 		}
 		labels = append(labels, m-1)
 	}
@@ -186,6 +195,7 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 		return nil, nil, nil, 0, 0, 0, lr.errorf("header", "no minute columns")
 	}
 	minutes := make([][]cell, minutesPerDay)
+	totals := make(minuteTotals, minutesPerDay)
 	var fns []workload.Function
 	keys := make(map[string]int)
 	dups := 0
@@ -223,6 +233,9 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 			}
 			if n > 0 {
 				m := labels[j]
+				if err := totals.add(m, n); err != nil {
+					return nil, nil, nil, 0, 0, 0, lr.errorf(names[firstMin+j], "%v", err)
+				}
 				minutes[m] = append(minutes[m], cell{fn: int32(fn), n: n})
 			}
 		}
@@ -258,12 +271,12 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 
 // readAzureDurations returns each function's percentile table in ms; a
 // function without a row gets a NaN table.
-func readAzureDurations(path string, keys map[string]int) ([][7]float64, error) {
+func readAzureDurations(fsys fs.FS, path string, keys map[string]int) ([][7]float64, error) {
 	pcts := make([][7]float64, len(keys))
 	for i := range pcts {
 		pcts[i][0] = math.NaN()
 	}
-	f, err := os.Open(path)
+	f, err := openFile(fsys, path)
 	if err != nil {
 		return nil, fmt.Errorf("trace: durations: %w", err)
 	}
@@ -383,11 +396,11 @@ func percentileDist(p [7]float64) (dist.Percentiles, error) {
 // github.com/Azure/AzurePublicDataset, AzureFunctionsDataset2019.md), rounded
 // up to a whole MB. A file with a HashFunction column
 // (invitro's per-function variant) is matched per function.
-func readAzureMemory(path string, fns []workload.Function, keys map[string]int) ([]string, error) {
-	f, err := os.Open(path)
+func readAzureMemory(fsys fs.FS, path string, fns []workload.Function, keys map[string]int) ([]string, error) {
+	f, err := openFile(fsys, path)
 	if errors.Is(err, fs.ErrNotExist) {
 		// Days 13 and 14 of the release have no memory file.
-		return []string{fmt.Sprintf("no memory file %s: memory left unset (0 MB) for all %d functions", filepath.Base(path), len(fns))}, nil
+		return []string{fmt.Sprintf("no memory file %s: memory left unset (0 MB) for all %d functions", basePath(fsys, path), len(fns))}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("trace: memory: %w", err)

@@ -1,7 +1,6 @@
 package trace
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,10 +30,15 @@ func Detect(path string) (Spec, error) {
 		return Spec{}, fmt.Errorf("trace: %w", err)
 	}
 	defer f.Close()
-	line, _ := bufio.NewReader(f).ReadString('\n')
+	// The header through the line reader: its caps hold here too, so a
+	// file with no newline is refused, not read whole.
+	names, _, err := newLineReader(path, f).header()
+	if err != nil {
+		return Spec{}, err
+	}
 	cols := map[string]bool{}
-	for _, c := range strings.Split(strings.TrimSpace(line), ",") {
-		cols[strings.Trim(strings.TrimSpace(c), `"`)] = true
+	for _, c := range names {
+		cols[c] = true
 	}
 	switch {
 	case cols["HashFunction"] && cols["Trigger"]:
@@ -46,7 +50,11 @@ func Detect(path string) (Spec, error) {
 	case cols["timestamp"] && cols["function"]:
 		return Spec{Format: FormatCSV, Path: path}, nil
 	}
-	return Spec{}, fmt.Errorf("trace: %s: unknown header %q", path, strings.TrimSpace(line))
+	line := strings.Join(names, ",")
+	if len(line) > 200 {
+		line = line[:200] + "..."
+	}
+	return Spec{}, fmt.Errorf("trace: %s: unknown header %q", path, line)
 }
 
 // FirstDay returns the lowest day number of the day files in spec.Dir

@@ -3,7 +3,12 @@
 // Azure Functions 2021 and generic CSV per-invocation rows. Open returns
 // the functions up front and a Source that holds O(functions + one minute
 // of invocations), never the whole trace; bad input is reported as
-// "file:line: field: reason".
+// "file:line: field: reason". Every reader bounds what one line may cost:
+// at most MaxLineBytes ("file:line: line longer than N bytes") and
+// MaxColumns fields a line, and at most MaxPerMinute invocations a minute
+// (a count, or a minute's total over all functions). A file with no rows,
+// or a window and selection that keep no invocation, is refused: an empty
+// workload is always a mistake.
 //
 // Per-minute counts are spread inside their minute (Spec.Spread):
 //   - uniform: each arrival independently uniform in the minute. This is

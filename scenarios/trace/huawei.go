@@ -6,8 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"faassim/models/dist"
@@ -37,15 +35,15 @@ func huaweiStandIn() dist.LogNormal {
 
 func huaweiFiles(spec *Spec) (req, delay string, err error) {
 	if spec.Path != "" {
-		return spec.Path, filepath.Join(filepath.Dir(filepath.Dir(spec.Path)), hwDelay, filepath.Base(spec.Path)), nil
+		return spec.Path, joinPath(spec.FS, dirPath(spec.FS, dirPath(spec.FS, spec.Path)), hwDelay, basePath(spec.FS, spec.Path)), nil
 	}
 	if spec.Dir == "" {
 		return "", "", errors.New("trace: huawei2023 needs a dir (with requests_minute/) or a path")
 	}
 	for _, name := range []string{fmt.Sprintf("day_%03d.csv", spec.Day), fmt.Sprintf("day_%02d.csv", spec.Day)} {
-		req = filepath.Join(spec.Dir, hwRequests, name)
-		if _, err := os.Stat(req); err == nil {
-			return req, filepath.Join(spec.Dir, hwDelay, name), nil
+		req = joinPath(spec.FS, spec.Dir, hwRequests, name)
+		if _, err := statFile(spec.FS, req); err == nil {
+			return req, joinPath(spec.FS, spec.Dir, hwDelay, name), nil
 		}
 	}
 	return "", "", fmt.Errorf("trace: no %s/day_%03d.csv (or day_%02d.csv) in %s", hwRequests, spec.Day, spec.Day, spec.Dir)
@@ -58,13 +56,13 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 	}
 	t := &Trace{PerMinute: true}
 	hasDelay := true
-	if _, err := os.Stat(delayPath); errors.Is(err, fs.ErrNotExist) {
+	if _, err := statFile(spec.FS, delayPath); errors.Is(err, fs.ErrNotExist) {
 		hasDelay = false
 		t.Warnings = append(t.Warnings, fmt.Sprintf("no delay file %s: durations drawn from the Azure 2019 lognormal fit (-0.38, 2.36 s)", delayPath))
 	}
 	// Pass 1: validate, list functions, count per function in the window,
 	// and take each function's mean delay (the fallback for idle minutes).
-	r, err := newHuaweiRows(reqPath, delayPath, hasDelay, nil)
+	r, err := newHuaweiRows(spec.FS, reqPath, delayPath, hasDelay, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +122,9 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 		t.Warnings = append(t.Warnings, fmt.Sprintf("%d of %d functions have no delay at all: they run for the mean of the others' (%.3g ms)", len(means)-alln, len(means), g))
 	}
 	remap := selectFunctions(&spec, seed, r.fns, counts)
+	if err := checkWorkload(reqPath, first >= 0, &spec, counts, remap); err != nil {
+		return nil, err
+	}
 	t.Functions = applyRemap(r.fns, remap)
 	keptMeans := make([]float32, 0, len(t.Functions))
 	for i, m := range means {
@@ -142,7 +143,7 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 	if first >= 0 {
 		t.Span = max(0, min(spec.to(), last)-max(spec.From, first))
 	}
-	src, err := newHuaweiRows(reqPath, delayPath, hasDelay, remap)
+	src, err := newHuaweiRows(spec.FS, reqPath, delayPath, hasDelay, remap)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +157,7 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 // needs no more than three rows in memory.
 type huaweiRows struct {
 	req, delay   *lineReader
-	files        []*os.File
+	files        []fs.File
 	fns          []workload.Function
 	remap        []int32   // nil in pass 1
 	means        []float32 // per kept function, for idle-minute delays
@@ -170,9 +171,9 @@ type huaweiRows struct {
 	ncols, first int
 }
 
-func newHuaweiRows(reqPath, delayPath string, hasDelay bool, remap []int32) (*huaweiRows, error) {
+func newHuaweiRows(fsys fs.FS, reqPath, delayPath string, hasDelay bool, remap []int32) (*huaweiRows, error) {
 	h := &huaweiRows{remap: remap}
-	f, err := os.Open(reqPath)
+	f, err := openFile(fsys, reqPath)
 	if err != nil {
 		return nil, fmt.Errorf("trace: %w", err)
 	}
@@ -194,7 +195,7 @@ func newHuaweiRows(reqPath, delayPath string, hasDelay bool, remap []int32) (*hu
 		h.fns = append(h.fns, workload.Function{Name: n, App: n})
 	}
 	if hasDelay {
-		f, err := os.Open(delayPath)
+		f, err := openFile(fsys, delayPath)
 		if err != nil {
 			h.close()
 			return nil, fmt.Errorf("trace: %w", err)
@@ -272,8 +273,12 @@ func (h *huaweiRows) next() (sim.Time, []cell, bool) {
 	}
 	h.b = (h.b + 1) % 3
 	cells := h.bufs[h.b][:0]
+	total := minuteTotals{0} // a row is one minute
 	for j, b := range row[h.first:] {
 		n, err := parseCount(b, true)
+		if err == nil {
+			err = total.add(0, n)
+		}
 		if err != nil {
 			return h.stop(h.req.errorf(h.fns[j].Name, "%v", err))
 		}

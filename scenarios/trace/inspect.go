@@ -46,6 +46,9 @@ type Summary struct {
 	// TopAppsShareOfInvocationsPct: the share of invocations made by the
 	// busiest 18.6% of apps (ATC'20: 99.6%).
 	TopAppsShareOfInvocationsPct float64 `json:"top_apps_share_of_invocations_pct"`
+	// TopApps is how many apps that busiest 18.6% is: rounded up, so a small
+	// trace's share is of at least one app.
+	TopApps int `json:"top_apps"`
 	// AppsIATCVAbove1Pct: the share of apps whose inter-arrival times have a
 	// coefficient of variation above 1, among the AppsWithCV apps with at
 	// least MinCVInvocations invocations.
@@ -226,6 +229,7 @@ func Inspect(t *Trace) (*Summary, error) {
 	s.MemoryMB = percentilesOf(mems)
 	slices.SortFunc(counts, func(a, b int64) int { return int(min(max(b-a, -1), 1)) })
 	top := int(math.Ceil(TopAppsFraction * nApps))
+	s.TopApps = top
 	var topSum int64
 	for _, c := range counts[:top] {
 		topSum += c

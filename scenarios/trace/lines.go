@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"faassim/internal/textfile"
 )
 
 // RowError is a bad row: "file:line: field: reason". Every reader reports
@@ -23,11 +25,25 @@ func (e *RowError) Error() string {
 	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Field, e.Reason)
 }
 
+// MaxLineBytes bounds one line of a trace file (its newline aside). A line
+// is held whole to be split, so without a bound a file with no newline is
+// read into memory entirely. The widest real rows are far below it: an
+// Azure 2019 day row is 1,444 counts (about 10 KB), and a per-minute Huawei
+// row of MaxColumns functions at 16 bytes a cell just fits.
+const MaxLineBytes = 16 << 20
+
+// MaxColumns bounds the fields of one line: each field costs a slice header
+// (and, in a header row, a string and a map entry), so a line of commas
+// would otherwise cost many times its length. A million columns is far
+// beyond any release (one column per function, in the Huawei tables).
+const MaxColumns = 1 << 20
+
 // lineReader splits a comma-separated file into fields without allocating
 // per row: the trace files are large (an Azure 2019 day is 1,444 columns by
 // tens of thousands of rows) and encoding/csv allocates a string per field.
 // Fields may be wrapped in double quotes, but a quoted field may not contain
-// a comma: none of the supported formats needs one.
+// a comma: none of the supported formats needs one. Lines longer than
+// MaxLineBytes or with more than MaxColumns fields are refused.
 type lineReader struct {
 	name   string
 	r      *bufio.Reader
@@ -46,10 +62,16 @@ func (l *lineReader) next() ([][]byte, error) {
 	for {
 		line, err := l.r.ReadSlice('\n')
 		if err == bufio.ErrBufferFull {
-			l.buf = append(l.buf[:0], line...)
+			l.buf = l.buf[:0]
+			l.grow(line)
 			for err == bufio.ErrBufferFull {
+				// Stop at the cap, not at the newline: the rest of an
+				// over-long line is never held. (+2: its "\r\n".)
+				if len(l.buf) > MaxLineBytes+2 {
+					return nil, l.tooLong()
+				}
 				line, err = l.r.ReadSlice('\n')
-				l.buf = append(l.buf, line...)
+				l.grow(line)
 			}
 			line = l.buf
 		}
@@ -59,13 +81,21 @@ func (l *lineReader) next() ([][]byte, error) {
 		if len(line) == 0 && err == io.EOF {
 			return nil, io.EOF
 		}
-		l.line++
 		line = bytes.TrimRight(line, "\r\n")
+		if len(line) > MaxLineBytes {
+			return nil, l.tooLong()
+		}
+		l.line++
 		if len(bytes.TrimSpace(line)) == 0 {
 			if err == io.EOF {
 				return nil, io.EOF
 			}
 			continue
+		}
+		// Counted before splitting: a line of commas is refused without
+		// building its fields.
+		if bytes.Count(line, []byte{','}) >= MaxColumns {
+			return nil, &RowError{File: l.name, Line: l.line, Field: "columns", Reason: fmt.Sprintf("more than %d columns", MaxColumns)}
 		}
 		l.fields = l.fields[:0]
 		for {
@@ -79,6 +109,24 @@ func (l *lineReader) next() ([][]byte, error) {
 		}
 		return l.fields, nil
 	}
+}
+
+// grow appends b to the line buffer, doubling it but never past what a
+// line at the cap needs, so that reading an over-long line allocates a
+// bounded total (about three times the cap), whatever the file holds.
+func (l *lineReader) grow(b []byte) {
+	if need := len(l.buf) + len(b); need > cap(l.buf) {
+		limit := MaxLineBytes + 2 + l.r.Size()
+		nb := make([]byte, len(l.buf), max(need, min(2*cap(l.buf), limit)))
+		copy(nb, l.buf)
+		l.buf = nb
+	}
+	l.buf = append(l.buf, b...)
+}
+
+// tooLong is the error of a line over MaxLineBytes, at the line being read.
+func (l *lineReader) tooLong() error {
+	return &textfile.LineError{File: l.name, Line: l.line + 1, Max: MaxLineBytes}
 }
 
 func unquote(b []byte) []byte {
@@ -129,10 +177,11 @@ func (l *lineReader) require(idx map[string]int, names ...string) ([]int, error)
 
 var errNotCount = errors.New("not a count")
 
-// parseCount parses a non-negative integer count. It accepts "12" and
-// "12.0" (pandas writes counts as floats) and, when nanIsZero, "NaN" and ""
-// as 0 (the Huawei release leaves idle minutes empty or NaN). The fast
-// path handles plain digits without strconv.
+// parseCount parses a non-negative integer count of one minute, at most
+// maxPerMinute (a replay could not hold more). It accepts "12" and "12.0"
+// (pandas writes counts as floats) and, when nanIsZero, "NaN" and "" as 0
+// (the Huawei release leaves idle minutes empty or NaN). The fast path
+// handles plain digits without strconv.
 func parseCount(b []byte, nanIsZero bool) (uint32, error) {
 	var n uint64
 	for i, c := range b {
@@ -140,8 +189,8 @@ func parseCount(b []byte, nanIsZero bool) (uint32, error) {
 			return parseCountSlow(b, i, nanIsZero)
 		}
 		n = n*10 + uint64(c-'0')
-		if n > math.MaxUint32 {
-			return 0, errors.New("count too large")
+		if n > maxPerMinute {
+			return 0, errCountOverCap(string(b))
 		}
 	}
 	if len(b) == 0 {
@@ -166,10 +215,29 @@ func parseCountSlow(b []byte, _ int, nanIsZero bool) (uint32, error) {
 		return 0, fmt.Errorf("negative count %s", s)
 	case f != math.Trunc(f):
 		return 0, fmt.Errorf("count %s is not a whole number", s)
-	case f > math.MaxUint32:
-		return 0, errors.New("count too large")
+	case f > float64(maxPerMinute):
+		return 0, errCountOverCap(s)
 	}
 	return uint32(f), nil
+}
+
+func errCountOverCap(s string) error {
+	return fmt.Errorf("count %s is over the cap of %d invocations a minute", s, maxPerMinute)
+}
+
+// minuteTotals adds each minute's counts over all functions, to refuse at
+// its row a minute whose total is over maxPerMinute: a replay holds a
+// minute whole, so it could not replay it.
+type minuteTotals []uint64
+
+// add adds n to minute m and says whether the total is still within the
+// cap; the error names the total and the cap.
+func (t minuteTotals) add(m int, n uint32) error {
+	t[m] += uint64(n)
+	if t[m] > maxPerMinute {
+		return fmt.Errorf("this minute totals %d invocations over all functions up to this row, over the cap of %d invocations a minute", t[m], maxPerMinute)
+	}
+	return nil
 }
 
 // parseNonNeg parses a finite, non-negative decimal number.

@@ -3,9 +3,9 @@ package trace
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"math/rand/v2"
-	"os"
 
 	"faassim/models/workload"
 	"faassim/sim"
@@ -82,6 +82,9 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
 		return nil, err
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
+	if err := checkWorkload(spec.Path, len(fns) > 0, &spec, counts, remap); err != nil {
+		return nil, err
+	}
 	t := &Trace{Functions: applyRemap(fns, remap)}
 	for i, n := range counts {
 		if remap[i] >= 0 {
@@ -123,7 +126,7 @@ type perInvSource struct {
 	hasOrigin bool
 	firstRow  int64 // the first row's arrival, for the span check
 
-	f       *os.File
+	f       fs.File
 	lr      *lineReader
 	format  *rowFormat
 	pending pendingHeap
@@ -139,7 +142,7 @@ type perInvSource struct {
 }
 
 func (s *perInvSource) open() error {
-	f, err := os.Open(s.spec.Path)
+	f, err := openFile(s.spec.FS, s.spec.Path)
 	if err != nil {
 		return fmt.Errorf("trace: %w", err)
 	}

@@ -127,10 +127,11 @@ func (s *countSource) Err() error {
 	return s.rows.err()
 }
 
-// MaxPerMinute bounds the invocations of one minute (after rate scaling):
-// a minute is held whole to be sorted, 8 bytes an invocation, so this caps
-// that buffer at 128 MiB (16.7 million invocations a minute is 280,000 a
-// second, far beyond any public trace).
+// MaxPerMinute bounds the invocations of one minute, in the file (a count,
+// or a minute's total over all functions, over it is refused at its row)
+// and after rate scaling: a minute is held whole to be sorted, 8 bytes an
+// invocation, so this caps that buffer at 128 MiB (16.7 million
+// invocations a minute is 280,000 a second, far beyond any public trace).
 const MaxPerMinute = 1 << 24
 
 // maxPerMinute is MaxPerMinute, lowered by the fuzz tests so that a
@@ -179,7 +180,8 @@ func (s *countSource) build() bool {
 		total += n
 	}
 	if total > maxPerMinute {
-		s.fail = fmt.Errorf("trace: minute at %v has %d invocations, more than the %d a replay holds at once", s.curAt, total, maxPerMinute)
+		s.fail = &LimitError{fmt.Sprintf("trace: minute at %v has %d invocations once scaled by %g, more than the %d a replay holds at once",
+			s.curAt, total, s.scale, maxPerMinute)}
 		return false
 	}
 	prevOK := s.havePrev && s.prevAt == s.curAt-sim.Minute

@@ -1,10 +1,14 @@
 package trace
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
+	"strings"
 
+	"faassim/internal/textfile"
 	"faassim/models/workload"
 	"faassim/sim"
 )
@@ -49,6 +53,25 @@ type Trace struct {
 	reorderWindow                 sim.Time
 }
 
+// LimitError is input over one of the readers' stated limits found only
+// while replaying (a minute that rate scaling pushes over MaxPerMinute). It
+// is bad input, as a RowError is.
+type LimitError struct{ msg string }
+
+func (e *LimitError) Error() string { return e.msg }
+
+// IsBadInput says whether err, returned by Open or by a Source's Err, is
+// the input's fault (a bad row, a line over the cap, a limit): the file or
+// the flags must change, not the machine.
+func IsBadInput(err error) bool {
+	var (
+		row   *RowError
+		line  *textfile.LineError
+		limit *LimitError
+	)
+	return errors.As(err, &row) || errors.As(err, &line) || errors.As(err, &limit)
+}
+
 // Spec says which trace to open and what to keep of it.
 type Spec struct {
 	Format string // azure2019 | azure2021 | huawei2023 | csv
@@ -56,6 +79,9 @@ type Spec struct {
 	Path   string // a single file: the csv, the azure2021 file, or the day's counts file of azure2019/huawei2023
 	Day    int    // azure2019: 1-14 (file suffix dNN); huawei2023: the day number of day_NNN.csv
 	Spread string // uniform (default) | equidistant | poisson
+	// FS, when set, holds Dir and Path (slash-separated fs.FS names):
+	// traces embedded in the binary are read from it in place.
+	FS fs.FS
 
 	// From and To select a window of trace time, [From, To); To = 0 means
 	// the end. Trace time is the time since midnight of the day for
@@ -203,6 +229,43 @@ func selectFunctions(spec *Spec, seed uint64, fns []workload.Function, counts []
 		remap[old] = int32(n)
 	}
 	return remap
+}
+
+// checkWorkload refuses a trace that would replay nothing: a file with a
+// header and no rows, or a window and selection that keep no invocation.
+// An empty replay runs "successfully" with 0 requests, which looks like a
+// result; it is always a mistake in the file or the flags. counts are the
+// functions' invocations in the window, remap the selection; hasRows says
+// the file has a row after its header.
+func checkWorkload(file string, hasRows bool, spec *Spec, counts []int64, remap []int32) error {
+	if !hasRows {
+		return fmt.Errorf("trace: %s: no rows after the header: the workload would be empty", file)
+	}
+	var kept int64
+	for i, n := range counts {
+		if remap[i] >= 0 {
+			kept += n
+		}
+	}
+	if kept > 0 {
+		return nil
+	}
+	var why []string
+	if spec.From > 0 || spec.To > 0 {
+		to := "the end"
+		if spec.To > 0 {
+			to = spec.To.String()
+		}
+		why = append(why, fmt.Sprintf("in the window from %v to %s", spec.From, to))
+	}
+	if len(spec.Apps) > 0 || spec.Top > 0 || spec.Sample > 0 {
+		why = append(why, "of the selected functions")
+	}
+	where := ""
+	if len(why) > 0 {
+		where = " " + strings.Join(why, " ")
+	}
+	return fmt.Errorf("trace: %s: no invocations%s: the workload would be empty", file, where)
 }
 
 // applyRemap returns the kept functions in their new order.

@@ -207,6 +207,10 @@ func (w *Azure2019Writer) Close() error {
 	return nil
 }
 
+// Abort removes the day's temporary files without renaming them: the day
+// is not written.
+func (w *Azure2019Writer) Abort() { w.abort() }
+
 func (w *Azure2019Writer) abort() {
 	for i, f := range w.files {
 		if f != nil {

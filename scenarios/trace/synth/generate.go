@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -29,6 +30,14 @@ const renewalLimit = 20000
 // in the Azure Functions 2019 layout. Memory stays O(functions): each
 // function's 1,440 counts are written as soon as they are drawn.
 func Generate(dir string, cfg Config) error {
+	return GenerateContext(context.Background(), dir, cfg)
+}
+
+// GenerateContext is Generate stopping with ctx's error once ctx is
+// cancelled. Each day's files appear whole or not at all; days written
+// before a failure stay, so a caller that wants all or nothing writes into
+// a temporary directory and renames it (as faassim trace synth does).
+func GenerateContext(ctx context.Context, dir string, cfg Config) error {
 	if cfg.Functions < 1 || cfg.Days < 1 || cfg.Days > 99 {
 		return fmt.Errorf("synth: want at least 1 function and 1-99 days, got %d and %d", cfg.Functions, cfg.Days)
 	}
@@ -44,6 +53,10 @@ func Generate(dir string, cfg Config) error {
 			return err
 		}
 		for i := range apps {
+			if err := ctx.Err(); err != nil {
+				w.Abort()
+				return err
+			}
 			a := &apps[i]
 			r := sim.NewStream(cfg.Seed, fmt.Sprintf("synth/day%d/%s", day, a.name))
 			a.dayShape(shape, r)
