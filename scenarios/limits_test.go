@@ -249,3 +249,25 @@ func TestSetValueCaps(t *testing.T) {
 		t.Errorf("a --set under the cap: %v", err)
 	}
 }
+
+// Progress goes from 0 to 1 in simulated time summed over simulations,
+// never backwards, whatever the simulations running side by side.
+func TestRunReportsProgress(t *testing.T) {
+	s, err := Open("example:default", []string{"horizon=6h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []float64
+	opt := Options{Workers: 2, Progress: func(done float64) { seen = append(seen, done) }} // called under the runner's lock
+	if _, err := Run(context.Background(), s, opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) < 4 || seen[len(seen)-1] != 1 {
+		t.Fatalf("progress %v", seen)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] < seen[i-1] {
+			t.Fatalf("progress went back: %v", seen)
+		}
+	}
+}
