@@ -82,8 +82,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{err}
 	}
 	if est, err := s.Estimate(opt); err == nil && est.Workers < est.Asked && est.Check(opt.Budget) == nil {
-		fmt.Fprintf(stderr, "faassim: running %d simulations at a time rather than %d, to stay under --max-memory (about %s)\n",
-			est.Workers, est.Asked, limits.FormatSize(est.Bytes))
+		what := "simulations"
+		if est.Workers == 1 {
+			what = "simulation"
+		}
+		fmt.Fprintf(stderr, "faassim: running %d %s at a time rather than %d, to stay under --max-memory (about %s)\n",
+			est.Workers, what, est.Asked, limits.FormatSize(est.Bytes))
 	}
 	if bar := progressFor(stderr, *quiet, 1000, "run", false); bar != nil {
 		opt.Progress = func(done float64) { bar.Set(int(done * 1000)) }
