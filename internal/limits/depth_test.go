@@ -183,3 +183,61 @@ func randomFlow(r *rand.Rand, budget int) string {
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
+
+// FuzzYAMLDepth checks the scan against the parser on arbitrary documents:
+// it never panics, and on every document goccy/go-yaml parses it counts
+// at least half the true depth, so nothing deeper than 2 x MaxDepth reaches
+// the parser.
+func FuzzYAMLDepth(f *testing.F) {
+	for _, seed := range []string{"a: 1\n", "a:\n- b\n- - c\n", "a: [1, {b: [2]}]\n", "a: |\n  [[[\nb: 1\n",
+		"a: x\n  'y\nb: [[1]]\n", "- &a [1]\n- *a\n", "a: \"x\n [[\"\nb: {c: [d]}\n", "? [a]\n: [b]\n", "a:\r b:\r  c: 1\r",
+		"0:\n- \n0:\n-"} { // the last: goccy/go-yaml nests it 4 deep (found by this fuzzer)
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		got := scanned(doc)
+		if len(doc) > 4096 {
+			return // the parser's cost, not the scan's, would dominate
+		}
+		file, err := parser.ParseBytes([]byte(doc), 0)
+		if err != nil {
+			return
+		}
+		truth := 0
+		for _, d := range file.Docs {
+			truth = max(truth, astDepth(d))
+		}
+		if 2*got+1 < truth {
+			t.Fatalf("scanned depth %d, parser depth %d:\n%q", got, truth, doc)
+		}
+	})
+}
+
+// The shapes goccy/go-yaml handles in quadratic time or memory are caught:
+// a mapping with too many keys, and its nesting of keys under empty entries.
+func TestYAMLParserQuirks(t *testing.T) {
+	var keys strings.Builder
+	for i := range MaxKeys + 1 {
+		fmt.Fprintf(&keys, "k%d: 1\n", i)
+	}
+	if line, many := yamlCheck([]byte(keys.String()), MaxDepth, MaxKeys); !many || line != MaxKeys+1 {
+		t.Errorf("%d keys: line %d, many %v", MaxKeys+1, line, many)
+	}
+	var list strings.Builder // the same keys, one per list item: linear for the parser
+	for i := range MaxKeys + 1 {
+		fmt.Fprintf(&list, "- k%d: 1\n", i)
+	}
+	if line, _ := yamlCheck([]byte(list.String()), MaxDepth, MaxKeys); line != 0 {
+		t.Errorf("a list of %d one-key mappings refused at line %d", MaxKeys+1, line)
+	}
+	for _, pat := range []string{"0:\n- \n", "- \n0:\n", "-\n? k\n", "k:\n-\n-\n"} {
+		doc := strings.Repeat(pat, 1000) // goccy/go-yaml nests these 2,000 deep
+		if yamlDepth([]byte(doc), MaxDepth) == 0 {
+			t.Errorf("%q x 1000 passed", pat)
+		}
+	}
+	in := YAMLInput("scenario file", Budget{})
+	if err := in.CheckYAML([]byte(keys.String())); err == nil || !strings.HasPrefix(err.Msg, "a mapping with more than 10,000 keys") {
+		t.Errorf("CheckYAML: %v", err)
+	}
+}

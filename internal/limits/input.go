@@ -100,7 +100,12 @@ func (in Input) CheckYAML(data []byte) *Error {
 	if in.MaxBytes >= 0 && int64(len(data)) > in.MaxBytes {
 		return in.tooLarge(in.sizeOf(int64(len(data))))
 	}
-	if line := yamlDepth(data, in.MaxDepth); line > 0 {
+	line, manyKeys := yamlCheck(data, in.MaxDepth, MaxKeys)
+	switch {
+	case manyKeys:
+		return &Error{Line: line, Msg: fmt.Sprintf("a mapping with more than %s keys: a %s's mappings have a few; this looks generated or hostile (parsing it would take time growing with the square of its keys)",
+			FormatCount(MaxKeys), in.What)}
+	case line > 0:
 		return in.tooDeep(line)
 	}
 	return nil
