@@ -64,6 +64,12 @@ func TestResourceLimits(t *testing.T) {
 		fmt.Fprintf(&aliases, "  - *a%d\n", i)
 	}
 	aliasFile := write("aliases.yaml", aliases.String())
+	var keys strings.Builder
+	keys.WriteString(tiny)
+	for i := range 32_000 {
+		fmt.Fprintf(&keys, "k%d: 1\n", i)
+	}
+	manyKeys := write("keys.yaml", keys.String())
 	overCap := write("over.yaml", tiny+"# "+strings.Repeat("x", 1_000_000-len(tiny)-2)+"\n") // one byte over 1,000,000
 	var laugh strings.Builder
 	laugh.WriteString("name: x\nhorizon: 1h\nworkload:\n  synthetic:\n    functions:\n")
@@ -105,6 +111,8 @@ func TestResourceLimits(t *testing.T) {
 		// 1. YAML
 		{"list nested 100,000 deep", []string{"run", deep}, "deep.yaml:2: nested more than 100 deep"},
 		{"--set value nested 100,000 deep", []string{"run", "example:default", "--set", deepSet}, "--set platforms.0.name: nested more than 100 deep"},
+		{"a mapping of 32,000 keys", []string{"run", manyKeys}, "keys.yaml:10010: a mapping with more than 10,000 keys"},
+		{"nested under empty entries", []string{"run", "example:default", "--set", "description=" + strings.Repeat("-\n? k\n", 1000)}, "--set description: nested more than 100 deep"},
 		{"50,000 aliases of 50,000 anchors", []string{"run", aliasFile}, "more than the 1MB a scenario file may be"},
 		{"a scenario one byte over 1,000,000", []string{"run", overCap}, "1,000,001 bytes is more than the 1,000,000 bytes a scenario file may be"},
 		{"aliases expanding a long list", []string{"run", laughFile}, "the file's aliases expand it to more than 500,000 values"},
