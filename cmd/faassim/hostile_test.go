@@ -182,6 +182,8 @@ func TestHostileReportAndSheets(t *testing.T) {
 	runHostile(t, []hostile{
 		{"negative count", map[string]string{"r.json": edit(map[string]any{"rejected": -5})},
 			[]string{"report", "IN/r.json", "-o", "OUT/r.txt"}, 2, "faassim: IN/r.json: " + plat + ": rejected -5: want a whole number >= 0"},
+		{"negative count in a partial record", map[string]string{"p.json": `{"schema": "faassim/results/v1", "platforms": [{"name": "x", "requests": -5}]}`},
+			[]string{"report", "IN/p.json", "-o", "OUT/p.txt"}, 2, `faassim: IN/p.json: platforms.0 (platform "x"): requests -5: want a whole number >= 0`},
 		{"fractional count", map[string]string{"r.json": edit(map[string]any{"cold_starts": 2.5})},
 			[]string{"report", "IN/r.json", "-o", "OUT/r.txt"}, 2, "faassim: IN/r.json: " + plat + ": cold_starts 2.5: want a whole number >= 0"},
 		{"requests not conserved", map[string]string{"r.json": edit(map[string]any{"requests": 10, "completed": 7, "rejected": 1, "timed_out": 0, "in_flight": 1})},

@@ -69,10 +69,13 @@ func walkResults(v any, path string) error {
 				return err
 			}
 		}
-		if _, ok := v["requests"]; ok {
-			if _, ok := v["completed"]; ok {
-				return checkPlatform(v, path)
-			}
+		// A platform: counts with a name or fates (cost_usd has a
+		// "requests" line too, in dollars).
+		_, counts := v["requests"]
+		_, named := v["name"]
+		_, fates := v["completed"]
+		if counts && (named || fates) {
+			return checkPlatform(v, path)
 		}
 	}
 	return nil
@@ -95,6 +98,9 @@ func checkPlatform(p map[string]any, path string) error {
 			return fmt.Errorf("%s: %s %v: want a whole number >= 0", path, f, raw)
 		}
 		n[f] = c
+	}
+	if _, ok := p["completed"]; !ok {
+		return nil // counts without fates (a partial record): nothing to add up
 	}
 	sum := n["completed"] + n["rejected"] + n["timed_out"] + n["in_flight"]
 	terms := "completed + rejected + timed_out + in_flight"
