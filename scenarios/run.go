@@ -78,7 +78,15 @@ func (plan *Plan) Run(ctx context.Context, opt Options) (metrics.Results, error)
 	g.SetLimit(est.Workers)
 	for i, pl := range plan.platforms {
 		for r := range s.Replications {
-			g.Go(func() error {
+			g.Go(func() (err error) {
+				// A panic in a model is a bug; it ends this run with an
+				// error naming the platform, not the whole program.
+				defer func() {
+					if p := recover(); p != nil {
+						err = fmt.Errorf("internal error simulating platform %s, replication %d: %v (a bug in faassim: please report it with the scenario)",
+							s.Platforms[i].Name, r+1, p)
+					}
+				}()
 				if err := ctx.Err(); err != nil {
 					return err
 				}
@@ -93,7 +101,6 @@ func (plan *Plan) Run(ctx context.Context, opt Options) (metrics.Results, error)
 							now.Duration().Round(time.Second), time.Duration(s.Horizon))
 					})
 				}
-				var err error
 				runs[i][r], err = s.simulate(pl, sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
 				prog.advance(&last, s.window().horizon)
 				return err

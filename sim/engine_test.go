@@ -315,3 +315,21 @@ func TestSetCheckStopsRun(t *testing.T) {
 		t.Errorf("without a check the run goes on: %d events, now %v", n, e.Now())
 	}
 }
+
+// Times past the int64 range saturate instead of wrapping into the past.
+func TestTimesSaturate(t *testing.T) {
+	for _, c := range []struct {
+		s    float64
+		want Time
+	}{{1e10, Never}, {math.Inf(1), Never}, {math.NaN(), Never}, {-1e10, math.MinInt64}, {9.3e9, Never}, {9.1e9, Time(9.1e18)}} {
+		if got := FromSeconds(c.s); got != c.want {
+			t.Errorf("FromSeconds(%v) = %d, want %d", c.s, got, c.want)
+		}
+	}
+	if got := Time(Never - 5).Add(10); got != Never {
+		t.Errorf("Never-5 + 10 = %d, want Never", got)
+	}
+	if got := Time(5).Add(10); got != 15 {
+		t.Errorf("5 + 10 = %d", got)
+	}
+}

@@ -30,9 +30,18 @@ func FromDuration(d time.Duration) Time { return Time(d) }
 
 // FromSeconds converts seconds to simulated time, rounding to the nearest
 // nanosecond (halves away from zero, as math.Round).
+//
+// Times beyond the int64 range saturate: 2^63 ns (292 years) or more, and
+// NaN, give Never, later than any event (a gap drawn at a rate of 1e-10 a
+// second is "never" in any run); below -2^63 ns, the earliest time.
 func FromSeconds(s float64) Time {
 	ns := s * float64(Second)
-	if !(ns >= 0 && ns < 1<<53) {
+	switch {
+	case !(ns < 1<<63): // also NaN
+		return Never
+	case ns < -(1 << 63):
+		return math.MinInt64
+	case !(ns >= 0 && ns < 1<<53):
 		return Time(math.Round(ns))
 	}
 	// The same as math.Round, cheaper on the hot path (every sampled
@@ -43,6 +52,15 @@ func FromSeconds(s float64) Time {
 		t++
 	}
 	return t
+}
+
+// Add returns t + d for a non-negative d, saturating at Never instead of
+// wrapping round to a time in the past.
+func (t Time) Add(d Time) Time {
+	if d > Never-t {
+		return Never
+	}
+	return t + d
 }
 
 // Seconds returns t in seconds.

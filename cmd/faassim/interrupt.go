@@ -42,7 +42,17 @@ func runMain(args []string, stdout, stderr io.Writer) int {
 	defer signal.Stop(sigs)
 
 	done := make(chan error, 1)
-	go func() { done <- runContext(ctx, args, stdout, stderr) }()
+	go func() {
+		// A panic is a bug, not the user's doing: the command's deferred
+		// clean-ups have run by the time it is recovered here; say so in one
+		// line, without the goroutine dump, and exit 1.
+		defer func() {
+			if r := recover(); r != nil {
+				done <- fmt.Errorf("internal error: %v (a bug in faassim: please report it with the command that caused it)", r)
+			}
+		}()
+		done <- runContext(ctx, args, stdout, stderr)
+	}()
 	select {
 	case err := <-done:
 		if err == nil {

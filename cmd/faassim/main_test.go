@@ -9,16 +9,30 @@ import (
 	"testing"
 )
 
+// call runs the program as main does (messages escaped and printed, the
+// exit status mapped), capturing its output.
 func call(args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer
-	err := run(args, &out, &errb)
-	if err != nil {
-		if !strings.Contains(err.Error(), "quiet") {
-			errb.WriteString("faassim: " + err.Error() + "\n")
-		}
-		code = exitCode(err)
-	}
+	code = runMain(args, &out, &errb)
 	return out.String(), errb.String(), code
+}
+
+// Rates so low that a gap passes the clock's range saturate at "never"
+// instead of wrapping into the past (which once panicked the feed).
+func TestVanishingRates(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "example:default", "--set", "horizon=10m", "--set", "warmup=0s",
+			"--set", "workload.synthetic.functions.0.arrival.rate_per_s=1e-10"},
+		{"run", "example:default", "--set", "horizon=10m", "--set", "warmup=0s",
+			"--set", "workload.synthetic.functions.0.arrival={process: deterministic, rate_per_s: 1e-10}"},
+		{"breakeven", "example:default", "--platform", "lambda", "--vs", "fargate-fixed", "--from", "1e-300", "--to", "1e-299",
+			"--set", "horizon=10m", "--set", "warmup=0s"},
+	} {
+		_, stderr, code := call(args...)
+		if code != 0 || strings.Contains(stderr, "panic") || strings.Contains(stderr, "internal error") {
+			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+	}
 }
 
 const tiny = `name: tiny

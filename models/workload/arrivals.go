@@ -24,7 +24,9 @@ func (d Diurnal) Next(prev sim.Time, r *rand.Rand) (sim.Time, bool) {
 	peak := d.RatePerS * (1 + d.Amplitude)
 	t := prev
 	for {
-		t += sim.FromSeconds(r.ExpFloat64() / peak)
+		if t = t.Add(sim.FromSeconds(r.ExpFloat64() / peak)); t == sim.Never {
+			return t, true // past any horizon
+		}
 		phase := 2 * math.Pi * float64((t-d.Peak)%d.Period) / float64(d.Period)
 		if r.Float64()*peak <= d.RatePerS*(1+d.Amplitude*math.Cos(phase)) {
 			return t, true
@@ -62,7 +64,7 @@ type MMPP struct {
 func (m *MMPP) Next(prev sim.Time, r *rand.Rand) (sim.Time, bool) {
 	if !m.started {
 		m.started = true
-		m.switchAt = prev + m.sojourn(r)
+		m.switchAt = prev.Add(m.sojourn(r))
 	}
 	t := prev
 	for {
@@ -71,14 +73,16 @@ func (m *MMPP) Next(prev sim.Time, r *rand.Rand) (sim.Time, bool) {
 			rate = m.BurstRatePerS
 		}
 		if rate > 0 {
-			next := t + sim.FromSeconds(r.ExpFloat64()/rate)
+			next := t.Add(sim.FromSeconds(r.ExpFloat64() / rate))
 			if next < m.switchAt {
 				return next, true
 			}
 		}
-		t = m.switchAt
+		if t = m.switchAt; t == sim.Never {
+			return t, true // past any horizon
+		}
 		m.bursting = !m.bursting
-		m.switchAt = t + m.sojourn(r)
+		m.switchAt = t.Add(m.sojourn(r))
 	}
 }
 

@@ -19,7 +19,7 @@ type Poisson struct{ RatePerS float64 }
 
 // Next returns prev plus an exponential gap.
 func (p Poisson) Next(prev sim.Time, r *rand.Rand) (sim.Time, bool) {
-	return prev + sim.FromSeconds(r.ExpFloat64()/p.RatePerS), true
+	return prev.Add(sim.FromSeconds(r.ExpFloat64() / p.RatePerS)), true
 }
 
 // Deterministic arrivals: a fixed gap of 1/RatePerS, the first one gap after 0.
@@ -27,7 +27,7 @@ type Deterministic struct{ RatePerS float64 }
 
 // Next returns prev plus the fixed gap.
 func (d Deterministic) Next(prev sim.Time, _ *rand.Rand) (sim.Time, bool) {
-	return prev + sim.FromSeconds(1/d.RatePerS), true
+	return prev.Add(sim.FromSeconds(1 / d.RatePerS)), true
 }
 
 // Offsets replays a fixed, non-decreasing list of arrival times. It is
