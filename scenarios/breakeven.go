@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -80,6 +81,10 @@ type BreakEvenOptions struct {
 	Prices     []pricing.Sheet // as Options.Prices
 	FreeTier   bool
 	Budget     limits.Budget // as Options.Budget, for the whole search
+	// Progress, when set, is called with the evaluations done and the most
+	// there can be (the grid points, then at most Bisections more), from
+	// one goroutine at a time.
+	Progress func(done, total int)
 }
 
 // FindBreakEven scales the workload's rate and finds where platform b's
@@ -136,10 +141,23 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 	// only its own slot; the first failure cancels the rest.
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(est.Workers)
+	var (
+		mu   sync.Mutex
+		done int
+	)
+	tick := func() {
+		if opt.Progress != nil {
+			mu.Lock()
+			done++
+			opt.Progress(done, opt.Points+opt.Bisections)
+			mu.Unlock()
+		}
+	}
 	for i := range be.Points {
 		g.Go(func() error {
 			pt, err := eval(gctx, opt.Low*math.Pow(ratio, float64(i)), 1)
 			be.Points[i] = pt
+			tick()
 			return err
 		})
 	}
@@ -180,6 +198,7 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 			if err != nil {
 				return nil, err
 			}
+			tick()
 			if mid.CostBCheaper() == lo.CostBCheaper() {
 				lo, side = mid, -1
 			} else {

@@ -108,10 +108,26 @@ func TestBreakEvenMatchesClosedForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var progress []int
 	be, err := FindBreakEven(context.Background(), s, "lambda", "fargate",
-		BreakEvenOptions{Low: 0.1, High: 10, Points: 5, Bisections: 8, Tolerance: 0.005})
+		BreakEvenOptions{Low: 0.1, High: 10, Points: 5, Bisections: 8, Tolerance: 0.005,
+			Progress: func(done, total int) {
+				if total != 13 {
+					t.Errorf("progress out of %d, want the 5 points and at most 8 steps", total)
+				}
+				progress = append(progress, done)
+			}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Progress counts every evaluation once, in order.
+	for i, d := range progress {
+		if d != i+1 {
+			t.Fatalf("progress %v, want 1, 2, 3, ...", progress)
+		}
+	}
+	if len(progress) < 5 || len(progress) > 13 {
+		t.Errorf("%d evaluations reported, want the 5 grid points and at most 8 steps", len(progress))
 	}
 	if !be.Found || be.Direction != "B cheaper above" {
 		t.Fatalf("found %v, direction %q", be.Found, be.Direction)

@@ -42,6 +42,10 @@ func breakevenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return usageError{err}
 	}
 	f.opt.Prices = sheets
+	if bar := progressFor(stderr, f.quiet, f.opt.Points+f.opt.Bisections, "breakeven", true); bar != nil {
+		f.opt.Progress = func(done, _ int) { bar.Set(done) }
+		defer bar.Finish()
+	}
 	be, err := scenarios.FindBreakEven(ctx, s, f.a, f.b, f.opt)
 	if err != nil {
 		return usageError{err}
@@ -56,6 +60,7 @@ type breakevenFlags struct {
 	out            output
 	sets, prices   []string
 	freeTier       bool
+	quiet          bool // no progress bar
 }
 
 // parseBreakEven parses and checks breakeven's flags, before any file is
@@ -75,6 +80,7 @@ func parseBreakEven(args []string, stdout, stderr io.Writer) (*breakevenFlags, e
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
+	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
 	budget := addBudget(fs, "simulated requests (over every grid point and refining step)")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
@@ -106,6 +112,6 @@ func parseBreakEven(args []string, stdout, stderr io.Writer) (*breakevenFlags, e
 	f.scenario, f.a, f.b = fs.Arg(0), *a, *b
 	f.opt = scenarios.BreakEvenOptions{Low: *low, High: *high, Points: *points, Bisections: *bisect, Tolerance: *tol, FreeTier: *freeTier,
 		Budget: budgetFor(budget)}
-	f.sets, f.prices, f.freeTier = *sets, *prices, *freeTier
+	f.sets, f.prices, f.freeTier, f.quiet = *sets, *prices, *freeTier, *quiet
 	return f, nil
 }
