@@ -87,7 +87,7 @@ func (e *Engine) SetCheck(check func(now Time) error) {
 	e.untilCheck = checkEvery + 1 // counted down before each event: checks after 65,536, 131,072, ...
 }
 
-// Err returns the error that stopped Run, or nil.
+// Err returns the error that stopped the last Run, or nil.
 func (e *Engine) Err() error { return e.err }
 
 // Stream is an ordered sequence of events kept outside the heap, such as
@@ -196,7 +196,7 @@ func (e *Engine) Stop() { e.stop = true }
 // clock where it stopped.
 func (e *Engine) Run(until Time) uint64 {
 	start := e.fired
-	e.stop = false
+	e.stop, e.err = false, nil
 	for !e.stop {
 		if e.check != nil {
 			if e.untilCheck--; e.untilCheck == 0 {
