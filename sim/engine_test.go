@@ -176,10 +176,15 @@ func TestHotPathAllocationFree(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		e.Schedule(Time(i), h, uint64(i))
 	}
+	checks := 0
+	e.SetCheck(func(Time) error { checks++; return nil }) // as the runner sets one
 	e.Run(1000) // grow the heap and slot table first
 	allocs := testing.AllocsPerRun(100, func() { e.Run(e.Now() + 100) })
 	if allocs != 0 {
 		t.Fatalf("allocations per Run = %v, want 0", allocs)
+	}
+	if checks == 0 {
+		t.Fatal("the check never ran: the test did not cover it")
 	}
 }
 
