@@ -35,6 +35,9 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return usageError{fmt.Errorf("report: want one results file, got %d arguments", fs.NArg())}
 	}
+	if err := refuseSameFile("report", "-o", out.file, input{"the results file", fs.Arg(0)}); err != nil {
+		return err
+	}
 	if err := out.open(ctx, "report", stdout); err != nil {
 		return err
 	}
