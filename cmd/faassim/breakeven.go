@@ -29,6 +29,9 @@ func breakevenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
+	if err := refuseSameFile("breakeven", "-o", f.out.file, append(priceInputs(f.prices), input{"the scenario", f.scenario})...); err != nil {
+		return err
+	}
 	if err := f.out.open(ctx, "breakeven", stdout); err != nil {
 		return err
 	}

@@ -160,3 +160,11 @@ func (r *tempRegistry) removeAll() {
 		delete(r.paths, p)
 	}
 }
+
+// chartTemps registers the chart writer's temporary files in temps, so an
+// interrupt removes them and no chart is renamed into place after it.
+type chartTemps struct{}
+
+func (chartTemps) Add(path string) error                          { return temps.add(path) }
+func (chartTemps) Commit(path string, install func() error) error { return temps.commit(path, install) }
+func (chartTemps) Drop(path string)                               { temps.drop(path) }

@@ -36,8 +36,20 @@ func TestSynthOutDir(t *testing.T) {
 			left: append([]string{"day"}, in("day", day...)...)},
 		{name: "non-empty directory refused", setup: writeFile("day/mine.txt", "keep", 0o644), out: "day", code: 2,
 			first: "faassim: trace synth: --out {D}/day: exists and is not empty (--force replaces it)", left: []string{"day", "day/mine.txt"}},
-		{name: "non-empty directory replaced with --force", setup: writeFile("day/mine.txt", "gone", 0o644), out: "day", force: true,
+		{name: "an earlier trace replaced with --force", setup: writeFiles(in("day", "invocations_per_function_md.anon.d07.csv", day[0])...), out: "day", force: true,
 			first: "faassim: wrote 1 day(s) of 20 functions to {D}/day", left: append([]string{"day"}, in("day", day...)...)},
+		{name: "a file of the user's refused with --force", setup: writeFiles(in("day", day[0], "thesis.tex")...), out: "day", force: true, code: 2,
+			first: "faassim: trace synth: --out {D}/day: holds thesis.tex, which trace synth does not write: --force replaces only a directory of day files from an earlier trace synth; move it or give another directory",
+			left:  append([]string{"day"}, in("day", day[0], "thesis.tex")...)},
+		{name: "a day file name one character off refused with --force", setup: writeFiles(in("day", "app_memory_percentiles.anon.d1.csv")...), out: "day", force: true, code: 2,
+			first: "faassim: trace synth: --out {D}/day: holds app_memory_percentiles.anon.d1.csv, which trace synth does not write: --force replaces only a directory of day files from an earlier trace synth; move it or give another directory",
+			left:  append([]string{"day"}, in("day", "app_memory_percentiles.anon.d1.csv")...)},
+		{name: "a subdirectory refused with --force", setup: writeFiles(in("day", day[1], "invocations_per_function_md.anon.d02.csv/x")...), out: "day", force: true, code: 2,
+			first: "faassim: trace synth: --out {D}/day: holds invocations_per_function_md.anon.d02.csv, which trace synth does not write: --force replaces only a directory of day files from an earlier trace synth; move it or give another directory",
+			left:  append([]string{"day"}, in("day", day[1], "invocations_per_function_md.anon.d02.csv", "invocations_per_function_md.anon.d02.csv/x")...)},
+		{name: "a name with a space quoted", setup: writeFiles(in("day", "my notes.txt")...), out: "day", force: true, code: 2,
+			first: `faassim: trace synth: --out {D}/day: holds "my notes.txt", which trace synth does not write: --force replaces only a directory of day files from an earlier trace synth; move it or give another directory`,
+			left:  append([]string{"day"}, in("day", "my notes.txt")...)},
 		{name: "a file refused", setup: writeFile("day", "", 0o644), out: "day", force: true, code: 2,
 			first: "faassim: trace synth: --out {D}/day: is a file, not a directory", left: []string{"day"}},
 		{name: "missing parent", out: "no/day", code: 1, first: "faassim: trace synth: --out {D}/no/day: directory {D}/no does not exist"},
@@ -69,5 +81,14 @@ func TestSynthRefusesTheCurrentDirectory(t *testing.T) {
 	checkOutcome(t, dir, stderr, code, 2, "faassim: trace synth: --out .: is the current directory or holds it: give another", []string{"mine.txt"})
 	if _, err := os.Stat(filepath.Join(dir, "mine.txt")); err != nil {
 		t.Error(err)
+	}
+}
+
+// writeFiles writes each name (under the test's directory) with "keep".
+func writeFiles(names ...string) func(*testing.T, string) {
+	return func(t *testing.T, dir string) {
+		for _, n := range names {
+			writeFile(n, "keep", 0o644)(t, dir)
+		}
 	}
 }

@@ -155,7 +155,7 @@ func (o *output) finish(ctx reports.Context, render func(io.Writer) error,
 		if err != nil {
 			return err
 		}
-		if err := charts.WriteFiles(o.chartDir, cs, ctx.ChartFormat); err != nil {
+		if err := charts.WriteFilesWith(o.chartDir, cs, ctx.ChartFormat, chartTemps{}); err != nil {
 			return err
 		}
 	}

@@ -65,21 +65,21 @@ func pricesCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return usageError{fmt.Errorf("prices: unknown --format %q (want text or json)", *format)}
 }
 
-// A price sheet file is a few KB of YAML: these caps refuse a file that
-// could never be one before the YAML parser, whose memory grows with its
-// input, sees it.
-const (
-	maxSheetFileBytes = 4 << 20
-	maxSheetLineBytes = 64 << 10
-)
+// maxSheetLineBytes caps a price sheet's lines: a sheet's longest line is
+// a URL; the size cap is pricing.Input's alone (a thousandth of the
+// default memory bound, with its reason in the message).
+const maxSheetLineBytes = 64 << 10
 
 // loadPrices reads the user's price sheet files (--prices).
 func loadPrices(paths []string) ([]pricing.Sheet, error) {
 	var all []pricing.Sheet
 	for _, path := range paths {
-		data, err := textfile.Read(path, maxSheetFileBytes, maxSheetLineBytes)
+		data, err := pricing.Input.ReadFile(path)
 		if err != nil {
 			return nil, usageError{err}
+		}
+		if line := textfile.LongLine(data, maxSheetLineBytes); line > 0 {
+			return nil, usageError{&textfile.LineError{File: path, Line: line, Max: maxSheetLineBytes}}
 		}
 		sheets, err := pricing.Parse(path, data)
 		if err != nil {

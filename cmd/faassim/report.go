@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"faassim/internal/limits"
 	"faassim/models/metrics"
 )
 
@@ -25,6 +24,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlagSet("report", reportIntro, stdout, stderr)
 	var out output
 	out.register(fs, "json: the results as read, reformatted")
+	budget := addBudget(fs, "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,17 +35,22 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return usageError{fmt.Errorf("report: want one results file, got %d arguments", fs.NArg())}
 	}
+	if err := refuseSameFile("report", "-o", out.file, input{"the results file", fs.Arg(0)}); err != nil {
+		return err
+	}
 	if err := out.open(ctx, "report", stdout); err != nil {
 		return err
 	}
 	defer out.close()
 	path := fs.Arg(0)
-	data, err := readResults(path)
+	// The size cap follows --max-memory; depth is checked before decoding
+	// too: results nest 5 deep.
+	in := resultsInput(budgetFor(budget))
+	data, err := in.ReadFile(path)
 	if err != nil {
 		return usageError{err}
 	}
-	// Depth is checked before decoding too: results nest 5 deep.
-	if err := limits.JSONInput("results file", limits.Budget{}).CheckJSON(data); err != nil {
+	if err := in.CheckJSON(data); err != nil {
 		return usageError{fmt.Errorf("%s:%d: %v", path, err.Line, err)}
 	}
 	var head struct {

@@ -67,6 +67,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *workers < 0 {
 		return usageError{fmt.Errorf("run: --workers %d: want 0 or more", *workers)}
 	}
+	if err := refuseSameFile("run", "-o", out.file, append(priceInputs(*prices), input{"the scenario", fs.Arg(0)})...); err != nil {
+		return err
+	}
 	if err := out.open(ctx, "run", stdout); err != nil {
 		return err
 	}

@@ -53,6 +53,9 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return usageError{err}
 	}
+	if err := refuseSameFile("sweep", "-o", out.file, append(priceInputs(*prices), input{"the scenario", fs.Arg(0)})...); err != nil {
+		return err
+	}
 	if err := out.open(ctx, "sweep", stdout); err != nil {
 		return err
 	}

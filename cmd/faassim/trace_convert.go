@@ -39,6 +39,9 @@ func traceConvertCmd(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintf(stderr, "faassim: note: trace convert --format is now --trace-format (the input format); --format %s still works\n", *oldFormat)
 		*format = *oldFormat
 	}
+	if err := refuseSameFile("trace convert", "-o", *out, input{"the trace", fs.Arg(0)}); err != nil {
+		return err
+	}
 	sink, err := openSink(ctx, "trace convert", "-o", *out, stdout)
 	if err != nil {
 		return err

@@ -43,6 +43,9 @@ func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	if *format != "text" && *format != "json" {
 		return usageError{fmt.Errorf("trace inspect: unknown --format %q (want text or json)", *format)}
 	}
+	if err := refuseSameFile("trace inspect", "-o", *out, input{"the trace", fs.Arg(0)}); err != nil {
+		return err
+	}
 	sink, err := openSink(ctx, "trace inspect", "-o", *out, stdout)
 	if err != nil {
 		return err

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -34,7 +36,7 @@ func traceSynthCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	days := fs.Int("days", 1, "number of days (`D`, 1-99)")
 	seed := fs.Uint64("seed", 1, "seed of the population and its arrivals (`S`)")
 	out := fs.String("out", "", "directory to write the day files into (`DIR`; its parent must exist)")
-	force := fs.Bool("force", false, "replace DIR when it exists and is not empty (its files are deleted)")
+	force := fs.Bool("force", false, "replace DIR when it holds only the day files of an earlier trace synth (they are deleted)")
 	budget := addBudget(fs, "per-minute counts drawn and written (1,440 a function a day)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -88,6 +90,32 @@ func checkSynth(cfg synth.Config, b limits.Budget) error {
 	return nil
 }
 
+// synthFile is the name of a file trace synth writes: the Azure Functions
+// 2019 day files, days 01 to 99.
+var synthFile = regexp.MustCompile(`^(invocations_per_function_md|function_durations_percentiles|app_memory_percentiles)\.anon\.d(0[1-9]|[1-9][0-9])\.csv$`)
+
+// notSynthFile returns the first entry (in name order) that an earlier
+// trace synth would not have written: --force deletes the directory whole,
+// so it must hold nothing else of the user's (a thesis.tex beside the day
+// files, a subdirectory, a symlink).
+func notSynthFile(entries []fs.DirEntry) string {
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !synthFile.MatchString(e.Name()) {
+			return e.Name()
+		}
+	}
+	return ""
+}
+
+// strconvQuoteIfOdd quotes a file name with spaces or control characters,
+// so a message never carries them raw to the terminal.
+func strconvQuoteIfOdd(name string) string {
+	if q := strconv.Quote(name); q[1:len(q)-1] != name || strings.ContainsAny(name, " ") {
+		return q
+	}
+	return name
+}
+
 // outDir is a directory written whole: files go into tmp, a temporary
 // directory beside dest, renamed over dest by commit.
 type outDir struct {
@@ -125,6 +153,10 @@ func openOutDir(path string, force bool) (*outDir, error) {
 		}
 		if cwd, err := os.Getwd(); err == nil && (cwd == abs || strings.HasPrefix(cwd, abs+string(filepath.Separator))) {
 			return nil, usageError{fmt.Errorf("%s %s: is the current directory or holds it: give another", outDirFlag, path)}
+		}
+		if name := notSynthFile(entries); name != "" {
+			return nil, usageError{fmt.Errorf("%s %s: holds %s, which trace synth does not write: --force replaces only a directory of day files from an earlier trace synth; move it or give another directory",
+				outDirFlag, path, strconvQuoteIfOdd(name))}
 		}
 		d.replace, d.mode = true, fi.Mode().Perm()
 	case errors.Is(err, syscall.ENOTDIR):

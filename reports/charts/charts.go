@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -192,61 +190,4 @@ func chart(name, title, caption string, fig figure, f Format) (Chart, error) {
 		return Chart{}, fmt.Errorf("charts: %s: %w", name, err)
 	}
 	return Chart{Name: name, Title: title, Caption: caption, Data: data}, nil
-}
-
-// WriteFiles writes each chart to dir as NAME.svg or NAME.png, creating dir
-// if needed. Each file is written to a temporary file in dir and renamed
-// into place, so a reader (a browser reloading a report) never sees half an
-// image and a failed run leaves the previous file intact.
-func WriteFiles(dir string, charts []Chart, f Format) error {
-	if f != SVG && f != PNG {
-		return fmt.Errorf("charts: unknown image format %v", f)
-	}
-	seen := make(map[string]bool, len(charts))
-	for _, c := range charts {
-		if c.Name == "" || c.Name != filepath.Base(c.Name) || c.Name == "." || c.Name == ".." || strings.ContainsAny(c.Name, `/\`) {
-			return fmt.Errorf("charts: chart name %q is not a plain file stem", c.Name)
-		}
-		if seen[c.Name] {
-			return fmt.Errorf("charts: two charts named %q", c.Name)
-		}
-		seen[c.Name] = true
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("charts: %w", err)
-	}
-	for _, c := range charts {
-		if err := writeAtomic(filepath.Join(dir, c.Name+"."+f.String()), c.Data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("charts: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("charts: writing %s: %w", path, err)
-	}
-	// CreateTemp makes the file private (0600); charts are meant to be
-	// shared like any other output file.
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("charts: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("charts: writing %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("charts: %w", err)
-	}
-	return nil
 }
