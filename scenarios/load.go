@@ -92,7 +92,7 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 	}
 	body = d.applySets(body, sets)
 
-	s := &Scenario{src: d.src}
+	s := &Scenario{src: d.src, budget: opt.Budget}
 	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(yamlerr.Line(body), 1)})
 	if d.expanded {
 		// Decoding stopped part way: whatever else would be reported is

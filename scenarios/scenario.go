@@ -68,6 +68,9 @@ type Scenario struct {
 	// src maps YAML paths to where they were written; nil for a Scenario
 	// built in Go, whose problems then carry no file and line.
 	src *source
+	// budget is the memory and work bound it was loaded with, which also
+	// bounds the trace it reads.
+	budget limits.Budget
 	// cache holds what opening a trace workload found (its functions).
 	cache *traceCache
 }

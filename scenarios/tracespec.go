@@ -28,7 +28,8 @@ func (s *Scenario) traceSpec() (trace.Spec, error) {
 		// Every replication replays the same functions: the platforms are
 		// built for the ones the scenario's own seed picks (the top bit
 		// keeps it non-zero, which would mean unset).
-		SampleSeed: s.Seed | 1<<63,
+		SampleSeed:   s.Seed | 1<<63,
+		MaxFunctions: trace.FunctionsFor(s.budget.Memory()),
 	}
 	dirEx, pathEx := isExampleTrace(spec.Dir), isExampleTrace(spec.Path)
 	if !dirEx && !pathEx {

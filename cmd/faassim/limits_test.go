@@ -102,6 +102,12 @@ func TestResourceLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	synthOut := filepath.Join(dir, "out", "synth")
+	var manyFns strings.Builder // 200,000 one-row functions in 4 MB
+	manyFns.WriteString("timestamp,function,duration_ms\n")
+	for i := range 200_000 {
+		fmt.Fprintf(&manyFns, "%d,f%d,10\n", i, i)
+	}
+	manyFnsFile := write("many-functions.csv", manyFns.String())
 
 	cases := []struct {
 		name  string
@@ -129,6 +135,8 @@ func TestResourceLimits(t *testing.T) {
 		{"trace rate_scale 1e9", []string{"run", traceScale}, "48 invocations of the trace x rate_scale 1e9"},
 		{"trace inspect --rate-scale 1e9", []string{"trace", "inspect", excerpt, "--rate-scale", "1e9"}, "trace inspect: the trace has 48 invocations in the window, x --rate-scale 1e9 makes about 4.8e10"},
 		{"trace inspect csv --rate-scale 1e9", []string{"trace", "inspect", sample, "--rate-scale", "1e9"}, "more than --max-memory"},
+		{"a trace of 200,000 one-row functions, 32MB", []string{"trace", "inspect", manyFnsFile, "--max-memory", "32MiB"}, "many-functions.csv:32770: function: more than 32768 distinct functions"},
+		{"the same through convert", []string{"trace", "convert", manyFnsFile, "--max-memory", "32MiB", "-o", out}, "more than 32768 distinct functions"},
 		{"trace convert --rate-scale 1e9", []string{"trace", "convert", excerpt, "--rate-scale", "1e9", "-o", out}, "--max-events"},
 		{"sweep with 1e9 steps", []string{"sweep", "example:power-tuning", "--param", "platforms.0.memory_mb=128:3008:1e9"}, "steps must be an integer >= 2"},
 		{"sweep with 1000000000 steps", []string{"sweep", "example:power-tuning", "--param", "platforms.0.memory_mb=128:3008:1000000000"}, "1000000000 steps, more than the 1e6 a range may have"},

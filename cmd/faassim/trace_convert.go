@@ -51,6 +51,7 @@ func traceConvertCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
+	spec.MaxFunctions = trace.FunctionsFor(budgetFor(budget).Memory())
 	t, err := openTrace(spec, tf.seed, stderr)
 	if err != nil {
 		return err

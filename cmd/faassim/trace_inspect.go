@@ -55,6 +55,7 @@ func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
+	spec.MaxFunctions = trace.FunctionsFor(budgetFor(budget).Memory())
 	t, err := openTrace(spec, tf.seed, stderr)
 	if err != nil {
 		return err

@@ -210,8 +210,8 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 		if len(row) != len(names) {
 			return nil, nil, nil, 0, 0, 0, lr.errorf("columns", "%d columns, the header has %d", len(row), len(names))
 		}
-		if len(fns) >= MaxFunctions {
-			return nil, nil, nil, 0, 0, 0, lr.errorf("HashFunction", "more than %d functions", MaxFunctions)
+		if limit := spec.functionLimit(); len(fns) >= limit {
+			return nil, nil, nil, 0, 0, 0, lr.errorf("HashFunction", "%s", tooManyFunctions(limit))
 		}
 		fn := len(fns)
 		key := string(row[cols[0]]) + "/" + string(row[cols[1]]) + "/" + string(row[cols[2]])

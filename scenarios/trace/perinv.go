@@ -39,6 +39,9 @@ type rowsFunc func(lr *lineReader) (*rowFormat, error)
 // nanosecond (which would turn every copy into a simultaneous cold start).
 const replicaJitter = sim.Second
 
+// tooMany is what lookup returns for a function past Spec.MaxFunctions.
+const tooMany = -2
+
 // openPerInvocation reads the file twice: a first pass validates it,
 // finds the first arrival (time 0), lists the functions and counts their
 // invocations in the window, all in O(functions + reorder window); the
@@ -50,10 +53,14 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
 	index := map[string]int32{}
 	var fns []workload.Function
 	var counts []int64
+	limit := spec.functionLimit()
 	pass1 := &perInvSource{spec: spec, rowsOf: rows, rateScale: 1,
 		lookup: func(app, fn []byte) int32 {
 			k := string(app) + "\x00" + string(fn)
 			i, ok := index[k]
+			if !ok && len(fns) >= limit {
+				return tooMany
+			}
 			if !ok {
 				i = int32(len(fns))
 				index[k] = i
@@ -221,6 +228,12 @@ func (s *perInvSource) read() {
 		return
 	}
 	fn := s.lookup(r.app, r.fn)
+	if fn == tooMany {
+		s.err = s.lr.errorf("function", "%s", tooManyFunctions(s.spec.functionLimit()))
+		s.eof, s.done = true, true
+		s.pending = s.pending[:0]
+		return
+	}
 	if fn < 0 {
 		return
 	}
