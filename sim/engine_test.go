@@ -178,7 +178,7 @@ func TestHotPathAllocationFree(t *testing.T) {
 	}
 	checks := 0
 	e.SetCheck(func(Time) error { checks++; return nil }) // as the runner sets one
-	e.Run(1000) // grow the heap and slot table first
+	e.Run(1000)                                           // grow the heap and slot table first
 	allocs := testing.AllocsPerRun(100, func() { e.Run(e.Now() + 100) })
 	if allocs != 0 {
 		t.Fatalf("allocations per Run = %v, want 0", allocs)
