@@ -97,7 +97,8 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 		case "mmpp":
 			streams[i].Arrivals = &workload.MMPP{RatePerS: f.Arrival.RatePerS, BurstRatePerS: f.Arrival.BurstRatePerS,
 				QuietMean: sim.FromDuration(time.Duration(f.Arrival.QuietMean)),
-				BurstMean: sim.FromDuration(time.Duration(f.Arrival.BurstMean))}
+				BurstMean: sim.FromDuration(time.Duration(f.Arrival.BurstMean)),
+				Until:     sim.FromDuration(time.Duration(s.Horizon))} // no switching past the run
 		case "replay":
 			at := make([]sim.Time, len(f.Arrival.At))
 			for k, x := range f.Arrival.At {

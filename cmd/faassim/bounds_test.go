@@ -1,0 +1,101 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// bounded is a hostile input found after the first pass of bounds (the
+// review of issue 9's bounded memory and work): the command must refuse
+// it with the exit code and first line given, quickly, with a small peak
+// heap. Files are generated into a fresh directory, named IN in args and
+// in the first line.
+type bounded struct {
+	name  string
+	files map[string]string
+	args  []string
+	code  int
+	first string
+}
+
+func runBounded(t *testing.T, cases []bounded) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := t.TempDir()
+			for name, text := range c.files {
+				if err := os.WriteFile(filepath.Join(in, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := make([]string, len(c.args))
+			for i, a := range c.args {
+				args[i] = strings.ReplaceAll(a, "IN", in)
+			}
+			var stdout, stderr string
+			var code int
+			start := time.Now()
+			peak := peakHeap(func() {
+				// Not call: its filter for -q's silent errors drops any
+				// message with "quiet" in it (quiet_mean).
+				var out, errb strings.Builder
+				if err := run(args, &out, &errb); err != nil {
+					errb.WriteString("faassim: " + err.Error() + "\n")
+					code = exitCode(err)
+				}
+				stdout, stderr = out.String(), errb.String()
+			})
+			took := time.Since(start)
+			first, _, _ := strings.Cut(strings.ReplaceAll(stderr, in, "IN"), "\n")
+			if code != c.code || first != c.first {
+				t.Errorf("exit %d, first line\n  %s\nwant exit %d,\n  %s", code, first, c.code, c.first)
+			}
+			if stdout != "" {
+				t.Errorf("stdout: %.200q", stdout)
+			}
+			if took > 3*time.Second || peak > 200e6 {
+				t.Errorf("took %v with a peak heap of %.0f MB; want a quick refusal", took, peak/1e6)
+			}
+			if left, _ := os.ReadDir(in); len(left) != len(c.files) {
+				t.Errorf("left behind: %v", left)
+			}
+		})
+	}
+}
+
+// mmppScenario is one bursty function with the given sojourns on one
+// Lambda, over horizon.
+func mmppScenario(horizon, burst, quiet string) string {
+	return "name: m\nseed: 1\nhorizon: " + horizon + "\nworkload:\n  synthetic:\n    functions:\n" +
+		"      - {name: hook, runtime: nodejs, duration: {dist: exponential, mean: 100ms},\n" +
+		"         arrival: {process: mmpp, rate_per_s: 0.001, burst_rate_per_s: 0.001, burst_mean: " + burst + ", quiet_mean: " + quiet + "}}\n" +
+		"platforms:\n  - {name: lambda, preset: aws-lambda-x86}\n"
+}
+
+// Item 1: an mmpp process switching state far more often than requests
+// arrive: refused by validation under a millisecond, and counted by the
+// work estimate above it.
+func TestBoundedMMPPSwitches(t *testing.T) {
+	const set = "workload.synthetic.functions.2.arrival."
+	runBounded(t, []bounded{
+		{"burst_mean 1ns", nil, []string{"run", "example:default", "--set", set + "burst_mean=1ns", "--set", set + "quiet_mean=1ns"}, 2,
+			"faassim: --set workload.synthetic.functions.2.arrival.burst_mean: must be at least 1ms (the mean length of a burst), got 1ns"},
+		{"quiet_mean 999us", map[string]string{"s.yaml": mmppScenario("1h", "1s", "999us")}, []string{"run", "IN/s.yaml"}, 2,
+			"faassim: IN/s.yaml:8: workload.synthetic.functions[0].arrival.quiet_mean: must be at least 1ms (the mean time between bursts), got 999µs"},
+		{"1ms sojourns over 100,000 hours", map[string]string{"s.yaml": mmppScenario("100000h", "1ms", "1ms")}, []string{"run", "IN/s.yaml"}, 2,
+			"faassim: IN/s.yaml: the scenario asks for about 1.8e10 simulated events (mostly function hook switching between bursts and quiet 3.6e11 times (burst_mean 1ms, quiet_mean 1ms); " +
+				"the requests: 0.001 requests/s over horizon 100000h x 1 platform x 1 replication), about 2.5 hours of CPU, more than --max-events (now 7.2e9, the default) allows; raise --max-events to run it, or lower what it names"},
+	})
+}
+
+// Item 5: what the estimate's messages say.
+func TestBoundedEstimateMessages(t *testing.T) {
+	runBounded(t, []bounded{
+		{"scaling.sync 1ns", nil, []string{"run", "example:default", "--set", "platforms.3.scaling.sync=1ns"}, 2,
+			"faassim: example:default: the scenario asks for about 9e13 simulated events (mostly platform fargate-autoscaled's autoscaler checking every 1ns (scaling.sync) over horizon 25h: 9e13 checks; " +
+				"the requests: 5.7 requests/s over horizon 25h x 4 platforms x 1 replication), about 521 days of CPU, more than --max-events (now 7.2e9, the default) allows; raise --max-events to run it, or lower what it names"},
+	})
+}
