@@ -273,7 +273,7 @@ func sumPeak(loads []fnLoad) float64 {
 // cost is one FaaS simulation: instances from the busiest concurrency
 // (Little's law at the peak rate) up to the limits, and, when throttled
 // requests queue, the queue that an excess of arrivals builds.
-func (pl *faasPlan) cost(in *costInput, name string, hybrid bool) simCost {
+func (pl *faasPlan) cost(in *costInput, name string, hybridBins int) simCost {
 	cfg := pl.cfg
 	speed := func(i int) float64 {
 		if len(pl.fns) == len(in.loads) && pl.fns[i].Speed > 0 {
@@ -327,11 +327,16 @@ func (pl *faasPlan) cost(in *costInput, name string, hybrid bool) simCost {
 		queue = math.Min(queue, in.requests)
 	}
 	fnBytes := float64(in.functions) * faasFnBytes
-	if hybrid {
-		fnBytes += float64(in.apps) * hybridAppBytes
+	var hybrid part
+	if hybridBins > 0 {
+		// A histogram per group of instances; its decisions cost
+		// O(log bins), which the estimate does not count.
+		hybrid = part{pools * (hybridAppBytes + float64(hybridBins)*hybridBinBytes),
+			fmt.Sprintf("platform %s keeps a hybrid keep-alive histogram of %s bins for each of %s", name, limits.FormatCount(float64(hybridBins)), count(int(pools), "instance group"))}
 	}
 	parts := []part{
 		{in.base + fnBytes, fmt.Sprintf("platform %s holds %d functions", name, in.functions)},
+		hybrid,
 		{inst * instanceBytes, fmt.Sprintf("platform %s would keep about %s instances (%s arrive at the busiest)", name, limits.FormatCount(inst), rateText(peak))},
 		{prov * provisionedBytes, fmt.Sprintf("platform %s provisions %s instances", name, limits.FormatCount(prov))},
 		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s throttled requests (%s arrive at the busiest, more than its limits serve)", name, limits.FormatCount(queue), rateText(peak))},
@@ -430,7 +435,7 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 		var c simCost
 		switch p := pl.(type) {
 		case *faasPlan:
-			c = p.cost(in, name, s.Platforms[i].KeepAlive.Policy == "hybrid")
+			c = p.cost(in, name, hybridBins(s.Platforms[i].KeepAlive))
 			rc.planBytes += float64(in.functions) * planFaaSFnBytes
 		case *containerPlan:
 			c = p.cost(in, name)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,5 +98,24 @@ func TestBoundedEstimateMessages(t *testing.T) {
 		{"scaling.sync 1ns", nil, []string{"run", "example:default", "--set", "platforms.3.scaling.sync=1ns"}, 2,
 			"faassim: example:default: the scenario asks for about 9e13 simulated events (mostly platform fargate-autoscaled's autoscaler checking every 1ns (scaling.sync) over horizon 25h: 9e13 checks; " +
 				"the requests: 5.7 requests/s over horizon 25h x 4 platforms x 1 replication), about 521 days of CPU, more than --max-events (now 7.2e9, the default) allows; raise --max-events to run it, or lower what it names"},
+	})
+}
+
+// Item 2: hybrid keep-alive histograms with fine bins: more bins than the
+// cap refused, and their memory (bins x groups) counted by the estimate.
+func TestBoundedHybridBins(t *testing.T) {
+	var csv strings.Builder
+	csv.WriteString("timestamp,function,duration_ms\n")
+	for i := range 20_000 {
+		fmt.Fprintf(&csv, "%d,f%d,100\n", i/100, i)
+	}
+	week := "name: many\nhorizon: 1h\nworkload:\n  trace: {format: csv, path: many.csv}\n" +
+		"platforms:\n  - {name: hybrid, preset: generic, keep_alive: {policy: hybrid, range: 168h, bin: 1m}}\n"
+	runBounded(t, []bounded{
+		{"27h in 1s bins", nil, []string{"run", "example:default", "--set", "platforms.0.keep_alive={policy: hybrid, range: 27h, bin: 1s}"}, 2,
+			"faassim: --set platforms.0.keep_alive: range 27h0m0s in bins of 1s makes 97200 bins, more than the 10080 allowed (a week in minutes; the paper uses 240: 4h in minutes)"},
+		{"20,000 apps with a week of minute bins", map[string]string{"many.csv": csv.String(), "s.yaml": week}, []string{"run", "IN/s.yaml"}, 2,
+			"faassim: IN/s.yaml: the scenario needs about 1.7GB of memory, more than --max-memory (now 1GB, the default) allows: " +
+				"platform hybrid keeps a hybrid keep-alive histogram of 10,080 bins for each of 20,000 instance groups; raise --max-memory to run it, or lower what it names"},
 	})
 }
