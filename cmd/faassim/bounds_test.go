@@ -119,3 +119,23 @@ func TestBoundedHybridBins(t *testing.T) {
 				"platform hybrid keeps a hybrid keep-alive histogram of 10,080 bins for each of 20,000 instance groups; raise --max-memory to run it, or lower what it names"},
 	})
 }
+
+// Item 3: many YAML documents, refused before parsing (the parser takes
+// time growing with their square: 23 s for 110,000), in a scenario, a price
+// sheet and a --set value; a price sheet may still hold a few.
+func TestBoundedYAMLDocuments(t *testing.T) {
+	docs := strings.Repeat("---\na: 1\n", 110_000) // 990 KB
+	sheets := strings.Repeat("---\na: 1\n", 65)
+	runBounded(t, []bounded{
+		{"a scenario of 110,000 documents", map[string]string{"s.yaml": docs}, []string{"run", "IN/s.yaml"}, 2,
+			"faassim: IN/s.yaml:4: a scenario file holds one YAML document, found 110,000"},
+		{"a scenario of two documents", map[string]string{"s.yaml": tiny + "...\n" + tiny}, []string{"run", "IN/s.yaml"}, 2,
+			"faassim: IN/s.yaml:16: a scenario file holds one YAML document, found 2"},
+		{"a price sheet of 110,000 documents", map[string]string{"p.yaml": docs}, []string{"run", "example:default", "--prices", "IN/p.yaml"}, 2,
+			"faassim: IN/p.yaml:130: a price sheet holds at most 64 YAML documents, found 110,000: write the sheets as one list, or split them into several files (--prices is repeatable)"},
+		{"a price sheet of 65 documents", map[string]string{"p.yaml": sheets}, []string{"run", "example:default", "--prices", "IN/p.yaml"}, 2,
+			"faassim: IN/p.yaml:130: a price sheet holds at most 64 YAML documents, found 65: write the sheets as one list, or split them into several files (--prices is repeatable)"},
+		{"a --set value of 100,000 documents", nil, []string{"run", "example:default", "--set", "description=" + strings.Repeat("a\n---\n", 100_000)}, 2,
+			"faassim: --set description: a --set value holds one YAML document, found 100,001"},
+	})
+}
