@@ -139,3 +139,27 @@ func TestBoundedYAMLDocuments(t *testing.T) {
 			"faassim: --set description: a --set value holds one YAML document, found 100,001"},
 	})
 }
+
+// Item 4: --set keys capped before any work (following a path of 60,000
+// elements took 1 s and 156 MB), and every message echoing a key or a value
+// shortened to 80 bytes.
+func TestBoundedSetKeys(t *testing.T) {
+	a80 := strings.Repeat("a", 80) + "..."
+	runBounded(t, []bounded{
+		{"60,000 elements", nil, []string{"run", "example:default", "--set", strings.Repeat("a.", 59_999) + "b=1"}, 2,
+			"faassim: --set " + strings.Repeat("a.", 40) + "...: a key has at most 64 dotted elements and 256 bytes; this one has 60,000 elements in 119,999 bytes"},
+		{"65 elements", nil, []string{"run", "example:default", "--set", strings.Repeat("a.", 64) + "b=1"}, 2,
+			"faassim: --set " + strings.Repeat("a.", 40) + "...: a key has at most 64 dotted elements and 256 bytes; this one has 65 elements in 129 bytes"},
+		{"257 bytes", nil, []string{"run", "example:default", "--set", strings.Repeat("a", 257) + "=1"}, 2,
+			"faassim: --set " + a80 + ": a key has at most 64 dotted elements and 256 bytes; this one has 1 element in 257 bytes"},
+		{"100,000 bytes and no =", nil, []string{"run", "example:default", "--set", strings.Repeat("a", 100_000)}, 2,
+			"faassim: --set " + a80 + ": want key=value, e.g. platforms.0.keep_alive.ttl=5m"},
+		{"a 100,000-byte value that does not parse", nil, []string{"run", "example:default", "--set", "description=[" + strings.Repeat("a", 100_000)}, 2,
+			"faassim: --set description: invalid value \"[" + strings.Repeat("a", 79) + "...\": sequence end token ']' not found"},
+	})
+	// 64 elements and 256 bytes are taken as a path (and refused as one).
+	_, stderr, code := call("run", "example:default", "--set", strings.Repeat("a.", 63)+"b=1")
+	if first, _, _ := strings.Cut(stderr, "\n"); code != 2 || !strings.HasPrefix(first, "faassim: --set a.a.") || strings.Contains(first, "at most 64") {
+		t.Errorf("64 elements: exit %d, %s", code, first)
+	}
+}
