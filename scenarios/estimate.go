@@ -204,6 +204,14 @@ func count(n int, what string) string {
 	return limits.FormatCount(float64(n)) + " " + what + "s"
 }
 
+// countF is count for a count held as a float: "1 replica", "1e6 replicas".
+func countF(n float64, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return limits.FormatCount(n) + " " + what + "s"
+}
+
 // numText writes a factor: "0.05", "3", "1e9".
 func numText(x float64) string { return limits.FormatNumber(x) }
 
@@ -385,9 +393,9 @@ func (pl *containerPlan) cost(in *costInput, name string) simCost {
 	running := math.Min(replicas*slots, peak*d+1)
 	parts := []part{
 		{in.base + float64(in.functions)*containerFnBytes, fmt.Sprintf("platform %s holds %d functions", name, in.functions)},
-		{replicas*replicaBytes + running*inFlightBytes, fmt.Sprintf("platform %s runs up to %s replicas", name, limits.FormatCount(replicas))},
-		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s requests (%s arrive at the busiest, its %s replicas serve %s)",
-			name, limits.FormatCount(queue), rateText(peak), limits.FormatCount(replicas), rateText(replicas*slots/math.Max(d, 1e-9)))},
+		{replicas*replicaBytes + running*inFlightBytes, fmt.Sprintf("platform %s runs up to %s", name, countF(replicas, "replica"))},
+		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s requests (%s arrive at the busiest, more than %s can serve: %s)",
+			name, limits.FormatCount(queue), rateText(peak), countF(replicas, "replica"), rateText(replicas*slots/math.Max(d, 1e-9)))},
 		in.source,
 	}
 	return simCost{events: events, live: total(parts), big: largest(parts...), other: other}

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"cmp"
 	"fmt"
+	"strings"
 	"time"
 
 	"faassim/models/dist"
@@ -54,7 +55,9 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 	if s.Workload.Trace != nil {
 		fns, err := s.traceFunctions()
 		if err != nil {
-			return nil, nil, Problems{s.problemAt("workload.trace", "%v", err)}
+			// The path already says it is the trace: "workload.trace:
+			// trace: ..." would say it twice.
+			return nil, nil, Problems{s.problemAt("workload.trace", "%s", strings.TrimPrefix(err.Error(), "trace: "))}
 		}
 		return fns, nil, nil
 	}

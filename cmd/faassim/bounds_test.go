@@ -94,7 +94,26 @@ func TestBoundedMMPPSwitches(t *testing.T) {
 
 // Item 5: what the estimate's messages say.
 func TestBoundedEstimateMessages(t *testing.T) {
+	one := strings.NewReplacer("rate_per_s: 2", "rate_per_s: 1e5", "horizon: 10m", "horizon: 1h", "name: lambda", "name: fleet",
+		"    preset: aws-lambda-x86\n    keep_alive: {policy: fixed, ttl: 10m}\n",
+		"    kind: container\n    preset: aws-fargate-x86\n    replica: {vcpu: 1, memory_gb: 2, slots: 4}\n    scaling: {policy: fixed, replicas: 1}\n").Replace(tiny)
+	many := strings.Replace(one, "replicas: 1}", "replicas: 3000000}", 1)
 	runBounded(t, []bounded{
+		{"one replica", map[string]string{"s.yaml": one}, []string{"run", "IN/s.yaml"}, 2,
+			"faassim: IN/s.yaml: the scenario needs about 61GB of memory, more than --max-memory (now 1GB, the default) allows: " +
+				"platform fleet would queue about 3.6e8 requests (100,000 requests/s arrive at the busiest, more than 1 replica can serve: 40 requests/s); raise --max-memory to run it, or lower what it names"},
+		{"3e6 replicas", map[string]string{"s.yaml": many}, []string{"run", "IN/s.yaml"}, 2,
+			"faassim: IN/s.yaml: the scenario needs about 1.3GB of memory, more than --max-memory (now 1GB, the default) allows: " +
+				"platform fleet runs up to 3e6 replicas; raise --max-memory to run it, or lower what it names"},
+		{"--max-memory 0", nil, []string{"run", "example:default", "--max-memory", "0"}, 2,
+			`faassim: run: invalid argument "0" for "--max-memory" flag: invalid size "0": no memory at all (unlimited lifts the bound; or give a size such as 1GB)`},
+		{"--max-events 0", nil, []string{"run", "example:default", "--max-events", "0"}, 2,
+			`faassim: run: invalid argument "0" for "--max-events" flag: invalid event count "0": no work at all (unlimited lifts the bound; or give a count such as 1e10)`},
+		{"sweep --max-memory 0GB", nil, []string{"sweep", "example:power-tuning", "--param", "seed=1:2:2", "--max-memory", "0GB"}, 2,
+			`faassim: sweep: invalid argument "0GB" for "--max-memory" flag: invalid size "0GB": no memory at all (unlimited lifts the bound; or give a size such as 1GB)`},
+		{"an empty trace, one prefix", map[string]string{"empty.csv": "timestamp,function,duration_ms\n",
+			"s.yaml": "name: t\nhorizon: 1h\nworkload:\n  trace: {format: csv, path: empty.csv}\nplatforms:\n  - {name: lambda, preset: aws-lambda-x86}\n"},
+			[]string{"run", "IN/s.yaml"}, 2, "faassim: IN/s.yaml:4: workload.trace: IN/empty.csv: no rows after the header: the workload would be empty"},
 		{"scaling.sync 1ns", nil, []string{"run", "example:default", "--set", "platforms.3.scaling.sync=1ns"}, 2,
 			"faassim: example:default: the scenario asks for about 9e13 simulated events (mostly platform fargate-autoscaled's autoscaler checking every 1ns (scaling.sync) over horizon 25h: 9e13 checks; " +
 				"the requests: 5.7 requests/s over horizon 25h x 4 platforms x 1 replication), about 521 days of CPU, more than --max-events (now 7.2e9, the default) allows; raise --max-events to run it, or lower what it names"},

@@ -124,7 +124,7 @@ func TestHostileTraceFiles(t *testing.T) {
 		{"run: a window with no invocation", map[string]string{"t.csv": "timestamp,function,duration_ms\n0,f,1\n5,f,1\n",
 			"s.yaml": traceScenario("csv", "path", "t.csv", ", from: 1h")},
 			[]string{"run", "IN/s.yaml", "-o", "OUT/r.json"}, 2,
-			"faassim: IN/s.yaml:5: workload.trace: trace: IN/t.csv: no invocations in the window from 1h0m0s to the end: the workload would be empty"},
+			"faassim: IN/s.yaml:5: workload.trace: IN/t.csv: no invocations in the window from 1h0m0s to the end: the workload would be empty"},
 		{"inspect: azure2019 minute column twice", dup,
 			[]string{"trace", "inspect", "IN/day"}, 2, "faassim: " + inv + `:1: header: minute column "540" appears twice (columns 5 and 6)`},
 		{"inspect: a count of 2e9 in a minute", huge,
