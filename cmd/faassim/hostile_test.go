@@ -120,7 +120,7 @@ func TestHostileTraceFiles(t *testing.T) {
 		{"convert: header and no rows", map[string]string{"t.csv": empty},
 			[]string{"trace", "convert", "IN/t.csv", "-o", "OUT/out.csv"}, 2, "faassim: " + emptyMsg},
 		{"run: header and no rows", map[string]string{"t.csv": empty, "s.yaml": csvScenario},
-			[]string{"run", "IN/s.yaml", "-o", "OUT/r.json"}, 2, "faassim: IN/s.yaml:5: workload.trace: " + emptyMsg},
+			[]string{"run", "IN/s.yaml", "-o", "OUT/r.json"}, 2, "faassim: IN/s.yaml:5: workload.trace: " + strings.TrimPrefix(emptyMsg, "trace: ")},
 		{"run: a window with no invocation", map[string]string{"t.csv": "timestamp,function,duration_ms\n0,f,1\n5,f,1\n",
 			"s.yaml": traceScenario("csv", "path", "t.csv", ", from: 1h")},
 			[]string{"run", "IN/s.yaml", "-o", "OUT/r.json"}, 2,
