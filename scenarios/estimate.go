@@ -30,6 +30,7 @@ type Estimate struct {
 	Workers, Asked int
 
 	subject string // "the scenario", "the sweep", ...
+	noun    string // what the events are: "simulated requests" unless set
 	work    string // what the events are made of, for messages
 	lower   string // what to lower instead of raising the bound
 	memory  part   // the largest part of Bytes, for messages
@@ -70,8 +71,8 @@ func (e *Estimate) fit(b limits.Budget) {
 func (e Estimate) Check(b limits.Budget) error {
 	if e.Events > b.Events() {
 		lower := cmp.Or(e.lower, "shorten the horizon, lower the rate or the replications")
-		return &limits.Exceeded{Msg: fmt.Sprintf("%s asks for about %s simulated requests (%s), %s, more than %s allows; raise --max-events to run it, or %s",
-			e.subject, limits.FormatCount(e.Events), e.work, limits.CPUTime(e.Events), b.EventsFlag(), lower)}
+		return &limits.Exceeded{Msg: fmt.Sprintf("%s asks for about %s %s (%s), %s, more than %s allows; raise --max-events to run it, or %s",
+			e.subject, limits.FormatCount(e.Events), cmp.Or(e.noun, "simulated requests"), e.work, limits.CPUTime(e.Events), b.EventsFlag(), lower)}
 	}
 	if e.Bytes > b.Memory() {
 		return &limits.Exceeded{Msg: fmt.Sprintf("%s needs about %s of memory, more than %s allows: %s; raise --max-memory to run it, or %s",
@@ -98,19 +99,40 @@ type costInput struct {
 	functions int
 	apps      int
 	requests  float64 // per replication, over the horizon
-	source    part    // what one simulation's workload source holds
-	horizonS  float64
-	base      float64 // a simulation's fixed memory: engine, tally, buckets, timeline
-	timelineN int     // timeline points, 0 without one
-	desc      string  // "58 requests/s over horizon 10h", for messages
+	// switches is the state switches of the mmpp processes per
+	// replication (each a little work, with or without an arrival), and
+	// switchWhat says whose, for messages.
+	switches   float64
+	switchWhat string
+	source     part // what one simulation's workload source holds
+	horizonS   float64
+	base       float64 // a simulation's fixed memory: engine, tally, buckets, timeline
+	timelineN  int     // timeline points, 0 without one
+	desc       string  // "58 requests/s over horizon 10h", for messages
 }
 
 // simCost is one platform's simulation (one replication): its events
-// and its memory while it runs, with its largest part.
+// and its memory while it runs, with its largest part. other is the
+// largest share of its events that are not requests (its bytes field
+// counts events): autoscaler checks, mmpp state switches.
 type simCost struct {
 	events float64
 	live   float64
 	big    part
+	other  part
+}
+
+// switchEvents is the work of an mmpp state switch in events (a request's
+// work): a switch draws two random numbers, about 10 ns measured against
+// the 500 ns a request is assumed to take (limits.EventsPerSecond);
+// rounded up.
+const switchEvents = 0.05
+
+// requestWork is the events of a simulation's requests and mmpp switches,
+// with the switches as its other work.
+func (in *costInput) requestWork() (float64, part) {
+	w := in.switches * switchEvents
+	return in.requests + w, part{w, in.switchWhat}
 }
 
 // workload works out the loads of the scenario at rate scale k.
@@ -129,7 +151,7 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 		return in
 	}
 	apps := map[string]bool{}
-	var replayed float64
+	var replayed, most float64
 	for _, f := range s.Workload.Synthetic.Functions {
 		a := f.Arrival
 		l := fnLoad{rate: a.RatePerS * k, peak: a.RatePerS * k, most: math.Inf(1), count: 1, app: cmp.Or(f.App, f.Name)}
@@ -140,6 +162,14 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 			q, b := time.Duration(a.QuietMean).Seconds(), time.Duration(a.BurstMean).Seconds()
 			if q+b > 0 {
 				l.rate = (a.RatePerS*q + a.BurstRatePerS*b) / (q + b) * k
+				// Two switches a cycle, whatever the rate scale.
+				n := 2 * h / (q + b)
+				in.switches += n
+				if n > most {
+					most = n
+					in.switchWhat = fmt.Sprintf("function %s switching between bursts and quiet %s times (burst_mean %s, quiet_mean %s)",
+						f.Name, limits.FormatCount(n), a.BurstMean, a.QuietMean)
+				}
 			}
 			l.peak = math.Max(a.RatePerS, a.BurstRatePerS) * k
 		case "replay":
@@ -164,26 +194,6 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 	in.source = part{replayed * replayArrivalBytes, fmt.Sprintf("%s replayed arrivals", limits.FormatCount(replayed))}
 	in.desc = fmt.Sprintf("%s over horizon %s", rateText(in.requests/h), metrics.ShortDuration(h))
 	return in
-}
-
-// count writes "1 platform", "4 platforms", "1e6 replications".
-func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return limits.FormatCount(float64(n)) + " " + what + "s"
-}
-
-// numText writes a factor: "0.05", "3", "1e9".
-func numText(x float64) string { return limits.FormatNumber(x) }
-
-// rateText writes a rate of requests: "0.00833 requests/s", "5.7
-// requests/s", "100,000 requests/s", "1e9 requests/s".
-func rateText(r float64) string {
-	if r >= 100 {
-		return limits.FormatCount(r) + " requests/s"
-	}
-	return fmt.Sprintf("%.3g requests/s", r)
 }
 
 // traceMeanS is the mean duration the estimate assumes for a trace's
@@ -243,7 +253,7 @@ func sumPeak(loads []fnLoad) float64 {
 // cost is one FaaS simulation: instances from the busiest concurrency
 // (Little's law at the peak rate) up to the limits, and, when throttled
 // requests queue, the queue that an excess of arrivals builds.
-func (pl *faasPlan) cost(in *costInput, name string, hybrid bool) simCost {
+func (pl *faasPlan) cost(in *costInput, name string, hybridBins int) simCost {
 	cfg := pl.cfg
 	speed := func(i int) float64 {
 		if len(pl.fns) == len(in.loads) && pl.fns[i].Speed > 0 {
@@ -297,17 +307,23 @@ func (pl *faasPlan) cost(in *costInput, name string, hybrid bool) simCost {
 		queue = math.Min(queue, in.requests)
 	}
 	fnBytes := float64(in.functions) * faasFnBytes
-	if hybrid {
-		fnBytes += float64(in.apps) * hybridAppBytes
+	var hybrid part
+	if hybridBins > 0 {
+		// A histogram per group of instances; its decisions cost
+		// O(log bins), which the estimate does not count.
+		hybrid = part{pools * (hybridAppBytes + float64(hybridBins)*hybridBinBytes),
+			fmt.Sprintf("platform %s keeps a hybrid keep-alive histogram of %s bins for each of %s", name, limits.FormatCount(float64(hybridBins)), count(int(pools), "instance group"))}
 	}
 	parts := []part{
 		{in.base + fnBytes, fmt.Sprintf("platform %s holds %d functions", name, in.functions)},
+		hybrid,
 		{inst * instanceBytes, fmt.Sprintf("platform %s would keep about %s instances (%s arrive at the busiest)", name, limits.FormatCount(inst), rateText(peak))},
 		{prov * provisionedBytes, fmt.Sprintf("platform %s provisions %s instances", name, limits.FormatCount(prov))},
 		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s throttled requests (%s arrive at the busiest, more than its limits serve)", name, limits.FormatCount(queue), rateText(peak))},
 		in.source,
 	}
-	return simCost{events: in.requests, live: total(parts), big: largest(parts...)}
+	events, other := in.requestWork()
+	return simCost{events: events, live: total(parts), big: largest(parts...), other: other}
 }
 
 // cost is one container simulation: its replicas, the requests running on
@@ -316,11 +332,14 @@ func (pl *containerPlan) cost(in *costInput, name string) simCost {
 	cfg := pl.cfg
 	sc := cfg.Scaling.WithDefaults()
 	replicas := float64(sc.Replicas)
-	events := in.requests
+	events, other := in.requestWork()
 	if sc.Policy == container.Target {
 		replicas = float64(sc.Max)
 		if sync := sc.Sync.Seconds(); sync > 0 {
-			events += in.horizonS / sync
+			ticks := in.horizonS / sync
+			events += ticks
+			other = largest(other, part{ticks, fmt.Sprintf("platform %s's autoscaler checking every %s (scaling.sync) over horizon %s: %s checks",
+				name, sc.Sync, metrics.ShortDuration(in.horizonS), limits.FormatCount(ticks))})
 		}
 	}
 	speed := func(i int) float64 {
@@ -346,12 +365,12 @@ func (pl *containerPlan) cost(in *costInput, name string) simCost {
 	running := math.Min(replicas*slots, peak*d+1)
 	parts := []part{
 		{in.base + float64(in.functions)*containerFnBytes, fmt.Sprintf("platform %s holds %d functions", name, in.functions)},
-		{replicas*replicaBytes + running*inFlightBytes, fmt.Sprintf("platform %s runs up to %s replicas", name, limits.FormatCount(replicas))},
-		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s requests (%s arrive at the busiest, its %s replicas serve %s)",
-			name, limits.FormatCount(queue), rateText(peak), limits.FormatCount(replicas), rateText(replicas*slots/math.Max(d, 1e-9)))},
+		{replicas*replicaBytes + running*inFlightBytes, fmt.Sprintf("platform %s runs up to %s", name, countF(replicas, "replica"))},
+		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s requests (%s arrive at the busiest, more than %s can serve: %s)",
+			name, limits.FormatCount(queue), rateText(peak), countF(replicas, "replica"), rateText(replicas*slots/math.Max(d, 1e-9)))},
 		in.source,
 	}
-	return simCost{events: events, live: total(parts), big: largest(parts...)}
+	return simCost{events: events, live: total(parts), big: largest(parts...), other: other}
 }
 
 func total(ps []part) float64 {
@@ -365,13 +384,17 @@ func total(ps []part) float64 {
 // runCost is a scenario's cost at rate scale k: each platform's
 // simulation, the plan and the records kept until the end.
 type runCost struct {
-	in         costInput
-	sims       []simCost
-	planBytes  float64 // the scenario and its resolved plan
-	keptBytes  float64 // every replication's record, and the results
-	reps       int
-	maxLive    part
-	sumEvents  float64
+	in        costInput
+	sims      []simCost
+	planBytes float64 // the scenario and its resolved plan
+	keptBytes float64 // every replication's record, and the results
+	reps      int
+	maxLive   part
+	sumEvents float64
+	// sumOther is the events that are not requests, summed; bigOther
+	// the largest share of them in one simulation, for messages.
+	sumOther   float64
+	bigOther   part
 	keptDetail string
 }
 
@@ -392,7 +415,7 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 		var c simCost
 		switch p := pl.(type) {
 		case *faasPlan:
-			c = p.cost(in, name, s.Platforms[i].KeepAlive.Policy == "hybrid")
+			c = p.cost(in, name, hybridBins(s.Platforms[i].KeepAlive))
 			rc.planBytes += float64(in.functions) * planFaaSFnBytes
 		case *containerPlan:
 			c = p.cost(in, name)
@@ -400,6 +423,10 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 		}
 		rc.sims = append(rc.sims, c)
 		rc.sumEvents += c.events * float64(s.Replications)
+		rc.sumOther += c.other.bytes * float64(s.Replications)
+		if c.other.bytes > rc.bigOther.bytes {
+			rc.bigOther = c.other
+		}
 		if c.live > rc.maxLive.bytes {
 			rc.maxLive = part{c.live, c.big.what}
 		}
@@ -426,6 +453,12 @@ func (plan *Plan) estimate(opt Options) Estimate {
 	sims := len(plan.platforms) * s.Replications
 	e := Estimate{subject: "the scenario", Events: rc.sumEvents, Asked: min(asked(opt.Workers), max(sims, 1))}
 	e.work = fmt.Sprintf("%s x %s x %s", rc.in.desc, count(len(plan.platforms), "platform"), count(s.Replications, "replication"))
+	if rc.sumOther > rc.sumEvents/2 {
+		// Mostly not requests: say what the events are.
+		e.noun = "simulated events"
+		e.work = fmt.Sprintf("mostly %s; the requests: %s", rc.bigOther.what, e.work)
+		e.lower = "lower what it names"
+	}
 	e.fixed = rc.planBytes + rc.keptBytes
 	e.perWorker = rc.maxLive.bytes
 	e.fit(opt.Budget)

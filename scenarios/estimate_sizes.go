@@ -31,11 +31,14 @@ const (
 	resultsPlatformBytes = 16 << 10
 
 	// faasFnBytes is a function on a FaaS platform while it runs: its
-	// state, cold-start stream, pool and arrival stream (measured 2.0 KB);
-	// hybridAppBytes is what the hybrid policy adds per app (its idle-time
-	// histogram: 2.5 KB measured).
-	faasFnBytes    = 2 << 10
-	hybridAppBytes = 2560
+	// state, cold-start stream, pool and arrival stream (measured 2.0 KB).
+	faasFnBytes = 2 << 10
+	// hybridAppBytes and hybridBinBytes are what the hybrid policy keeps
+	// per group of instances (an app, or a function where instances are
+	// per function): its map entry and state, and 8 bytes a bin (a count
+	// and a cumulative count).
+	hybridAppBytes = 640
+	hybridBinBytes = 8
 	// containerFnBytes is a function on a container platform while it
 	// runs (measured 0.9 KB).
 	containerFnBytes = 1 << 10

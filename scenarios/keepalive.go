@@ -48,14 +48,31 @@ var keepAliveKinds = map[string]keepAliveKind{
 		resolve: resolveHybrid},
 }
 
+func hybridConfig(k KeepAlive) keepalive.HybridConfig {
+	return keepalive.HybridConfig{
+		Range: sim.FromDuration(time.Duration(k.Range)), Bin: sim.FromDuration(time.Duration(k.Bin)),
+		PrewarmPct: k.PrewarmPercentile, KeepPct: k.KeepAlivePercentile, Margin: k.Margin, CVThreshold: k.CVThreshold,
+	}
+}
+
+// hybridBins is the number of bins of a hybrid policy's histograms, 0 for
+// another policy or one that does not resolve.
+func hybridBins(k KeepAlive) int {
+	if k.Policy != "hybrid" {
+		return 0
+	}
+	h, err := keepalive.NewHybrid(hybridConfig(k))
+	if err != nil {
+		return 0
+	}
+	return h.Bins()
+}
+
 func resolveHybrid(k KeepAlive, bad func(string, string, ...any)) keepAliveSpec {
 	if k.Range < 0 || k.Bin < 0 || k.CVThreshold < 0 {
 		bad("", "range, bin and cv_threshold must be >= 0 (0: the paper's setting)")
 	}
-	hc := keepalive.HybridConfig{
-		Range: sim.FromDuration(time.Duration(k.Range)), Bin: sim.FromDuration(time.Duration(k.Bin)),
-		PrewarmPct: k.PrewarmPercentile, KeepPct: k.KeepAlivePercentile, Margin: k.Margin, CVThreshold: k.CVThreshold,
-	}
+	hc := hybridConfig(k)
 	h, err := keepalive.NewHybrid(hc)
 	if err != nil {
 		bad("", "%v", strings.TrimPrefix(err.Error(), "keepalive: hybrid: "))

@@ -96,7 +96,7 @@ func TestLoadProblems(t *testing.T) {
 			[]string{`t.yaml:7: workload.synthetic.functions[0].arrival.process: unknown process "bursty" (valid: poisson, deterministic, diurnal, mmpp, replay)`}},
 		{"mmpp without its burst parameters",
 			edit(t, "process: poisson", "process: mmpp"),
-			[]string{`arrival.burst_rate_per_s: must be a finite number > 0`, `arrival.burst_mean: must be > 0`, `arrival.quiet_mean: must be > 0`}},
+			[]string{`arrival.burst_rate_per_s: must be a finite number > 0`, `arrival.burst_mean: must be at least 1ms`, `arrival.quiet_mean: must be at least 1ms`}},
 		{"hybrid percentiles the wrong way round",
 			edit(t, "    preset: aws-lambda-x86\n", "    preset: aws-lambda-x86\n    keep_alive: {policy: hybrid, prewarm_percentile: 99, keep_alive_percentile: 5}\n"),
 			[]string{`platforms[0].keep_alive: want 0 <= prewarm percentile < keep-alive percentile <= 100`}},

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"faassim/models/coldstart"
 )
@@ -204,6 +205,12 @@ func (c *checker) function(path string, f *Function) {
 	c.dist(path+".duration", &f.Duration)
 }
 
+// minSojourn is the shortest mean burst or quiet spell of an mmpp
+// process: a burst shorter than a millisecond is not a workload, and each
+// state switch costs work (the estimate counts them) whether or not a
+// request arrives in it.
+const minSojourn = time.Millisecond
+
 // maxRatePerS is one arrival a nanosecond: beyond it a deterministic gap
 // rounds to zero and time would stand still.
 const maxRatePerS = 1e9
@@ -248,11 +255,11 @@ func (c *checker) arrival(path string, a *Arrival) {
 	case "mmpp":
 		c.rate(path+".rate_per_s", a.RatePerS, true)
 		c.rate(path+".burst_rate_per_s", a.BurstRatePerS, false)
-		if a.BurstMean <= 0 {
-			c.add(path+".burst_mean", "must be > 0 (the mean length of a burst), got %s", a.BurstMean)
+		if time.Duration(a.BurstMean) < minSojourn {
+			c.add(path+".burst_mean", "must be at least %s (the mean length of a burst), got %s", minSojourn, a.BurstMean)
 		}
-		if a.QuietMean <= 0 {
-			c.add(path+".quiet_mean", "must be > 0 (the mean time between bursts), got %s", a.QuietMean)
+		if time.Duration(a.QuietMean) < minSojourn {
+			c.add(path+".quiet_mean", "must be at least %s (the mean time between bursts), got %s", minSojourn, a.QuietMean)
 		}
 	case "replay":
 		if a.RatePerS != 0 || c.written(path+".rate_per_s") {

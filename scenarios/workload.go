@@ -3,6 +3,7 @@ package scenarios
 import (
 	"cmp"
 	"fmt"
+	"strings"
 	"time"
 
 	"faassim/models/dist"
@@ -54,7 +55,9 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 	if s.Workload.Trace != nil {
 		fns, err := s.traceFunctions()
 		if err != nil {
-			return nil, nil, Problems{s.problemAt("workload.trace", "%v", err)}
+			// The path already says it is the trace: "workload.trace:
+			// trace: ..." would say it twice.
+			return nil, nil, Problems{s.problemAt("workload.trace", "%s", strings.TrimPrefix(err.Error(), "trace: "))}
 		}
 		return fns, nil, nil
 	}
@@ -97,7 +100,8 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 		case "mmpp":
 			streams[i].Arrivals = &workload.MMPP{RatePerS: f.Arrival.RatePerS, BurstRatePerS: f.Arrival.BurstRatePerS,
 				QuietMean: sim.FromDuration(time.Duration(f.Arrival.QuietMean)),
-				BurstMean: sim.FromDuration(time.Duration(f.Arrival.BurstMean))}
+				BurstMean: sim.FromDuration(time.Duration(f.Arrival.BurstMean)),
+				Until:     sim.FromDuration(time.Duration(s.Horizon))} // no switching past the run
 		case "replay":
 			at := make([]sim.Time, len(f.Arrival.At))
 			for k, x := range f.Arrival.At {

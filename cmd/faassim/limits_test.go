@@ -131,7 +131,7 @@ func TestResourceLimits(t *testing.T) {
 		{"--replications 1000000", []string{"run", "example:cold-starts-101", "--replications", "1000000"}, "x 1e6 replications), about"},
 		{"1e9/s for an hour on Fargate", []string{"run", fargate}, "1e9 requests/s over horizon 1h x 1 platform x 1 replication"},
 		{"1e9/s for an hour on Lambda", []string{"run", lambda}, "1e9 requests/s over horizon 1h x 1 platform x 1 replication"},
-		{"an unbounded container queue", []string{"run", queue}, "the scenario needs about 61GB of memory, more than --max-memory (now 1GB, the default) allows: platform fleet would queue about 3.6e8 requests (100,000 requests/s arrive at the busiest, its 2 replicas serve 80 requests/s)"},
+		{"an unbounded container queue", []string{"run", queue}, "the scenario needs about 61GB of memory, more than --max-memory (now 1GB, the default) allows: platform fleet would queue about 3.6e8 requests (100,000 requests/s arrive at the busiest, more than 2 replicas can serve: 80 requests/s)"},
 		{"trace rate_scale 1e9", []string{"run", traceScale}, "48 invocations of the trace x rate_scale 1e9"},
 		{"trace inspect --rate-scale 1e9", []string{"trace", "inspect", excerpt, "--rate-scale", "1e9"}, "trace inspect: the trace has 48 invocations in the window, x --rate-scale 1e9 makes about 4.8e10"},
 		{"trace inspect csv --rate-scale 1e9", []string{"trace", "inspect", sample, "--rate-scale", "1e9"}, "more than --max-memory"},

@@ -36,14 +36,21 @@ func yamlDepth(data []byte, limit int) int {
 // yamlCheck is yamlDepth that also stops at a block mapping with more
 // than maxKeys keys (manyKeys then reports which of the two it was).
 func yamlCheck(data []byte, limit, maxKeys int) (line int, manyKeys bool) {
-	s := yamlScan{data: data, limit: limit, maxKeys: maxKeys, line: 1, scalarParent: noScalar, emptyEntry: -1}
+	s := scanYAML(data, limit, maxKeys)
+	return s.deepAt, s.manyKeys
+}
+
+// scanYAML scans data until its depth or keys pass their limits, or to
+// its end, counting its documents on the way.
+func scanYAML(data []byte, limit, maxKeys int) *yamlScan {
+	s := &yamlScan{data: data, limit: limit, maxKeys: maxKeys, line: 1, scalarParent: noScalar, emptyEntry: -1}
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		s.pos = 3 // a byte-order mark
 	}
 	for s.pos < len(s.data) && s.deepAt == 0 {
 		s.scanLine()
 	}
-	return s.deepAt, s.manyKeys
+	return s
 }
 
 const noScalar = -2 // scalarParent when not inside a block scalar
@@ -76,6 +83,33 @@ type yamlScan struct {
 	scalarParent int
 	deepAt       int  // the line where the depth (or the keys) first passed its limit, or 0
 	manyKeys     bool // the keys passed theirs
+
+	// docs counts the documents begun, as goccy/go-yaml counts them: a
+	// --- line begins one (unless the open one has nothing in it yet:
+	// the parser merges them), and so does content where none is open (at
+	// the start, or after a ... line, which ends one). docLines holds the
+	// line where each of the first few began (its first content, or its
+	// marker while it has none). The parser takes time
+	// growing with the square of the documents.
+	docs       int
+	docOpen    bool
+	docContent bool // the open document has content
+	docLines   [maxDocLines]int
+}
+
+// maxDocLines is how many documents' first lines a scan keeps.
+const maxDocLines = 128
+
+// beginDoc counts a document beginning on the current line.
+func (s *yamlScan) beginDoc() {
+	if s.docOpen && !s.docContent {
+		return // merged with the empty document open
+	}
+	if s.docs < maxDocLines {
+		s.docLines[s.docs] = s.line
+	}
+	s.docs++
+	s.docOpen, s.docContent = true, false
 }
 
 // level is an open block collection: its column, and the keys it has had
@@ -179,13 +213,29 @@ func (s *yamlScan) scanLine() {
 		return
 	}
 	switch {
+	case marker && text[0] == '.':
+		s.docOpen = false // the end of a document
+		s.blocks, s.quirk = s.blocks[:0], 0
+		return
 	case marker:
+		s.beginDoc()
 		s.blocks, s.quirk = s.blocks[:0], 0 // a new document
 		s.pos += 3
+		if !s.restBlank(end) {
+			s.docContent = true
+		}
 		s.scanValue(end)
 		return
 	case indent == 0 && len(text) > 0 && text[0] == '%':
 		return // a directive
+	}
+	if len(text) > 0 && text[0] != '#' {
+		if !s.docOpen {
+			s.beginDoc()
+		} else if !s.docContent && s.docs <= maxDocLines {
+			s.docLines[s.docs-1] = s.line // where its content begins, as the parser says
+		}
+		s.docContent = true
 	}
 	s.pos += indent
 	s.scanValue(end)

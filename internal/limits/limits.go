@@ -21,7 +21,7 @@ import (
 // lifts a bound.
 type Bytes int64
 
-// Unlimited lifts a bound: "--max-memory unlimited" (or 0).
+// Unlimited lifts a bound: "--max-memory unlimited".
 const Unlimited = -1
 
 // DefaultMaxMemory is the memory a command may use unless --max-memory says
@@ -97,11 +97,13 @@ var units = []struct {
 }
 
 // ParseBytes reads a memory size: "1GB", "512MB", "4GiB", "1.5G", "2e9" (bytes);
-// "0", "none", "off" or "unlimited" lift the bound (Unlimited).
+// "none", "off" or "unlimited" lift the bound (Unlimited). A size of 0 is
+// refused: it could mean no memory or no bound, and "unlimited" says the
+// second.
 func ParseBytes(s string) (Bytes, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	switch t {
-	case "0", "none", "off", "unlimited":
+	case "none", "off", "unlimited":
 		return Unlimited, nil
 	}
 	scale := 1.0
@@ -112,6 +114,9 @@ func ParseBytes(s string) (Bytes, error) {
 		}
 	}
 	x, err := strconv.ParseFloat(t, 64)
+	if err == nil && x == 0 {
+		return 0, fmt.Errorf("invalid size %q: no memory at all (unlimited lifts the bound; or give a size such as 1GB)", s)
+	}
 	if err != nil || !(x > 0) || math.IsInf(x, 0) || x*scale >= math.MaxInt64 {
 		return 0, fmt.Errorf("invalid size %q (want e.g. 1GB, 512MB, 4GiB, or unlimited)", s)
 	}
@@ -163,15 +168,19 @@ func trim(x float64) string {
 	return strconv.FormatFloat(x, 'g', 2, 64)
 }
 
-// ParseEvents reads an event count: "1e10", "7200000000"; "0", "none", "off"
-// or "unlimited" lift the bound (-1).
+// ParseEvents reads an event count: "1e10", "7200000000"; "none", "off" or
+// "unlimited" lift the bound (-1). A count of 0 is refused, as a size of 0
+// is by ParseBytes.
 func ParseEvents(s string) (float64, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	switch t {
-	case "0", "none", "off", "unlimited":
+	case "none", "off", "unlimited":
 		return Unlimited, nil
 	}
 	x, err := strconv.ParseFloat(strings.ReplaceAll(t, "_", ""), 64)
+	if err == nil && x == 0 {
+		return 0, fmt.Errorf("invalid event count %q: no work at all (unlimited lifts the bound; or give a count such as 1e10)", s)
+	}
 	if err != nil || !(x >= 1) || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("invalid event count %q (want e.g. 1e10, or unlimited)", s)
 	}

@@ -21,7 +21,8 @@ func TestParseBytes(t *testing.T) {
 		{"1.5G", 1.5e9, false},
 		{"2e9", 2e9, false},
 		{"100", 100, false},
-		{"0", Unlimited, false},
+		{"0", 0, true}, // no memory, or no bound? unlimited says the second
+		{"0GB", 0, true},
 		{"unlimited", Unlimited, false},
 		{"off", Unlimited, false},
 		{"", 0, true},
@@ -53,12 +54,12 @@ func TestBytesString(t *testing.T) {
 }
 
 func TestParseEvents(t *testing.T) {
-	for in, want := range map[string]float64{"1e10": 1e10, "7_200_000_000": 7.2e9, "unlimited": Unlimited, "0": Unlimited} {
+	for in, want := range map[string]float64{"1e10": 1e10, "7_200_000_000": 7.2e9, "unlimited": Unlimited} {
 		if got, err := ParseEvents(in); err != nil || got != want {
 			t.Errorf("ParseEvents(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "-5", "0.5", "NaN", "+Inf", "many"} {
+	for _, in := range []string{"", "0", "0e0", "-5", "0.5", "NaN", "+Inf", "many"} {
 		if _, err := ParseEvents(in); err == nil {
 			t.Errorf("ParseEvents(%q) accepted", in)
 		}

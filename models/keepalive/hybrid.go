@@ -3,6 +3,7 @@ package keepalive
 import (
 	"fmt"
 	"math"
+	"math/bits"
 
 	"faassim/sim"
 )
@@ -77,12 +78,24 @@ type Hybrid struct {
 	apps map[int32]*appIdle
 }
 
+// appIdle is a group's histogram. Besides the counts it keeps their
+// cumulative sums in a Fenwick tree and the sum of their squares, so that
+// a decision (the CV test and two percentiles) costs O(log bins), not a
+// scan of every bin: with fine bins (a day in seconds) the scans made a
+// run a hundred times slower.
 type appIdle struct {
 	counts     []uint32
-	total      int // idle times in range
+	tree       []uint32 // Fenwick tree of counts: tree[i-1] sums counts (i - i&-i, i]
+	sumSq      uint64   // the sum of the squared counts
+	total      int      // idle times in range
 	outOfRange int
 	lastEnd    sim.Time // when the app last had an execution end; -1 if it is busy or new
 }
+
+// MaxHybridBins is the most bins a hybrid histogram may have: a week in
+// minutes. Each app keeps 8 bytes a bin (the paper's 240 bins: 2 KB), so
+// finer histograms are memory a trace of many apps cannot afford.
+const MaxHybridBins = 7 * 24 * 60
 
 // NewHybrid returns a hybrid policy, or an error for a configuration that
 // cannot work.
@@ -91,8 +104,9 @@ func NewHybrid(cfg HybridConfig) (*Hybrid, error) {
 	switch {
 	case cfg.Bin <= 0 || cfg.Range < cfg.Bin:
 		return nil, fmt.Errorf("keepalive: hybrid: want 0 < bin <= range, got bin %v, range %v", cfg.Bin, cfg.Range)
-	case cfg.Range/cfg.Bin > 100_000:
-		return nil, fmt.Errorf("keepalive: hybrid: %v / %v is over 100,000 bins", cfg.Range, cfg.Bin)
+	case cfg.Range/cfg.Bin > MaxHybridBins:
+		return nil, fmt.Errorf("keepalive: hybrid: range %v in bins of %v makes %d bins, more than the %d allowed (a week in minutes; the paper uses 240: 4h in minutes)",
+			cfg.Range, cfg.Bin, cfg.Range/cfg.Bin, MaxHybridBins)
 	case !(cfg.PrewarmPct >= 0 && cfg.PrewarmPct < cfg.KeepPct && cfg.KeepPct <= 100):
 		return nil, fmt.Errorf("keepalive: hybrid: want 0 <= prewarm percentile < keep-alive percentile <= 100, got %v and %v", cfg.PrewarmPct, cfg.KeepPct)
 	case !(cfg.Margin >= 0 && cfg.Margin < 1):
@@ -105,10 +119,13 @@ func NewHybrid(cfg HybridConfig) (*Hybrid, error) {
 	return &Hybrid{cfg: cfg, bins: int(cfg.Range / cfg.Bin), apps: map[int32]*appIdle{}}, nil
 }
 
+// Bins is the number of bins of each group's histogram.
+func (h *Hybrid) Bins() int { return h.bins }
+
 func (h *Hybrid) app(a int32) *appIdle {
 	s := h.apps[a]
 	if s == nil {
-		s = &appIdle{counts: make([]uint32, h.bins), lastEnd: -1}
+		s = &appIdle{counts: make([]uint32, h.bins), tree: make([]uint32, h.bins), lastEnd: -1}
 		h.apps[a] = s
 	}
 	return s
@@ -120,8 +137,7 @@ func (h *Hybrid) Invoked(now sim.Time, _, group int32) {
 	if s.lastEnd >= 0 {
 		it := now - s.lastEnd
 		if b := int(it / h.cfg.Bin); b < h.bins {
-			s.counts[b]++
-			s.total++
+			s.add(b)
 		} else {
 			s.outOfRange++
 		}
@@ -157,14 +173,45 @@ func (h *Hybrid) Windows(idle Idle) (prewarm, keepAlive sim.Time) {
 	return prewarm, max(end-prewarm, h.cfg.Bin)
 }
 
+// add counts an idle time in bin b.
+func (s *appIdle) add(b int) {
+	s.sumSq += 2*uint64(s.counts[b]) + 1 // (c+1)^2 - c^2
+	s.counts[b]++
+	s.total++
+	for i := b + 1; i <= len(s.tree); i += i & -i {
+		s.tree[i-1]++
+	}
+}
+
+// first returns the first bin whose cumulative count reaches r (r >= 1),
+// or len(counts) if none does.
+func (s *appIdle) first(r uint64) int {
+	pos := 0
+	for step := 1 << (bits.Len(uint(len(s.tree))) - 1); step > 0; step >>= 1 {
+		if next := pos + step; next <= len(s.tree) && uint64(s.tree[next-1]) < r {
+			pos = next
+			r -= uint64(s.tree[next-1])
+		}
+	}
+	return pos
+}
+
 // representative: enough idle times, most of them in range, and bin
 // counts concentrated (coefficient of variation at least the threshold).
-// The CV is computed here rather than with gonum's stat.PopMeanStdDev: the
-// counts are integers, and converting them to a []float64 on every decision
-// would allocate on the simulation's hot path.
+// With n bins, T idle times and S the sum of squared counts, the CV is
+// sqrt(n S - T^2) / T, so the test is n S - T^2 >= threshold^2 T^2, in
+// constant time. At a tie (48 idle times in 48 of 240 bins have a CV of
+// exactly 2, and an app passes through such states) the answer is the one
+// the per-bin computation gives, rounding included, so that results stay
+// those of the policy as first written.
 func (h *Hybrid) representative(s *appIdle) bool {
-	if s.total < h.cfg.MinSamples || s.outOfRange > s.total {
+	if s.total < h.cfg.MinSamples || s.outOfRange > s.total || s.total == 0 {
 		return false
+	}
+	t2 := float64(s.total) * float64(s.total)
+	spread, want := float64(h.bins)*float64(s.sumSq)-t2, h.cfg.CVThreshold*h.cfg.CVThreshold*t2
+	if math.Abs(spread-want) > 1e-9*want {
+		return spread > want
 	}
 	n := float64(h.bins)
 	mean := float64(s.total) / n
@@ -178,20 +225,19 @@ func (h *Hybrid) representative(s *appIdle) bool {
 
 // percentile returns the bin edge at percentile p of the idle times: the
 // start of the bin that holds it for the head, its end for the tail, so
-// that both windows err on the side of a warm instance.
+// that both windows err on the side of a warm instance. The bin holding it
+// is the first whose cumulative count reaches the rank (and at least one
+// idle time, so that the bin is not empty).
 func (h *Hybrid) percentile(s *appIdle, p float64, upper bool) sim.Time {
-	rank := p / 100 * float64(s.total)
-	var seen float64
-	for b, c := range s.counts {
-		seen += float64(c)
-		if seen >= rank && c > 0 {
-			if upper {
-				return sim.Time(b+1) * h.cfg.Bin
-			}
-			return sim.Time(b) * h.cfg.Bin
-		}
+	rank := max(math.Ceil(p/100*float64(s.total)), 1)
+	b := s.first(uint64(rank))
+	switch {
+	case b >= h.bins:
+		return h.cfg.Range
+	case upper:
+		return sim.Time(b+1) * h.cfg.Bin
 	}
-	return h.cfg.Range
+	return sim.Time(b) * h.cfg.Bin
 }
 
 var (

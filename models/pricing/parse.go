@@ -58,16 +58,22 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// MaxDocuments is how many YAML documents a price-sheet file may hold.
+const MaxDocuments = 64
+
 // Input is the caps of a price-sheet file, checked before parsing: those
 // of any YAML input under the default memory bound, 1 MB and 100 deep.
 var Input = func() limits.Input {
 	in := limits.YAMLInput("price sheet", limits.Budget{})
 	in.Lift = "a price sheet is a few KB; split the sheets into several files (--prices is repeatable)"
+	// A file of several sheets may write them as documents; more than a
+	// few dozen would take time growing with their square to parse.
+	in.MaxDocs, in.Docs = MaxDocuments, "write the sheets as one list, or split them into several files (--prices is repeatable)"
 	return in
 }()
 
 // Parse reads a price-sheet file: one sheet (a mapping), a list of sheets,
-// or several YAML documents each holding either. Decoding is strict (an
+// or several YAML documents (at most MaxDocuments) each holding either. Decoding is strict (an
 // unknown key is an error) and every sheet is validated; filename only
 // labels the problems, which come back as Problems, each
 // "FILE:LINE: sheet NAME: field: reason".

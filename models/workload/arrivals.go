@@ -52,6 +52,12 @@ func (d Diurnal) RateAt(t sim.Time) float64 {
 type MMPP struct {
 	RatePerS, BurstRatePerS float64
 	QuietMean, BurstMean    sim.Time
+	// Until ends the process (0 never does): Next returns false once its
+	// state switches pass it. Without it, short sojourns at low rates
+	// would switch state without an arrival for far longer than the run
+	// (a mean gap of 1/(rate x burst share) can be years of switches),
+	// inside one call that no engine check interrupts.
+	Until sim.Time
 
 	started  bool
 	bursting bool
@@ -77,6 +83,9 @@ func (m *MMPP) Next(prev sim.Time, r *rand.Rand) (sim.Time, bool) {
 			if next < m.switchAt {
 				return next, true
 			}
+		}
+		if m.Until > 0 && m.switchAt > m.Until {
+			return 0, false
 		}
 		if t = m.switchAt; t == sim.Never {
 			return t, true // past any horizon

@@ -3,6 +3,7 @@ package workload
 import (
 	"math"
 	"testing"
+	"time"
 
 	"faassim/sim"
 )
@@ -69,5 +70,60 @@ func TestMMPPRateAndBurstiness(t *testing.T) {
 	}
 	if disp := (sq/n - mean*mean) / mean; disp < 5 {
 		t.Errorf("index of dispersion %.2f: not bursty", disp)
+	}
+}
+
+// An MMPP with Until ends there, however rarely it would produce an
+// arrival: millisecond sojourns at a rate of one a million seconds would
+// otherwise switch state about 2e9 times inside one call to Next.
+func TestMMPPEndsAtUntil(t *testing.T) {
+	cases := []struct {
+		name  string
+		m     MMPP
+		until sim.Time
+	}{
+		{"no arrival for years", MMPP{RatePerS: 0, BurstRatePerS: 1e-6, QuietMean: sim.Millisecond, BurstMean: sim.Millisecond}, sim.Hour},
+		{"quiet forever", MMPP{RatePerS: 0, BurstRatePerS: 1e-9, QuietMean: sim.Millisecond, BurstMean: sim.Millisecond}, 10 * sim.Second},
+	}
+	for _, c := range cases {
+		m := c.m
+		m.Until = c.until
+		start := time.Now()
+		r := sim.NewStream(1, "test")
+		var n int
+		for prev := sim.Time(0); ; n++ {
+			t, ok := m.Next(prev, r)
+			if !ok {
+				break
+			}
+			prev = t
+		}
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("%s: %d arrivals in %v; want an end at Until within moments", c.name, n, took)
+		}
+	}
+}
+
+// Until changes nothing before it: the same arrivals, drawn from the same
+// random numbers, as without it.
+func TestMMPPUntilKeepsArrivals(t *testing.T) {
+	free := MMPP{RatePerS: 1, BurstRatePerS: 50, QuietMean: 10 * sim.Second, BurstMean: sim.Second}
+	ended := free
+	ended.Until = sim.Hour
+	r1, r2 := sim.NewStream(3, "a"), sim.NewStream(3, "a")
+	var p1, p2 sim.Time
+	for n := 0; ; n++ {
+		t1, _ := free.Next(p1, r1)
+		t2, ok := ended.Next(p2, r2)
+		if !ok {
+			if t1 <= ended.Until || n < 1000 {
+				t.Fatalf("ended after %d arrivals, the next free one at %v", n, t1)
+			}
+			return
+		}
+		if t1 != t2 {
+			t.Fatalf("arrival %d: %v with Until, %v without", n, t2, t1)
+		}
+		p1, p2 = t1, t2
 	}
 }
