@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"faassim/models/dist"
 	"faassim/models/workload"
@@ -80,6 +79,7 @@ type countSource struct {
 	started, done              bool
 
 	keys     []uint64
+	scratch  []uint64 // sortKeys' working space
 	scaled   []uint64 // this minute's counts after rate scaling, per cell
 	i        int
 	fail     error
@@ -241,7 +241,7 @@ func (s *countSource) build() bool {
 			s.keys = append(s.keys, off<<fnBits|uint64(c.fn))
 		}
 	}
-	slices.Sort(s.keys)
+	s.scratch = sortKeys(s.keys, s.scratch)
 	return true
 }
 
