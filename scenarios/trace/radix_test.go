@@ -17,7 +17,7 @@ func TestSortKeysIsSort(t *testing.T) {
 			func() uint64 { return r.Uint64() },
 			func() uint64 { return r.Uint64N(minuteNS)<<fnBits | r.Uint64N(3000) },
 			func() uint64 { return 42<<fnBits | r.Uint64N(7) }, // one offset, a few functions
-			func() uint64 { return 7 },                          // all equal
+			func() uint64 { return 7 },                         // all equal
 		} {
 			keys := make([]uint64, n)
 			for i := range keys {
