@@ -11,6 +11,9 @@ import (
 	"golang.org/x/term"
 
 	"faassim/internal/limits"
+	"faassim/models/workload"
+	"faassim/scenarios/trace"
+	"faassim/sim"
 )
 
 // bytesValue is a --max-memory flag: a size such as 1GB or 4GiB.
@@ -95,4 +98,36 @@ func progressFor(stderr io.Writer, quiet bool, total int, desc string, count boo
 		opts = append(opts, progressbar.OptionShowCount())
 	}
 	return progressbar.NewOptions(total, opts...)
+}
+
+// traceProgress shows how far through its window a trace command has read,
+// when stderr is a terminal: its stream comes in time order, so the share
+// of the span behind the latest arrival is the share done.
+func traceProgress(stderr io.Writer, quiet bool, desc string, t *trace.Trace) func() {
+	if t.Span <= 0 {
+		return func() {}
+	}
+	bar := progressFor(stderr, quiet, 1000, desc, false)
+	if bar == nil {
+		return func() {}
+	}
+	t.Source = &progressSource{Source: t.Source, span: t.Span, bar: bar}
+	return func() { bar.Finish() }
+}
+
+// progressSource passes a trace's invocations through, moving a progress
+// bar every 65,536 of them.
+type progressSource struct {
+	workload.Source
+	span sim.Time
+	bar  *progressbar.ProgressBar
+	n    uint32
+}
+
+func (p *progressSource) Next(inv *workload.Invocation) bool {
+	ok := p.Source.Next(inv)
+	if p.n++; ok && p.n%(1<<16) == 0 {
+		p.bar.Set(int(min(1000, 1000*float64(inv.Arrival)/float64(p.span))))
+	}
+	return ok
 }

@@ -55,6 +55,7 @@ type traceFlags struct {
 	seed          uint64
 	reorderWindow time.Duration
 	defaultSpread string
+	quiet         bool // no progress bar
 }
 
 func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
@@ -69,6 +70,7 @@ func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
 	finiteFloat64Var(fs, &f.rateScale, "rate-scale", 1, "scale the load by `K` (thin below 1, replicate above)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of spreading, duration sampling, sampling and scaling (`N`)")
 	fs.DurationVar(&f.reorderWindow, "reorder-window", 0, "azure2021: how far rows may be out of arrival order (`D`; default 30m)")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar, even on a terminal")
 	return f
 }
 

@@ -61,6 +61,8 @@ func traceConvertCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	// The sink fails its next write once ctx is cancelled, so a
 	// conversion of a large trace stops within a buffer of an interrupt.
+	done := traceProgress(stderr, tf.quiet, "trace convert", t)
+	defer done()
 	if err := trace.WriteCSV(sink, t); err != nil {
 		if sink.failed != nil || ctx.Err() != nil {
 			return err

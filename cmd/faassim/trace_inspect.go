@@ -63,7 +63,9 @@ func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := checkCost("trace inspect", t, spec, true, budgetFor(budget)); err != nil {
 		return err
 	}
+	done := traceProgress(stderr, tf.quiet, "trace inspect", t)
 	sum, err := trace.Inspect(t)
+	done()
 	if err != nil {
 		return usageError{err} // a bad row found while streaming
 	}
