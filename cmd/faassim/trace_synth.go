@@ -38,6 +38,7 @@ func traceSynthCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 	out := fs.String("out", "", "directory to write the day files into (`DIR`; its parent must exist)")
 	force := fs.Bool("force", false, "replace DIR when it holds only the day files of an earlier trace synth (they are deleted)")
 	budget := addBudget(fs, "per-minute counts drawn and written (1,440 a function a day)")
+	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -61,6 +62,14 @@ func traceSynthCmd(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	defer temps.drop(d.tmp) // a no-op once renamed
+	if bar := progressFor(stderr, *quiet, 1000, "trace synth", false); bar != nil {
+		cfg.Progress = func(done, total int) {
+			if done%64 == 0 || done == total {
+				bar.Set(1000 * done / total)
+			}
+		}
+		defer bar.Finish()
+	}
 	if err := synth.GenerateContext(ctx, d.tmp, cfg); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

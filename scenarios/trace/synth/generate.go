@@ -16,6 +16,9 @@ type Config struct {
 	Functions int
 	Days      int    // written as days 1..Days (files dNN, as the release)
 	Seed      uint64 // the population and every day's arrivals derive from it
+	// Progress, when set, is called with the apps written so far and the
+	// total (apps x days): it does not change the output.
+	Progress func(done, total int)
 }
 
 const minutes = 1440
@@ -72,6 +75,9 @@ func GenerateContext(ctx context.Context, dir string, cfg Config) error {
 			if err := w.App(a.memoryRow()); err != nil {
 				w.Close()
 				return err
+			}
+			if cfg.Progress != nil {
+				cfg.Progress((day-1)*len(apps)+i+1, cfg.Days*len(apps))
 			}
 		}
 		if err := w.Close(); err != nil {
