@@ -27,7 +27,7 @@ func SweepMarkdown(w io.Writer, s metrics.Sweep, ctx Context) error {
 	for _, pt := range s.Points {
 		for _, p := range pt.Results.Platforms {
 			row := append([]string(nil), pt.Values...)
-			row = append(row, PlatformLabel(p), sig3(p.LatencyMS.P50), sig3(p.LatencyMS.P99), fmt.Sprintf("%.2f", 100*p.ColdStartRatio),
+			row = append(row, PlatformLabel(p), latency(p, p.LatencyMS.P50), latency(p, p.LatencyMS.P99), fmt.Sprintf("%.2f", 100*p.ColdStartRatio),
 				fmt.Sprintf("%d", p.Rejected), fmt.Sprintf("%d", p.InFlight), fmt.Sprintf("%.2f", p.Instances.Mean), fmt.Sprintf("%.2f", p.MonthlyCostUSD))
 			rows = append(rows, row)
 		}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"faassim/models/metrics"
@@ -191,5 +192,19 @@ func TestFormat(t *testing.T) {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
+	}
+}
+
+// A platform that completed nothing shows no latency, not an instant one.
+func TestNoLatencyWithoutCompletions(t *testing.T) {
+	r := metrics.Results{Schema: metrics.Schema, Scenario: "s", Replications: 1,
+		Platforms: []metrics.Platform{{Name: "stuck", Kind: "container", Requests: 10, InFlight: 10}}}
+	var buf bytes.Buffer
+	if err := Text(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	row := strings.Fields(strings.Split(buf.String(), "\n")[3])
+	if len(row) < 9 || row[7] != "-" || row[8] != "-" {
+		t.Errorf("p50 and p99 of a platform with no completions: %q, want - and -", row)
 	}
 }

@@ -27,7 +27,7 @@ func SweepText(w io.Writer, sw metrics.Sweep) error {
 			for _, v := range pt.Values {
 				fmt.Fprintf(tw, "%s\t", v)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%d\t%.2f\t%.2f\t\n", PlatformLabel(p), sig3(p.LatencyMS.P50), sig3(p.LatencyMS.P99),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%d\t%.2f\t%.2f\t\n", PlatformLabel(p), latency(p, p.LatencyMS.P50), latency(p, p.LatencyMS.P99),
 				100*p.ColdStartRatio, p.Rejected, p.Instances.Mean, p.MonthlyCostUSD)
 		}
 	}

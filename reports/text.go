@@ -84,8 +84,8 @@ func comparisonRow(p metrics.Platform) []string {
 		PlatformLabel(p), p.Kind,
 		count(p.Requests), count(p.Rejected), count(p.TimedOut), count(p.InFlight),
 		withCI(percent(p.ColdStartRatio), p.CI95, "cold_start_ratio", percent),
-		sig3(p.LatencyMS.P50),
-		withCI(sig3(p.LatencyMS.P99), p.CI95, "latency_ms.p99", sig3),
+		latency(p, p.LatencyMS.P50),
+		withCI(latency(p, p.LatencyMS.P99), p.CI95, "latency_ms.p99", sig3),
 		grouped(p.Instances.Mean, 2),
 		percent(p.Utilization),
 		grouped(p.CostPerMillionRequestsUSD, 2),
@@ -115,6 +115,15 @@ func writeTable(buf *bytes.Buffer, r metrics.Results) {
 	tw.Flush() // cannot fail: it writes to a bytes.Buffer
 }
 
+// latency formats a latency of p, or "-" when no request completed: a 0
+// would read as instant.
+func latency(p metrics.Platform, ms float64) string {
+	if p.Completed == 0 {
+		return "-"
+	}
+	return sig3(ms)
+}
+
 // withCI appends "±h" to value, h the half-width of ci[key] formatted like
 // the value, when that interval exists.
 // A percentile's interval narrower than the latency sketch's 1% relative
@@ -122,7 +131,7 @@ func writeTable(buf *bytes.Buffer, r metrics.Results) {
 // give ±0): it shows as "±<1%".
 func withCI(value string, ci map[string][2]float64, key string, format func(float64) string) string {
 	iv, ok := ci[key]
-	if !ok {
+	if !ok || value == "-" {
 		return value
 	}
 	half := (iv[1] - iv[0]) / 2
