@@ -109,7 +109,7 @@ func TestSaturationOverReplications(t *testing.T) {
 	if !sat || *at != 600 || len(w) != 2 {
 		t.Fatalf("saturated %v at %v, warnings %q: want from 600 s, two warnings", sat, *at, w)
 	}
-	if !strings.Contains(w[0], "in 2 of 4 replications") || !strings.Contains(w[0], "from 10m0s") ||
+	if !strings.Contains(w[0], "in 2 of 4 replications") || !strings.Contains(w[0], "from 10m after") ||
 		!strings.Contains(w[1], "50 requests") || !strings.Contains(w[1], "in 1 of 4 replications") {
 		t.Errorf("warnings %q", w)
 	}

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -107,6 +108,8 @@ func backlogWarning(r Run, at sim.Time) string {
 }
 
 // clock formats a time from the start of the run to the second ("13h5m0s").
-func clock(t sim.Time) string { return t.Duration().Round(time.Second).String() }
+func clock(t sim.Time) string { return ShortDuration(t.Duration().Round(time.Second).Seconds()) }
 
-func bucketSpan(s float64) string { return sim.FromSeconds(s).String() }
+// bucketSpan names a bucket's length to the second ("4m57s", not
+// "4m56.875s"): buckets are the window cut in equal parts.
+func bucketSpan(s float64) string { return ShortDuration(math.Round(s)) }
