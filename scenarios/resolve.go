@@ -40,19 +40,11 @@ func (s *Scenario) window() window {
 	return window{sim.FromDuration(time.Duration(s.Warmup)), sim.FromDuration(time.Duration(s.Horizon))}
 }
 
-// Resolve decides every platform's settings against its preset and price
-// sheet (opt.Prices first, then the embedded sheets) and checks them,
-// reporting every problem at once as Problems. Load already resolves with the
-// embedded sheets, so a loaded scenario fails here only for a price sheet
-// that opt changes.
-func (s *Scenario) Resolve(opt Options) (*Plan, error) {
-	plan, probs := s.resolvePlan(opt)
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	return plan, nil
-}
-
+// resolvePlan decides every platform's settings against its preset and
+// price sheet (opt.Prices first, then the embedded sheets) and checks them,
+// returning every problem at once. Load resolves with the options it is
+// given, so a loaded scenario fails here only for a price sheet that opt
+// changes.
 func (s *Scenario) resolvePlan(opt Options) (*Plan, Problems) {
 	c := &checker{src: s.src}
 	plan := &Plan{s: s}

@@ -37,7 +37,7 @@ type Options struct {
 	Budget limits.Budget
 }
 
-// Run resolves the scenario (see Resolve), simulates every platform for
+// Run resolves the scenario (see resolvePlan), simulates every platform for
 // every replication, each (platform, replication) pair on its own engine, in
 // parallel, and summarises them. Replication r of every platform uses the
 // seed sim.DeriveSeed(s.Seed, r), so platforms are compared on identical
@@ -53,16 +53,16 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 	if len(probs) > 0 {
 		return metrics.Results{}, probs
 	}
-	return plan.Run(ctx, opt)
+	return plan.run(ctx, opt)
 }
 
-// Run simulates the plan; opt.Prices and opt.FreeTier were used when it was
+// run simulates the plan; opt.Prices and opt.FreeTier were used when it was
 // resolved. It first estimates the run (see Estimate) and refuses one over
 // opt.Budget, or runs fewer simulations at once when that keeps it under
 // the memory bound; while it runs, a guard stops it if the memory in use
 // passes the bound all the same, and a cancelled ctx stops it within
 // moments.
-func (plan *Plan) Run(ctx context.Context, opt Options) (metrics.Results, error) {
+func (plan *Plan) run(ctx context.Context, opt Options) (metrics.Results, error) {
 	s := plan.s
 	est := plan.estimate(opt)
 	if err := est.Check(opt.Budget); err != nil {

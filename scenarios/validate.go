@@ -21,7 +21,7 @@ func (s *Scenario) Validate() error {
 }
 
 // problems is every problem of the scenario: its structure (check), then
-// what resolving its platforms against their presets finds (Resolve). A
+// what resolving its platforms against their presets finds (resolvePlan). A
 // problem under a path already reported (in prior, or by check) is left
 // out: it would only repeat the first one in other words. The lookups are
 // sets of paths, so that a file with 50,000 problems is answered in

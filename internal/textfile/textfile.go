@@ -1,16 +1,9 @@
-// Package textfile reads the user's small text inputs (price sheets,
-// results files) with bounds checked before anything parses them: a file
-// over its size cap or with a line over its line cap is refused, naming
-// the file and the line, without being read whole.
 package textfile
 
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 )
 
 // LineError is a line over a reader's cap: "file:line: line longer than N
@@ -23,65 +16,6 @@ type LineError struct {
 
 func (e *LineError) Error() string {
 	return fmt.Sprintf("%s:%d: line longer than %d bytes", e.File, e.Line, e.Max)
-}
-
-// SizeError is a file over a reader's size cap.
-type SizeError struct {
-	File string
-	Max  int64
-}
-
-func (e *SizeError) Error() string {
-	return fmt.Sprintf("%s: larger than %d bytes", e.File, e.Max)
-}
-
-// Read returns the contents of path, refusing a file over maxBytes or one
-// with a line over maxLine bytes (its newline aside). At most maxBytes+1
-// bytes are ever held.
-func Read(path string, maxBytes int64, maxLine int) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	size := int64(-1)
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		size = st.Size()
-		if size > maxBytes { // refused without reading a byte
-			return nil, &SizeError{File: path, Max: maxBytes}
-		}
-	}
-	return readFrom(path, f, size, maxBytes, maxLine)
-}
-
-// ReadFrom is Read of an open reader; name labels the errors.
-func ReadFrom(name string, r io.Reader, maxBytes int64, maxLine int) ([]byte, error) {
-	return readFrom(name, r, -1, maxBytes, maxLine)
-}
-
-// readFrom reads r whole within maxBytes; size, when known (>= 0), sizes
-// the buffer once instead of doubling it.
-func readFrom(name string, r io.Reader, size, maxBytes int64, maxLine int) ([]byte, error) {
-	var buf bytes.Buffer
-	if size >= 0 {
-		buf.Grow(int(size) + bytes.MinRead) // ReadFrom wants MinRead spare to see EOF
-	}
-	n, err := buf.ReadFrom(io.LimitReader(r, maxBytes+1))
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, err // already "read FILE: reason"
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if n > maxBytes {
-		return nil, &SizeError{File: name, Max: maxBytes}
-	}
-	data := buf.Bytes()
-	if line := LongLine(data, maxLine); line > 0 {
-		return nil, &LineError{File: name, Line: line, Max: maxLine}
-	}
-	return data, nil
 }
 
 // LongLine returns the number (from 1) of the first line of data longer

@@ -390,12 +390,12 @@ func (p *Platform) Result() metrics.Run {
 // running in the statistics window (Little's L), for validation.
 func (p *Platform) MeanInSystem() float64 { return p.st.MeanInSystem() }
 
-// running records req's execution up to end, and its INIT phase where it
-// is billed, as running time.
+// running records req's execution up to end, and the INIT phase of the
+// cold start it triggered, if any.
 func (p *Platform) running(req *request, end sim.Time) {
 	p.st.Running.Add(req.start, end)
-	if req.init > 0 && p.cfg.Billing.Init {
-		p.st.Running.Add(req.start-req.init, req.start)
+	if req.init > 0 {
+		p.st.Init.Add(req.start-req.init, req.start)
 	}
 }
 

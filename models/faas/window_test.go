@@ -141,7 +141,13 @@ func TestBilledUsageIsMeasuredUsage(t *testing.T) {
 		var what string
 		switch w.family {
 		case "executions":
-			billed, measured, what = u.RawExecutionSeconds, run.RunningSeconds, "execution-seconds"
+			// Lambda bills INIT, the others do not (their sheets, from
+			// the providers' pricing pages).
+			measured = run.RunningSeconds
+			if w.sheet.BillsInit {
+				measured += run.InitSeconds
+			}
+			billed, what = u.RawExecutionSeconds, "execution-seconds"
 		case "busy periods":
 			billed, measured, what = u.RawBusySeconds, run.BusySeconds, "busy instance-seconds"
 		case "lifetimes":

@@ -28,10 +28,12 @@ type Run struct {
 	// cold-start wait. Either may be nil when nothing was recorded.
 	Latency, Wait *Sketch
 	// InstanceSeconds is live instance time, BusySeconds the busy part of
-	// it; RunningSeconds is execution time (INIT included where billed),
-	// summed over executions: what per-invocation billing bills.
+	// it; RunningSeconds is execution time summed over executions, which
+	// per-invocation billing bills (with InitSeconds where INIT is billed).
 	InstanceSeconds, BusySeconds, RunningSeconds float64
-	PeakInstances                                int64
+	// InitSeconds is the INIT phases of cold starts in the window.
+	InitSeconds   float64
+	PeakInstances int64
 	// WindowS is the measured window in seconds (horizon minus warm-up).
 	WindowS float64
 	Cost    Cost

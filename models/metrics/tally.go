@@ -22,9 +22,10 @@ type Tally struct {
 	// InSystem is the time requests spend queued, starting or running
 	// (Little's L over the window).
 	InSystem Span
-	// Running is the time of executions, with their INIT phase where the
-	// product bills it (what per-invocation billing bills).
-	Running Span
+	// Running is the time of executions, Init that of the INIT phases of
+	// cold starts (not their platform overhead): measured whatever the
+	// product bills, so that a bill can be checked against them.
+	Running, Init Span
 	// Backlog records the queue, arrivals and losses bucket by bucket, to
 	// judge overload (see Overload).
 	Backlog Backlog
@@ -38,7 +39,7 @@ type Tally struct {
 func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 	t := Tally{
 		Latency: NewSketch(), Wait: NewSketch(),
-		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewSpan(from, to), InSystem: NewSpan(from, to),
+		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewSpan(from, to), Init: NewSpan(from, to), InSystem: NewSpan(from, to),
 		from: from, to: to, timeline: timeline,
 		Backlog: NewBacklog(from, to),
 	}
@@ -62,7 +63,7 @@ func (t *Tally) Run() Run {
 		Requests: t.Requests, Completed: t.Completed, Rejected: t.Rejected,
 		TimedOut: t.TimedOut, CutAtTimeout: t.CutAtTimeout, InFlight: t.InFlight, ColdStarts: t.ColdStarts,
 		Latency: t.Latency, Wait: t.Wait,
-		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), RunningSeconds: t.Running.Seconds(),
+		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), RunningSeconds: t.Running.Seconds(), InitSeconds: t.Init.Seconds(),
 		PeakInstances: t.Live.Max(),
 		WindowS:       (t.to - t.from).Seconds(),
 		Timeline:      t.timeline.Timeline(),

@@ -1,6 +1,3 @@
-// Package deque is a double-ended queue that reuses its storage, for the
-// models' FIFO queues (throttled requests, starting replicas, scaling
-// recommendations): pushing and popping allocate nothing once it has grown.
 package deque
 
 // Deque holds values in order; the zero value is empty and ready to use.
