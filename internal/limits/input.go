@@ -100,12 +100,34 @@ func (in Input) tooDeep(line int) *Error {
 		in.MaxDepth, in.What)}
 }
 
+// controlLine is the line (from 1) of the first C0 control character or
+// DEL other than tab, LF and CR, or 0 when there is none.
+func controlLine(data []byte) int {
+	line := 1
+	for _, b := range data {
+		switch {
+		case b == '\n':
+			line++
+		case b == '\t' || b == '\r':
+		case b < 0x20 || b == 0x7f:
+			return line
+		}
+	}
+	return 0
+}
+
 // CheckYAML refuses YAML data over the size cap, nested deeper than
 // MaxDepth, with a mapping of more than MaxKeys keys or more than MaxDocs
 // documents, in one linear pass, before any parser sees it.
 func (in Input) CheckYAML(data []byte) *Error {
 	if in.MaxBytes >= 0 && int64(len(data)) > in.MaxBytes {
 		return in.tooLarge(in.sizeOf(int64(len(data))))
+	}
+	if line := controlLine(data); line > 0 {
+		// YAML 1.2 allows no C0 control character but tab, LF and CR
+		// (c-printable, yaml.org/spec/1.2.2 5.1); the parser reads some of
+		// them as structure the scan does not see.
+		return &Error{Line: line, Msg: fmt.Sprintf("a control character: a %s is YAML text, which has none but tab and line ends", in.What)}
 	}
 	s := scanYAML(data, in.MaxDepth, MaxKeys)
 	line, manyKeys := s.deepAt, s.manyKeys

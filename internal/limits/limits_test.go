@@ -127,3 +127,21 @@ func TestCheckJSON(t *testing.T) {
 		t.Errorf("brackets inside a string counted: %v", err)
 	}
 }
+
+// A control character, which YAML does not allow and the parser can read
+// as structure, is refused before parsing, at its line.
+func TestControlCharactersRefused(t *testing.T) {
+	in := YAMLInput("scenario file", Budget{})
+	for _, c := range []struct {
+		doc  string
+		line int
+	}{{"-\x00\n- -", 1}, {"a: 1\nb: \x1b[2J\n", 2}, {"a: 1\r\nb:\t2\n", 0}} {
+		err := in.CheckYAML([]byte(c.doc))
+		switch {
+		case c.line == 0 && err != nil:
+			t.Errorf("%q refused: %v", c.doc, err)
+		case c.line > 0 && (err == nil || err.Line != c.line || !strings.Contains(err.Msg, "control character")):
+			t.Errorf("%q: %v, want a control character at line %d", c.doc, err, c.line)
+		}
+	}
+}
