@@ -20,9 +20,23 @@ type Duration time.Duration
 // String formats d as a Go duration ("10m0s").
 func (d Duration) String() string { return time.Duration(d).String() }
 
-// MarshalText writes d as a Go duration string, so scenarios round-trip
-// through YAML and JSON encoders.
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+// MarshalText writes d as a Go duration string without zero tails ("25h",
+// "1h30m", "6m", "250ms"), so scenarios round-trip through YAML and JSON
+// encoders and read as a person would write them.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(shortDuration(time.Duration(d))), nil }
+
+// shortDuration is d.String() without the "0m0s" and "0s" that follow a
+// whole number of hours or minutes.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
 
 // UnmarshalText parses a Go duration string. Load does not need it (it
 // decodes from the YAML tree itself) but other encoders do.
