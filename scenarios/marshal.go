@@ -37,3 +37,31 @@ func Marshal(s *Scenario, comments Comments) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// MarshalYAML writes d with every parameter its kind takes, zero or not
+// (the decoder reports a parameter left out as missing, so "value: 0s"
+// must be written), and none of the others.
+func (d Dist) MarshalYAML() (any, error) {
+	out := yaml.MapSlice{{Key: "dist", Value: d.Dist}}
+	params := d.params()
+	for _, k := range distParams[d.Dist] {
+		out = append(out, yaml.MapItem{Key: k, Value: params[k]})
+	}
+	return out, nil
+}
+
+// MarshalYAML writes a cold start as a distribution of the total, or as
+// its two parts when either is set.
+func (c ColdStart) MarshalYAML() (any, error) {
+	if c.Overhead == nil && c.Init == nil {
+		return c.Dist.MarshalYAML()
+	}
+	var out yaml.MapSlice
+	if c.Overhead != nil {
+		out = append(out, yaml.MapItem{Key: "overhead", Value: *c.Overhead})
+	}
+	if c.Init != nil {
+		out = append(out, yaml.MapItem{Key: "init", Value: *c.Init})
+	}
+	return out, nil
+}
