@@ -97,7 +97,9 @@ func DiffMarkdown(w io.Writer, d metrics.Diff) error {
 		fmt.Fprintf(&buf, "> **Note:** %s\n\n", mdText(n))
 	}
 	fmt.Fprintf(&buf, "<sub>%s</sub>\n", mdText("Method: "+methodLine(d)))
-	_, err := w.Write(buf.Bytes())
+	// GitHub reads text between two dollar signs as math ("$18.32 | +$2"):
+	// every dollar is escaped, which any CommonMark renderer shows as "$".
+	_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte("$"), []byte(`\$`)))
 	return err
 }
 
