@@ -63,10 +63,17 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 // passes the bound all the same, and a cancelled ctx stops it within
 // moments.
 func (plan *Plan) run(ctx context.Context, opt Options) (metrics.Results, error) {
+	res, _, err := plan.runKeep(ctx, opt)
+	return res, err
+}
+
+// runKeep is run, also returning the raw runs, runs[i][r] for platform i
+// in replication r, for comparisons that pair replications (Diff).
+func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, [][]metrics.Run, error) {
 	s := plan.s
 	est := plan.estimate(opt)
 	if err := est.Check(opt.Budget); err != nil {
-		return metrics.Results{}, err
+		return metrics.Results{}, nil, err
 	}
 	runs := make([][]metrics.Run, len(plan.platforms))
 	for i := range runs {
@@ -108,7 +115,7 @@ func (plan *Plan) run(ctx context.Context, opt Options) (metrics.Results, error)
 		}
 	}
 	if err := g.Wait(); err != nil {
-		return metrics.Results{}, err
+		return metrics.Results{}, nil, err
 	}
 
 	res := metrics.Results{
@@ -127,7 +134,7 @@ func (plan *Plan) run(ctx context.Context, opt Options) (metrics.Results, error)
 		res.Platforms = append(res.Platforms, sum)
 	}
 	plan.describe(&res)
-	return res, nil
+	return res, runs, nil
 }
 
 // simulate runs one platform for one replication on its own copy of the

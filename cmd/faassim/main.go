@@ -25,7 +25,8 @@ func (e usageError) Unwrap() error { return e.err }
 // (--help).
 var errQuiet = errors.New("quiet")
 
-// exitCode maps an error to the exit status: 2 for bad input, 130 for
+// exitCode maps an error to the exit status: 2 for bad input, 3 for a
+// check that ran and failed (diff --fail-above), 130 for
 // an interrupt, 1 for the environment (disk full, permissions, a missing
 // directory) and anything else.
 func exitCode(err error) int {
@@ -38,6 +39,8 @@ func exitCode(err error) int {
 		return 1 // even while reading an input: the file is fine, the machine is not
 	case errors.As(err, new(usageError)):
 		return 2
+	case errors.As(err, new(checkFailed)):
+		return 3
 	}
 	return 1
 }
@@ -63,6 +66,7 @@ func commands() []command {
 		{"examples", "list the embedded example scenarios", examplesCmd},
 		{"prices", "list the price sheets, with their dates and sources", pricesCmd},
 		{"trace", "read, inspect, synthesise and convert traces", traceCmd},
+		{"diff", "compare two scenarios (or one and --set changes): cost and latency changes with 95% intervals", diffCmd},
 		{"help", "show this help", nil},
 	}
 }
