@@ -44,6 +44,7 @@ type capReader struct {
 	line     int // 1 + newlines before the last lineAt offset
 	lineLen  int // bytes of the current line read so far
 	total    int // newlines read
+	last     byte
 }
 
 func (c *capReader) Read(p []byte) (int, error) {
@@ -61,6 +62,9 @@ func (c *capReader) Read(p []byte) (int, error) {
 		}
 	}
 	c.off += int64(n)
+	if n > 0 {
+		c.last = p[n-1]
+	}
 	return n, err
 }
 
@@ -80,8 +84,8 @@ func (c *capReader) lineAt(off int64) int {
 
 // lines is the file's line count so far.
 func (c *capReader) lines() int {
-	if c.off == 0 {
-		return 0
+	if c.off == 0 || c.last == '\n' {
+		return c.total
 	}
 	return c.total + 1
 }

@@ -172,7 +172,7 @@ func nextWord(b *[]byte) []byte {
 func msValue(rest *[]byte, field string, v []byte) (sim.Time, *fieldError) {
 	unit := nextWord(rest)
 	if string(unit) != "ms" {
-		return 0, badField(field, "%q: want a number of ms", fmt.Sprintf("%s %s", v, unit))
+		return 0, badField(field, "%q: want a number of ms", bytes.TrimSpace([]byte(string(v)+" "+string(unit))))
 	}
 	ns, err := parseMillis(v)
 	if err != nil {
@@ -185,7 +185,7 @@ func msValue(rest *[]byte, field string, v []byte) (sim.Time, *fieldError) {
 func mbValue(rest *[]byte, field string, v []byte) (int, *fieldError) {
 	unit := nextWord(rest)
 	if string(unit) != "MB" {
-		return 0, badField(field, "%q: want a whole number of MB", fmt.Sprintf("%s %s", v, unit))
+		return 0, badField(field, "%q: want a whole number of MB", bytes.TrimSpace([]byte(string(v)+" "+string(unit))))
 	}
 	n := 0
 	for _, c := range v {
