@@ -326,3 +326,16 @@ func TestOpenLambdaRefusesDescending(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+// Detect recognises every form of Lambda logs by content.
+func TestDetectLambda(t *testing.T) {
+	for _, f := range []string{"orders.log", "ledger.log", "bare.log", "checkout.json", "insights.csv", "worker.json"} {
+		s, err := Detect("testdata/lambda/" + f)
+		if err != nil || s.Format != FormatLambdaReport || s.Path != "testdata/lambda/"+f {
+			t.Errorf("%s: %+v, %v", f, s, err)
+		}
+	}
+	if s, err := Detect("testdata/sample.csv"); err != nil || s.Format != FormatCSV {
+		t.Errorf("sample.csv: %+v, %v", s, err)
+	}
+}
