@@ -114,8 +114,8 @@ type TraceSpec struct {
 	// export does not (default: each file's base name).
 	Paths    []string `yaml:"paths"`
 	Function string   `yaml:"function"`
-	Day    int    `yaml:"day"`    // azure2019: 1-14; huawei2023: the day_NNN number
-	Spread string `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
+	Day      int      `yaml:"day"`    // azure2019: 1-14; huawei2023: the day_NNN number
+	Spread   string   `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
 	// From and To select a window of trace time; To 0 is the end.
 	From Duration `yaml:"from"`
 	To   Duration `yaml:"to"`
