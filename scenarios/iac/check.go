@@ -16,7 +16,7 @@ type reader struct {
 	// steps counts the ${...} variables resolved and the intrinsic
 	// functions evaluated (see vars.go, eval.go).
 	steps int
-	path  string // the setting being read, for eval's warnings
+	at    loc // the setting being read, for eval's warnings
 }
 
 func (p *reader) warn(line int, path, format string, args ...any) {

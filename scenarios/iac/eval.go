@@ -14,7 +14,7 @@ const maxEvalDepth = 16
 // done before deployment: literals, Ref to a parameter (its Default, with a
 // warning), FindInMap with keys that evaluate, Join, Select, Sub; Fn::If
 // takes its first branch, with a warning, since conditions depend on
-// deployment parameters. p.path names the setting for those warnings.
+// deployment parameters. p.at names the setting for those warnings.
 func (p *reader) eval(n *node, depth int) (string, *unresolved) {
 	if depth > maxEvalDepth {
 		return "", &unresolved{expr: "intrinsic functions", why: fmt.Sprintf("nested more than %d deep", maxEvalDepth)}
@@ -65,7 +65,7 @@ func (p *reader) eval(n *node, depth int) (string, *unresolved) {
 			break
 		}
 		cond, _ := p.eval(args[0], depth+1)
-		p.warn(arg.line, p.path, "the condition %s cannot be evaluated before deployment: its first branch taken", clip(cond))
+		p.warn(p.at.line, p.at.path, "the condition %s cannot be evaluated before deployment: its first branch taken", clip(cond))
 		return p.eval(args[1], depth+1)
 	case "Fn::Join":
 		if len(args) != 2 || args[1].kind != listNode {
@@ -122,7 +122,7 @@ func (p *reader) ref(name string) (string, *unresolved) {
 	if def == nil || def.kind != scalarNode {
 		return "", &unresolved{expr: "!Ref " + name, why: "the parameter has no Default; give its value as param:" + name}
 	}
-	p.warn(def.line, p.path, "!Ref %s: the parameter's Default %q used (the deployed value may differ)", name, clip(def.text))
+	p.warn(p.at.line, p.at.path, "!Ref %s: the parameter's Default %q (line %d) used; the deployed value may differ", name, clip(def.text), def.line)
 	return def.text, nil
 }
 
@@ -180,4 +180,20 @@ func clipped(s string) (string, *unresolved) {
 		return "", &unresolved{expr: clip(s), why: fmt.Sprintf("expands to more than %d bytes", maxVarText)}
 	}
 	return s, nil
+}
+
+// structure looks through the Fn::If around a mapping or list valued
+// property (Architectures: !If [IsProd, [arm64], [x86_64]]), taking the
+// first branch with a warning, as eval does.
+func (p *reader) structure(n *node, at loc) *node {
+	for range maxEvalDepth {
+		args := listItems(n.get("Fn::If"))
+		if len(n.keys) != 1 || len(args) != 3 {
+			return n
+		}
+		cond, _ := p.eval(args[0], 0)
+		p.warn(at.line, at.path, "the condition %s cannot be evaluated before deployment: its first branch taken", clip(cond))
+		n = args[1]
+	}
+	return n
 }

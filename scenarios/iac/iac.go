@@ -2,6 +2,7 @@ package iac
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -137,21 +138,9 @@ func (e *Error) Error() string {
 // only for input it cannot read; impossible settings are Problems of the
 // Template returned.
 func Parse(name string, data []byte, opt Options) (*Template, error) {
-	// Caps first: the parser's memory grows with the square of the depth.
-	if err := limits.YAMLInput("deployment file", opt.Budget).CheckYAML(data); err != nil {
-		return nil, &Error{File: name, Line: err.Line, Msg: err.Msg}
-	}
-	file, err := parser.ParseBytes(data, 0)
+	body, err := parseTree(name, data, opt)
 	if err != nil {
-		line, msg := yamlerr.Split(err)
-		return nil, &Error{File: name, Line: line, Msg: "not YAML or JSON: " + msg}
-	}
-	var body *node
-	if len(file.Docs) > 0 && file.Docs[0] != nil && file.Docs[0].Body != nil {
-		c := &converter{anchors: map[string]*node{}}
-		if body, err = c.convert(file.Docs[0].Body); err != nil {
-			return nil, &Error{File: name, Msg: err.Error()}
-		}
+		return nil, err
 	}
 	p := &reader{file: name, opt: opt, root: body, t: &Template{Ignored: map[string]int{}}, warned: map[string]bool{}}
 	switch p.t.Format = detect(body); p.t.Format {
@@ -171,7 +160,33 @@ func Parse(name string, data []byte, opt Options) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
+	// In file order, as a reader goes through it.
+	byLine := func(a, b Problem) int { return a.Line - b.Line }
+	slices.SortStableFunc(p.t.Warnings, byLine)
+	slices.SortStableFunc(p.t.Problems, byLine)
 	return p.t, nil
+}
+
+// parseTree checks data against the YAML caps and parses it into nodes.
+func parseTree(name string, data []byte, opt Options) (*node, error) {
+	// Caps first: the parser's memory grows with the square of the depth.
+	if err := limits.YAMLInput("deployment file", opt.Budget).CheckYAML(data); err != nil {
+		return nil, &Error{File: name, Line: err.Line, Msg: err.Msg}
+	}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		line, msg := yamlerr.Split(err)
+		return nil, &Error{File: name, Line: line, Msg: "not YAML or JSON: " + msg}
+	}
+	if len(file.Docs) == 0 || file.Docs[0] == nil || file.Docs[0].Body == nil {
+		return nil, nil
+	}
+	c := &converter{anchors: map[string]*node{}}
+	body, err := c.convert(file.Docs[0].Body)
+	if err != nil {
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	return body, nil
 }
 
 // detect tells the format from the top-level keys.

@@ -122,8 +122,9 @@ func (p *reader) cfnFunction(id string, line int, props, g *node, sam bool) *cfn
 	}
 	image := false
 	for i, key := range keys {
-		v, path := vals[i], paths[i]
+		path := paths[i]
 		here := loc{line: lines[i], path: path}
+		v := p.structure(vals[i], here)
 		switch key {
 		case "Runtime":
 			f.Runtime, at.runtime = p.text(v, path, "", "no runtime"), here

@@ -290,7 +290,7 @@ func (p *reader) text(n *node, path, def, defWhat string) string {
 	if n.isNull() {
 		return def
 	}
-	p.path = path
+	p.at = loc{line: n.line, path: path}
 	s, u := p.scalar(n)
 	if u != nil {
 		p.unresolvedWarn(n, path, u, defWhat)
@@ -313,7 +313,7 @@ func (p *reader) integer(n *node, path string, def int, unit string) int {
 		return def
 	}
 	defWhat := strings.TrimSpace(strconv.Itoa(def) + " " + unit)
-	p.path = path
+	p.at = loc{line: n.line, path: path}
 	s, u := p.scalar(n)
 	if u != nil {
 		p.unresolvedWarn(n, path, u, defWhat)
@@ -346,7 +346,7 @@ func (p *reader) boolean(n *node, path string, def bool) bool {
 		return def
 	}
 	defWhat := strconv.FormatBool(def)
-	p.path = path
+	p.at = loc{line: n.line, path: path}
 	s, u := p.scalar(n)
 	if u != nil {
 		p.unresolvedWarn(n, path, u, defWhat)

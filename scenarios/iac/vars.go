@@ -18,6 +18,9 @@ const (
 type unresolved struct {
 	expr string // the ${...} as written
 	why  string
+	// deploy: only the deployment can read it (ssm:, cf:, file(...)),
+	// so a fallback taken instead is a guess worth a warning.
+	deploy bool
 }
 
 // deployTime names the variable sources that only the deployment itself
@@ -131,6 +134,9 @@ func (p *reader) variable(inner string, depth int) (string, *unresolved) {
 	if fu != nil {
 		return "", fu
 	}
+	if u.deploy {
+		p.warn(p.at.line, p.at.path, "${%s} %s: its fallback %q used", clip(src), u.why, clip(fv))
+	}
 	return fv, nil
 }
 
@@ -161,7 +167,7 @@ func (p *reader) source(src string, depth int) (string, *unresolved) {
 		// ${file(./x.yml):key} has its colon after the call; a bare name is no source.
 		name, _, _ := strings.Cut(src, "(")
 		if why, known := deployTime[name]; known {
-			return "", &unresolved{why: name + "(...) " + why}
+			return "", &unresolved{why: name + "(...) " + why, deploy: true}
 		}
 		return "", &unresolved{why: fmt.Sprintf("unknown variable source %q", clip(src))}
 	}
@@ -201,7 +207,7 @@ func (p *reader) source(src string, depth int) (string, *unresolved) {
 		return "", &unresolved{why: fmt.Sprintf("no value given for the environment variable %s", addr)}
 	}
 	if why, known := deployTime[prefix]; known {
-		return "", &unresolved{why: prefix + ": " + why}
+		return "", &unresolved{why: prefix + ": " + why, deploy: true}
 	}
 	return "", &unresolved{why: fmt.Sprintf("unknown variable source %q", prefix)}
 }
