@@ -256,4 +256,3 @@ func TestGlobalsMerge(t *testing.T) {
 		t.Errorf("Architectures replaced: got %d entries", len(arch.items))
 	}
 }
-
