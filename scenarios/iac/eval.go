@@ -101,7 +101,7 @@ func (p *reader) eval(n *node, depth int) (string, *unresolved) {
 		return p.sub(arg, depth)
 	}
 	if strings.HasPrefix(fn, "Fn::") || fn == "Condition" {
-		return "", &unresolved{expr: short, why: "cannot be evaluated before deployment"}
+		return "", &unresolved{expr: short, why: "CloudFormation evaluates it when deploying"}
 	}
 	return "", &unresolved{expr: n.describe(), why: "not a single value"}
 }

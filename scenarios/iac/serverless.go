@@ -131,7 +131,7 @@ func (p *reader) count(known map[string]bool, key string) {
 func (p *reader) slsProvider(prov *node) *slsDefaults {
 	d := &slsDefaults{f: Function{MemoryMB: slsMemoryMB, Timeout: slsTimeoutS * time.Second, Architecture: defaultArch,
 		EphemeralStorageMB: defaultEphemMB, PackageType: "Zip"}}
-	for i, key := range prov.keys {
+	for i, key := range mapKeys(prov) {
 		v, path := prov.vals[i], "provider."+key
 		here := loc{line: prov.keyLine(i), path: path}
 		switch key {
@@ -300,7 +300,7 @@ func (p *reader) text(n *node, path, def, defWhat string) string {
 }
 
 func (p *reader) unresolvedWarn(n *node, path string, u *unresolved, defWhat string) {
-	if n.kind != scalarNode {
+	if n.kind != scalarNode && (p.t.Format == FormatServerless || !isIntrinsic(n)) {
 		p.warn(n.line, path, "want a single value, got %s: %s used", n.describe(), defWhat)
 		return
 	}

@@ -171,8 +171,9 @@ func (p *reader) source(src string, depth int) (string, *unresolved) {
 		}
 		return "", &unresolved{why: fmt.Sprintf("unknown variable source %q", clip(src))}
 	}
+	label := prefix + ":"
 	if name, _, call := strings.Cut(prefix, "("); call {
-		prefix = name
+		prefix, label = name, name+"(...)"
 	}
 	if v, ok := p.opt.Vars[prefix+":"+addr]; ok {
 		return v, nil
@@ -207,7 +208,7 @@ func (p *reader) source(src string, depth int) (string, *unresolved) {
 		return "", &unresolved{why: fmt.Sprintf("no value given for the environment variable %s", addr)}
 	}
 	if why, known := deployTime[prefix]; known {
-		return "", &unresolved{why: prefix + ": " + why, deploy: true}
+		return "", &unresolved{why: label + " " + why, deploy: true}
 	}
 	return "", &unresolved{why: fmt.Sprintf("unknown variable source %q", prefix)}
 }
