@@ -54,6 +54,7 @@ func (p *reader) serverless() error {
 		v := root.vals[i]
 		switch key {
 		case "service":
+			p.at = loc{line: root.keyLine(i), path: key}
 			if s, u := p.scalar(p.resolveNode(v)); u == nil {
 				p.t.Service = s
 			} else if name := v.get("name"); name != nil { // the old form service: {name: x}
@@ -253,6 +254,9 @@ func (p *reader) slsEvent(f *Function, ev *node, path string) {
 		for _, r := range rates {
 			se := e
 			se.Schedule = p.text(r, path+".schedule", "", "no schedule")
+			if se.Schedule == "" {
+				p.warn(ev.line, path, "a schedule event without its expression")
+			}
 			if se.Schedule != "" && !strings.HasPrefix(se.Schedule, "rate(") && !strings.HasPrefix(se.Schedule, "cron(") {
 				p.warn(r.line, path+".schedule", "schedule %q is neither rate(...) nor cron(...)", clip(se.Schedule))
 			}
