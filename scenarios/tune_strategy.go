@@ -78,7 +78,7 @@ func ParseMemoryGrid(spec string) ([]int, error) {
 	}
 	inRange := func(mb int, text string) error {
 		if mb < TuneMinMemoryMB || mb > TuneMaxMemoryMB {
-			return fmt.Errorf("--memory %q: %s MB is outside AWS Lambda's 128 to 10,240 MB", cutText(spec, 80), text)
+			return fmt.Errorf("--memory %q: %s MB is outside AWS Lambda's 128 to 10,240 MB", cutText(spec, 60), text)
 		}
 		return nil
 	}
@@ -89,13 +89,13 @@ func ParseMemoryGrid(spec string) ([]int, error) {
 			v = strings.TrimSpace(v)
 			mb, err := strconv.Atoi(v)
 			if err != nil {
-				return nil, fmt.Errorf("--memory %q: %q is not a whole number of MB", cutText(spec, 80), cutText(v, 20))
+				return nil, fmt.Errorf("--memory %q: %q is not a whole number of MB", cutText(spec, 60), cutText(v, 20))
 			}
 			if err := inRange(mb, v); err != nil {
 				return nil, err
 			}
 			if seen[mb] {
-				return nil, fmt.Errorf("--memory %q: %d MB is listed twice", cutText(spec, 80), mb)
+				return nil, fmt.Errorf("--memory %q: %d MB is listed twice", cutText(spec, 60), mb)
 			}
 			seen[mb] = true
 			out = append(out, mb)
@@ -104,13 +104,13 @@ func ParseMemoryGrid(spec string) ([]int, error) {
 	}
 	parts := strings.Split(spec, ":")
 	if len(parts) < 3 || len(parts) > 4 || (len(parts) == 4 && parts[3] != "log") {
-		return nil, fmt.Errorf("--memory %q: want a list (128,512,1024) or a range from:to:steps or from:to:steps:log", cutText(spec, 80))
+		return nil, fmt.Errorf("--memory %q: want a list (128,512,1024) or a range from:to:steps or from:to:steps:log", cutText(spec, 60))
 	}
 	ends := [2]int{}
 	for i, p := range parts[:2] {
 		mb, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil {
-			return nil, fmt.Errorf("--memory %q: %q is not a whole number of MB", cutText(spec, 80), cutText(p, 20))
+			return nil, fmt.Errorf("--memory %q: %q is not a whole number of MB", cutText(spec, 60), cutText(p, 20))
 		}
 		if err := inRange(mb, strings.TrimSpace(p)); err != nil {
 			return nil, err
@@ -119,12 +119,12 @@ func ParseMemoryGrid(spec string) ([]int, error) {
 	}
 	from, to := ends[0], ends[1]
 	if from >= to {
-		return nil, fmt.Errorf("--memory %q: a range goes from a smaller size to a larger one", cutText(spec, 80))
+		return nil, fmt.Errorf("--memory %q: a range goes from a smaller size to a larger one", cutText(spec, 60))
 	}
 	steps, err := strconv.Atoi(strings.TrimSpace(parts[2]))
 	// At most one point per MB of the range: more must repeat a size.
 	if err != nil || steps < 2 || steps > to-from+1 {
-		return nil, fmt.Errorf("--memory %q: steps must be a whole number from 2 to %d (one per MB of the range)", cutText(spec, 80), to-from+1)
+		return nil, fmt.Errorf("--memory %q: steps must be a whole number from 2 to %d (one per MB of the range)", cutText(spec, 60), to-from+1)
 	}
 	logScale := len(parts) == 4
 	for i := range steps {
@@ -137,7 +137,7 @@ func ParseMemoryGrid(spec string) ([]int, error) {
 		// Rounding cannot leave [from, to], but the ends are exact.
 		mb = min(max(mb, from), to)
 		if len(out) > 0 && out[len(out)-1] == mb {
-			return nil, fmt.Errorf("--memory %q: %d steps repeat %d MB once rounded to whole MB: use fewer steps", cutText(spec, 80), steps, mb)
+			return nil, fmt.Errorf("--memory %q: %d steps repeat %d MB once rounded to whole MB: use fewer steps", cutText(spec, 60), steps, mb)
 		}
 		out = append(out, mb)
 	}
@@ -163,9 +163,9 @@ func ParseArchitectures(spec string) ([]string, error) {
 		a = strings.TrimSpace(a)
 		switch {
 		case a != "x86_64" && a != "arm64":
-			return nil, fmt.Errorf("--arch %q: unknown architecture %q (valid: x86_64, arm64)", cutText(spec, 80), cutText(a, 20))
+			return nil, fmt.Errorf("--arch %q: unknown architecture %q (valid: x86_64, arm64)", cutText(spec, 60), cutText(a, 20))
 		case slices.Contains(out, a):
-			return nil, fmt.Errorf("--arch %q: %s is listed twice", cutText(spec, 80), a)
+			return nil, fmt.Errorf("--arch %q: %s is listed twice", cutText(spec, 60), a)
 		}
 		out = append(out, a)
 	}
