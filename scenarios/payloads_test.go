@@ -106,3 +106,27 @@ func TestRunPayloadClasses(t *testing.T) {
 		t.Errorf("workload line does not list the classes: %q", w)
 	}
 }
+
+// Scenarios written by commands (Marshal) keep payload classes and speed
+// factors: what is written reads back the same.
+func TestMarshalKeepsPayloadsAndSpeed(t *testing.T) {
+	s, err := Load("p.yaml", []byte(payloadScenario(`        payloads:
+          - {name: small, weight: 4, duration: {dist: lognormal, median: 50ms, p99: 300ms}}
+          - {name: large, weight: 1, duration: {dist: exponential, mean: 2s}}
+        speed_by_architecture: {arm64: 0.85}`)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Marshal(s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load("back.yaml", out, nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	f, g := s.Workload.Synthetic.Functions[0], back.Workload.Synthetic.Functions[0]
+	if len(g.Payloads) != 2 || g.Payloads[1] != f.Payloads[1] || g.SpeedByArchitecture == nil || *g.SpeedByArchitecture.Arm64 != 0.85 || g.SpeedByArchitecture.X86_64 != nil {
+		t.Errorf("read back %+v, %+v\n%s", g.Payloads, g.SpeedByArchitecture, out)
+	}
+}
