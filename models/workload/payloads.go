@@ -129,9 +129,10 @@ func (p Payloads) Quantile(q float64) sim.Time {
 		x := c.Duration.Quantile(q)
 		lo, hi = min(lo, x), max(hi, x)
 	}
-	if q == 0 {
-		return lo // the smallest duration any class has
+	if q == 0 || p.cdf(lo) >= q {
+		return lo // already there (at q = 0: the smallest duration any class has)
 	}
+	// Invariant: cdf(lo) < q <= cdf(hi); the answer is hi once they meet.
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
 		if p.cdf(mid) >= q {

@@ -68,7 +68,7 @@ func TestPayloadsQuantile(t *testing.T) {
 		q    float64
 		want sim.Time
 	}{{0, 0}, {0.5, 50 * sim.Millisecond}, {0.9, sim.FromSeconds(math.Ln2)}} {
-		if got := p.Quantile(tc.q); math.Abs(float64(got-tc.want)) > 1e3 { // within a microsecond
+		if got := p.Quantile(tc.q); math.Abs(float64(got-tc.want)) > 1 { // to the nanosecond (bisection on the clock)
 			t.Errorf("Quantile(%g) = %v, want %v", tc.q, got, tc.want)
 		}
 	}
