@@ -54,7 +54,7 @@ func tuneEqual(a, b float64) bool {
 	return a == b || math.Abs(a-b) <= tuneRelTol*math.Max(math.Abs(a), math.Abs(b))
 }
 
-// tuneLess compares a and b, equal within tuneRelTol: -1, 0 or +1.
+// tuneCmp compares a and b, equal within tuneRelTol: -1, 0 or +1.
 func tuneCmp(a, b float64) int {
 	switch {
 	case tuneEqual(a, b):
