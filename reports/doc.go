@@ -4,9 +4,9 @@
 // can be re-rendered later (`faassim report`). Text, JSON and CSV need
 // nothing else; Markdown and HTML also take a Context (description,
 // workload, assumptions, price sheets) that the runner fills or that saved
-// results carry. Sweeps and break-even searches have the same five
-// formats (Formats); ForFormat, SweepForFormat and BreakEvenForFormat pick
-// a renderer by its --format name.
+// results carry. Sweeps, break-even searches and power tunings have the
+// same five formats (Formats); ForFormat, SweepForFormat,
+// BreakEvenForFormat and TuneForFormat pick a renderer by its --format name.
 //
 // HTML is one self-contained page (inline CSS and SVG charts from package
 // charts, no script, nothing fetched); its tests parse it and open it in

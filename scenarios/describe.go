@@ -68,7 +68,16 @@ func functionLine(f Function) string {
 	if f.MemoryMB > 0 {
 		mem = fmt.Sprintf("measured at %d MB", f.MemoryMB)
 	}
-	return fmt.Sprintf("%s (%s, %s): %s; duration %s", f.Name, cmp.Or(f.Runtime, "no runtime"), mem, arr, distLine(f.Duration))
+	dur := "duration " + distLine(f.Duration)
+	if len(f.Payloads) > 0 {
+		if d, err := f.durationDist(); err == nil {
+			dur = "durations by payload class " + d.String()
+		}
+	}
+	if sp := f.SpeedByArchitecture.factors(); len(sp) > 0 {
+		dur += "; durations x" + archFactorsText(sp)
+	}
+	return fmt.Sprintf("%s (%s, %s): %s; %s", f.Name, cmp.Or(f.Runtime, "no runtime"), mem, arr, dur)
 }
 
 func orDay(d Duration) time.Duration {

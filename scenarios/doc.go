@@ -10,4 +10,9 @@
 // from a scenario, belong to the runner. A few example scenarios are
 // embedded, opened as "example:NAME"; two of them (simfaas-readme,
 // erlang-b) have known answers and double as validation cases.
+//
+// Beyond Run, Sweep and FindBreakEven, Tune is power tuning without an
+// account: one function at every memory size and architecture of a grid,
+// recommended by the strategies of AWS Lambda Power Tuning (cost, speed,
+// balanced; see tune_strategy.go).
 package scenarios

@@ -24,6 +24,8 @@ var docSections = map[reflect.Type]string{
 	reflect.TypeFor[Concurrency](): "## concurrency",
 	reflect.TypeFor[Replica]():     "## replica",
 	reflect.TypeFor[Scaling]():     "## scaling",
+	reflect.TypeFor[Payload]():     "## A payload class (payloads[])",
+	reflect.TypeFor[ArchSpeed]():   "## speed_by_architecture",
 }
 
 // The scenario reference cannot drift from the decoder: every key of every

@@ -183,7 +183,7 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 			l.rate, l.peak, l.most = n/h, n, n
 			replayed += float64(len(a.At))
 		}
-		if d, err := f.Duration.Build(); err == nil {
+		if d, err := f.durationDist(); err == nil {
 			l.meanS = d.Mean().Seconds()
 		}
 		in.loads = append(in.loads, l)

@@ -19,7 +19,11 @@ func gridText(params []Param, total float64) string {
 	var sizes, names []string
 	for _, p := range params {
 		sizes = append(sizes, limits.FormatCount(float64(len(p.Values))))
-		names = append(names, "--param "+p.Path)
+		name := p.Path
+		if !strings.HasPrefix(name, "--") { // a command's own flags (tune's --memory) are named as they are
+			name = "--param " + name
+		}
+		names = append(names, name)
 	}
 	return fmt.Sprintf("%s points (%s: %s)", limits.FormatCount(total), strings.Join(names, ", "), strings.Join(sizes, " x "))
 }

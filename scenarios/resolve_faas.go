@@ -140,8 +140,10 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		// Durations are as measured at the function's own memory_mb (for a
 		// trace, the memory it used), whatever the platform runs it at.
 		measured, vcpu := wf.MemoryMB, preset.VCPUFor(instanceMB[key])
+		// The architecture's speed factor (speed_by_architecture, 1 unless
+		// written) multiplies the memory-speed rule's.
 		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: reserved,
-			Speed: speedOn(wf, measured, vcpu), VCPU: vcpu}
+			Speed: speedOn(wf, measured, vcpu) * wf.ArchFactor(preset.Architecture), VCPU: vcpu}
 		f.MemoryMB = runs[k]
 		switch {
 		case cold != nil:

@@ -153,6 +153,12 @@ type Function struct {
 	// one vCPU, AWS Lambda docs, "Configuring function memory"); nil means
 	// fully CPU-bound.
 	CPUBoundFraction *float64 `yaml:"cpu_bound_fraction"`
+	// Payloads, instead of Duration, are classes of requests with weights
+	// and a duration distribution each (see payloads.go).
+	Payloads []Payload `yaml:"payloads"`
+	// SpeedByArchitecture multiplies durations on each architecture; nil
+	// or a missing architecture is 1.
+	SpeedByArchitecture *ArchSpeed `yaml:"speed_by_architecture"`
 }
 
 // Arrival is a function's arrival process:

@@ -202,7 +202,10 @@ func (c *checker) function(path string, f *Function) {
 		c.add(path+".cpu_bound_fraction", "must be within [0, 1], got %v", *x)
 	}
 	c.arrival(path+".arrival", &f.Arrival)
-	c.dist(path+".duration", &f.Duration)
+	if len(f.Payloads) == 0 {
+		c.dist(path+".duration", &f.Duration)
+	}
+	c.payloads(path, f)
 }
 
 // minSojourn is the shortest mean burst or quiet spell of an mmpp

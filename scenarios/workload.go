@@ -79,8 +79,9 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 			Runtime: f.Runtime, Trigger: f.Trigger,
 			MemoryMB: f.MemoryMB, EphemeralStorageMB: f.EphemeralStorageMB, PackageMB: f.PackageMB,
 			Timeout: sim.FromDuration(time.Duration(f.Timeout)), CPUBoundFraction: cpu,
+			SpeedByArch: f.SpeedByArchitecture.factors(),
 		}
-		d, err := f.Duration.Build()
+		d, err := f.durationDist()
 		if err != nil {
 			probs = append(probs, s.problemAt(path+".duration", "%v", err))
 		}

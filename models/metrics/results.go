@@ -120,6 +120,13 @@ type Platform struct {
 	CI95 map[string][2]float64 `json:"ci95,omitempty"`
 	// Settings is the platform as simulated (see Settings).
 	Settings *Settings `json:"settings,omitempty"`
+	// MeanExecutionMS is the mean execution time (AWS Lambda's REPORT
+	// Duration: INIT and waiting apart) of the window's executions, pooled
+	// over replications: execution time in the window over the executions
+	// that completed or reached their timeout (an execution crossing an edge
+	// of the window adds only its part inside: a bias of at most a duration
+	// over the window). In memory only, for tune; not part of the contract.
+	MeanExecutionMS float64 `json:"-"`
 }
 
 // Latency summarizes a latency distribution in milliseconds. Mean and Max are

@@ -95,6 +95,8 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 		sum.ColdStarts += r.ColdStarts
 		sum.InstanceSeconds += r.InstanceSeconds
 		sum.BusySeconds += r.BusySeconds
+		sum.RunningSeconds += r.RunningSeconds
+		sum.CutAtTimeout += r.CutAtTimeout
 		sum.PeakInstances = max(sum.PeakInstances, r.PeakInstances)
 		sum.Cost = sum.Cost.Plus(r.Cost)
 		latency.Merge(r.Latency)
@@ -125,6 +127,7 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	p.CostUSD = scaleCost(sum.Cost, 1/n)
 	p.CostPerMillionRequestsUSD = ratio(sum.Cost.Total, float64(sum.Requests)) * 1e6
 	p.MonthlyCostUSD = perMonth / n
+	p.MeanExecutionMS = 1000 * ratio(sum.RunningSeconds, float64(sum.Completed+sum.CutAtTimeout))
 	if len(runs) > 1 {
 		p.CI95 = ci95(runs, monthS)
 	}

@@ -4,6 +4,8 @@
 //
 // Synthetic merges one arrival process per function (Poisson, deterministic
 // or a fixed list of offsets) with a duration distribution, each function
-// drawing from its own named random streams. A Feeder pulls from a Source
-// lazily and delivers each invocation to a model at its arrival time.
+// drawing from its own named random streams. A function serving several
+// kinds of request draws its durations from Payloads, a mixture of payload
+// classes by weight. A Feeder pulls from a Source lazily and delivers each
+// invocation to a model at its arrival time.
 package workload

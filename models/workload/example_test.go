@@ -27,3 +27,18 @@ func Example() {
 	// 6s api runs 100ms
 	// 6s cron runs 2s
 }
+
+// A function whose requests are 80% thumbnails (50 ms) and 20% full
+// renders (1 s): each invocation draws its class by weight, then its
+// duration; the mean is the weighted mean of the classes'.
+func ExampleNewPayloads() {
+	mix, _ := workload.NewPayloads([]workload.PayloadClass{
+		{Name: "thumbnail", Weight: 4, Duration: dist.Deterministic{Value: 50 * sim.Millisecond}},
+		{Name: "full", Weight: 1, Duration: dist.Deterministic{Value: sim.Second}},
+	})
+	fmt.Println(mix.Mean(), mix.Quantile(0.5), mix.Quantile(0.9))
+	fmt.Println(mix)
+	// Output:
+	// 240ms 50ms 1s
+	// payloads(thumbnail 80% deterministic(50ms), full 20% deterministic(1s))
+}
