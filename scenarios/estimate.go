@@ -182,6 +182,11 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 			// All at once, at worst: a replay list is short.
 			l.rate, l.peak, l.most = n/h, n, n
 			replayed += float64(len(a.At))
+		case "cron":
+			// At most one firing a minute: the rate is counted over the
+			// horizon's first firings, at most a week of minutes of work.
+			l.rate = s.cronRate(a.Expression, h) * k
+			l.peak = k / 60
 		}
 		if d, err := f.Duration.Build(); err == nil {
 			l.meanS = d.Mean().Seconds()
@@ -194,6 +199,27 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 	in.source = part{replayed * replayArrivalBytes, fmt.Sprintf("%s replayed arrivals", limits.FormatCount(replayed))}
 	in.desc = fmt.Sprintf("%s over horizon %s", rateText(in.requests/h), metrics.ShortDuration(h))
 	return in
+}
+
+// cronRate is the mean firings a second of a cron expression over the
+// first h seconds of the run, counted over at most 10,080 firings (a week
+// of minutes) and extrapolated beyond them.
+func (s *Scenario) cronRate(expr string, h float64) float64 {
+	sched, err := ParseCron(expr)
+	if err != nil || h <= 0 {
+		return 0
+	}
+	start := s.startTime()
+	end := start.Add(time.Duration(h * float64(time.Second)))
+	t, n := start.Add(-time.Nanosecond), 0
+	for n < 10_080 {
+		next, ok := sched.After(t)
+		if !ok || !next.Before(end) {
+			return float64(n) / h
+		}
+		t, n = next, n+1
+	}
+	return float64(n) / t.Sub(start).Seconds()
 }
 
 // traceMeanS is the mean duration the estimate assumes for a trace's

@@ -108,6 +108,12 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 				at[k] = sim.FromDuration(time.Duration(x))
 			}
 			streams[i].Arrivals = &workload.Offsets{At: at}
+		case "cron":
+			sched, err := ParseCron(f.Arrival.Expression)
+			if err != nil {
+				probs = append(probs, s.problemAt(path+".arrival.expression", "%v", err))
+			}
+			streams[i].Arrivals = &workload.Cron{Schedule: sched, Start: s.startTime()}
 		default:
 			probs = append(probs, s.problemAt(path+".arrival.process", "unsupported arrival process %q", f.Arrival.Process))
 		}
