@@ -60,6 +60,36 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 	c.limits(path, p, preset, &cfg)
 	pl.keep = c.resolveKeepAlive(path+".keep_alive", p.KeepAlive)
 
+	// Reserved concurrency per function: its own, else the platform's.
+	deps := s.deployments(wfns)
+	reservedOf := func(k int) int {
+		if r := deps[k].reserved; r != nil {
+			return *r
+		}
+		return p.Concurrency.Reserved
+	}
+	total, anyOwn := 0, false
+	for k := range wfns {
+		total += reservedOf(k)
+		anyOwn = anyOwn || deps[k].reserved != nil || deps[k].provisioned > 0
+	}
+	if p.Concurrency.Reserved > 0 && cfg.PerApp {
+		c.add(path+".concurrency.reserved", "reserved concurrency is per function, and this platform shares instances per app (set instances_per: function, or drop reserved)")
+	}
+	if anyOwn && cfg.PerApp {
+		c.add(path+".instances_per", "functions set reserved_concurrency or provisioned, which are per function, and this platform shares instances per app (set instances_per: function on it)")
+	}
+	if total > 0 && cfg.AccountLimit > 0 && total > cfg.AccountLimit {
+		c.add(path+".concurrency.reserved", "the functions' reserved concurrency adds up to %d, over the account limit %d", total, cfg.AccountLimit)
+	}
+	provisioned := cfg.Provisioned
+	for k := range wfns {
+		provisioned = max(provisioned, deps[k].provisioned)
+		if n := deps[k].provisioned; n > 0 && cfg.MaxInstances > 0 && n > cfg.MaxInstances {
+			c.add(s.functionPath(k)+".provisioned", "%d provisioned instances exceed max_instances %d (platform %s)", n, cfg.MaxInstances, p.Name)
+		}
+	}
+
 	// Prices: the preset's sheet unless the platform names one.
 	if name := cmp.Or(p.Prices, preset.Sheet); name != "" {
 		sh, err := lookupSheet(name, opt.Prices)
@@ -73,7 +103,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 				pl.sheet = &sh
 			}
 		}
-		if pl.sheet != nil && cfg.Provisioned > 0 && sh.USDPerProvisionedGBS == 0 {
+		if pl.sheet != nil && provisioned > 0 && sh.USDPerProvisionedGBS == 0 {
 			c.add(path+".provisioned", "price sheet %s has no price for provisioned (always-ready) instances", sh.Name)
 		}
 	}
@@ -81,14 +111,6 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 
 	cold := c.platformColdStart(path+".cold_start", p.ColdStart)
 	coldInvalid := cold == nil && p.ColdStart != nil // reported once; no runtime default stands in for it
-	reserved := p.Concurrency.Reserved
-	if reserved > 0 && cfg.PerApp {
-		c.add(path+".concurrency.reserved", "reserved concurrency is per function, and this platform shares instances per app (set instances_per: function, or drop reserved)")
-	}
-	if reserved > 0 && cfg.AccountLimit > 0 && reserved*len(wfns) > cfg.AccountLimit {
-		c.add(path+".concurrency.reserved", "%d reserved for each of %d functions exceeds the account limit %d",
-			reserved, len(wfns), cfg.AccountLimit)
-	}
 
 	appIndex := map[string]int32{}
 	pl.fns = make([]faas.Function, len(wfns))
@@ -140,7 +162,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		// Durations are as measured at the function's own memory_mb (for a
 		// trace, the memory it used), whatever the platform runs it at.
 		measured, vcpu := wf.MemoryMB, preset.VCPUFor(instanceMB[key])
-		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: reserved,
+		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: reservedOf(k), Provisioned: deps[k].provisioned,
 			Speed: speedOn(wf, measured, vcpu), VCPU: vcpu}
 		f.MemoryMB = runs[k]
 		switch {
@@ -149,12 +171,16 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		case !coldInvalid:
 			f.ColdStart = c.defaultColdStart(fpath, p.Name, preset, wf)
 		}
+		if ps, ok := f.ColdStart.(coldstart.PhaseSampler); ok && deps[k].snapStart && preset.Provider == "aws" {
+			// SnapStart: a restore replaces INIT; Java's is not billed.
+			f.ColdStart = coldstart.Restore{Base: ps, Restore: coldstart.SnapStartRestore(), Billed: wf.Runtime != "java"}
+		}
 		pl.fns[k] = f
 		timeout := cmp.Or(wf.Timeout, cfg.MaxTimeout)
 		if k < len(listed) {
 			listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: measured, MemoryMB: runs[k], VCPU: vcpu,
 				SpeedFactor: f.Speed, CPUBoundFraction: wf.CPUBoundFraction, ColdStart: coldStartText(f.ColdStart),
-				TimeoutS: timeout.Seconds(), Reserved: reserved}
+				TimeoutS: timeout.Seconds(), Reserved: f.Reserved}
 		}
 	}
 	pl.cfg = cfg

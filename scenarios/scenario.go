@@ -91,6 +91,8 @@ type Scenario struct {
 	budget limits.Budget
 	// cache holds what opening a trace workload found (its functions).
 	cache *traceCache
+	// from holds the functions_from file once read.
+	from *fromFile
 }
 
 // Workload is either synthetic functions or a trace (exactly one).

@@ -210,6 +210,15 @@ func (c *checker) function(path string, f *Function) {
 	if x := f.CPUBoundFraction; x != nil && !(*x >= 0 && *x <= 1) {
 		c.add(path+".cpu_bound_fraction", "must be within [0, 1], got %v", *x)
 	}
+	if r := f.ReservedConcurrency; r != nil && *r < 1 {
+		c.add(path+".reserved_concurrency", "must be >= 1 (0 switches a function off on AWS: leave the function out instead), got %d", *r)
+	}
+	if f.Provisioned < 0 {
+		c.add(path+".provisioned", "must be >= 0, got %d", f.Provisioned)
+	}
+	if f.SnapStart && f.Provisioned > 0 {
+		c.add(path+".snap_start", "SnapStart and provisioned instances cannot be combined (AWS refuses both on one function version)")
+	}
 	c.arrival(path+".arrival", &f.Arrival)
 	c.dist(path+".duration", &f.Duration)
 }

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,6 +60,8 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 			// trace: ..." would say it twice.
 			return nil, nil, Problems{s.problemAt("workload.trace", "%s", strings.TrimPrefix(err.Error(), "trace: "))}
 		}
+		fns = slices.Clone(fns) // the trace cache's own list is shared
+		s.configure(fns)
 		return fns, nil, nil
 	}
 	var probs Problems
@@ -118,6 +121,7 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 			probs = append(probs, s.problemAt(path+".arrival.process", "unsupported arrival process %q", f.Arrival.Process))
 		}
 	}
+	s.configure(fns)
 	return fns, streams, probs
 }
 
