@@ -188,5 +188,3 @@ func quoteName(s string) string {
 	q := fmt.Sprintf("%q", s)
 	return q[1 : len(q)-1]
 }
-
-

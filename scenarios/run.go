@@ -127,6 +127,7 @@ func (plan *Plan) run(ctx context.Context, opt Options) (metrics.Results, error)
 		res.Platforms = append(res.Platforms, sum)
 	}
 	plan.describe(&res)
+	res.Warnings = s.functionsFromWarnings(plan.functions)
 	return res, nil
 }
 

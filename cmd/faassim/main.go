@@ -59,6 +59,7 @@ func commands() []command {
 		{"run", "simulate a scenario and print the comparison", runCmd},
 		{"sweep", "run a scenario over a grid of parameter values (memory, keep-alive, rate...)", sweepCmd},
 		{"breakeven", "find the request rate at which one platform becomes cheaper than another", breakevenCmd},
+		{"import", "write a scenario from a serverless.yml, SAM or CloudFormation template", importCmd},
 		{"report", "render saved JSON results as HTML, Markdown, CSV or text", reportCmd},
 		{"examples", "list the embedded example scenarios", examplesCmd},
 		{"prices", "list the price sheets, with their dates and sources", pricesCmd},
