@@ -236,4 +236,3 @@ func problemText(p iac.Problem) string {
 	}
 	return p.Path + ": " + p.Reason
 }
-
