@@ -210,7 +210,11 @@ func FuzzCron(f *testing.F) {
 		f.Add(s)
 	}
 	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Add("rate(5 minutes)")
 	f.Fuzz(func(t *testing.T, expr string) {
+		if d, err := ParseRate(expr); err == nil && d < time.Minute {
+			t.Fatalf("%q: rate %v, below a minute", expr, d)
+		}
 		c, err := ParseCron(expr)
 		if err != nil {
 			return

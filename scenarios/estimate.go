@@ -308,6 +308,12 @@ func (pl *faasPlan) cost(in *costInput, name string, hybridBins int) simCost {
 		pools = float64(in.apps)
 	}
 	prov := pools * float64(cfg.Provisioned)
+	if !cfg.PerApp && len(pl.fns) > 0 {
+		prov = 0 // per function: its own provisioned, else the platform's
+		for _, f := range pl.fns {
+			prov += float64(cmp.Or(f.Provisioned, cfg.Provisioned))
+		}
+	}
 	var queue float64
 	peak := sumPeak(in.loads)
 	if cfg.OnLimit == faas.Queue {

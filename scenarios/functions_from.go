@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"faassim/internal/limits"
+	"faassim/internal/printable"
 	"faassim/models/workload"
 	"faassim/scenarios/iac"
 	"faassim/sim"
@@ -184,7 +185,4 @@ func (s *Scenario) functionsFromWarnings(fns []workload.Function) []string {
 }
 
 // quoteName shows a name from a file with control characters escaped.
-func quoteName(s string) string {
-	q := fmt.Sprintf("%q", s)
-	return q[1 : len(q)-1]
-}
+func quoteName(s string) string { return printable.Escape(s) }

@@ -66,12 +66,21 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		largestMB = max(largestMB, f.MemoryMB)
 		base := Function{Name: f.Name, Runtime: f.Family, MemoryMB: f.MemoryMB, EphemeralStorageMB: f.EphemeralStorageMB,
 			Timeout: Duration(f.Timeout), ReservedConcurrency: f.ReservedConcurrency, Provisioned: f.ProvisionedConcurrency, SnapStart: f.SnapStart}
-		var scheds, others []string
+		var scheds, others, off []string
 		for _, e := range f.Events {
-			if e.Kind == "schedule" && e.Enabled {
+			switch {
+			case e.Kind == "schedule" && e.Enabled:
 				scheds = append(scheds, e.Schedule)
-			} else if e.Kind != "schedule" {
+			case e.Kind == "schedule":
+				off = append(off, fmt.Sprintf("%s (line %d)", e.Schedule, e.Line))
+			default:
 				others = append(others, e.Kind)
+			}
+		}
+		offNote := func(k int) {
+			if len(off) > 0 {
+				key := fmt.Sprintf("$.workload.synthetic.functions[%d]", k)
+				cm[key] = append(cm[key], "Schedules switched off in the file, not simulated: "+strings.Join(off, ", ")+".")
 			}
 		}
 		for i, expr := range scheds {
@@ -95,6 +104,7 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 			cm[fmt.Sprintf("$.workload.synthetic.functions[%d].duration", k)] = []string{
 				"PLACEHOLDER: set the execution time, e.g. {dist: lognormal, median: 80ms, p99: 600ms}",
 				"(--set workload.synthetic.functions." + fmt.Sprint(k) + ".duration.value=DURATION)"}
+			offNote(k)
 			syn.Functions = append(syn.Functions, fn)
 		}
 		if len(scheds) == 0 || len(others) > 0 {
@@ -115,6 +125,7 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 			cm[fmt.Sprintf("$.workload.synthetic.functions[%d].duration", k)] = []string{
 				"PLACEHOLDER: set the execution time, e.g. {dist: lognormal, median: 80ms, p99: 600ms}",
 				"(--set " + p + ".duration.value=DURATION)"}
+			offNote(k)
 			syn.Functions = append(syn.Functions, fn)
 			placeholders++
 		}
@@ -128,7 +139,7 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		if arch[a] != arch[b] {
 			return arch[b] - arch[a]
 		}
-		return cmp.Compare(archName(a), archName(b))
+		return cmp.Compare(archName(b), archName(a)) // x86_64 before arm64
 	})
 	lambda, fargate := "aws-lambda-x86", "aws-fargate-x86"
 	if archs[0] == "arm64" {

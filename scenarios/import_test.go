@@ -105,3 +105,45 @@ func TestFromTemplateProblems(t *testing.T) {
 		}
 	}
 }
+
+// The Fargate baseline's task holds the largest function in a size Fargate
+// offers (AWS Fargate task sizes: 0.25 vCPU with 0.5-2 GB, 0.5 with 1-4,
+// 1 with 2-8, 2 with 4-16 in 1 GB steps), and the Lambda preset follows
+// the architecture most functions use (a tie goes to x86_64).
+func TestFromTemplatePlatforms(t *testing.T) {
+	for _, tc := range []struct {
+		mb         []int
+		archs      []string
+		vcpu, gb   float64
+		lambda, fg string
+	}{
+		{[]int{128}, []string{"x86_64"}, 0.25, 0.5, "aws-lambda-x86", "aws-fargate-x86"},
+		{[]int{128, 1536}, []string{"arm64", "arm64"}, 0.25, 2, "aws-lambda-arm", "aws-fargate-arm"},
+		{[]int{3008}, []string{"arm64"}, 0.5, 3, "aws-lambda-arm", "aws-fargate-arm"},
+		{[]int{4096, 512}, []string{"arm64", "x86_64"}, 0.5, 4, "aws-lambda-x86", "aws-fargate-x86"},
+		{[]int{8192}, []string{"x86_64"}, 1, 8, "aws-lambda-x86", "aws-fargate-x86"},
+		{[]int{10240}, []string{"x86_64"}, 2, 10, "aws-lambda-x86", "aws-fargate-x86"},
+	} {
+		tm := &iac.Template{Format: iac.FormatSAM}
+		for i, mb := range tc.mb {
+			tm.Functions = append(tm.Functions, iac.Function{Name: "f" + strconv.Itoa(i), Line: 5 + i, Family: "go", MemoryMB: mb,
+				Timeout: 3 * time.Second, Architecture: tc.archs[i], Events: []iac.Event{{Kind: "http"}}})
+		}
+		s, cm, err := FromTemplate(tm, ImportOptions{Name: "p"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fg := s.Platforms[1]
+		if s.Platforms[0].Preset != tc.lambda || fg.Preset != tc.fg || fg.Replica.VCPU != tc.vcpu || fg.Replica.MemoryGB != tc.gb {
+			t.Errorf("%v MB %v: %s, %s %g vCPU %g GB; want %s, %s %g vCPU %g GB", tc.mb, tc.archs, s.Platforms[0].Preset, fg.Preset,
+				fg.Replica.VCPU, fg.Replica.MemoryGB, tc.lambda, tc.fg, tc.vcpu, tc.gb)
+		}
+		out, err := Marshal(s, cm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load("p.yaml", out, nil); err != nil {
+			t.Errorf("%v MB: the imported scenario does not load: %v", tc.mb, err)
+		}
+	}
+}

@@ -108,3 +108,22 @@ platforms:
 		}
 	}
 }
+
+// SnapStart exists for Java, Python and .NET only (AWS Lambda docs,
+// "Improving startup performance with Lambda SnapStart"): on a Node.js
+// function it is refused on an AWS platform.
+func TestSnapStartRuntime(t *testing.T) {
+	text := `name: x
+horizon: 1h
+workload:
+  synthetic:
+    functions:
+      - {name: a, runtime: nodejs, snap_start: true, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: deterministic, value: 1s}}
+platforms:
+  - {name: lambda, preset: aws-lambda-arm}
+`
+	_, err := Load("x.yaml", []byte(text), nil)
+	if want := "x.yaml:6: workload.synthetic.functions[0].snap_start: function a: SnapStart runs on Java, Python and .NET runtimes, not nodejs"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}

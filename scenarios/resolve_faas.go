@@ -171,6 +171,9 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		case !coldInvalid:
 			f.ColdStart = c.defaultColdStart(fpath, p.Name, preset, wf)
 		}
+		if deps[k].snapStart && preset.Provider == "aws" && wf.Runtime != "java" && wf.Runtime != "python" {
+			c.add(fpath+".snap_start", "function %s: SnapStart runs on Java, Python and .NET runtimes, not %s (platform %s)", wf.Name, cmp.Or(wf.Runtime, "no runtime"), p.Name)
+		}
 		if ps, ok := f.ColdStart.(coldstart.PhaseSampler); ok && deps[k].snapStart && preset.Provider == "aws" {
 			// SnapStart: a restore replaces INIT; Java's is not billed.
 			f.ColdStart = coldstart.Restore{Base: ps, Restore: coldstart.SnapStartRestore(), Billed: wf.Runtime != "java"}
@@ -180,7 +183,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		if k < len(listed) {
 			listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: measured, MemoryMB: runs[k], VCPU: vcpu,
 				SpeedFactor: f.Speed, CPUBoundFraction: wf.CPUBoundFraction, ColdStart: coldStartText(f.ColdStart),
-				TimeoutS: timeout.Seconds(), Reserved: f.Reserved}
+				TimeoutS: timeout.Seconds(), Reserved: f.Reserved, Provisioned: f.Provisioned, SnapStart: isRestore(f.ColdStart)}
 		}
 	}
 	pl.cfg = cfg
@@ -432,4 +435,10 @@ func fitMemory(usedMB int, p faas.Preset) int {
 		return usedMB // larger than every size: reported as out of range
 	}
 	return max(usedMB, p.MinMemoryMB)
+}
+
+// isRestore reports whether a cold start is SnapStart's restore.
+func isRestore(s coldstart.Sampler) bool {
+	_, ok := s.(coldstart.Restore)
+	return ok
 }
