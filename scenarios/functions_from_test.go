@@ -66,3 +66,29 @@ platforms:
 		t.Errorf("api is matched, yet warned about:\n%s", joined)
 	}
 }
+
+// The same with the real parser and files on disk: Open resolves
+// functions_from next to the scenario, whatever the working directory.
+func TestFunctionsFromFile(t *testing.T) {
+	s, err := Open(filepath.Join("testdata", "ff", "scenario.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := res.Platforms[0].Settings.Functions
+	if st[0].MemoryMB != 2048 || st[0].Reserved != 2 || st[0].TimeoutS != 20 {
+		t.Errorf("api settings %+v: want 2048 MB, reserved 2, timeout 20 s from serverless.yml", st[0])
+	}
+	if len(res.Warnings) != 2 {
+		t.Errorf("warnings %q: want extra (not in the file) and unused (not in the workload)", res.Warnings)
+	}
+	// A missing file is refused at the key's line, naming the resolved path.
+	text := "name: x\nhorizon: 1h\nworkload:\n  functions_from: nothere.yml\n  synthetic:\n    functions:\n      - {name: a, runtime: go, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: deterministic, value: 1s}}\nplatforms:\n  - {name: l, preset: aws-lambda-x86}\n"
+	_, err = Load(filepath.Join("testdata", "x.yaml"), []byte(text), nil)
+	if want := "x.yaml:4: workload.functions_from: " + filepath.Join("testdata", "nothere.yml") + ": no such file"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}

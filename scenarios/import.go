@@ -73,7 +73,7 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 				scheds = append(scheds, e.Schedule)
 			case e.Kind == "schedule":
 				off = append(off, fmt.Sprintf("%s (line %d)", e.Schedule, e.Line))
-			default:
+			case !slices.Contains(others, e.Kind):
 				others = append(others, e.Kind)
 			}
 		}
