@@ -126,4 +126,10 @@ platforms:
 	if want := "x.yaml:6: workload.synthetic.functions[0].snap_start: function a: SnapStart runs on Java, Python and .NET runtimes, not nodejs"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v, want %q", err, want)
 	}
+	// Nor with the platform's provisioned instances.
+	text = strings.Replace(strings.Replace(text, "nodejs", "java", 1), "aws-lambda-arm}", "aws-lambda-arm, provisioned: 1}", 1)
+	_, err = Load("x.yaml", []byte(text), nil)
+	if want := "snap_start: function a: SnapStart and the platform's provisioned instances cannot be combined"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
 }

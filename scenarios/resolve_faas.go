@@ -174,6 +174,9 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		if deps[k].snapStart && preset.Provider == "aws" && wf.Runtime != "java" && wf.Runtime != "python" {
 			c.add(fpath+".snap_start", "function %s: SnapStart runs on Java, Python and .NET runtimes, not %s (platform %s)", wf.Name, cmp.Or(wf.Runtime, "no runtime"), p.Name)
 		}
+		if deps[k].snapStart && preset.Provider == "aws" && deps[k].provisioned == 0 && cfg.Provisioned > 0 {
+			c.add(fpath+".snap_start", "function %s: SnapStart and the platform's provisioned instances cannot be combined (AWS refuses both on one function version; platform %s)", wf.Name, p.Name)
+		}
 		if ps, ok := f.ColdStart.(coldstart.PhaseSampler); ok && deps[k].snapStart && preset.Provider == "aws" {
 			// SnapStart: a restore replaces INIT; Java's is not billed.
 			f.ColdStart = coldstart.Restore{Base: ps, Restore: coldstart.SnapStartRestore(), Billed: wf.Runtime != "java"}
