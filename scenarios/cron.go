@@ -88,67 +88,70 @@ func ParseCron(expr string) (*workload.CronSchedule, error) {
 	return c, parseDayOfWeek(c, f[4])
 }
 
-// parse reads a list of values, ranges and steps into a bit mask; special
-// handles an item the field's extra wildcards claim (it returns true).
-func (fd cronField) parse(text string, special func(item string) (bool, error)) (uint64, error) {
-	var m uint64
+// span is one item of a field: the values lo, lo+step, ... up to hi.
+type span struct{ lo, hi, step int }
+
+// spans reads a field's list of values, ranges and steps; special handles
+// an item the field's extra wildcards claim (it returns true).
+func (fd cronField) spans(text string, special func(item string) (bool, error)) ([]span, error) {
+	var out []span
 	for _, item := range strings.Split(text, ",") {
 		if special != nil {
-			if done, err := special(item); err != nil || done {
-				if err != nil {
-					return 0, fmt.Errorf("%s %q: %v", fd.name, text, err)
-				}
+			done, err := special(item)
+			if err != nil {
+				return nil, fmt.Errorf("%s %q: %v", fd.name, text, err)
+			}
+			if done {
 				continue
 			}
 		}
-		lo, hi, step := fd.lo, fd.hi, 1
+		sp := span{fd.lo, fd.hi, 1}
 		rng, st, hasStep := strings.Cut(item, "/")
 		if hasStep {
 			n, err := strconv.Atoi(st)
-			if err != nil || n < 1 || n > fd.hi {
-				return 0, fmt.Errorf("%s %q: step %q must be a whole number within 1..%d", fd.name, text, st, fd.hi)
+			if err != nil || n < 1 || n > fd.hi-fd.lo || st[0] == '+' {
+				return nil, fmt.Errorf("%s %q: step %q must be a whole number within 1..%d", fd.name, text, st, fd.hi-fd.lo)
 			}
-			step = n
+			sp.step = n
 		}
 		switch a, b, isRange := strings.Cut(rng, "-"); {
 		case rng == "*":
 		case isRange:
-			x, err := fd.value(a)
+			var err error
+			if sp.lo, err = fd.value(a); err == nil {
+				sp.hi, err = fd.value(b)
+			}
 			if err != nil {
-				return 0, fmt.Errorf("%s %q: %v", fd.name, text, err)
+				return nil, fmt.Errorf("%s %q: %v", fd.name, text, err)
 			}
-			y, err := fd.value(b)
-			if err != nil {
-				return 0, fmt.Errorf("%s %q: %v", fd.name, text, err)
+			if sp.hi < sp.lo {
+				return nil, fmt.Errorf("%s %q: range %s runs backwards (write it as two ranges)", fd.name, text, rng)
 			}
-			if y < x {
-				return 0, fmt.Errorf("%s %q: range %s runs backwards (write it as two ranges)", fd.name, text, rng)
-			}
-			lo, hi = x, y
 		default:
 			x, err := fd.value(rng)
 			if err != nil {
-				return 0, fmt.Errorf("%s %q: %v", fd.name, text, err)
+				return nil, fmt.Errorf("%s %q: %v", fd.name, text, err)
 			}
-			lo = x
+			sp.lo = x
 			if !hasStep {
-				hi = x // a value; with a step, "5/15" runs from 5 to the end
+				sp.hi = x // a value; with a step, "5/15" runs from 5 to the end
 			}
 		}
-		for v := lo; v <= hi; v += step {
-			m |= 1 << (v - fd.lo)
-		}
+		out = append(out, sp)
 	}
-	return m << fd.shift(), nil
+	return out, nil
 }
 
-// shift places value lo at bit lo for fields that start at 1 (bit d is day
-// d); the year keeps bit 0 for MinCronYear.
-func (fd cronField) shift() int {
-	if fd.lo == workload.MinCronYear {
-		return 0
+// parse reads a field of at most 64 values into a mask: bit v for value v.
+func (fd cronField) parse(text string, special func(item string) (bool, error)) (uint64, error) {
+	sps, err := fd.spans(text, special)
+	var m uint64
+	for _, sp := range sps {
+		for v := sp.lo; v <= sp.hi; v += sp.step {
+			m |= 1 << v
+		}
 	}
-	return fd.lo
+	return m, err
 }
 
 // value reads one number or name of the field.
@@ -170,68 +173,15 @@ func (fd cronField) value(s string) (int, error) {
 	return v, nil
 }
 
-// parseYears reads the year field into the schedule's year bits: 230
-// values do not fit one mask, so ranges are expanded here.
+// parseYears reads the year field: 230 values do not fit one mask.
 func parseYears(c *workload.CronSchedule, text string) error {
-	fd := cronFields[5]
-	for _, item := range strings.Split(text, ",") {
-		half := fd // parse each item as a field of at most 64 years at a time
-		for base := fd.lo; base <= fd.hi; base += 64 {
-			half.lo, half.hi = base, min(base+63, fd.hi)
-			m, err := yearItem(fd, half, item)
-			if err != nil {
-				return err
-			}
-			c.Years[(base-fd.lo)/64] |= m
+	sps, err := cronFields[5].spans(text, nil)
+	for _, sp := range sps {
+		for v := sp.lo; v <= sp.hi; v += sp.step {
+			c.SetYear(v)
 		}
 	}
-	return nil
-}
-
-// yearItem is the bits, for the 64 years of window, of one item of the
-// year field (checked against the full range fd).
-func yearItem(fd, window cronField, item string) (uint64, error) {
-	rng, st, hasStep := strings.Cut(item, "/")
-	lo, hi, step := fd.lo, fd.hi, 1
-	if hasStep {
-		n, err := strconv.Atoi(st)
-		if err != nil || n < 1 || n > fd.hi-fd.lo {
-			return 0, fmt.Errorf("year %q: step %q must be a whole number within 1..%d", item, st, fd.hi-fd.lo)
-		}
-		step = n
-	}
-	switch a, b, isRange := strings.Cut(rng, "-"); {
-	case rng == "*":
-	case isRange:
-		x, err := fd.value(a)
-		if err != nil {
-			return 0, fmt.Errorf("year %q: %v", item, err)
-		}
-		y, err := fd.value(b)
-		if err != nil {
-			return 0, fmt.Errorf("year %q: %v", item, err)
-		}
-		if y < x {
-			return 0, fmt.Errorf("year %q: range runs backwards", item)
-		}
-		lo, hi = x, y
-	default:
-		x, err := fd.value(rng)
-		if err != nil {
-			return 0, fmt.Errorf("year %q: %v", item, err)
-		}
-		lo = x
-		if !hasStep {
-			hi = x
-		}
-	}
-	var m uint64
-	for v := lo; v <= hi; v += step {
-		if v >= window.lo && v <= window.hi {
-			m |= 1 << (v - window.lo)
-		}
-	}
-	return m, nil
+	return err
 }
 
 // parseDayOfMonth reads the day-of-month field: values, L, dW and LW.
