@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
+	"faassim/models/workload"
 	"faassim/scenarios/iac"
 )
 
@@ -156,7 +158,8 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 	fg := s.Platforms[1]
 	cm["$.platforms[1]"] = []string{
 		"Container baseline: one Fargate service for all the functions, each task sized to hold the largest",
-		fmt.Sprintf("function (%d MB), %g vCPU and %d request(s) at once per task, autoscaled on concurrency", largestMB, fg.Replica.VCPU, fg.Replica.Slots),
+		fmt.Sprintf("function (%d MB and its Lambda CPU, 1 vCPU per 1,769 MB): %g vCPU, %g GB, %d request(s) at once,", largestMB, fg.Replica.VCPU, fg.Replica.MemoryGB, fg.Replica.Slots),
+		"autoscaled on concurrency",
 		fmt.Sprintf("(target %.1f of the slots busy, %d to %d tasks).", fg.Scaling.Target, fg.Scaling.Min, fg.Scaling.Max),
 	}
 	head := []string{fmt.Sprintf("Imported by faassim import from a %s file (%d functions).", t.Format, len(t.Functions))}
@@ -203,31 +206,35 @@ func scheduleArrival(expr string) (Arrival, error) {
 	return Arrival{Process: "cron", Expression: strings.TrimSpace(strings.TrimSuffix(inner, ")"))}, nil
 }
 
+// fargateTaskSizes are Fargate's vCPU sizes with the memory each allows,
+// in GiB: from min to max in steps of step (AWS ECS docs, "Task CPU and
+// memory"; 0.25 vCPU takes 0.5, 1 or 2).
+var fargateTaskSizes = []struct{ vcpu, minGB, maxGB, stepGB float64 }{
+	{0.25, 0.5, 2, 0.5}, {0.5, 1, 4, 1}, {1, 2, 8, 1}, {2, 4, 16, 1}, {4, 8, 30, 1}, {8, 16, 60, 4}, {16, 32, 120, 8},
+}
+
 // fargateBaseline is a Fargate service whose task holds the largest
-// function: the smallest vCPU whose memory range reaches it, 2 GB per
-// vCPU, one request per 0.25 vCPU slot, autoscaled on concurrency.
+// function: at least its memory and the CPU Lambda gives it (memory / 1,769
+// MB per vCPU, AWS Lambda docs, "Configure Lambda function memory"), so
+// that no duration is stretched; as many requests at once as fit in both;
+// autoscaled on concurrency (target 0.7 of the slots busy, 1 to 100 tasks).
 func fargateBaseline(preset string, largestMB int) Platform {
-	memGB := max(float64(largestMB)/1024, 0.5)
-	// Fargate task sizes: 0.25 vCPU up to 2 GB, 0.5 up to 4, 1 up to 8, 2 up to 16, 4 up to 30.
-	vcpu := 0.25
-	for _, c := range []struct{ vcpu, maxGB float64 }{{0.25, 2}, {0.5, 4}, {1, 8}, {2, 16}, {4, 30}, {8, 60}, {16, 120}} {
-		vcpu = c.vcpu
-		if memGB <= c.maxGB {
+	needGB := float64(largestMB) / 1024
+	needVCPU := min(float64(largestMB)/workload.LambdaMBPerVCPU, 6) // Lambda's most is 6 vCPU
+	size := fargateTaskSizes[len(fargateTaskSizes)-1]
+	for _, t := range fargateTaskSizes {
+		if t.vcpu >= needVCPU && t.maxGB >= needGB {
+			size = t
 			break
 		}
 	}
-	minGB := map[float64]float64{0.25: 0.5, 0.5: 1, 1: 2, 2: 4, 4: 8, 8: 16, 16: 32}[vcpu]
-	memGB = max(memGB, minGB)
-	if vcpu >= 8 {
-		memGB = float64(int(memGB+3) / 4 * 4) // 8 and 16 vCPU tasks step by 4 GB
-	} else if vcpu >= 4 {
-		memGB = float64(int(memGB + 0.999)) // whole GB
-	} else if memGB > 0.5 {
-		memGB = float64(int(memGB + 0.999))
+	memGB := max(size.minGB, math.Ceil(needGB/size.stepGB)*size.stepGB)
+	slots := 1
+	if largestMB > 0 {
+		slots = max(1, min(int(memGB*1024)/largestMB, int(size.vcpu/needVCPU)))
 	}
-	slots := max(int(vcpu*4), 1)
 	return Platform{Name: "fargate", Kind: "container", Preset: preset,
-		Replica: &Replica{VCPU: vcpu, MemoryGB: memGB, Slots: slots},
+		Replica: &Replica{VCPU: size.vcpu, MemoryGB: memGB, Slots: slots},
 		Scaling: &Scaling{Policy: "target", Metric: "concurrency", Target: 0.7, Min: 1, Max: 100}}
 }
 

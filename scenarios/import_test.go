@@ -106,23 +106,27 @@ func TestFromTemplateProblems(t *testing.T) {
 	}
 }
 
-// The Fargate baseline's task holds the largest function in a size Fargate
-// offers (AWS Fargate task sizes: 0.25 vCPU with 0.5-2 GB, 0.5 with 1-4,
-// 1 with 2-8, 2 with 4-16 in 1 GB steps), and the Lambda preset follows
-// the architecture most functions use (a tie goes to x86_64).
+// The Fargate baseline's task holds the largest function, its memory and
+// its Lambda CPU (memory / 1,769 MB), in a size Fargate offers (0.25 vCPU
+// with 0.5-2 GB, 0.5 with 1-4, 1 with 2-8, 2 with 4-16, 4 with 8-30, 8
+// with 16-60 in 4 GB steps), with as many slots as fit in both: 128 MB
+// needs 0.072 vCPU, so 0.25 vCPU and 0.5 GB hold 3 (0.25 / 0.072 = 3.5);
+// 4,096 MB needs 2.3 vCPU, so 4 vCPU and 8 GB hold 1 (4 / 2.3 = 1.7). The Lambda preset follows the
+// architecture most functions use (a tie goes to x86_64).
 func TestFromTemplatePlatforms(t *testing.T) {
 	for _, tc := range []struct {
 		mb         []int
 		archs      []string
 		vcpu, gb   float64
+		slots      int
 		lambda, fg string
 	}{
-		{[]int{128}, []string{"x86_64"}, 0.25, 0.5, "aws-lambda-x86", "aws-fargate-x86"},
-		{[]int{128, 1536}, []string{"arm64", "arm64"}, 0.25, 2, "aws-lambda-arm", "aws-fargate-arm"},
-		{[]int{3008}, []string{"arm64"}, 0.5, 3, "aws-lambda-arm", "aws-fargate-arm"},
-		{[]int{4096, 512}, []string{"arm64", "x86_64"}, 0.5, 4, "aws-lambda-x86", "aws-fargate-x86"},
-		{[]int{8192}, []string{"x86_64"}, 1, 8, "aws-lambda-x86", "aws-fargate-x86"},
-		{[]int{10240}, []string{"x86_64"}, 2, 10, "aws-lambda-x86", "aws-fargate-x86"},
+		{[]int{128}, []string{"x86_64"}, 0.25, 0.5, 3, "aws-lambda-x86", "aws-fargate-x86"},
+		{[]int{128, 1536}, []string{"arm64", "arm64"}, 1, 2, 1, "aws-lambda-arm", "aws-fargate-arm"},
+		{[]int{3008}, []string{"arm64"}, 2, 4, 1, "aws-lambda-arm", "aws-fargate-arm"},
+		{[]int{512, 512}, []string{"arm64", "x86_64"}, 0.5, 1, 1, "aws-lambda-x86", "aws-fargate-x86"},
+		{[]int{4096}, []string{"x86_64"}, 4, 8, 1, "aws-lambda-x86", "aws-fargate-x86"},
+		{[]int{10240}, []string{"x86_64"}, 8, 16, 1, "aws-lambda-x86", "aws-fargate-x86"},
 	} {
 		tm := &iac.Template{Format: iac.FormatSAM}
 		for i, mb := range tc.mb {
@@ -134,9 +138,9 @@ func TestFromTemplatePlatforms(t *testing.T) {
 			t.Fatal(err)
 		}
 		fg := s.Platforms[1]
-		if s.Platforms[0].Preset != tc.lambda || fg.Preset != tc.fg || fg.Replica.VCPU != tc.vcpu || fg.Replica.MemoryGB != tc.gb {
-			t.Errorf("%v MB %v: %s, %s %g vCPU %g GB; want %s, %s %g vCPU %g GB", tc.mb, tc.archs, s.Platforms[0].Preset, fg.Preset,
-				fg.Replica.VCPU, fg.Replica.MemoryGB, tc.lambda, tc.fg, tc.vcpu, tc.gb)
+		if s.Platforms[0].Preset != tc.lambda || fg.Preset != tc.fg || fg.Replica.VCPU != tc.vcpu || fg.Replica.MemoryGB != tc.gb || fg.Replica.Slots != tc.slots {
+			t.Errorf("%v MB %v: %s, %s %g vCPU %g GB %d slots; want %s, %s %g vCPU %g GB %d slots", tc.mb, tc.archs, s.Platforms[0].Preset, fg.Preset,
+				fg.Replica.VCPU, fg.Replica.MemoryGB, fg.Replica.Slots, tc.lambda, tc.fg, tc.vcpu, tc.gb, tc.slots)
 		}
 		out, err := Marshal(s, cm)
 		if err != nil {
