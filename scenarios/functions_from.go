@@ -174,6 +174,9 @@ func (s *Scenario) functionsFromWarnings(fns []workload.Function) []string {
 		out = append(out, fmt.Sprintf("functions_from %s: workload function %s is not in the file: it keeps the scenario's settings", path, quoteName(wf.Name)))
 	}
 	for _, tf := range t.Functions {
+		if r := tf.ReservedConcurrency; r != nil && *r == 0 && used[tf.Name] {
+			out = append(out, fmt.Sprintf("functions_from %s: function %s (line %d) has reserved concurrency 0, switched off on AWS: simulated without it", path, quoteName(tf.Name), tf.Line))
+		}
 		if !used[tf.Name] {
 			out = append(out, fmt.Sprintf("functions_from %s: function %s (line %d) is not in the workload: it is not simulated", path, quoteName(tf.Name), tf.Line))
 		}

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -90,5 +91,20 @@ func TestFunctionsFromFile(t *testing.T) {
 	_, err = Load(filepath.Join("testdata", "x.yaml"), []byte(text), nil)
 	if want := "x.yaml:4: workload.functions_from: " + filepath.Join("testdata", "nothere.yml") + ": no such file"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
+// The file's own problems stop the scenario, each at its line in that
+// file (SnapStart with provisioned concurrency: AWS refuses both).
+func TestFunctionsFromProblems(t *testing.T) {
+	dir := t.TempDir()
+	file := "service: x\nprovider:\n  name: aws\n  runtime: java21\nfunctions:\n  a:\n    handler: A::h\n    snapStart: true\n    provisionedConcurrency: 2\n"
+	if err := os.WriteFile(filepath.Join(dir, "serverless.yml"), []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := "name: x\nhorizon: 1h\nworkload:\n  functions_from: serverless.yml\n  synthetic:\n    functions:\n      - {name: a, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: deterministic, value: 1s}}\nplatforms:\n  - {name: l, preset: aws-lambda-x86}\n"
+	_, err := Load(filepath.Join(dir, "s.yaml"), []byte(text), nil)
+	if want := filepath.Join(dir, "serverless.yml") + ":8: functions.a"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want a problem at %q", err, want)
 	}
 }

@@ -51,7 +51,7 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 	}
 	horizon := cmp.Or(opt.Horizon, 24*time.Hour)
 	s := &Scenario{Name: cmp.Or(opt.Name, t.Service, "imported"), Horizon: Duration(horizon)}
-	s.Description = fmt.Sprintf("Imported from a %s file: %d functions. Set each PLACEHOLDER arrival and duration to your traffic before trusting the numbers.", t.Format, len(t.Functions))
+	s.Description = fmt.Sprintf("Imported from a %s: %d functions. Set each PLACEHOLDER arrival and duration to your traffic before trusting the numbers.", formatName(t.Format), len(t.Functions))
 	cm := Comments{}
 	syn := &Synthetic{}
 	arch := map[string]int{}
@@ -162,7 +162,7 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		"autoscaled on concurrency",
 		fmt.Sprintf("(target %.1f of the slots busy, %d to %d tasks).", fg.Scaling.Target, fg.Scaling.Min, fg.Scaling.Max),
 	}
-	head := []string{fmt.Sprintf("Imported by faassim import from a %s file (%d functions).", t.Format, len(t.Functions))}
+	head := []string{fmt.Sprintf("Imported by faassim import from a %s (%d functions).", formatName(t.Format), len(t.Functions))}
 	if placeholders > 0 {
 		head = append(head, fmt.Sprintf("%d functions have a PLACEHOLDER arrival (1 request a second) and every function a PLACEHOLDER duration (100ms): set them.", placeholders))
 	} else {
@@ -236,6 +236,19 @@ func fargateBaseline(preset string, largestMB int) Platform {
 	return Platform{Name: "fargate", Kind: "container", Preset: preset,
 		Replica: &Replica{VCPU: size.vcpu, MemoryGB: memGB, Slots: slots},
 		Scaling: &Scaling{Policy: "target", Metric: "concurrency", Target: 0.7, Min: 1, Max: 100}}
+}
+
+// formatName names a deployment file's format for comments.
+func formatName(f string) string {
+	switch f {
+	case iac.FormatServerless:
+		return "Serverless Framework serverless.yml"
+	case iac.FormatSAM:
+		return "AWS SAM template"
+	case iac.FormatCloudFormation:
+		return "CloudFormation template"
+	}
+	return "deployment file"
 }
 
 func archName(a string) string { return cmp.Or(a, "x86_64") }
