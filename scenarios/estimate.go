@@ -201,27 +201,6 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 	return in
 }
 
-// cronRate is the mean firings a second of a cron expression over the
-// first h seconds of the run, counted over at most 10,080 firings (a week
-// of minutes) and extrapolated beyond them.
-func (s *Scenario) cronRate(expr string, h float64) float64 {
-	sched, err := ParseCron(expr)
-	if err != nil || h <= 0 {
-		return 0
-	}
-	start := s.startTime()
-	end := start.Add(time.Duration(h * float64(time.Second)))
-	t, n := start.Add(-time.Nanosecond), 0
-	for n < 10_080 {
-		next, ok := sched.After(t)
-		if !ok || !next.Before(end) {
-			return float64(n) / h
-		}
-		t, n = next, n+1
-	}
-	return float64(n) / t.Sub(start).Seconds()
-}
-
 // traceMeanS is the mean duration the estimate assumes for a trace's
 // invocations, whose durations it does not read ahead: a second, above
 // the invocation-weighted means of the public traces (most Azure 2019
