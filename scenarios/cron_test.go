@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -230,4 +231,28 @@ func FuzzCron(f *testing.F) {
 			t.Fatalf("%q: After(%v) = %v, but After just before it = %v", expr, from, a, b)
 		}
 	})
+}
+
+// The work estimate counts a cron's firings: 09:00 on weekdays over 72 h
+// from Thursday 1 January 2026 is 2 requests a platform; a minute cron
+// over 30 days, 43,200, counted over its first 10,080 and extrapolated.
+func TestCronEstimate(t *testing.T) {
+	for _, tc := range []struct {
+		expr, horizon string
+		want          float64
+	}{{"0 9 ? * MON-FRI *", "72h", 2}, {"* * * * ? *", "720h", 43_200}} {
+		text := "name: e\nhorizon: " + tc.horizon + "\nworkload:\n  synthetic:\n    functions:\n      - {name: a, runtime: go, arrival: {process: cron, expression: \"" +
+			tc.expr + "\"}, duration: {dist: deterministic, value: 1s}}\nplatforms:\n  - {name: l, preset: aws-lambda-x86}\n"
+		s, err := Load("e.yaml", []byte(text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		est, err := s.Estimate(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(est.Events-tc.want) > 0.01*tc.want {
+			t.Errorf("%s over %s: %.1f events estimated, want %.0f", tc.expr, tc.horizon, est.Events, tc.want)
+		}
+	}
 }
