@@ -31,7 +31,7 @@ func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 		Title: r.Scenario, Kind: "Simulation results", Run: runLine(r),
 		Description: strings.TrimSpace(ctx.Description), Workload: ctx.Workload,
 		Charts:      figs,
-		Assumptions: append(append([]string(nil), ctx.Assumptions...), windowNotes(r)...),
+		Assumptions: append(append(append([]string(nil), ctx.Assumptions...), windowNotes(r)...), r.Warnings...),
 		Sheets:      ctx.Sheets,
 	}
 	if len(r.Platforms) == 0 {

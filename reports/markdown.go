@@ -42,6 +42,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 		}
 		mdTable(&buf, header, rows, textColumns)
 		mdList(&buf, "Saturation", saturationNotes(r.Platforms))
+		mdList(&buf, "Warnings", r.Warnings)
 		fmt.Fprintf(&buf, "## Cost breakdown\n\nUS dollars over the measured %s; monthly projects it to a %s.\n\n",
 			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		mdTable(&buf, costHeader, costs, 1)

@@ -38,6 +38,13 @@ func Text(w io.Writer, r metrics.Results) error {
 		}
 		buf.WriteString("\n")
 	}
+	if len(r.Warnings) > 0 {
+		buf.WriteString("warnings\n")
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&buf, "  %s\n", w)
+		}
+		buf.WriteString("\n")
+	}
 	if r.Replications > 1 {
 		fmt.Fprintf(&buf, "percentiles are pooled over the %d replications; "+
 			"± is the 95%% confidence half-width over replications\n", r.Replications)

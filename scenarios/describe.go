@@ -61,6 +61,8 @@ func functionLine(f Function) string {
 		arr = fmt.Sprintf("bursts of %g/s lasting %s on average, every %s on average, %g/s between", a.BurstRatePerS, short(time.Duration(a.BurstMean)), short(time.Duration(a.QuietMean)), a.RatePerS)
 	case "replay":
 		arr = fmt.Sprintf("%d listed arrivals", len(a.At))
+	case "cron":
+		arr = fmt.Sprintf("cron(%s), UTC", a.Expression)
 	default:
 		arr = fmt.Sprintf("%s, %g/s", a.Process, a.RatePerS)
 	}

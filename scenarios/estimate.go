@@ -182,6 +182,11 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 			// All at once, at worst: a replay list is short.
 			l.rate, l.peak, l.most = n/h, n, n
 			replayed += float64(len(a.At))
+		case "cron":
+			// At most one firing a minute: the rate is counted over the
+			// horizon's first firings, at most a week of minutes of work.
+			l.rate = s.cronRate(a.Expression, h) * k
+			l.peak = k / 60
 		}
 		if d, err := f.durationDist(); err == nil {
 			l.meanS = d.Mean().Seconds()
@@ -282,6 +287,12 @@ func (pl *faasPlan) cost(in *costInput, name string, hybridBins int) simCost {
 		pools = float64(in.apps)
 	}
 	prov := pools * float64(cfg.Provisioned)
+	if !cfg.PerApp && len(pl.fns) > 0 {
+		prov = 0 // per function: its own provisioned, else the platform's
+		for _, f := range pl.fns {
+			prov += float64(cmp.Or(f.Provisioned, cfg.Provisioned))
+		}
+	}
 	var queue float64
 	peak := sumPeak(in.loads)
 	if cfg.OnLimit == faas.Queue {

@@ -93,7 +93,7 @@ func TestLoadProblems(t *testing.T) {
 			[]string{`t.yaml:8: workload.synthetic.functions[0].duration.p50: percentiles must not decrease: p50 2ms < p25 3ms`}},
 		{"unknown process lists the valid ones",
 			edit(t, "process: poisson", "process: bursty"),
-			[]string{`t.yaml:7: workload.synthetic.functions[0].arrival.process: unknown process "bursty" (valid: poisson, deterministic, diurnal, mmpp, replay)`}},
+			[]string{`t.yaml:7: workload.synthetic.functions[0].arrival.process: unknown process "bursty" (valid: poisson, deterministic, diurnal, mmpp, replay, cron)`}},
 		{"mmpp without its burst parameters",
 			edit(t, "process: poisson", "process: mmpp"),
 			[]string{`arrival.burst_rate_per_s: must be a finite number > 0`, `arrival.burst_mean: must be at least 1ms`, `arrival.quiet_mean: must be at least 1ms`}},

@@ -48,6 +48,7 @@ func (s *Scenario) window() window {
 func (s *Scenario) resolvePlan(opt Options) (*Plan, Problems) {
 	c := &checker{src: s.src}
 	plan := &Plan{s: s}
+	c.probs = append(c.probs, s.templateProblems()...)
 	fns, _, fprobs := s.functions()
 	c.probs = append(c.probs, fprobs...)
 	plan.functions = fns

@@ -60,6 +60,36 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 	c.limits(path, p, preset, &cfg)
 	pl.keep = c.resolveKeepAlive(path+".keep_alive", p.KeepAlive)
 
+	// Reserved concurrency per function: its own, else the platform's.
+	deps := s.deployments(wfns)
+	reservedOf := func(k int) int {
+		if r := deps[k].reserved; r != nil {
+			return *r
+		}
+		return p.Concurrency.Reserved
+	}
+	total, anyOwn := 0, false
+	for k := range wfns {
+		total += reservedOf(k)
+		anyOwn = anyOwn || deps[k].reserved != nil || deps[k].provisioned > 0
+	}
+	if p.Concurrency.Reserved > 0 && cfg.PerApp {
+		c.add(path+".concurrency.reserved", "reserved concurrency is per function, and this platform shares instances per app (set instances_per: function, or drop reserved)")
+	}
+	if anyOwn && cfg.PerApp {
+		c.add(path+".instances_per", "functions set reserved_concurrency or provisioned, which are per function, and this platform shares instances per app (set instances_per: function on it)")
+	}
+	if total > 0 && cfg.AccountLimit > 0 && total > cfg.AccountLimit {
+		c.add(path+".concurrency.reserved", "the functions' reserved concurrency adds up to %d, over the account limit %d", total, cfg.AccountLimit)
+	}
+	provisioned := cfg.Provisioned
+	for k := range wfns {
+		provisioned = max(provisioned, deps[k].provisioned)
+		if n := deps[k].provisioned; n > 0 && cfg.MaxInstances > 0 && n > cfg.MaxInstances {
+			c.add(s.functionPath(k)+".provisioned", "%d provisioned instances exceed max_instances %d (platform %s)", n, cfg.MaxInstances, p.Name)
+		}
+	}
+
 	// Prices: the preset's sheet unless the platform names one.
 	if name := cmp.Or(p.Prices, preset.Sheet); name != "" {
 		sh, err := lookupSheet(name, opt.Prices)
@@ -73,7 +103,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 				pl.sheet = &sh
 			}
 		}
-		if pl.sheet != nil && cfg.Provisioned > 0 && sh.USDPerProvisionedGBS == 0 {
+		if pl.sheet != nil && provisioned > 0 && sh.USDPerProvisionedGBS == 0 {
 			c.add(path+".provisioned", "price sheet %s has no price for provisioned (always-ready) instances", sh.Name)
 		}
 	}
@@ -81,14 +111,6 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 
 	cold := c.platformColdStart(path+".cold_start", p.ColdStart)
 	coldInvalid := cold == nil && p.ColdStart != nil // reported once; no runtime default stands in for it
-	reserved := p.Concurrency.Reserved
-	if reserved > 0 && cfg.PerApp {
-		c.add(path+".concurrency.reserved", "reserved concurrency is per function, and this platform shares instances per app (set instances_per: function, or drop reserved)")
-	}
-	if reserved > 0 && cfg.AccountLimit > 0 && reserved*len(wfns) > cfg.AccountLimit {
-		c.add(path+".concurrency.reserved", "%d reserved for each of %d functions exceeds the account limit %d",
-			reserved, len(wfns), cfg.AccountLimit)
-	}
 
 	appIndex := map[string]int32{}
 	pl.fns = make([]faas.Function, len(wfns))
@@ -142,7 +164,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		measured, vcpu := wf.MemoryMB, preset.VCPUFor(instanceMB[key])
 		// The architecture's speed factor (speed_by_architecture, 1 unless
 		// written) multiplies the memory-speed rule's.
-		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: reserved,
+		f := faas.Function{Function: wf, App: appIndex[wf.App], Reserved: reservedOf(k), Provisioned: deps[k].provisioned,
 			Speed: speedOn(wf, measured, vcpu) * wf.ArchFactor(preset.Architecture), VCPU: vcpu}
 		f.MemoryMB = runs[k]
 		switch {
@@ -151,12 +173,22 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		case !coldInvalid:
 			f.ColdStart = c.defaultColdStart(fpath, p.Name, preset, wf)
 		}
+		if deps[k].snapStart && preset.Provider == "aws" && wf.Runtime != "java" && wf.Runtime != "python" {
+			c.add(fpath+".snap_start", "function %s: SnapStart runs on Java, Python and .NET runtimes, not %s (platform %s)", wf.Name, cmp.Or(wf.Runtime, "no runtime"), p.Name)
+		}
+		if deps[k].snapStart && preset.Provider == "aws" && deps[k].provisioned == 0 && cfg.Provisioned > 0 {
+			c.add(fpath+".snap_start", "function %s: SnapStart and the platform's provisioned instances cannot be combined (AWS refuses both on one function version; platform %s)", wf.Name, p.Name)
+		}
+		if ps, ok := f.ColdStart.(coldstart.PhaseSampler); ok && deps[k].snapStart && preset.Provider == "aws" {
+			// SnapStart: a restore replaces INIT; Java's is not billed.
+			f.ColdStart = coldstart.Restore{Base: ps, Restore: coldstart.SnapStartRestore(), Billed: wf.Runtime != "java"}
+		}
 		pl.fns[k] = f
 		timeout := cmp.Or(wf.Timeout, cfg.MaxTimeout)
 		if k < len(listed) {
 			listed[k] = metrics.FunctionSettings{Name: wf.Name, MeasuredMB: measured, MemoryMB: runs[k], VCPU: vcpu,
 				SpeedFactor: f.Speed, CPUBoundFraction: wf.CPUBoundFraction, ColdStart: coldStartText(f.ColdStart),
-				TimeoutS: timeout.Seconds(), Reserved: reserved}
+				TimeoutS: timeout.Seconds(), Reserved: f.Reserved, Provisioned: f.Provisioned, SnapStart: isRestore(f.ColdStart)}
 		}
 	}
 	pl.cfg = cfg
@@ -408,4 +440,10 @@ func fitMemory(usedMB int, p faas.Preset) int {
 		return usedMB // larger than every size: reported as out of range
 	}
 	return max(usedMB, p.MinMemoryMB)
+}
+
+// isRestore reports whether a cold start is SnapStart's restore.
+func isRestore(s coldstart.Sampler) bool {
+	_, ok := s.(coldstart.Restore)
+	return ok
 }

@@ -134,6 +134,7 @@ func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, []
 		res.Platforms = append(res.Platforms, sum)
 	}
 	plan.describe(&res)
+	res.Warnings = s.functionsFromWarnings(plan.functions)
 	return res, runs, nil
 }
 

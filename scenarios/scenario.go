@@ -74,7 +74,11 @@ type Scenario struct {
 	// Month is what monthly costs, free tiers and volume tiers are
 	// projected to: 720h (30 days, the default) or 730h (the AWS Pricing
 	// Calculator's month); any month of 28 to 31 days is accepted.
-	Month        Duration   `yaml:"month"`
+	Month Duration `yaml:"month"`
+	// Start is the calendar instant the run starts at, RFC 3339 ("" is
+	// DefaultStart, 2026-01-01T00:00:00Z): cron arrivals fire at its
+	// calendar's times, in UTC.
+	Start        string     `yaml:"start"`
 	Replications int        `yaml:"replications"`
 	Workload     Workload   `yaml:"workload"`
 	Platforms    []Platform `yaml:"platforms"`
@@ -87,6 +91,8 @@ type Scenario struct {
 	budget limits.Budget
 	// cache holds what opening a trace workload found (its functions).
 	cache *traceCache
+	// from holds the functions_from file once read.
+	from *fromFile
 }
 
 // Workload is either synthetic functions or a trace (exactly one).
@@ -95,6 +101,10 @@ type Workload struct {
 	// Trace is decoded so that files written for trace replay parse, but
 	// Validate rejects it until trace replay exists.
 	Trace *TraceSpec `yaml:"trace"`
+	// FunctionsFrom is a serverless.yml, SAM or CloudFormation template
+	// (relative to the scenario file) whose functions give the workload's
+	// functions of the same name their configuration.
+	FunctionsFrom string `yaml:"functions_from"`
 }
 
 // Synthetic is a workload generated from per-function arrival processes and
@@ -159,6 +169,13 @@ type Function struct {
 	// SpeedByArchitecture multiplies durations on each architecture; nil
 	// or a missing architecture is 1.
 	SpeedByArchitecture *ArchSpeed `yaml:"speed_by_architecture"`
+	// Per-function settings of a FaaS platform, as AWS Lambda has them:
+	// reserved concurrency (nil: none; it overrides the platform's
+	// concurrency.reserved), provisioned instances (0: the platform's
+	// provisioned) and SnapStart (a restore from a snapshot replaces INIT).
+	ReservedConcurrency *int `yaml:"reserved_concurrency"`
+	Provisioned         int  `yaml:"provisioned"`
+	SnapStart           bool `yaml:"snap_start"`
 }
 
 // Arrival is a function's arrival process:
@@ -168,8 +185,9 @@ type Function struct {
 //	{process: diurnal, rate_per_s: MEAN, amplitude: A, period: 24h, peak: 14h}
 //	{process: mmpp, rate_per_s: QUIET, burst_rate_per_s: X, quiet_mean: D, burst_mean: D}
 //	{process: replay, at: [D, ...]}
+//	{process: cron, expression: "0 12 * * ? *"}
 type Arrival struct {
-	Process  string  `yaml:"process"` // poisson | deterministic | diurnal | mmpp | replay
+	Process  string  `yaml:"process"` // poisson | deterministic | diurnal | mmpp | replay | cron
 	RatePerS float64 `yaml:"rate_per_s"`
 	// Diurnal: the rate swings by +-Amplitude (0..1) of its mean over
 	// Period (default 24h), highest at Peak after the start.
@@ -184,6 +202,9 @@ type Arrival struct {
 	// At lists arrival offsets from the start of the run for process
 	// replay: exact, hand-written arrivals for small tests.
 	At []Duration `yaml:"at"`
+	// Expression is an AWS EventBridge cron expression for process cron
+	// (six fields, UTC, from the scenario's start; see ParseCron).
+	Expression string `yaml:"expression"`
 }
 
 // Dist is a distribution of durations, one of

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"faassim/models/coldstart"
+	"faassim/models/workload"
 )
 
 // Validate reports every problem in s at once, as Problems, or nil. It
@@ -89,6 +90,7 @@ func (ps paths) related(path string) bool {
 type checker struct {
 	src   *source
 	probs Problems
+	start time.Time // the run's calendar start, for cron arrivals
 }
 
 func (c *checker) add(path, format string, args ...any) {
@@ -111,7 +113,14 @@ func (c *checker) written(path string) bool {
 }
 
 func (s *Scenario) check() Problems {
-	c := &checker{src: s.src}
+	c := &checker{src: s.src, start: s.startTime()}
+	if s.Start != "" {
+		if t, err := time.Parse(time.RFC3339, s.Start); err != nil {
+			c.add("start", "want an RFC 3339 time such as 2026-03-02T09:00:00Z, got %q", s.Start)
+		} else if y := t.UTC().Year(); y < workload.MinCronYear || y >= workload.MaxCronYear {
+			c.add("start", "must be within the years %d to %d (the calendar of cron schedules), got %s", workload.MinCronYear, workload.MaxCronYear-1, s.Start)
+		}
+	}
 	if s.Name == "" {
 		c.add("name", "missing (a short name for reports)")
 	}
@@ -201,6 +210,15 @@ func (c *checker) function(path string, f *Function) {
 	if x := f.CPUBoundFraction; x != nil && !(*x >= 0 && *x <= 1) {
 		c.add(path+".cpu_bound_fraction", "must be within [0, 1], got %v", *x)
 	}
+	if r := f.ReservedConcurrency; r != nil && *r < 1 {
+		c.add(path+".reserved_concurrency", "must be >= 1 (0 switches a function off on AWS: leave the function out instead), got %d", *r)
+	}
+	if f.Provisioned < 0 {
+		c.add(path+".provisioned", "must be >= 0, got %d", f.Provisioned)
+	}
+	if f.SnapStart && f.Provisioned > 0 {
+		c.add(path+".snap_start", "SnapStart and provisioned instances cannot be combined (AWS refuses both on one function version)")
+	}
 	c.arrival(path+".arrival", &f.Arrival)
 	if len(f.Payloads) == 0 {
 		c.dist(path+".duration", &f.Duration)
@@ -230,7 +248,7 @@ func (c *checker) rate(path string, r float64, zeroOK bool) {
 }
 
 func (c *checker) arrival(path string, a *Arrival) {
-	const valid = "valid: poisson, deterministic, diurnal, mmpp, replay"
+	const valid = "valid: poisson, deterministic, diurnal, mmpp, replay, cron"
 	rate := func() {
 		c.rate(path+".rate_per_s", a.RatePerS, false)
 	}
@@ -276,6 +294,11 @@ func (c *checker) arrival(path string, a *Arrival) {
 				c.add(fmt.Sprintf("%s.at[%d]", path, i), "arrival offsets must be >= 0 and non-decreasing, got %s", t)
 			}
 		}
+	case "cron":
+		if a.RatePerS != 0 || c.written(path+".rate_per_s") {
+			c.add(path+".rate_per_s", "does not apply to process cron (its expression says when it fires)")
+		}
+		c.cron(path+".expression", a.Expression)
 	case "":
 		c.add(path+".process", "missing (%s)", valid)
 	default:
@@ -289,6 +312,27 @@ func (c *checker) arrival(path string, a *Arrival) {
 	}
 	if a.Process != "mmpp" {
 		only("mmpp", "burst_rate_per_s", "burst_mean", "quiet_mean")
+	}
+	if a.Process != "cron" && (a.Expression != "" || c.written(path+".expression")) {
+		c.add(path+".expression", "applies to process cron only")
+	}
+}
+
+// cron checks a cron expression: its grammar, and that it fires at least
+// once after the run's start (a schedule that never fires, such as 30
+// February, is a mistake, and refused here rather than run).
+func (c *checker) cron(path, expr string) {
+	if expr == "" {
+		c.add(path, "missing (an EventBridge cron expression, e.g. \"0 12 * * ? *\": noon UTC daily)")
+		return
+	}
+	sched, err := ParseCron(expr)
+	if err != nil {
+		c.add(path, "%v", err)
+		return
+	}
+	if _, ok := sched.After(c.start.Add(-time.Nanosecond)); !ok {
+		c.add(path, "cron expression %q never fires after the run's start %s (up to the year %d)", expr, c.start.Format(time.RFC3339), workload.MaxCronYear)
 	}
 }
 

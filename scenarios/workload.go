@@ -3,6 +3,7 @@ package scenarios
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,6 +60,8 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 			// trace: ..." would say it twice.
 			return nil, nil, Problems{s.problemAt("workload.trace", "%s", strings.TrimPrefix(err.Error(), "trace: "))}
 		}
+		fns = slices.Clone(fns) // the trace cache's own list is shared
+		s.configure(fns)
 		return fns, nil, nil
 	}
 	var probs Problems
@@ -109,10 +112,17 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 				at[k] = sim.FromDuration(time.Duration(x))
 			}
 			streams[i].Arrivals = &workload.Offsets{At: at}
+		case "cron":
+			sched, err := ParseCron(f.Arrival.Expression)
+			if err != nil {
+				probs = append(probs, s.problemAt(path+".arrival.expression", "%v", err))
+			}
+			streams[i].Arrivals = &workload.Cron{Schedule: sched, Start: s.startTime()}
 		default:
 			probs = append(probs, s.problemAt(path+".arrival.process", "unsupported arrival process %q", f.Arrival.Process))
 		}
 	}
+	s.configure(fns)
 	return fns, streams, probs
 }
 

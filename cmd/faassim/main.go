@@ -63,6 +63,7 @@ func commands() []command {
 		{"sweep", "run a scenario over a grid of parameter values (memory, keep-alive, rate...)", sweepCmd},
 		{"breakeven", "find the request rate at which one platform becomes cheaper than another", breakevenCmd},
 		{"tune", "power tuning: recommend a function's memory and architecture (cost, speed or balanced)", tuneCmd},
+		{"import", "write a scenario from a serverless.yml, SAM or CloudFormation template", importCmd},
 		{"report", "render saved JSON results as HTML, Markdown, CSV or text", reportCmd},
 		{"examples", "list the embedded example scenarios", examplesCmd},
 		{"prices", "list the price sheets, with their dates and sources", pricesCmd},

@@ -108,9 +108,9 @@ func (p *Platform) billOpen() {
 			p.billExecution(req, req.end)
 		})
 	}
-	if p.cfg.Provisioned > 0 {
-		for k := range p.pools {
-			b.Meter.ProvisionedWindowed(p.began, sim.Never, p.cfg.Warmup, p.cfg.Horizon, p.pools[k].memMB, p.cfg.Provisioned)
+	for k := range p.pools {
+		if n := p.pools[k].provisioned; n > 0 {
+			b.Meter.ProvisionedWindowed(p.began, sim.Never, p.cfg.Warmup, p.cfg.Horizon, p.pools[k].memMB, n)
 		}
 	}
 }

@@ -108,6 +108,10 @@ type Function struct {
 	// Reserved concurrency: at most this many in-flight requests, set aside
 	// from the account limit for this function alone. 0 = none.
 	Reserved int
+	// Provisioned instances of this function (of its app with PerApp: the
+	// largest of its functions'), warm from the start, never expiring and
+	// billed as provisioned; 0 means Config.Provisioned.
+	Provisioned int
 	// Speed multiplies every invocation's duration (memory-speed scaling
 	// when the platform runs the function at another memory size). 0 means 1.
 	Speed float64
@@ -135,8 +139,11 @@ func (c *Config) validate(fns []Function) error {
 		if f.ColdStart == nil {
 			return fmt.Errorf("faas: function %q has no cold-start sampler", f.Name)
 		}
-		if f.Reserved < 0 {
-			return fmt.Errorf("faas: function %q: negative reserved concurrency", f.Name)
+		if f.Reserved < 0 || f.Provisioned < 0 {
+			return fmt.Errorf("faas: function %q: negative reserved concurrency or provisioned instances", f.Name)
+		}
+		if c.MaxInstances > 0 && f.Provisioned > c.MaxInstances {
+			return fmt.Errorf("faas: function %q: %d provisioned instances exceed max instances %d", f.Name, f.Provisioned, c.MaxInstances)
 		}
 		reserved += f.Reserved
 	}

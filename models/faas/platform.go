@@ -125,9 +125,13 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 		f.pool = k
 		pl := &p.pools[k]
 		pl.memMB, pl.vcpu = max(pl.memMB, fn.MemoryMB), max(pl.vcpu, fn.VCPU)
+		pl.provisioned = max(pl.provisioned, fn.Provisioned)
 	}
 	for k := range p.pools {
-		for range cfg.Provisioned {
+		if p.pools[k].provisioned == 0 {
+			p.pools[k].provisioned = cfg.Provisioned
+		}
+		for range p.pools[k].provisioned {
 			i := p.newInstance(eng.Now(), p.pools[k].first)
 			p.insts.At(i).provisioned = true
 			p.pushCand(&p.pools[k], i)

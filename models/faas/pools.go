@@ -13,22 +13,23 @@ import (
 // Instance limits, the scaling-rate bucket and the throttling queue belong
 // to the pool.
 type pool struct {
-	first      int32   // the first function using the pool (provisioned instances are its)
-	memMB      int     // an instance's memory: the largest of its functions'
-	vcpu       float64 // an instance's vCPUs
-	live       int
-	inflight   int        // requests of the pool placed on its instances
-	cands      iheap.Heap // warm instances with a free slot (see candKey)
-	starting   []int32    // starting instances with a free slot (PerInstance > 1)
-	tokens     int64      // token bucket in units of 1/ScalePer tokens (exact integers)
-	tokensAt   sim.Time
-	queue      deque.Deque[workload.Invocation]
-	waiting    bool
-	wakeAt     sim.Time    // pending token wake-up, 0 if none
-	deadlineAt sim.Time    // pending queue-deadline check, 0 if none
-	prewarm    sim.EventID // pending pre-warm (keepalive.Prewarmer)
-	prewarmTTL sim.Time
-	prewarmFn  int32
+	first       int32   // the first function using the pool (provisioned instances are its)
+	memMB       int     // an instance's memory: the largest of its functions'
+	vcpu        float64 // an instance's vCPUs
+	provisioned int     // instances kept warm all run
+	live        int
+	inflight    int        // requests of the pool placed on its instances
+	cands       iheap.Heap // warm instances with a free slot (see candKey)
+	starting    []int32    // starting instances with a free slot (PerInstance > 1)
+	tokens      int64      // token bucket in units of 1/ScalePer tokens (exact integers)
+	tokensAt    sim.Time
+	queue       deque.Deque[workload.Invocation]
+	waiting     bool
+	wakeAt      sim.Time    // pending token wake-up, 0 if none
+	deadlineAt  sim.Time    // pending queue-deadline check, 0 if none
+	prewarm     sim.EventID // pending pre-warm (keepalive.Prewarmer)
+	prewarmTTL  sim.Time
+	prewarmFn   int32
 }
 
 // mayStart checks max instances and takes a token from the scaling bucket.

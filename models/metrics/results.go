@@ -35,6 +35,10 @@ type Results struct {
 	Workload    []string   `json:"workload,omitempty"`
 	Assumptions []string   `json:"assumptions,omitempty"`
 	PriceSheets []SheetRef `json:"price_sheets,omitempty"`
+	// Warnings concern the scenario as a whole, not one platform: the
+	// workload functions a functions_from file does not define, and the
+	// file's functions the workload does not use.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // SheetRef names a price sheet a result used, with its date and source.

@@ -108,6 +108,10 @@ type FunctionSettings struct {
 	ColdStart        string  `json:"cold_start,omitempty"`
 	TimeoutS         float64 `json:"timeout_s,omitempty"`
 	Reserved         int     `json:"reserved,omitempty"`
+	// Provisioned is the function's own provisioned instances (0: the
+	// platform's); SnapStart that its cold starts restore a snapshot.
+	Provisioned int  `json:"provisioned,omitempty"`
+	SnapStart   bool `json:"snap_start,omitempty"`
 }
 
 // ShortDuration formats seconds as a Go duration without zero tails ("24h", "1h30m",

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"faassim/internal/limits"
+	"faassim/scenarios"
+	"faassim/scenarios/iac"
+)
+
+const importIntro = `faassim import FILE [-o scenario.yaml] [--var KEY=VALUE ...] [--horizon D]
+
+Writes a complete, commented scenario from a deployment file: a Serverless
+Framework serverless.yml, an AWS SAM template or a CloudFormation template
+with AWS::Lambda::Function resources. Each function keeps its memory,
+timeout, ephemeral storage, runtime (its published cold-start default),
+architecture, reserved and provisioned concurrency and SnapStart.
+Schedule events become arrivals at their times: rate(5 minutes) a
+deterministic process, cron(...) a cron process (UTC, from the scenario's
+start:, by default 2026-01-01T00:00:00Z); a function with several schedules
+gets one entry per schedule (NAME, NAME-2, ...). Every other trigger (HTTP,
+SQS, S3, ...) gets a PLACEHOLDER arrival of 1 request a second, and every
+function a PLACEHOLDER duration of 100ms: set them (the comments say how).
+The platforms are AWS Lambda for the functions' architecture (the most
+common one when they differ) and a Fargate service whose task holds the
+largest function, autoscaled on concurrency.
+
+The file's problems (SnapStart with provisioned concurrency, a memory size
+out of range) stop the import, each listed at its line (exit status 2);
+warnings (an unresolved ${...} variable) go to standard error and into the
+scenario's head comment, with the count of what was ignored (plugins,
+custom: keys, resources that are not functions).
+
+Examples:
+  faassim import serverless.yml -o shop.yaml --var opt:stage=prod
+  faassim import template.yaml --horizon 7d | faassim run /dev/stdin --set workload.synthetic.functions.0.arrival.rate_per_s=20`
+
+func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("import", importIntro, stdout, stderr)
+	out := fs.StringP("output", "o", "", "write the scenario to `FILE` instead of standard output (atomically: all or nothing)")
+	vars := fs.StringArray("var", nil, "resolve a ${...} variable: `KEY=VALUE`, e.g. opt:stage=prod or env:TABLE=orders (repeatable)")
+	horizon := fs.String("horizon", "24h", "the scenario's simulated `duration` (Go duration, or Nd for days)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return usageError{fmt.Errorf("import: want one deployment file")}
+	}
+	file := fs.Arg(0)
+	h, err := parseHorizon(*horizon)
+	if err != nil {
+		return usageError{fmt.Errorf("import: --horizon: %v", err)}
+	}
+	opt := iac.Options{Vars: map[string]string{}}
+	for _, v := range *vars {
+		k, val, ok := strings.Cut(v, "=")
+		if !ok || k == "" {
+			return usageError{fmt.Errorf("import: --var %q: want KEY=VALUE, e.g. opt:stage=prod", v)}
+		}
+		opt.Vars[k] = val
+	}
+	if err := refuseSameFile("import", "-o", *out, input{"the deployment file", file}); err != nil {
+		return err
+	}
+	data, err := limits.YAMLInput("deployment file", limits.Budget{}).ReadFile(file)
+	if err != nil {
+		return usageError{err}
+	}
+	t, err := iac.Parse(file, data, opt)
+	if err != nil {
+		return usageError{fmt.Errorf("import: %v", err)}
+	}
+	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	s, comments, err := scenarios.FromTemplate(t, scenarios.ImportOptions{Name: t.Service, Horizon: h, File: file})
+	if err != nil {
+		return usageError{err}
+	}
+	if s.Name == "imported" {
+		s.Name = name
+	}
+	for _, w := range t.Warnings {
+		fmt.Fprintf(stderr, "%s:%d: %s: %s\n", file, w.Line, w.Path, w.Reason)
+	}
+	text, err := scenarios.Marshal(s, comments)
+	if err != nil {
+		return err
+	}
+	sk, err := openSink(ctx, "import", "-o", *out, stdout)
+	if err != nil {
+		return err
+	}
+	defer sk.abort()
+	if _, err := sk.Write(text); err != nil {
+		return err
+	}
+	return sk.commit()
+}
+
+// parseHorizon reads a Go duration or a whole number of days ("7d").
+func parseHorizon(s string) (time.Duration, error) {
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		var n int
+		if _, err := fmt.Sscanf(d, "%d", &n); err == nil && n > 0 && n <= 3660 && fmt.Sprint(n) == d {
+			return time.Duration(n) * 24 * time.Hour, nil
+		}
+	}
+	h, err := time.ParseDuration(s)
+	if err != nil || h <= 0 {
+		return 0, fmt.Errorf("%q: want a positive duration such as 24h or 7d", s)
+	}
+	return h, nil
+}

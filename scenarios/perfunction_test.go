@@ -1,0 +1,135 @@
+package scenarios
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// perFunction is a one-function scenario on Lambda: every request of the
+// function fn (a flow-style map) goes to platform plat.
+func perFunction(t *testing.T, fn, plat string) (requests, rejected, cold, maxInst int64, latP50, compute, provisioned float64) {
+	t.Helper()
+	res := runResults(t, `name: per-function
+horizon: 1h
+workload:
+  synthetic:
+    functions:
+      - `+fn+`
+platforms:
+  - `+plat+`
+`)
+	p := res.Platforms[0]
+	return p.Requests, p.Rejected, p.ColdStarts, p.Instances.Max, p.LatencyMS.P50, p.CostUSD.Compute, p.CostUSD.Provisioned + p.CostUSD.Idle
+}
+
+// Reserved concurrency caps a function's instances: one request a second
+// of 10 s each needs 10 instances (Little's law); reserved 2 admits 2 at
+// a time and rejects the rest, whatever the platform's own reserved.
+func TestFunctionReservedConcurrency(t *testing.T) {
+	fn := `{name: api, runtime: python, memory_mb: 1024, reserved_concurrency: 2, arrival: {process: deterministic, rate_per_s: 1}, duration: {dist: deterministic, value: 10s}}`
+	req, rej, _, maxInst, _, _, _ := perFunction(t, fn, `{name: lambda, preset: aws-lambda-x86, concurrency: {reserved: 5}}`)
+	if maxInst != 2 {
+		t.Errorf("%d instances at most, want 2 (reserved_concurrency)", maxInst)
+	}
+	// Two admitted per 10 s window of 10 arrivals: 80% rejected, less the
+	// edges of the hour.
+	if share := float64(rej) / float64(req); math.Abs(share-0.8) > 0.01 {
+		t.Errorf("%.3f of requests rejected, want 0.8", share)
+	}
+}
+
+// Provisioned instances of a function are warm from the start: a request
+// every 100 s on three provisioned instances never starts cold, and the
+// bill has the provisioned lines (busy and idle): 3 x 1 GB x 3,600 s of
+// capacity at the sheet's price per provisioned GB-s, plus each request's
+// 1 GB-s at its price per provisioned execution GB-s (AWS Lambda pricing,
+// provisioned concurrency).
+func TestFunctionProvisioned(t *testing.T) {
+	fn := `{name: api, runtime: python, memory_mb: 1024, provisioned: 3, arrival: {process: deterministic, rate_per_s: 0.01}, duration: {dist: deterministic, value: 1s}}`
+	req, _, cold, _, _, _, prov := perFunction(t, fn, `{name: lambda, preset: aws-lambda-x86, keep_alive: {policy: none}}`)
+	if req == 0 || cold != 0 {
+		t.Errorf("%d requests, %d cold starts: want none cold on provisioned instances", req, cold)
+	}
+	sh, err := lookupSheet("aws-lambda-x86-us-east-1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 3*1.0*3600*sh.USDPerProvisionedGBS + float64(req)*sh.USDPerProvisionedExecGBS; math.Abs(prov-want) > 1e-9*want || want == 0 {
+		t.Errorf("provisioned cost $%.6f, want $%.6f", prov, want)
+	}
+}
+
+// SnapStart replaces INIT with a restore: with a 100 ms overhead, a 2 s
+// INIT and 1 s runs, every request cold (keep_alive none), the median
+// latency is 3.1 s without SnapStart and 100 ms + the restore's median
+// (653 ms, maxday/lambda-perf's Java 21 SnapStart cold start) + 1 s with
+// it. Java's restore is not billed (AWS Lambda pricing: SnapStart for
+// Java at no extra cost), so its compute is a third of the run with INIT
+// billed (1 s of 3 s); Python's restore is billed, so it costs more.
+func TestFunctionSnapStart(t *testing.T) {
+	plat := `{name: lambda, preset: aws-lambda-x86, keep_alive: {policy: none}, cold_start: {overhead: {dist: deterministic, value: 100ms}, init: {dist: deterministic, value: 2s}}}`
+	fn := func(runtime, snap string) string {
+		return `{name: api, runtime: ` + runtime + `, memory_mb: 1024, ` + snap + `arrival: {process: deterministic, rate_per_s: 0.1}, duration: {dist: deterministic, value: 1s}}`
+	}
+	_, _, _, _, p50Plain, javaPlain, _ := perFunction(t, fn("java", ""), plat)
+	_, _, _, _, p50Snap, javaSnap, _ := perFunction(t, fn("java", "snap_start: true, "), plat)
+	_, _, _, _, _, pySnap, _ := perFunction(t, fn("python", "snap_start: true, "), plat)
+	if math.Abs(p50Plain-3100) > 1 {
+		t.Errorf("median latency without SnapStart %.1f ms, want 3100", p50Plain)
+	}
+	if want := 100 + 652.78 + 1000; math.Abs(p50Snap-want) > 0.1*652.78 {
+		t.Errorf("median latency with SnapStart %.1f ms, want about %.0f", p50Snap, want)
+	}
+	if r := javaSnap / javaPlain; math.Abs(r-1.0/3) > 1e-6 {
+		t.Errorf("Java compute with SnapStart / without = %.6f, want 1/3 (restore not billed, INIT was)", r)
+	}
+	if !(pySnap > javaSnap*1.3) {
+		t.Errorf("Python SnapStart compute $%.6f not above Java's $%.6f: its restore is billed", pySnap, javaSnap)
+	}
+}
+
+func TestFunctionSettingsRefused(t *testing.T) {
+	text := `name: x
+horizon: 1h
+workload:
+  synthetic:
+    functions:
+      - {name: a, runtime: java, reserved_concurrency: 0, provisioned: 2, snap_start: true, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: deterministic, value: 1s}}
+platforms:
+  - {name: run, preset: gcp-cloud-run}
+`
+	_, err := Load("x.yaml", []byte(text), nil)
+	for _, want := range []string{"x.yaml:6: workload.synthetic.functions[0].reserved_concurrency: must be >= 1",
+		"x.yaml:6: workload.synthetic.functions[0].snap_start: SnapStart and provisioned instances cannot be combined",
+		"platforms[0].instances_per: functions set reserved_concurrency or provisioned"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in\n%v", want, err)
+		}
+	}
+}
+
+// SnapStart exists for Java, Python and .NET only (AWS Lambda docs,
+// "Improving startup performance with Lambda SnapStart"): on a Node.js
+// function it is refused on an AWS platform.
+func TestSnapStartRuntime(t *testing.T) {
+	text := `name: x
+horizon: 1h
+workload:
+  synthetic:
+    functions:
+      - {name: a, runtime: nodejs, snap_start: true, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: deterministic, value: 1s}}
+platforms:
+  - {name: lambda, preset: aws-lambda-arm}
+`
+	_, err := Load("x.yaml", []byte(text), nil)
+	if want := "x.yaml:6: workload.synthetic.functions[0].snap_start: function a: SnapStart runs on Java, Python and .NET runtimes, not nodejs"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+	// Nor with the platform's provisioned instances.
+	text = strings.Replace(strings.Replace(text, "nodejs", "java", 1), "aws-lambda-arm}", "aws-lambda-arm, provisioned: 1}", 1)
+	_, err = Load("x.yaml", []byte(text), nil)
+	if want := "snap_start: function a: SnapStart and the platform's provisioned instances cannot be combined"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
