@@ -90,7 +90,7 @@ func (o *CalibrateOptions) defaults() {
 
 // FunctionCalibration is what Calibrate found for one function.
 type FunctionCalibration struct {
-	Name                         string
+	Name                          string
 	Reports, Cold, Timeouts, Bare int64
 	// ColdRatio is Cold / Reports; SimColdRatio the replay's at the
 	// chosen keep-alive.
