@@ -143,7 +143,7 @@ type fnAcc struct {
 func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Calibration, error) {
 	opt.defaults()
 	if opt.Arrivals != "fit" && opt.Arrivals != "replay" {
-		return nil, nil, nil, fmt.Errorf("calibrate: arrivals %q: want fit or replay", opt.Arrivals)
+		return nil, nil, nil, logsErrorf("calibrate: arrivals %q: want fit or replay", opt.Arrivals)
 	}
 	accs := map[string]*fnAcc{}
 	var kept int
@@ -170,7 +170,7 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 			return nil
 		}
 		if kept++; kept > opt.MaxInvocations {
-			return fmt.Errorf("calibrate: more than %d timed reports: the keep-alive search replays every one (16 bytes each); raise --max-invocations to read them all", opt.MaxInvocations)
+			return logsErrorf("calibrate: more than %d timed reports: the keep-alive search replays every one (16 bytes each); raise --max-invocations to read them all", opt.MaxInvocations)
 		}
 		arr := r.Arrival()
 		if len(a.invs) == 0 || arr < a.first {
@@ -184,7 +184,7 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 		return nil, nil, nil, err
 	}
 	if len(accs) == 0 {
-		return nil, nil, nil, fmt.Errorf("calibrate: the logs hold no REPORT line")
+		return nil, nil, nil, logsErrorf("calibrate: the logs hold no REPORT line")
 	}
 	cal := &Calibration{Arrivals: opt.Arrivals, ReservoirSize: opt.ReservoirSize, MaxQuantileError: opt.MaxQuantileError, MinFit: opt.MinFit}
 	names := slices.Sorted(maps.Keys(accs))
@@ -229,7 +229,7 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 		cal.Functions = append(cal.Functions, fc)
 	}
 	if timedReports == 0 {
-		return nil, nil, nil, fmt.Errorf("calibrate: no REPORT line has a timestamp: durations can be fitted but not arrivals or the keep-alive (export with `aws logs tail` or filter-log-events, which print the time)")
+		return nil, nil, nil, logsErrorf("calibrate: no REPORT line has a timestamp: durations can be fitted but not arrivals or the keep-alive (export with `aws logs tail` or filter-log-events, which print the time)")
 	}
 	cal.Window = time.Duration(last - first)
 	cal.KeepAlive = searchTTL(invs, medInit, timedCold, timedReports, opt.TTLGrid)
@@ -294,4 +294,15 @@ func (a *fnAcc) fit(opt CalibrateOptions) FunctionCalibration {
 func micros(t sim.Time) uint32 {
 	us := int64(t) / 1e3
 	return uint32(min(max(us, 0), 1<<32-1))
+}
+
+// LogsError is a problem with the logs or the options given with them
+// (too few timestamps, over a bound): the input must change, not the
+// machine.
+type LogsError struct{ msg string }
+
+func (e *LogsError) Error() string { return e.msg }
+
+func logsErrorf(format string, args ...any) error {
+	return &LogsError{msg: fmt.Sprintf(format, args...)}
 }

@@ -82,7 +82,7 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 		f.Duration = fc.Duration.Dist
 		f.Arrival = fc.Arrival.Arrival
 		if f.Arrival.Process == "" && opt.Arrivals == "fit" {
-			return nil, nil, fmt.Errorf("calibrate: function %s: %s: its arrivals cannot be fitted", fc.Name, fc.Arrival.Reason)
+			return nil, nil, logsErrorf("calibrate: function %s: %s: its arrivals cannot be fitted", fc.Name, fc.Arrival.Reason)
 		}
 		path := fmt.Sprintf("$.workload.synthetic.functions[%d]", len(fns))
 		c[path+".duration"] = []string{fmt.Sprintf("duration: %s, from %d reports (%d kept for the fit)", fc.Duration.Reason, fc.Reports, fc.Duration.N)}

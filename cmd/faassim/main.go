@@ -63,6 +63,7 @@ func commands() []command {
 		{"examples", "list the embedded example scenarios", examplesCmd},
 		{"prices", "list the price sheets, with their dates and sources", pricesCmd},
 		{"trace", "read, inspect, synthesise and convert traces", traceCmd},
+		{"calibrate", "fit a scenario to AWS Lambda REPORT logs (durations, INIT, arrivals, keep-alive)", calibrateCmd},
 		{"help", "show this help", nil},
 	}
 }

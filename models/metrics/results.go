@@ -35,6 +35,9 @@ type Results struct {
 	Workload    []string   `json:"workload,omitempty"`
 	Assumptions []string   `json:"assumptions,omitempty"`
 	PriceSheets []SheetRef `json:"price_sheets,omitempty"`
+	// Observed compares the run with production logs when asked (faassim
+	// run --compare-observed).
+	Observed *ObservedComparison `json:"observed,omitempty"`
 }
 
 // SheetRef names a price sheet a result used, with its date and source.
@@ -83,7 +86,13 @@ type Platform struct {
 	// LatencyMS is end to end: wait + cold start + run.
 	LatencyMS Latency `json:"latency_ms"`
 	// WaitMS is the time before running: queueing plus cold-start wait.
-	WaitMS          Latency         `json:"wait_ms"`
+	WaitMS Latency `json:"wait_ms"`
+	// ExecutionMS is the executions' lengths (Lambda's logged Duration)
+	// and BilledGBSeconds the on-demand GB-seconds billed, per
+	// replication; present only when the run recorded them (faassim run
+	// --compare-observed).
+	ExecutionMS     *Latency        `json:"execution_ms,omitempty"`
+	BilledGBSeconds float64         `json:"billed_gb_s,omitempty"`
 	Instances       Instances       `json:"instances"`
 	InstanceSeconds InstanceSeconds `json:"instance_seconds"`
 	// Utilization is busy / (busy + idle) instance-seconds (0 if none).
