@@ -94,14 +94,14 @@ func CompareObserved(res metrics.Results, obs *Observation, platform string, opt
 		op := metrics.ObservedPlatform{Platform: p.Name}
 		op.Rows = append(op.Rows, row("cold_start_ratio", ptr(p.ColdStartRatio), float64(obs.Cold)/float64(obs.Reports)))
 		var p50, p99 *float64
-		if p.ExecutionMS != nil && p.Completed > 0 {
-			p50, p99 = ptr(p.ExecutionMS.P50), ptr(p.ExecutionMS.P99)
+		if p.Execution != nil && p.Completed > 0 {
+			p50, p99 = ptr(p.Execution.DurationMS.P50), ptr(p.Execution.DurationMS.P99)
 		}
 		op.Rows = append(op.Rows, row("duration_p50_ms", p50, obs.Duration.Quantile(0.5)), row("duration_p99_ms", p99, obs.Duration.Quantile(0.99)))
 		if c.WindowS > 0 {
 			var gbs *float64
-			if p.ExecutionMS != nil {
-				gbs = ptr(p.BilledGBSeconds * scale)
+			if p.Execution != nil {
+				gbs = ptr(p.Execution.BilledGBSeconds * scale)
 			}
 			op.Rows = append(op.Rows, row("billed_gb_s", gbs, obs.BilledGBSeconds))
 			if p.Settings != nil && p.Settings.PriceSheet != "" {

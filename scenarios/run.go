@@ -36,7 +36,7 @@ type Options struct {
 	// scenario file and of --set values (a thousandth of the memory).
 	Budget limits.Budget
 	// Execution records, on FaaS platforms, each execution's length and
-	// the billed GB-seconds (results' execution_ms and billed_gb_s), for
+	// the billed GB-seconds (results' execution), for
 	// comparing a run with observed logs (see CompareObserved).
 	Execution bool
 }

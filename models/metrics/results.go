@@ -87,12 +87,9 @@ type Platform struct {
 	LatencyMS Latency `json:"latency_ms"`
 	// WaitMS is the time before running: queueing plus cold-start wait.
 	WaitMS Latency `json:"wait_ms"`
-	// ExecutionMS is the executions' lengths (Lambda's logged Duration)
-	// and BilledGBSeconds the on-demand GB-seconds billed, per
-	// replication; present only when the run recorded them (faassim run
+	// Execution is present only when the run recorded it (faassim run
 	// --compare-observed).
-	ExecutionMS     *Latency        `json:"execution_ms,omitempty"`
-	BilledGBSeconds float64         `json:"billed_gb_s,omitempty"`
+	Execution       *Execution      `json:"execution,omitempty"`
 	Instances       Instances       `json:"instances"`
 	InstanceSeconds InstanceSeconds `json:"instance_seconds"`
 	// Utilization is busy / (busy + idle) instance-seconds (0 if none).
@@ -168,4 +165,12 @@ type Cost struct {
 	// ControlPlane is a managed cluster's fee (Amazon EKS, per
 	// cluster-hour); 0 on every other platform.
 	ControlPlane float64 `json:"control_plane"`
+}
+
+// Execution is what a FaaS platform executed: the executions' lengths
+// (AWS Lambda's logged Duration: INIT excluded) and the on-demand
+// GB-seconds billed, per replication.
+type Execution struct {
+	DurationMS      Latency `json:"duration_ms"`
+	BilledGBSeconds float64 `json:"billed_gb_s"`
 }

@@ -128,8 +128,7 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	p.Timeline = meanTimeline(runs)
 	p.WaitMS = wait.Summary()
 	if recorded {
-		ex := execution.Summary()
-		p.ExecutionMS, p.BilledGBSeconds = &ex, sum.BilledGBSeconds/n
+		p.Execution = &Execution{DurationMS: execution.Summary(), BilledGBSeconds: sum.BilledGBSeconds / n}
 	}
 	p.Instances = Instances{Mean: instMean / n, Max: sum.PeakInstances}
 	p.InstanceSeconds = InstanceSeconds{
