@@ -265,7 +265,7 @@ func fitMMPP(at []int64, rate float64) (Arrival, string) {
 			prev = lvl
 		}
 	}
-	if hiN == 0 || loN == 0 || loC == 0 {
+	if hiN == 0 || loN == 0 {
 		return Arrival{}, "the counts do not split into two levels"
 	}
 	a := Arrival{

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"faassim/scenarios/trace"
 	"faassim/sim"
 )
 
@@ -231,5 +233,66 @@ func TestReplayColdStartsConcurrency(t *testing.T) {
 	}
 	if got := replayColdStarts(invs, time.Minute, 0); got != 4 {
 		t.Errorf("%d cold starts, want 4", got)
+	}
+}
+
+// TestCalibratedMMPPRuns: bursty logs (10 min at 0.05/s, then 30 s at
+// 4/s) give an MMPP whose stationary mean rate p*burst + (1-p)*quiet is
+// the observed rate (by construction of the fit, so 5% only absorbs the
+// rounding of sojourns to the millisecond), and which the decoder accepts
+// and the runner simulates.
+func TestCalibratedMMPPRuns(t *testing.T) {
+	r := sim.NewStream(4, "bursty")
+	var rs []trace.LambdaReport
+	now := 0.0
+	for len(rs) < 8_000 {
+		end := now + 600
+		for rate := 0.05; ; {
+			now += r.ExpFloat64() / rate
+			if now > end {
+				now = end
+				break
+			}
+			rs = append(rs, trace.LambdaReport{Function: "ingest", HasTime: true, End: int64(now * 1e9), Duration: 40 * sim.Millisecond, MemorySizeMB: 128})
+		}
+		end = now + 30
+		for rate := 4.0; ; {
+			now += r.ExpFloat64() / rate
+			if now > end {
+				now = end
+				break
+			}
+			rs = append(rs, trace.LambdaReport{Function: "ingest", HasTime: true, End: int64(now * 1e9), Duration: 40 * sim.Millisecond, MemorySizeMB: 128})
+		}
+	}
+	for i := range rs {
+		rs[i].End += int64(rs[i].Duration)
+		if i%50 == 0 {
+			rs[i].Cold, rs[i].Init = true, 200*sim.Millisecond
+			rs[i].End += int64(rs[i].Init)
+		}
+	}
+	built, comments, cal, err := Calibrate(ReportsOf(rs), CalibrateOptions{Runtime: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := Marshal(built, comments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load("bursty.yaml", data, nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	a := s.Workload.Synthetic.Functions[0].Arrival
+	if a.Process != "mmpp" {
+		t.Fatalf("arrivals %s (%s), want mmpp", a.Process, cal.Functions[0].Arrival.Reason)
+	}
+	p := float64(a.BurstMean) / float64(a.BurstMean+a.QuietMean)
+	if mean, want := p*a.BurstRatePerS+(1-p)*a.RatePerS, cal.Functions[0].Arrival.RatePerS; math.Abs(mean-want)/want > 0.05 {
+		t.Errorf("MMPP mean rate %.4g, observed %.4g", mean, want)
+	}
+	if _, err := Run(context.Background(), s, Options{}); err != nil {
+		t.Fatal(err)
 	}
 }
