@@ -44,8 +44,8 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 	s.Warmup, s.Horizon = Duration(warm), Duration(warm+max(win, time.Minute))
 
 	// Functions: the base's by name, else new ones.
-	var fns []Function
-	var old []Function
+	var fns, fresh, old []Function
+	fitted := map[string][]string{} // comments of the fitted functions
 	if opt.Base != nil && opt.Base.Workload.Synthetic != nil {
 		old = opt.Base.Workload.Synthetic.Functions
 	}
@@ -84,16 +84,30 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 		if f.Arrival.Process == "" && opt.Arrivals == "fit" {
 			return nil, nil, logsErrorf("calibrate: function %s: %s: its arrivals cannot be fitted", fc.Name, fc.Arrival.Reason)
 		}
-		path := fmt.Sprintf("$.workload.synthetic.functions[%d]", len(fns))
-		c[path+".duration"] = []string{fmt.Sprintf("duration: %s, from %d reports (%d kept for the fit)", fc.Duration.Reason, fc.Reports, fc.Duration.N)}
-		c[path+".arrival"] = []string{fmt.Sprintf("arrivals: %.6g/s over %v; %s", fc.Arrival.RatePerS, cal.Window.Round(time.Second), fc.Arrival.Reason)}
-		c[path+".memory_mb"] = []string{fmt.Sprintf("memory: %d MB configured (Memory Size); used at most %d MB, p99 %.0f MB (Max Memory Used)", fc.MemorySizeMB, fc.MaxMemoryUsedMB, fc.P99MemoryUsedMB)}
-		fns = append(fns, f)
+		fitted[f.Name] = []string{
+			fmt.Sprintf("duration: %s, from %d reports (%d kept for the fit)", fc.Duration.Reason, fc.Reports, fc.Duration.N),
+			fmt.Sprintf("arrivals: %.6g/s over %v; %s", fc.Arrival.RatePerS, cal.Window.Round(time.Second), fc.Arrival.Reason),
+			fmt.Sprintf("memory: %d MB configured (Memory Size); used at most %d MB, p99 %.0f MB (Max Memory Used)", fc.MemorySizeMB, fc.MaxMemoryUsedMB, fc.P99MemoryUsedMB),
+		}
+		fresh = append(fresh, f)
 	}
+	// The base's functions in its order, the fitted ones in their place,
+	// then those only the logs have.
 	for _, o := range old {
-		if !slices.ContainsFunc(fns, func(f Function) bool { return f.Name == o.Name }) {
+		k := slices.IndexFunc(fresh, func(f Function) bool { return f.Name == o.Name })
+		if k < 0 {
 			cal.Warnings = append(cal.Warnings, fmt.Sprintf("function %s of the base scenario is not in the logs: kept as it was", o.Name))
 			fns = append(fns, o)
+			continue
+		}
+		fns = append(fns, fresh[k])
+		fresh = slices.Delete(fresh, k, k+1)
+	}
+	fns = append(fns, fresh...)
+	for i, f := range fns {
+		if lines, ok := fitted[f.Name]; ok {
+			path := fmt.Sprintf("$.workload.synthetic.functions[%d]", i)
+			c[path+".duration"], c[path+".arrival"], c[path+".memory_mb"] = lines[:1], lines[1:2], lines[2:]
 		}
 	}
 	if opt.Arrivals == "replay" {

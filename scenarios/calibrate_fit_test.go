@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -294,5 +295,53 @@ func TestCalibratedMMPPRuns(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), s, Options{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCalibrateFromBase: with a base scenario, its platforms and settings
+// stay; the logged function's arrivals, duration and memory are replaced,
+// the others kept (and said so); every FaaS platform gets the fitted cold
+// start and keep-alive, container platforms are left alone.
+func TestCalibrateFromBase(t *testing.T) {
+	base, err := Open("example:default", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sim.NewStream(8, "base")
+	var rs []trace.LambdaReport
+	for i, at := range poissonArrivals(r, 3_000, 0.01) {
+		rep := trace.LambdaReport{Function: "checkout", HasTime: true, Duration: sim.Time(50e6 * math.Exp(0.5*r.NormFloat64())), MemorySizeMB: 1024}
+		if i%8 == 0 {
+			rep.Cold, rep.Init = true, sim.Time(300e6*math.Exp(0.3*r.NormFloat64()))
+		}
+		rep.End = at + int64(rep.Duration+rep.Init)
+		rs = append(rs, rep)
+	}
+	s, _, cal, err := Calibrate(ReportsOf(rs), CalibrateOptions{Base: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Platforms) != len(base.Platforms) || s.Name != base.Name {
+		t.Fatalf("platforms %d (name %s), want the base's %d (%s)", len(s.Platforms), s.Name, len(base.Platforms), base.Name)
+	}
+	fns := s.Workload.Synthetic.Functions
+	// checkout stays second, as in the base.
+	if len(fns) != 3 || fns[1].Name != "checkout" || fns[1].MemoryMB != 1024 || fns[1].Arrival.Process != "poisson" {
+		t.Errorf("functions %+v", fns)
+	}
+	if fns[1].Runtime != base.Workload.Synthetic.Functions[1].Runtime || !reflect.DeepEqual(fns[0], base.Workload.Synthetic.Functions[0]) {
+		t.Errorf("functions %+v: the base's runtime and other functions not kept", fns)
+	}
+	if !slices.ContainsFunc(cal.Warnings, func(w string) bool { return strings.Contains(w, "browse of the base scenario is not in the logs") }) {
+		t.Errorf("warnings %q do not list the functions kept", cal.Warnings)
+	}
+	for i, p := range s.Platforms {
+		faas := p.Kind != "container"
+		if got := p.ColdStart != nil && p.KeepAlive.Policy == "fixed" && time.Duration(p.KeepAlive.TTL) == cal.KeepAlive.TTL; got != faas {
+			t.Errorf("platform %d (%s): calibrated %v, want %v", i, p.Name, got, faas)
+		}
+		if !faas && !reflect.DeepEqual(p, base.Platforms[i]) {
+			t.Errorf("container platform %s changed", p.Name)
+		}
 	}
 }
