@@ -10,4 +10,9 @@
 // from a scenario, belong to the runner. A few example scenarios are
 // embedded, opened as "example:NAME"; two of them (simfaas-readme,
 // erlang-b) have known answers and double as validation cases.
+//
+// Calibrate goes the other way: from AWS Lambda REPORT records to a
+// scenario, fitting each function's durations, INIT, memory and arrivals
+// and the keep-alive that explains the observed cold starts; Observe and
+// CompareObserved put a run's predictions next to the same logs.
 package scenarios
