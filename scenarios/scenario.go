@@ -106,11 +106,16 @@ type Synthetic struct {
 // TraceSpec names a trace to replay and what to take from it. Relative
 // paths are relative to the scenario file's directory.
 type TraceSpec struct {
-	Format string `yaml:"format"` // azure2019 | azure2021 | huawei2023 | csv
+	Format string `yaml:"format"` // azure2019 | azure2021 | huawei2023 | csv | lambda-report
 	Dir    string `yaml:"dir"`    // azure2019, huawei2023: the release's directory
-	Path   string `yaml:"path"`   // a single file (csv, azure2021, or one day's counts file)
-	Day    int    `yaml:"day"`    // azure2019: 1-14; huawei2023: the day_NNN number
-	Spread string `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
+	Path   string `yaml:"path"`   // a single file (csv, azure2021, lambda-report, or one day's counts file)
+	// Paths are lambda-report's files or globs (one file per function, say),
+	// replayed together; Function names the function of records whose
+	// export does not (default: each file's base name).
+	Paths    []string `yaml:"paths"`
+	Function string   `yaml:"function"`
+	Day      int      `yaml:"day"`    // azure2019: 1-14; huawei2023: the day_NNN number
+	Spread   string   `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
 	// From and To select a window of trace time; To 0 is the end.
 	From Duration `yaml:"from"`
 	To   Duration `yaml:"to"`

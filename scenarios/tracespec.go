@@ -30,6 +30,13 @@ func (s *Scenario) traceSpec() (trace.Spec, error) {
 		// keeps it non-zero, which would mean unset).
 		SampleSeed:   s.Seed | 1<<63,
 		MaxFunctions: trace.FunctionsFor(s.budget.Memory()),
+		Function:     t.Function,
+	}
+	for _, p := range t.Paths {
+		if isExampleTrace(p) {
+			return spec, fmt.Errorf("paths: %q: embedded traces are given as path or dir", p)
+		}
+		spec.Paths = append(spec.Paths, s.resolve(p)) // globs too: relative to the scenario's directory
 	}
 	dirEx, pathEx := isExampleTrace(spec.Dir), isExampleTrace(spec.Path)
 	if !dirEx && !pathEx {

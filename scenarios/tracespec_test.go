@@ -49,3 +49,57 @@ func TestExampleTraceReadInPlace(t *testing.T) {
 		})
 	}
 }
+
+// A scenario replays Lambda logs given as a glob relative to its own
+// file, each file a function named after it; --function-like `function:`
+// renames them, and keys of lambda-report are refused on other formats.
+func TestScenarioLambdaReportPaths(t *testing.T) {
+	dir := t.TempDir()
+	logs := dir + "/logs"
+	if err := os.MkdirAll(logs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"orders.log", "worker.json"} {
+		b, err := os.ReadFile("trace/testdata/lambda/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(logs+"/"+f, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scenario := func(extra string) string {
+		p := dir + "/s.yaml"
+		y := "name: logs\nseed: 1\nhorizon: 1m\nwarmup: 0s\nworkload:\n  trace:\n    format: lambda-report\n    paths: [\"logs/*\"]\n" + extra +
+			"platforms:\n  - {name: lambda, preset: aws-lambda-x86}\n"
+		if err := os.WriteFile(p, []byte(y), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	s, err := OpenWith(scenario(""), nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fns, err := s.traceFunctions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fns) != 2 || fns[0].Name != "orders" || fns[1].Name != "worker" || fns[0].MemoryMB != 1024 || fns[1].MemoryMB != 256 {
+		t.Errorf("functions %+v", fns)
+	}
+	if _, err := Run(context.Background(), s, Options{}); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	s, err = OpenWith(scenario("    function: api\n"), nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fns, err := s.traceFunctions(); err != nil || len(fns) != 1 || fns[0].Name != "api" {
+		t.Errorf("function: api: %+v, %v", fns, err)
+	}
+	_, err = OpenWith(scenario(""), []string{"workload.trace.format=csv"}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "paths: applies to lambda-report only") {
+		t.Errorf("paths on csv: %v", err)
+	}
+}

@@ -1,6 +1,9 @@
 package scenarios
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 func (c *checker) trace(path string, t *TraceSpec) {
 	switch t.Format {
@@ -15,10 +18,30 @@ func (c *checker) trace(path string, t *TraceSpec) {
 		if t.Dir != "" {
 			c.add(path+".dir", "does not apply to %s (give path)", t.Format)
 		}
+	case "lambda-report":
+		if t.Path == "" && len(t.Paths) == 0 {
+			c.add(path+".paths", "missing (the Lambda log files or globs, or one file as path)")
+		}
+		if t.Dir != "" {
+			c.add(path+".dir", "does not apply to lambda-report (give path or paths)")
+		}
+		for i, p := range t.Paths {
+			if p == "" {
+				c.add(fmt.Sprintf("%s.paths[%d]", path, i), "empty")
+			}
+		}
 	case "":
-		c.add(path+".format", "missing (valid: azure2019, azure2021, huawei2023, csv)")
+		c.add(path+".format", "missing (valid: azure2019, azure2021, huawei2023, csv, lambda-report)")
 	default:
-		c.add(path+".format", "unknown format %q (valid: azure2019, azure2021, huawei2023, csv)", t.Format)
+		c.add(path+".format", "unknown format %q (valid: azure2019, azure2021, huawei2023, csv, lambda-report)", t.Format)
+	}
+	if t.Format != "lambda-report" {
+		if len(t.Paths) > 0 {
+			c.add(path+".paths", "applies to lambda-report only (give path)")
+		}
+		if t.Function != "" {
+			c.add(path+".function", "applies to lambda-report only")
+		}
 	}
 	switch t.Spread {
 	case "", "uniform", "equidistant", "poisson":

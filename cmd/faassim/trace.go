@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -21,8 +23,11 @@ const traceIntro = `faassim trace inspect|synth|convert [flags]
   convert IN -o OUT  convert any supported trace to the generic CSV
 
 Formats: azure2019 (a directory of day files), azure2021, huawei2023 (a
-release directory or a requests_minute file) and csv (timestamp,function,
-duration_ms[,memory_mb]). Run "faassim trace COMMAND --help" for flags.`
+release directory or a requests_minute file), csv (timestamp,function,
+duration_ms[,memory_mb]) and lambda-report (AWS Lambda REPORT logs: aws logs
+tail or sam logs output, filter-log-events JSON, Logs Insights CSV or
+Telemetry API JSON; a quoted glob reads several files, one per function).
+Run "faassim trace COMMAND --help" for flags.`
 
 func traceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -55,7 +60,8 @@ type traceFlags struct {
 	seed          uint64
 	reorderWindow time.Duration
 	defaultSpread string
-	quiet         bool // no progress bar
+	quiet         bool   // no progress bar
+	function      string // lambda-report: the function of records whose export does not name it
 }
 
 func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
@@ -69,7 +75,8 @@ func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
 	fs.StringSliceVar(&f.apps, "apps", nil, "keep only the functions of these apps (`A,B,...`)")
 	finiteFloat64Var(fs, &f.rateScale, "rate-scale", 1, "scale the load by `K` (thin below 1, replicate above)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of spreading, duration sampling, sampling and scaling (`N`)")
-	fs.DurationVar(&f.reorderWindow, "reorder-window", 0, "azure2021: how far rows may be out of arrival order (`D`; default 30m)")
+	fs.DurationVar(&f.reorderWindow, "reorder-window", 0, "azure2021, lambda-report: how far rows may be out of arrival order (`D`; default 30m)")
+	fs.StringVar(&f.function, "function", "", "lambda-report: the function `NAME` of every record whose export does not name it (default: each file's name without extension)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar, even on a terminal")
 	return f
 }
@@ -78,7 +85,19 @@ func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
 func (f *traceFlags) spec(path, format string) (trace.Spec, error) {
 	var s trace.Spec
 	var err error
-	if format == "" {
+	if strings.ContainsAny(path, "*?[") && (format == "" || format == trace.FormatLambdaReport) {
+		// A glob of Lambda log files (quoted, so that the shell leaves it).
+		m, gerr := filepath.Glob(path)
+		if gerr != nil || len(m) == 0 {
+			return s, usageError{fmt.Errorf("trace: %q matches no file", path)}
+		}
+		if format == "" {
+			if d, derr := trace.Detect(m[0]); derr != nil || d.Format != trace.FormatLambdaReport {
+				return s, usageError{fmt.Errorf("trace: %s (the first match of %q) is not Lambda logs: a glob reads lambda-report files only", m[0], path)}
+			}
+		}
+		s.Format, s.Paths = trace.FormatLambdaReport, []string{path}
+	} else if format == "" {
 		if s, err = trace.Detect(path); err != nil {
 			return s, usageError{err}
 		}
@@ -100,6 +119,12 @@ func (f *traceFlags) spec(path, format string) (trace.Spec, error) {
 	s.Top, s.Sample, s.Apps = f.top, f.sample, f.apps
 	s.RateScale = f.rateScale
 	s.ReorderWindow = sim.FromDuration(f.reorderWindow)
+	if f.function != "" {
+		if s.Format != trace.FormatLambdaReport {
+			return s, usageError{fmt.Errorf("trace: --function applies to lambda-report logs, not %s", s.Format)}
+		}
+		s.Function = f.function
+	}
 	return s, nil
 }
 

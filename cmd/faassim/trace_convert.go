@@ -17,7 +17,7 @@ their durations sampled with --seed, so the output is one replay of them.`
 
 func traceConvertCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace convert", traceConvertIntro, stdout, stderr)
-	format := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv; default: detected)")
+	format := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv, lambda-report; default: detected)")
 	// --format named the input here before it meant the output format in
 	// every command: the old spelling still works, with a note.
 	oldFormat := fs.StringP("format", "f", "", "")

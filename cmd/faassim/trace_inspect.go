@@ -26,7 +26,7 @@ how bursty the minute counts are rather than a random placement.`
 func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace inspect", traceInspectIntro, stdout, stderr)
 	format := fs.StringP("format", "f", "text", "output `format`: text or json; without it, json for -o FILE.json")
-	traceFormat := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv; default: detected)")
+	traceFormat := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv, lambda-report; default: detected)")
 	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
 	tf := addTraceFlags(fs, trace.SpreadEquidistant)
 	budget := addBudget(fs, "invocations read (after --rate-scale)")

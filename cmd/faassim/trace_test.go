@@ -26,6 +26,10 @@ func TestTraceCommands(t *testing.T) {
 		{"bad output format", []string{"trace", "inspect", traceTestdata + "/sample.csv", "--format", "xml"}, 2, "unknown --format"},
 		{"missing input", []string{"trace", "inspect", "nope.csv"}, 2, "no such file"},
 		{"bad spread", []string{"trace", "convert", traceTestdata + "/azure2019", "--spread", "bursty"}, 2, "spread"},
+		{"inspect lambda logs", []string{"trace", "inspect", traceTestdata + "/lambda/orders.log"}, 0, "invocations                   6"},
+		{"inspect lambda glob, one function", []string{"trace", "inspect", traceTestdata + "/lambda/[ow]*", "--function", "api", "--format", "json"}, 0, `"functions": 1`},
+		{"lambda bare lines", []string{"trace", "inspect", traceTestdata + "/lambda/bare.log"}, 2, "cannot be replayed"},
+		{"function on csv", []string{"trace", "inspect", traceTestdata + "/sample.csv", "--function", "f"}, 2, "--function applies to lambda-report"},
 		{"unknown subcommand", []string{"trace", "plot"}, 2, "unknown subcommand"},
 		{"synth needs out", []string{"trace", "synth"}, 2, "--out DIR is required"},
 	}

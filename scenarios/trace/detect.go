@@ -1,7 +1,9 @@
 package trace
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +26,9 @@ func Detect(path string) (Spec, error) {
 			return Spec{Format: FormatHuawei, Dir: path}, nil
 		}
 		return Spec{}, fmt.Errorf("trace: %s holds neither Azure 2019 day files nor a %s folder", path, hwRequests)
+	}
+	if isLambdaLog(path) {
+		return Spec{Format: FormatLambdaReport, Path: path}, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -77,4 +82,32 @@ func FirstDay(spec Spec) int {
 		return 1
 	}
 	return best
+}
+
+// isLambdaLog says whether the file at path looks like Lambda logs: JSON
+// (filter-log-events pages or Telemetry API events), a Logs Insights CSV
+// (a header with @timestamp), or lines with a REPORT line among the first
+// 256 KB.
+func isLambdaLog(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 256<<10)
+	n, _ := io.ReadFull(f, head)
+	head = bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")), " \t\r\n")
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	switch {
+	case len(head) > 0 && (head[0] == '{' || head[0] == '['):
+		return bytes.Contains(head, []byte(`"events"`)) || bytes.Contains(head, []byte(`"platform.`))
+	case bytes.Contains(first, []byte("@timestamp")):
+		return true
+	}
+	for _, line := range bytes.Split(head, []byte("\n")) {
+		if i := bytes.Index(line, reportKeyword); i >= 0 && isReportMessage(line[i:]) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 // Package trace streams real and synthetic FaaS traces into workload
 // Sources: Azure Functions 2019 and Huawei Cloud 2023 per-minute counts,
-// Azure Functions 2021 and generic CSV per-invocation rows. Open returns
+// Azure Functions 2021, generic CSV and AWS Lambda REPORT log
+// per-invocation rows. Open returns
 // the functions up front and a Source that holds O(functions + one minute
 // of invocations), never the whole trace; bad input is reported as
 // "file:line: field: reason". Every reader bounds what one line may cost:
@@ -47,6 +48,13 @@
 // per-minute mean delay only, so each invocation runs for its minute's
 // mean (the function's mean of the day in a minute without one); there is
 // no app, so each function is its own app.
+//
+// Lambda logs (lambda-report): REPORT records in any of the forms
+// ReadLambdaReports detects, one file or several (Spec.Paths, globs) read
+// together and merged by end time; arrival = timestamp - Duration - Init -
+// Restore, through the same reorder heap as Azure 2021. Bare REPORT lines
+// (no timestamp) are refused for replay; malformed lines are skipped and
+// listed in a Warning. See lambda.go and lambda_open.go.
 //
 // Selection (Spec.Apps, then Top, then Sample, all over the window From-To)
 // happens before replay; new function indices keep the file's order.

@@ -34,3 +34,18 @@ func ExampleInspect() {
 	// Output:
 	// 48 invocations of 3 functions over 150 min; 100% of apps at most once a minute
 }
+
+// Read the REPORT lines of a SnapStart function as `sam logs` printed
+// them; the malformed line is counted with its place, not dropped.
+func ExampleReadLambdaReports() {
+	st, _ := trace.ReadLambdaReports(trace.LambdaOptions{Paths: []string{"testdata/lambda/ledger.log"}}, func(r *trace.LambdaReport) error {
+		fmt.Printf("%s line %d: %v (restore %v) cold=%v status=%q\n", r.Function, r.Line, r.Duration, r.Restore, r.Cold, r.Status)
+		return nil
+	})
+	fmt.Println(st.Forms, st.MalformedWarning())
+	// Output:
+	// ledger line 5: 380.5ms (restore 452.3ms) cold=true status=""
+	// ledger line 6: 20.25ms (restore 0s) cold=false status=""
+	// ledger line 8: 50ms (restore 0s) cold=false status="error"
+	// map[sam-logs:1] 1 malformed line skipped (testdata/lambda/ledger.log:7: Max Memory Used: "MB": want a whole number of MB)
+}

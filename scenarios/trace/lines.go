@@ -59,6 +59,32 @@ func newLineReader(name string, r io.Reader) *lineReader {
 // next returns the fields of the next non-blank line, or io.EOF. The
 // slices are valid until the following call.
 func (l *lineReader) next() ([][]byte, error) {
+	line, err := l.nextLine()
+	if err != nil {
+		return nil, err
+	}
+	// Counted before splitting: a line of commas is refused without
+	// building its fields.
+	if bytes.Count(line, []byte{','}) >= MaxColumns {
+		return nil, &RowError{File: l.name, Line: l.line, Field: "columns", Reason: fmt.Sprintf("more than %d columns", MaxColumns)}
+	}
+	l.fields = l.fields[:0]
+	for {
+		i := bytes.IndexByte(line, ',')
+		if i < 0 {
+			l.fields = append(l.fields, unquote(line))
+			break
+		}
+		l.fields = append(l.fields, unquote(line[:i]))
+		line = line[i+1:]
+	}
+	return l.fields, nil
+}
+
+// nextLine returns the next non-blank line without its line end, or
+// io.EOF; lines over MaxLineBytes are refused. The slice is valid until
+// the following call.
+func (l *lineReader) nextLine() ([]byte, error) {
 	for {
 		line, err := l.r.ReadSlice('\n')
 		if err == bufio.ErrBufferFull {
@@ -92,22 +118,7 @@ func (l *lineReader) next() ([][]byte, error) {
 			}
 			continue
 		}
-		// Counted before splitting: a line of commas is refused without
-		// building its fields.
-		if bytes.Count(line, []byte{','}) >= MaxColumns {
-			return nil, &RowError{File: l.name, Line: l.line, Field: "columns", Reason: fmt.Sprintf("more than %d columns", MaxColumns)}
-		}
-		l.fields = l.fields[:0]
-		for {
-			i := bytes.IndexByte(line, ',')
-			if i < 0 {
-				l.fields = append(l.fields, unquote(line))
-				break
-			}
-			l.fields = append(l.fields, unquote(line[:i]))
-			line = line[i+1:]
-		}
-		return l.fields, nil
+		return line, nil
 	}
 }
 

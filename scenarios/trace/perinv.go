@@ -28,10 +28,84 @@ type invRow struct {
 	end      int64 // arrival + duration: the reorder watermark's clock
 	duration int64
 	memMB    int32
+	// configMB is the function's configured memory when the row says it
+	// (lambda-report's Memory Size), else 0.
+	configMB int32
 }
 
 // rowsFunc reads a file's header and returns the parser of its rows.
 type rowsFunc func(lr *lineReader) (*rowFormat, error)
+
+// rowSource yields a per-invocation trace's rows in file order: a CSV
+// file through its rowFormat, or Lambda logs (lambda_open.go).
+type rowSource interface {
+	next() (invRow, error) // io.EOF at the end
+	// errorf is a RowError at the row last returned.
+	errorf(field, format string, args ...any) error
+	close()
+	// warnings are the fallbacks taken and the malformed rows skipped,
+	// once the rows are read.
+	warnings() []string
+}
+
+// rowOrder says how a source's rows are sorted (see rowFormat).
+type rowOrder struct {
+	sortField string
+	reorder   bool
+	hint      string // added to "not sorted" errors
+}
+
+// rowsOpener opens the rows of spec.
+type rowsOpener func(spec *Spec) (rowSource, rowOrder, error)
+
+// csvOpener opens a CSV file whose header rows reads.
+func csvOpener(rows rowsFunc) rowsOpener {
+	return func(spec *Spec) (rowSource, rowOrder, error) {
+		if spec.Path == "" {
+			return nil, rowOrder{}, fmt.Errorf("trace: %s needs a path", spec.Format)
+		}
+		f, err := openFile(spec.FS, spec.Path)
+		if err != nil {
+			return nil, rowOrder{}, fmt.Errorf("trace: %w", err)
+		}
+		lr := newLineReader(spec.Path, f)
+		format, err := rows(lr)
+		if err != nil {
+			f.Close()
+			return nil, rowOrder{}, err
+		}
+		return &csvRowSource{f: f, lr: lr, format: format}, rowOrder{sortField: format.sortField, reorder: format.reorder,
+			hint: "; rows must be sorted by end_timestamp or by arrival"}, nil
+	}
+}
+
+type csvRowSource struct {
+	f      fs.File
+	lr     *lineReader
+	format *rowFormat
+}
+
+func (c *csvRowSource) next() (invRow, error) {
+	f, err := c.lr.next()
+	if err != nil {
+		return invRow{}, err
+	}
+	if len(f) < c.format.ncols {
+		return invRow{}, c.lr.errorf("columns", "%d columns, want at least %d", len(f), c.format.ncols)
+	}
+	r, field, err := c.format.parse(f)
+	if err != nil {
+		return r, c.lr.errorf(field, "%v", err)
+	}
+	return r, nil
+}
+
+func (c *csvRowSource) errorf(field, format string, args ...any) error {
+	return c.lr.errorf(field, format, args...)
+}
+
+func (c *csvRowSource) close()             { c.f.Close() }
+func (c *csvRowSource) warnings() []string { return nil }
 
 // replicaJitter is how far after an arrival its rate_scale copies may land:
 // copies drawn uniformly in [t, t+1s) multiply every burst the trace shows
@@ -46,15 +120,38 @@ const tooMany = -2
 // finds the first arrival (time 0), lists the functions and counts their
 // invocations in the window, all in O(functions + reorder window); the
 // Source then streams the second pass.
-func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
-	if spec.Path == "" {
-		return nil, fmt.Errorf("trace: %s needs a path", spec.Format)
-	}
+func openPerInvocation(spec Spec, seed uint64, rows rowsOpener) (*Trace, error) {
 	index := map[string]int32{}
 	var fns []workload.Function
 	var counts []int64
 	limit := spec.functionLimit()
+	type config struct {
+		mb, other int32
+		end       int64
+	}
+	var configs []config // by function: the configured memory of its latest row
 	pass1 := &perInvSource{spec: spec, rowsOf: rows, rateScale: 1,
+		onRow: func(fn int32, r *invRow) {
+			if r.configMB <= 0 {
+				return
+			}
+			for int(fn) >= len(configs) {
+				configs = append(configs, config{})
+			}
+			c := &configs[fn]
+			switch {
+			case c.mb == 0:
+				*c = config{mb: r.configMB, end: r.end}
+			case c.mb != r.configMB:
+				if r.end >= c.end {
+					c.other, c.mb, c.end = c.mb, r.configMB, r.end
+				} else {
+					c.other = r.configMB
+				}
+			case r.end > c.end:
+				c.end = r.end
+			}
+		},
 		lookup: func(app, fn []byte) int32 {
 			k := string(app) + "\x00" + string(fn)
 			i, ok := index[k]
@@ -84,15 +181,30 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
 		fns[inv.Function].MemoryMB = max(fns[inv.Function].MemoryMB, int(inv.MemoryMB))
 		last = inv.Arrival
 	}
+	warnings := pass1.src.warnings()
 	pass1.close()
 	if err := pass1.Err(); err != nil {
 		return nil, err
 	}
+	for i, c := range configs {
+		if c.mb == 0 {
+			continue
+		}
+		fns[i].MemoryMB = int(c.mb)
+		if c.other != 0 {
+			warnings = append(warnings, fmt.Sprintf("function %s: the configured memory changed within its logs (%d MB and %d MB): it runs at the latest, %d MB",
+				fns[i].Name, c.other, c.mb, c.mb))
+		}
+	}
 	remap := selectFunctions(&spec, seed, fns, counts)
-	if err := checkWorkload(spec.Path, len(fns) > 0, &spec, counts, remap); err != nil {
+	label := spec.Path
+	if label == "" && len(spec.Paths) > 0 {
+		label = spec.Paths[0]
+	}
+	if err := checkWorkload(label, len(fns) > 0, &spec, counts, remap); err != nil {
 		return nil, err
 	}
-	t := &Trace{Functions: applyRemap(fns, remap)}
+	t := &Trace{Functions: applyRemap(fns, remap), Warnings: warnings}
 	for i, n := range counts {
 		if remap[i] >= 0 {
 			t.Invocations += n
@@ -124,7 +236,8 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsFunc) (*Trace, error) {
 // azure2021 file, and the pending copies of rate_scale > 1.
 type perInvSource struct {
 	spec      Spec
-	rowsOf    rowsFunc
+	rowsOf    rowsOpener
+	onRow     func(fn int32, r *invRow) // pass 1: sees every kept row
 	lookup    func(app, fn []byte) int32
 	rateScale float64
 	scales    []*rand.Rand
@@ -133,9 +246,8 @@ type perInvSource struct {
 	hasOrigin bool
 	firstRow  int64 // the first row's arrival, for the span check
 
-	f       fs.File
-	lr      *lineReader
-	format  *rowFormat
+	src     rowSource
+	ord     rowOrder
 	pending pendingHeap
 	seq     uint64
 	mark    int64 // arrivals at or before mark can be emitted
@@ -145,27 +257,20 @@ type perInvSource struct {
 	rows    int
 	eof     bool
 	done    bool
+	closed  bool
 	err     error
 }
 
 func (s *perInvSource) open() error {
-	f, err := openFile(s.spec.FS, s.spec.Path)
-	if err != nil {
-		return fmt.Errorf("trace: %w", err)
-	}
-	s.f, s.lr = f, newLineReader(s.spec.Path, f)
-	s.format, err = s.rowsOf(s.lr)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	return nil
+	var err error
+	s.src, s.ord, err = s.rowsOf(&s.spec)
+	return err
 }
 
 func (s *perInvSource) close() {
-	if s.f != nil {
-		s.f.Close()
-		s.f = nil
+	if s.src != nil && !s.closed {
+		s.src.close()
+		s.closed = true
 	}
 }
 
@@ -203,21 +308,10 @@ func (s *perInvSource) Next(inv *workload.Invocation) bool {
 
 // read parses one row into the heap, or sets eof or err.
 func (s *perInvSource) read() {
-	f, err := s.lr.next()
+	r, err := s.src.next()
 	if err == io.EOF {
 		s.eof = true
 		return
-	}
-	if err == nil && len(f) < s.format.ncols {
-		err = s.lr.errorf("columns", "%d columns, want at least %d", len(f), s.format.ncols)
-	}
-	var r invRow
-	if err == nil {
-		var field string
-		r, field, err = s.format.parse(f)
-		if err != nil {
-			err = s.lr.errorf(field, "%v", err)
-		}
 	}
 	if err == nil {
 		err = s.order(&r)
@@ -229,13 +323,16 @@ func (s *perInvSource) read() {
 	}
 	fn := s.lookup(r.app, r.fn)
 	if fn == tooMany {
-		s.err = s.lr.errorf("function", "%s", tooManyFunctions(s.spec.functionLimit()))
+		s.err = s.src.errorf("function", "%s", tooManyFunctions(s.spec.functionLimit()))
 		s.eof, s.done = true, true
 		s.pending = s.pending[:0]
 		return
 	}
 	if fn < 0 {
 		return
+	}
+	if s.onRow != nil {
+		s.onRow(fn, &r)
 	}
 	p := pending{arrival: r.arrival, fn: fn, duration: r.duration, memMB: r.memMB}
 	copies := uint64(1)
@@ -247,7 +344,7 @@ func (s *perInvSource) read() {
 	// them, so that a rate_scale of 1e9 fails here rather than filling
 	// the memory (callers estimate first; this is the backstop).
 	if held := uint64(len(s.pending)) + copies; held > maxPerMinute {
-		s.err = s.lr.errorf("rate_scale", "rate scale %g makes %d invocations to hold at once, more than the %d a replay holds", s.rateScale, held, maxPerMinute)
+		s.err = s.src.errorf("rate_scale", "rate scale %g makes %d invocations to hold at once, more than the %d a replay holds", s.rateScale, held, maxPerMinute)
 		s.eof, s.done = true, true
 		s.pending = s.pending[:0]
 		return
@@ -271,11 +368,11 @@ func (s *perInvSource) order(r *invRow) error {
 	if s.rows == 1 {
 		s.firstRow = r.arrival
 	} else if d := float64(r.arrival) - float64(s.firstRow); math.Abs(d) > maxSpanNS {
-		return s.lr.errorf(s.format.sortField, "%s is more than 100 years from the first arrival %s", fmtNS(r.arrival), fmtNS(s.firstRow))
+		return s.src.errorf(s.ord.sortField, "%s is more than 100 years from the first arrival %s", fmtNS(r.arrival), fmtNS(s.firstRow))
 	}
-	if !s.format.reorder {
+	if !s.ord.reorder {
 		if s.rows > 1 && r.arrival < s.lastRow {
-			return s.lr.errorf(s.format.sortField, "not sorted: %s is before the previous row's %s",
+			return s.src.errorf(s.ord.sortField, "not sorted: %s is before the previous row's %s",
 				fmtNS(r.arrival), fmtNS(s.lastRow))
 		}
 		s.lastRow, s.mark = r.arrival, r.arrival
@@ -286,12 +383,12 @@ func (s *perInvSource) order(r *invRow) error {
 	// A row that does arrive before what was already replayed breaks that
 	// promise, and is reported rather than replayed out of order.
 	if s.rows > 1 && r.arrival < s.lastOut {
-		return s.lr.errorf(s.format.sortField, "not sorted: arrival %s (end - duration) is before %s, already replayed; rows must be sorted by end_timestamp or by arrival, out of order by at most the reorder window %v",
-			fmtNS(r.arrival), fmtNS(s.lastOut), s.spec.ReorderWindow)
+		return s.src.errorf(s.ord.sortField, "not sorted: arrival %s (end - duration) is before %s, already replayed%s, out of order by at most the reorder window %v",
+			fmtNS(r.arrival), fmtNS(s.lastOut), s.ord.hint, s.spec.ReorderWindow)
 	}
 	if s.rows > 1 && r.end < s.maxEnd-int64(s.spec.ReorderWindow) {
-		return s.lr.errorf(s.format.sortField, "not sorted: %s is more than the reorder window %v before %s; rows must be sorted by end_timestamp or by arrival",
-			fmtNS(r.end), s.spec.ReorderWindow, fmtNS(s.maxEnd))
+		return s.src.errorf(s.ord.sortField, "not sorted: %s is more than the reorder window %v before %s%s",
+			fmtNS(r.end), s.spec.ReorderWindow, fmtNS(s.maxEnd), s.ord.hint)
 	}
 	if s.rows == 1 || r.end > s.maxEnd {
 		s.maxEnd = r.end

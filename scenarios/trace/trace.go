@@ -74,11 +74,16 @@ func IsBadInput(err error) bool {
 
 // Spec says which trace to open and what to keep of it.
 type Spec struct {
-	Format string // azure2019 | azure2021 | huawei2023 | csv
+	Format string // azure2019 | azure2021 | huawei2023 | csv | lambda-report
 	Dir    string // azure2019 and huawei2023: the directory of the release
 	Path   string // a single file: the csv, the azure2021 file, or the day's counts file of azure2019/huawei2023
-	Day    int    // azure2019: 1-14 (file suffix dNN); huawei2023: the day number of day_NNN.csv
-	Spread string // uniform (default) | equidistant | poisson
+	// Paths are lambda-report's files or globs, read together after Path
+	// when it is set; Function names the function of records whose export
+	// does not (default: each file's base name without extension).
+	Paths    []string
+	Function string
+	Day      int    // azure2019: 1-14 (file suffix dNN); huawei2023: the day number of day_NNN.csv
+	Spread   string // uniform (default) | equidistant | poisson
 	// FS, when set, holds Dir and Path (slash-separated fs.FS names):
 	// traces embedded in the binary are read from it in place.
 	FS fs.FS
@@ -163,11 +168,13 @@ func Open(spec Spec, seed uint64) (*Trace, error) {
 	case FormatHuawei:
 		t, err = openHuawei(spec, seed)
 	case FormatAzure2021:
-		t, err = openPerInvocation(spec, seed, azure2021Rows)
+		t, err = openPerInvocation(spec, seed, csvOpener(azure2021Rows))
 	case FormatCSV:
-		t, err = openPerInvocation(spec, seed, csvRows)
+		t, err = openPerInvocation(spec, seed, csvOpener(csvRows))
+	case FormatLambdaReport:
+		t, err = openPerInvocation(spec, seed, lambdaOpener)
 	default:
-		return nil, fmt.Errorf("trace: unknown format %q (want azure2019, azure2021, huawei2023 or csv)", spec.Format)
+		return nil, fmt.Errorf("trace: unknown format %q (want azure2019, azure2021, huawei2023, csv or lambda-report)", spec.Format)
 	}
 	if t != nil {
 		t.reorderWindow = spec.ReorderWindow
