@@ -1,8 +1,15 @@
 package iac
 
 import (
-	"errors"
+	"fmt"
+	"slices"
+	"strconv"
 	"time"
+
+	"github.com/goccy/go-yaml/parser"
+
+	"faassim/internal/limits"
+	"faassim/internal/yamlerr"
 )
 
 // Formats Parse recognises.
@@ -30,7 +37,9 @@ type Template struct {
 	Problems []Problem
 	// Ignored counts what was skipped without error, by kind: "resources"
 	// (resources that are not functions), "plugins", "custom keys",
-	// "unknown keys".
+	// "unknown keys" (keys none of the formats defines), and "unused keys"
+	// (keys the format defines that have no bearing on cost or latency:
+	// handler, environment, package, iam, ...).
 	Ignored map[string]int
 }
 
@@ -41,7 +50,18 @@ type Problem struct {
 	Reason string
 }
 
-func (p Problem) String() string { return "" }
+// String writes the problem as "LINE: path: reason", leaving out what is
+// not known.
+func (p Problem) String() string {
+	s := p.Reason
+	if p.Path != "" {
+		s = p.Path + ": " + s
+	}
+	if p.Line > 0 {
+		s = strconv.Itoa(p.Line) + ": " + s
+	}
+	return s
+}
 
 // Function is one Lambda function as deployed.
 type Function struct {
@@ -88,13 +108,136 @@ type Event struct {
 type Options struct {
 	// Vars resolve ${...} variables: "opt:stage" -> "prod",
 	// "env:TABLE" -> "x", "self:custom.memory" is looked up in the file.
+	// A CloudFormation parameter's value may be given as "param:NAME"; a
+	// parameter without one takes its Default, with a warning.
 	Vars map[string]string
+	// Budget sets the size cap of the file (a thousandth of its memory
+	// bound, as for every YAML input); the zero value is the default.
+	Budget limits.Budget
+}
+
+// Error is input Parse cannot read: not YAML or JSON, over the caps, none
+// of the three formats, no functions, a function that is not a mapping.
+type Error struct {
+	File string
+	Line int // 0 when it is about the whole file
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
 }
 
 // Parse reads a serverless.yml, SAM or CloudFormation template (YAML or
-// JSON). name only labels problems. It detects the format from the
-// content (a provider: and functions: block; Resources with
-// AWS::Serverless::Function or AWS::Lambda::Function).
+// JSON). name only labels errors. It detects the format from the content
+// (a provider: or functions: block; Resources with AWS::Serverless::Function
+// or AWS::Lambda::Function, or SAM's Transform). The error, an *Error, is
+// only for input it cannot read; impossible settings are Problems of the
+// Template returned.
 func Parse(name string, data []byte, opt Options) (*Template, error) {
-	return nil, errors.New("iac: not written yet")
+	body, err := parseTree(name, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	p := &reader{file: name, opt: opt, root: body, t: &Template{Ignored: map[string]int{}}, warned: map[string]bool{}}
+	switch p.t.Format = detect(body); p.t.Format {
+	case FormatServerless:
+		err = p.serverless()
+	case FormatSAM, FormatCloudFormation:
+		err = p.cloudFormation()
+	default:
+		line := 0
+		if body != nil {
+			line = body.line
+		}
+		return nil, &Error{File: name, Line: line, Msg: "not a deployment file: expected a Serverless Framework serverless.yml " +
+			"(provider: and functions:), an AWS SAM template (Transform: AWS::Serverless-2016-10-31) or a CloudFormation " +
+			"template (Resources: with an AWS::Lambda::Function), in YAML or JSON"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	// In file order, as a reader goes through it.
+	byLine := func(a, b Problem) int { return a.Line - b.Line }
+	slices.SortStableFunc(p.t.Warnings, byLine)
+	slices.SortStableFunc(p.t.Problems, byLine)
+	return p.t, nil
+}
+
+// parseTree checks data against the YAML caps and parses it into nodes.
+func parseTree(name string, data []byte, opt Options) (*node, error) {
+	// Caps first: the parser's memory grows with the square of the depth.
+	if err := limits.YAMLInput("deployment file", opt.Budget).CheckYAML(data); err != nil {
+		return nil, &Error{File: name, Line: err.Line, Msg: err.Msg}
+	}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		line, msg := yamlerr.Split(err)
+		return nil, &Error{File: name, Line: line, Msg: "not YAML or JSON: " + msg}
+	}
+	if len(file.Docs) == 0 || file.Docs[0] == nil || file.Docs[0].Body == nil {
+		return nil, nil
+	}
+	c := &converter{anchors: map[string]*node{}}
+	body, err := c.convert(file.Docs[0].Body)
+	if err != nil {
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	return body, nil
+}
+
+// detect tells the format from the top-level keys.
+func detect(root *node) string {
+	if root == nil || root.kind != mapNode {
+		return ""
+	}
+	if res := root.get("Resources"); res != nil || root.get("AWSTemplateFormatVersion") != nil || root.get("Transform") != nil {
+		if isSAM(root) {
+			return FormatSAM
+		}
+		return FormatCloudFormation
+	}
+	if root.get("functions") != nil || root.get("provider") != nil {
+		return FormatServerless
+	}
+	return ""
+}
+
+// isSAM: SAM's transform declared, or a SAM function used.
+func isSAM(root *node) bool {
+	tr := root.get("Transform")
+	for _, t := range append([]*node{tr}, listItems(tr)...) {
+		if t != nil && t.kind == scalarNode && t.text == "AWS::Serverless-2016-10-31" {
+			return true
+		}
+	}
+	res := root.get("Resources")
+	if res == nil || res.kind != mapNode {
+		return false
+	}
+	for _, r := range res.vals {
+		if t := r.get("Type"); t != nil && t.kind == scalarNode && t.text == "AWS::Serverless::Function" {
+			return true
+		}
+	}
+	return false
+}
+
+// listItems returns a list's entries, or nothing.
+func listItems(n *node) []*node {
+	if n == nil || n.kind != listNode {
+		return nil
+	}
+	return n.items
+}
+
+// mapKeys returns a mapping's keys, or nothing.
+func mapKeys(n *node) []string {
+	if n == nil || n.kind != mapNode {
+		return nil
+	}
+	return n.keys
 }
