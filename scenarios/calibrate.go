@@ -48,10 +48,12 @@ type CalibrateOptions struct {
 	// it unset (the overhead assumption then takes python's, and says so).
 	Runtime string
 	// Arrivals is "fit" (the default) or "replay": the observed arrivals
-	// as a trace of format lambda-report at ReplayPath (a path relative
-	// to the scenario file written).
-	Arrivals   string
-	ReplayPath string
+	// as a trace of format lambda-report of ReplayPaths (files or globs
+	// relative to the scenario file written), whose records without a
+	// function name are ReplayFunction's.
+	Arrivals       string
+	ReplayPaths    []string
+	ReplayFunction string
 	// Sources name the logs, for the file's head comment.
 	Sources []string
 	Seed    uint64

@@ -42,6 +42,12 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 		win += time.Minute
 	}
 	s.Warmup, s.Horizon = Duration(warm), Duration(warm+max(win, time.Minute))
+	if opt.Arrivals == "replay" {
+		// The replay is the logs' own window: measured whole, so that it
+		// compares with them request for request (its first requests meet
+		// no instance left warm from before the logs, a small bias).
+		s.Warmup, s.Horizon = 0, Duration(win+time.Minute)
+	}
 
 	// Functions: the base's by name, else new ones.
 	var fns, fresh, old []Function
@@ -111,7 +117,13 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 		}
 	}
 	if opt.Arrivals == "replay" {
-		s.Workload = Workload{Trace: &TraceSpec{Format: trace.FormatLambdaReport, Path: opt.ReplayPath}}
+		ts := &TraceSpec{Format: trace.FormatLambdaReport, Function: opt.ReplayFunction}
+		if len(opt.ReplayPaths) == 1 {
+			ts.Path = opt.ReplayPaths[0]
+		} else {
+			ts.Paths = opt.ReplayPaths
+		}
+		s.Workload = Workload{Trace: ts}
 		c["$.workload"] = []string{"the observed arrivals and durations, replayed from the logs (--arrivals replay)"}
 	} else {
 		s.Workload = Workload{Synthetic: &Synthetic{Functions: fns}}
@@ -211,10 +223,14 @@ func ttlComment(cal *Calibration) []string {
 func headComment(cal *Calibration, opt CalibrateOptions) []string {
 	h := []string{
 		"Calibrated by faassim calibrate from AWS Lambda REPORT logs" + sourcesText(opt.Sources) + ".",
-		fmt.Sprintf("%d reports of %d functions over %v; %d cold (%.2f%%).", cal.Reports, len(cal.Functions), cal.Window.Round(time.Second), cal.Cold, 100*float64(cal.Cold)/float64(max(cal.Reports, 1))),
+		fmt.Sprintf("%d reports of %d %s over %v; %d cold (%.2f%%).", cal.Reports, len(cal.Functions), plural(len(cal.Functions), "function", "functions"), cal.Window.Round(time.Second), cal.Cold, 100*float64(cal.Cold)/float64(max(cal.Reports, 1))),
 		fmt.Sprintf("Fits use at most %d samples a function (a seeded uniform reservoir); a lognormal is used when its p50/p90/p99 are within %.0f%% of the sample's and it has %d samples or more, else empirical percentiles.",
 			cal.ReservoirSize, 100*cal.MaxQuantileError, cal.MinFit),
-		"The warm-up is one keep-alive (at least 10 min) and the measured window the logs' length, so costs compare with the observed ones.",
+	}
+	if opt.Arrivals == "replay" {
+		h = append(h, "The logs are replayed over their own window, measured whole, so costs compare with the observed ones.")
+	} else {
+		h = append(h, "The warm-up is one keep-alive (at least 10 min) and the measured window the logs' length, so costs compare with the observed ones.")
 	}
 	for _, w := range cal.Warnings {
 		h = append(h, "warning: "+w)

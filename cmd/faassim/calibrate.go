@@ -99,10 +99,10 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	opt := scenarios.CalibrateOptions{Arrivals: *arrivals, Runtime: *runtime, Seed: *seed, MinFit: *minFit,
 		MaxQuantileError: *maxErr, ReservoirSize: *resSize, MaxInvocations: *maxInv, Sources: fs.Args()}
 	if *arrivals == "replay" {
-		if fs.NArg() != 1 {
-			return usageError{fmt.Errorf("calibrate: --arrivals replay writes one trace path: give the %d log files as one quoted glob", fs.NArg())}
+		for _, a := range fs.Args() {
+			opt.ReplayPaths = append(opt.ReplayPaths, relativeTo(*out, a))
 		}
-		opt.ReplayPath = relativeTo(*out, fs.Arg(0))
+		opt.ReplayFunction = *function
 	}
 	if *from != "" {
 		data, err := os.ReadFile(*from)

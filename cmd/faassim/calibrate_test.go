@@ -54,10 +54,14 @@ func writeReportLog(t *testing.T, path string, n int) {
 // the same logs prints predicted next to observed in every format it
 // supports.
 func TestCalibrateThenCompare(t *testing.T) {
-	dir := t.TempDir()
-	logs := filepath.Join(dir, "report.log")
+	golden, err := filepath.Abs(filepath.Join("testdata", "calibrated.yaml.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Relative names, so the file's head comment is the same on every run.
+	t.Chdir(t.TempDir())
+	logs, out := "report.log", "calibrated.yaml"
 	writeReportLog(t, logs, 400)
-	out := filepath.Join(dir, "calibrated.yaml")
 	var stdout, stderr bytes.Buffer
 	if err := run([]string{"calibrate", logs, "--runtime", "nodejs", "-o", out}, &stdout, &stderr); err != nil {
 		t.Fatalf("calibrate: %v\n%s", err, stderr.String())
@@ -69,9 +73,8 @@ func TestCalibrateThenCompare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "calibrated.yaml.golden")
 	if *updateGolden {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(golden, data, 0o644); err != nil {
@@ -116,8 +119,6 @@ func TestCalibrateRefuses(t *testing.T) {
 	dir := t.TempDir()
 	logs := filepath.Join(dir, "a.log")
 	writeReportLog(t, logs, 20)
-	other := filepath.Join(dir, "b.log")
-	writeReportLog(t, other, 20)
 	out := filepath.Join(dir, "out.yaml")
 	tests := []struct {
 		args  []string
@@ -125,7 +126,6 @@ func TestCalibrateRefuses(t *testing.T) {
 	}{
 		{[]string{"calibrate", "-o", out}, "calibrate: want at least one log file or glob"},
 		{[]string{"calibrate", logs, "--arrivals", "guess", "-o", out}, `calibrate: --arrivals "guess": want fit or replay`},
-		{[]string{"calibrate", logs, other, "--arrivals", "replay", "-o", out}, "calibrate: --arrivals replay writes one trace path: give the 2 log files as one quoted glob"},
 		{[]string{"calibrate", logs, "--reservoir", "0", "-o", out}, "calibrate: --reservoir 0: want at least 1"},
 		{[]string{"calibrate", logs, "--max-invocations", "5", "-o", out}, "calibrate: more than 5 timed reports: the keep-alive search replays every one (16 bytes each); raise --max-invocations to read them all"},
 		{[]string{"run", "example:default", "--compare-observed", logs, "--format", "csv"}, "run: --compare-observed prints in text, markdown or json, not csv"},
@@ -159,5 +159,43 @@ func TestCalibrateHelpTeaches(t *testing.T) {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("help does not say %q", want)
 		}
+	}
+}
+
+// TestCalibrateReplay: --arrivals replay writes the logs as a lambda-report
+// trace, their paths relative to the scenario written (here in another
+// directory), and the scenario runs from anywhere.
+func TestCalibrateReplay(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "logs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeReportLog(t, filepath.Join(dir, "logs", "api.log"), 200)
+	writeReportLog(t, filepath.Join(dir, "logs", "jobs.log"), 100)
+	out := filepath.Join(dir, "out", "replay.yaml")
+	if err := os.Mkdir(filepath.Dir(out), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"calibrate", filepath.Join(dir, "logs", "api.log"), filepath.Join(dir, "logs", "jobs.log"), "--arrivals", "replay", "-o", out}, &stdout, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "format: lambda-report") || !strings.Contains(string(data), "- ../logs/api.log") {
+		t.Errorf("no relative lambda-report trace:\n%s", data)
+	}
+	stdout.Reset()
+	if err := run([]string{"run", out, "-q", "--format", "json"}, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	var res metrics.Results
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Platforms[0].Requests; got != 300 {
+		t.Errorf("%d requests replayed, want the logs' 300", got)
 	}
 }
