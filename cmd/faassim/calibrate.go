@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -170,8 +171,8 @@ func cancellable(ctx context.Context, src scenarios.ReportSource) scenarios.Repo
 // logsErr makes errors that are the logs' fault exit with status 2.
 func logsErr(err error) error {
 	var le *scenarios.LogsError
-	if errors.As(err, &le) {
-		return usageError{err}
+	if errors.As(err, &le) || errors.Is(err, fs.ErrNotExist) {
+		return usageError{err} // a log named that does not exist is the input's fault
 	}
 	return traceErr(err)
 }

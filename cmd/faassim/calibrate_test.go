@@ -130,6 +130,8 @@ func TestCalibrateRefuses(t *testing.T) {
 		{[]string{"calibrate", logs, "--max-invocations", "5", "-o", out}, "calibrate: more than 5 timed reports: the keep-alive search replays every one (16 bytes each); raise --max-invocations to read them all"},
 		{[]string{"run", "example:default", "--compare-observed", logs, "--format", "csv"}, "run: --compare-observed prints in text, markdown or json, not csv"},
 		{[]string{"run", "example:default", "--compare-platform", "lambda"}, "run: --compare-platform and --compare-function go with --compare-observed LOGS"},
+		{[]string{"run", "example:default", "--compare-observed", logs, "--compare-platform", "fargate-fixed"}, "run: --compare-platform fargate-fixed: no FaaS platform of that name (FaaS platforms: lambda, cloud-run)"},
+		{[]string{"run", "example:default", "--compare-observed", filepath.Join(dir, "missing.log")}, ""}, // names the file: a temporary path
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args[1:], " "), func(t *testing.T) {
@@ -138,7 +140,7 @@ func TestCalibrateRefuses(t *testing.T) {
 			if code := exitCode(err); code != 2 {
 				t.Fatalf("exit %d (%v), want 2", code, err)
 			}
-			if got, _, _ := strings.Cut(err.Error(), "\n"); got != tc.first {
+			if got, _, _ := strings.Cut(err.Error(), "\n"); tc.first != "" && got != tc.first {
 				t.Errorf("error %q\nwant  %q", got, tc.first)
 			}
 			if _, err := os.Stat(out); err == nil {
@@ -197,5 +199,48 @@ func TestCalibrateReplay(t *testing.T) {
 	}
 	if got := res.Platforms[0].Requests; got != 300 {
 		t.Errorf("%d requests replayed, want the logs' 300", got)
+	}
+}
+
+// TestCalibrateFunctionsFrom: a deployment file gives the function its
+// runtime and timeout by name; the memory stays the logs' (where the
+// durations were measured) and the difference is said.
+func TestCalibrateFunctionsFrom(t *testing.T) {
+	dir := t.TempDir()
+	logs := filepath.Join(dir, "report.log")
+	writeReportLog(t, logs, 300)
+	sls := filepath.Join(dir, "serverless.yml")
+	if err := os.WriteFile(sls, []byte(`service: reporting
+provider:
+  name: aws
+  runtime: nodejs20.x
+  memorySize: 512
+  timeout: 10
+functions:
+  report:
+    handler: src/report.handler
+    events:
+      - httpApi: GET /report
+  other:
+    handler: src/other.handler
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "c.yaml")
+	var stdout, stderr bytes.Buffer
+	if err := run([]string{"calibrate", logs, "--functions-from", sls, "-o", out}, &stdout, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"runtime: nodejs\n", "timeout: 10s\n", "memory_mb: 256\n", "non-INIT share (46%) of the published nodejs"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("scenario does not say %q:\n%s", want, data)
+		}
+	}
+	if !strings.Contains(stdout.String(), "the deployment file says 512 MB, the logs 256 MB") {
+		t.Errorf("summary does not warn of the memory difference:\n%s", stdout.String())
 	}
 }
