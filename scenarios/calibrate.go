@@ -214,7 +214,7 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 				m = uint32(fc.Init.P50 / time.Microsecond)
 			}
 			medInit = append(medInit, m)
-			if first == 0 || a.first < first {
+			if len(invs) == 1 || a.first < first {
 				first = a.first
 			}
 			last = max(last, a.last)
