@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -56,7 +57,7 @@ func observedValue(metric string, v float64) string {
 
 func observedIntro(c *metrics.ObservedComparison) string {
 	return fmt.Sprintf("%d reports, %d cold, over %s of logs (%s); error is (predicted - observed) / observed",
-		c.Reports, c.ColdStarts, span(c.WindowS), strings.Join(c.Sources, ", "))
+		c.Reports, c.ColdStarts, span(math.Round(c.WindowS)), strings.Join(c.Sources, ", "))
 }
 
 // writeObservedText appends the comparison with logs to a text report.

@@ -235,6 +235,13 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 	}
 	cal.Window = time.Duration(last - first)
 	cal.KeepAlive = searchTTL(invs, medInit, timedCold, timedReports, opt.TTLGrid)
+	if k := cal.KeepAlive; k.Observed > 0 {
+		sim := k.SimRatio[slices.Index(k.Grid, k.TTL)]
+		if d := sim/k.Observed - 1; d > 0.2 || d < -0.2 {
+			cal.Warnings = append(cal.Warnings, fmt.Sprintf("no keep-alive on the grid explains the observed cold-start ratio %.4f: the closest, %v, gives %.4f. Cold starts then come from something else, which a fixed TTL does not model: instances recycled after hours, deployments, scaling out",
+				k.Observed, k.TTL, sim))
+		}
+	}
 	for i, j := 0, 0; i < len(cal.Functions); i++ {
 		if cal.Functions[i].Arrival.N > 0 {
 			cal.Functions[i].SimColdRatio = float64(replayColdStarts(invs[j], cal.KeepAlive.TTL, medInit[j])) / float64(len(invs[j]))

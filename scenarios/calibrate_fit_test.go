@@ -345,3 +345,27 @@ func TestCalibrateFromBase(t *testing.T) {
 		}
 	}
 }
+
+// TestCalibrateWarnsWhenNoTTLExplains: at 2 requests a second a 1-minute
+// TTL leaves almost nothing cold (P = exp(-120)), so 5% of lines with an
+// Init Duration drawn at random cannot come from the keep-alive, and
+// calibrate says so.
+func TestCalibrateWarnsWhenNoTTLExplains(t *testing.T) {
+	r := sim.NewStream(6, "recycled")
+	var rs []trace.LambdaReport
+	for i, at := range poissonArrivals(r, 5_000, 2) {
+		rep := trace.LambdaReport{Function: "api", HasTime: true, Duration: 20 * sim.Millisecond, MemorySizeMB: 128}
+		if i%20 == 0 {
+			rep.Cold, rep.Init = true, 150*sim.Millisecond
+		}
+		rep.End = at + int64(rep.Duration+rep.Init)
+		rs = append(rs, rep)
+	}
+	_, _, cal, err := Calibrate(ReportsOf(rs), CalibrateOptions{Runtime: "go"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(cal.Warnings, func(w string) bool { return strings.HasPrefix(w, "no keep-alive on the grid explains") }) {
+		t.Errorf("no warning; warnings %q, TTL %v", cal.Warnings, cal.KeepAlive.TTL)
+	}
+}
