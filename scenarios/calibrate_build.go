@@ -83,6 +83,12 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 		if f.Runtime == "" {
 			f.Runtime = opt.Runtime
 		}
+		if f.Runtime == "" && cal.Init == nil {
+			// No INIT to fit and no runtime: the scenario needs one for
+			// the default cold start.
+			f.Runtime = "python"
+			cal.Functions[i].Warnings = append(cal.Functions[i].Warnings, "no runtime known and no cold line to fit: python's published cold start is used (give --runtime or --functions-from)")
+		}
 		runtimes = append(runtimes, f.Runtime)
 		cal.Functions[i].Runtime = f.Runtime
 		f.Duration = fc.Duration.Dist

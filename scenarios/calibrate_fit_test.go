@@ -221,19 +221,24 @@ func TestReplayColdStartsClosedForm(t *testing.T) {
 
 // TestReplayColdStartsConcurrency: requests that overlap need instances
 // of their own, each cold the first time; after the burst, the most
-// recently used instance serves alone and the others expire.
+// recently used instance serves alone and the others expire. A log whose
+// first request was warm starts with one warm instance.
 func TestReplayColdStartsConcurrency(t *testing.T) {
 	s := int64(time.Second)
 	invs := []invocation{
-		{arrival: 0, runUS: 10e6},      // cold: instance 1
-		{arrival: 1 * s, runUS: 10e6},  // cold: instance 2 (1 busy)
-		{arrival: 2 * s, runUS: 10e6},  // cold: instance 3
-		{arrival: 20 * s, runUS: 1e6},  // warm
-		{arrival: 30 * s, runUS: 1e6},  // warm
-		{arrival: 200 * s, runUS: 1e6}, // cold: every instance idle > 60 s
+		{arrival: 0, runUS: 10e6, initUS: 1}, // cold in the log and here: instance 1
+		{arrival: 1 * s, runUS: 10e6},        // cold: instance 2 (1 busy)
+		{arrival: 2 * s, runUS: 10e6},        // cold: instance 3
+		{arrival: 20 * s, runUS: 1e6},        // warm
+		{arrival: 30 * s, runUS: 1e6},        // warm
+		{arrival: 200 * s, runUS: 1e6},       // cold: every instance idle > 60 s
 	}
 	if got := replayColdStarts(invs, time.Minute, 0); got != 4 {
 		t.Errorf("%d cold starts, want 4", got)
+	}
+	invs[0].initUS = 0
+	if got := replayColdStarts(invs, time.Minute, 0); got != 3 {
+		t.Errorf("first request warm in the log: %d cold starts, want 3", got)
 	}
 }
 

@@ -32,10 +32,18 @@ type invocation struct {
 // returns how many requests found no warm instance. A request that was warm
 // in the log but is cold here runs for its execution plus initUS (the
 // function's median INIT): it holds its instance that much longer.
+//
+// What was warm before the logs begin is unknown: when the first request
+// was warm in the log, one instance is taken to be idle and warm at its
+// arrival (else a function seen warm all along would count one cold start
+// no TTL can remove, and the search would drift to any TTL).
 func replayColdStarts(invs []invocation, ttl time.Duration, medianInitUS uint32) int64 {
 	var busy endHeap // instances running, by when they finish
 	var idle []int64 // when each idle instance became idle, oldest first
 	var cold int64
+	if len(invs) > 0 && invs[0].initUS == 0 {
+		idle = append(idle, invs[0].arrival)
+	}
 	ttlNs := int64(ttl)
 	for _, inv := range invs {
 		for len(busy) > 0 && busy[0] <= inv.arrival {
