@@ -85,7 +85,9 @@ func fitDurations(samples []float64, minFit int, maxErr float64) DistFit {
 // sample, rounded to the microsecond and at least 1 µs: a scenario file
 // leaves out a zero, which would then read as missing.
 func percentilesDist(sorted []float64) Dist {
-	q := func(p float64) Duration { return max(roundMicros(quantileSorted(sorted, p)), Duration(time.Microsecond)) }
+	q := func(p float64) Duration {
+		return max(roundMicros(quantileSorted(sorted, p)), Duration(time.Microsecond))
+	}
 	d := Dist{Dist: "percentiles", P0: q(0), P1: q(0.01), P25: q(0.25), P50: q(0.5), P75: q(0.75), P99: q(0.99), P100: q(1)}
 	return d
 }
