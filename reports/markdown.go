@@ -47,6 +47,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		mdTable(&buf, costHeader, costs, 1)
 	}
+	writeObservedMarkdown(&buf, r.Observed)
 
 	if ctx.ChartDir != "" {
 		list, err := charts.ForResults(r, ctx.ChartFormat)

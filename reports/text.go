@@ -53,6 +53,7 @@ func Text(w io.Writer, r metrics.Results) error {
 		span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 	buf.WriteString("work across the window's edges is billed pro rata for its part inside; in flight is still waiting or running at the end\n")
 	buf.WriteString("cold % is among requests not rejected; latency is end to end (wait + cold start + run)\n")
+	writeObservedText(&buf, r.Observed)
 	_, err := w.Write(buf.Bytes())
 	return err
 }

@@ -15,4 +15,8 @@
 // account: one function at every memory size and architecture of a grid,
 // recommended by the strategies of AWS Lambda Power Tuning (cost, speed,
 // balanced; see tune_strategy.go).
+// Calibrate goes the other way: from AWS Lambda REPORT records to a
+// scenario, fitting each function's durations, INIT, memory and arrivals
+// and the keep-alive that explains the observed cold starts; Observe and
+// CompareObserved put a run's predictions next to the same logs.
 package scenarios

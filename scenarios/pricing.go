@@ -42,7 +42,9 @@ func faasBilling(sh pricing.Sheet) (faas.Billing, error) {
 // monthly allowances and tiers applied to month.
 func billed(run metrics.Run, sh *pricing.Sheet, m *pricing.Meter, window, month sim.Time, freeTier bool) metrics.Run {
 	if sh != nil {
-		run.Cost, _ = sh.Bill(m.Usage(), window, month, freeTier)
+		u := m.Usage()
+		run.Cost, _ = sh.Bill(u, window, month, freeTier)
+		run.BilledGBSeconds = u.GBSeconds
 	}
 	return run
 }

@@ -35,6 +35,10 @@ type Options struct {
 	// and an hour of CPU); see Estimate. It also caps the size of the
 	// scenario file and of --set values (a thousandth of the memory).
 	Budget limits.Budget
+	// Execution records, on FaaS platforms, each execution's length and
+	// the billed GB-seconds (results' execution), for
+	// comparing a run with observed logs (see CompareObserved).
+	Execution bool
 }
 
 // Run resolves the scenario (see resolvePlan), simulates every platform for

@@ -69,6 +69,7 @@ func commands() []command {
 		{"prices", "list the price sheets, with their dates and sources", pricesCmd},
 		{"trace", "read, inspect, synthesise and convert traces", traceCmd},
 		{"diff", "compare two scenarios (or one and --set changes): cost and latency changes with 95% intervals", diffCmd},
+		{"calibrate", "fit a scenario to AWS Lambda REPORT logs (durations, INIT, arrivals, keep-alive)", calibrateCmd},
 		{"help", "show this help", nil},
 	}
 }

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"faassim/internal/limits"
 	"faassim/scenarios"
+	"faassim/scenarios/trace"
 	"faassim/sim"
 )
 
@@ -23,7 +25,18 @@ prices").
 
 Any field of the scenario can be changed with --set, by its YAML path:
   --set platforms.0.keep_alive.ttl=5m
-  --set workload.synthetic.functions.0.arrival.rate_per_s=2`
+  --set workload.synthetic.functions.0.arrival.rate_per_s=2
+
+With --compare-observed LOGS (AWS Lambda REPORT logs, as "faassim
+calibrate" reads them), the report adds, for each FaaS platform (or the one
+of --compare-platform), predicted next to observed: cold-start ratio,
+duration p50 and p99 (Lambda's Duration: execution, INIT excluded), billed
+GB-s and cost (the logs' requests and Billed Duration x Memory Size priced
+with the platform's price sheet over the logs' window; predictions scaled
+to that window), each with its relative error. In text, markdown or json
+(field "observed"):
+  faassim calibrate logs/*.log -o calibrated.yaml
+  faassim run calibrated.yaml --compare-observed 'logs/*.log'`
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runIntro, stdout, stderr)
@@ -38,6 +51,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier (off by default: it is per account, not per workload)")
 	budget := addBudget(fs, "simulated requests (over every platform and replication)")
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
+	observed := fs.StringArray("compare-observed", nil, "compare with AWS Lambda REPORT logs in `LOGS` (a file or glob; repeatable)")
+	comparePlatform := fs.String("compare-platform", "", "compare only this FaaS platform (`NAME`) with the logs (default: every FaaS platform)")
+	logFunction := fs.String("compare-function", "", "the function `NAME` of logs that do not name theirs (default: the file's base name)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +63,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if err := out.check("run"); err != nil {
 		return err
+	}
+	if len(*observed) == 0 && (fs.Changed("compare-platform") || fs.Changed("compare-function")) {
+		return usageError{fmt.Errorf("run: --compare-platform and --compare-function go with --compare-observed LOGS")}
+	}
+	if len(*observed) > 0 && out.format != "text" && out.format != "markdown" && out.format != "json" {
+		return usageError{fmt.Errorf("run: --compare-observed prints in text, markdown or json, not %s", out.format)}
 	}
 	all := *sets
 	if *seed != "" {
@@ -67,7 +89,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *workers < 0 {
 		return usageError{fmt.Errorf("run: --workers %d: want 0 or more", *workers)}
 	}
-	if err := refuseSameFile("run", "-o", out.file, append(priceInputs(*prices), input{"the scenario", fs.Arg(0)})...); err != nil {
+	ins := append(priceInputs(*prices), input{"the scenario", fs.Arg(0)})
+	for _, l := range *observed {
+		ins = append(ins, input{"--compare-observed", l})
+	}
+	if err := refuseSameFile("run", "-o", out.file, ins...); err != nil {
 		return err
 	}
 	if err := out.open(ctx, "run", stdout); err != nil {
@@ -79,10 +105,23 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	opt := scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline),
-		Budget: budgetFor(budget)}
+		Budget: budgetFor(budget), Execution: len(*observed) > 0}
 	s, err := scenarios.OpenWith(fs.Arg(0), all, opt)
 	if err != nil {
 		return usageError{err}
+	}
+	if *comparePlatform != "" {
+		if err := hasFaaSPlatform(s, *comparePlatform); err != nil {
+			return err
+		}
+	}
+	var obs *scenarios.Observation
+	if len(*observed) > 0 {
+		// The logs are read before the run, so a bad one fails at once.
+		src := cancellable(ctx, scenarios.LambdaSource(trace.LambdaOptions{Paths: *observed, Function: *logFunction}))
+		if obs, err = scenarios.Observe(src, *observed); err != nil {
+			return logsErr(err)
+		}
 	}
 	if est, err := s.Estimate(opt); err == nil && est.Workers < est.Asked && est.Check(opt.Budget) == nil {
 		what := "simulations"
@@ -107,5 +146,25 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return traceErr(err)
 	}
+	if obs != nil {
+		if res.Observed, err = scenarios.CompareObserved(res, obs, *comparePlatform, opt); err != nil {
+			return logsErr(err)
+		}
+	}
 	return out.results(res)
+}
+
+// hasFaaSPlatform refuses a --compare-platform that names no FaaS platform
+// of s, before the run.
+func hasFaaSPlatform(s *scenarios.Scenario, name string) error {
+	var names []string
+	for _, p := range s.Platforms {
+		if p.Kind != "container" {
+			if p.Name == name {
+				return nil
+			}
+			names = append(names, p.Name)
+		}
+	}
+	return usageError{fmt.Errorf("run: --compare-platform %s: no FaaS platform of that name (FaaS platforms: %s)", name, strings.Join(names, ", "))}
 }

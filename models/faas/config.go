@@ -96,6 +96,9 @@ type Config struct {
 	Billing Billing
 	// Timeline, when set, records per-bucket series of this run.
 	Timeline *metrics.Recorder
+	// RecordExecution records each execution's length in the result's
+	// Execution sketch (off by default: it costs a sketch update a request).
+	RecordExecution bool
 }
 
 // Function is a function as deployed on this platform.

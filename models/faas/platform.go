@@ -97,6 +97,9 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	p.onFinish, p.onReady, p.onExpire = (*finishHandler)(p), (*readyHandler)(p), (*expireHandler)(p)
 	p.onWake, p.onDeadline, p.onPrewarm = (*wakeHandler)(p), (*deadlineHandler)(p), (*prewarmHandler)(p)
 	p.st = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
+	if cfg.RecordExecution {
+		p.st.Execution = metrics.NewSketch()
+	}
 	reserved := 0
 	pools := map[int32]int32{} // app (PerApp) or function index -> pool
 	for i, fn := range fns {
@@ -336,6 +339,9 @@ func (p *Platform) finish(now sim.Time, r int32) {
 		}
 	}
 	p.st.InSystem.Add(req.arrival, now)
+	if p.st.Execution != nil && req.arrival >= p.cfg.Warmup {
+		p.st.Execution.Add((now - req.start).Milliseconds())
+	}
 	p.running(&req, now)
 	f.inflight--
 	pl.inflight--

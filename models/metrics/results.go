@@ -39,6 +39,9 @@ type Results struct {
 	// workload functions a functions_from file does not define, and the
 	// file's functions the workload does not use.
 	Warnings []string `json:"warnings,omitempty"`
+	// Observed compares the run with production logs when asked (faassim
+	// run --compare-observed).
+	Observed *ObservedComparison `json:"observed,omitempty"`
 }
 
 // SheetRef names a price sheet a result used, with its date and source.
@@ -87,7 +90,10 @@ type Platform struct {
 	// LatencyMS is end to end: wait + cold start + run.
 	LatencyMS Latency `json:"latency_ms"`
 	// WaitMS is the time before running: queueing plus cold-start wait.
-	WaitMS          Latency         `json:"wait_ms"`
+	WaitMS Latency `json:"wait_ms"`
+	// Execution is present only when the run recorded it (faassim run
+	// --compare-observed).
+	Execution       *Execution      `json:"execution,omitempty"`
 	Instances       Instances       `json:"instances"`
 	InstanceSeconds InstanceSeconds `json:"instance_seconds"`
 	// Utilization is busy / (busy + idle) instance-seconds (0 if none).
@@ -170,4 +176,12 @@ type Cost struct {
 	// ControlPlane is a managed cluster's fee (Amazon EKS, per
 	// cluster-hour); 0 on every other platform.
 	ControlPlane float64 `json:"control_plane"`
+}
+
+// Execution is what a FaaS platform executed: the executions' lengths
+// (AWS Lambda's logged Duration: INIT excluded) and the on-demand
+// GB-seconds billed, per replication.
+type Execution struct {
+	DurationMS      Latency `json:"duration_ms"`
+	BilledGBSeconds float64 `json:"billed_gb_s"`
 }

@@ -27,6 +27,10 @@ type Run struct {
 	// Latency is end to end (wait + cold start + run); Wait is queueing plus
 	// cold-start wait. Either may be nil when nothing was recorded.
 	Latency, Wait *Sketch
+	// Execution is the executions' lengths, when recorded (see
+	// Tally.Execution); BilledGBSeconds the on-demand GB-seconds billed.
+	Execution       *Sketch
+	BilledGBSeconds float64
 	// InstanceSeconds is live instance time, BusySeconds the busy part of
 	// it; RunningSeconds is execution time summed over executions, which
 	// per-invocation billing bills (with InitSeconds where INIT is billed).
@@ -84,7 +88,9 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	var (
 		sum                Run
 		latency, wait      Sketch
+		execution          Sketch
 		instMean, perMonth float64
+		recorded           bool // executions were recorded
 	)
 	for _, r := range runs {
 		sum.Requests += r.Requests
@@ -101,6 +107,11 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 		sum.Cost = sum.Cost.Plus(r.Cost)
 		latency.Merge(r.Latency)
 		wait.Merge(r.Wait)
+		if r.Execution != nil {
+			recorded = true
+			execution.Merge(r.Execution)
+			sum.BilledGBSeconds += r.BilledGBSeconds
+		}
 		instMean += ratio(r.InstanceSeconds, r.WindowS)
 		perMonth += monthly(r, monthS)
 	}
@@ -118,6 +129,9 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	}
 	p.Timeline = meanTimeline(runs)
 	p.WaitMS = wait.Summary()
+	if recorded {
+		p.Execution = &Execution{DurationMS: execution.Summary(), BilledGBSeconds: sum.BilledGBSeconds / n}
+	}
 	p.Instances = Instances{Mean: instMean / n, Max: sum.PeakInstances}
 	p.InstanceSeconds = InstanceSeconds{
 		Busy: sum.BusySeconds / n,

@@ -26,6 +26,10 @@ type Tally struct {
 	// cold starts (not their platform overhead): measured whatever the
 	// product bills, so that a bill can be checked against them.
 	Running, Init Span
+	// Execution, when not nil, records each execution's length (ms) of the
+	// window's requests: Lambda's logged Duration, for comparing a run with
+	// observed logs. Nil unless the model was asked for it.
+	Execution *Sketch
 	// Backlog records the queue, arrivals and losses bucket by bucket, to
 	// judge overload (see Overload).
 	Backlog Backlog
@@ -62,7 +66,7 @@ func (t *Tally) Run() Run {
 	return Run{
 		Requests: t.Requests, Completed: t.Completed, Rejected: t.Rejected,
 		TimedOut: t.TimedOut, CutAtTimeout: t.CutAtTimeout, InFlight: t.InFlight, ColdStarts: t.ColdStarts,
-		Latency: t.Latency, Wait: t.Wait,
+		Latency: t.Latency, Wait: t.Wait, Execution: t.Execution,
 		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), RunningSeconds: t.Running.Seconds(), InitSeconds: t.Init.Seconds(),
 		PeakInstances: t.Live.Max(),
 		WindowS:       (t.to - t.from).Seconds(),

@@ -1,0 +1,140 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"faassim/models/metrics"
+	"faassim/models/pricing"
+	"faassim/scenarios/trace"
+	"faassim/sim"
+)
+
+// Observation is what Lambda logs observed, accumulated in constant
+// memory: counts, a sketch of the durations (within 1%, see
+// metrics.Sketch) and the billed GB-seconds.
+type Observation struct {
+	Sources       []string
+	Reports, Cold int64
+	// Duration is Lambda's Duration (execution, INIT excluded), ms.
+	Duration *metrics.Sketch
+	// BilledGBSeconds sums Billed Duration x Memory Size (GB of 1,024 MB).
+	BilledGBSeconds float64
+	// First is the earliest arrival and Last the latest end of the timed
+	// reports (ns since the epoch); Timed counts those reports.
+	First, Last int64
+	Timed       int64
+}
+
+// Window is from the first arrival to the last end (0 with no timestamp).
+func (o *Observation) Window() time.Duration { return time.Duration(o.Last - o.First) }
+
+// Observe reads the logs once.
+func Observe(src ReportSource, sources []string) (*Observation, error) {
+	o := &Observation{Sources: sources, Duration: metrics.NewSketch()}
+	err := src(func(r *trace.LambdaReport) error {
+		o.Reports++
+		if r.Cold {
+			o.Cold++
+		}
+		o.Duration.Add(r.Duration.Milliseconds())
+		o.BilledGBSeconds += (r.Billed + r.BilledRestore).Seconds() * float64(r.MemorySizeMB) / 1024
+		if r.HasTime {
+			if a := r.Arrival(); o.Timed == 0 || a < o.First {
+				o.First = a
+			}
+			o.Last = max(o.Last, r.End)
+			o.Timed++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if o.Reports == 0 {
+		return nil, logsErrorf("compare-observed: the logs hold no REPORT line")
+	}
+	return o, nil
+}
+
+// CompareObserved puts a run's predictions next to the observation for
+// every FaaS platform of res, or the one named platform. The run must have
+// been made with Options.Execution (for the execution percentiles and the
+// billed GB-seconds). Predicted GB-seconds and cost are scaled from the
+// run's measured window to the logs' window; observed cost prices the
+// logs' requests and billed GB-seconds with the platform's price sheet,
+// without free tier.
+func CompareObserved(res metrics.Results, obs *Observation, platform string, opt Options) (*metrics.ObservedComparison, error) {
+	c := &metrics.ObservedComparison{Sources: obs.Sources, Reports: obs.Reports, ColdStarts: obs.Cold, WindowS: obs.Window().Seconds()}
+	c.Notes = append(c.Notes,
+		"cold-start ratio: observed is reports with an Init or Restore Duration over all reports; predicted is the run's cold starts over requests served",
+		"duration: Lambda's Duration (execution, INIT excluded) against the run's executions; percentiles within 1% (a sketch)",
+		"billed GB-s: observed sums Billed Duration x Memory Size; cost prices the logs' requests and GB-s with each platform's price sheet, without free tier")
+	runWindow := res.HorizonS - res.WarmupS
+	scale := 1.0
+	if c.WindowS > 0 && runWindow > 0 {
+		scale = c.WindowS / runWindow
+		if math.Abs(scale-1) > 0.01 {
+			c.Notes = append(c.Notes, fmt.Sprintf("the run measured %v and the logs cover %v: predicted GB-s and cost are scaled by %.4g to the logs' window",
+				time.Duration(runWindow*1e9).Round(time.Second), obs.Window().Round(time.Second), scale))
+		}
+	} else {
+		c.Notes = append(c.Notes, "the logs have no timestamps: no window to price them over, so GB-s and cost are left out")
+	}
+	found := false
+	for _, p := range res.Platforms {
+		if p.Kind == "container" || (platform != "" && p.Name != platform) {
+			if platform != "" && p.Name == platform {
+				return nil, logsErrorf("--compare-platform %s: a container platform; logs are compared with FaaS platforms", platform)
+			}
+			continue
+		}
+		found = true
+		op := metrics.ObservedPlatform{Platform: p.Name}
+		op.Rows = append(op.Rows, row("cold_start_ratio", ptr(p.ColdStartRatio), float64(obs.Cold)/float64(obs.Reports)))
+		var p50, p99 *float64
+		if p.Execution != nil && p.Completed > 0 {
+			p50, p99 = ptr(p.Execution.DurationMS.P50), ptr(p.Execution.DurationMS.P99)
+		}
+		op.Rows = append(op.Rows, row("duration_p50_ms", p50, obs.Duration.Quantile(0.5)), row("duration_p99_ms", p99, obs.Duration.Quantile(0.99)))
+		if c.WindowS > 0 {
+			var gbs *float64
+			if p.Execution != nil {
+				gbs = ptr(p.Execution.BilledGBSeconds * scale)
+			}
+			op.Rows = append(op.Rows, row("billed_gb_s", gbs, obs.BilledGBSeconds))
+			if p.Settings != nil && p.Settings.PriceSheet != "" {
+				op.PriceSheet = p.Settings.PriceSheet
+				sh, err := lookupSheet(p.Settings.PriceSheet, opt.Prices)
+				if err != nil {
+					return nil, err
+				}
+				month := sim.FromSeconds(res.MonthS)
+				if month <= 0 {
+					month = pricing.DefaultMonth
+				}
+				cost, _ := sh.Bill(pricing.Usage{Requests: obs.Reports, GBSeconds: obs.BilledGBSeconds}, sim.FromSeconds(c.WindowS), month, false)
+				op.Rows = append(op.Rows, row("cost_usd", ptr(p.CostUSD.Total*scale), cost.Total))
+			}
+		}
+		c.Platforms = append(c.Platforms, op)
+	}
+	if platform != "" && !found {
+		return nil, logsErrorf("--compare-platform %s: no such platform in %s", platform, res.Scenario)
+	}
+	if !found {
+		return nil, logsErrorf("compare-observed: %s has no FaaS platform to compare with the logs", res.Scenario)
+	}
+	return c, nil
+}
+
+func row(metric string, predicted *float64, observed float64) metrics.ObservedRow {
+	r := metrics.ObservedRow{Metric: metric, Predicted: predicted, Observed: observed}
+	if predicted != nil && observed != 0 {
+		r.RelativeError = ptr((*predicted - observed) / observed)
+	}
+	return r
+}
+
+func ptr(x float64) *float64 { return &x }
