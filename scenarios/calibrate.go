@@ -144,8 +144,22 @@ type fnAcc struct {
 // cold-start ratio. See CalibrateOptions for the bounds on memory.
 func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Calibration, error) {
 	opt.defaults()
+	cal, err := fitReports(src, opt)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s, comments, err := buildCalibrated(cal, opt)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return s, comments, cal, nil
+}
+
+// fitReports reads the reports and fits everything Calibrate writes; opt
+// has its defaults.
+func fitReports(src ReportSource, opt CalibrateOptions) (*Calibration, error) {
 	if opt.Arrivals != "fit" && opt.Arrivals != "replay" {
-		return nil, nil, nil, logsErrorf("calibrate: arrivals %q: want fit or replay", opt.Arrivals)
+		return nil, logsErrorf("calibrate: arrivals %q: want fit or replay", opt.Arrivals)
 	}
 	accs := map[string]*fnAcc{}
 	var kept int
@@ -183,10 +197,10 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 		return nil
 	})
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if len(accs) == 0 {
-		return nil, nil, nil, logsErrorf("calibrate: the logs hold no REPORT line")
+		return nil, logsErrorf("calibrate: the logs hold no REPORT line")
 	}
 	cal := &Calibration{Arrivals: opt.Arrivals, ReservoirSize: opt.ReservoirSize, MaxQuantileError: opt.MaxQuantileError, MinFit: opt.MinFit}
 	names := slices.Sorted(maps.Keys(accs))
@@ -231,7 +245,7 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 		cal.Functions = append(cal.Functions, fc)
 	}
 	if timedReports == 0 {
-		return nil, nil, nil, logsErrorf("calibrate: no REPORT line has a timestamp: durations can be fitted but not arrivals or the keep-alive (export with `aws logs tail` or filter-log-events, which print the time)")
+		return nil, logsErrorf("calibrate: no REPORT line has a timestamp: durations can be fitted but not arrivals or the keep-alive (export with `aws logs tail` or filter-log-events, which print the time)")
 	}
 	cal.Window = time.Duration(last - first)
 	cal.KeepAlive = searchTTL(invs, medInit, timedCold, timedReports, opt.TTLGrid)
@@ -254,11 +268,7 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 	} else {
 		cal.Warnings = append(cal.Warnings, "no cold line (Init Duration) in the logs: the platforms keep their runtime's default cold start")
 	}
-	s, comments, err := buildCalibrated(cal, opt)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return s, comments, cal, nil
+	return cal, nil
 }
 
 func newAcc(name string, opt CalibrateOptions) *fnAcc {

@@ -18,6 +18,12 @@ type ImportOptions struct {
 	Name    string        // the scenario's name; "" is the template's service, else "imported"
 	Horizon time.Duration // 0 is 24h: a day shows every daily schedule once
 	File    string        // the deployment file's name, for problems
+	// Logged names the functions whose production logs will calibrate
+	// the scenario (import --logs): each gets one entry, without
+	// placeholder comments, since the fit replaces its arrivals and
+	// durations; a function triggered by one schedule and nothing else
+	// keeps the schedule's arrivals (see CalibrateTemplate).
+	Logged map[string]bool
 }
 
 // Placeholder values of a trigger without a schedule: the user replaces
@@ -84,6 +90,14 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 				key := fmt.Sprintf("$.workload.synthetic.functions[%d]", k)
 				cm[key] = append(cm[key], "Schedules switched off in the file, not simulated: "+strings.Join(off, ", ")+".")
 			}
+		}
+		if opt.Logged[f.Name] {
+			syn.Functions = append(syn.Functions, loggedEntry(base, scheds, others))
+			k := len(syn.Functions) - 1
+			cm[fmt.Sprintf("$.workload.synthetic.functions[%d]", k)] = []string{
+				fmt.Sprintf("%s (line %d), triggered by %s; calibrated on its logs.", f.Name, f.Line, syn.Functions[k].Trigger)}
+			offNote(k)
+			continue
 		}
 		for i, expr := range scheds {
 			fn := base
@@ -163,10 +177,22 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		fmt.Sprintf("(target %.1f of the slots busy, %d to %d tasks).", fg.Scaling.Target, fg.Scaling.Min, fg.Scaling.Max),
 	}
 	head := []string{fmt.Sprintf("Imported by faassim import from a %s (%d functions).", formatName(t.Format), len(t.Functions))}
-	if placeholders > 0 {
+	logged := 0
+	for _, f := range syn.Functions {
+		if opt.Logged[f.Name] {
+			logged++
+		}
+	}
+	switch {
+	case logged == len(syn.Functions):
+	case placeholders > 0 && logged == 0:
 		head = append(head, fmt.Sprintf("%d functions have a PLACEHOLDER arrival (1 request a second) and every function a PLACEHOLDER duration (100ms): set them.", placeholders))
-	} else {
+	case placeholders > 0:
+		head = append(head, fmt.Sprintf("%d functions have a PLACEHOLDER arrival (1 request a second) and every function without logs a PLACEHOLDER duration (100ms): set them.", placeholders))
+	case logged == 0:
 		head = append(head, "Every function has a PLACEHOLDER duration (100ms): set it.")
+	default:
+		head = append(head, "Every function without logs has a PLACEHOLDER duration (100ms): set it.")
 	}
 	head = append(head, fmt.Sprintf("Calendar: cron schedules fire in UTC from start (default %s).", DefaultStart.Format(time.RFC3339)))
 	for _, f := range t.Functions {
@@ -183,6 +209,25 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 	cm["$.name"] = head
 	s.ApplyDefaults()
 	return s, cm, nil
+}
+
+// loggedEntry is the one entry of a function calibrated on its logs: a
+// single schedule and no other trigger keeps the schedule's arrivals (its
+// times are exact, a fit of them is not); anything else gets arrivals the
+// fit replaces.
+func loggedEntry(fn Function, scheds, others []string) Function {
+	fn.Trigger = cmp.Or(strings.Join(others, ","), "none")
+	fn.Arrival = Arrival{Process: "poisson", RatePerS: PlaceholderRatePerS}
+	fn.Duration = Dist{Dist: "deterministic", Value: Duration(placeholderDuration)}
+	if len(scheds) > 0 {
+		fn.Trigger = strings.Join(append([]string{"schedule"}, others...), ",")
+	}
+	if len(scheds) == 1 && len(others) == 0 {
+		if arr, err := scheduleArrival(scheds[0]); err == nil {
+			fn.Arrival = arr
+		}
+	}
+	return fn
 }
 
 // scheduleArrival is a schedule expression's arrival process: rate(...)

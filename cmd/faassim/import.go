@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"faassim/internal/limits"
 	"faassim/scenarios"
 	"faassim/scenarios/iac"
+	"faassim/scenarios/trace"
 )
 
 const importIntro = `faassim import FILE [-o scenario.yaml] [--var KEY=VALUE ...] [--horizon D]
@@ -36,8 +38,15 @@ warnings (an unresolved ${...} variable) go to standard error and into the
 scenario's head comment, with the count of what was ignored (plugins,
 custom: keys, resources that are not functions).
 
+With --logs, the functions the logs name are calibrated on them, as faassim
+calibrate does (see its --help): their durations, arrivals (a function
+triggered by one schedule alone keeps the schedule's times), the INIT of
+cold starts and the keep-alive that explains the observed cold-start ratio
+replace the placeholders; functions without logs keep theirs.
+
 Examples:
   faassim import serverless.yml -o shop.yaml --var opt:stage=prod
+  faassim import template.yaml --logs 'logs/*.log' -o calibrated.yaml
   faassim import template.yaml --horizon 7d | faassim run /dev/stdin --set workload.synthetic.functions.0.arrival.rate_per_s=20`
 
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -45,6 +54,8 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	out := fs.StringP("output", "o", "", "write the scenario to `FILE` instead of standard output (atomically: all or nothing)")
 	vars := fs.StringArray("var", nil, "resolve a ${...} variable: `KEY=VALUE`, e.g. opt:stage=prod or env:TABLE=orders (repeatable)")
 	horizon := fs.String("horizon", "24h", "the scenario's simulated `duration` (Go duration, or Nd for days)")
+	logs := fs.StringArray("logs", nil, "calibrate on AWS Lambda REPORT logs (`FILE or GLOB`, repeatable; the forms faassim calibrate reads): durations, arrivals, INIT and keep-alive replace the placeholders of the functions they name")
+	function := fs.String("function", "", "with --logs: the function `NAME` of logs that do not name theirs (default: the file's base name)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -65,7 +76,11 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		opt.Vars[k] = val
 	}
-	if err := refuseSameFile("import", "-o", *out, input{"the deployment file", file}); err != nil {
+	inputs := []input{{"the deployment file", file}}
+	for _, l := range *logs {
+		inputs = append(inputs, input{"--logs", l})
+	}
+	if err := refuseSameFile("import", "-o", *out, inputs...); err != nil {
 		return err
 	}
 	data, err := limits.YAMLInput("deployment file", limits.Budget{}).ReadFile(file)
@@ -77,9 +92,26 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageError{fmt.Errorf("import: %v", err)}
 	}
 	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	s, comments, err := scenarios.FromTemplate(t, scenarios.ImportOptions{Name: t.Service, Horizon: h, File: file})
-	if err != nil {
-		return usageError{err}
+	io := scenarios.ImportOptions{Name: t.Service, Horizon: h, File: file}
+	var (
+		s        *scenarios.Scenario
+		comments scenarios.Comments
+		cal      *scenarios.Calibration
+	)
+	if len(*logs) == 0 {
+		if s, comments, err = scenarios.FromTemplate(t, io); err != nil {
+			return usageError{err}
+		}
+	} else {
+		src := cancellable(ctx, scenarios.LambdaSource(trace.LambdaOptions{Paths: *logs, Function: *function}))
+		s, comments, cal, err = scenarios.CalibrateTemplate(src, t, io, scenarios.CalibrateOptions{Sources: *logs})
+		if err != nil {
+			var probs scenarios.Problems
+			if errors.As(err, &probs) {
+				return usageError{err}
+			}
+			return logsErr(err)
+		}
 	}
 	if s.Name == "imported" {
 		s.Name = name
@@ -90,6 +122,15 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	text, err := scenarios.Marshal(s, comments)
 	if err != nil {
 		return err
+	}
+	if cal != nil {
+		summary := stderr
+		if *out != "" {
+			summary = stdout
+		}
+		if err := cal.WriteSummary(summary); err != nil {
+			return err
+		}
 	}
 	sk, err := openSink(ctx, "import", "-o", *out, stdout)
 	if err != nil {

@@ -2,15 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 )
-
-var updateImport = flag.Bool("update", false, "rewrite the golden scenario files of import")
 
 // import --help teaches: what it does, every flag with its default, examples.
 func TestImportHelp(t *testing.T) {
@@ -96,7 +93,7 @@ func TestImportGoldenAndRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden := filepath.Join("testdata", "import", strings.TrimSuffix(name, filepath.Ext(name))+".golden.yaml")
-		if *updateImport {
+		if *updateGolden {
 			if err := os.WriteFile(golden, got, 0o644); err != nil {
 				t.Fatal(err)
 			}
