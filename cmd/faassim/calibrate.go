@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 
+	"faassim/internal/limits"
 	"faassim/scenarios"
 	"faassim/scenarios/iac"
 	"faassim/scenarios/trace"
@@ -106,7 +106,11 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		opt.ReplayFunction = *function
 	}
 	if *from != "" {
-		data, err := os.ReadFile(*from)
+		// Capped as import caps it: the YAML parser needs about a
+		// thousand bytes of memory a byte (limits.YAMLBytesPerByte).
+		in := limits.YAMLInput("deployment file (--functions-from)", limits.Budget{})
+		in.Lift = "a deployment file is a few KB; give one that holds the functions' definitions only"
+		data, err := in.ReadFile(*from)
 		if err != nil {
 			return usageError{fmt.Errorf("calibrate: --functions-from: %w", err)}
 		}
