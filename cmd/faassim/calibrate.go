@@ -98,7 +98,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	opt := scenarios.CalibrateOptions{Arrivals: *arrivals, Runtime: *runtime, Seed: *seed, MinFit: *minFit,
-		MaxQuantileError: *maxErr, ReservoirSize: *resSize, MaxInvocations: *maxInv, Sources: fs.Args()}
+		MaxQuantileError: *maxErr, ReservoirSize: *resSize, MaxInvocations: *maxInv, Sources: fs.Args(), Context: ctx}
 	if *arrivals == "replay" {
 		for _, a := range fs.Args() {
 			opt.ReplayPaths = append(opt.ReplayPaths, relativeTo(*out, a))
