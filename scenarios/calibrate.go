@@ -104,14 +104,14 @@ type FunctionCalibration struct {
 	// replay, or arrivals not fitted).
 	ColdRatio, SimColdRatio, FitColdRatio float64
 	FitRequests                           int64
-	Duration                DistFit
-	Init                    *DistFit // nil without cold lines
-	MemorySizeMB            int      // the configured memory the logs report (the most frequent)
-	MaxMemoryUsedMB         int
-	P99MemoryUsedMB         float64
-	Arrival                 ArrivalFit
-	Runtime                 string
-	Warnings                []string
+	Duration                              DistFit
+	Init                                  *DistFit // nil without cold lines
+	MemorySizeMB                          int      // the configured memory the logs report (the most frequent)
+	MaxMemoryUsedMB                       int
+	P99MemoryUsedMB                       float64
+	Arrival                               ArrivalFit
+	Runtime                               string
+	Warnings                              []string
 }
 
 // Calibration is what Calibrate fitted, for the summary and the comments.
