@@ -34,8 +34,11 @@ Per function it fits:
   memory     Memory Size, and the max and p99 of Max Memory Used
   arrivals   rate and inter-arrival CV: Poisson when the CV is within
              max(2.576/sqrt(n), 0.1) of 1, a two-level MMPP when burstier,
-             deterministic when CV <= 0.1; or the observed arrivals replayed
-             (--arrivals replay)
+             a gamma renewal process of that CV when more regular
+             (deterministic below CV 0.01); or the observed arrivals
+             replayed (--arrivals replay). The scenario written is then
+             simulated, and a cold-start ratio off the observed one (by
+             over 5% or 3 standard errors) is warned of, with the numbers
 and the keep-alive: the fixed TTL (1-30 min by the minute, then 45 and 60)
 whose replay of the observed arrivals and durations gives the cold-start
 ratio closest to the observed one (cold = lines with Init or Restore
