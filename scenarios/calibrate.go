@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -77,6 +78,9 @@ type CalibrateOptions struct {
 	MaxInvocations int
 	// TTLGrid is the keep-alive grid searched (default DefaultTTLGrid).
 	TTLGrid []time.Duration
+	// Context stops the check that simulates the fitted scenario (nil:
+	// context.Background()).
+	Context context.Context
 }
 
 func (o *CalibrateOptions) defaults() {
@@ -95,16 +99,19 @@ type FunctionCalibration struct {
 	Name                          string
 	Reports, Cold, Timeouts, Bare int64
 	// ColdRatio is Cold / Reports; SimColdRatio the replay's at the
-	// chosen keep-alive.
-	ColdRatio, SimColdRatio float64
-	Duration                DistFit
-	Init                    *DistFit // nil without cold lines
-	MemorySizeMB            int      // the configured memory the logs report (the most frequent)
-	MaxMemoryUsedMB         int
-	P99MemoryUsedMB         float64
-	Arrival                 ArrivalFit
-	Runtime                 string
-	Warnings                []string
+	// chosen keep-alive; FitColdRatio the calibrated scenario's, simulated
+	// with its fitted arrivals over FitRequests requests (0 with --arrivals
+	// replay, or arrivals not fitted).
+	ColdRatio, SimColdRatio, FitColdRatio float64
+	FitRequests                           int64
+	Duration                              DistFit
+	Init                                  *DistFit // nil without cold lines
+	MemorySizeMB                          int      // the configured memory the logs report (the most frequent)
+	MaxMemoryUsedMB                       int
+	P99MemoryUsedMB                       float64
+	Arrival                               ArrivalFit
+	Runtime                               string
+	Warnings                              []string
 }
 
 // Calibration is what Calibrate fitted, for the summary and the comments.
@@ -151,6 +158,12 @@ func Calibrate(src ReportSource, opt CalibrateOptions) (*Scenario, Comments, *Ca
 	s, comments, err := buildCalibrated(cal, opt)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	if opt.Arrivals == "fit" {
+		if err := checkFitted(cmp.Or(opt.Context, context.Background()), s, cal); err != nil {
+			return nil, nil, nil, err
+		}
+		comments["$"] = headComment(cal, opt) // with the check's warnings
 	}
 	return s, comments, cal, nil
 }

@@ -182,8 +182,12 @@ type ArrivalFit struct {
 // 1% test; the 0.1 floor is an equivalence margin, as with a million
 // arrivals the test alone would refuse CV 1.01, which no simulated
 // percentile can tell from 1. Burstier arrivals get a two-level MMPP (see
-// fitMMPP); more regular ones (CV <= 0.1) a deterministic process, else
-// Poisson with a warning.
+// fitMMPP); more regular ones a gamma renewal process of the same rate and
+// CV (from CV 0.01, the scenario format's bound; below it a deterministic
+// process, a timer). The gamma matters for the cold starts: one happens
+// when a gap exceeds the keep-alive, and for regular traffic a Poisson
+// process of the same rate puts far more gaps there (a request every 4 min
+// with a 4 min TTL).
 func fitArrivals(at []int64) ArrivalFit {
 	f := ArrivalFit{N: len(at)}
 	if len(at) < 3 || at[len(at)-1] <= at[0] {
@@ -216,12 +220,12 @@ func fitArrivals(at []int64) ArrivalFit {
 			f.Arrival = m
 			f.Reason = fmt.Sprintf("MMPP: inter-arrival CV %.3f above 1 by more than %.3f; %s", f.CV, f.CVBound, why)
 		}
-	case f.CV <= 0.1:
+	case f.CV < 0.01:
 		f.Arrival = Arrival{Process: "deterministic", RatePerS: round6(f.RatePerS)}
-		f.Reason = fmt.Sprintf("deterministic: inter-arrival CV %.3f (a timer-like trigger)", f.CV)
+		f.Reason = fmt.Sprintf("deterministic: inter-arrival CV %.4f (a timer-like trigger)", f.CV)
 	default:
-		f.Arrival = poisson
-		f.Reason = fmt.Sprintf("Poisson, though more regular (CV %.3f): it overstates the variability", f.CV)
+		f.Arrival = Arrival{Process: "gamma", RatePerS: round6(f.RatePerS), CV: math.Round(f.CV*1000) / 1000}
+		f.Reason = fmt.Sprintf("gamma renewal: inter-arrival CV %.3f, below 1 by more than %.3f (more regular than Poisson)", f.CV, f.CVBound)
 	}
 	return f
 }

@@ -43,6 +43,9 @@ func (cal *Calibration) WriteSummary(w io.Writer) error {
 			fmt.Fprintf(w, "%s: INIT p50 %s p99 %s, %s\n", f.Name, durText(f.Init.P50), durText(f.Init.P99), f.Init.Kind)
 		}
 		fmt.Fprintf(w, "%s: arrivals %s\n", f.Name, f.Arrival.Reason)
+		if f.FitRequests > 0 {
+			fmt.Fprintf(w, "%s: the calibrated scenario, simulated (%d requests), gives a cold-start ratio of %.4f; observed %.4f\n", f.Name, f.FitRequests, f.FitColdRatio, f.ColdRatio)
+		}
 	}
 	var warns []string
 	warns = append(warns, cal.Warnings...)

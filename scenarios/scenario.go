@@ -187,8 +187,11 @@ type Function struct {
 //	{process: replay, at: [D, ...]}
 //	{process: cron, expression: "0 12 * * ? *"}
 type Arrival struct {
-	Process  string  `yaml:"process"` // poisson | deterministic | diurnal | mmpp | replay | cron
+	Process  string  `yaml:"process"` // poisson | deterministic | gamma | diurnal | mmpp | replay | cron
 	RatePerS float64 `yaml:"rate_per_s"`
+	// Gamma: the inter-arrival times' coefficient of variation (sd over
+	// mean; 1 is Poisson, below 1 more regular).
+	CV float64 `yaml:"cv"`
 	// Diurnal: the rate swings by +-Amplitude (0..1) of its mean over
 	// Period (default 24h), highest at Peak after the start.
 	Amplitude float64  `yaml:"amplitude"`

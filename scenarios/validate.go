@@ -248,7 +248,7 @@ func (c *checker) rate(path string, r float64, zeroOK bool) {
 }
 
 func (c *checker) arrival(path string, a *Arrival) {
-	const valid = "valid: poisson, deterministic, diurnal, mmpp, replay, cron"
+	const valid = "valid: poisson, deterministic, gamma, diurnal, mmpp, replay, cron"
 	rate := func() {
 		c.rate(path+".rate_per_s", a.RatePerS, false)
 	}
@@ -262,6 +262,13 @@ func (c *checker) arrival(path string, a *Arrival) {
 	switch a.Process {
 	case "poisson", "deterministic":
 		rate()
+	case "gamma":
+		rate()
+		// Shape 1/cv^2 from 10,000 (nearly a clock) to 0.01 (a gap
+		// mostly near zero, now and then a hundred times the mean).
+		if !(a.CV >= 0.01 && a.CV <= 10) {
+			c.add(path+".cv", "must be within 0.01..10 (the gaps' sd over their mean: 1 is Poisson, below 1 more regular), got %v", a.CV)
+		}
 	case "diurnal":
 		rate()
 		if !(a.Amplitude >= 0 && a.Amplitude <= 1) {
@@ -312,6 +319,9 @@ func (c *checker) arrival(path string, a *Arrival) {
 	}
 	if a.Process != "mmpp" {
 		only("mmpp", "burst_rate_per_s", "burst_mean", "quiet_mean")
+	}
+	if a.Process != "gamma" {
+		only("gamma", "cv")
 	}
 	if a.Process != "cron" && (a.Expression != "" || c.written(path+".expression")) {
 		c.add(path+".expression", "applies to process cron only")

@@ -94,6 +94,8 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 			streams[i].Arrivals = workload.Poisson{RatePerS: f.Arrival.RatePerS}
 		case "deterministic":
 			streams[i].Arrivals = workload.Deterministic{RatePerS: f.Arrival.RatePerS}
+		case "gamma":
+			streams[i].Arrivals = workload.Gamma{RatePerS: f.Arrival.RatePerS, CV: f.Arrival.CV}
 		case "diurnal":
 			period := sim.FromDuration(time.Duration(f.Arrival.Period))
 			if period == 0 {

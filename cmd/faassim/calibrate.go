@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 
+	"faassim/internal/limits"
 	"faassim/scenarios"
 	"faassim/scenarios/iac"
 	"faassim/scenarios/trace"
@@ -34,8 +34,11 @@ Per function it fits:
   memory     Memory Size, and the max and p99 of Max Memory Used
   arrivals   rate and inter-arrival CV: Poisson when the CV is within
              max(2.576/sqrt(n), 0.1) of 1, a two-level MMPP when burstier,
-             deterministic when CV <= 0.1; or the observed arrivals replayed
-             (--arrivals replay)
+             a gamma renewal process of that CV when more regular
+             (deterministic below CV 0.01); or the observed arrivals
+             replayed (--arrivals replay). The scenario written is then
+             simulated, and a cold-start ratio off the observed one (by
+             over 5% or 3 standard errors) is warned of, with the numbers
 and the keep-alive: the fixed TTL (1-30 min by the minute, then 45 and 60)
 whose replay of the observed arrivals and durations gives the cold-start
 ratio closest to the observed one (cold = lines with Init or Restore
@@ -98,7 +101,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	opt := scenarios.CalibrateOptions{Arrivals: *arrivals, Runtime: *runtime, Seed: *seed, MinFit: *minFit,
-		MaxQuantileError: *maxErr, ReservoirSize: *resSize, MaxInvocations: *maxInv, Sources: fs.Args()}
+		MaxQuantileError: *maxErr, ReservoirSize: *resSize, MaxInvocations: *maxInv, Sources: fs.Args(), Context: ctx}
 	if *arrivals == "replay" {
 		for _, a := range fs.Args() {
 			opt.ReplayPaths = append(opt.ReplayPaths, relativeTo(*out, a))
@@ -106,7 +109,11 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		opt.ReplayFunction = *function
 	}
 	if *from != "" {
-		data, err := os.ReadFile(*from)
+		// Capped as import caps it: the YAML parser needs about a
+		// thousand bytes of memory a byte (limits.YAMLBytesPerByte).
+		in := limits.YAMLInput("deployment file (--functions-from)", limits.Budget{})
+		in.Lift = "a deployment file is a few KB; give one that holds the functions' definitions only"
+		data, err := in.ReadFile(*from)
 		if err != nil {
 			return usageError{fmt.Errorf("calibrate: --functions-from: %w", err)}
 		}

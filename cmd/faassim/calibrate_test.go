@@ -120,10 +120,17 @@ func TestCalibrateRefuses(t *testing.T) {
 	logs := filepath.Join(dir, "a.log")
 	writeReportLog(t, logs, 20)
 	out := filepath.Join(dir, "out.yaml")
+	// A deployment file over the YAML cap (1 MB under the default 1 GB
+	// bound: limits.YAMLBytesPerByte) is refused before it is parsed.
+	huge := filepath.Join(dir, "serverless.yml")
+	if err := os.WriteFile(huge, []byte("service: x\n# "+strings.Repeat("x", 1<<20)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args  []string
 		first string
 	}{
+		{[]string{"calibrate", logs, "--functions-from", huge, "-o", out}, "calibrate: --functions-from: " + huge + ": 1,048,590 bytes is more than the 1,000,000 bytes a deployment file (--functions-from) may be (reading it needs up to 1000 bytes of memory a byte): a deployment file is a few KB; give one that holds the functions' definitions only"},
 		{[]string{"calibrate", "-o", out}, "calibrate: want at least one log file or glob"},
 		{[]string{"calibrate", logs, "--arrivals", "guess", "-o", out}, `calibrate: --arrivals "guess": want fit or replay`},
 		{[]string{"calibrate", logs, "--reservoir", "0", "-o", out}, "calibrate: --reservoir 0: want at least 1"},

@@ -2,8 +2,11 @@ package workload
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
 
 	"faassim/sim"
 )
@@ -125,5 +128,49 @@ func TestMMPPUntilKeepsArrivals(t *testing.T) {
 			t.Fatalf("arrival %d: %v with Until, %v without", n, t2, t1)
 		}
 		p1, p2 = t1, t2
+	}
+}
+
+// TestGammaGapsFollowTheTheory: the gaps of Gamma{rate, cv} are
+// Gamma(shape 1/cv^2, rate k*rate) (mean 1/rate, sd cv/rate). Over n =
+// 100,000 gaps the Kolmogorov-Smirnov distance to that CDF stays under
+// 1.63/sqrt(n) = 0.0052 with probability 99% (the asymptotic Kolmogorov
+// distribution, critical value for a fully specified law), the sample mean
+// within 4 standard errors (cv/rate/sqrt(n)) of 1/rate, and the sample CV
+// within 5% of cv (its standard error is under 0.5% at these shapes).
+func TestGammaGapsFollowTheTheory(t *testing.T) {
+	const n = 100_000
+	for _, tc := range []struct{ rate, cv float64 }{{1.0 / 240, 0.33}, {2, 0.1}, {0.5, 0.7}, {3, 1}, {1, 1.6}} {
+		g := Gamma{RatePerS: tc.rate, CV: tc.cv}
+		r := sim.NewStream(3, "gamma")
+		gaps := make([]float64, n)
+		var prev sim.Time
+		var sum, sumSq float64
+		for i := range gaps {
+			next, _ := g.Next(prev, r)
+			gaps[i] = (next - prev).Seconds()
+			prev = next
+			sum += gaps[i]
+			sumSq += gaps[i] * gaps[i]
+		}
+		mean := sum / n
+		cv := math.Sqrt(sumSq/n-mean*mean) / mean
+		if se := tc.cv / tc.rate / math.Sqrt(n); math.Abs(mean-1/tc.rate) > 4*se {
+			t.Errorf("%+v: mean gap %.6g s, want %.6g within %.3g", tc, mean, 1/tc.rate, 4*se)
+		}
+		if math.Abs(cv/tc.cv-1) > 0.05 {
+			t.Errorf("%+v: CV %.4f, want %.4f within 5%%", tc, cv, tc.cv)
+		}
+		k := 1 / (tc.cv * tc.cv)
+		law := distuv.Gamma{Alpha: k, Beta: k * tc.rate}
+		slices.Sort(gaps)
+		d := 0.0
+		for i, x := range gaps {
+			c := law.CDF(x)
+			d = max(d, math.Abs(float64(i+1)/n-c), math.Abs(c-float64(i)/n))
+		}
+		if d > 1.63/math.Sqrt(n) {
+			t.Errorf("%+v: KS distance %.5f to Gamma(%.3g), want under %.5f", tc, d, k, 1.63/math.Sqrt(n))
+		}
 	}
 }
