@@ -333,8 +333,14 @@ func newPlainReader(lf *lambdaFile, br *bufio.Reader) {
 // gives ok and a field error.
 func parsePlainLine(line []byte, r *LambdaReport) (form string, ok bool, _ *fieldError) {
 	i := bytes.Index(line, reportKeyword)
+	jsonFormat := false
 	if i < 0 || !isReportMessage(line[i:]) {
-		return "", false, nil
+		// Lambda's JSON log format writes the report as a platform.report
+		// event, behind the same prefixes.
+		if i = bytes.IndexByte(line, '{'); i < 0 || !isJSONReport(line[i:]) {
+			return "", false, nil
+		}
+		jsonFormat = true
 	}
 	prefix := line[:i]
 	w0 := nextWord(&prefix)
@@ -343,6 +349,12 @@ func parsePlainLine(line []byte, r *LambdaReport) (form string, ok bool, _ *fiel
 		return "", false, nil // output that quotes a REPORT line
 	}
 	*r = LambdaReport{}
+	if jsonFormat {
+		isReport, ferr := parseJSONReport(line[i:], r)
+		if !isReport || ferr != nil {
+			return FormPlain, isReport, ferr
+		}
+	}
 	form = FormPlain
 	switch {
 	case w0 == nil:
@@ -360,6 +372,9 @@ func parsePlainLine(line []byte, r *LambdaReport) (form string, ok bool, _ *fiel
 			return form, true, badField("timestamp", "%v", err)
 		}
 		r.End, r.HasTime = t, true
+	}
+	if jsonFormat {
+		return form, true, nil // the prefix's time, when there is one, as for REPORT lines
 	}
 	return form, true, parseReportMessage(line[i:], r)
 }

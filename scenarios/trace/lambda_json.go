@@ -297,11 +297,20 @@ func (j *jsonReader) event(r *LambdaReport) (bool, error) {
 		return false, nil
 	}
 	msg := bytes.TrimLeft([]byte(*ev.Message), " \t")
-	if !isReportMessage(msg) {
+	var ferr *fieldError
+	switch {
+	case isReportMessage(msg):
+		*r = LambdaReport{}
+		ferr = parseReportMessage(msg, r)
+	case isJSONReport(msg): // Lambda's JSON log format
+		isReport, jerr := parseJSONReport(msg, r)
+		if !isReport {
+			return false, nil
+		}
+		ferr = jerr
+	default:
 		return false, nil
 	}
-	*r = LambdaReport{}
-	ferr := parseReportMessage(msg, r)
 	if ferr == nil && ev.Timestamp == nil {
 		ferr = badField("timestamp", "missing")
 	}
@@ -341,14 +350,32 @@ func (j *jsonReader) telemetry(ev *jsonFrame, r *LambdaReport) bool {
 	if err := json.Unmarshal(ev.record, &rec); err != nil {
 		return bad("record", "%v", err)
 	}
+	if ferr := fillTelemetry(ev.time, &rec, r); ferr != nil {
+		j.lf.st.malformed(j.lf.name, ev.line, ferr)
+		return false
+	}
+	j.emit(r, ev.line, FormTelemetry)
+	return true
+}
+
+func (j *jsonReader) emit(r *LambdaReport, line int, form string) {
+	r.File, r.Line, r.Function, r.Form = j.lf.name, line, j.lf.function, form
+	j.lf.st.Reports++
+}
+
+// fillTelemetry fills r from a platform.report record and its event time
+// (RFC 3339), as the Telemetry API and Lambda's JSON log format write them
+// ("Lambda Telemetry API Event schema reference",
+// docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html).
+func fillTelemetry(timeText string, rec *telemetryRecord, r *LambdaReport) *fieldError {
 	m := rec.Metrics
 	if m == nil {
-		return bad("record.metrics", "missing")
+		return badField("record.metrics", "missing")
 	}
 	*r = LambdaReport{RequestID: rec.RequestID, Status: normStatus([]byte(rec.Status))}
 	var err error
-	if r.End, err = parseLogTime([]byte(ev.time)); err != nil {
-		return bad("time", "%v", err)
+	if r.End, err = parseLogTime([]byte(timeText)); err != nil {
+		return badField("time", "%v", err)
 	}
 	r.HasTime = true
 	for _, f := range []struct {
@@ -365,13 +392,13 @@ func (j *jsonReader) telemetry(ev *jsonFrame, r *LambdaReport) bool {
 	} {
 		if f.v == nil {
 			if f.required {
-				return bad("metrics."+f.name, "missing")
+				return badField("metrics."+f.name, "missing")
 			}
 			continue
 		}
 		t, err := msToTime(*f.v)
 		if err != nil {
-			return bad("metrics."+f.name, "%v", err)
+			return badField("metrics."+f.name, "%v", err)
 		}
 		*f.dst = int64(t)
 	}
@@ -381,20 +408,50 @@ func (j *jsonReader) telemetry(ev *jsonFrame, r *LambdaReport) bool {
 		dst  *int
 	}{{"memorySizeMB", m.MemorySizeMB, &r.MemorySizeMB}, {"maxMemoryUsedMB", m.MaxMemoryUsedMB, &r.MaxMemoryUsedMB}} {
 		if f.v == nil {
-			return bad("metrics."+f.name, "missing")
+			return badField("metrics."+f.name, "missing")
 		}
 		mb, err := floatMB(*f.v)
 		if err != nil {
-			return bad("metrics."+f.name, "%v", err)
+			return badField("metrics."+f.name, "%v", err)
 		}
 		*f.dst = mb
 	}
 	r.Cold = m.InitDurationMs != nil || m.RestoreDurationMs != nil
-	j.emit(r, ev.line, FormTelemetry)
-	return true
+	return nil
 }
 
-func (j *jsonReader) emit(r *LambdaReport, line int, form string) {
-	r.File, r.Line, r.Function, r.Form = j.lf.name, line, j.lf.function, form
-	j.lf.st.Reports++
+// platformReportKey marks a platform.report event in a log message.
+var platformReportKey = []byte(`"platform.report"`)
+
+// isJSONReport says whether msg is a log message in Lambda's JSON log
+// format that may be a platform.report event (functions with
+// LoggingConfig LogFormat JSON write their REPORT so, "Configuring
+// advanced logging controls", docs.aws.amazon.com/lambda/latest/dg/
+// monitoring-cloudwatchlogs-advanced.html).
+func isJSONReport(msg []byte) bool {
+	return len(msg) > 0 && msg[0] == '{' && bytes.Contains(msg, platformReportKey)
+}
+
+// parseJSONReport reads a JSON-format log message; ok is false when it
+// is another event (platform.start, application output).
+func parseJSONReport(msg []byte, r *LambdaReport) (ok bool, _ *fieldError) {
+	var ev struct {
+		Time   string          `json:"time"`
+		Type   string          `json:"type"`
+		Record json.RawMessage `json:"record"`
+	}
+	if err := json.Unmarshal(msg, &ev); err != nil {
+		return true, badField("message", "a JSON log event that cannot be read: %v", err)
+	}
+	if ev.Type != "platform.report" {
+		return false, nil
+	}
+	var rec telemetryRecord
+	if len(ev.Record) == 0 {
+		return true, badField("record", "missing")
+	}
+	if err := json.Unmarshal(ev.Record, &rec); err != nil {
+		return true, badField("record", "%v", err)
+	}
+	return true, fillTelemetry(ev.Time, &rec, r)
 }

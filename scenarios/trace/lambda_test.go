@@ -1,11 +1,13 @@
 package trace
 
 import (
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"faassim/internal/textfile"
@@ -152,6 +154,16 @@ func TestParsePlainLine(t *testing.T) {
 		{line: "REPORT RequestId: a\tDuration: 1 s\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 20 MB", ok: true, form: FormPlain, bad: `Duration: "1 s": want a number of ms`},
 		{line: "REPORT RequestId: a\tDuration: 1 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used:", ok: true, form: FormPlain, bad: "Max Memory Used: no value"},
 		{line: "REPORT RequestId: a\tDuration: 1 ms\tBilled Duration: 1 ms\tMax Memory Used: 20 MB", ok: true, form: FormPlain, bad: "Memory Size: missing"},
+		// Lambda's JSON log format: the report is a platform.report event,
+		// bare or behind aws logs tail's prefix; other events are skipped.
+		{line: `2024-05-01T12:00:00.5Z 2024/05/01/[$LATEST]abc {"time":"2024-05-01T12:00:00.400Z","type":"platform.report","record":{"requestId":"a","metrics":{"durationMs":1.5,"billedDurationMs":2,"memorySizeMB":128,"maxMemoryUsedMB":20,"initDurationMs":9},"status":"success"}}`,
+			ok: true, form: FormTail, dur: ms(1.5), init: ms(9)},
+		{line: `{"time":"2024-05-01T12:00:00.400Z","type":"platform.report","record":{"requestId":"a","metrics":{"durationMs":3,"billedDurationMs":3,"memorySizeMB":128,"maxMemoryUsedMB":20}}}`,
+			ok: true, form: FormPlain, dur: ms(3)},
+		{line: `2024-05-01T12:00:00.5Z stream {"time":"2024-05-01T12:00:00.400Z","type":"platform.start","record":{"requestId":"a"}}`},
+		{line: `2024-05-01T12:00:00.5Z stream {"level":"INFO","message":"saw \"platform.report\""}`},
+		{line: `2024-05-01T12:00:00.5Z stream {"time":"2024-05-01T12:00:00Z","type":"platform.report","record":{"requestId":"a","metrics":{"durationMs":1}}}`,
+			ok: true, form: FormPlain, bad: "metrics.billedDurationMs: missing"},
 	}
 	for _, tt := range tests {
 		var r LambdaReport
@@ -337,5 +349,41 @@ func TestDetectLambda(t *testing.T) {
 	}
 	if s, err := Detect("testdata/sample.csv"); err != nil || s.Format != FormatCSV {
 		t.Errorf("sample.csv: %+v, %v", s, err)
+	}
+}
+
+// TestLambdaJSONLogFormat: functions logging in Lambda's JSON format write
+// their reports as platform.report events; they are read behind the
+// `aws logs tail` prefix and inside filter-log-events messages alike,
+// timed by the log event as REPORT lines are.
+func TestLambdaJSONLogFormat(t *testing.T) {
+	report := `{"time":"2024-05-01T12:00:00.400Z","type":"platform.report","record":{"requestId":"r1","metrics":{"durationMs":12.5,"billedDurationMs":13,"memorySizeMB":256,"maxMemoryUsedMB":70},"status":"success"}}`
+	start := `{"time":"2024-05-01T12:00:00.380Z","type":"platform.start","record":{"requestId":"r1","version":"$LATEST"}}`
+	quoted, _ := json.Marshal(report)
+	quotedStart, _ := json.Marshal(start)
+	fsys := fstest.MapFS{
+		"tail.log": {Data: []byte("2024-05-01T12:00:00.380000+00:00 2024/05/01/[$LATEST]ab " + start + "\n" +
+			"2024-05-01T12:00:00.401000+00:00 2024/05/01/[$LATEST]ab " + report + "\n")},
+		"events.json": {Data: []byte(`{"events":[{"logStreamName":"s","timestamp":1714564800380,"message":` + string(quotedStart) +
+			`},{"logStreamName":"s","timestamp":1714564800401,"message":` + string(quoted) + `}]}`)},
+	}
+	for _, name := range []string{"tail.log", "events.json"} {
+		var got []LambdaReport
+		st, err := ReadLambdaReports(LambdaOptions{Paths: []string{name}, FS: fsys}, func(r *LambdaReport) error {
+			got = append(got, *r)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(got) != 1 || st.Malformed != 0 {
+			t.Fatalf("%s: %d reports, %d malformed, want 1 and 0", name, len(got), st.Malformed)
+		}
+		r := got[0]
+		wantEnd := time.Date(2024, 5, 1, 12, 0, 0, 401_000_000, time.UTC).UnixNano()
+		if r.RequestID != "r1" || r.Duration != ms(12.5) || r.Billed != ms(13) || r.MemorySizeMB != 256 || r.MaxMemoryUsedMB != 70 ||
+			r.Cold || !r.HasTime || r.End != wantEnd {
+			t.Errorf("%s: %+v, want r1 12.5 ms, 13 ms billed, 256/70 MB, warm, ending at the event's time", name, r)
+		}
 	}
 }
