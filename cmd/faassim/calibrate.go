@@ -19,7 +19,8 @@ const calibrateIntro = `faassim calibrate LOGS... [flags] [-o scenario.yaml]
 Fits a scenario to AWS Lambda REPORT logs (plain lines, with or without the
 prefix of "aws logs tail" or "sam logs"; "aws logs filter-log-events
 --output json"; CloudWatch Logs Insights CSV; Telemetry API platform.report
-JSON). LOGS are files or globs; a file that does not name its function
+JSON, which functions logging in Lambda's JSON log format also write, in any
+of these forms). LOGS are files or globs; a file that does not name its function
 counts as the function of its base name (or --function).
 
 Per function it fits:
