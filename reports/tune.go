@@ -124,6 +124,12 @@ func TuneMarkdown(w io.Writer, t metrics.Tune, ctx Context) error {
 		fmt.Fprintf(&buf, "- %s\n", mdText(n))
 	}
 	buf.WriteString("\n")
+	// Prices are written "$0.000001875 ... ($1.8750": on GitHub two dollars
+	// on a line can start math, so every dollar of the text is escaped
+	// (the charts' links below are paths, left as they are).
+	text := bytes.ReplaceAll(buf.Bytes(), []byte("$"), []byte(`\$`))
+	buf.Reset()
+	buf.Write(text)
 	if ctx.ChartDir != "" {
 		list, err := charts.ForTune(t, ctx.ChartFormat)
 		if err != nil {
@@ -137,17 +143,18 @@ func TuneMarkdown(w io.Writer, t metrics.Tune, ctx Context) error {
 
 // TuneCSV writes one row per point: memory_mb, architecture, preset,
 // requests, mean_duration_ms, mean_latency_ms, cold_start_ratio,
-// cost_per_invocation_usd, cost_per_million_usd, balanced_score,
+// cost_per_invocation_usd, cost_per_million_usd,
+// cost_without_request_fee_usd (the cost the strategies compare), balanced_score,
 // speed_factor, saturated, recommended (true on the strategy's pick), then
 // best_cost, best_speed, best_balanced.
 func TuneCSV(w io.Writer, t metrics.Tune) error {
 	head := []string{"memory_mb", "architecture", "preset", "requests", "mean_duration_ms", "mean_latency_ms", "cold_start_ratio",
-		"cost_per_invocation_usd", "cost_per_million_usd", "balanced_score", "speed_factor", "saturated", "recommended",
+		"cost_per_invocation_usd", "cost_per_million_usd", "cost_without_request_fee_usd", "balanced_score", "speed_factor", "saturated", "recommended",
 		"best_cost", "best_speed", "best_balanced"}
 	var rows [][]string
 	for i, p := range t.Points {
 		row := []string{strconv.Itoa(p.MemoryMB), p.Architecture, p.Preset, strconv.FormatInt(p.Requests, 10)}
-		for _, v := range []float64{p.MeanDurationMS, p.MeanLatencyMS, p.ColdStartRatio, p.CostPerInvocationUSD, p.CostPerMillionUSD, p.BalancedScore, p.SpeedFactor} {
+		for _, v := range []float64{p.MeanDurationMS, p.MeanLatencyMS, p.ColdStartRatio, p.CostPerInvocationUSD, p.CostPerMillionUSD, p.CostWithoutRequestFeeUSD, p.BalancedScore, p.SpeedFactor} {
 			c, err := number(v)
 			if err != nil {
 				return fmt.Errorf("csv: tune point %d MB %s: %w", p.MemoryMB, p.Architecture, err)

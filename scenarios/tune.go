@@ -275,6 +275,12 @@ func fillTunePoint(pt *metrics.TunePoint, r metrics.Platform, mix *workload.Payl
 	pt.MeanLatencyMS = r.LatencyMS.Mean
 	pt.CostPerMillionUSD = r.CostPerMillionRequestsUSD
 	pt.CostPerInvocationUSD = r.CostPerMillionRequestsUSD / 1e6
+	pt.CostWithoutRequestFeeUSD = pt.CostPerInvocationUSD
+	if c := r.CostUSD; c.Total > 0 {
+		// CostUSD's lines are all means over the same runs: their ratio is
+		// the pooled one.
+		pt.CostWithoutRequestFeeUSD = pt.CostPerInvocationUSD * (c.Total - c.Requests) / c.Total
+	}
 	pt.ColdStartRatio = r.ColdStartRatio
 	pt.Saturated, pt.Warnings = r.Saturated, r.Warnings
 	pt.SpeedFactor = 1
@@ -308,8 +314,8 @@ func tuneNotes(t metrics.Tune, fn Function) []string {
 		"Durations scale with memory as d(m) = d_io + d_cpu x cpu(measured) / cpu(m), cpu(m) = min(m / 1,769 MB, 1) vCPU (AWS Lambda allocates CPU in proportion to memory).",
 		"Architecture speed factors: " + strings.Join(speeds, "; ") + ".",
 		"Speed is the mean execution time (REPORT Duration, INIT apart); AWS Lambda Power Tuning adds INIT and drops the fastest and slowest 20% by default to remove cold starts, which the simulation counts apart (cold-start ratio).",
-		"Cost per invocation is everything billed in the window (compute at 1 ms rounding with INIT where billed, the request fee, storage, provisioned capacity) over its requests, without the free tier.",
-		fmt.Sprintf("Strategies as AWS Lambda Power Tuning's: cost (cheapest, then fastest), speed (fastest, then cheapest), balanced (lowest w x cost/max(cost) + (1 - w) x duration/max(duration), w = %g; ties as speed breaks them); values within 1e-9 of each other are equal.", t.BalancedWeight),
+		"Cost per invocation is everything billed in the window (compute at the price sheet's rounding with INIT where billed, the request fee, storage, provisioned capacity) over its requests, without the free tier.",
+		fmt.Sprintf("Strategies as AWS Lambda Power Tuning's, on the cost per invocation without the request fee (the same at every point; Power Tuning's cost is the duration charge alone): cost (cheapest, then fastest), speed (fastest, then cheapest), balanced (lowest w x cost/max(cost) + (1 - w) x duration/max(duration), w = %g; ties as speed breaks them); values within 1e-9 of each other are equal.", t.BalancedWeight),
 	}
 	if slices.ContainsFunc(t.Points, func(p metrics.TunePoint) bool { return p.Saturated }) {
 		notes = append(notes, "Saturated points (marked) did not serve their load and are never recommended.")

@@ -16,7 +16,8 @@ import (
 // invocations:
 //
 //   - cost: the lowest mean cost per invocation; on equal cost the faster
-//     (findCheapest).
+//     (findCheapest). The cost compared leaves out the request fee, as
+//     Power Tuning's averagePrice does (see metrics.TunePoint).
 //   - speed: the lowest mean duration; on equal duration the cheaper
 //     (findFastest).
 //   - balanced: the lowest w * cost/max(cost) + (1 - w) * duration/max(duration),
@@ -195,14 +196,14 @@ func recommend(t *metrics.Tune) {
 			continue
 		}
 		cand = append(cand, i)
-		maxCost, maxDur = math.Max(maxCost, p.CostPerInvocationUSD), math.Max(maxDur, p.MeanDurationMS)
+		maxCost, maxDur = math.Max(maxCost, p.CostWithoutRequestFeeUSD), math.Max(maxDur, p.MeanDurationMS)
 	}
 	w := t.BalancedWeight
 	for _, i := range cand {
 		p := &t.Points[i]
-		p.BalancedScore = w*tuneRatio(p.CostPerInvocationUSD, maxCost) + (1-w)*tuneRatio(p.MeanDurationMS, maxDur)
+		p.BalancedScore = w*tuneRatio(p.CostWithoutRequestFeeUSD, maxCost) + (1-w)*tuneRatio(p.MeanDurationMS, maxDur)
 	}
-	cost := func(i int) float64 { return t.Points[i].CostPerInvocationUSD }
+	cost := func(i int) float64 { return t.Points[i].CostWithoutRequestFeeUSD }
 	dur := func(i int) float64 { return t.Points[i].MeanDurationMS }
 	score := func(i int) float64 { return t.Points[i].BalancedScore }
 	// Each ordering: its key, then the other strategy's tie-break; a full

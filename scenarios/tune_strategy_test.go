@@ -161,7 +161,7 @@ func TestRecommendTies(t *testing.T) {
 func tuneOf(pts [][2]float64) metrics.Tune {
 	var tn metrics.Tune
 	for i, p := range pts {
-		tn.Points = append(tn.Points, metrics.TunePoint{MemoryMB: 128 * (i + 1), CostPerInvocationUSD: p[0], MeanDurationMS: p[1]})
+		tn.Points = append(tn.Points, metrics.TunePoint{MemoryMB: 128 * (i + 1), CostPerInvocationUSD: p[0], CostWithoutRequestFeeUSD: p[0], MeanDurationMS: p[1]})
 	}
 	return tn
 }

@@ -26,8 +26,12 @@ without the free tier.
             at the point's memory: d(m) = d_io + d_cpu x cpu(measured)/cpu(m),
             cpu(m) = min(m / 1,769 MB, 1) vCPU, times the function's
             speed_by_architecture factor (1 unless set: no difference assumed)
-  cost      mean cost per invocation: compute (1 ms rounding, INIT where
-            billed) + the request fee, from the platform's price sheet
+  cost      mean cost per invocation: compute (at the price sheet's
+            rounding, INIT where billed) + the request fee, from the
+            platform's price sheet; the strategies compare it without the
+            request fee, the same at every point (Power Tuning's cost is the
+            duration charge alone: counted, the fee would tilt balanced
+            towards speed)
 
 Strategies (--strategy), as Power Tuning's:
   cost      the cheapest; on equal cost, the faster (the default)
