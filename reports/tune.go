@@ -70,8 +70,12 @@ func tuneSentence(t metrics.Tune) string {
 		"speed":    "the fastest (on equal speed, the cheapest)",
 		"balanced": fmt.Sprintf("the best balance, w = %g (score w x cost/max(cost) + (1 - w) x duration/max(duration))", t.BalancedWeight),
 	}[t.Strategy]
-	return fmt.Sprintf("Recommended for %s on %s, strategy %s: %d MB on %s, %s: mean duration %s ms, $%s per invocation ($%s per million).",
-		t.Function, t.Platform, t.Strategy, p.MemoryMB, p.Architecture, how, sig3(p.MeanDurationMS), usd4(p.CostPerInvocationUSD), grouped(p.CostPerMillionUSD, 4))
+	arch := ""
+	if p.Architecture != "" { // presets without a choice of architecture name none
+		arch = " on " + p.Architecture
+	}
+	return fmt.Sprintf("Recommended for %s on %s, strategy %s: %d MB%s, %s: mean duration %s ms, $%s per invocation ($%s per million).",
+		t.Function, t.Platform, t.Strategy, p.MemoryMB, arch, how, sig3(p.MeanDurationMS), usd4(p.CostPerInvocationUSD), grouped(p.CostPerMillionUSD, 4))
 }
 
 // tuneClassLines list the payload classes' means at the recommended point.

@@ -287,3 +287,56 @@ func TestTunePayloadClasses(t *testing.T) {
 		t.Errorf("notes do not say how class means are obtained: %q", res.Notes)
 	}
 }
+
+// The grid is the tuned platform's: --memory is checked against its
+// preset's range (or only sizes), and without --memory Power Tuning's
+// default list keeps the sizes the preset offers, saying so. Ranges:
+// Azure Functions Consumption 128 to 1,536 MB, Flex 512, 2,048 or 4,096 MB
+// (learn.microsoft.com/azure/azure-functions/functions-scale), Cloud Run up
+// to 32 GiB (cloud.google.com/run/docs/configuring/services/memory-limits);
+// Cloud Run's 1 vCPU does not follow memory, which the notes say.
+func TestTuneGridFitsThePlatform(t *testing.T) {
+	const az, flex, run = "platforms.1.preset=azure-consumption", "platforms.1.preset=azure-flex", "platforms.1.preset=gcp-cloud-run"
+	for _, tc := range []struct {
+		name   string
+		memory []int
+		set    string
+		grid   []int
+		err    string
+		note   string
+	}{
+		{"azure default", nil, az, []int{128, 256, 512, 1024, 1536}, "", "azure-consumption offers 128 to 1,536 MB, so the grid is [128 256 512 1024 1536] MB"},
+		{"azure 3008", []int{512, 3008}, az, nil, "--memory: 3008 MB is not a size azure-consumption offers (128 to 1,536 MB)", ""},
+		{"flex default", nil, flex, []int{512, 2048, 4096}, "", "azure-flex offers 512, 2048, 4096 MB only"},
+		{"flex 1024", []int{1024}, flex, nil, "1024 MB is not a size azure-flex offers (512, 2048, 4096 MB only)", ""},
+		{"cloud run 20 GB", []int{512, 20480}, run, []int{512, 20480}, "", "gcp-cloud-run an instance has 1 vCPU whatever its memory"},
+		{"lambda 20 GB", []int{512, 20480}, "", nil, "20480 MB is not a size aws-lambda-x86 offers (128 to 10,240 MB)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sets []string
+			if tc.set != "" {
+				sets = []string{tc.set, "platforms.1.keep_alive=null", "platforms.1.cold_start=null"}
+			}
+			if tc.set == flex { // the scenario must be valid as written: 1,024 MB is not a Flex size
+				sets = append(sets, "platforms.1.memory_mb=2048")
+			}
+			res, err := Tune(context.Background(), tuneFixture, sets, TuneSpec{Function: "resize", MemoryMB: tc.memory, Strategy: "cost"}, SweepOptions{})
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var grid []int
+			for _, p := range res.Points {
+				grid = append(grid, p.MemoryMB)
+			}
+			if !slices.Equal(grid, tc.grid) || !strings.Contains(strings.Join(res.Notes, "\n"), tc.note) {
+				t.Errorf("grid %v, notes %q; want %v and a note %q", grid, res.Notes, tc.grid, tc.note)
+			}
+		})
+	}
+}
