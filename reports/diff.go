@@ -70,39 +70,6 @@ func DiffText(w io.Writer, d metrics.Diff) error {
 	return err
 }
 
-// DiffMarkdown writes d as a pull-request comment: a title naming the two
-// scenarios, one bold headline per platform (only changes whose 95%
-// interval excludes 0 are called changes), a table per platform (metric,
-// base, new, change, interval), the unmatched platforms, the notes and a
-// line on the method.
-func DiffMarkdown(w io.Writer, d metrics.Diff) error {
-	d = printable.All(d)
-	var buf bytes.Buffer
-	buf.WriteString("### faassim diff\n\n")
-	fmt.Fprintf(&buf, "Base: %s  \nNew: %s\n\n", mdText(sideName(d.Base)), mdText(sideName(d.New)))
-	if len(d.Platforms) > 0 {
-		for _, p := range d.Platforms {
-			fmt.Fprintf(&buf, "- **%s**: %s\n", mdText(p.Name), mdText(Headline(p, d.Replications)))
-		}
-		buf.WriteString("\n")
-	}
-	for _, p := range d.Platforms {
-		fmt.Fprintf(&buf, "#### %s\n\n", mdText(p.Name))
-		mdTable(&buf, []string{"metric", "base", "new", "change", "95% interval"}, diffRows(p, d.Replications), 1)
-	}
-	for _, l := range unmatchedLines(d) {
-		fmt.Fprintf(&buf, "%s\n\n", mdText(l))
-	}
-	for _, n := range d.Notes {
-		fmt.Fprintf(&buf, "> **Note:** %s\n\n", mdText(n))
-	}
-	fmt.Fprintf(&buf, "<sub>%s</sub>\n", mdText("Method: "+methodLine(d)))
-	// GitHub reads text between two dollar signs as math ("$18.32 | +$2"):
-	// every dollar is escaped, which any CommonMark renderer shows as "$".
-	_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte("$"), []byte(`\$`)))
-	return err
-}
-
 // Headline is one platform's change in a few words, as a pull request
 // wants it: "+$41.20/month (+18%), p99 -120 ms". With several
 // replications only changes whose interval excludes 0 are named, the rest
@@ -110,6 +77,35 @@ func DiffMarkdown(w io.Writer, d metrics.Diff) error {
 // every change that shows at the printed precision is named and marked as
 // untested.
 func Headline(p metrics.PlatformDiff, replications int) string {
+	tested := replications > 1
+	parts := headlineParts(p, replications)
+	var out string
+	switch {
+	case len(parts) > 0:
+		out = strings.Join(parts, ", ")
+		if !tested {
+			out += " (1 replication: not tested)"
+		}
+	case tested:
+		out = "no significant change"
+	default:
+		out = "no change"
+	}
+	switch {
+	case p.NewSaturated && !p.BaseSaturated:
+		out += "; saturated in NEW (its figures are those of falling behind the load)"
+	case p.BaseSaturated && !p.NewSaturated:
+		out += "; saturated in BASE only"
+	case p.BaseSaturated:
+		out += "; saturated in both"
+	}
+	return out
+}
+
+// headlineParts are the changes a headline names: with several
+// replications those whose interval excludes 0, with one every change that
+// shows at the printed precision.
+func headlineParts(p metrics.PlatformDiff, replications int) []string {
 	tested := replications > 1
 	var parts []string
 	for _, c := range []struct {
@@ -140,27 +136,7 @@ func Headline(p metrics.PlatformDiff, replications int) string {
 		}
 		parts = append(parts, s)
 	}
-	var out string
-	switch {
-	case len(parts) > 0:
-		out = strings.Join(parts, ", ")
-		if !tested {
-			out += " (1 replication: not tested)"
-		}
-	case tested:
-		out = "no significant change"
-	default:
-		out = "no change"
-	}
-	switch {
-	case p.NewSaturated && !p.BaseSaturated:
-		out += "; saturated in NEW (its figures are those of falling behind the load)"
-	case p.BaseSaturated && !p.NewSaturated:
-		out += "; saturated in BASE only"
-	case p.BaseSaturated:
-		out += "; saturated in both"
-	}
-	return out
+	return parts
 }
 
 // diffRows is a platform's table: metric, base, new, change (with the
@@ -307,6 +283,30 @@ func methodLine(d metrics.Diff) string {
 	if nw := window(d.New); nw != window(d.Base) {
 		w = "statistics cover, in base, the " + window(d.Base) + "; in new, the " + nw
 	}
-	return fmt.Sprintf("%s on common random numbers (seed %d: replication r of both draws the same arrivals and durations); "+
-		"%s; base and new are means over replications (percentiles per replication); %s.", reps, d.Seed, interval, w)
+	means := ""
+	if d.Replications > 1 {
+		means = "; " + meansClause
+	}
+	return fmt.Sprintf("%s on common random numbers (seed %d: replication r of both draws the same arrivals and durations); %s%s; %s.",
+		reps, d.Seed, interval, means, w)
+}
+
+// meansClause says what base and new are, and why they can differ from
+// `faassim run`'s figures for the same scenario.
+const meansClause = "base and new are means of per-replication values (faassim run pools the replications instead, so its percentiles and cold-start ratio can differ slightly)"
+
+// methodShort is the method in a few words, for a pull-request comment.
+func methodShort(d metrics.Diff) string {
+	window := func(s metrics.DiffSide) string {
+		return fmt.Sprintf("%s measured after a %s warm-up, costs per %s", span(s.HorizonS-s.WarmupS), span(s.WarmupS), monthName(s.MonthS))
+	}
+	w := window(d.Base)
+	if nw := window(d.New); nw != w {
+		w = "base: " + w + "; new: " + nw
+	}
+	if d.Replications == 1 {
+		return fmt.Sprintf("1 replication of each (seed %d): no interval, nothing tested; %s.", d.Seed, w)
+	}
+	return fmt.Sprintf("%d replications of each on common random numbers (seed %d); 95%% intervals: paired Student-t over the per-replication differences; %s; %s.",
+		d.Replications, d.Seed, meansClause, w)
 }

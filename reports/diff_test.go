@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"faassim/models/metrics"
@@ -163,5 +164,50 @@ func TestDiffForFormat(t *testing.T) {
 		if _, err := DiffForFormat(f); err == nil {
 			t.Errorf("%q accepted", f)
 		}
+	}
+}
+
+// The Markdown is a pull-request comment: the headline comes before any
+// table, a platform without a change is folded in <details>, the dollars
+// of text are escaped against GitHub's math ("$18 | +$2" would be math)
+// and those of code spans are not (a backslash there is shown), and no
+// bracket is escaped ("\[...\]" is display math on Gitea).
+func TestDiffMarkdownForPullRequest(t *testing.T) {
+	d := diffFixture
+	d.New.Sets = []string{"platforms.0.memory_mb=1536", "description=$5 `tick`"}
+	var buf bytes.Buffer
+	if err := DiffMarkdown(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	head, table := strings.Index(md, "**lambda**: +\\$41.20/month"), strings.Index(md, "| metric |")
+	if head < 0 || table < 0 || head > table {
+		t.Errorf("headline at %d, first table at %d: the headline must come first\n%s", head, table, md)
+	}
+	details, fargate := strings.Index(md, "<details>"), strings.Index(md, "#### fargate-fixed")
+	if details < 0 || fargate < details || strings.Index(md, "#### lambda") > details {
+		t.Errorf("fargate-fixed (no significant change) must be folded in <details>, lambda open\n%s", md)
+	}
+	if strings.Contains(md, `\[`) || strings.Contains(md, `\]`) {
+		t.Errorf("escaped brackets:\n%s", md)
+	}
+	if !strings.Contains(md, "`--set platforms.0.memory_mb=1536` `` --set description=$5 `tick` ``") {
+		t.Errorf("--set changes are not code spans with their dollars as written:\n%s", md)
+	}
+	// Outside code spans, every dollar is escaped.
+	text := strings.ReplaceAll(md, "`` --set description=$5 `tick` ``", "")
+	if strings.Count(text, "$") != strings.Count(text, `\$`) {
+		t.Errorf("an unescaped dollar outside code:\n%s", md)
+	}
+	if strings.Contains(md, "rejected (%) | 0.00%") {
+		t.Errorf("rows that are 0 in both are noise in a comment:\n%s", md)
+	}
+
+	buf.Reset()
+	if err := DiffMarkdown(&buf, diffSingle); err != nil {
+		t.Fatal(err)
+	}
+	if md := buf.String(); strings.Contains(md, "interval |") || strings.Contains(md, "significant") || !strings.Contains(md, "not tested") {
+		t.Errorf("one replication: no interval column, no claim of significance, changes marked untested:\n%s", md)
 	}
 }

@@ -70,8 +70,12 @@ func tuneSentence(t metrics.Tune) string {
 		"speed":    "the fastest (on equal speed, the cheapest)",
 		"balanced": fmt.Sprintf("the best balance, w = %g (score w x cost/max(cost) + (1 - w) x duration/max(duration))", t.BalancedWeight),
 	}[t.Strategy]
-	return fmt.Sprintf("Recommended for %s on %s, strategy %s: %d MB on %s, %s: mean duration %s ms, $%s per invocation ($%s per million).",
-		t.Function, t.Platform, t.Strategy, p.MemoryMB, p.Architecture, how, sig3(p.MeanDurationMS), usd4(p.CostPerInvocationUSD), grouped(p.CostPerMillionUSD, 4))
+	arch := ""
+	if p.Architecture != "" { // presets without a choice of architecture name none
+		arch = " on " + p.Architecture
+	}
+	return fmt.Sprintf("Recommended for %s on %s, strategy %s: %d MB%s, %s: mean duration %s ms, $%s per invocation ($%s per million).",
+		t.Function, t.Platform, t.Strategy, p.MemoryMB, arch, how, sig3(p.MeanDurationMS), usd4(p.CostPerInvocationUSD), grouped(p.CostPerMillionUSD, 4))
 }
 
 // tuneClassLines list the payload classes' means at the recommended point.
@@ -124,6 +128,12 @@ func TuneMarkdown(w io.Writer, t metrics.Tune, ctx Context) error {
 		fmt.Fprintf(&buf, "- %s\n", mdText(n))
 	}
 	buf.WriteString("\n")
+	// Prices are written "$0.000001875 ... ($1.8750": on GitHub two dollars
+	// on a line can start math, so every dollar of the text is escaped
+	// (the charts' links below are paths, left as they are).
+	text := bytes.ReplaceAll(buf.Bytes(), []byte("$"), []byte(`\$`))
+	buf.Reset()
+	buf.Write(text)
 	if ctx.ChartDir != "" {
 		list, err := charts.ForTune(t, ctx.ChartFormat)
 		if err != nil {
@@ -137,17 +147,18 @@ func TuneMarkdown(w io.Writer, t metrics.Tune, ctx Context) error {
 
 // TuneCSV writes one row per point: memory_mb, architecture, preset,
 // requests, mean_duration_ms, mean_latency_ms, cold_start_ratio,
-// cost_per_invocation_usd, cost_per_million_usd, balanced_score,
+// cost_per_invocation_usd, cost_per_million_usd,
+// cost_without_request_fee_usd (the cost the strategies compare), balanced_score,
 // speed_factor, saturated, recommended (true on the strategy's pick), then
 // best_cost, best_speed, best_balanced.
 func TuneCSV(w io.Writer, t metrics.Tune) error {
 	head := []string{"memory_mb", "architecture", "preset", "requests", "mean_duration_ms", "mean_latency_ms", "cold_start_ratio",
-		"cost_per_invocation_usd", "cost_per_million_usd", "balanced_score", "speed_factor", "saturated", "recommended",
+		"cost_per_invocation_usd", "cost_per_million_usd", "cost_without_request_fee_usd", "balanced_score", "speed_factor", "saturated", "recommended",
 		"best_cost", "best_speed", "best_balanced"}
 	var rows [][]string
 	for i, p := range t.Points {
 		row := []string{strconv.Itoa(p.MemoryMB), p.Architecture, p.Preset, strconv.FormatInt(p.Requests, 10)}
-		for _, v := range []float64{p.MeanDurationMS, p.MeanLatencyMS, p.ColdStartRatio, p.CostPerInvocationUSD, p.CostPerMillionUSD, p.BalancedScore, p.SpeedFactor} {
+		for _, v := range []float64{p.MeanDurationMS, p.MeanLatencyMS, p.ColdStartRatio, p.CostPerInvocationUSD, p.CostPerMillionUSD, p.CostWithoutRequestFeeUSD, p.BalancedScore, p.SpeedFactor} {
 			c, err := number(v)
 			if err != nil {
 				return fmt.Errorf("csv: tune point %d MB %s: %w", p.MemoryMB, p.Architecture, err)

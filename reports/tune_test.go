@@ -30,10 +30,11 @@ var tuneFixture = func() metrics.Tune {
 		mb       int
 		dur, gbs float64
 	}{{128, 800, 0.1}, {256, 400, 0.1}, {512, 200, 0.1}, {1024, 100, 0.1}, {1536, 66.667, 0.1005}, {3008, 57.886, 0.170375}} {
-		cost := p.gbs*0.0000166667 + 0.2e-6
+		noFee := p.gbs * 0.0000166667
+		cost := noFee + 0.2e-6
 		t.Points = append(t.Points, metrics.TunePoint{MemoryMB: p.mb, Architecture: "x86_64", Preset: "aws-lambda-x86", Requests: 100,
 			MeanDurationMS: p.dur, MeanLatencyMS: p.dur, CostPerInvocationUSD: cost, CostPerMillionUSD: cost * 1e6,
-			BalancedScore: 0.5*cost/3.039588e-6 + 0.5*p.dur/800, SpeedFactor: 100 / p.dur,
+			CostWithoutRequestFeeUSD: noFee, BalancedScore: 0.5*p.gbs/0.170375 + 0.5*p.dur/800, SpeedFactor: 100 / p.dur,
 			Classes: []metrics.TuneClass{{Name: "all", Share: 1, MeanDurationMS: p.dur}}})
 	}
 	t.Points[0].Saturated, t.Points[0].BalancedScore = true, 0

@@ -27,6 +27,9 @@ func (plan *Plan) describe(res *metrics.Results) {
 		monthLine(s.month()),
 		fmt.Sprintf("Every platform sees the same requests (seed %d); differences are the platforms', not the workload's.", s.Seed),
 		cpuAssumption)
+	if line := archAssumption(plan); line != "" {
+		res.Assumptions = append(res.Assumptions, line)
+	}
 	for i, pl := range plan.platforms {
 		st := pl.settings()
 		res.Assumptions = append(res.Assumptions, platformLine(s.Platforms[i].Name, st))
@@ -211,3 +214,30 @@ func functionsPart(st metrics.Settings) string {
 
 // short formats a duration without zero units: 24h, 6m, 1m30s.
 func short(d time.Duration) string { return metrics.ShortDuration(d.Seconds()) }
+
+// archAssumption states the default speed factor where it matters: a
+// platform runs on arm64 and a function gives no arm64 factor, so its
+// durations there are those measured (on x86_64, as a rule).
+func archAssumption(plan *Plan) string {
+	arm := slices.ContainsFunc(plan.platforms, func(pl platformPlan) bool { return pl.settings().Architecture == "arm64" })
+	syn := plan.s.Workload.Synthetic
+	if !arm {
+		return ""
+	}
+	var unset []string
+	if syn == nil {
+		unset = append(unset, "every traced function")
+	} else {
+		for _, f := range syn.Functions {
+			if _, ok := f.SpeedByArchitecture.factors()["arm64"]; !ok {
+				unset = append(unset, f.Name)
+			}
+		}
+	}
+	if len(unset) == 0 {
+		return ""
+	}
+	return "On arm64, durations are as measured (speed factor 1) for " + strings.Join(unset, ", ") +
+		": faassim assumes no speed difference between architectures unless speed_by_architecture says so, since none holds for all code " +
+		"(AWS says Lambda on Graviton2 is designed to deliver \"up to 19 percent better performance\", aws.amazon.com/blogs/aws, 2021-09-29)."
+}

@@ -41,6 +41,7 @@ func Diff(ctx context.Context, base, next *Scenario, opt DiffOptions) (metrics.D
 	if opt.Replications <= 0 && base.Replications != next.Replications {
 		d.Notes = append(d.Notes, fmt.Sprintf("BASE asks for %d replications and NEW for %d: both ran %d", base.Replications, next.Replications, reps))
 	}
+	d.Notes = append(d.Notes, windowNotes(d.Base, d.New)...)
 	if reps == 1 {
 		d.Notes = append(d.Notes, "1 replication: no interval can be estimated and no change tested; run with --replications 5 (or more) for 95% intervals")
 	}
@@ -99,4 +100,21 @@ func runHalf(ctx context.Context, plan *Plan, opt Options, offset float64) ([][]
 func side(s *Scenario) metrics.DiffSide {
 	return metrics.DiffSide{Scenario: s.Name, HorizonS: time.Duration(s.Horizon).Seconds(),
 		WarmupS: time.Duration(s.Warmup).Seconds(), MonthS: s.month().Seconds()}
+}
+
+// windowNotes warn when the two sides do not measure the same thing: a
+// month of another length changes every monthly cost by itself, and
+// windows of other lengths pair their arrivals only over the common part
+// (and count rejections over different spans).
+func windowNotes(b, n metrics.DiffSide) []string {
+	var notes []string
+	if b.MonthS != n.MonthS {
+		notes = append(notes, fmt.Sprintf("BASE projects costs to a %s and NEW to a %s: that alone changes every monthly cost by %+.1f%% (set month alike in both to compare the change itself)",
+			metrics.MonthName(b.MonthS), metrics.MonthName(n.MonthS), 100*(n.MonthS/b.MonthS-1)))
+	}
+	if b.HorizonS != n.HorizonS || b.WarmupS != n.WarmupS {
+		notes = append(notes, fmt.Sprintf("the measured windows differ (BASE %s after a %s warm-up, NEW %s after %s): replications pair their arrivals only over the common part, so intervals are wider, and counts cover different spans",
+			metrics.ShortDuration(b.HorizonS-b.WarmupS), metrics.ShortDuration(b.WarmupS), metrics.ShortDuration(n.HorizonS-n.WarmupS), metrics.ShortDuration(n.WarmupS)))
+	}
+	return notes
 }

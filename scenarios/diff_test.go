@@ -214,3 +214,19 @@ func TestRunKeepSameResults(t *testing.T) {
 		t.Error("runKeep's results differ from Run's")
 	}
 }
+
+// A month or a window that differs between the sides is said: a 730-hour
+// month instead of 30 days raises every monthly cost by 730/720 - 1 =
+// +1.4% with nothing else changed.
+func TestDiffNotesDifferentWindows(t *testing.T) {
+	d := diffOf(t, "testdata/diff-resize.yaml", nil, "testdata/diff-resize.yaml", []string{"month=730h", "horizon=2h"}, DiffOptions{})
+	notes := strings.Join(d.Notes, "\n")
+	for _, want := range []string{"to a 30-day month and NEW to a 730-hour month: that alone changes every monthly cost by +1.4%", "the measured windows differ"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q:\n%s", want, notes)
+		}
+	}
+	if c := d.Platforms[1].MonthlyCostUSD; !closeRel(c.New/c.Base, 730.0/720, 1e-9) {
+		t.Errorf("fargate monthly cost %v -> %v: the month alone should scale it by 730/720", c.Base, c.New)
+	}
+}

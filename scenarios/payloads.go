@@ -22,8 +22,10 @@ type Payload struct {
 // ArchSpeed is a function's duration multiplier per architecture: durations
 // as measured are multiplied by it on an instance of that architecture (0.9:
 // 10% faster). A factor not written is 1: faassim assumes no difference
-// between architectures unless told (published comparisons range from Arm
-// being faster to being slower, depending on the code).
+// between architectures unless told: no published ratio holds for all code
+// (AWS's own claim for Lambda on Graviton2 is "up to 19 percent better
+// performance", AWS News Blog, 2021-09-29), and the run's assumptions say
+// when an arm64 platform uses the default (archAssumption).
 type ArchSpeed struct {
 	X86_64 *float64 `yaml:"x86_64"`
 	Arm64  *float64 `yaml:"arm64"`

@@ -82,6 +82,26 @@ func TestRunHonoursSpeedByArchitecture(t *testing.T) {
 	if w := strings.Join(res.Workload, " "); !strings.Contains(w, "durations x0.5 on arm64") {
 		t.Errorf("workload line does not state the factor: %q", w)
 	}
+	if a := strings.Join(res.Assumptions, "\n"); strings.Contains(a, "speed factor 1") {
+		t.Errorf("the factor is set, yet the assumptions state the default:\n%s", a)
+	}
+}
+
+// Without speed_by_architecture an Arm platform runs the durations as
+// measured, and the assumptions say so, with why (no ratio holds for all
+// code: AWS's own claim is "up to 19 percent", AWS News Blog, 2021-09-29).
+func TestRunStatesDefaultArchFactor(t *testing.T) {
+	s, err := Load("p.yaml", []byte(payloadScenario(`        duration: {dist: deterministic, value: 200ms}`)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := strings.Join(res.Assumptions, "\n"); !strings.Contains(a, "On arm64, durations are as measured (speed factor 1) for api") || !strings.Contains(a, "up to 19 percent") {
+		t.Errorf("assumptions do not state the default arm64 factor:\n%s", a)
+	}
 }
 
 // A mixture runs: its classes appear in the workload line.

@@ -72,8 +72,15 @@ func Tune(ctx context.Context, ref string, sets []string, spec TuneSpec, opt Swe
 				a, p.Name, p.Prices, own.Architecture, own.Architecture)
 		}
 	}
-	if len(spec.MemoryMB) == 0 {
-		spec.MemoryMB = slices.Clone(DefaultTuneMemoryMB)
+	// The grid must suit every architecture's preset (a family's presets
+	// share their range).
+	var gridNote string
+	given := spec.MemoryMB
+	for _, a := range archs {
+		pr, _ := own.For(a)
+		if spec.MemoryMB, gridNote, err = tuneGrid(given, pr); err != nil {
+			return metrics.Tune{}, fmt.Errorf("platform %s: %w", p.Name, err)
+		}
 	}
 	fn := base.Workload.Synthetic.Functions[fi]
 	t := metrics.Tune{Schema: metrics.TuneSchema, Scenario: base.Name, Function: fn.Name, Platform: p.Name,
@@ -84,7 +91,9 @@ func Tune(ctx context.Context, ref string, sets []string, spec TuneSpec, opt Swe
 	var points []*Scenario
 	var labels []string
 	for _, a := range archs {
-		t.SpeedByArchitecture[a] = cmp.Or(factors[a], 1)
+		if a != "" { // a preset without a choice of architecture has none to scale
+			t.SpeedByArchitecture[a] = cmp.Or(factors[a], 1)
+		}
 		for _, mb := range spec.MemoryMB {
 			points = append(points, base.tunePoint(fi, pi, mb, a))
 			labels = append(labels, strconv.Itoa(mb)+"/"+a)
@@ -121,7 +130,10 @@ func Tune(ctx context.Context, ref string, sets []string, spec TuneSpec, opt Swe
 		}
 	}
 	recommend(&t)
-	t.Notes = tuneNotes(t, fn)
+	t.Notes = tuneNotes(t, fn, own)
+	if gridNote != "" {
+		t.Notes = append(t.Notes, gridNote)
+	}
 	return t, nil
 }
 
@@ -129,7 +141,7 @@ func Tune(ctx context.Context, ref string, sets []string, spec TuneSpec, opt Swe
 func (s *Scenario) tuneTargets(spec TuneSpec) (fn, pl int, err error) {
 	syn := s.Workload.Synthetic
 	if syn == nil {
-		return 0, 0, errors.New("tune needs a synthetic workload (workload.synthetic: a function with its arrival process and duration); a trace's functions cannot be tuned one by one yet")
+		return 0, 0, errors.New("tune needs a synthetic workload (workload.synthetic: a function with its arrival process and duration), not a trace: write the function you want tuned as workload.synthetic, its rate and duration read with faassim trace inspect (or, from Lambda REPORT logs, let faassim calibrate LOGS -o scenario.yaml write it), then tune that scenario")
 	}
 	names := make([]string, len(syn.Functions))
 	fn = -1
@@ -275,6 +287,12 @@ func fillTunePoint(pt *metrics.TunePoint, r metrics.Platform, mix *workload.Payl
 	pt.MeanLatencyMS = r.LatencyMS.Mean
 	pt.CostPerMillionUSD = r.CostPerMillionRequestsUSD
 	pt.CostPerInvocationUSD = r.CostPerMillionRequestsUSD / 1e6
+	pt.CostWithoutRequestFeeUSD = pt.CostPerInvocationUSD
+	if c := r.CostUSD; c.Total > 0 {
+		// CostUSD's lines are all means over the same runs: their ratio is
+		// the pooled one.
+		pt.CostWithoutRequestFeeUSD = pt.CostPerInvocationUSD * (c.Total - c.Requests) / c.Total
+	}
 	pt.ColdStartRatio = r.ColdStartRatio
 	pt.Saturated, pt.Warnings = r.Saturated, r.Warnings
 	pt.SpeedFactor = 1
@@ -290,7 +308,7 @@ func fillTunePoint(pt *metrics.TunePoint, r metrics.Platform, mix *workload.Payl
 }
 
 // tuneNotes say how the figures were obtained, for every report.
-func tuneNotes(t metrics.Tune, fn Function) []string {
+func tuneNotes(t metrics.Tune, fn Function, pr faas.Preset) []string {
 	var speeds []string
 	for _, a := range slices.Sorted(maps.Keys(t.SpeedByArchitecture)) {
 		x := t.SpeedByArchitecture[a]
@@ -302,15 +320,23 @@ func tuneNotes(t metrics.Tune, fn Function) []string {
 		}
 		speeds = append(speeds, fmt.Sprintf("%s x%g (%s)", a, x, how))
 	}
+	cpu := "Durations scale with memory as d(m) = d_io + d_cpu x cpu(measured) / cpu(m), cpu(m) = min(m / 1,769 MB, 1) vCPU (AWS Lambda allocates CPU in proportion to memory)."
+	if pr.VCPU > 0 {
+		cpu = fmt.Sprintf("On %s an instance has %g vCPU whatever its memory (more only where the product requires it for large sizes): memory changes the bill, and durations only where the vCPU changes (d = d_io + d_cpu x cpu(measured) / cpu, cpu(m) = min(m / 1,769 MB, 1) vCPU as measured on Lambda).", pr.Name, pr.VCPU)
+	}
 	notes := []string{
 		"Simulated, not measured: each point is the scenario's workload for function " + t.Function + " alone on platform " + t.Platform +
 			" at that memory and architecture, with the same seeded arrivals and durations at every point.",
-		"Durations scale with memory as d(m) = d_io + d_cpu x cpu(measured) / cpu(m), cpu(m) = min(m / 1,769 MB, 1) vCPU (AWS Lambda allocates CPU in proportion to memory).",
-		"Architecture speed factors: " + strings.Join(speeds, "; ") + ".",
-		"Speed is the mean execution time (REPORT Duration, INIT apart); AWS Lambda Power Tuning adds INIT and drops the fastest and slowest 20% by default to remove cold starts, which the simulation counts apart (cold-start ratio).",
-		"Cost per invocation is everything billed in the window (compute at 1 ms rounding with INIT where billed, the request fee, storage, provisioned capacity) over its requests, without the free tier.",
-		fmt.Sprintf("Strategies as AWS Lambda Power Tuning's: cost (cheapest, then fastest), speed (fastest, then cheapest), balanced (lowest w x cost/max(cost) + (1 - w) x duration/max(duration), w = %g; ties as speed breaks them); values within 1e-9 of each other are equal.", t.BalancedWeight),
+		cpu,
 	}
+	if len(speeds) > 0 {
+		notes = append(notes, "Architecture speed factors: "+strings.Join(speeds, "; ")+".")
+	}
+	notes = append(notes,
+		"Speed is the mean execution time (REPORT Duration, INIT apart); AWS Lambda Power Tuning adds INIT and drops the fastest and slowest 20% by default to remove cold starts, which the simulation counts apart (cold-start ratio).",
+		"Cost per invocation is everything billed in the window (compute at the price sheet's rounding with INIT where billed, the request fee, storage, provisioned capacity) over its requests, without the free tier.",
+		fmt.Sprintf("Strategies as AWS Lambda Power Tuning's, on the cost per invocation without the request fee (the same at every point; Power Tuning's cost is the duration charge alone): cost (cheapest, then fastest), speed (fastest, then cheapest), balanced (lowest w x cost/max(cost) + (1 - w) x duration/max(duration), w = %g; ties as speed breaks them); values within 1e-9 of each other are equal.", t.BalancedWeight),
+	)
 	if slices.ContainsFunc(t.Points, func(p metrics.TunePoint) bool { return p.Saturated }) {
 		notes = append(notes, "Saturated points (marked) did not serve their load and are never recommended.")
 	}

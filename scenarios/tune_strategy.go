@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"faassim/models/faas"
 	"faassim/models/metrics"
 )
 
@@ -16,7 +17,8 @@ import (
 // invocations:
 //
 //   - cost: the lowest mean cost per invocation; on equal cost the faster
-//     (findCheapest).
+//     (findCheapest). The cost compared leaves out the request fee, as
+//     Power Tuning's averagePrice does (see metrics.TunePoint).
 //   - speed: the lowest mean duration; on equal duration the cheaper
 //     (findFastest).
 //   - balanced: the lowest w * cost/max(cost) + (1 - w) * duration/max(duration),
@@ -36,11 +38,13 @@ import (
 // (template.yml, PowerValues: 128,256,512,1024,1536,3008).
 var DefaultTuneMemoryMB = []int{128, 256, 512, 1024, 1536, 3008}
 
-// Lambda's memory range, 128 to 10,240 MB in 1-MB steps (AWS Lambda docs,
-// "Configure Lambda function memory"): the range a tuning grid must lie in.
+// The sizes --memory may name at all: whole MB from 1 to 1,048,576 (the
+// generic preset's range). Each platform's own range is checked by Tune
+// against its preset (AWS Lambda 128 to 10,240 MB, Cloud Run up to 32 GiB,
+// Azure Flex 512, 2,048 or 4,096 MB only).
 const (
-	TuneMinMemoryMB = 128
-	TuneMaxMemoryMB = 10240
+	TuneMinMemoryMB = 1
+	TuneMaxMemoryMB = 1 << 20
 )
 
 // DefaultBalancedWeight is Power Tuning's default balancedWeight.
@@ -68,9 +72,10 @@ func tuneCmp(a, b float64) int {
 // ParseMemoryGrid parses --memory: "" (Power Tuning's default list), a list
 // "128,512,1024" (kept in its order), or a range "from:to:steps" (linear) or
 // "from:to:steps:log" (geometric), each point rounded to a whole MB. Every
-// size must lie within 128 to 10,240 MB: a size out of range is an error,
-// never moved into range; sizes that repeat (in a list, or once a range is
-// rounded) are an error too.
+// size must lie within TuneMinMemoryMB..TuneMaxMemoryMB (the platform's
+// range is Tune's to check): a size out of range is an error, never moved
+// into range; sizes that repeat (in a list, or once a range is rounded)
+// are an error too.
 func ParseMemoryGrid(spec string) ([]int, error) {
 	spec = strings.TrimSpace(spec)
 	if spec == "" {
@@ -78,7 +83,7 @@ func ParseMemoryGrid(spec string) ([]int, error) {
 	}
 	inRange := func(mb int, text string) error {
 		if mb < TuneMinMemoryMB || mb > TuneMaxMemoryMB {
-			return fmt.Errorf("--memory %q: %s MB is outside AWS Lambda's 128 to 10,240 MB", cutText(spec, 60), text)
+			return fmt.Errorf("--memory %q: %s MB is not a memory size (1 to 1,048,576 MB)", cutText(spec, 60), text)
 		}
 		return nil
 	}
@@ -195,14 +200,14 @@ func recommend(t *metrics.Tune) {
 			continue
 		}
 		cand = append(cand, i)
-		maxCost, maxDur = math.Max(maxCost, p.CostPerInvocationUSD), math.Max(maxDur, p.MeanDurationMS)
+		maxCost, maxDur = math.Max(maxCost, p.CostWithoutRequestFeeUSD), math.Max(maxDur, p.MeanDurationMS)
 	}
 	w := t.BalancedWeight
 	for _, i := range cand {
 		p := &t.Points[i]
-		p.BalancedScore = w*tuneRatio(p.CostPerInvocationUSD, maxCost) + (1-w)*tuneRatio(p.MeanDurationMS, maxDur)
+		p.BalancedScore = w*tuneRatio(p.CostWithoutRequestFeeUSD, maxCost) + (1-w)*tuneRatio(p.MeanDurationMS, maxDur)
 	}
-	cost := func(i int) float64 { return t.Points[i].CostPerInvocationUSD }
+	cost := func(i int) float64 { return t.Points[i].CostWithoutRequestFeeUSD }
 	dur := func(i int) float64 { return t.Points[i].MeanDurationMS }
 	score := func(i int) float64 { return t.Points[i].BalancedScore }
 	// Each ordering: its key, then the other strategy's tie-break; a full
@@ -241,4 +246,57 @@ func tuneRatio(a, b float64) float64 {
 		return 0
 	}
 	return a / b
+}
+
+// tuneGrid is the grid tuned on preset pr: --memory's sizes, each checked
+// against the preset's range (or its only sizes), or, without --memory,
+// Power Tuning's default list kept to the sizes the preset offers (its
+// own list when it has one), with a note saying so.
+func tuneGrid(given []int, pr faas.Preset) (grid []int, note string, err error) {
+	if len(given) == 0 {
+		switch {
+		case len(pr.MemorySizes) > 0:
+			grid = slices.Clone(pr.MemorySizes)
+		default:
+			for _, mb := range DefaultTuneMemoryMB {
+				if mb >= pr.MinMemoryMB && mb <= pr.MaxMemoryMB {
+					grid = append(grid, mb)
+				}
+			}
+		}
+		if !slices.Equal(grid, DefaultTuneMemoryMB) {
+			note = fmt.Sprintf("Memory sizes: %s offers %s, so the grid is %v MB, not Power Tuning's default %v (set --memory to choose).",
+				pr.Name, presetSizes(pr), grid, DefaultTuneMemoryMB)
+		}
+		if len(grid) == 0 {
+			return nil, "", fmt.Errorf("%s offers %s, none of Power Tuning's default sizes: give --memory", pr.Name, presetSizes(pr))
+		}
+		return grid, note, nil
+	}
+	for _, mb := range given {
+		if (len(pr.MemorySizes) > 0 && !slices.Contains(pr.MemorySizes, mb)) || mb < pr.MinMemoryMB || mb > pr.MaxMemoryMB {
+			return nil, "", fmt.Errorf("--memory: %d MB is not a size %s offers (%s)", mb, pr.Name, presetSizes(pr))
+		}
+	}
+	return given, "", nil
+}
+
+func presetSizes(pr faas.Preset) string {
+	if len(pr.MemorySizes) > 0 {
+		parts := make([]string, len(pr.MemorySizes))
+		for i, mb := range pr.MemorySizes {
+			parts[i] = strconv.Itoa(mb)
+		}
+		return strings.Join(parts, ", ") + " MB only"
+	}
+	return fmt.Sprintf("%s to %s MB", thousands(pr.MinMemoryMB), thousands(pr.MaxMemoryMB))
+}
+
+// thousands writes n with a comma every three digits ("10,240").
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

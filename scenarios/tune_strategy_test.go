@@ -29,10 +29,12 @@ func TestParseMemoryGrid(t *testing.T) {
 		// 128 x (3008/128)^(i/2): 128, 620.503 -> 621 (rounded to the MB), 3008.
 		{"128:3008:3:log", []int{128, 621, 3008}, ""},
 		{"128:131:4", []int{128, 129, 130, 131}, ""},
-		{"127", nil, "outside AWS Lambda's 128 to 10,240 MB"},
-		{"128,10241", nil, "10241 MB is outside"},
-		{"64:1024:4", nil, "64 MB is outside"},
-		{"128:20000:4:log", nil, "20000 MB is outside"},
+		// Any size a platform may offer; each platform's range is Tune's
+		// to check (TestTuneGridFitsThePlatform).
+		{"127,20000", []int{127, 20000}, ""},
+		{"0", nil, "0 MB is not a memory size (1 to 1,048,576 MB)"},
+		{"128,1048577", nil, "1048577 MB is not a memory size"},
+		{"0:1024:4", nil, "0 MB is not a memory size"},
 		{"128,128", nil, "listed twice"},
 		{"128,,256", nil, "not a whole number"},
 		{"1.5e3", nil, "not a whole number"},
@@ -78,8 +80,8 @@ func TestParseArchitectures(t *testing.T) {
 }
 
 // FuzzMemoryGrid: whatever the spec, ParseMemoryGrid never panics, and what
-// it accepts is a non-empty grid of distinct whole sizes within Lambda's
-// 128 to 10,240 MB that reads back the same written as a list.
+// it accepts is a non-empty grid of distinct whole sizes within 1 to
+// 1,048,576 MB that reads back the same written as a list.
 func FuzzMemoryGrid(f *testing.F) {
 	for _, s := range []string{"", "128,256", "128:3008:20:log", "128:1024:5", "10240:128:3", "1e9:2:3", "128:10240:10113", ":::", "128,-1", "0x80"} {
 		f.Add(s)
@@ -161,7 +163,7 @@ func TestRecommendTies(t *testing.T) {
 func tuneOf(pts [][2]float64) metrics.Tune {
 	var tn metrics.Tune
 	for i, p := range pts {
-		tn.Points = append(tn.Points, metrics.TunePoint{MemoryMB: 128 * (i + 1), CostPerInvocationUSD: p[0], MeanDurationMS: p[1]})
+		tn.Points = append(tn.Points, metrics.TunePoint{MemoryMB: 128 * (i + 1), CostPerInvocationUSD: p[0], CostWithoutRequestFeeUSD: p[0], MeanDurationMS: p[1]})
 	}
 	return tn
 }
@@ -169,9 +171,9 @@ func tuneOf(pts [][2]float64) metrics.Tune {
 func ExampleParseMemoryGrid() {
 	grid, _ := ParseMemoryGrid("128:3008:5:log")
 	fmt.Println(grid)
-	_, err := ParseMemoryGrid("64,128")
+	_, err := ParseMemoryGrid("128,256,128")
 	fmt.Println(err)
 	// Output:
 	// [128 282 621 1366 3008]
-	// --memory "64,128": 64 MB is outside AWS Lambda's 128 to 10,240 MB
+	// --memory "128,256,128": 128 MB is listed twice
 }

@@ -34,12 +34,16 @@ const tuneFixture = "testdata/tune/cpu-bound.yaml"
 //
 // Cost per invocation = GB-s x price + $0.0000002. On x86: 128 to 1024 cost
 // $0.00000186667 each (a four-way tie), 1536 $0.000001875, 3008
-// $0.00000303959. Balanced with w = 0.5, max(cost) = 3008's, max(duration)
-// = 800 ms: 128 0.30706 + 0.5 = 0.80706; 256 0.30706 + 0.25 = 0.55706; 512
-// 0.30706 + 0.125 = 0.43206; 1024 0.30706 + 0.0625 = 0.36956; 1536
-// 0.5 x 1.875/3.03959 + 0.5 x 66.667/800 = 0.30843 + 0.04167 = 0.35010;
-// 3008 0.5 + 0.5 x 57.886/800 = 0.53618. So cost picks 1024 (the fastest
-// of the tie), speed 3008, balanced 1536.
+// $0.00000303959. The strategies compare the cost without the $0.0000002
+// request fee, as Power Tuning's computePrice (duration charge only):
+// 128 to 1024 $0.00000166667, 1536 $0.000001675, 3008 $0.00000283959.
+// Balanced with w = 0.5, max(cost) = 3008's, max(duration) = 800 ms: cost
+// ratios 0.1/0.170375 = 0.58694 and 0.1005/0.170375 = 0.58988; 128 0.29347
+// + 0.5 = 0.79347; 256 0.29347 + 0.25 = 0.54347; 512 0.29347 + 0.125 =
+// 0.41847; 1024 0.29347 + 0.0625 = 0.35597; 1536 0.29494 + 0.5 x
+// 66.667/800 = 0.29494 + 0.04167 = 0.33661; 3008 0.5 + 0.5 x 57.886/800 =
+// 0.53618. So cost picks 1024 (the fastest of the tie), speed 3008,
+// balanced 1536.
 type handPoint struct {
 	mb                 int
 	durationMS, billMS float64
@@ -51,7 +55,12 @@ var handPoints = []handPoint{
 }
 
 func handCost(p handPoint, usdPerGBS float64) float64 {
-	return p.billMS/1000*float64(p.mb)/1024*usdPerGBS + 0.20/1e6
+	return handDurationCost(p, usdPerGBS) + 0.20/1e6
+}
+
+// handDurationCost is the duration charge alone: Power Tuning's cost.
+func handDurationCost(p handPoint, usdPerGBS float64) float64 {
+	return p.billMS / 1000 * float64(p.mb) / 1024 * usdPerGBS
 }
 
 func runTune(t *testing.T, ref string, spec TuneSpec, sets ...string) metrics.Tune {
@@ -78,7 +87,7 @@ func TestTuneHandWorkedCostAndDuration(t *testing.T) {
 	}
 	maxCost, maxDur := 0.0, 0.0
 	for _, h := range handPoints {
-		maxCost, maxDur = math.Max(maxCost, handCost(h, 0.0000166667)), math.Max(maxDur, h.durationMS)
+		maxCost, maxDur = math.Max(maxCost, handDurationCost(h, 0.0000166667)), math.Max(maxDur, h.durationMS)
 	}
 	for i, h := range handPoints {
 		p := res.Points[i]
@@ -93,7 +102,10 @@ func TestTuneHandWorkedCostAndDuration(t *testing.T) {
 		if !closeRel(p.CostPerInvocationUSD, want, 1e-9) {
 			t.Errorf("%d MB: cost per invocation $%.12g, want $%.12g", h.mb, p.CostPerInvocationUSD, want)
 		}
-		score := 0.5*want/maxCost + 0.5*h.durationMS/maxDur
+		if c := handDurationCost(h, 0.0000166667); !closeRel(p.CostWithoutRequestFeeUSD, c, 1e-9) {
+			t.Errorf("%d MB: cost without the request fee $%.12g, want $%.12g", h.mb, p.CostWithoutRequestFeeUSD, c)
+		}
+		score := 0.5*handDurationCost(h, 0.0000166667)/maxCost + 0.5*h.durationMS/maxDur
 		if !closeRel(p.BalancedScore, score, 1e-6) {
 			t.Errorf("%d MB: balanced score %.6f, want %.6f", h.mb, p.BalancedScore, score)
 		}
@@ -105,6 +117,34 @@ func TestTuneHandWorkedCostAndDuration(t *testing.T) {
 	}
 	if got := res.Points[res.Recommended].MemoryMB; got != 1536 {
 		t.Errorf("recommended %d MB, want 1536 (balanced)", got)
+	}
+}
+
+// The balanced score compares costs without the request fee, as Power
+// Tuning does: the fee cannot tell sizes apart, and counted it dilutes the
+// cost term. The fixture at 10 ms (1,024 MB, fully CPU-bound): 1024 MB 10
+// ms, 0.01 GB-s, duration charge $1.66667e-7; 1536 MB 6.667 ms billed 7,
+// 0.0105 GB-s, $1.75e-7; 3008 MB 5.789 ms billed 6, 0.017625 GB-s,
+// $2.9375e-7 (the most); 128 MB 80 ms (the slowest). With w = 0.65:
+//
+//	1024: 0.65 x 0.01/0.017625 + 0.35 x 10/80     = 0.36879 + 0.04375 = 0.41254
+//	1536: 0.65 x 0.0105/0.017625 + 0.35 x 6.667/80 = 0.38723 + 0.02917 = 0.41640
+//
+// so 1024 MB. With the $2e-7 fee counted the costs are 3.66667e-7,
+// 3.75e-7 and 4.9375e-7: 1024 0.48270 + 0.04375 = 0.52645, 1536 0.49367 +
+// 0.02917 = 0.52284, and 1536 MB would win.
+func TestTuneBalancedWithoutRequestFee(t *testing.T) {
+	res := runTune(t, tuneFixture, TuneSpec{Function: "resize", Strategy: "balanced", Weight: 0.65},
+		"workload.synthetic.functions.0.duration.value=10ms")
+	if got := res.Points[res.Recommended].MemoryMB; got != 1024 {
+		t.Errorf("balanced w=0.65 picks %d MB, want 1024", got)
+	}
+	durMS := []float64{80, 40, 20, 10, 10 * 1024.0 / 1536, 10 * 1024.0 / 1769}
+	gbs := []float64{0.01, 0.01, 0.01, 0.01, 0.0105, 0.017625}
+	for i, p := range res.Points {
+		if want := 0.65*gbs[i]/0.017625 + 0.35*durMS[i]/80; !closeRel(p.BalancedScore, want, 1e-6) {
+			t.Errorf("%d MB: score %.5f, want %.5f", p.MemoryMB, p.BalancedScore, want)
+		}
 	}
 }
 
@@ -245,5 +285,58 @@ func TestTunePayloadClasses(t *testing.T) {
 	}
 	if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "Payload classes") }) {
 		t.Errorf("notes do not say how class means are obtained: %q", res.Notes)
+	}
+}
+
+// The grid is the tuned platform's: --memory is checked against its
+// preset's range (or only sizes), and without --memory Power Tuning's
+// default list keeps the sizes the preset offers, saying so. Ranges:
+// Azure Functions Consumption 128 to 1,536 MB, Flex 512, 2,048 or 4,096 MB
+// (learn.microsoft.com/azure/azure-functions/functions-scale), Cloud Run up
+// to 32 GiB (cloud.google.com/run/docs/configuring/services/memory-limits);
+// Cloud Run's 1 vCPU does not follow memory, which the notes say.
+func TestTuneGridFitsThePlatform(t *testing.T) {
+	const az, flex, run = "platforms.1.preset=azure-consumption", "platforms.1.preset=azure-flex", "platforms.1.preset=gcp-cloud-run"
+	for _, tc := range []struct {
+		name   string
+		memory []int
+		set    string
+		grid   []int
+		err    string
+		note   string
+	}{
+		{"azure default", nil, az, []int{128, 256, 512, 1024, 1536}, "", "azure-consumption offers 128 to 1,536 MB, so the grid is [128 256 512 1024 1536] MB"},
+		{"azure 3008", []int{512, 3008}, az, nil, "--memory: 3008 MB is not a size azure-consumption offers (128 to 1,536 MB)", ""},
+		{"flex default", nil, flex, []int{512, 2048, 4096}, "", "azure-flex offers 512, 2048, 4096 MB only"},
+		{"flex 1024", []int{1024}, flex, nil, "1024 MB is not a size azure-flex offers (512, 2048, 4096 MB only)", ""},
+		{"cloud run 20 GB", []int{512, 20480}, run, []int{512, 20480}, "", "gcp-cloud-run an instance has 1 vCPU whatever its memory"},
+		{"lambda 20 GB", []int{512, 20480}, "", nil, "20480 MB is not a size aws-lambda-x86 offers (128 to 10,240 MB)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sets []string
+			if tc.set != "" {
+				sets = []string{tc.set, "platforms.1.keep_alive=null", "platforms.1.cold_start=null"}
+			}
+			if tc.set == flex { // the scenario must be valid as written: 1,024 MB is not a Flex size
+				sets = append(sets, "platforms.1.memory_mb=2048")
+			}
+			res, err := Tune(context.Background(), tuneFixture, sets, TuneSpec{Function: "resize", MemoryMB: tc.memory, Strategy: "cost"}, SweepOptions{})
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var grid []int
+			for _, p := range res.Points {
+				grid = append(grid, p.MemoryMB)
+			}
+			if !slices.Equal(grid, tc.grid) || !strings.Contains(strings.Join(res.Notes, "\n"), tc.note) {
+				t.Errorf("grid %v, notes %q; want %v and a note %q", grid, res.Notes, tc.grid, tc.note)
+			}
+		})
 	}
 }

@@ -32,11 +32,19 @@ the larger of the two scenarios' replication counts, or --replications: with
 0 are called changes in the headline. --format markdown is written to be
 posted as a pull-request comment.
 
+Base and new are means of per-replication values: percentiles and the
+cold-start ratio are each replication's own, averaged, where faassim run
+pools the replications, so run's figures for the same scenario can differ
+slightly (monthly costs are the same).
+
 --fail-above makes it a check for CI: exit status 3, with a one-line
-reason, when the monthly cost of any platform (or of --platform NAME) rises
-by more than the threshold; the report is written all the same. Exit
-status 0 otherwise, 2 for bad input. The simulation is deterministic for a
-given seed, so the check does not flap.
+reason, when the monthly cost change of any platform (or of --platform
+NAME) is above the threshold. The change compared is the mean of the
+paired per-replication changes (the "change" column), not a bound of its
+interval; a percentage is of BASE's mean monthly cost. The report is
+written all the same. Exit status 0 otherwise (3 only for this check), 2
+for bad input, 1 for a failure of the machine. The simulation is
+deterministic for a given seed, so the check does not flap.
 
 Examples:
   faassim diff main.yaml --set platforms.0.memory_mb=2048 --replications 5
@@ -61,7 +69,7 @@ func diffCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	sets := fs.StringArray("set", nil, "change a field of NEW (of a copy of BASE when NEW is not given): `path=value` (repeatable)")
 	reps := fs.Int("replications", 0, "replications of both scenarios (`N` >= 1; default: the larger of their own; 5 or more for useful intervals)")
 	seed := fs.String("seed", "", "seed of both scenarios (`N`, an unsigned integer; default: BASE's)")
-	failText := fs.String("fail-above", "", "exit 3 when a platform's monthly cost rises by more than `X`: dollars a month ($50 or 50) or percent of BASE's cost (10%)")
+	failText := fs.String("fail-above", "", "exit 3 when a platform's mean monthly cost change is above `X`: dollars a month ($50 or 50) or percent of BASE's monthly cost (10%); default: no check")
 	platform := fs.String("platform", "", "apply --fail-above to platform `NAME` only (default: every platform in both)")
 	workers := fs.Int("workers", 0, "simulations run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones of the same name")

@@ -142,7 +142,8 @@ func TestDiffCLIBadInput(t *testing.T) {
 
 func TestDiffHelp(t *testing.T) {
 	stdout, _, code := call("diff", "--help")
-	for _, want := range []string{"--fail-above X", "--platform NAME", "exit status 3", "--format markdown", "gh pr comment", "common random numbers"} {
+	for _, want := range []string{"--fail-above X", "--platform NAME", "exit status 3", "--format markdown", "gh pr comment", "common random numbers",
+		"mean of the\npaired per-replication changes", "faassim run\npools the replications"} {
 		if code != 0 || !strings.Contains(stdout, want) {
 			t.Errorf("exit %d; help lacks %q", code, want)
 		}

@@ -26,8 +26,12 @@ without the free tier.
             at the point's memory: d(m) = d_io + d_cpu x cpu(measured)/cpu(m),
             cpu(m) = min(m / 1,769 MB, 1) vCPU, times the function's
             speed_by_architecture factor (1 unless set: no difference assumed)
-  cost      mean cost per invocation: compute (1 ms rounding, INIT where
-            billed) + the request fee, from the platform's price sheet
+  cost      mean cost per invocation: compute (at the price sheet's
+            rounding, INIT where billed) + the request fee, from the
+            platform's price sheet; the strategies compare it without the
+            request fee, the same at every point (Power Tuning's cost is the
+            duration charge alone: counted, the fee would tilt balanced
+            towards speed)
 
 Strategies (--strategy), as Power Tuning's:
   cost      the cheapest; on equal cost, the faster (the default)
@@ -46,7 +50,7 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("tune", tuneIntro, stdout, stderr)
 	function := fs.String("function", "", "the workload function to tune (`NAME`, required)")
 	platform := fs.String("platform", "", "the FaaS platform to tune on (`NAME`; default: the scenario's first FaaS platform)")
-	memory := fs.String("memory", "", "memory sizes in MB: a `LIST` (128,512,1024) or a range from:to:steps[:log] (rounded to whole MB), each within 128 to 10,240; default: Power Tuning's 128,256,512,1024,1536,3008")
+	memory := fs.String("memory", "", "memory sizes in MB: a `LIST` (128,512,1024) or a range from:to:steps[:log] (rounded to whole MB), each within the platform's range (AWS Lambda 128 to 10,240); default: Power Tuning's 128,256,512,1024,1536,3008, kept to the sizes the platform offers")
 	arch := fs.String("arch", "", "architectures to tune: `x86_64,arm64` or one of them (default: the platform's own)")
 	strategy := fs.String("strategy", "cost", "what to recommend: `cost`, speed or balanced")
 	weight := finiteFloat64(fs, "weight", scenarios.DefaultBalancedWeight, "balanced strategy's `w`, from 0 (speed only) to 1 (cost only)")
@@ -67,9 +71,12 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *workers < 0 {
 		return usageError{fmt.Errorf("tune: --workers %d: want 0 or more", *workers)}
 	}
-	grid, err := scenarios.ParseMemoryGrid(*memory)
-	if err != nil {
-		return usageError{fmt.Errorf("tune: %w", err)}
+	var grid []int // none: Power Tuning's default list, kept to the sizes the platform offers
+	if fs.Changed("memory") {
+		var err error
+		if grid, err = scenarios.ParseMemoryGrid(*memory); err != nil {
+			return usageError{fmt.Errorf("tune: %w", err)}
+		}
 	}
 	archs, err := scenarios.ParseArchitectures(*arch)
 	if err != nil {
@@ -98,8 +105,8 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	spec := scenarios.TuneSpec{Function: *function, Platform: *platform, MemoryMB: grid, Architectures: archs,
 		Strategy: *strategy, Weight: *weight}
 	opt := scenarios.SweepOptions{Options: scenarios.Options{Workers: *workers, Prices: sheets, Budget: budgetFor(budget)}}
-	if bar := progressFor(stderr, *quiet, len(grid)*max(len(archs), 1), "tune", true); bar != nil {
-		opt.Progress = func(done, _ int) { bar.Set(done) }
+	if bar := progressFor(stderr, *quiet, max(len(grid), len(scenarios.DefaultTuneMemoryMB))*max(len(archs), 1), "tune", true); bar != nil {
+		opt.Progress = func(done, total int) { bar.ChangeMax(total); bar.Set(done) }
 		defer bar.Finish()
 	}
 	t, err := scenarios.Tune(ctx, fs.Arg(0), *sets, spec, opt)

@@ -60,8 +60,8 @@ func TestTuneCommandRefusals(t *testing.T) {
 	}{
 		{[]string{tuneScenario}, "want one scenario and --function NAME"},
 		{[]string{tuneScenario, "--function", "resize", "--platform", "fargate"}, "fargate is a container platform"},
-		{[]string{tuneScenario, "--function", "resize", "--memory", "64,128"}, "64 MB is outside AWS Lambda's 128 to 10,240 MB"},
-		{[]string{tuneScenario, "--function", "resize", "--memory", "128:20000:5"}, "20000 MB is outside"},
+		{[]string{tuneScenario, "--function", "resize", "--memory", "64,128"}, "--memory: 64 MB is not a size aws-lambda-x86 offers (128 to 10,240 MB)"},
+		{[]string{tuneScenario, "--function", "resize", "--memory", "128:20000:5"}, "15032 MB is not a size aws-lambda-x86 offers (128 to 10,240 MB)"},
 		{[]string{tuneScenario, "--function", "resize", "--arch", "sparc"}, "unknown architecture"},
 		{[]string{tuneScenario, "--function", "resize", "--strategy", "balanced", "--weight", "1.5"}, "--weight 1.5"},
 		{[]string{tuneScenario, "--function", "resize", "--weight", "0.3"}, "--weight applies to --strategy balanced only"},

@@ -56,10 +56,18 @@ type TunePoint struct {
 	// without any free tier: Power Tuning's cost.
 	CostPerInvocationUSD float64 `json:"cost_per_invocation_usd"`
 	CostPerMillionUSD    float64 `json:"cost_per_million_usd"`
-	ColdStartRatio       float64 `json:"cold_start_ratio"`
+	// CostWithoutRequestFeeUSD is CostPerInvocationUSD less the request
+	// fee: the cost the strategies compare. Power Tuning's averagePrice is
+	// the duration charge alone (lambda/utils.js, computePrice); the fee is
+	// the same at every point, so it cannot tell them apart, but counted it
+	// would shrink cost/max(cost) towards 1 and tilt the balanced score to
+	// speed (for a 10 ms function at 128 MB the fee is ten times the
+	// duration charge).
+	CostWithoutRequestFeeUSD float64 `json:"cost_without_request_fee_usd"`
+	ColdStartRatio           float64 `json:"cold_start_ratio"`
 	// BalancedScore is w * cost / max(cost) + (1 - w) * duration /
-	// max(duration) over the points that may be recommended (0 for the
-	// others); lower is better.
+	// max(duration), cost being CostWithoutRequestFeeUSD, over the points
+	// that may be recommended (0 for the others); lower is better.
 	BalancedScore float64 `json:"balanced_score"`
 	// SpeedFactor is what durations as measured were multiplied by here:
 	// the memory-speed rule times the architecture's factor.

@@ -2,6 +2,7 @@ package workload_test
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,5 +102,54 @@ func TestArchFactor(t *testing.T) {
 	fn := workload.Function{SpeedByArch: map[string]float64{"arm64": 0.9}}
 	if fn.ArchFactor("arm64") != 0.9 || fn.ArchFactor("x86_64") != 1 || (workload.Function{}).ArchFactor("arm64") != 1 {
 		t.Error("ArchFactor: want the listed factor, else 1")
+	}
+}
+
+// Payload classes keep common random numbers: a class and its duration
+// are drawn from the function's own stream ("durations/NAME"), so giving
+// one function payload classes leaves every other function's arrivals and
+// durations exactly as they were (what diff's BASE and NEW, and tune's
+// points, rely on), and the same seed draws the same classes again.
+func TestPayloadsKeepOtherStreams(t *testing.T) {
+	ln, _ := dist.NewLogNormal(40*sim.Millisecond, 400*sim.Millisecond)
+	small, _ := dist.NewDeterministic(100 * sim.Millisecond)
+	mix, err := workload.NewPayloads([]workload.PayloadClass{{Name: "small", Weight: 4, Duration: small}, {Name: "large", Weight: 1, Duration: ln}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fns := []workload.Function{{Name: "api"}, {Name: "worker"}}
+	draw := func(apiDur dist.Dist) (api, worker []workload.Invocation) {
+		src, err := workload.NewSynthetic(42, fns, []workload.Stream{{Arrivals: workload.Poisson{RatePerS: 5}, Duration: apiDur}, {Arrivals: workload.Poisson{RatePerS: 3}, Duration: ln}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var inv workload.Invocation
+		for src.Next(&inv) && inv.Arrival < 600*sim.Second {
+			if inv.Function == 0 {
+				api = append(api, inv)
+			} else {
+				worker = append(worker, inv)
+			}
+		}
+		return api, worker
+	}
+	_, before := draw(small)
+	api1, after := draw(mix)
+	api2, _ := draw(mix)
+	if len(before) < 1000 || !slices.Equal(before, after) {
+		t.Errorf("worker's %d invocations changed when api got payload classes", len(before))
+	}
+	if !slices.Equal(api1, api2) {
+		t.Error("the same seed drew other classes or durations")
+	}
+	large := 0
+	for _, inv := range api1 {
+		if inv.Duration != 100*sim.Millisecond {
+			large++
+		}
+	}
+	// 20% large: about 600 of 3,000, sd sqrt(3000 x 0.16) = 22.
+	if share := float64(large) / float64(len(api1)); math.Abs(share-0.2) > 0.04 {
+		t.Errorf("large share %.3f of %d, want 0.2", share, len(api1))
 	}
 }
