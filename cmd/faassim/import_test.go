@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -158,5 +159,75 @@ func TestImportWarningsAndProblems(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("an output file was left")
+	}
+}
+
+// placeholderSets are the --set arguments that replace every placeholder
+// an imported scenario's comments name, whatever the count of functions.
+func placeholderSets(text string) []string {
+	var args []string
+	for _, m := range regexp.MustCompile(`--set (\S+)=(DURATION|RATE)\)`).FindAllStringSubmatch(text, -1) {
+		v := "150ms"
+		if m[2] == "RATE" {
+			v = "0.5"
+		}
+		args = append(args, "--set", m[1]+"="+v)
+	}
+	return args
+}
+
+// Every deployment-file fixture of the repository imports, and what it
+// writes loads and runs once its placeholders are set; a fixture written
+// with problems (to test them) is refused with exit 2, each at its line,
+// and leaves no file. The head comment and the placeholders never send
+// the user to a file the binary's users do not have (docs/, DESIGN.md).
+func TestImportEveryFixtureRuns(t *testing.T) {
+	var files []string
+	for _, g := range []string{filepath.Join("..", "..", "scenarios", "iac", "testdata", "*"), filepath.Join("testdata", "import", "*")} {
+		m, err := filepath.Glob(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	ran := 0
+	for _, in := range files {
+		if strings.Contains(in, ".golden.") {
+			continue
+		}
+		dir := t.TempDir()
+		out := filepath.Join(dir, "scenario.yaml")
+		_, stderr, code := call("import", in, "-o", out)
+		if code == 2 {
+			if !strings.Contains(stderr, in+":") {
+				t.Errorf("import %s: exit 2 without a line: %s", in, stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("import %s: refused, but wrote %s", in, out)
+			}
+			continue
+		}
+		if code != 0 {
+			t.Errorf("import %s: exit %d: %s", in, code, stderr)
+			continue
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"docs/", "DESIGN", "../shared"} {
+			if strings.Contains(string(got), bad) {
+				t.Errorf("import %s: the scenario refers the user to %q", in, bad)
+			}
+		}
+		args := append([]string{"run", out, "--format", "json", "--set", "horizon=2h"}, placeholderSets(string(got))...)
+		if _, stderr, code := call(args...); code != 0 {
+			t.Errorf("run of the imported %s: exit %d: %s", in, code, stderr)
+			continue
+		}
+		ran++
+	}
+	if ran < 3 {
+		t.Errorf("%d fixtures imported and ran, want at least 3", ran)
 	}
 }
