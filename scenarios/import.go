@@ -206,6 +206,9 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		head = append(head, "Warning: "+problemText(w))
 	}
 	for _, k := range slices.Sorted(maps.Keys(t.Ignored)) {
+		if t.Ignored[k] == 0 {
+			continue
+		}
 		head = append(head, fmt.Sprintf("Ignored: %d %s.", t.Ignored[k], k))
 	}
 	cm["$.name"] = head

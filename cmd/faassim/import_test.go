@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // import --help teaches: what it does, every flag with its default, examples.
@@ -229,5 +231,61 @@ func TestImportEveryFixtureRuns(t *testing.T) {
 	}
 	if ran < 3 {
 		t.Errorf("%d fixtures imported and ran, want at least 3", ran)
+	}
+}
+
+// manyFunctions writes a serverless.yml of n HTTP functions.
+func manyFunctions(t *testing.T, dir string, n int) string {
+	var b strings.Builder
+	b.WriteString("service: many\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  fn%d:\n    handler: h.h\n    events:\n      - httpApi: GET /x%d\n", i, i)
+	}
+	in := filepath.Join(dir, "serverless.yml")
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// A file of 10,000 functions would make a scenario larger than the 1 MB a
+// scenario file may be under the default --max-memory (a thousandth of
+// it): import refuses it, naming the limit and the flag, in bounded time
+// (it took 95 s to write the unloadable file before: the YAML encoder
+// places each comment from the top), and writes nothing. 500 functions
+// fit, and what import writes, run reads.
+func TestImportManyFunctions(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.yaml")
+	began := time.Now()
+	_, stderr, code := call("import", manyFunctions(t, dir, 10_000), "-o", out)
+	if took := time.Since(began); took > 30*time.Second {
+		t.Errorf("import of 10,000 functions took %v", took)
+	}
+	if code != 2 || !strings.Contains(stderr, "over the 1MB a scenario file may be under --max-memory") || !strings.Contains(stderr, "10000 functions") {
+		t.Errorf("exit %d, %q: want 2 and the scenario file's limit named", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("an unloadable scenario was written")
+	}
+	dir = t.TempDir()
+	out = filepath.Join(dir, "out.yaml")
+	if _, stderr, code := call("import", manyFunctions(t, dir, 500), "-o", out); code != 0 {
+		t.Fatalf("import of 500 functions: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := call("run", out, "--format", "json", "--set", "horizon=10s"); code != 0 {
+		t.Errorf("run of the 500 imported functions: exit %d: %s", code, stderr)
+	}
+}
+
+// The head comment counts only what was ignored: a JSON stack of
+// functions alone ignores no resource, and says nothing of it.
+func TestImportIgnoredCountsOnlyWhatWasIgnored(t *testing.T) {
+	stdout, stderr, code := call("import", filepath.Join("..", "..", "scenarios", "iac", "testdata", "stack.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(stdout, "Ignored: 0 ") {
+		t.Errorf("the head comment counts nothing ignored:\n%s", stdout[:min(len(stdout), 600)])
 	}
 }
