@@ -25,6 +25,9 @@ func TestCronFiringTimes(t *testing.T) {
 	}{
 		{"0 12 * * ? *", jan1, []string{"2026-01-01T12:00", "2026-01-02T12:00"}, true},
 		{"cron(0 12 * * ? *)", "2026-01-01T12:00:30Z", []string{"2026-01-02T12:00"}, true},
+		// A firing at start itself counts: the schedule is taken to exist
+		// before the run, so a run starting at noon gets noon's request.
+		{"0 12 * * ? *", "2026-01-01T12:00:00Z", []string{"2026-01-01T12:00", "2026-01-02T12:00"}, true},
 		{"0/15 * * * ? *", jan1, []string{"2026-01-01T00:00", "2026-01-01T00:15", "2026-01-01T00:30"}, true},
 		{"5,55 23 31 DEC ? *", jan1, []string{"2026-12-31T23:05", "2026-12-31T23:55", "2027-12-31T23:05"}, true},
 		{"0 10 ? * MON-FRI *", jan1, []string{"2026-01-01T10:00", "2026-01-02T10:00", "2026-01-05T10:00"}, true},

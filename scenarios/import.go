@@ -136,7 +136,9 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 			cm[fmt.Sprintf("$.workload.synthetic.functions[%d]", k)] = []string{
 				fmt.Sprintf("%s (line %d), triggered by %s.", f.Name, f.Line, fn.Trigger)}
 			cm[fmt.Sprintf("$.workload.synthetic.functions[%d].arrival", k)] = []string{
-				"PLACEHOLDER: set the requests a second this function gets (poisson, diurnal or mmpp: see docs/scenario.md)",
+				"PLACEHOLDER: set the requests a second this function gets: {process: poisson, rate_per_s: R},",
+				"a daily swing {process: diurnal, rate_per_s: MEAN, amplitude: 0.5, peak: 14h}, or bursts",
+				"{process: mmpp, rate_per_s: QUIET, burst_rate_per_s: BURST, burst_mean: 1m, quiet_mean: 10m}",
 				"(--set " + p + ".arrival.rate_per_s=RATE)"}
 			cm[fmt.Sprintf("$.workload.synthetic.functions[%d].duration", k)] = []string{
 				"PLACEHOLDER: set the execution time, e.g. {dist: lognormal, median: 80ms, p99: 600ms}",
@@ -204,6 +206,9 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		head = append(head, "Warning: "+problemText(w))
 	}
 	for _, k := range slices.Sorted(maps.Keys(t.Ignored)) {
+		if t.Ignored[k] == 0 {
+			continue
+		}
 		head = append(head, fmt.Sprintf("Ignored: %d %s.", t.Ignored[k], k))
 	}
 	cm["$.name"] = head

@@ -181,8 +181,10 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 			c.add(fpath+".snap_start", "function %s: SnapStart and the platform's provisioned instances cannot be combined (AWS refuses both on one function version; platform %s)", wf.Name, p.Name)
 		}
 		if ps, ok := f.ColdStart.(coldstart.PhaseSampler); ok && deps[k].snapStart && preset.Provider == "aws" {
-			// SnapStart: a restore replaces INIT; Java's is not billed.
-			f.ColdStart = coldstart.Restore{Base: ps, Restore: coldstart.SnapStartRestore(), Billed: wf.Runtime != "java"}
+			// SnapStart: a restore replaces INIT, part of it billed on every
+			// runtime; Python's snapshot charges are stated, not billed.
+			f.ColdStart = coldstart.Restore{Base: ps, Restore: coldstart.SnapStartRestore(),
+				BilledShare: coldstart.SnapStartBilledShare, SnapshotCharges: wf.Runtime != "java"}
 		}
 		pl.fns[k] = f
 		timeout := cmp.Or(wf.Timeout, cfg.MaxTimeout)

@@ -36,7 +36,10 @@ The file's problems (SnapStart with provisioned concurrency, a memory size
 out of range) stop the import, each listed at its line (exit status 2);
 warnings (an unresolved ${...} variable) go to standard error and into the
 scenario's head comment, with the count of what was ignored (plugins,
-custom: keys, resources that are not functions).
+custom: keys, resources that are not functions). A scenario that faassim
+run could not read (over the 1MB a scenario file may be under the default
+--max-memory of 1GB: about 1,200 functions with placeholders) is refused,
+not written.
 
 With --logs, the functions the logs name are calibrated on them, as faassim
 calibrate does (see its --help): their durations, arrivals (a function
@@ -56,6 +59,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	horizon := fs.String("horizon", "24h", "the scenario's simulated `duration` (Go duration, or Nd for days)")
 	logs := fs.StringArray("logs", nil, "calibrate on AWS Lambda REPORT logs (`FILE or GLOB`, repeatable; the forms faassim calibrate reads): durations, arrivals, INIT and keep-alive replace the placeholders of the functions they name")
 	function := fs.String("function", "", "with --logs: the function `NAME` of logs that do not name theirs (default: the file's base name)")
+	budget := addBudget(fs, "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -83,7 +87,8 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := refuseSameFile("import", "-o", *out, inputs...); err != nil {
 		return err
 	}
-	data, err := limits.YAMLInput("deployment file", limits.Budget{}).ReadFile(file)
+	b := budgetFor(budget)
+	data, err := limits.YAMLInput("deployment file", b).ReadFile(file)
 	if err != nil {
 		return usageError{err}
 	}
@@ -119,7 +124,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, w := range t.Warnings {
 		fmt.Fprintf(stderr, "%s:%d: %s: %s\n", file, w.Line, w.Path, w.Reason)
 	}
-	text, err := scenarios.Marshal(s, comments)
+	text, err := marshalCapped(s, comments, b)
 	if err != nil {
 		return err
 	}
@@ -141,6 +146,44 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	return sk.commit()
+}
+
+// marshalCapped writes the scenario unless it would be larger than the
+// scenario files faassim run reads under budget b: a file run refuses is
+// no use, and writing comments for many functions takes time growing with
+// the square of their count (the YAML encoder finds each comment's place
+// from the top), so a lower bound of the size (the file without comments,
+// plus the comments' text) is checked before the comments are placed.
+func marshalCapped(s *scenarios.Scenario, comments scenarios.Comments, b limits.Budget) ([]byte, error) {
+	in := limits.YAMLInput("scenario file", b)
+	refuse := func(size int) error {
+		return usageError{&limits.Exceeded{Msg: fmt.Sprintf(
+			"import: the scenario of %d functions would be %s or more, over the %s a scenario file may be under %s, so faassim run could not read it; import a file with fewer functions, or give the same larger --max-memory to import and to run",
+			len(s.Workload.Synthetic.Functions), limits.FormatSize(float64(size)), limits.FormatSize(float64(in.MaxBytes)), b.MemoryFlag())}}
+	}
+	if in.MaxBytes >= 0 {
+		plain, err := scenarios.Marshal(s, nil)
+		if err != nil {
+			return nil, err
+		}
+		size := len(plain)
+		for _, lines := range comments {
+			for _, l := range lines {
+				size += len(l) + len("# \n")
+			}
+		}
+		if int64(size) > in.MaxBytes {
+			return nil, refuse(size)
+		}
+	}
+	text, err := scenarios.Marshal(s, comments)
+	if err != nil {
+		return nil, err
+	}
+	if in.MaxBytes >= 0 && int64(len(text)) > in.MaxBytes {
+		return nil, refuse(len(text))
+	}
+	return text, nil
 }
 
 // parseHorizon reads a Go duration or a whole number of days ("7d").

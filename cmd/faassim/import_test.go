@@ -2,11 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // import --help teaches: what it does, every flag with its default, examples.
@@ -158,5 +161,131 @@ func TestImportWarningsAndProblems(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("an output file was left")
+	}
+}
+
+// placeholderSets are the --set arguments that replace every placeholder
+// an imported scenario's comments name, whatever the count of functions.
+func placeholderSets(text string) []string {
+	var args []string
+	for _, m := range regexp.MustCompile(`--set (\S+)=(DURATION|RATE)\)`).FindAllStringSubmatch(text, -1) {
+		v := "150ms"
+		if m[2] == "RATE" {
+			v = "0.5"
+		}
+		args = append(args, "--set", m[1]+"="+v)
+	}
+	return args
+}
+
+// Every deployment-file fixture of the repository imports, and what it
+// writes loads and runs once its placeholders are set; a fixture written
+// with problems (to test them) is refused with exit 2, each at its line,
+// and leaves no file. The head comment and the placeholders never send
+// the user to a file the binary's users do not have (docs/, DESIGN.md).
+func TestImportEveryFixtureRuns(t *testing.T) {
+	var files []string
+	for _, g := range []string{filepath.Join("..", "..", "scenarios", "iac", "testdata", "*"), filepath.Join("testdata", "import", "*")} {
+		m, err := filepath.Glob(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	ran := 0
+	for _, in := range files {
+		if strings.Contains(in, ".golden.") {
+			continue
+		}
+		dir := t.TempDir()
+		out := filepath.Join(dir, "scenario.yaml")
+		_, stderr, code := call("import", in, "-o", out)
+		if code == 2 {
+			if !strings.Contains(stderr, in+":") {
+				t.Errorf("import %s: exit 2 without a line: %s", in, stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("import %s: refused, but wrote %s", in, out)
+			}
+			continue
+		}
+		if code != 0 {
+			t.Errorf("import %s: exit %d: %s", in, code, stderr)
+			continue
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"docs/", "DESIGN", "../shared"} {
+			if strings.Contains(string(got), bad) {
+				t.Errorf("import %s: the scenario refers the user to %q", in, bad)
+			}
+		}
+		args := append([]string{"run", out, "--format", "json", "--set", "horizon=2h"}, placeholderSets(string(got))...)
+		if _, stderr, code := call(args...); code != 0 {
+			t.Errorf("run of the imported %s: exit %d: %s", in, code, stderr)
+			continue
+		}
+		ran++
+	}
+	if ran < 3 {
+		t.Errorf("%d fixtures imported and ran, want at least 3", ran)
+	}
+}
+
+// manyFunctions writes a serverless.yml of n HTTP functions.
+func manyFunctions(t *testing.T, dir string, n int) string {
+	var b strings.Builder
+	b.WriteString("service: many\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "  fn%d:\n    handler: h.h\n    events:\n      - httpApi: GET /x%d\n", i, i)
+	}
+	in := filepath.Join(dir, "serverless.yml")
+	if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// A file of 10,000 functions would make a scenario larger than the 1 MB a
+// scenario file may be under the default --max-memory (a thousandth of
+// it): import refuses it, naming the limit and the flag, in bounded time
+// (it took 95 s to write the unloadable file before: the YAML encoder
+// places each comment from the top), and writes nothing. 500 functions
+// fit, and what import writes, run reads.
+func TestImportManyFunctions(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.yaml")
+	began := time.Now()
+	_, stderr, code := call("import", manyFunctions(t, dir, 10_000), "-o", out)
+	if took := time.Since(began); took > 30*time.Second {
+		t.Errorf("import of 10,000 functions took %v", took)
+	}
+	if code != 2 || !strings.Contains(stderr, "over the 1MB a scenario file may be under --max-memory") || !strings.Contains(stderr, "10000 functions") {
+		t.Errorf("exit %d, %q: want 2 and the scenario file's limit named", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("an unloadable scenario was written")
+	}
+	dir = t.TempDir()
+	out = filepath.Join(dir, "out.yaml")
+	if _, stderr, code := call("import", manyFunctions(t, dir, 500), "-o", out); code != 0 {
+		t.Fatalf("import of 500 functions: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := call("run", out, "--format", "json", "--set", "horizon=10s"); code != 0 {
+		t.Errorf("run of the 500 imported functions: exit %d: %s", code, stderr)
+	}
+}
+
+// The head comment counts only what was ignored: a serverless.yml with
+// no resources: section says nothing of resources.
+func TestImportIgnoredCountsOnlyWhatWasIgnored(t *testing.T) {
+	stdout, stderr, code := call("import", manyFunctions(t, t.TempDir(), 2))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(stdout, "Ignored: 0 ") {
+		t.Errorf("the head comment counts nothing ignored:\n%s", stdout[:min(len(stdout), 600)])
 	}
 }

@@ -35,11 +35,16 @@ var deployTime = map[string]string{
 
 // expand resolves the variables of a scalar's text.
 func (p *reader) expand(s string, depth int) (string, *unresolved) {
-	if !strings.Contains(s, "${") {
-		return s, nil
-	}
+	vars := strings.Contains(s, "${")
 	if depth > maxVarDepth {
-		return "", &unresolved{expr: clip(s), why: fmt.Sprintf("variables nest more than %d deep (a loop?)", maxVarDepth)}
+		u := &unresolved{why: fmt.Sprintf("variables nest more than %d deep (a loop?)", maxVarDepth)}
+		if vars {
+			u.expr = clip(s) // else the reference that led here names it
+		}
+		return "", u
+	}
+	if !vars {
+		return s, nil
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -187,7 +192,9 @@ func (p *reader) source(src string, depth int) (string, *unresolved) {
 		case n.kind != scalarNode:
 			return "", &unresolved{why: fmt.Sprintf("%s is %s, not a value", addr, n.describe())}
 		}
-		return p.expand(n.text, depth+1)
+		// The reference already counted one level (variable): its value
+		// is not another, so a chain of n references is n deep.
+		return p.expand(n.text, depth)
 	case "sls", "opt":
 		if addr == "stage" {
 			// sls:stage is --stage, else provider.stage, else dev.
@@ -196,7 +203,7 @@ func (p *reader) source(src string, depth int) (string, *unresolved) {
 			}
 			if prefix == "sls" {
 				if n := p.lookup("provider.stage"); n != nil && n.kind == scalarNode {
-					return p.expand(n.text, depth+1)
+					return p.expand(n.text, depth)
 				}
 				return "dev", nil
 			}

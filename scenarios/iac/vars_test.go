@@ -35,6 +35,9 @@ func TestVariables(t *testing.T) {
 		{"unknown source", "", "${weird:x}", nil, 1024, []string{`unknown variable source "weird"`}},
 		{"opt missing", "", "${opt:mem}", nil, 1024, []string{"--mem"}},
 		{"missing self", "", "${self:custom.nope}", nil, 1024, []string{"custom.nope is not in the file"}},
+		// maxVarDepth counts references: a chain of 10 resolves, 11 does not.
+		{"chain of 10", "v0: ${self:custom.v1}\n  v1: ${self:custom.v2}\n  v2: ${self:custom.v3}\n  v3: ${self:custom.v4}\n  v4: ${self:custom.v5}\n  v5: ${self:custom.v6}\n  v6: ${self:custom.v7}\n  v7: ${self:custom.v8}\n  v8: ${self:custom.v9}\n  v9: 704", "${self:custom.v0}", nil, 704, nil},
+		{"chain of 11", "v0: ${self:custom.v1}\n  v1: ${self:custom.v2}\n  v2: ${self:custom.v3}\n  v3: ${self:custom.v4}\n  v4: ${self:custom.v5}\n  v5: ${self:custom.v6}\n  v6: ${self:custom.v7}\n  v7: ${self:custom.v8}\n  v8: ${self:custom.v9}\n  v9: ${self:custom.v10}\n  v10: 704", "${self:custom.v0}", nil, 1024, []string{"more than 10 deep"}},
 		{"loop", "a: ${self:custom.b}\n  b: ${self:custom.a}", "${self:custom.a}", nil, 1024, []string{"more than 10 deep"}},
 		{"blow-up", "a: ${self:custom.b}${self:custom.b}${self:custom.b}${self:custom.b}\n  b: ${self:custom.c}${self:custom.c}${self:custom.c}${self:custom.c}\n" +
 			"  c: ${self:custom.d}${self:custom.d}${self:custom.d}${self:custom.d}\n  d: ${self:custom.e}${self:custom.e}${self:custom.e}${self:custom.e}\n" +
