@@ -39,7 +39,11 @@ func Observe(src ReportSource, sources []string) (*Observation, error) {
 			o.Cold++
 		}
 		o.Duration.Add(r.Duration.Milliseconds())
-		o.BilledGBSeconds += (r.Billed + r.BilledRestore).Seconds() * float64(r.MemorySizeMB) / 1024
+		// Billed Duration already holds the INIT (billed since August
+		// 2025) and the Billed Restore Duration of a SnapStart restore:
+		// published REPORT lines add up so (154 ms billed for a Duration
+		// of 127.10 ms and a Billed Restore Duration of 26 ms).
+		o.BilledGBSeconds += r.Billed.Seconds() * float64(r.MemorySizeMB) / 1024
 		if r.HasTime {
 			if a := r.Arrival(); o.Timed == 0 || a < o.First {
 				o.First = a
