@@ -81,6 +81,7 @@ type yamlScan struct {
 	// the lines indented more than it (and blank ones) are its text.
 	// -1 for a block scalar at the top of a document; noScalar outside one.
 	scalarParent int
+	scalarIndent int // the indentation of the block scalar's first line of text, -1 before it
 	deepAt       int  // the line where the depth (or the keys) first passed its limit, or 0
 	manyKeys     bool // the keys passed theirs
 
@@ -181,7 +182,13 @@ func (s *yamlScan) scanLine() {
 	marker := indent == 0 && len(text) >= 3 && (string(text[:3]) == "---" || string(text[:3]) == "...") &&
 		(len(text) == 3 || text[3] == ' ' || text[3] == '\t')
 	if s.scalarParent != noScalar {
-		if !marker && (len(text) == 0 || indent > s.scalarParent) {
+		// The text is the lines indented as much as its first (YAML's
+		// content indentation) and more than its parent: a line indented
+		// less ends it, even at the top of a document.
+		if !marker && (len(text) == 0 || indent > s.scalarParent && (s.scalarIndent < 0 || indent >= s.scalarIndent)) {
+			if len(text) > 0 && s.scalarIndent < 0 {
+				s.scalarIndent = indent
+			}
 			return // a line of a block scalar's text
 		}
 		s.scalarParent = noScalar
@@ -276,7 +283,11 @@ func (s *yamlScan) scanValue(end int) {
 				s.emptyEntry = col
 			}
 		case c == ':' && s.indicator(s.pos, end):
-			s.pos++ // the value of an empty key
+			// The value of an empty key, or of the scalar on the line
+			// above ("0\n:"), which goccy/go-yaml takes for a key: counted
+			// as a key at this column (a level too many at worst).
+			s.blockAt(s.col(), true)
+			s.pos++
 		case c == '[' || c == '{':
 			s.flow++
 			s.check()
@@ -294,13 +305,17 @@ func (s *yamlScan) scanValue(end int) {
 			s.afterScalar(end, col, false)
 			return
 		case c == '|' || c == '>':
-			s.scalarParent = -1
+			s.scalarParent, s.scalarIndent = -1, -1
 			if len(s.blocks) > 0 {
 				s.scalarParent = s.blocks[len(s.blocks)-1].col
 			}
 			return
 		case c == '&' || c == '!':
 			s.skipWord(end) // an anchor or a tag: a node still follows
+		case (c == '*' || c == '&') && (s.pos+1 >= end || space(s.data[s.pos+1]) || s.data[s.pos+1] == '"' || s.data[s.pos+1] == '\''):
+			// goccy/go-yaml reads a bare `*` (or `*"`) as an alias sign,
+			// then what follows as a scalar, plain or quoted.
+			s.pos++
 		case c == '*':
 			col := s.col()
 			s.skipWord(end)
