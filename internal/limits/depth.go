@@ -81,7 +81,7 @@ type yamlScan struct {
 	// the lines indented more than it (and blank ones) are its text.
 	// -1 for a block scalar at the top of a document; noScalar outside one.
 	scalarParent int
-	scalarIndent int // the indentation of the block scalar's first line of text, -1 before it
+	scalarIndent int  // the indentation of the block scalar's first line of text, -1 before it
 	deepAt       int  // the line where the depth (or the keys) first passed its limit, or 0
 	manyKeys     bool // the keys passed theirs
 
