@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"faassim/internal/limits"
+	"faassim/internal/printable"
 	"faassim/scenarios/trace/synth"
 )
 
@@ -229,7 +230,7 @@ func FuzzSetPath(f *testing.F) {
 			t.Fatalf("--set %q: %d lines", kv, n+1)
 		}
 		for _, p := range ps {
-			if strings.HasPrefix(p.File, "--set ") && len(p.File) > len("--set ")+len(kv)+3 {
+			if strings.HasPrefix(p.File, "--set ") && len(p.File) > len("--set ")+len(printable.Escape(kv))+3 {
 				t.Fatalf("--set %q: problem names %q", kv, p.File)
 			}
 		}

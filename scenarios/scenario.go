@@ -432,7 +432,7 @@ type source struct {
 func (s *source) problem(path string, o origin, reason string) Problem {
 	p := Problem{File: s.file, Line: o.line, Path: path, Reason: reason}
 	if o.set != "" {
-		p.File, p.Line = "--set "+o.set, 0
+		p.File, p.Line = "--set "+shorten(o.set), 0
 	}
 	return p
 }

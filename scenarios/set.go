@@ -12,6 +12,7 @@ import (
 	"github.com/goccy/go-yaml/token"
 
 	"faassim/internal/limits"
+	"faassim/internal/printable"
 	"faassim/internal/yamlerr"
 )
 
@@ -25,16 +26,18 @@ const (
 	shownSetBytes = 80
 )
 
-// shorten cuts s to shownSetBytes (at a character boundary) for messages.
+// shorten cuts s to shownSetBytes (at a character boundary) and escapes
+// its control characters for messages: a key with line breaks in it must
+// not spread its message over many lines.
 func shorten(s string) string {
 	if len(s) <= shownSetBytes {
-		return s
+		return printable.Escape(s)
 	}
 	cut := shownSetBytes
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return s[:cut] + "..."
+	return printable.Escape(s[:cut]) + "..."
 }
 
 // applySets applies --set overrides ("key=value") to the document body and
