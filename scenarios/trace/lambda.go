@@ -294,7 +294,7 @@ func (lf *lambdaFile) close() {
 
 // newPlainReader reads REPORT lines, bare or prefixed, one a line.
 func newPlainReader(lf *lambdaFile, br *bufio.Reader) {
-	lr := newLineReader(lf.name, br)
+	lr := newLineReaderOn(lf.name, br) // the file's 64 KiB buffer, not a 1 MiB one more
 	lf.lines = func() int { return lr.line }
 	lf.next = func(r *LambdaReport) (bool, error) {
 		for {

@@ -3,8 +3,10 @@ package trace
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -386,4 +388,38 @@ func TestLambdaJSONLogFormat(t *testing.T) {
 			t.Errorf("%s: %+v, want r1 12.5 ms, 13 ms billed, 256/70 MB, warm, ending at the event's time", name, r)
 		}
 	}
+}
+
+// TestLambdaManyFilesHeap: a replay holds every file open at once (one
+// per function), so each file's buffers must stay small: 500 files held
+// open take tens of megabytes, not a mebibyte or more each.
+func TestLambdaManyFilesHeap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates hundreds of megabytes when the bound is broken")
+	}
+	fsys := fstest.MapFS{}
+	var paths []string
+	for i := range 500 {
+		name := fmt.Sprintf("f%03d.log", i)
+		line := fmt.Sprintf("2024-05-01T12:00:%02d.000000+00:00 2024/05/01/[$LATEST]ab REPORT RequestId: r%d\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 20 MB\t\n", i%60, i)
+		fsys[name] = &fstest.MapFile{Data: []byte(line + line)}
+		paths = append(paths, name)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	tr, err := Open(Spec{Format: FormatLambdaReport, Paths: paths, FS: fsys}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inv workload.Invocation
+	tr.Source.Next(&inv) // every file open, its first row read
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	held := float64(after.HeapAlloc) - float64(before.HeapAlloc)
+	if held > 100e6 {
+		t.Errorf("500 open files hold %.0f MB of heap; want under 100 MB (64 KiB of buffer each)", held/1e6)
+	}
+	t.Logf("500 open files: %.1f MB", held/1e6)
+	drainAny(tr)
 }

@@ -56,6 +56,13 @@ func newLineReader(name string, r io.Reader) *lineReader {
 	return &lineReader{name: name, r: bufio.NewReaderSize(r, 1<<20)}
 }
 
+// newLineReaderOn reads lines from br with its own buffer, whatever its
+// size (longer lines are assembled in l.buf): a reader of many files open
+// at once keeps each buffer small.
+func newLineReaderOn(name string, br *bufio.Reader) *lineReader {
+	return &lineReader{name: name, r: br}
+}
+
 // next returns the fields of the next non-blank line, or io.EOF. The
 // slices are valid until the following call.
 func (l *lineReader) next() ([][]byte, error) {
