@@ -150,31 +150,13 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // marshalCapped writes the scenario unless it would be larger than the
 // scenario files faassim run reads under budget b: a file run refuses is
-// no use, and writing comments for many functions takes time growing with
-// the square of their count (the YAML encoder finds each comment's place
-// from the top), so a lower bound of the size (the file without comments,
-// plus the comments' text) is checked before the comments are placed.
+// no use.
 func marshalCapped(s *scenarios.Scenario, comments scenarios.Comments, b limits.Budget) ([]byte, error) {
 	in := limits.YAMLInput("scenario file", b)
 	refuse := func(size int) error {
 		return usageError{&limits.Exceeded{Msg: fmt.Sprintf(
-			"import: the scenario of %d functions would be %s or more, over the %s a scenario file may be under %s, so faassim run could not read it; import a file with fewer functions, or give the same larger --max-memory to import and to run",
+			"import: the scenario of %d functions would be %s, over the %s a scenario file may be under %s, so faassim run could not read it; import a file with fewer functions, or give the same larger --max-memory to import and to run",
 			len(s.Workload.Synthetic.Functions), limits.FormatSize(float64(size)), limits.FormatSize(float64(in.MaxBytes)), b.MemoryFlag())}}
-	}
-	if in.MaxBytes >= 0 {
-		plain, err := scenarios.Marshal(s, nil)
-		if err != nil {
-			return nil, err
-		}
-		size := len(plain)
-		for _, lines := range comments {
-			for _, l := range lines {
-				size += len(l) + len("# \n")
-			}
-		}
-		if int64(size) > in.MaxBytes {
-			return nil, refuse(size)
-		}
 	}
 	text, err := scenarios.Marshal(s, comments)
 	if err != nil {

@@ -257,10 +257,10 @@ func manyFunctions(t *testing.T, dir string, n int) string {
 func TestImportManyFunctions(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.yaml")
-	began := time.Now()
+	began := cpuTime()
 	_, stderr, code := call("import", manyFunctions(t, dir, 10_000), "-o", out)
-	if took := time.Since(began); took > 30*time.Second {
-		t.Errorf("import of 10,000 functions took %v", took)
+	if took := cpuTime() - began; took > 30*time.Second {
+		t.Errorf("import of 10,000 functions used %v of CPU", took)
 	}
 	if code != 2 || !strings.Contains(stderr, "over the 1MB a scenario file may be under --max-memory") || !strings.Contains(stderr, "10000 functions") {
 		t.Errorf("exit %d, %q: want 2 and the scenario file's limit named", code, stderr)
