@@ -2,7 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"faassim/models/metrics"
@@ -25,6 +28,8 @@ type Observation struct {
 	// reports (ns since the epoch); Timed counts those reports.
 	First, Last int64
 	Timed       int64
+	// Functions counts the reports of each function the logs name.
+	Functions map[string]int64
 }
 
 // Window is from the first arrival to the last end (0 with no timestamp).
@@ -32,9 +37,10 @@ func (o *Observation) Window() time.Duration { return time.Duration(o.Last - o.F
 
 // Observe reads the logs once.
 func Observe(src ReportSource, sources []string) (*Observation, error) {
-	o := &Observation{Sources: sources, Duration: metrics.NewSketch()}
+	o := &Observation{Sources: sources, Duration: metrics.NewSketch(), Functions: map[string]int64{}}
 	err := src(func(r *trace.LambdaReport) error {
 		o.Reports++
+		o.Functions[r.Function]++
 		if r.Cold {
 			o.Cold++
 		}
@@ -142,3 +148,53 @@ func row(metric string, predicted *float64, observed float64) metrics.ObservedRo
 }
 
 func ptr(x float64) *float64 { return &x }
+
+// ForObserved is s cut to the functions the logs name, so that predicted
+// and observed cover the same requests: a synthetic workload's functions
+// without logs are left out of the run, and notes say what was left out
+// on either side. A scenario none of whose functions the logs name, or a
+// trace workload, is compared whole.
+func (s *Scenario) ForObserved(obs *Observation) (*Scenario, []string) {
+	syn := s.Workload.Synthetic
+	if syn == nil {
+		return s, nil
+	}
+	var keep []int
+	var kept, dropped []string
+	inScenario := map[string]bool{}
+	for i, f := range syn.Functions {
+		inScenario[f.Name] = true
+		if obs.Functions[f.Name] > 0 {
+			keep = append(keep, i)
+			kept = append(kept, f.Name)
+		} else {
+			dropped = append(dropped, f.Name)
+		}
+	}
+	var notes []string
+	var onlyLogs []string
+	for _, name := range slices.Sorted(maps.Keys(obs.Functions)) {
+		if !inScenario[name] {
+			onlyLogs = append(onlyLogs, name)
+		}
+	}
+	if len(onlyLogs) > 0 {
+		notes = append(notes, fmt.Sprintf("in the logs but not in the scenario: %s (their reports count on the observed side only)", strings.Join(onlyLogs, ", ")))
+	}
+	if len(keep) == 0 {
+		return s, append(notes, "no function of the scenario is named in the logs: the whole scenario is compared with them")
+	}
+	if len(dropped) == 0 {
+		return s, notes
+	}
+	c := *s
+	c.Workload.Synthetic = &Synthetic{Functions: make([]Function, len(keep))}
+	for to, fi := range keep {
+		c.Workload.Synthetic.Functions[to] = syn.Functions[fi]
+	}
+	if s.src != nil {
+		c.src = s.src.keepFunctions(keep)
+	}
+	c.cache = nil
+	return &c, append(notes, fmt.Sprintf("run on the functions the logs name (%s); left out, having no logs: %s", strings.Join(kept, ", "), strings.Join(dropped, ", ")))
+}

@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"faassim/scenarios/trace"
@@ -47,5 +49,52 @@ func TestObserveBillsWhatTheLogsBill(t *testing.T) {
 	}
 	if obs.Reports != 3 || obs.Cold != 2 {
 		t.Errorf("%d reports, %d cold; want 3 and 2", obs.Reports, obs.Cold)
+	}
+}
+
+// ForObserved cuts a synthetic workload to the functions the logs name,
+// so that predicted and observed cover the same requests, and says what
+// it left out on either side.
+func TestForObserved(t *testing.T) {
+	const doc = `name: cut
+horizon: 1h
+workload:
+  synthetic:
+    functions:
+      - {name: api, runtime: python, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: exponential, mean: 50ms}}
+      - {name: report, runtime: python, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: exponential, mean: 50ms}}
+      - {name: worker, runtime: python, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: exponential, mean: 50ms}}
+platforms:
+  - {name: lambda, preset: aws-lambda-x86}
+`
+	s, err := Load("cut.yaml", []byte(doc), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut, notes := s.ForObserved(&Observation{Functions: map[string]int64{"api": 5, "worker": 3, "ghost": 1}})
+	var names []string
+	for _, f := range cut.Workload.Synthetic.Functions {
+		names = append(names, f.Name)
+	}
+	if strings.Join(names, ",") != "api,worker" || len(s.Workload.Synthetic.Functions) != 3 {
+		t.Errorf("kept %v (original left with %d), want api,worker (and 3)", names, len(s.Workload.Synthetic.Functions))
+	}
+	text := strings.Join(notes, "\n")
+	for _, want := range []string{"not in the scenario: ghost", "left out, having no logs: report"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notes %q lack %q", text, want)
+		}
+	}
+	// The cut scenario's lines still point at the file: worker is now
+	// functions[1] but written on line 8.
+	if o := cut.src.at["workload.synthetic.functions[1]"]; o.line != 8 {
+		t.Errorf("worker's line in the cut scenario: %d, want 8", o.line)
+	}
+	if _, err := Run(context.Background(), cut, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	same, notes := s.ForObserved(&Observation{Functions: map[string]int64{"nobody": 1}})
+	if same != s || !strings.Contains(strings.Join(notes, "\n"), "the whole scenario is compared") {
+		t.Errorf("no function named: %v, %q", same == s, notes)
 	}
 }

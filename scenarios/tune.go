@@ -210,16 +210,24 @@ func (s *Scenario) tunePoint(fi, pi, memMB int, arch string) *Scenario {
 
 // keepFunction is the source with function fi renumbered 0 and the other
 // functions' lines forgotten.
-func (s *source) keepFunction(fi int) *source {
+func (s *source) keepFunction(fi int) *source { return s.keepFunctions([]int{fi}) }
+
+// keepFunctions is the source with the functions of keep (indices, in
+// order) renumbered 0, 1, ... and the other functions' lines forgotten.
+func (s *source) keepFunctions(keep []int) *source {
 	c := *s
 	c.at = make(map[string]origin, len(s.at))
-	prefix := fmt.Sprintf("workload.synthetic.functions[%d]", fi)
+	const list = "workload.synthetic.functions["
 	for path, o := range s.at {
-		switch {
-		case !strings.HasPrefix(path, "workload.synthetic.functions["):
+		if !strings.HasPrefix(path, list) {
 			c.at[path] = o
-		case strings.HasPrefix(path, prefix+".") || path == prefix:
-			c.at["workload.synthetic.functions[0]"+strings.TrimPrefix(path, prefix)] = o
+			continue
+		}
+		for to, fi := range keep {
+			prefix := fmt.Sprintf("%s%d]", list, fi)
+			if rest, ok := strings.CutPrefix(path, prefix); ok && (rest == "" || rest[0] == '.' || rest[0] == '[') {
+				c.at[fmt.Sprintf("%s%d]", list, to)+rest] = o
+			}
 		}
 	}
 	return &c

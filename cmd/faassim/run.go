@@ -116,12 +116,14 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	var obs *scenarios.Observation
+	var observedNotes []string
 	if len(*observed) > 0 {
 		// The logs are read before the run, so a bad one fails at once.
 		src := cancellable(ctx, scenarios.LambdaSource(trace.LambdaOptions{Paths: *observed, Function: *logFunction}))
 		if obs, err = scenarios.Observe(src, *observed); err != nil {
 			return logsErr(err)
 		}
+		s, observedNotes = s.ForObserved(obs)
 	}
 	if est, err := s.Estimate(opt); err == nil && est.Workers < est.Asked && est.Check(opt.Budget) == nil {
 		what := "simulations"
@@ -150,6 +152,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if res.Observed, err = scenarios.CompareObserved(res, obs, *comparePlatform, opt); err != nil {
 			return logsErr(err)
 		}
+		res.Observed.Notes = append(observedNotes, res.Observed.Notes...)
 	}
 	return out.results(res)
 }
