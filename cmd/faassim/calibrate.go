@@ -139,7 +139,9 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	defer sink.abort()
-	src := cancellable(ctx, scenarios.LambdaSource(trace.LambdaOptions{Paths: fs.Args(), Function: *function}))
+	var st trace.LambdaStats
+	opt.Stats = &st
+	src := cancellable(ctx, scenarios.LambdaSourceStats(trace.LambdaOptions{Paths: fs.Args(), Function: *function}, &st))
 	s, comments, cal, err := scenarios.Calibrate(src, opt)
 	if err != nil {
 		return logsErr(err)

@@ -108,8 +108,9 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return usageError{err}
 		}
 	} else {
-		src := cancellable(ctx, scenarios.LambdaSource(trace.LambdaOptions{Paths: *logs, Function: *function}))
-		s, comments, cal, err = scenarios.CalibrateTemplate(src, t, io, scenarios.CalibrateOptions{Sources: *logs})
+		var st trace.LambdaStats
+		src := cancellable(ctx, scenarios.LambdaSourceStats(trace.LambdaOptions{Paths: *logs, Function: *function}, &st))
+		s, comments, cal, err = scenarios.CalibrateTemplate(src, t, io, scenarios.CalibrateOptions{Sources: *logs, Stats: &st})
 		if err != nil {
 			var probs scenarios.Problems
 			if errors.As(err, &probs) {

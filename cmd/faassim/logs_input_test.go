@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLogsInputRefused: each command reading Lambda logs (calibrate,
+// import --logs, run --compare-observed) refuses logs that hold nothing
+// to read with exit status 2, naming the path and what to give instead,
+// and writes nothing.
+func TestLogsInputRefused(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := os.Mkdir("logs", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"empty.log":    "",
+		"startend.log": "START RequestId: 8a2b Version: $LATEST\nEND RequestId: 8a2b\n",
+		"bad.log":      "2026-03-02T09:00:00.000000+00:00 2026/03/02/[$LATEST]0a1b REPORT RequestId: 8a2b\tDuration: abc ms\tBilled Duration: 1 ms\n",
+		"sls.yml":      "service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  api:\n    handler: h\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct{ logs, want string }{
+		{"logs", "logs is a directory: give its log files, e.g. '" + filepath.Join("logs", "*.log") + "'"},
+		{"nothing/*.log", `"nothing/*.log" matches no file`},
+		{"empty.log", "logs empty.log: no readable REPORT line (0 lines read): give the function's log group exported with its REPORT lines, e.g. aws logs filter-log-events"},
+		{"startend.log", "logs startend.log: no readable REPORT line (2 lines read)"},
+		{"bad.log", `1 malformed line skipped (bad.log:1: Duration: "abc" is not a number of ms)`},
+	}
+	for _, tc := range cases {
+		for _, args := range [][]string{
+			{"calibrate", tc.logs, "-o", "out.yaml"},
+			{"import", "sls.yml", "--logs", tc.logs, "-o", "out.yaml"},
+			{"run", "example:default", "-q", "--compare-observed", tc.logs, "-o", "out.txt"},
+		} {
+			t.Run(args[0]+" "+tc.logs, func(t *testing.T) {
+				var stdout, stderr bytes.Buffer
+				err := run(args, &stdout, &stderr)
+				if code := exitCode(err); code != 2 {
+					t.Fatalf("exit %d (%v), want 2", code, err)
+				}
+				if !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("error %q lacks %q", err, tc.want)
+				}
+				for _, out := range []string{"out.yaml", "out.txt"} {
+					if _, err := os.Stat(out); err == nil {
+						t.Errorf("%s written", out)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestLogsMalformedReported: a malformed REPORT line among good ones is
+// skipped and said, with its file and line, where the user reads the
+// result: the calibrated scenario's head comment (calibrate, import
+// --logs) and the comparison's notes (run --compare-observed).
+func TestLogsMalformedReported(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeReportLog(t, "api.log", 30)
+	data, err := os.ReadFile("api.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	bad := strings.Replace(lines[3], "Duration: ", "Duration: x", 1) // line 4
+	mixed := strings.Join(lines[:3], "") + bad + strings.Join(lines[3:], "")
+	if err := os.WriteFile("api.log", []byte(mixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("sls.yml", []byte("service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  api:\n    handler: h\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const want = "1 malformed line skipped (api.log:4: Duration:"
+	for _, args := range [][]string{
+		{"calibrate", "api.log", "-o", "out.yaml"},
+		{"import", "sls.yml", "--logs", "api.log", "-o", "out.yaml"},
+		{"run", "out.yaml", "-q", "--compare-observed", "api.log", "-o", "out.txt"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if err := run(args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		got, err := os.ReadFile(args[len(args)-1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(got), want) {
+			t.Errorf("%s: %s does not say %q:\n%s", args[0], args[len(args)-1], want, got)
+		}
+	}
+}
