@@ -99,3 +99,36 @@ func TestLogsMalformedReported(t *testing.T) {
 		}
 	}
 }
+
+// TestCalibrateVar: calibrate --functions-from reads a serverless.yml of
+// several stages as import does, --var choosing the stage (the memory the
+// deployment file says is compared with the logs'); --var without
+// --functions-from is refused.
+func TestCalibrateVar(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeReportLog(t, "api.log", 30) // 256 MB
+	sls := "service: s\ncustom:\n  mem:\n    dev: 256\n    prod: 1024\nprovider:\n  name: aws\n  runtime: nodejs20.x\n" +
+		"  stage: ${opt:stage, 'dev'}\n  memorySize: ${self:custom.mem.${self:provider.stage}}\nfunctions:\n  api:\n    handler: h\n"
+	if err := os.WriteFile("serverless.yml", []byte(sls), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const differ = "the deployment file says 1024 MB, the logs 256 MB"
+	for _, tc := range []struct {
+		vars []string
+		want bool
+	}{{nil, false}, {[]string{"--var", "opt:stage=prod"}, true}} {
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"calibrate", "api.log", "--functions-from", "serverless.yml", "-o", "out.yaml"}, tc.vars...)
+		if err := run(args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		if got := strings.Contains(stdout.String(), differ); got != tc.want {
+			t.Errorf("%v: says %q: %v, want %v\n%s", tc.vars, differ, got, tc.want, stdout.String())
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	err := run([]string{"calibrate", "api.log", "--var", "opt:stage=prod"}, &stdout, &stderr)
+	if code := exitCode(err); code != 2 || !strings.Contains(err.Error(), "--functions-from") {
+		t.Errorf("--var alone: exit %d, %v", code, err)
+	}
+}
