@@ -132,3 +132,45 @@ func TestCalibrateVar(t *testing.T) {
 		t.Errorf("--var alone: exit %d, %v", code, err)
 	}
 }
+
+// TestImportHeadSaysWhatIsLeft: the description and head comment say what
+// the user still has to set: nothing once every function is calibrated on
+// its logs (it said "Set each PLACEHOLDER arrival" still), and the cron
+// calendar only when there is a cron schedule.
+func TestImportHeadSaysWhatIsLeft(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeReportLog(t, "api.log", 30)
+	sam := "Transform: AWS::Serverless-2016-10-31\nResources:\n  api:\n    Type: AWS::Serverless::Function\n" +
+		"    Properties:\n      Runtime: nodejs20.x\n      Handler: h\n      MemorySize: 256\n"
+	if err := os.WriteFile("template.yaml", []byte(sam), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args      []string
+		want, not []string
+	}{
+		{[]string{"import", "template.yaml", "-o", "out.yaml"},
+			[]string{"from an AWS SAM template", "Set each PLACEHOLDER arrival and duration"}, []string{"Calendar", "from a AWS"}},
+		{[]string{"import", "template.yaml", "--logs", "api.log", "-o", "out.yaml"},
+			[]string{`description: "Imported from an AWS SAM template: 1 functions, calibrated on their logs."`}, []string{"PLACEHOLDER", "Calendar"}},
+	} {
+		var stdout, stderr bytes.Buffer
+		if err := run(tc.args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v: %v\n%s", tc.args, err, stderr.String())
+		}
+		got, err := os.ReadFile("out.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(string(got), w) {
+				t.Errorf("%v: lacks %q:\n%s", tc.args, w, got)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(string(got), n) {
+				t.Errorf("%v: says %q:\n%s", tc.args, n, got)
+			}
+		}
+	}
+}
