@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"faassim/scenarios/iac"
@@ -18,10 +19,27 @@ import (
 type ReportSource func(yield func(*trace.LambdaReport) error) error
 
 // LambdaSource reads the logs opt names.
-func LambdaSource(opt trace.LambdaOptions) ReportSource {
+func LambdaSource(opt trace.LambdaOptions) ReportSource { return LambdaSourceStats(opt, nil) }
+
+// LambdaSourceStats is LambdaSource that also fills st (when not nil) with
+// the read's counts, so that the caller can report the malformed lines it
+// skipped. Logs that hold no REPORT line at all are a LogsError that names
+// them, says what was found instead and how to export REPORT lines.
+func LambdaSourceStats(opt trace.LambdaOptions, st *trace.LambdaStats) ReportSource {
 	return func(yield func(*trace.LambdaReport) error) error {
-		_, err := trace.ReadLambdaReports(opt, yield)
-		return err
+		got, err := trace.ReadLambdaReports(opt, yield)
+		if st != nil {
+			*st = got
+		}
+		if err != nil || got.Reports > 0 {
+			return err
+		}
+		found := fmt.Sprintf("%d lines read", got.Lines)
+		if w := got.MalformedWarning(); w != "" {
+			found += ", " + w
+		}
+		return logsErrorf("logs %s: no readable REPORT line (%s): give the function's log group exported with its REPORT lines, e.g. aws logs filter-log-events --log-group-name /aws/lambda/NAME --filter-pattern REPORT --output json > NAME.json",
+			strings.Join(opt.Paths, " "), found)
 	}
 }
 
@@ -76,6 +94,9 @@ type CalibrateOptions struct {
 	// says so. They cannot be sampled: thinning arrivals lengthens the
 	// idle gaps the keep-alive is read from.
 	MaxInvocations int
+	// Stats, when set, is the read's counts (LambdaSourceStats fills it):
+	// its malformed lines become a warning of the calibration.
+	Stats *trace.LambdaStats
 	// TTLGrid is the keep-alive grid searched (default DefaultTTLGrid).
 	TTLGrid []time.Duration
 	// Context stops the check that simulates the fitted scenario (nil:
@@ -216,6 +237,11 @@ func fitReports(src ReportSource, opt CalibrateOptions) (*Calibration, error) {
 		return nil, logsErrorf("calibrate: the logs hold no REPORT line")
 	}
 	cal := &Calibration{Arrivals: opt.Arrivals, ReservoirSize: opt.ReservoirSize, MaxQuantileError: opt.MaxQuantileError, MinFit: opt.MinFit}
+	if opt.Stats != nil {
+		if w := opt.Stats.MalformedWarning(); w != "" {
+			cal.Warnings = append(cal.Warnings, w)
+		}
+	}
 	names := slices.Sorted(maps.Keys(accs))
 	var invs [][]invocation
 	var medInit []uint32

@@ -57,7 +57,6 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 	}
 	horizon := cmp.Or(opt.Horizon, 24*time.Hour)
 	s := &Scenario{Name: cmp.Or(opt.Name, t.Service, "imported"), Horizon: Duration(horizon)}
-	s.Description = fmt.Sprintf("Imported from a %s: %d functions. Set each PLACEHOLDER arrival and duration to your traffic before trusting the numbers.", formatName(t.Format), len(t.Functions))
 	cm := Comments{}
 	syn := &Synthetic{}
 	arch := map[string]int{}
@@ -178,12 +177,20 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		"autoscaled on concurrency",
 		fmt.Sprintf("(target %.1f of the slots busy, %d to %d tasks).", fg.Scaling.Target, fg.Scaling.Min, fg.Scaling.Max),
 	}
-	head := []string{fmt.Sprintf("Imported by faassim import from a %s (%d functions).", formatName(t.Format), len(t.Functions))}
+	head := []string{fmt.Sprintf("Imported by faassim import from %s (%d functions).", formatName(t.Format), len(t.Functions))}
 	logged := 0
 	for _, f := range syn.Functions {
 		if opt.Logged[f.Name] {
 			logged++
 		}
+	}
+	// The description says what is left to set, as the head comment does.
+	s.Description = fmt.Sprintf("Imported from %s: %d functions. Set each PLACEHOLDER arrival and duration to your traffic before trusting the numbers.", formatName(t.Format), len(t.Functions))
+	switch {
+	case logged == len(syn.Functions):
+		s.Description = fmt.Sprintf("Imported from %s: %d functions, calibrated on their logs.", formatName(t.Format), len(t.Functions))
+	case logged > 0:
+		s.Description = fmt.Sprintf("Imported from %s: %d functions, %d calibrated on their logs. Set the PLACEHOLDER arrival and duration of the others before trusting the numbers.", formatName(t.Format), len(t.Functions), logged)
 	}
 	switch {
 	case logged == len(syn.Functions):
@@ -196,7 +203,12 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 	default:
 		head = append(head, "Every function without logs has a PLACEHOLDER duration (100ms): set it.")
 	}
-	head = append(head, fmt.Sprintf("Calendar: cron schedules fire in UTC from start (default %s).", DefaultStart.Format(time.RFC3339)))
+	for _, f := range syn.Functions {
+		if f.Arrival.Process == "cron" {
+			head = append(head, fmt.Sprintf("Calendar: cron schedules fire in UTC from start (default %s).", DefaultStart.Format(time.RFC3339)))
+			break
+		}
+	}
 	for _, f := range t.Functions {
 		if f.ReservedConcurrency != nil && *f.ReservedConcurrency == 0 {
 			head = append(head, fmt.Sprintf("Left out: %s (line %d) has reserved concurrency 0 (switched off).", f.Name, f.Line))
@@ -292,13 +304,13 @@ func fargateBaseline(preset string, largestMB int) Platform {
 func formatName(f string) string {
 	switch f {
 	case iac.FormatServerless:
-		return "Serverless Framework serverless.yml"
+		return "a Serverless Framework serverless.yml"
 	case iac.FormatSAM:
-		return "AWS SAM template"
+		return "an AWS SAM template"
 	case iac.FormatCloudFormation:
-		return "CloudFormation template"
+		return "a CloudFormation template"
 	}
-	return "deployment file"
+	return "a deployment file"
 }
 
 func archName(a string) string { return cmp.Or(a, "x86_64") }

@@ -138,7 +138,14 @@ func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, []
 		res.Platforms = append(res.Platforms, sum)
 	}
 	plan.describe(&res)
-	res.Warnings = s.functionsFromWarnings(plan.functions)
+	if s.cache != nil {
+		// The trace readers' fallbacks and skipped lines (a lambda-report
+		// log's malformed REPORT lines): said, never dropped.
+		for _, w := range s.cache.warnings {
+			res.Warnings = append(res.Warnings, "trace: "+w)
+		}
+	}
+	res.Warnings = append(res.Warnings, s.functionsFromWarnings(plan.functions)...)
 	return res, runs, nil
 }
 

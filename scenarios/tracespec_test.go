@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -101,5 +102,34 @@ func TestScenarioLambdaReportPaths(t *testing.T) {
 	_, err = OpenWith(scenario(""), []string{"workload.trace.format=csv"}, Options{})
 	if err == nil || !strings.Contains(err.Error(), "paths: applies to lambda-report only") {
 		t.Errorf("paths on csv: %v", err)
+	}
+}
+
+// The trace readers' warnings reach the run's results: a lambda-report
+// log's malformed REPORT line is said with its file and line, not dropped
+// (the issue: "never silently dropped").
+func TestScenarioTraceWarningsReported(t *testing.T) {
+	dir := t.TempDir()
+	log := "2026-03-02T09:00:00.100000+00:00 2026/03/02/[$LATEST]0a1b REPORT RequestId: 6f1c0001-8a2b-4c3d-9e4f-5a6b7c8d9e0f\tDuration: 80.00 ms\tBilled Duration: 80 ms\tMemory Size: 256 MB\tMax Memory Used: 70 MB\t\n" +
+		"2026-03-02T09:00:10.100000+00:00 2026/03/02/[$LATEST]0a1b REPORT RequestId: 6f1c0002-8a2b-4c3d-9e4f-5a6b7c8d9e0f\tDuration: lots ms\tBilled Duration: 80 ms\tMemory Size: 256 MB\tMax Memory Used: 70 MB\t\n" +
+		"2026-03-02T09:00:20.100000+00:00 2026/03/02/[$LATEST]0a1b REPORT RequestId: 6f1c0003-8a2b-4c3d-9e4f-5a6b7c8d9e0f\tDuration: 90.00 ms\tBilled Duration: 90 ms\tMemory Size: 256 MB\tMax Memory Used: 71 MB\t\n"
+	if err := os.WriteFile(dir+"/api.log", []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	y := "name: logs\nhorizon: 1m\nworkload:\n  trace:\n    format: lambda-report\n    path: api.log\nplatforms:\n  - {name: lambda, preset: aws-lambda-x86}\n"
+	if err := os.WriteFile(dir+"/s.yaml", []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenWith(dir+"/s.yaml", nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `trace: 1 malformed line skipped (` + dir + `/api.log:2: Duration: "lots" is not a number of ms)`
+	if !slices.Contains(res.Warnings, want) {
+		t.Errorf("warnings %q lack %q", res.Warnings, want)
 	}
 }

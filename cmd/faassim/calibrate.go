@@ -61,6 +61,7 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs := newFlagSet("calibrate", calibrateIntro, stdout, stderr)
 	out := fs.StringP("output", "o", "", "write the scenario to `FILE` (atomically) instead of standard output")
 	from := fs.String("functions-from", "", "a deployment `FILE` (serverless.yml, SAM or CloudFormation): memory, timeout and runtime by function name")
+	vars := fs.StringArray("var", nil, "with --functions-from: resolve a ${...} variable of it: `KEY=VALUE`, e.g. opt:stage=prod (repeatable; as faassim import)")
 	function := fs.String("function", "", "the function `NAME` of logs that do not name theirs (default: the file's base name)")
 	arrivals := fs.String("arrivals", "fit", "`fit` an arrival process, or `replay` the observed arrivals as a trace")
 	runtime := fs.String("runtime", "", "the runtime (`R`: python, nodejs, go, java, container) of functions nothing else names; picks the cold-start overhead")
@@ -76,6 +77,9 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return usageError{fmt.Errorf("calibrate: want at least one log file or glob")}
+	}
+	if len(*vars) > 0 && *from == "" {
+		return usageError{fmt.Errorf("calibrate: --var resolves the variables of --functions-from FILE: give it too")}
 	}
 	if *arrivals != "fit" && *arrivals != "replay" {
 		return usageError{fmt.Errorf("calibrate: --arrivals %q: want fit or replay", *arrivals)}
@@ -118,7 +122,11 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err != nil {
 			return usageError{fmt.Errorf("calibrate: --functions-from: %w", err)}
 		}
-		t, err := iac.Parse(*from, data, iac.Options{})
+		iopt, err := iacVars("calibrate", *vars)
+		if err != nil {
+			return err
+		}
+		t, err := iac.Parse(*from, data, iopt)
 		if err != nil {
 			return usageError{fmt.Errorf("calibrate: --functions-from: %w", err)}
 		}
@@ -139,7 +147,9 @@ func calibrateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	defer sink.abort()
-	src := cancellable(ctx, scenarios.LambdaSource(trace.LambdaOptions{Paths: fs.Args(), Function: *function}))
+	var st trace.LambdaStats
+	opt.Stats = &st
+	src := cancellable(ctx, scenarios.LambdaSourceStats(trace.LambdaOptions{Paths: fs.Args(), Function: *function}, &st))
 	s, comments, cal, err := scenarios.Calibrate(src, opt)
 	if err != nil {
 		return logsErr(err)

@@ -72,13 +72,9 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return usageError{fmt.Errorf("import: --horizon: %v", err)}
 	}
-	opt := iac.Options{Vars: map[string]string{}}
-	for _, v := range *vars {
-		k, val, ok := strings.Cut(v, "=")
-		if !ok || k == "" {
-			return usageError{fmt.Errorf("import: --var %q: want KEY=VALUE, e.g. opt:stage=prod", v)}
-		}
-		opt.Vars[k] = val
+	opt, err := iacVars("import", *vars)
+	if err != nil {
+		return err
 	}
 	inputs := []input{{"the deployment file", file}}
 	for _, l := range *logs {
@@ -108,8 +104,9 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return usageError{err}
 		}
 	} else {
-		src := cancellable(ctx, scenarios.LambdaSource(trace.LambdaOptions{Paths: *logs, Function: *function}))
-		s, comments, cal, err = scenarios.CalibrateTemplate(src, t, io, scenarios.CalibrateOptions{Sources: *logs})
+		var st trace.LambdaStats
+		src := cancellable(ctx, scenarios.LambdaSourceStats(trace.LambdaOptions{Paths: *logs, Function: *function}, &st))
+		s, comments, cal, err = scenarios.CalibrateTemplate(src, t, io, scenarios.CalibrateOptions{Sources: *logs, Stats: &st})
 		if err != nil {
 			var probs scenarios.Problems
 			if errors.As(err, &probs) {
@@ -181,4 +178,18 @@ func parseHorizon(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q: want a positive duration such as 24h or 7d", s)
 	}
 	return h, nil
+}
+
+// iacVars reads --var KEY=VALUE flags (import, calibrate --functions-from)
+// into the options a deployment file is parsed with.
+func iacVars(cmd string, vars []string) (iac.Options, error) {
+	opt := iac.Options{Vars: map[string]string{}}
+	for _, v := range vars {
+		k, val, ok := strings.Cut(v, "=")
+		if !ok || k == "" {
+			return opt, usageError{fmt.Errorf("%s: --var %q: want KEY=VALUE, e.g. opt:stage=prod", cmd, v)}
+		}
+		opt.Vars[k] = val
+	}
+	return opt, nil
 }

@@ -119,11 +119,15 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var observedNotes []string
 	if len(*observed) > 0 {
 		// The logs are read before the run, so a bad one fails at once.
-		src := cancellable(ctx, scenarios.LambdaSource(trace.LambdaOptions{Paths: *observed, Function: *logFunction}))
+		var st trace.LambdaStats
+		src := cancellable(ctx, scenarios.LambdaSourceStats(trace.LambdaOptions{Paths: *observed, Function: *logFunction}, &st))
 		if obs, err = scenarios.Observe(src, *observed); err != nil {
 			return logsErr(err)
 		}
 		s, observedNotes = s.ForObserved(obs)
+		if w := st.MalformedWarning(); w != "" {
+			observedNotes = append(observedNotes, w)
+		}
 	}
 	if est, err := s.Estimate(opt); err == nil && est.Workers < est.Asked && est.Check(opt.Budget) == nil {
 		what := "simulations"

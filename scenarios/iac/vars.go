@@ -28,7 +28,7 @@ type unresolved struct {
 var deployTime = map[string]string{
 	"ssm": "is read from SSM Parameter Store when deploying", "cf": "is read from another stack's outputs when deploying",
 	"s3": "is read from S3 when deploying", "aws": "is read from the AWS account when deploying",
-	"file": "reads another file", "sls": "is known only when deploying", "param": "is read from the Serverless Dashboard",
+	"file": "reads another file", "sls": "is known only when deploying",
 	"secretsmanager": "is read from Secrets Manager when deploying", "terraform": "is read from Terraform state when deploying",
 	"vault": "is read from Vault when deploying", "git": "is read from git", "strToBool": "is a function of another variable",
 }
@@ -213,6 +213,21 @@ func (p *reader) source(src string, depth int) (string, *unresolved) {
 		}
 	case "env":
 		return "", &unresolved{why: fmt.Sprintf("no value given for the environment variable %s", addr)}
+	case "param":
+		// Stage parameters: --param (Vars), then params.<stage>, then
+		// params.default (serverless.com/framework/docs/guides/parameters);
+		// only a name in neither is left to the Serverless Dashboard.
+		stage, u := p.source("sls:stage", depth)
+		if u != nil {
+			return "", u
+		}
+		for _, block := range []string{stage, "default"} {
+			params := p.resolveNode(p.root.get("params"))
+			if n := p.resolveNode(params.get(block)).get(addr); n != nil && n.kind == scalarNode {
+				return p.expand(n.text, depth)
+			}
+		}
+		return "", &unresolved{why: fmt.Sprintf("%s is in neither params.%s nor params.default; the Serverless Dashboard or --var param:%s may give it", addr, stage, addr), deploy: true}
 	}
 	if why, known := deployTime[prefix]; known {
 		return "", &unresolved{why: label + " " + why, deploy: true}

@@ -117,3 +117,43 @@ functions:
 		t.Errorf("b: %s", dumpFunction(b))
 	}
 }
+
+// ${param:x} reads the file's stage parameters as the Serverless Framework
+// does (serverless.com/framework/docs/guides/parameters): --param first,
+// then params.<stage>, then params.default; only a name in neither is left
+// to the Dashboard (a warning, the provider's value used).
+func TestStageParams(t *testing.T) {
+	const params = "params:\n  prod:\n    mem: 2048\n  default:\n    mem: 512\n    other: 640\n"
+	tests := []struct {
+		name, params, memory string
+		vars                 map[string]string
+		wantMB               int
+		warn                 string
+	}{
+		{"default stage dev: params.default", params, "${param:mem}", nil, 512, ""},
+		{"--stage prod: params.prod", params, "${param:mem}", map[string]string{"opt:stage": "prod"}, 2048, ""},
+		{"prod falls back to default", params, "${param:other}", map[string]string{"opt:stage": "prod"}, 640, ""},
+		{"--param wins", params, "${param:mem}", map[string]string{"param:mem": "1536", "opt:stage": "prod"}, 1536, ""},
+		{"in neither", params, "${param:nope}", nil, 1024, "nope is in neither params.dev nor params.default"},
+		{"no params block", "", "${param:mem}", nil, 1024, "Serverless Dashboard"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "service: s\n" + tc.params + "provider:\n  name: aws\n  runtime: nodejs20.x\n  stage: ${opt:stage, 'dev'}\n" +
+				"functions:\n  f:\n    handler: h\n    memorySize: \"" + tc.memory + "\"\n"
+			tpl, err := Parse("serverless.yml", []byte(src), Options{Vars: tc.vars})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, src)
+			}
+			if got := tpl.Functions[0].MemoryMB; got != tc.wantMB {
+				t.Errorf("memory %d MB, want %d", got, tc.wantMB)
+			}
+			switch {
+			case tc.warn == "" && len(tpl.Warnings) > 0:
+				t.Errorf("unexpected warnings:\n%s", joinProblems(tpl.Warnings))
+			case tc.warn != "" && (len(tpl.Warnings) != 1 || !strings.Contains(tpl.Warnings[0].Reason, tc.warn)):
+				t.Errorf("want one warning with %q, got:\n%s", tc.warn, joinProblems(tpl.Warnings))
+			}
+		})
+	}
+}

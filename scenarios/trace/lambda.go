@@ -207,7 +207,7 @@ func expandLambdaPaths(fsys fs.FS, paths []string) ([]string, error) {
 			return nil, fmt.Errorf("trace: %q: %w", p, err)
 		}
 		if len(m) == 0 {
-			return nil, fmt.Errorf("trace: %q matches no file", p)
+			return nil, &PathError{fmt.Sprintf("trace: %q matches no file: check the pattern", p)}
 		}
 		out = append(out, m...)
 	}
@@ -246,6 +246,10 @@ func openLambdaFile(fsys fs.FS, name, function string, st *LambdaStats) (*lambda
 	f, err := openFile(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("trace: %w", err)
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, &PathError{fmt.Sprintf("trace: %s is a directory: give its log files, e.g. '%s'", name, joinPath(fsys, name, "*.log"))}
 	}
 	lf := &lambdaFile{name: name, function: lambdaFunctionName(fsys, name, function), f: f, st: st}
 	br := bufio.NewReaderSize(f, lambdaBufSize)

@@ -226,6 +226,24 @@ func TestLambdaGlob(t *testing.T) {
 	}
 }
 
+// Paths that name no log are the input's fault (the CLI exits 2 on
+// IsBadInput), each said with what to give instead; a directory is not
+// read as a file of one bad line.
+func TestLambdaBadPaths(t *testing.T) {
+	tests := []struct{ name, path, want string }{
+		{"empty glob", "testdata/lambda/*.nothing", "matches no file"},
+		{"directory", "testdata/lambda", "is a directory: give its log files, e.g. '" + filepath.Join("testdata/lambda", "*.log") + "'"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := readAll(t, LambdaOptions{Paths: []string{tc.path}})
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !IsBadInput(err) {
+				t.Errorf("got %v (bad input %v), want %q and bad input", err, err != nil && IsBadInput(err), tc.want)
+			}
+		})
+	}
+}
+
 // Bad input that ends a read: a line over the cap (every form), a JSON
 // document that does not parse, and more functions than the bound.
 func TestLambdaFatal(t *testing.T) {

@@ -60,6 +60,13 @@ type LimitError struct{ msg string }
 
 func (e *LimitError) Error() string { return e.msg }
 
+// PathError is a path given that names no readable input: a glob that
+// matches no file, a directory where a file is wanted. Bad input too: the
+// argument must change.
+type PathError struct{ msg string }
+
+func (e *PathError) Error() string { return e.msg }
+
 // IsBadInput says whether err, returned by Open or by a Source's Err, is
 // the input's fault (a bad row, a line over the cap, a limit): the file or
 // the flags must change, not the machine.
@@ -68,8 +75,9 @@ func IsBadInput(err error) bool {
 		row   *RowError
 		line  *textfile.LineError
 		limit *LimitError
+		path  *PathError
 	)
-	return errors.As(err, &row) || errors.As(err, &line) || errors.As(err, &limit)
+	return errors.As(err, &row) || errors.As(err, &line) || errors.As(err, &limit) || errors.As(err, &path)
 }
 
 // Spec says which trace to open and what to keep of it.
