@@ -81,14 +81,18 @@ func fitDurations(samples []float64, minFit int, maxErr float64) DistFit {
 	return f
 }
 
-// percentilesDist is the scenario's {dist: percentiles} of a sorted
+// percentilesDist is the scenario's {dist: percentiles} (with p90 and p95)
+// of a sorted
 // sample, rounded to the microsecond and at least 1 µs: a scenario file
 // leaves out a zero, which would then read as missing.
 func percentilesDist(sorted []float64) Dist {
 	q := func(p float64) Duration {
 		return max(roundMicros(quantileSorted(sorted, p)), Duration(time.Microsecond))
 	}
-	d := Dist{Dist: "percentiles", P0: q(0), P1: q(0.01), P25: q(0.25), P50: q(0.5), P75: q(0.75), P99: q(0.99), P100: q(1)}
+	// p90 and p95 too: a straight line from p75 to p99 would overstate
+	// a right-skewed tail (the mean, so the bill, with it).
+	p90, p95 := q(0.90), q(0.95)
+	d := Dist{Dist: "percentiles", P0: q(0), P1: q(0.01), P25: q(0.25), P50: q(0.5), P75: q(0.75), P90: &p90, P95: &p95, P99: q(0.99), P100: q(1)}
 	return d
 }
 

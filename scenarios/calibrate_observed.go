@@ -81,6 +81,19 @@ func CompareObserved(res metrics.Results, obs *Observation, platform string, opt
 		"cold-start ratio: observed is reports with an Init or Restore Duration over all reports; predicted is the run's cold starts over requests served",
 		"duration: Lambda's Duration (execution, INIT excluded) against the run's executions; percentiles within 1% (a sketch)",
 		"billed GB-s: observed sums Billed Duration x Memory Size; cost prices the logs' requests and GB-s with each platform's price sheet, without free tier")
+	// The observed cold-start ratio is itself a sample: its binomial
+	// standard error, sqrt(p(1-p)/n), says how far a faithful prediction
+	// may land from it; a prediction from few replications adds its own.
+	if n := float64(obs.Reports); n > 0 {
+		p := float64(obs.Cold) / n
+		se := math.Sqrt(p * (1 - p) / n)
+		note := fmt.Sprintf("sampling error: the observed cold-start ratio %.2f%% of %d reports is itself uncertain by about +-%.2f points (1.96 standard errors)",
+			100*p, obs.Reports, 196*se)
+		if res.Replications < 10 {
+			note += fmt.Sprintf("; the prediction comes from %d replication(s) of the same size, as uncertain again: run with --replications 10 or more before reading an error as the model's", res.Replications)
+		}
+		c.Notes = append(c.Notes, note)
+	}
 	runWindow := res.HorizonS - res.WarmupS
 	scale := 1.0
 	if c.WindowS > 0 && runWindow > 0 {

@@ -103,7 +103,11 @@ func walkPair(mv *ast.MappingValueNode, path string, add func(string, int, int),
 func (d Dist) MarshalYAML() (any, error) {
 	out := yaml.MapSlice{{Key: "dist", Value: d.Dist}}
 	params := d.params()
-	for _, k := range distParams[d.Dist] {
+	names := distParams[d.Dist]
+	if d.Dist == "percentiles" {
+		names = d.percentileOrder()
+	}
+	for _, k := range names {
 		out = append(out, yaml.MapItem{Key: k, Value: params[k]})
 	}
 	return out, nil

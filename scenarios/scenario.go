@@ -216,6 +216,7 @@ type Arrival struct {
 //	{dist: exponential, mean: D}
 //	{dist: lognormal, median: D, p99: D}
 //	{dist: percentiles, p0: D, p1: D, p25: D, p50: D, p75: D, p99: D, p100: D}
+//	                    (optionally p90: D and p95: D too)
 //
 // A parameter not written is zero. Load also remembers which parameters
 // the file wrote, so that a missing "value: 0s" is reported as missing.
@@ -231,6 +232,11 @@ type Dist struct {
 	P50    Duration `yaml:"p50"`
 	P75    Duration `yaml:"p75"`
 	P100   Duration `yaml:"p100"`
+	// P90 and P95, optional for percentiles, are points of the table
+	// between p75 and p99 (nil: not written): the interpolation between
+	// p75 and p99 alone overstates a right-skewed tail.
+	P90 *Duration `yaml:"p90"`
+	P95 *Duration `yaml:"p95"`
 }
 
 // ColdStart is a platform's cold-start latency, one of

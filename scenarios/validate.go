@@ -355,9 +355,33 @@ var distParams = map[string][]string{
 	"percentiles":   {"p0", "p1", "p25", "p50", "p75", "p99", "p100"},
 }
 
+// optionalPercentiles are the points a percentiles table may add, each
+// after the required point it follows in order.
+var optionalPercentiles = []struct{ name, after string }{{"p90", "p75"}, {"p95", "p90"}}
+
 func (d *Dist) params() map[string]Duration {
-	return map[string]Duration{"value": d.Value, "mean": d.Mean, "median": d.Median, "p99": d.P99,
+	m := map[string]Duration{"value": d.Value, "mean": d.Mean, "median": d.Median, "p99": d.P99,
 		"p0": d.P0, "p1": d.P1, "p25": d.P25, "p50": d.P50, "p75": d.P75, "p100": d.P100}
+	if d.P90 != nil {
+		m["p90"] = *d.P90
+	}
+	if d.P95 != nil {
+		m["p95"] = *d.P95
+	}
+	return m
+}
+
+// percentileOrder is the points of d's table in the order they must not
+// decrease in: the required ones with the optional ones written.
+func (d *Dist) percentileOrder() []string {
+	order := []string{"p0", "p1", "p25", "p50", "p75"}
+	if d.P90 != nil {
+		order = append(order, "p90")
+	}
+	if d.P95 != nil {
+		order = append(order, "p95")
+	}
+	return append(order, "p99", "p100")
 }
 
 func (c *checker) dist(path string, d *Dist) {
@@ -393,6 +417,17 @@ func (c *checker) dist(path string, d *Dist) {
 			ok = false
 		}
 	}
+	for _, o := range optionalPercentiles {
+		p := path + "." + o.name
+		v, written := got[o.name]
+		switch {
+		case d.Dist != "percentiles" && (written || c.written(p)):
+			c.add(p, "does not apply to dist %s (only percentiles takes it)", d.Dist)
+		case written && v < 0:
+			c.add(p, "must be >= 0, got %s", v)
+			ok = false
+		}
+	}
 	if !ok {
 		return
 	}
@@ -406,9 +441,10 @@ func (c *checker) dist(path string, d *Dist) {
 			c.add(path, "lognormal needs 0 < median < p99, got median %s, p99 %s", d.Median, d.P99)
 		}
 	case "percentiles":
-		for i := 1; i < len(want); i++ {
-			if got[want[i]] < got[want[i-1]] {
-				c.add(path+"."+want[i], "percentiles must not decrease: %s %s < %s %s", want[i], got[want[i]], want[i-1], got[want[i-1]])
+		order := d.percentileOrder()
+		for i := 1; i < len(order); i++ {
+			if got[order[i]] < got[order[i-1]] {
+				c.add(path+"."+order[i], "percentiles must not decrease: %s %s < %s %s", order[i], got[order[i]], order[i-1], got[order[i-1]])
 			}
 		}
 	}
