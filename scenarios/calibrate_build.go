@@ -16,7 +16,14 @@ import (
 // one with one AWS Lambda platform.
 func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comments, error) {
 	c := Comments{}
+	// Logs name functions as deployed; a deployment file by key or
+	// logical ID, and by deployed name where it can tell.
 	deployed := map[string]iac.Function{}
+	for _, f := range opt.Deployed {
+		if f.DeployedName != "" {
+			deployed[f.DeployedName] = f
+		}
+	}
 	for _, f := range opt.Deployed {
 		deployed[f.Name] = f
 	}

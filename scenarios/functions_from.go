@@ -118,8 +118,16 @@ func (s *Scenario) deployments(fns []workload.Function) []deployment {
 	return deps
 }
 
+// templateFunctions indexes the file's functions by name and by deployed
+// name (what logs and traces exported from AWS call them), a key or
+// logical ID winning over another function's deployed name.
 func templateFunctions(t *iac.Template) map[string]*iac.Function {
-	m := make(map[string]*iac.Function, len(t.Functions))
+	m := make(map[string]*iac.Function, 2*len(t.Functions))
+	for i := range t.Functions {
+		if n := t.Functions[i].DeployedName; n != "" {
+			m[n] = &t.Functions[i]
+		}
+	}
 	for i := range t.Functions {
 		m[t.Functions[i].Name] = &t.Functions[i]
 	}
@@ -167,8 +175,8 @@ func (s *Scenario) functionsFromWarnings(fns []workload.Function) []string {
 	used := map[string]bool{}
 	var out []string
 	for _, wf := range fns {
-		if _, ok := byName[wf.Name]; ok {
-			used[wf.Name] = true
+		if tf, ok := byName[wf.Name]; ok {
+			used[tf.Name] = true
 			continue
 		}
 		out = append(out, fmt.Sprintf("functions_from %s: workload function %s is not in the file: it keeps the scenario's settings", path, quoteName(wf.Name)))

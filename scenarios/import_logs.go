@@ -22,9 +22,19 @@ func CalibrateTemplate(src ReportSource, t *iac.Template, io ImportOptions, opt 
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	// Logs name functions as deployed (SERVICE-STAGE-KEY, FunctionName):
+	// each calibrated function takes the file's name of its function, so
+	// that the fit lands on that function's entry.
 	io.Logged = map[string]bool{}
-	for _, f := range cal.Functions {
-		io.Logged[f.Name] = true
+	for i := range cal.Functions {
+		fc := &cal.Functions[i]
+		for _, f := range t.Functions {
+			if f.Named(fc.Name) {
+				fc.Name = f.Name
+				break
+			}
+		}
+		io.Logged[fc.Name] = true
 	}
 	base, baseComments, err := FromTemplate(t, io)
 	if err != nil {

@@ -105,3 +105,37 @@ func TestImportWithLogsKeepsASchedule(t *testing.T) {
 		t.Errorf("the file does not say where the arrivals come from:\n%s", stdout)
 	}
 }
+
+// Logs exported from AWS name functions as deployed: the Serverless
+// Framework's SERVICE-STAGE-KEY. import --logs matches them to the file's
+// functions all the same, at the stage --var opt:stage gives.
+func TestImportWithLogsByDeployedName(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("testdata/import/serverless.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sls := filepath.Join(dir, "serverless.yml")
+	if err := os.WriteFile(sls, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeReportLog(t, filepath.Join(dir, "shop-orders-prod-api.log"), 300)
+	stdout, stderr, code := call("import", sls, "--var", "opt:stage=prod", "--logs", filepath.Join(dir, "shop-orders-prod-api.log"))
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	s, err := scenarios.Load("out.yaml", []byte(stdout), nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	var names []string
+	for _, f := range s.Workload.Synthetic.Functions {
+		names = append(names, f.Name)
+		if f.Name == "api" && f.Duration.Dist == "deterministic" {
+			t.Errorf("api not calibrated on shop-orders-prod-api's logs: %+v", f.Duration)
+		}
+	}
+	if strings.Contains(strings.Join(names, ","), "shop-orders-prod-api") {
+		t.Errorf("the logs' function was added beside api instead of calibrating it: %v", names)
+	}
+}

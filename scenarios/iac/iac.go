@@ -66,7 +66,12 @@ func (p Problem) String() string {
 // Function is one Lambda function as deployed.
 type Function struct {
 	Name string // the key under functions: or the resource's logical ID
-	Line int    // where it is defined
+	// DeployedName is the function's name in AWS, as its logs name it
+	// (log group /aws/lambda/NAME), when the file says: serverless.yml's
+	// name: or SERVICE-STAGE-KEY; SAM's and CloudFormation's FunctionName.
+	// "" when it cannot be known here (CloudFormation then generates one).
+	DeployedName string
+	Line         int // where it is defined
 	// Runtime is the AWS runtime identifier as written (python3.12,
 	// nodejs20.x, java21, provided.al2023, ...); empty for an image.
 	Runtime string
@@ -240,4 +245,10 @@ func mapKeys(n *node) []string {
 		return nil
 	}
 	return n.keys
+}
+
+// Named reports whether name is f's: its key or logical ID, or its
+// deployed name (logs and exports name functions so).
+func (f *Function) Named(name string) bool {
+	return name != "" && (name == f.Name || name == f.DeployedName)
 }

@@ -183,7 +183,10 @@ func TestParseFixtures(t *testing.T) {
 				t.Fatalf("%d functions, want %d", len(tpl.Functions), len(tc.functions))
 			}
 			for i, w := range tc.functions {
-				if g := tpl.Functions[i]; !reflect.DeepEqual(g, w) {
+				g := tpl.Functions[i]
+				// Deployed names are checked in TestDeployedNames.
+				g.DeployedName = ""
+				if !reflect.DeepEqual(g, w) {
 					t.Errorf("function %d:\n got %s\nwant %s", i, dumpFunction(g), dumpFunction(w))
 				}
 			}
@@ -254,5 +257,32 @@ func TestGlobalsMerge(t *testing.T) {
 	arch := mergeGlobal(g.get("Architectures"), &node{kind: listNode, items: []*node{{kind: scalarNode, text: "arm64"}}}, "Architectures")
 	if len(arch.items) != 1 || arch.items[0].text != "arm64" {
 		t.Errorf("Architectures replaced: got %d entries", len(arch.items))
+	}
+}
+
+// The name a function has in AWS, which its logs carry: serverless.yml's
+// SERVICE-STAGE-KEY (the stage from --var opt:stage, provider.stage or
+// dev) or its name:, and SAM's FunctionName when it resolves here.
+func TestDeployedNames(t *testing.T) {
+	tpl := parseFile(t, "serverless.yml", Options{})
+	if got := tpl.Functions[0].DeployedName; got != "orders-api-dev-api" {
+		t.Errorf("serverless api: %q, want orders-api-dev-api", got)
+	}
+	tpl = parseFile(t, "serverless.yml", Options{Vars: map[string]string{"opt:stage": "prod"}})
+	if f := tpl.Functions[0]; f.DeployedName != "orders-api-prod-api" || !f.Named("orders-api-prod-api") || !f.Named("api") || f.Named("orders-api-dev-api") {
+		t.Errorf("serverless api at stage prod: %q", f.DeployedName)
+	}
+	for _, c := range []struct{ doc, want string }{
+		{"service: s\nprovider: {name: aws, runtime: python3.12}\nfunctions:\n  api: {handler: h.h, name: shop-api}\n", "shop-api"},
+		{"Transform: AWS::Serverless-2016-10-31\nParameters:\n  Stage: {Type: String, Default: prod}\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties: {Runtime: python3.12, Handler: h.h, FunctionName: !Sub 'orders-api-${Stage}'}\n", "orders-api-prod"},
+		{"Resources:\n  Api:\n    Type: AWS::Lambda::Function\n    Properties: {Runtime: python3.12, Handler: h.h, Role: r, Code: {ZipFile: x}}\n", ""},
+	} {
+		tpl, err := Parse("t.yaml", []byte(c.doc), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tpl.Functions[0].DeployedName; got != c.want {
+			t.Errorf("%q: deployed name %q, want %q", c.doc, got, c.want)
+		}
 	}
 }

@@ -126,6 +126,12 @@ func (p *reader) cfnFunction(id string, line int, props, g *node, sam bool) *cfn
 		here := loc{line: lines[i], path: path}
 		v := p.structure(vals[i], here)
 		switch key {
+		case "FunctionName":
+			// Read quietly: a name that cannot be resolved here only
+			// means logs are matched by the logical ID.
+			if name, u := p.scalar(v); u == nil {
+				f.DeployedName = name
+			}
 		case "Runtime":
 			f.Runtime, at.runtime = p.text(v, path, "", "no runtime"), here
 		case "MemorySize":

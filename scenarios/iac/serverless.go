@@ -221,8 +221,27 @@ func (p *reader) slsFunction(name string, line int, fn *node, d *slsDefaults) {
 	if f.PackageType == "Image" {
 		f.Runtime = "" // an image brings its own runtime
 	}
+	f.DeployedName = p.slsDeployedName(name, fn)
 	p.finish(&f, &at)
 	p.t.Functions = append(p.t.Functions, f)
+}
+
+// slsDeployedName is the Lambda function's name once deployed: the
+// function's name: when written, else the Framework's
+// SERVICE-STAGE-FUNCTION ("Functions", serverless.com/framework/docs/
+// providers/aws/guide/functions), "" when it cannot be resolved here.
+func (p *reader) slsDeployedName(key string, fn *node) string {
+	if n := fn.get("name"); n != nil {
+		if s, u := p.scalar(p.resolveNode(n)); u == nil {
+			return s
+		}
+		return ""
+	}
+	stage, u := p.source("sls:stage", 0)
+	if u != nil || p.t.Service == "" {
+		return ""
+	}
+	return p.t.Service + "-" + stage + "-" + key
 }
 
 // slsEvent reads one entry of a function's events: a mapping of one key,
