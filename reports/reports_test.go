@@ -7,7 +7,6 @@ import (
 	"flag"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -104,19 +103,7 @@ func TestGolden(t *testing.T) {
 				if err := rd.render(&again, tc.r); err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
 					t.Fatalf("a second rendering differs (err %v):\n%s", err, again.Bytes())
 				}
-				path := filepath.Join("testdata", tc.name+"."+rd.ext+".golden")
-				if *update {
-					if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test ./reports -update to create it)", err)
-				}
-				if !bytes.Equal(buf.Bytes(), want) {
-					t.Errorf("output differs from %s:\n%s\nwant:\n%s", path, buf.Bytes(), want)
-				}
+				golden(t, filepath.Join("testdata", tc.name+"."+rd.ext+".golden"), buf.Bytes())
 			})
 		}
 	}

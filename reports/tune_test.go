@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -56,19 +55,7 @@ func TestTuneGolden(t *testing.T) {
 			if err := rd.render(&buf); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", "tune."+rd.ext+".golden")
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./reports -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("output differs from %s:\n%s\nwant:\n%s", path, buf.Bytes(), want)
-			}
+			golden(t, filepath.Join("testdata", "tune."+rd.ext+".golden"), buf.Bytes())
 		})
 	}
 }
