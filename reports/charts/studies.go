@@ -104,17 +104,11 @@ func keepAliveTradeoff(ax sweepAxis, f Format) (Chart, error) {
 		if len(xys) == 0 {
 			continue
 		}
-		l, s, err := plotter.NewLinePoints(xys)
+		item, err := labelledLine(p, i, name, xys, labels)
 		if err != nil {
 			return Chart{}, fmt.Errorf("charts: %s: %w", name, err)
 		}
-		l.LineStyle, s.GlyphStyle = lineStyle(i), glyphStyle(i)
-		l.LineStyle.Width = vg.Points(1)
-		p.Add(l, s)
-		for k, xy := range xys {
-			p.Add(note{x: xy.X, y: xy.Y, text: labels[k], xAlign: draw.XLeft, offset: vg.Point{X: vg.Points(7), Y: vg.Points(3)}})
-		}
-		legend = append(legend, legendItem{name, []plot.Thumbnailer{l, s}})
+		legend = append(legend, item)
 	}
 	// y from zero (a ratio); x over the data only: the idle time of the
 	// shortest TTL is far from zero, and an axis from zero would squeeze
@@ -139,4 +133,21 @@ func soleLegend(items []legendItem) []legendItem {
 		return nil
 	}
 	return items
+}
+
+// labelledLine adds series i: xys joined by a thin line, each point
+// labelled to its right (a trade-off curve, read point by point), and
+// returns its legend entry.
+func labelledLine(p *plot.Plot, i int, name string, xys plotter.XYs, labels []string) (legendItem, error) {
+	l, s, err := plotter.NewLinePoints(xys)
+	if err != nil {
+		return legendItem{}, err
+	}
+	l.LineStyle, s.GlyphStyle = lineStyle(i), glyphStyle(i)
+	l.LineStyle.Width = vg.Points(1)
+	p.Add(l, s)
+	for k, xy := range xys {
+		p.Add(note{x: xy.X, y: xy.Y, text: labels[k], xAlign: draw.XLeft, offset: vg.Point{X: vg.Points(7), Y: vg.Points(3)}})
+	}
+	return legendItem{name, []plot.Thumbnailer{l, s}}, nil
 }

@@ -3,6 +3,7 @@ package charts
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -27,7 +28,7 @@ func ForTune(t metrics.Tune, f Format) ([]Chart, error) {
 	p := newPlot(title, "Mean duration (ms)", "Cost per million invocations (USD)")
 	var archs []string
 	for _, pt := range t.Points {
-		if !containsString(archs, pt.Architecture) {
+		if !slices.Contains(archs, pt.Architecture) {
 			archs = append(archs, pt.Architecture)
 		}
 	}
@@ -54,17 +55,11 @@ func ForTune(t metrics.Tune, f Format) ([]Chart, error) {
 		if len(xys) == 0 {
 			continue
 		}
-		l, s, err := plotter.NewLinePoints(xys)
+		item, err := labelledLine(p, i, arch, xys, labels)
 		if err != nil {
 			return nil, fmt.Errorf("charts: tune-tradeoff: %w", err)
 		}
-		l.LineStyle, s.GlyphStyle = lineStyle(i), glyphStyle(i)
-		l.LineStyle.Width = vg.Points(1)
-		p.Add(l, s)
-		for k, xy := range xys {
-			p.Add(note{x: xy.X, y: xy.Y, text: labels[k], xAlign: draw.XLeft, offset: vg.Point{X: vg.Points(7), Y: vg.Points(3)}})
-		}
-		legend = append(legend, legendItem{arch, []plot.Thumbnailer{l, s}})
+		legend = append(legend, item)
 		drawn += len(xys)
 	}
 	if drawn == 0 {
@@ -103,13 +98,4 @@ func ForTune(t metrics.Tune, f Format) ([]Chart, error) {
 		return nil, err
 	}
 	return []Chart{c}, nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
