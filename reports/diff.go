@@ -7,7 +7,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"faassim/internal/printable"
 	"faassim/models/metrics"
@@ -46,17 +45,7 @@ func DiffText(w io.Writer, d metrics.Diff) error {
 	for _, p := range d.Platforms {
 		fmt.Fprintf(&buf, "\n%s (%s)\n", p.Name, p.Kind)
 		rows := append([][]string{{"metric", "base", "new", "change", "95% interval"}}, diffRows(p, d.Replications)...)
-		// The metric names are words: left-aligned by padding them first.
-		width := 0
-		for _, row := range rows {
-			width = max(width, len([]rune(row[0])))
-		}
-		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', tabwriter.AlignRight)
-		for _, row := range rows {
-			row[0] += strings.Repeat(" ", width-len([]rune(row[0])))
-			fmt.Fprintf(tw, "  %s\t\n", strings.Join(row, "\t"))
-		}
-		tw.Flush() // cannot fail: it writes to a bytes.Buffer
+		writeAligned(&buf, "  ", rows, 1) // the metric names are words
 	}
 	buf.WriteString("\n")
 	for _, l := range unmatchedLines(d) {

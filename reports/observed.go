@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"text/tabwriter"
 
 	"faassim/models/metrics"
 )
@@ -66,12 +65,7 @@ func writeObservedText(buf *bytes.Buffer, c *metrics.ObservedComparison) {
 		return
 	}
 	fmt.Fprintf(buf, "\npredicted against observed: %s\n", observedIntro(c))
-	tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, strings.Join(observedHeader, "\t")+"\t")
-	for _, r := range observedRows(c) {
-		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
-	}
-	tw.Flush()
+	writeAligned(buf, "", append([][]string{observedHeader}, observedRows(c)...), 0)
 	for _, n := range c.Notes {
 		fmt.Fprintf(buf, "  %s\n", n)
 	}

@@ -106,7 +106,14 @@ func writeTable(buf *bytes.Buffer, r metrics.Results) {
 	for _, p := range r.Platforms {
 		rows = append(rows, comparisonRow(p))
 	}
-	for c := 0; c < textColumns; c++ {
+	writeAligned(buf, "", rows, textColumns)
+}
+
+// writeAligned writes rows as a table, each line after indent: the first
+// words columns, words, are left-aligned by padding them in place; the
+// rest, numbers, are right-aligned.
+func writeAligned(buf *bytes.Buffer, indent string, rows [][]string, words int) {
+	for c := 0; c < words; c++ {
 		width := 0
 		for _, row := range rows {
 			width = max(width, len([]rune(row[c])))
@@ -118,7 +125,7 @@ func writeTable(buf *bytes.Buffer, r metrics.Results) {
 	tw := tabwriter.NewWriter(buf, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, row := range rows {
 		// A trailing tab closes the last cell so that it is aligned too.
-		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+		fmt.Fprintln(tw, indent+strings.Join(row, "\t")+"\t")
 	}
 	tw.Flush() // cannot fail: it writes to a bytes.Buffer
 }

@@ -7,7 +7,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"faassim/internal/printable"
 	"faassim/models/metrics"
@@ -96,12 +95,7 @@ func TuneText(w io.Writer, t metrics.Tune) error {
 	t = printable.All(t)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "power tuning of %s on %s (scenario %s), strategy %s\n\n%s\n\n", t.Function, t.Platform, t.Scenario, t.Strategy, tuneSentence(t))
-	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, strings.Join(tuneHead, "\t")+"\t")
-	for _, r := range tuneRows(t) {
-		fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
-	}
-	tw.Flush() // cannot fail: it writes to a bytes.Buffer
+	writeAligned(&buf, "", append([][]string{tuneHead}, tuneRows(t)...), 0)
 	buf.WriteString("\n")
 	for _, l := range tuneClassLines(t) {
 		fmt.Fprintf(&buf, "%s\n", l)
