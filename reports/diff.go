@@ -178,16 +178,9 @@ func signed(v float64, unit string) string {
 	if v < 0 || (v == 0 && math.Signbit(v)) {
 		sign, v = "-", -v
 	}
-	var s string
-	switch unit {
-	case metrics.UnitUSDMonth:
-		s = "$" + grouped(v, 2)
-	case metrics.UnitMS:
-		s = sig3(v)
-	case metrics.UnitRatio:
+	s := plain(v, unit)
+	if unit == metrics.UnitRatio {
 		s = percent(v) + " pp"
-	default:
-		s = countText(v)
 	}
 	if isZeroText(s) {
 		return s // no change has no sign: "$0.00", not "+$0.00"
