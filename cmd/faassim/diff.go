@@ -147,14 +147,7 @@ func diffCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	d, err := scenarios.Diff(ctx, base, next, opt)
 	if err != nil {
-		var probs scenarios.Problems
-		switch {
-		case errors.As(err, &probs):
-			return usageError{err}
-		case overBudget(err):
-			return usageError{fmt.Errorf("diff: %w", err)}
-		}
-		return traceErr(err)
+		return simErr("diff", err)
 	}
 	d.Base.Ref, d.Base.Sets = baseRef, common
 	d.New.Ref, d.New.Sets = newRef, append(slices.Clone(*sets), common...)

@@ -17,14 +17,7 @@ import (
 // is the one that explains the logs' cold starts; and the file runs.
 func TestImportWithLogs(t *testing.T) {
 	dir := t.TempDir()
-	data, err := os.ReadFile("testdata/import/serverless.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sls := filepath.Join(dir, "serverless.yml")
-	if err := os.WriteFile(sls, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sls, _ := copyTestdata(t, dir, "import", "serverless.yml")
 	if err := os.Mkdir(filepath.Join(dir, "logs"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -111,14 +104,7 @@ func TestImportWithLogsKeepsASchedule(t *testing.T) {
 // functions all the same, at the stage --var opt:stage gives.
 func TestImportWithLogsByDeployedName(t *testing.T) {
 	dir := t.TempDir()
-	data, err := os.ReadFile("testdata/import/serverless.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sls := filepath.Join(dir, "serverless.yml")
-	if err := os.WriteFile(sls, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sls, _ := copyTestdata(t, dir, "import", "serverless.yml")
 	writeReportLog(t, filepath.Join(dir, "shop-orders-prod-api.log"), 300)
 	stdout, stderr, code := call("import", sls, "--var", "opt:stage=prod", "--logs", filepath.Join(dir, "shop-orders-prod-api.log"))
 	if code != 0 {

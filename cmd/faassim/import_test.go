@@ -26,18 +26,26 @@ func TestImportHelp(t *testing.T) {
 	}
 }
 
+// copyTestdata copies testdata/<elem...> into dir, where a test may write
+// beside it, and returns the copy's path and content.
+func copyTestdata(t *testing.T, dir string, elem ...string) (string, []byte) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(append([]string{"testdata"}, elem...)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, elem[len(elem)-1])
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, data
+}
+
 // Bad input is refused with exit status 2 and no output file; -o never
 // replaces the deployment file it reads.
 func TestImportRefusals(t *testing.T) {
 	dir := t.TempDir()
-	in := filepath.Join(dir, "serverless.yml")
-	original, err := os.ReadFile(filepath.Join("testdata", "import", "serverless.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(in, original, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	in, original := copyTestdata(t, dir, "import", "serverless.yml")
 	for _, tc := range []struct {
 		args []string
 		want string

@@ -143,14 +143,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	res, err := scenarios.Run(ctx, s, opt)
 	if err != nil {
-		var probs scenarios.Problems
-		switch {
-		case errors.As(err, &probs):
-			return usageError{err}
-		case overBudget(err):
-			return usageError{fmt.Errorf("%s: %w", fs.Arg(0), err)}
-		}
-		return traceErr(err)
+		return simErr(fs.Arg(0), err)
 	}
 	if obs != nil {
 		if res.Observed, err = scenarios.CompareObserved(res, obs, *comparePlatform, opt); err != nil {
@@ -159,6 +152,20 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		res.Observed.Notes = append(observedNotes, res.Observed.Notes...)
 	}
 	return out.results(res)
+}
+
+// simErr maps a simulation's error to its exit status: a scenario's
+// problems and a budget exceeded (named after what) are bad input (2), a
+// trace's too; the rest is the environment's (1).
+func simErr(what string, err error) error {
+	var probs scenarios.Problems
+	switch {
+	case errors.As(err, &probs):
+		return usageError{err}
+	case overBudget(err):
+		return usageError{fmt.Errorf("%s: %w", what, err)}
+	}
+	return traceErr(err)
 }
 
 // hasFaaSPlatform refuses a --compare-platform that names no FaaS platform
