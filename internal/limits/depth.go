@@ -312,7 +312,7 @@ func (s *yamlScan) scanValue(end int) {
 			return
 		case c == '&' || c == '!':
 			s.skipWord(end) // an anchor or a tag: a node still follows
-		case (c == '*' || c == '&') && (s.pos+1 >= end || space(s.data[s.pos+1]) || s.data[s.pos+1] == '"' || s.data[s.pos+1] == '\''):
+		case c == '*' && (s.pos+1 >= end || space(s.data[s.pos+1]) || s.data[s.pos+1] == '"' || s.data[s.pos+1] == '\''):
 			// goccy/go-yaml reads a bare `*` (or `*"`) as an alias sign,
 			// then what follows as a scalar, plain or quoted.
 			s.pos++

@@ -77,8 +77,23 @@ func (p *reader) expand(s string, depth int) (string, *unresolved) {
 
 // closing returns the index of the } closing a ${ whose content starts at
 // i, or -1.
-func closing(s string, i int) int {
-	open := 1
+func closing(s string, i int) int { return scanOutside(s, i, '}') }
+
+// splitFallback splits "source, fallback" at its first comma outside
+// quotes and nested braces.
+func splitFallback(s string) (src, fallback string, has bool) {
+	if i := scanOutside(s, 0, ','); i >= 0 {
+		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:]), true
+	}
+	return strings.TrimSpace(s), "", false
+}
+
+// scanOutside returns the index of the first stop byte ('}' or ',') at or
+// after i that is outside quotes and outside the braces opened after i,
+// or -1. A '}' that closes more than was opened ends the depth-0 region:
+// no comma after it splits.
+func scanOutside(s string, i int, stop byte) int {
+	depth := 0
 	var quote byte
 	for ; i < len(s); i++ {
 		c := s[i]
@@ -89,40 +104,15 @@ func closing(s string, i int) int {
 			}
 		case c == '\'' || c == '"':
 			quote = c
+		case c == stop && depth == 0:
+			return i
 		case c == '{':
-			open++
+			depth++
 		case c == '}':
-			if open--; open == 0 {
-				return i
-			}
+			depth--
 		}
 	}
 	return -1
-}
-
-// splitFallback splits "source, fallback" at its first comma outside
-// quotes and nested braces.
-func splitFallback(s string) (src, fallback string, has bool) {
-	open := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '{':
-			open++
-		case c == '}':
-			open--
-		case c == ',' && open == 0:
-			return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:]), true
-		}
-	}
-	return strings.TrimSpace(s), "", false
 }
 
 // variable resolves the inside of one ${...}.

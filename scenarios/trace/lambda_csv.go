@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"faassim/internal/textfile"
+	"faassim/sim"
 )
 
 // A CloudWatch Logs Insights CSV export of a Lambda log group. Insights
@@ -154,15 +155,14 @@ func insightsRow(rec []string, c *insightsCols, r *LambdaReport) (ok bool, _ *fi
 			continue
 		}
 		ms, err := parseNonNeg([]byte(v))
+		var d sim.Time
 		if err == nil {
-			var d int64
-			tm, terr := msToTime(ms)
-			d, err = int64(tm), terr
-			*f.dst = d
+			d, err = msToTime(ms)
 		}
 		if err != nil {
 			return true, badField(f.name, "%v", err)
 		}
+		*f.dst = int64(d)
 	}
 	for _, f := range []struct {
 		name string

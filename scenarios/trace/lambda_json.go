@@ -339,18 +339,7 @@ func (j *jsonReader) telemetry(ev *jsonFrame, r *LambdaReport) bool {
 		return false
 	}
 	j.lf.setForm(FormTelemetry)
-	bad := func(field, format string, args ...any) bool {
-		j.lf.st.malformed(j.lf.name, ev.line, badField(field, format, args...))
-		return false
-	}
-	var rec telemetryRecord
-	if len(ev.record) == 0 {
-		return bad("record", "missing")
-	}
-	if err := json.Unmarshal(ev.record, &rec); err != nil {
-		return bad("record", "%v", err)
-	}
-	if ferr := fillTelemetry(ev.time, &rec, r); ferr != nil {
+	if ferr := fillTelemetry(ev.time, ev.record, r); ferr != nil {
 		j.lf.st.malformed(j.lf.name, ev.line, ferr)
 		return false
 	}
@@ -363,11 +352,19 @@ func (j *jsonReader) emit(r *LambdaReport, line int, form string) {
 	j.lf.st.Reports++
 }
 
-// fillTelemetry fills r from a platform.report record and its event time
+// fillTelemetry fills r from a platform.report event's record and time
 // (RFC 3339), as the Telemetry API and Lambda's JSON log format write them
 // ("Lambda Telemetry API Event schema reference",
-// docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html).
-func fillTelemetry(timeText string, rec *telemetryRecord, r *LambdaReport) *fieldError {
+// docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html):
+// the one reading of the record for both.
+func fillTelemetry(timeText string, record json.RawMessage, r *LambdaReport) *fieldError {
+	if len(record) == 0 {
+		return badField("record", "missing")
+	}
+	var rec telemetryRecord
+	if err := json.Unmarshal(record, &rec); err != nil {
+		return badField("record", "%v", err)
+	}
 	m := rec.Metrics
 	if m == nil {
 		return badField("record.metrics", "missing")
@@ -446,12 +443,5 @@ func parseJSONReport(msg []byte, r *LambdaReport) (ok bool, _ *fieldError) {
 	if ev.Type != "platform.report" {
 		return false, nil
 	}
-	var rec telemetryRecord
-	if len(ev.Record) == 0 {
-		return true, badField("record", "missing")
-	}
-	if err := json.Unmarshal(ev.Record, &rec); err != nil {
-		return true, badField("record", "%v", err)
-	}
-	return true, fillTelemetry(ev.Time, &rec, r)
+	return true, fillTelemetry(ev.Time, ev.Record, r)
 }

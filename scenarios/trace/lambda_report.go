@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"faassim/sim"
@@ -105,24 +106,24 @@ func parseReportMessage(msg []byte, r *LambdaReport) *fieldError {
 			r.RequestID = string(v)
 			seen |= hasID
 		case "Duration":
-			r.Duration, err = msValue(&msg, "Duration", v)
+			r.Duration, err = msValue(&msg, k, v)
 			seen |= hasDuration
 		case "Billed Duration":
-			r.Billed, err = msValue(&msg, "Billed Duration", v)
+			r.Billed, err = msValue(&msg, k, v)
 			seen |= hasBilled
 		case "Memory Size":
-			r.MemorySizeMB, err = mbValue(&msg, "Memory Size", v)
+			r.MemorySizeMB, err = mbValue(&msg, k, v)
 			seen |= hasMemory
 		case "Max Memory Used":
-			r.MaxMemoryUsedMB, err = mbValue(&msg, "Max Memory Used", v)
+			r.MaxMemoryUsedMB, err = mbValue(&msg, k, v)
 			seen |= hasMaxMemory
 		case "Init Duration":
-			r.Init, err = msValue(&msg, "Init Duration", v)
+			r.Init, err = msValue(&msg, k, v)
 		case "Restore Duration":
-			r.Restore, err = msValue(&msg, "Restore Duration", v)
+			r.Restore, err = msValue(&msg, k, v)
 			seen |= hasRestore
 		case "Billed Restore Duration":
-			r.BilledRestore, err = msValue(&msg, "Billed Restore Duration", v)
+			r.BilledRestore, err = msValue(&msg, k, v)
 		case "Status":
 			r.Status = normStatus(v)
 		default:
@@ -168,34 +169,35 @@ func nextWord(b *[]byte) []byte {
 	return s[i:j]
 }
 
-// msValue reads "X ms" (the unit is the next word) as a duration.
-func msValue(rest *[]byte, field string, v []byte) (sim.Time, *fieldError) {
+// msValue reads "X ms" (the unit is the next word) as a duration; field
+// is the key, made a string only for an error.
+func msValue(rest *[]byte, field, v []byte) (sim.Time, *fieldError) {
 	unit := nextWord(rest)
 	if string(unit) != "ms" {
-		return 0, badField(field, "%q: want a number of ms", bytes.TrimSpace([]byte(string(v)+" "+string(unit))))
+		return 0, badField(string(field), "%q: want a number of ms", strings.TrimSpace(string(v)+" "+string(unit)))
 	}
 	ns, err := parseMillis(v)
 	if err != nil {
-		return 0, badField(field, "%v", err)
+		return 0, badField(string(field), "%v", err)
 	}
 	return sim.Time(ns), nil
 }
 
 // mbValue reads "N MB" (the unit is the next word).
-func mbValue(rest *[]byte, field string, v []byte) (int, *fieldError) {
+func mbValue(rest *[]byte, field, v []byte) (int, *fieldError) {
 	unit := nextWord(rest)
 	if string(unit) != "MB" {
-		return 0, badField(field, "%q: want a whole number of MB", bytes.TrimSpace([]byte(string(v)+" "+string(unit))))
+		return 0, badField(string(field), "%q: want a whole number of MB", strings.TrimSpace(string(v)+" "+string(unit)))
 	}
 	n := 0
 	for _, c := range v {
 		if c < '0' || c > '9' || n > maxMemoryMB {
-			return 0, badField(field, "%q is not a whole number of MB up to %d", v, maxMemoryMB)
+			return 0, badField(string(field), "%q is not a whole number of MB up to %d", v, maxMemoryMB)
 		}
 		n = n*10 + int(c-'0')
 	}
 	if n > maxMemoryMB {
-		return 0, badField(field, "%q is not a whole number of MB up to %d", v, maxMemoryMB)
+		return 0, badField(string(field), "%q is not a whole number of MB up to %d", v, maxMemoryMB)
 	}
 	return n, nil
 }
@@ -267,6 +269,12 @@ var errNoTimestamp = errors.New("not a timestamp")
 func parseLogTime(b []byte) (int64, error) {
 	if len(b) < 19 || b[4] != '-' || b[7] != '-' {
 		return 0, errNoTimestamp // cheap reject: log stream names, words
+	}
+	// RFC 3339 first, on the bytes: time.Parse would take a string, one
+	// allocation on every line of a large log.
+	var t time.Time
+	if t.UnmarshalText(b) == nil {
+		return checkEpoch(t)
 	}
 	s := string(b)
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
