@@ -58,7 +58,7 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 
 	// Functions: the base's by name, else new ones.
 	var fns, fresh, old []Function
-	fitted := map[string][]string{} // comments of the fitted functions
+	fitted := map[string]Comments{} // function name -> its fields' comments (".duration")
 	if opt.Base != nil && opt.Base.Workload.Synthetic != nil {
 		old = opt.Base.Workload.Synthetic.Functions
 	}
@@ -103,10 +103,10 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 		if f.Arrival.Process == "" && opt.Arrivals == "fit" {
 			return nil, nil, logsErrorf("calibrate: function %s: %s: its arrivals cannot be fitted", fc.Name, fc.Arrival.Reason)
 		}
-		fitted[f.Name] = []string{
-			fmt.Sprintf("duration: %s, from %d reports (%d kept for the fit)", fc.Duration.Reason, fc.Reports, fc.Duration.N),
-			fmt.Sprintf("arrivals: %.6g/s over %v; %s", fc.Arrival.RatePerS, cal.Window.Round(time.Second), fc.Arrival.Reason),
-			fmt.Sprintf("memory: %d MB configured (Memory Size); used at most %d MB, p99 %.0f MB (Max Memory Used)", fc.MemorySizeMB, fc.MaxMemoryUsedMB, fc.P99MemoryUsedMB),
+		fitted[f.Name] = Comments{
+			".duration":  {fmt.Sprintf("duration: %s, from %d reports (%d kept for the fit)", fc.Duration.Reason, fc.Reports, fc.Duration.N)},
+			".arrival":   {fmt.Sprintf("arrivals: %.6g/s over %v; %s", fc.Arrival.RatePerS, cal.Window.Round(time.Second), fc.Arrival.Reason)},
+			".memory_mb": {fmt.Sprintf("memory: %d MB configured (Memory Size); used at most %d MB, p99 %.0f MB (Max Memory Used)", fc.MemorySizeMB, fc.MaxMemoryUsedMB, fc.P99MemoryUsedMB)},
 		}
 		fresh = append(fresh, f)
 	}
@@ -124,9 +124,8 @@ func buildCalibrated(cal *Calibration, opt CalibrateOptions) (*Scenario, Comment
 	}
 	fns = append(fns, fresh...)
 	for i, f := range fns {
-		if lines, ok := fitted[f.Name]; ok {
-			path := fmt.Sprintf("$.workload.synthetic.functions[%d]", i)
-			c[path+".duration"], c[path+".arrival"], c[path+".memory_mb"] = lines[:1], lines[1:2], lines[2:]
+		for field, lines := range fitted[f.Name] {
+			c[fnKey(i)+field] = lines
 		}
 	}
 	if opt.Arrivals == "replay" {

@@ -63,8 +63,8 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 	largestMB, placeholders := 0, 0
 	var archs []string
 	for _, f := range t.Functions {
-		if f.ReservedConcurrency != nil && *f.ReservedConcurrency == 0 {
-			continue // switched off: said in the head comment
+		if switchedOff(f) {
+			continue // said in the head comment
 		}
 		if arch[f.Architecture] == 0 {
 			archs = append(archs, f.Architecture)
@@ -86,15 +86,13 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		}
 		offNote := func(k int) {
 			if len(off) > 0 {
-				key := fmt.Sprintf("$.workload.synthetic.functions[%d]", k)
-				cm[key] = append(cm[key], "Schedules switched off in the file, not simulated: "+strings.Join(off, ", ")+".")
+				cm[fnKey(k)] = append(cm[fnKey(k)], "Schedules switched off in the file, not simulated: "+strings.Join(off, ", ")+".")
 			}
 		}
 		if opt.Logged[f.Name] {
 			syn.Functions = append(syn.Functions, loggedEntry(base, scheds, others))
 			k := len(syn.Functions) - 1
-			cm[fmt.Sprintf("$.workload.synthetic.functions[%d]", k)] = []string{
-				fmt.Sprintf("%s (line %d), triggered by %s; calibrated on its logs.", f.Name, f.Line, syn.Functions[k].Trigger)}
+			cm[fnKey(k)] = []string{fmt.Sprintf("%s (line %d), triggered by %s; calibrated on its logs.", f.Name, f.Line, syn.Functions[k].Trigger)}
 			offNote(k)
 			continue
 		}
@@ -108,17 +106,13 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 			if err != nil {
 				return nil, nil, Problems{{File: opt.File, Line: f.Line, Path: "functions." + f.Name, Reason: err.Error()}}
 			}
-			fn.Arrival = arr
-			fn.Duration = Dist{Dist: "deterministic", Value: Duration(placeholderDuration)}
+			fn.Arrival, fn.Duration = arr, placeholderDist()
 			k := len(syn.Functions)
 			note := []string{fmt.Sprintf("%s (line %d): schedule %s.", f.Name, f.Line, expr)}
 			if len(scheds) > 1 {
 				note = append(note, fmt.Sprintf("One entry per schedule of %s (%d), each with its settings.", f.Name, len(scheds)))
 			}
-			cm[fmt.Sprintf("$.workload.synthetic.functions[%d]", k)] = note
-			cm[fmt.Sprintf("$.workload.synthetic.functions[%d].duration", k)] = []string{
-				"PLACEHOLDER: set the execution time, e.g. {dist: lognormal, median: 80ms, p99: 600ms}",
-				"(--set workload.synthetic.functions." + fmt.Sprint(k) + ".duration.value=DURATION)"}
+			cm[fnKey(k)], cm[fnKey(k)+".duration"] = note, placeholderDurationNote(k)
 			offNote(k)
 			syn.Functions = append(syn.Functions, fn)
 		}
@@ -128,20 +122,15 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 				fn.Name = f.Name + "-events"
 			}
 			fn.Trigger = cmp.Or(strings.Join(others, ","), "none")
-			fn.Arrival = Arrival{Process: "poisson", RatePerS: PlaceholderRatePerS}
-			fn.Duration = Dist{Dist: "deterministic", Value: Duration(placeholderDuration)}
+			fn.Arrival, fn.Duration = placeholderArrival(), placeholderDist()
 			k := len(syn.Functions)
-			p := fmt.Sprintf("workload.synthetic.functions.%d", k)
-			cm[fmt.Sprintf("$.workload.synthetic.functions[%d]", k)] = []string{
-				fmt.Sprintf("%s (line %d), triggered by %s.", f.Name, f.Line, fn.Trigger)}
-			cm[fmt.Sprintf("$.workload.synthetic.functions[%d].arrival", k)] = []string{
+			cm[fnKey(k)] = []string{fmt.Sprintf("%s (line %d), triggered by %s.", f.Name, f.Line, fn.Trigger)}
+			cm[fnKey(k)+".arrival"] = []string{
 				"PLACEHOLDER: set the requests a second this function gets: {process: poisson, rate_per_s: R},",
 				"a daily swing {process: diurnal, rate_per_s: MEAN, amplitude: 0.5, peak: 14h}, or bursts",
 				"{process: mmpp, rate_per_s: QUIET, burst_rate_per_s: BURST, burst_mean: 1m, quiet_mean: 10m}",
-				"(--set " + p + ".arrival.rate_per_s=RATE)"}
-			cm[fmt.Sprintf("$.workload.synthetic.functions[%d].duration", k)] = []string{
-				"PLACEHOLDER: set the execution time, e.g. {dist: lognormal, median: 80ms, p99: 600ms}",
-				"(--set " + p + ".duration.value=DURATION)"}
+				fmt.Sprintf("(--set workload.synthetic.functions.%d.arrival.rate_per_s=RATE)", k)}
+			cm[fnKey(k)+".duration"] = placeholderDurationNote(k)
 			offNote(k)
 			syn.Functions = append(syn.Functions, fn)
 			placeholders++
@@ -210,7 +199,7 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 		}
 	}
 	for _, f := range t.Functions {
-		if f.ReservedConcurrency != nil && *f.ReservedConcurrency == 0 {
+		if switchedOff(f) {
 			head = append(head, fmt.Sprintf("Left out: %s (line %d) has reserved concurrency 0 (switched off).", f.Name, f.Line))
 		}
 	}
@@ -228,14 +217,37 @@ func FromTemplate(t *iac.Template, opt ImportOptions) (*Scenario, Comments, erro
 	return s, cm, nil
 }
 
+// switchedOff says a function has reserved concurrency 0: it serves no
+// request, so it is left out.
+func switchedOff(f iac.Function) bool {
+	return f.ReservedConcurrency != nil && *f.ReservedConcurrency == 0
+}
+
+// fnKey is the Comments key of function entry k; a field's key appends
+// ".field".
+func fnKey(k int) string { return fmt.Sprintf("$.workload.synthetic.functions[%d]", k) }
+
+// placeholderArrival and placeholderDist are the arrivals and durations
+// of a function whose traffic the deployment file cannot tell.
+func placeholderArrival() Arrival { return Arrival{Process: "poisson", RatePerS: PlaceholderRatePerS} }
+func placeholderDist() Dist {
+	return Dist{Dist: "deterministic", Value: Duration(placeholderDuration)}
+}
+
+// placeholderDurationNote is the comment over function entry k's
+// placeholder duration.
+func placeholderDurationNote(k int) []string {
+	return []string{"PLACEHOLDER: set the execution time, e.g. {dist: lognormal, median: 80ms, p99: 600ms}",
+		fmt.Sprintf("(--set workload.synthetic.functions.%d.duration.value=DURATION)", k)}
+}
+
 // loggedEntry is the one entry of a function calibrated on its logs: a
 // single schedule and no other trigger keeps the schedule's arrivals (its
 // times are exact, a fit of them is not); anything else gets arrivals the
 // fit replaces.
 func loggedEntry(fn Function, scheds, others []string) Function {
 	fn.Trigger = cmp.Or(strings.Join(others, ","), "none")
-	fn.Arrival = Arrival{Process: "poisson", RatePerS: PlaceholderRatePerS}
-	fn.Duration = Dist{Dist: "deterministic", Value: Duration(placeholderDuration)}
+	fn.Arrival, fn.Duration = placeholderArrival(), placeholderDist()
 	if len(scheds) > 0 {
 		fn.Trigger = strings.Join(append([]string{"schedule"}, others...), ",")
 	}

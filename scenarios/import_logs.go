@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -63,13 +62,14 @@ func CalibrateTemplate(src ReportSource, t *iac.Template, io ImportOptions, opt 
 			continue
 		}
 		if b := base.Workload.Synthetic.Functions[k]; b.Trigger == "schedule" {
-			fitted := comments[fmt.Sprintf("$.workload.synthetic.functions[%d].arrival", i)]
+			key := fnKey(i) + ".arrival"
+			fitted := comments[key]
 			f.Arrival = b.Arrival
 			note := []string{"arrivals: the schedule's exact times, from the deployment file"}
 			for _, l := range fitted {
 				note = append(note, "(the logs' "+strings.TrimPrefix(l, "arrivals: ")+")")
 			}
-			comments[fmt.Sprintf("$.workload.synthetic.functions[%d].arrival", i)] = note
+			comments[key] = note
 		}
 	}
 	return s, comments, cal, nil

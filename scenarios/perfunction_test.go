@@ -4,11 +4,14 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"faassim/models/metrics"
 )
 
-// perFunction is a one-function scenario on Lambda: every request of the
-// function fn (a flow-style map) goes to platform plat.
-func perFunction(t *testing.T, fn, plat string) (requests, rejected, cold, maxInst int64, latP50, compute, provisioned float64) {
+// perFunction runs a one-function scenario: every request of the function
+// fn (a flow-style map) goes to platform plat; it returns that platform's
+// results.
+func perFunction(t *testing.T, fn, plat string) metrics.Platform {
 	t.Helper()
 	res := runResults(t, `name: per-function
 horizon: 1h
@@ -19,8 +22,7 @@ workload:
 platforms:
   - `+plat+`
 `)
-	p := res.Platforms[0]
-	return p.Requests, p.Rejected, p.ColdStarts, p.Instances.Max, p.LatencyMS.P50, p.CostUSD.Compute, p.CostUSD.Provisioned + p.CostUSD.Idle
+	return res.Platforms[0]
 }
 
 // Reserved concurrency caps a function's instances: one request a second
@@ -28,13 +30,13 @@ platforms:
 // a time and rejects the rest, whatever the platform's own reserved.
 func TestFunctionReservedConcurrency(t *testing.T) {
 	fn := `{name: api, runtime: python, memory_mb: 1024, reserved_concurrency: 2, arrival: {process: deterministic, rate_per_s: 1}, duration: {dist: deterministic, value: 10s}}`
-	req, rej, _, maxInst, _, _, _ := perFunction(t, fn, `{name: lambda, preset: aws-lambda-x86, concurrency: {reserved: 5}}`)
-	if maxInst != 2 {
-		t.Errorf("%d instances at most, want 2 (reserved_concurrency)", maxInst)
+	p := perFunction(t, fn, `{name: lambda, preset: aws-lambda-x86, concurrency: {reserved: 5}}`)
+	if p.Instances.Max != 2 {
+		t.Errorf("%d instances at most, want 2 (reserved_concurrency)", p.Instances.Max)
 	}
 	// Two admitted per 10 s window of 10 arrivals: 80% rejected, less the
 	// edges of the hour.
-	if share := float64(rej) / float64(req); math.Abs(share-0.8) > 0.01 {
+	if share := float64(p.Rejected) / float64(p.Requests); math.Abs(share-0.8) > 0.01 {
 		t.Errorf("%.3f of requests rejected, want 0.8", share)
 	}
 }
@@ -47,15 +49,16 @@ func TestFunctionReservedConcurrency(t *testing.T) {
 // provisioned concurrency).
 func TestFunctionProvisioned(t *testing.T) {
 	fn := `{name: api, runtime: python, memory_mb: 1024, provisioned: 3, arrival: {process: deterministic, rate_per_s: 0.01}, duration: {dist: deterministic, value: 1s}}`
-	req, _, cold, _, _, _, prov := perFunction(t, fn, `{name: lambda, preset: aws-lambda-x86, keep_alive: {policy: none}}`)
-	if req == 0 || cold != 0 {
-		t.Errorf("%d requests, %d cold starts: want none cold on provisioned instances", req, cold)
+	p := perFunction(t, fn, `{name: lambda, preset: aws-lambda-x86, keep_alive: {policy: none}}`)
+	if p.Requests == 0 || p.ColdStarts != 0 {
+		t.Errorf("%d requests, %d cold starts: want none cold on provisioned instances", p.Requests, p.ColdStarts)
 	}
 	sh, err := lookupSheet("aws-lambda-x86-us-east-1", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 3*1.0*3600*sh.USDPerProvisionedGBS + float64(req)*sh.USDPerProvisionedExecGBS; math.Abs(prov-want) > 1e-9*want || want == 0 {
+	prov := p.CostUSD.Provisioned + p.CostUSD.Idle
+	if want := 3*1.0*3600*sh.USDPerProvisionedGBS + float64(p.Requests)*sh.USDPerProvisionedExecGBS; math.Abs(prov-want) > 1e-9*want || want == 0 {
 		t.Errorf("provisioned cost $%.6f, want $%.6f", prov, want)
 	}
 }
@@ -75,9 +78,10 @@ func TestFunctionSnapStart(t *testing.T) {
 	fn := func(runtime, snap string) string {
 		return `{name: api, runtime: ` + runtime + `, memory_mb: 1024, ` + snap + `arrival: {process: deterministic, rate_per_s: 0.1}, duration: {dist: deterministic, value: 1s}}`
 	}
-	_, _, _, _, p50Plain, javaPlain, _ := perFunction(t, fn("java", ""), plat)
-	_, _, _, _, p50Snap, javaSnap, _ := perFunction(t, fn("java", "snap_start: true, "), plat)
-	_, _, _, _, _, pySnap, _ := perFunction(t, fn("python", "snap_start: true, "), plat)
+	plain, snap := perFunction(t, fn("java", ""), plat), perFunction(t, fn("java", "snap_start: true, "), plat)
+	p50Plain, javaPlain := plain.LatencyMS.P50, plain.CostUSD.Compute
+	p50Snap, javaSnap := snap.LatencyMS.P50, snap.CostUSD.Compute
+	pySnap := perFunction(t, fn("python", "snap_start: true, "), plat).CostUSD.Compute
 	if math.Abs(p50Plain-3100) > 1 {
 		t.Errorf("median latency without SnapStart %.1f ms, want 3100", p50Plain)
 	}
@@ -103,16 +107,8 @@ func TestSnapStartSettingsStateUnbilledCharges(t *testing.T) {
 		runtime string
 		named   bool
 	}{{"python", true}, {"java", false}} {
-		res := runResults(t, `name: snap
-horizon: 1h
-workload:
-  synthetic:
-    functions:
-      - {name: api, runtime: `+c.runtime+`, snap_start: true, arrival: {process: poisson, rate_per_s: 0.1}, duration: {dist: deterministic, value: 1s}}
-platforms:
-  - {name: lambda, preset: aws-lambda-x86}
-`)
-		st := res.Platforms[0].Settings
+		fn := `{name: api, runtime: ` + c.runtime + `, snap_start: true, arrival: {process: poisson, rate_per_s: 0.1}, duration: {dist: deterministic, value: 1s}}`
+		st := perFunction(t, fn, `{name: lambda, preset: aws-lambda-x86}`).Settings
 		if st == nil || len(st.Functions) != 1 {
 			t.Fatalf("%s: no function settings", c.runtime)
 		}

@@ -86,7 +86,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 	provisioned := cfg.Provisioned
 	for k := range wfns {
 		provisioned = max(provisioned, deps[k].provisioned)
-		if n := deps[k].provisioned; n > 0 && cfg.MaxInstances > 0 && n > cfg.MaxInstances {
+		if n := deps[k].provisioned; cfg.MaxInstances > 0 && n > cfg.MaxInstances {
 			c.add(s.functionPath(k)+".provisioned", "%d provisioned instances exceed max_instances %d (platform %s)", n, cfg.MaxInstances, p.Name)
 		}
 	}
@@ -174,17 +174,19 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		case !coldInvalid:
 			f.ColdStart = c.defaultColdStart(fpath, p.Name, preset, wf)
 		}
-		if deps[k].snapStart && preset.Provider == "aws" && wf.Runtime != "java" && wf.Runtime != "python" {
-			c.add(fpath+".snap_start", "function %s: SnapStart runs on Java, Python and .NET runtimes, not %s (platform %s)", wf.Name, cmp.Or(wf.Runtime, "no runtime"), p.Name)
-		}
-		if deps[k].snapStart && preset.Provider == "aws" && deps[k].provisioned == 0 && cfg.Provisioned > 0 {
-			c.add(fpath+".snap_start", "function %s: SnapStart and the platform's provisioned instances cannot be combined (AWS refuses both on one function version; platform %s)", wf.Name, p.Name)
-		}
-		if ps, ok := f.ColdStart.(coldstart.PhaseSampler); ok && deps[k].snapStart && preset.Provider == "aws" {
-			// SnapStart: a restore replaces INIT, part of it billed on every
-			// runtime; Python's snapshot charges are stated, not billed.
-			f.ColdStart = coldstart.Restore{Base: ps, Restore: coldstart.SnapStartRestore(),
-				BilledShare: coldstart.SnapStartBilledShare, SnapshotCharges: wf.Runtime != "java"}
+		if deps[k].snapStart && preset.Provider == "aws" {
+			if wf.Runtime != "java" && wf.Runtime != "python" {
+				c.add(fpath+".snap_start", "function %s: SnapStart runs on Java, Python and .NET runtimes, not %s (platform %s)", wf.Name, cmp.Or(wf.Runtime, "no runtime"), p.Name)
+			}
+			if deps[k].provisioned == 0 && cfg.Provisioned > 0 {
+				c.add(fpath+".snap_start", "function %s: SnapStart and the platform's provisioned instances cannot be combined (AWS refuses both on one function version; platform %s)", wf.Name, p.Name)
+			}
+			if ps, ok := f.ColdStart.(coldstart.PhaseSampler); ok {
+				// A restore replaces INIT, part of it billed on every
+				// runtime; Python's snapshot charges are stated, not billed.
+				f.ColdStart = coldstart.Restore{Base: ps, Restore: coldstart.SnapStartRestore(),
+					BilledShare: coldstart.SnapStartBilledShare, SnapshotCharges: wf.Runtime != "java"}
+			}
 		}
 		pl.fns[k] = f
 		timeout := cmp.Or(wf.Timeout, cfg.MaxTimeout)

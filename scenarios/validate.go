@@ -355,9 +355,15 @@ var distParams = map[string][]string{
 	"percentiles":   {"p0", "p1", "p25", "p50", "p75", "p99", "p100"},
 }
 
-// optionalPercentiles are the points a percentiles table may add, each
-// after the required point it follows in order.
-var optionalPercentiles = []struct{ name, after string }{{"p90", "p75"}, {"p95", "p90"}}
+// percentilePoints are a percentiles table's points in order, by name
+// and quantile; p90 and p95 are optional (calibrate writes them: the
+// straight line from p75 to p99 overstates a long tail).
+var percentilePoints = []struct {
+	name     string
+	q        float64
+	optional bool
+}{{"p0", 0, false}, {"p1", 0.01, false}, {"p25", 0.25, false}, {"p50", 0.5, false}, {"p75", 0.75, false},
+	{"p90", 0.90, true}, {"p95", 0.95, true}, {"p99", 0.99, false}, {"p100", 1, false}}
 
 func (d *Dist) params() map[string]Duration {
 	m := map[string]Duration{"value": d.Value, "mean": d.Mean, "median": d.Median, "p99": d.P99,
@@ -374,14 +380,14 @@ func (d *Dist) params() map[string]Duration {
 // percentileOrder is the points of d's table in the order they must not
 // decrease in: the required ones with the optional ones written.
 func (d *Dist) percentileOrder() []string {
-	order := []string{"p0", "p1", "p25", "p50", "p75"}
-	if d.P90 != nil {
-		order = append(order, "p90")
+	got := d.params()
+	var order []string
+	for _, p := range percentilePoints {
+		if _, ok := got[p.name]; ok {
+			order = append(order, p.name)
+		}
 	}
-	if d.P95 != nil {
-		order = append(order, "p95")
-	}
-	return append(order, "p99", "p100")
+	return order
 }
 
 func (c *checker) dist(path string, d *Dist) {
@@ -417,7 +423,10 @@ func (c *checker) dist(path string, d *Dist) {
 			ok = false
 		}
 	}
-	for _, o := range optionalPercentiles {
+	for _, o := range percentilePoints {
+		if !o.optional {
+			continue
+		}
 		p := path + "." + o.name
 		v, written := got[o.name]
 		switch {

@@ -41,15 +41,14 @@ func (d Dist) Build() (dist.Dist, error) {
 	case "lognormal":
 		return dist.NewLogNormal(t(d.Median), t(d.P99))
 	case "percentiles":
-		pts := []dist.Point{{Q: 0, Value: t(d.P0)}, {Q: 0.01, Value: t(d.P1)}, {Q: 0.25, Value: t(d.P25)},
-			{Q: 0.5, Value: t(d.P50)}, {Q: 0.75, Value: t(d.P75)}}
-		if d.P90 != nil {
-			pts = append(pts, dist.Point{Q: 0.90, Value: t(*d.P90)})
+		got := d.params()
+		var pts []dist.Point
+		for _, p := range percentilePoints {
+			if v, ok := got[p.name]; ok {
+				pts = append(pts, dist.Point{Q: p.q, Value: t(v)})
+			}
 		}
-		if d.P95 != nil {
-			pts = append(pts, dist.Point{Q: 0.95, Value: t(*d.P95)})
-		}
-		return dist.NewPercentiles(append(pts, dist.Point{Q: 0.99, Value: t(d.P99)}, dist.Point{Q: 1, Value: t(d.P100)}))
+		return dist.NewPercentiles(pts)
 	}
 	return nil, fmt.Errorf("unknown distribution %q (want deterministic, exponential, lognormal or percentiles)", d.Dist)
 }
