@@ -11,6 +11,14 @@ import (
 	"time"
 )
 
+// callMeasured is call, with the CPU time it used (not wall time, which a
+// loaded machine stretches: see cpuTime) and its peak heap.
+func callMeasured(args ...string) (stdout, stderr string, code int, took time.Duration, peak float64) {
+	start := cpuTime()
+	peak = peakHeap(func() { stdout, stderr, code = call(args...) })
+	return stdout, stderr, code, cpuTime() - start, peak
+}
+
 // peakHeap runs f and returns the highest heap (live and not yet swept
 // objects) seen while it ran, above the heap before it, sampled every
 // millisecond with runtime/metrics.
@@ -151,11 +159,7 @@ func TestResourceLimits(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var stdout, stderr string
-			var code int
-			start := cpuTime()
-			peak := peakHeap(func() { stdout, stderr, code = call(c.args...) })
-			took := cpuTime() - start // CPU, not wall, time: see cpuTime
+			stdout, stderr, code, took, peak := callMeasured(c.args...)
 			first, _, _ := strings.Cut(stderr, "\n")
 			if code != 2 || !strings.Contains(first, c.first) {
 				t.Errorf("exit %d, first line %q; want exit 2 and %q", code, first, c.first)
@@ -228,11 +232,7 @@ platforms:
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var stdout, stderr string
-			var code int
-			start := cpuTime()
-			peak := peakHeap(func() { stdout, stderr, code = call(c.args...) })
-			took := cpuTime() - start // CPU, not wall, time: see cpuTime
+			stdout, stderr, code, took, peak := callMeasured(c.args...)
 			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 			if code != c.code || (c.lines > 0 && len(lines) != c.lines) || (c.last != "" && lines[len(lines)-1] != c.last) ||
 				!strings.Contains(stdout, c.want) {

@@ -102,29 +102,39 @@ type NamedChange struct {
 	Change
 }
 
-// Changes lists the platform's metrics in the order reports show them.
-func (p PlatformDiff) Changes() []NamedChange {
-	return []NamedChange{
-		{"monthly_cost_usd", "monthly cost", UnitUSDMonth, p.MonthlyCostUSD},
-		{"latency_p50_ms", "p50 latency", UnitMS, p.LatencyP50MS},
-		{"latency_p99_ms", "p99 latency", UnitMS, p.LatencyP99MS},
-		{"cold_start_ratio", "cold starts", UnitRatio, p.ColdStartRatio},
-		{"rejected_ratio", "rejected", UnitRatio, p.RejectedRatio},
-		{"rejected", "rejected (count)", UnitCount, p.Rejected},
-	}
+// diffMetric is one metric a diff compares: its JSON field, label and
+// unit, its value in one run, and where PlatformDiff keeps its Change. The
+// table is the one place that lists them, in the order reports show them.
+type diffMetric struct {
+	key, label, unit string
+	value            func(r Run, monthS float64) float64
+	field            func(p *PlatformDiff) *Change
 }
 
-// diffMetrics computes, for one run, the values of PlatformDiff's changes
-// in field order.
-func diffMetrics(r Run, monthS float64) [6]float64 {
-	lat := r.Latency
-	if lat == nil {
-		lat = &Sketch{}
+var diffMetricTable = []diffMetric{
+	{"monthly_cost_usd", "monthly cost", UnitUSDMonth, monthly, func(p *PlatformDiff) *Change { return &p.MonthlyCostUSD }},
+	{"latency_p50_ms", "p50 latency", UnitMS, func(r Run, _ float64) float64 { return latencyQuantile(r, 0.5) }, func(p *PlatformDiff) *Change { return &p.LatencyP50MS }},
+	{"latency_p99_ms", "p99 latency", UnitMS, func(r Run, _ float64) float64 { return latencyQuantile(r, 0.99) }, func(p *PlatformDiff) *Change { return &p.LatencyP99MS }},
+	{"cold_start_ratio", "cold starts", UnitRatio, func(r Run, _ float64) float64 { return coldRatio(r) }, func(p *PlatformDiff) *Change { return &p.ColdStartRatio }},
+	{"rejected_ratio", "rejected", UnitRatio, func(r Run, _ float64) float64 { return ratio(float64(r.Rejected), float64(r.Requests)) }, func(p *PlatformDiff) *Change { return &p.RejectedRatio }},
+	{"rejected", "rejected (count)", UnitCount, func(r Run, _ float64) float64 { return float64(r.Rejected) }, func(p *PlatformDiff) *Change { return &p.Rejected }},
+}
+
+// latencyQuantile is a run's end-to-end latency quantile, 0 with none.
+func latencyQuantile(r Run, q float64) float64 {
+	if r.Latency == nil {
+		return (&Sketch{}).Quantile(q)
 	}
-	return [6]float64{
-		monthly(r, monthS), lat.Quantile(0.5), lat.Quantile(0.99), coldRatio(r),
-		ratio(float64(r.Rejected), float64(r.Requests)), float64(r.Rejected),
+	return r.Latency.Quantile(q)
+}
+
+// Changes lists the platform's metrics in the order reports show them.
+func (p PlatformDiff) Changes() []NamedChange {
+	out := make([]NamedChange, len(diffMetricTable))
+	for i, m := range diffMetricTable {
+		out[i] = NamedChange{m.key, m.label, m.unit, *m.field(&p)}
 	}
+	return out
 }
 
 // NewPlatformDiff pairs run r of base with run r of next (they must have
@@ -135,25 +145,17 @@ func NewPlatformDiff(name, kind string, base, next []Run, baseMonthS, newMonthS 
 	if len(base) != len(next) || len(base) == 0 {
 		panic(fmt.Sprintf("metrics: NewPlatformDiff with %d and %d runs", len(base), len(next)))
 	}
-	n := len(base)
-	var b, nw [6][]float64
-	for r := range n {
-		bv, nv := diffMetrics(base[r], baseMonthS), diffMetrics(next[r], newMonthS)
-		for i := range bv {
-			b[i] = append(b[i], bv[i])
-			nw[i] = append(nw[i], nv[i])
+	p := PlatformDiff{Name: name, Kind: kind}
+	b, nw := make([]float64, len(base)), make([]float64, len(base))
+	for _, m := range diffMetricTable {
+		for r := range base {
+			b[r], nw[r] = m.value(base[r], baseMonthS), m.value(next[r], newMonthS)
 		}
+		*m.field(&p) = pairedChange(b, nw)
 	}
-	var ch [6]Change
-	for i := range ch {
-		ch[i] = pairedChange(b[i], nw[i])
-	}
-	bs, _, _ := saturation(base)
-	ns, _, _ := saturation(next)
-	return PlatformDiff{Name: name, Kind: kind,
-		MonthlyCostUSD: ch[0], LatencyP50MS: ch[1], LatencyP99MS: ch[2],
-		ColdStartRatio: ch[3], RejectedRatio: ch[4], Rejected: ch[5],
-		BaseSaturated: bs, NewSaturated: ns}
+	p.BaseSaturated, _, _ = saturation(base)
+	p.NewSaturated, _, _ = saturation(next)
+	return p
 }
 
 // pairedChange is the Change of paired samples base[r], next[r]. A value
