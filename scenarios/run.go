@@ -47,6 +47,14 @@ type Options struct {
 // seed sim.DeriveSeed(s.Seed, r), so platforms are compared on identical
 // arrivals and durations.
 func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error) {
+	res, _, err := RunReplications(ctx, s, opt)
+	return res, err
+}
+
+// RunReplications is Run also returning the raw record of every
+// simulation, runs[i][r] for platform i in replication r: what checks of
+// per-replication values need (their spread gives standard errors).
+func RunReplications(ctx context.Context, s *Scenario, opt Options) (metrics.Results, [][]metrics.Run, error) {
 	plan, probs := s.resolvePlan(opt)
 	if opt.Timeline > 0 {
 		w := s.window()
@@ -55,24 +63,19 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 		}
 	}
 	if len(probs) > 0 {
-		return metrics.Results{}, probs
+		return metrics.Results{}, nil, probs
 	}
-	return plan.run(ctx, opt)
+	return plan.runKeep(ctx, opt)
 }
 
-// run simulates the plan; opt.Prices and opt.FreeTier were used when it was
-// resolved. It first estimates the run (see Estimate) and refuses one over
-// opt.Budget, or runs fewer simulations at once when that keeps it under
-// the memory bound; while it runs, a guard stops it if the memory in use
-// passes the bound all the same, and a cancelled ctx stops it within
-// moments.
-func (plan *Plan) run(ctx context.Context, opt Options) (metrics.Results, error) {
-	res, _, err := plan.runKeep(ctx, opt)
-	return res, err
-}
-
-// runKeep is run, also returning the raw runs, runs[i][r] for platform i
-// in replication r, for comparisons that pair replications (Diff).
+// runKeep simulates the plan; opt.Prices and opt.FreeTier were used when
+// it was resolved. It first estimates the run (see Estimate) and refuses
+// one over opt.Budget, or runs fewer simulations at once when that keeps
+// it under the memory bound; while it runs, a guard stops it if the memory
+// in use passes the bound all the same, and a cancelled ctx stops it
+// within moments. It returns the summary and the raw runs, runs[i][r] for
+// platform i in replication r, for comparisons that pair replications
+// (Diff) and checks of per-replication values.
 func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, [][]metrics.Run, error) {
 	s := plan.s
 	est := plan.estimate(opt)

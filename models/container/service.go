@@ -56,7 +56,6 @@ type request struct {
 
 type stats struct {
 	metrics.Tally
-	waited int64 // completed requests that waited > 0 (Erlang C)
 	counts countTime
 }
 
@@ -199,7 +198,7 @@ func (s *Service) finish(now sim.Time, r int32) {
 			s.st.Latency.Add((now - req.arrival).Milliseconds())
 			s.st.Wait.Add((req.start - req.arrival).Milliseconds())
 			if req.start > req.arrival {
-				s.st.waited++
+				s.st.Waited++
 			}
 		}
 		s.st.InSystem.Add(req.arrival, now)

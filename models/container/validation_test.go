@@ -75,7 +75,7 @@ func TestErlangC(t *testing.T) {
 		cfg.Warmup = 500 * sim.Second
 		mean, se := replicate(t, func(seed uint64) []float64 {
 			s, r := run(t, cfg, poisson(t, seed, tc.lambda, exponential(t, sim.Second)))
-			return []float64{float64(s.st.waited) / float64(r.Completed), r.Wait.Mean() / 1000}
+			return []float64{float64(s.st.Waited) / float64(r.Completed), r.Wait.Mean() / 1000}
 		})
 		theory.Agrees(t, "P(wait)", mean[0], se[0], pWait, 0.008*pWait)
 		theory.Agrees(t, "mean wait (s)", mean[1], se[1], meanWait, 0.025*meanWait)
@@ -136,7 +136,7 @@ func TestLittlesLaw(t *testing.T) {
 			l := s.MeanInSystem()
 			t.Logf("L %.4f, lambda %.4f, W %.4f s; %d rejected, %d cold, peak %d replicas",
 				l, lambda, w, r.Rejected, r.ColdStarts, r.PeakInstances)
-			if r.Rejected+r.ColdStarts == 0 || s.st.waited == 0 {
+			if r.Rejected+r.ColdStarts == 0 || s.st.Waited == 0 {
 				t.Errorf("no queueing, rejection or cold start: the case tests nothing")
 			}
 			if rel := math.Abs(l-lambda*w) / l; rel > 0.005 {

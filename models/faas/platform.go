@@ -336,9 +336,15 @@ func (p *Platform) finish(now sim.Time, r int32) {
 			p.st.Completed++
 			p.st.Latency.Add((now - req.arrival).Milliseconds())
 			p.st.Wait.Add((req.start - req.arrival).Milliseconds())
+			if req.start > req.arrival {
+				p.st.Waited++
+			}
 		}
 	}
 	p.st.InSystem.Add(req.arrival, now)
+	if req.cold {
+		p.st.ColdInSystem.Add(req.arrival, now)
+	}
 	if p.st.Execution != nil && req.arrival >= p.cfg.Warmup {
 		p.st.Execution.Add((now - req.start).Milliseconds())
 	}
@@ -417,6 +423,9 @@ func (p *Platform) countInFlight() {
 		req := p.reqs.At(r)
 		p.running(req, p.cfg.Horizon) // still running: counted up to the horizon
 		p.st.InSystem.Add(req.arrival, p.cfg.Horizon)
+		if req.cold {
+			p.st.ColdInSystem.Add(req.arrival, p.cfg.Horizon)
+		}
 		if req.arrival >= w {
 			p.st.InFlight++
 		}

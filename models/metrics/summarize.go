@@ -36,8 +36,15 @@ type Run struct {
 	// per-invocation billing bills (with InitSeconds where INIT is billed).
 	InstanceSeconds, BusySeconds, RunningSeconds float64
 	// InitSeconds is the INIT phases of cold starts in the window.
-	InitSeconds   float64
-	PeakInstances int64
+	InitSeconds float64
+	// Waited counts the completed requests whose wait was above zero.
+	Waited int64
+	// InSystemSeconds is the time requests spent in the system (queued,
+	// starting or running) within the window: Little's L times WindowS.
+	// ColdBusySeconds is the part of it spent by requests that met a cold
+	// start (see Tally.ColdInSystem).
+	InSystemSeconds, ColdBusySeconds float64
+	PeakInstances                    int64
 	// WindowS is the measured window in seconds (horizon minus warm-up).
 	WindowS float64
 	Cost    Cost

@@ -15,13 +15,21 @@ type Tally struct {
 	// InFlight is the requests of the window still waiting or running at
 	// its end, counted by the model when it closes the record: with the
 	// other fates it adds up to Requests.
-	InFlight      int64
+	InFlight int64
+	// Waited counts the completed requests of the window whose wait (as
+	// Wait measures it) was longer than zero: P(wait) of Erlang C.
+	Waited        int64
 	Latency, Wait *Sketch
 	// Live and Busy count instances (with one request or more in flight);
 	Live, Busy Level
 	// InSystem is the time requests spend queued, starting or running
 	// (Little's L over the window).
 	InSystem Span
+	// ColdInSystem is the part of InSystem spent by requests that met a
+	// cold start, from arrival to end: with one request per instance, the
+	// busy time of instances serving cold requests (the semi-Markov model's
+	// cold running servers).
+	ColdInSystem Span
 	// Running is the time of executions, Init that of the INIT phases of
 	// cold starts (not their platform overhead): measured whatever the
 	// product bills, so that a bill can be checked against them.
@@ -43,7 +51,7 @@ type Tally struct {
 func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 	t := Tally{
 		Latency: NewSketch(), Wait: NewSketch(),
-		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewSpan(from, to), Init: NewSpan(from, to), InSystem: NewSpan(from, to),
+		Live: NewLevel(from, to), Busy: NewLevel(from, to), Running: NewSpan(from, to), Init: NewSpan(from, to), InSystem: NewSpan(from, to), ColdInSystem: NewSpan(from, to),
 		from: from, to: to, timeline: timeline,
 		Backlog: NewBacklog(from, to),
 	}
@@ -65,9 +73,10 @@ func (t *Tally) Close() {
 func (t *Tally) Run() Run {
 	return Run{
 		Requests: t.Requests, Completed: t.Completed, Rejected: t.Rejected,
-		TimedOut: t.TimedOut, CutAtTimeout: t.CutAtTimeout, InFlight: t.InFlight, ColdStarts: t.ColdStarts,
+		TimedOut: t.TimedOut, CutAtTimeout: t.CutAtTimeout, InFlight: t.InFlight, ColdStarts: t.ColdStarts, Waited: t.Waited,
 		Latency: t.Latency, Wait: t.Wait, Execution: t.Execution,
 		InstanceSeconds: t.Live.Integral(), BusySeconds: t.Busy.Integral(), RunningSeconds: t.Running.Seconds(), InitSeconds: t.Init.Seconds(),
+		InSystemSeconds: t.InSystem.Seconds(), ColdBusySeconds: t.ColdInSystem.Seconds(),
 		PeakInstances: t.Live.Max(),
 		WindowS:       (t.to - t.from).Seconds(),
 		Timeline:      t.timeline.Timeline(),
