@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"faassim/internal/theory"
+	"faassim/models/analytic"
 	"faassim/models/metrics"
 	"faassim/models/workload"
 	"faassim/sim"
 )
 
-// Validation against queueing theory (Erlang C, in internal/theory), in the pattern
+// Validation against queueing theory (Erlang C, in models/analytic), in the pattern
 // of models/faas: each check runs independent replications and compares the
 // mean across them with the theoretical value within 4 standard errors of
 // that mean, the standard error estimated from the replications themselves.
@@ -68,7 +69,7 @@ func TestErlangC(t *testing.T) {
 	}
 	for _, tc := range cases {
 		a := tc.lambda
-		pWait := theory.ErlangC(tc.c, a)
+		pWait := analytic.ErlangC(tc.c, a)
 		meanWait := pWait / (float64(tc.c) - tc.lambda)
 		t.Logf("c=%d a=%g: P(wait) = %.5f, W_q = %.5f s", tc.c, a, pWait, meanWait)
 		cfg := fixed(tc.c, 20000*sim.Second)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"faassim/internal/theory"
+	"faassim/models/analytic"
 	"faassim/models/dist"
 	"faassim/models/keepalive"
 	"faassim/models/metrics"
@@ -13,7 +14,7 @@ import (
 
 // Validation against queueing theory (Erlang B, M/G/infinity, P(cold) =
 // e^(-lambda T), Little's law; the formulas and their sources are in
-// internal/theory and beside each test). Each check runs
+// models/analytic and beside each test). Each check runs
 // independent replications and compares the mean across them with the
 // theoretical value within 4 standard errors of that mean, the standard error
 // estimated from the replications themselves: the per-replication values are
@@ -61,7 +62,7 @@ func TestErlangBRejection(t *testing.T) {
 	}
 	for _, tc := range cases {
 		a := tc.rate * tc.d.Mean().Seconds()
-		want := theory.ErlangB(tc.c, a)
+		want := analytic.ErlangB(tc.c, a)
 		cfg := Config{AccountLimit: tc.c, Warmup: 100 * sim.Second, Horizon: 20000 * sim.Second}
 		mean, se := replicate(t, func(seed uint64) float64 {
 			_, r := run(t, cfg, []Function{fn("f", dist.Deterministic{})}, keepalive.Infinite{}, poisson(t, seed, tc.rate, tc.d), seed)
@@ -118,7 +119,7 @@ func TestColdStartProbabilityFixedTTL(t *testing.T) {
 	}
 	service := sim.Millisecond
 	for _, tc := range cases {
-		want := math.Exp(-tc.rate * (tc.ttl + service).Seconds())
+		want := analytic.FixedTTLColdProbability(tc.rate, (tc.ttl + service).Seconds())
 		horizon := sim.FromSeconds(400000 / tc.rate / 10) // 40,000 requests a replication
 		cfg := Config{Horizon: horizon}
 		mean, se := replicate(t, func(seed uint64) float64 {
