@@ -70,6 +70,7 @@ func commands() []command {
 		{"trace", "read, inspect, synthesise and convert traces", traceCmd},
 		{"diff", "compare two scenarios (or one and --set changes): cost and latency changes with 95% intervals", diffCmd},
 		{"calibrate", "fit a scenario to AWS Lambda REPORT logs (durations, INIT, arrivals, keep-alive)", calibrateCmd},
+		{"analyze", "check the simulation against queueing theory (Erlang B and C, M/M/c/K, the semi-Markov serverless model)", analyzeCmd},
 		{"help", "show this help", nil},
 	}
 }
