@@ -48,7 +48,7 @@ type poolLoad struct {
 	rate         float64 // requests per second
 	warmS, coldS float64 // mean service, seconds: execution; cold start + execution
 	limit        int     // most instances (0: none of its own)
-	reserved     bool    // limit is reserved concurrency, apart from the account's
+	reserved     int     // reserved concurrency, set aside from the account's (0: none)
 	rejected     float64 // filled by lossSystem: rejections per second
 	functions    int     // how many functions share it
 }
@@ -113,7 +113,7 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 		pool.functions++
 		if f.Reserved > 0 {
 			pool.limit = minLimit(pool.limit, f.Reserved)
-			pool.reserved = true
+			pool.reserved = f.Reserved
 		}
 	}
 	out := make([]*poolLoad, len(order))
@@ -124,7 +124,7 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 		return bad("no function receives requests")
 	}
 	// One pool: the account limit is its own limit.
-	if len(out) == 1 && cfg.AccountLimit > 0 && !out[0].reserved {
+	if len(out) == 1 && cfg.AccountLimit > 0 && out[0].reserved == 0 {
 		out[0].limit = minLimit(out[0].limit, cfg.AccountLimit)
 	}
 	return out, nil
@@ -173,8 +173,8 @@ func (plan *Plan) accountBinds(pl *faasPlan, pools []*poolLoad, inFlight func(*p
 	}
 	load := 0.0
 	for _, p := range pools {
-		if p.reserved {
-			limit -= p.limit
+		if p.reserved > 0 {
+			limit -= p.reserved
 		} else {
 			load += inFlight(p)
 		}
