@@ -138,3 +138,44 @@ func ExampleNearestRank() {
 	// p75 50
 	// p90 100
 }
+
+// The study's baseline is the fixed 10-minute policy however its TTL is
+// written, else the first FaaS platform with per-app statistics; x is
+// relative to it.
+func TestNewKeepAliveStudy(t *testing.T) {
+	plat := func(name, kind, keep string, wasted float64) Platform {
+		p := Platform{Name: name, Kind: kind, Settings: &Settings{KeepAlive: keep}}
+		if kind == "faas" {
+			p.Apps = &Apps{WastedMemoryGBS: wasted}
+		}
+		return p
+	}
+	tests := []struct {
+		name      string
+		platforms []Platform
+		baseline  string
+		fixed     bool
+		rel       []float64
+	}{
+		{"10m second", []Platform{plat("a", "faas", "keep-alive 5m", 50), plat("b", "faas", "keep-alive 10m", 100)}, "b", true, []float64{0.5, 1}},
+		{"600s", []Platform{plat("c", "container", "", 0), plat("a", "faas", "keep-alive 20m", 300), plat("b", "faas", "keep-alive 600s", 100)}, "b", true, []float64{3, 1}},
+		{"none fixed 10m", []Platform{plat("a", "faas", "keep-alive 1h", 200), plat("b", "faas", "hybrid histogram keep-alive", 100)}, "a", false, []float64{1, 0.5}},
+	}
+	for _, tc := range tests {
+		s := NewKeepAliveStudy(Results{Platforms: tc.platforms})
+		if s == nil {
+			t.Fatalf("%s: no study", tc.name)
+		}
+		if b := s.Points[s.Baseline]; b.Platform != tc.baseline || s.FixedTenMinutes != tc.fixed || !s.Normalised {
+			t.Errorf("%s: baseline %s (fixed 10m %v), want %s (%v)", tc.name, b.Platform, s.FixedTenMinutes, tc.baseline, tc.fixed)
+		}
+		for i, want := range tc.rel {
+			if got := s.X(i); got != want {
+				t.Errorf("%s: point %d at x %v, want %v", tc.name, i, got, want)
+			}
+		}
+	}
+	if s := NewKeepAliveStudy(Results{Platforms: []Platform{plat("a", "faas", "keep-alive 10m", 1), plat("b", "faas", "", 0)}[:1]}); s != nil {
+		t.Errorf("a study of one policy: %+v", s)
+	}
+}
