@@ -15,7 +15,11 @@ import (
 // scenario's name and description, the workload summary, the comparison
 // table (the columns of Text), the cost breakdown, every chart, the
 // assumptions and the price sheets with their effective dates and sources.
-// A Context field left empty is taken from r when the results carry it.
+// With per-app statistics (faassim run --per-app) it adds their tables and,
+// when two FaaS platforms or more carry them, a keep-alive study section: a
+// reading of it in words, a table of both axes and the "keepalive-study"
+// chart. A Context field left empty is taken from r when the results carry
+// it.
 func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 	r, ctx = shownResults(r), ctx.shown()
 	ctx = ctx.orResults(r)
@@ -50,7 +54,8 @@ func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 		cost := newTable("costs", "Cost breakdown", costHeader, costs, 1)
 		cost.Caption = fmt.Sprintf("US dollars over the measured %s; monthly projects it to a %s.",
 			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
-		p.Tables = []table{cmp, cost}
+		p.Tables = append([]table{cmp, cost}, appsTables(r)...)
+		p.Study, p.Charts = newStudySection(r, p.Charts)
 	}
 	return writePage(w, p)
 }

@@ -60,6 +60,9 @@ var htmlPages = []htmlPage{
 		func() ([]charts.Chart, error) { return charts.ForBreakEven(breakEvenFixture, charts.SVG) },
 		[]string{"serverless-vs-containers", "fargate is cheaper than lambda above about 2.00 requests/s",
 			"lambda monthly $", "2025-10-01"}},
+	{"keep-alive study", func(w io.Writer) error { return HTML(w, perApp, fixtureContext) },
+		func() ([]charts.Chart, error) { return charts.ForResults(perApp, charts.SVG) },
+		[]string{"Keep-alive study", "Lower and to the left is better", "Top 2 applications of ttl-10m by requests", "checkout|api"}},
 }
 
 func TestHTML(t *testing.T) {

@@ -22,9 +22,18 @@ type page struct {
 	Summary     []string // short paragraphs above the tables
 	Workload    []string
 	Tables      []table
+	Study       *study // the keep-alive study, when it applies
 	Charts      []figure
 	Assumptions []string
 	Sheets      []metrics.SheetRef
+}
+
+// study is the keep-alive study section: its reading in words, the table
+// of both axes and the chart.
+type study struct {
+	Reading []string
+	Table   table
+	Figure  *figure
 }
 
 type table struct {
@@ -200,6 +209,35 @@ const pageHTML = `<!DOCTYPE html>
 </div>
 {{- range .Notes}}
 <p class="note">{{.}}</p>
+{{- end}}
+</section>
+{{- end}}
+{{- with .Study}}
+<section id="keepalive-study">
+<h2>Keep-alive study</h2>
+{{- range .Reading}}
+<p class="summary">{{.}}</p>
+{{- end}}
+{{- with .Table}}
+<div class="table-wrap">
+<table>
+<caption>{{.Caption}}</caption>
+<thead>
+<tr>{{range .Head}}<th{{if .Num}} class="num"{{end}}>{{breakable .Text}}</th>{{end}}</tr>
+</thead>
+<tbody>
+{{- range .Rows}}
+<tr>{{range .}}<td class="{{if .Num}}num{{else}}word{{end}}">{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+</div>
+{{- end}}
+{{- with .Figure}}
+<figure id="chart-{{.Name}}">
+{{.SVG}}
+<figcaption><strong>{{.Title}}</strong>{{if .Caption}} {{.Caption}}{{end}}</figcaption>
+</figure>
 {{- end}}
 </section>
 {{- end}}

@@ -46,6 +46,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 		fmt.Fprintf(&buf, "## Cost breakdown\n\nUS dollars over the measured %s; monthly projects it to a %s.\n\n",
 			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		mdTable(&buf, costHeader, costs, 1)
+		writeAppsMarkdown(&buf, r)
 	}
 	writeObservedMarkdown(&buf, r.Observed)
 

@@ -13,6 +13,12 @@
 // which merges exactly, so replications (and shards) pool without error
 // beyond the sketch's own guarantee.
 //
+// Per-application records (AppCount, filled when a FaaS model is asked)
+// pool the same way: counts and idle memory-time add over replications,
+// then Summarize computes each application's cold-start percentage and the
+// nearest-rank percentiles over applications (Apps); KeepAliveStudy sets
+// the platforms' policies side by side for the HTML report.
+//
 // JSON cannot carry NaN or Inf, so every ratio here whose denominator is zero
 // (no requests, no instance time, an empty sketch) is reported as 0.
 package metrics
