@@ -422,6 +422,7 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 		rc.planBytes += float64(s.cache.stats.Held) // the reader opened to list the functions
 	}
 	rc.planBytes += s.synthHeld() // the generated day, read by every simulation
+	rc.sumEvents += s.synthWork() // generating it, once
 	for i, pl := range plan.platforms {
 		name := s.Platforms[i].Name
 		var c simCost

@@ -107,6 +107,7 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 		d.add("month", d.src.at["month"], "must be a positive duration, 720h or 730h, got 0s")
 	}
 	s.ApplyDefaults()
+	opt.synths.share(s) // before the problems, which generate the population
 	probs := d.probs
 	// A value that failed to decode is left zero; validating it would only
 	// repeat the decode problem in other words. When the whole document is

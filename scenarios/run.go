@@ -43,6 +43,9 @@ type Options struct {
 	// (generating a workload.synth population) once it is cancelled; Run
 	// takes its own.
 	Context context.Context
+	// synths, when set, shares generated populations between the
+	// scenarios loaded with these options (a sweep's points).
+	synths *synthShare
 }
 
 // Run resolves the scenario (see resolvePlan), simulates every platform for

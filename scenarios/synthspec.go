@@ -89,6 +89,39 @@ type synthCache struct {
 	err   error
 }
 
+// synthShare shares the populations of scenarios loaded with the same
+// Options (a sweep's points), by what makes a population: its functions,
+// seed and day. A sweep of keep-alives then generates one.
+type synthShare struct {
+	mu sync.Mutex
+	m  map[synthKey]*synthCache
+}
+
+type synthKey struct {
+	functions, day int
+	seed           uint64
+}
+
+// share gives s the population already generated (or being generated)
+// for its key; a nil share, or a scenario without workload.synth, is left
+// alone.
+func (sh *synthShare) share(s *Scenario) {
+	if sh == nil || s.Workload.Synth == nil {
+		return
+	}
+	cfg := s.synthConfig()
+	k := synthKey{functions: cfg.Functions, day: cfg.Days, seed: cfg.Seed}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.m == nil {
+		sh.m = map[synthKey]*synthCache{}
+	}
+	if sh.m[k] == nil {
+		sh.m[k] = &synthCache{}
+	}
+	s.gen = sh.m[k]
+}
+
 // prepare generates a workload.synth population under ctx, so that an
 // interrupt stops it; without it the population is generated when the
 // workload is first asked for, uncancellable. It returns the refusal of a
@@ -147,7 +180,7 @@ func (s *Scenario) synthBudget() error {
 	}
 	if counts, _ := synth.Cost(synth.Config{Functions: n, Days: 1}); counts*synthCountEvents > s.budget.Events() {
 		return Problems{s.problemAt("workload.synth.functions",
-			"%s make %s per-minute counts to draw (about %s of work), more than %s allows; raise --max-events to run it, or lower functions",
+			"%s make %s per-minute counts to draw (%s), more than %s allows; raise --max-events to run it, or lower functions",
 			count(n, "function"), limits.FormatCount(counts), limits.CPUTime(counts*synthCountEvents), s.budget.EventsFlag())}
 	}
 	return nil
