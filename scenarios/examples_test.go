@@ -31,7 +31,7 @@ func TestExamplesLoad(t *testing.T) {
 		t.Errorf("examples %v are not sorted", names)
 	}
 	for _, want := range []string{"default", "erlang-b", "simfaas-readme", "cold-starts-101", "keep-alive-tradeoff",
-		"burst-throttling", "power-tuning", "serverless-vs-containers"} {
+		"burst-throttling", "power-tuning", "serverless-vs-containers", "keepalive-study"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("no example %s among %v", want, names)
 		}
@@ -78,5 +78,54 @@ func TestSimFaaSExample(t *testing.T) {
 	}
 	if s.Horizon != Duration(1e6*time.Second) || p.KeepAlive.TTL != Duration(600*time.Second) {
 		t.Errorf("horizon %v, ttl %v; want 1e6 s and 600 s", s.Horizon, p.KeepAlive.TTL)
+	}
+}
+
+// The keep-alive study is what its description says: at least 2,000
+// functions over a day on the generic preset, instances per app, the five
+// fixed keep-alives of Shahrad et al. (ATC 2020, Figure 15) and the hybrid
+// policy; and it runs, at reduced scale, with every platform on the same
+// requests.
+func TestKeepaliveStudyExample(t *testing.T) {
+	s, err := Open("example:keepalive-study", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := s.Workload.Synth
+	if g == nil || g.Functions < 2000 || s.Horizon != Duration(24*time.Hour) || s.Warmup <= 0 {
+		t.Fatalf("workload %+v, horizon %v, warm-up %v; want a synth population of >= 2,000 functions over 24h with a warm-up", g, s.Horizon, s.Warmup)
+	}
+	want := map[string]time.Duration{"fixed-5m": 5 * time.Minute, "fixed-10m": 10 * time.Minute, "fixed-20m": 20 * time.Minute,
+		"fixed-60m": time.Hour, "fixed-120m": 2 * time.Hour, "hybrid": 0}
+	if len(s.Platforms) != len(want) {
+		t.Errorf("%d platforms, want %d", len(s.Platforms), len(want))
+	}
+	for _, p := range s.Platforms {
+		ttl, ok := want[p.Name]
+		switch {
+		case !ok:
+			t.Errorf("platform %s not in the study", p.Name)
+		case p.Preset != "generic" || p.InstancesPer != "app" || p.MemoryMB != 0:
+			t.Errorf("%s: preset %q, instances per %q, memory %d MB; want generic, per app, the apps' memory", p.Name, p.Preset, p.InstancesPer, p.MemoryMB)
+		case ttl == 0 && p.KeepAlive.Policy != "hybrid":
+			t.Errorf("%s: policy %q, want hybrid", p.Name, p.KeepAlive.Policy)
+		case ttl > 0 && (p.KeepAlive.Policy != "fixed" || time.Duration(p.KeepAlive.TTL) != ttl):
+			t.Errorf("%s: %s %v, want fixed %v", p.Name, p.KeepAlive.Policy, time.Duration(p.KeepAlive.TTL), ttl)
+		}
+	}
+	pop := fmt.Sprintf("%s functions in %d apps", thousands(g.Functions), s.gen.files.Apps)
+	for _, w := range []string{"Figure 15", "third-quartile", "--per-app", "normalised to the 10-minute", pop} {
+		if !strings.Contains(s.Description, w) {
+			t.Errorf("description does not say %q", w)
+		}
+	}
+	res := runExample(t, "keepalive-study", cheapExampleSets["keepalive-study"]...)
+	for _, p := range res.Platforms {
+		if p.Requests == 0 || p.Requests != res.Platforms[0].Requests {
+			t.Errorf("%s: %d requests (%s: %d); want the same non-zero requests everywhere", p.Name, p.Requests, res.Platforms[0].Name, res.Platforms[0].Requests)
+		}
+	}
+	if len(res.Workload) != 2 || !strings.Contains(res.Workload[0], "100 functions") {
+		t.Errorf("workload lines %q, want the generated population and its replay", res.Workload)
 	}
 }

@@ -92,7 +92,7 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 	}
 	body = d.applySets(body, sets)
 
-	s := &Scenario{src: d.src, budget: opt.Budget}
+	s := &Scenario{src: d.src, budget: opt.Budget, ctx: opt.Context}
 	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(yamlerr.Line(body), 1)})
 	if d.expanded {
 		// Decoding stopped part way: whatever else would be reported is
@@ -107,12 +107,16 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 		d.add("month", d.src.at["month"], "must be a positive duration, 720h or 730h, got 0s")
 	}
 	s.ApplyDefaults()
+	opt.synths.share(s) // before the problems, which generate the population
 	probs := d.probs
 	// A value that failed to decode is left zero; validating it would only
 	// repeat the decode problem in other words. When the whole document is
 	// not a mapping, that is the one thing to say.
 	if !d.rootFailed {
 		probs = append(probs, s.problems(d.probs, opt)...)
+	}
+	if err := s.interrupted(); err != nil {
+		return nil, err // a population generated in part: not a problem of the file
 	}
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })

@@ -42,6 +42,13 @@ type Options struct {
 	// PerApp records per-application statistics on FaaS platforms
 	// (results' apps; see metrics.Apps), for faassim run --per-app.
 	PerApp PerApp
+	// Context, when set, stops the work done while a scenario is loaded
+	// (generating a workload.synth population) once it is cancelled; Run
+	// takes its own.
+	Context context.Context
+	// synths, when set, shares generated populations between the
+	// scenarios loaded with these options (a sweep's points).
+	synths *synthShare
 }
 
 // PerApp asks for per-application statistics: On records them; Top > 0
@@ -66,6 +73,9 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 // simulation, runs[i][r] for platform i in replication r: what checks of
 // per-replication values need (their spread gives standard errors).
 func RunReplications(ctx context.Context, s *Scenario, opt Options) (metrics.Results, [][]metrics.Run, error) {
+	if err := s.prepare(ctx); err != nil {
+		return metrics.Results{}, nil, err
+	}
 	plan, probs := s.resolvePlan(opt)
 	if opt.Timeline > 0 {
 		w := s.window()

@@ -169,6 +169,10 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 	if gridSize(params) > maxGrid {
 		return metrics.Sweep{}, &limits.Exceeded{Msg: fmt.Sprintf("the sweep's grid has %s, more than the %s a sweep may have", gridText(params, gridSize(params)), limits.FormatCount(maxGrid))}
 	}
+	opt.Options.synths = &synthShare{} // one population for the points that share it
+	if opt.Options.Context == nil {
+		opt.Options.Context = ctx // loading a point generates its population
+	}
 	base, _ := OpenWith(ref, sets, opt.Options)
 	if err := checkGrid(base, params, opt); err != nil {
 		return metrics.Sweep{}, err

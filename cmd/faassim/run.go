@@ -115,7 +115,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	opt := scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline),
-		Budget: budgetFor(budget), Execution: len(*observed) > 0, PerApp: perApp.opt}
+		Budget: budgetFor(budget), Execution: len(*observed) > 0, PerApp: perApp.opt, Context: ctx}
 	s, err := scenarios.OpenWith(fs.Arg(0), all, opt)
 	if err != nil {
 		return usageError{err}

@@ -28,7 +28,11 @@ Check it with "faassim trace inspect DIR".
 
 DIR appears whole or not at all: the days are written into a temporary
 directory beside it, renamed to DIR at the end, so an interrupted or
-failed run never looks like a finished shorter trace.`
+failed run never looks like a finished shorter trace.
+
+A scenario can replay the same day without writing it: workload.synth
+{functions: N, seed: S, day: D} generates it in memory, byte for byte
+the day this command writes (docs/scenario.md, workload.synth).`
 
 func traceSynthCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace synth", traceSynthIntro, stdout, stderr)
