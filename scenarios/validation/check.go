@@ -24,6 +24,11 @@ func status(ok bool) string {
 func replicated(metric string, xs []float64, want, maxSE float64, seWords string) Check {
 	mean, se := theory.MeanSE(xs)
 	z, ok := theory.Agrees(mean, se, want, maxSE)
+	if se == 0 { // identical replications: no spread to measure in
+		c := absolute(metric, mean, want, 0, fmt.Sprintf("equal: the %d replications are identical", len(xs)))
+		c.Status = status(ok)
+		return c
+	}
 	return Check{Metric: metric, Reference: want, Value: mean, SE: se,
 		Error:     Error{Kind: StdErrs, Value: z},
 		Tolerance: Tolerance{Words: fmt.Sprintf("within 4 standard errors of %d replications; se at most %s", len(xs), seWords), Value: 4},
@@ -32,6 +37,9 @@ func replicated(metric string, xs []float64, want, maxSE float64, seWords string
 
 // relative is a check of one value within a relative tolerance.
 func relative(metric string, got, want, tol float64, words string) Check {
+	if want == 0 {
+		return absolute(metric, got, want, 0, words)
+	}
 	e := math.Abs(got-want) / math.Abs(want)
 	return Check{Metric: metric, Reference: want, Value: got,
 		Error: Error{Kind: Relative, Value: e}, Tolerance: Tolerance{Words: words, Value: tol}, Status: status(e <= tol)}

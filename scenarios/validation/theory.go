@@ -49,6 +49,11 @@ func lognormalSigma1() (yaml string, meanS float64) {
 	return fmt.Sprintf("{dist: lognormal, median: %v, p99: %v}", median, p99), median.Seconds() * math.Exp(sigma*sigma/2)
 }
 
+// slow says whether reps replications of windowS seconds at rate requests
+// a second are over a million requests (about half a second of a core):
+// such cases are left to the full suite.
+func slow(reps int, windowS, rate float64) bool { return float64(reps)*windowS*rate > 1e6 }
+
 func erlangBCase(c int, rate float64, duration string, meanS float64, label string) Case {
 	a := rate * meanS
 	want := theory.ErlangB(c, a)
@@ -58,7 +63,7 @@ func erlangBCase(c int, rate float64, duration string, meanS float64, label stri
 		Reference: fmt.Sprintf("Erlang B(c=%d, a=%.4g) = %.5f: rejection probability of an M/G/c/c loss system "+
 			"(account limit %d, reject, infinite keep-alive, %s service; insensitive to the distribution beyond its mean)", c, a, want, c, label),
 		Source: "Erlang 1917; Kleinrock, Queueing Systems vol. 1 (1975), eq. 3.46",
-		Slow:   true,
+		Slow:   slow(8, 19900, rate),
 		Run: func(ctx context.Context, workers int) ([]Check, error) {
 			// 8 x 19,900 s: 2.9 M requests at 18/s.
 			y := faasYAML("erlang-b", 20261127, 8, 100*time.Second, 20000*time.Second, rate, duration, fmt.Sprintf(
@@ -81,7 +86,7 @@ func mgInfinityCase(label string, rate float64, duration string, meanS float64) 
 		Reference: fmt.Sprintf("M/G/infinity: mean busy instances = lambda x E[S] = %g x %.4g s = %.4g, whatever the service distribution "+
 			"(no limits, infinite keep-alive, no cold start)", rate, meanS, a),
 		Source: "Kleinrock, Queueing Systems vol. 1 (1975), section 3.8",
-		Slow:   true,
+		Slow:   slow(8, 19800, rate),
 		Run: func(ctx context.Context, workers int) ([]Check, error) {
 			y := faasYAML("mg-infinity", 20261127, 8, 200*time.Second, 20000*time.Second, rate, duration,
 				"keep_alive: {policy: infinite}\n    cold_start: {dist: deterministic, value: 0s}")
@@ -109,7 +114,6 @@ func coldTTLCase(rate float64, ttl time.Duration) Case {
 		Reference: fmt.Sprintf("P(cold) = e^(-lambda (T + s)) = e^(-%g x %.3f s) = %.5f (Poisson arrivals, fixed keep-alive T = %v, service s = 1 ms)",
 			rate, (ttl + service).Seconds(), want, ttl),
 		Source: "memorylessness of Poisson gaps; Shahrad et al., Serverless in the Wild, USENIX ATC 2020, section 4 (fixed keep-alive)",
-		Slow:   true,
 		Run: func(ctx context.Context, workers int) ([]Check, error) {
 			// 40,000 requests a replication: the rarest case (e^-6) sees
 			// about 100 cold starts in each.

@@ -3,6 +3,7 @@ package validation
 import (
 	"context"
 	"fmt"
+	"math"
 	"path"
 	"runtime"
 	"strings"
@@ -205,6 +206,24 @@ func runCase(ctx context.Context, c Case, workers int) Outcome {
 		checks = append(checks, Check{Metric: "run", Status: Fail,
 			Tolerance: Tolerance{Words: "the case must run: " + err.Error()}})
 	}
+	for i := range checks {
+		finite(&checks[i])
+	}
 	o.Checks = checks
 	return o
+}
+
+// finite fails a check holding a number JSON cannot carry (NaN, an
+// infinity), which then reads 0.
+func finite(c *Check) {
+	bad := false
+	for _, v := range []*float64{&c.Reference, &c.Value, &c.SE, &c.Error.Value, &c.Tolerance.Value} {
+		if math.IsNaN(*v) || math.IsInf(*v, 0) {
+			*v, bad = 0, true
+		}
+	}
+	if bad {
+		c.Status = Fail
+		c.Tolerance.Words += " (a value was not a finite number)"
+	}
 }
