@@ -62,6 +62,8 @@ func num(v float64) string {
 	switch {
 	case v == 0:
 		return "0"
+	case math.Abs(v) >= 1e6 && math.Abs(v) < 1e12:
+		return fmt.Sprintf("%.8g", v)
 	case math.Abs(v) >= 1e6 || math.Abs(v) < 1e-4:
 		return fmt.Sprintf("%.4g", v)
 	}
@@ -154,7 +156,7 @@ func tolerances(o Outcome) []string {
 	var out []string
 	for _, words := range order {
 		if words != "" {
-			out = append(out, strings.Join(metrics[words], ", ")+": "+words)
+			out = append(out, strings.Join(metrics[words], "; ")+": "+words)
 		}
 	}
 	return out
