@@ -1,12 +1,13 @@
 package scenarios
 
 import (
-	"faassim/internal/theory"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"faassim/models/analytic"
 )
 
 func TestExamplesLoad(t *testing.T) {
@@ -58,7 +59,7 @@ func TestErlangBExample(t *testing.T) {
 	f := s.Workload.Synthetic.Functions[0]
 	a := f.Arrival.RatePerS * time.Duration(f.Duration.Mean).Seconds()
 	c := s.Platforms[0].Concurrency.AccountLimit
-	want := fmt.Sprintf("Erlang B(%d, %g) = %.6f", c, a, theory.ErlangB(c, a))
+	want := fmt.Sprintf("Erlang B(%d, %g) = %.6f", c, a, analytic.ErlangB(c, a))
 	if !strings.Contains(s.Description, want) {
 		t.Errorf("description %q does not state %q", s.Description, want)
 	}

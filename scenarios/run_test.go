@@ -3,10 +3,10 @@ package scenarios
 import (
 	"bytes"
 	"context"
-	"faassim/internal/theory"
 	"math"
 	"testing"
 
+	"faassim/models/analytic"
 	"faassim/models/metrics"
 	"faassim/reports"
 )
@@ -38,15 +38,15 @@ func runExample(t *testing.T, name string, sets ...string) metrics.Results {
 	return res
 }
 
-// Erlang B(20, 18) = 0.1092128 (theory.ErlangB). The
+// Erlang B(20, 18) = 0.1092128 (analytic.ErlangB). The
 // example offers 342,000 requests after warm-up; rejections come in bursts,
 // so the standard error is several times the binomial 0.0005: 0.005 is a
 // generous bound that still catches a model off by 5%.
 func TestErlangBExampleRejects(t *testing.T) {
 	p := runExample(t, "erlang-b").Platforms[0]
 	got := float64(p.Rejected) / float64(p.Requests)
-	if want := theory.ErlangB(20, 18); math.Abs(got-want) > 0.005 {
-		t.Errorf("rejection probability %.5f, Erlang B(20, 18) = %.5f", got, theory.ErlangB(20, 18))
+	if want := analytic.ErlangB(20, 18); math.Abs(got-want) > 0.005 {
+		t.Errorf("rejection probability %.5f, Erlang B(20, 18) = %.5f", got, analytic.ErlangB(20, 18))
 	}
 }
 

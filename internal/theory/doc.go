@@ -1,6 +1,7 @@
-// Package theory holds the queueing formulas and the replication statistics
-// that faassim's validation tests compare simulations with, so that every
-// model is checked against the same, cited, formula and the same rule.
+// Package theory holds the replication statistics that faassim's
+// validation tests compare simulations with, so that every model is
+// checked by the same rule. The queueing formulas themselves live in
+// faassim/models/analytic.
 //
 // The rule: run independent replications, take the mean of a measure over
 // them and its standard error from their spread, and accept the simulation

@@ -6,25 +6,6 @@ import (
 	"gonum.org/v1/gonum/stat"
 )
 
-// ErlangB is the blocking probability of an M/G/c/c loss system with
-// offered load a (Erlang 1917; Kleinrock, Queueing Systems vol. 1, eq. 3.46,
-// by the stable recurrence B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1))).
-func ErlangB(c int, a float64) float64 {
-	b := 1.0
-	for k := 1; k <= c; k++ {
-		b = a * b / (float64(k) + a*b)
-	}
-	return b
-}
-
-// ErlangC is the probability that an arrival waits in an M/M/c queue with
-// offered load a < c (Kleinrock vol. 1, eq. 3.40; Gross and Harris,
-// Fundamentals of Queueing Theory, section 2.3): C = c B / (c - a (1 - B)).
-func ErlangC(c int, a float64) float64 {
-	b := ErlangB(c, a)
-	return float64(c) * b / (float64(c) - a*(1-b))
-}
-
 // MeanSE returns the mean of xs and its standard error, s / sqrt(n), s
 // the sample standard deviation.
 func MeanSE(xs []float64) (mean, se float64) {

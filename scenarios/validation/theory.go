@@ -6,7 +6,7 @@ import (
 	"math"
 	"time"
 
-	"faassim/internal/theory"
+	"faassim/models/analytic"
 	"faassim/models/metrics"
 )
 
@@ -56,7 +56,7 @@ func slow(reps int, windowS, rate float64) bool { return float64(reps)*windowS*r
 
 func erlangBCase(c int, rate float64, duration string, meanS float64, label string) Case {
 	a := rate * meanS
-	want := theory.ErlangB(c, a)
+	want := analytic.ErlangB(c, a)
 	return Case{
 		Name:  fmt.Sprintf("theory/erlang-b/c%d-a%g-%s", c, math.Round(a*100)/100, label),
 		Group: Theory,
@@ -188,7 +188,7 @@ platforms:
 // P(wait), 2.5% of W_q) are two to three times what 16 x 20,000 s give
 // near 80-85% load, where waits are strongly autocorrelated.
 func erlangCCase(c int, lambda float64) Case {
-	pWait := theory.ErlangC(c, lambda)
+	pWait := analytic.ErlangC(c, lambda)
 	wq := pWait / (float64(c) - lambda)
 	return Case{
 		Name:  fmt.Sprintf("theory/erlang-c/c%d-a%g", c, lambda),
