@@ -107,7 +107,7 @@ func mgInfinityCase(label string, rate float64, duration string, meanS float64) 
 // two requests rarely meet an instance still starting.
 func coldTTLCase(rate float64, ttl time.Duration) Case {
 	const service = time.Millisecond
-	want := math.Exp(-rate * (ttl + service).Seconds())
+	want := analytic.FixedTTLColdProbability(rate, (ttl + service).Seconds())
 	return Case{
 		Name:  fmt.Sprintf("theory/cold-ttl/rate%g-ttl%gs", rate, ttl.Seconds()),
 		Group: Theory,
