@@ -30,6 +30,13 @@ func (s *Scenario) ScaleRate(k float64) (*Scenario, error) {
 		c.cache = nil // the reader kept for the first run has the old scale
 		return &c, nil
 	}
+	if g := s.Workload.Synth; g != nil {
+		gc := *g
+		gc.RateScale = k * cmp.Or(g.RateScale, 1)
+		c.Workload.Synth = &gc
+		c.cache = nil // as a trace's; the population (c.gen) is the same
+		return &c, nil
+	}
 	syn := *s.Workload.Synthetic
 	syn.Functions = slices.Clone(syn.Functions)
 	for i := range syn.Functions {

@@ -23,6 +23,7 @@ func (plan *Plan) describe(res *metrics.Results) {
 			res.Workload = append(res.Workload, functionLine(f))
 		}
 	}
+	res.Workload = append(res.Workload, s.replayLines(plan.functions)...)
 	res.Assumptions = append(res.Assumptions,
 		monthLine(s.month()),
 		fmt.Sprintf("Every platform sees the same requests (seed %d); differences are the platforms', not the workload's.", s.Seed),

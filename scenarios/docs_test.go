@@ -18,6 +18,7 @@ var docSections = map[reflect.Type]string{
 	reflect.TypeFor[Arrival]():     "## An arrival process (arrival)",
 	reflect.TypeFor[Dist]():        "## A distribution",
 	reflect.TypeFor[TraceSpec]():   "## workload.trace",
+	reflect.TypeFor[SynthSpec]():   "## workload.synth",
 	reflect.TypeFor[Platform]():    "## A platform (platforms[])",
 	reflect.TypeFor[KeepAlive]():   "## keep_alive",
 	reflect.TypeFor[ColdStart]():   "## cold_start",

@@ -146,7 +146,7 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 	}
 	buckets := math.Min(math.Ceil((w.horizon-w.warmup).Seconds()/metrics.OverloadBucket.Seconds()), 366*24*12)
 	in.base = simBaseBytes + buckets*backlogBucketBytes + float64(in.timelineN)*timelinePointBytes
-	if t := s.Workload.Trace; t != nil {
+	if t := s.replayed(); t != nil {
 		s.traceLoad(&in, k*cmp.Or(t.RateScale, 1))
 		return in
 	}
@@ -418,9 +418,10 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 		scenBytes = float64(s.src.size) * scenarioPerYAMLByte
 	}
 	rc.planBytes = scenBytes
-	if s.Workload.Trace != nil && s.cache != nil {
+	if s.replayed() != nil && s.cache != nil {
 		rc.planBytes += float64(s.cache.stats.Held) // the reader opened to list the functions
 	}
+	rc.planBytes += s.synthHeld() // the generated day, read by every simulation
 	for i, pl := range plan.platforms {
 		name := s.Platforms[i].Name
 		var c simCost

@@ -141,7 +141,7 @@ func (s *Scenario) configure(fns []workload.Function) {
 	if err != nil || t == nil {
 		return
 	}
-	trace := s.Workload.Trace != nil
+	trace := s.replayed() != nil
 	byName := templateFunctions(t)
 	for k := range fns {
 		wf := &fns[k]

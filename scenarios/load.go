@@ -92,7 +92,7 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 	}
 	body = d.applySets(body, sets)
 
-	s := &Scenario{src: d.src, budget: opt.Budget}
+	s := &Scenario{src: d.src, budget: opt.Budget, ctx: opt.Context}
 	d.decode(body, reflect.ValueOf(s).Elem(), "", origin{line: max(yamlerr.Line(body), 1)})
 	if d.expanded {
 		// Decoding stopped part way: whatever else would be reported is
@@ -113,6 +113,9 @@ func load(filename string, data []byte, sets []string, opt Options, embedded boo
 	// not a mapping, that is the one thing to say.
 	if !d.rootFailed {
 		probs = append(probs, s.problems(d.probs, opt)...)
+	}
+	if err := s.interrupted(); err != nil {
+		return nil, err // a population generated in part: not a problem of the file
 	}
 	if len(probs) > 0 {
 		sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })

@@ -141,10 +141,10 @@ func TestLoadProblems(t *testing.T) {
 			[]string{`platforms[0].scaling.target: must be within (0, 1]`, `platforms[0].scaling: want 0 <= min <= max`}},
 		{"trace and synthetic",
 			edit(t, "workload:\n", "workload:\n  trace: {format: azure2019, dir: x, day: 1}\n"),
-			[]string{`t.yaml:3: workload: give synthetic or trace, not both`}},
+			[]string{`t.yaml:3: workload: give one of synthetic, trace and synth, not synthetic and trace`}},
 		{"trace with an unknown format and spread",
 			edit(t, "workload:\n", "workload:\n  trace: {format: azure2020, spread: gaussian}\n"),
-			[]string{`t.yaml:3: workload: give synthetic or trace, not both`, `workload.trace.format: unknown format "azure2020"`, `workload.trace.spread: unknown spread "gaussian"`}},
+			[]string{`t.yaml:3: workload: give one of synthetic, trace and synth, not synthetic and trace`, `workload.trace.format: unknown format "azure2020"`, `workload.trace.spread: unknown spread "gaussian"`}},
 		{"duplicate key",
 			edit(t, "horizon: 1h\n", "horizon: 1h\nhorizon: 2h\n"),
 			[]string{`t.yaml:3: mapping key "horizon" already defined at [2:1]`}}, // the parser's check

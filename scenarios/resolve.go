@@ -83,8 +83,8 @@ func (s *Scenario) resolvePlan(opt Options) (*Plan, Problems) {
 // functionPath is where function k of the workload was written: its entry
 // in a synthetic workload, the trace section for a trace.
 func (s *Scenario) functionPath(k int) string {
-	if s.Workload.Trace != nil {
-		return "workload.trace"
+	if s.replayed() != nil {
+		return s.replayPath()
 	}
 	return fmt.Sprintf("workload.synthetic.functions[%d]", k)
 }

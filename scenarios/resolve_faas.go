@@ -126,7 +126,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 		// A trace records memory used: the function is configured at the
 		// smallest size of the preset that holds it.
 		fitted := wf.MemoryMB
-		if s.Workload.Trace != nil && fitted > 0 {
+		if s.replayed() != nil && fitted > 0 {
 			fitted = fitMemory(fitted, preset)
 		}
 		run := cmp.Or(p.MemoryMB, fitted, preset.MemoryMB)

@@ -39,6 +39,10 @@ type Options struct {
 	// the billed GB-seconds (results' execution), for
 	// comparing a run with observed logs (see CompareObserved).
 	Execution bool
+	// Context, when set, stops the work done while a scenario is loaded
+	// (generating a workload.synth population) once it is cancelled; Run
+	// takes its own.
+	Context context.Context
 }
 
 // Run resolves the scenario (see resolvePlan), simulates every platform for
@@ -55,6 +59,9 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 // simulation, runs[i][r] for platform i in replication r: what checks of
 // per-replication values need (their spread gives standard errors).
 func RunReplications(ctx context.Context, s *Scenario, opt Options) (metrics.Results, [][]metrics.Run, error) {
+	if err := s.prepare(ctx); err != nil {
+		return metrics.Results{}, nil, err
+	}
 	plan, probs := s.resolvePlan(opt)
 	if opt.Timeline > 0 {
 		w := s.window()

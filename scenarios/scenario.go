@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -91,16 +92,24 @@ type Scenario struct {
 	budget limits.Budget
 	// cache holds what opening a trace workload found (its functions).
 	cache *traceCache
+	// gen holds a workload.synth population once generated; ctx is the
+	// loading's (Options.Context), which stops generating it.
+	gen *synthCache
+	ctx context.Context
 	// from holds the functions_from file once read.
 	from *fromFile
 }
 
-// Workload is either synthetic functions or a trace (exactly one).
+// Workload is synthetic functions, a trace or a generated population
+// (exactly one).
 type Workload struct {
 	Synthetic *Synthetic `yaml:"synthetic"`
 	// Trace is decoded so that files written for trace replay parse, but
 	// Validate rejects it until trace replay exists.
 	Trace *TraceSpec `yaml:"trace"`
+	// Synth is an Azure-calibrated population generated in memory and
+	// replayed as a per-minute azure2019 trace (see synthspec.go).
+	Synth *SynthSpec `yaml:"synth"`
 	// FunctionsFrom is a serverless.yml, SAM or CloudFormation template
 	// (relative to the scenario file) whose functions give the workload's
 	// functions of the same name their configuration.

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,7 +21,7 @@ import (
 // "example:NAME" against the traces embedded with the examples, which are
 // read in place (never extracted to a temporary directory).
 func (s *Scenario) traceSpec() (trace.Spec, error) {
-	t := s.Workload.Trace
+	t := s.replayed()
 	spec := trace.Spec{
 		Format: t.Format, Dir: s.resolve(t.Dir), Path: s.resolve(t.Path), Day: t.Day, Spread: t.Spread,
 		From: sim.FromDuration(time.Duration(t.From)), To: sim.FromDuration(time.Duration(t.To)),
@@ -31,6 +32,15 @@ func (s *Scenario) traceSpec() (trace.Spec, error) {
 		SampleSeed:   s.Seed | 1<<63,
 		MaxFunctions: trace.FunctionsFor(s.budget.Memory()),
 		Function:     t.Function,
+	}
+	if s.Workload.Synth != nil {
+		ctx := s.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		files, err := s.synthFiles(ctx) // generated once, at the first ask
+		spec.Dir, spec.FS = ".", files
+		return spec, err
 	}
 	for _, p := range t.Paths {
 		if isExampleTrace(p) {
@@ -129,7 +139,7 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 		if c.err != nil {
 			return
 		}
-		runtime := cmp.Or(s.Workload.Trace.Runtime, "python")
+		runtime := cmp.Or(s.replayed().Runtime, "python")
 		for _, f := range t.Functions {
 			if f.Runtime == "" {
 				f.Runtime = runtime

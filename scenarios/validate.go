@@ -154,15 +154,27 @@ func (s *Scenario) check() Problems {
 }
 
 func (c *checker) workload(w *Workload) {
+	var given []string
+	for _, k := range []struct {
+		key string
+		set bool
+	}{{"synthetic", w.Synthetic != nil}, {"trace", w.Trace != nil}, {"synth", w.Synth != nil}} {
+		if k.set {
+			given = append(given, k.key)
+		}
+	}
 	switch {
-	case w.Synthetic == nil && w.Trace == nil:
-		c.add("workload", "missing (give synthetic: {functions: [...]})")
+	case len(given) == 0:
+		c.add("workload", "missing (give synthetic: {functions: [...]}, trace: {...} or synth: {functions: N})")
 		return
-	case w.Synthetic != nil && w.Trace != nil:
-		c.add("workload", "give synthetic or trace, not both")
+	case len(given) > 1:
+		c.add("workload", "give one of synthetic, trace and synth, not %s", strings.Join(given, " and "))
 	}
 	if w.Trace != nil {
 		c.trace("workload.trace", w.Trace)
+	}
+	if w.Synth != nil {
+		c.synth("workload.synth", w.Synth)
 	}
 	if w.Synthetic == nil {
 		return

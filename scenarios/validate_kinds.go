@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"math"
 )
 
 func (c *checker) trace(path string, t *TraceSpec) {
@@ -43,21 +42,8 @@ func (c *checker) trace(path string, t *TraceSpec) {
 			c.add(path+".function", "applies to lambda-report only")
 		}
 	}
-	switch t.Spread {
-	case "", "uniform", "equidistant", "poisson":
-	default:
-		c.add(path+".spread", "unknown spread %q (valid: uniform, equidistant, poisson)", t.Spread)
-	}
 	if t.Day < 0 {
 		c.add(path+".day", "must be >= 1, got %d", t.Day)
 	}
-	if t.From < 0 || t.To < 0 || (t.To != 0 && t.To <= t.From) {
-		c.add(path, "want 0 <= from < to (to 0: the end), got from %s, to %s", t.From, t.To)
-	}
-	if t.Top < 0 || t.Sample < 0 {
-		c.add(path, "top and sample must be >= 0, got %d and %d", t.Top, t.Sample)
-	}
-	if !(t.RateScale >= 0) || math.IsInf(t.RateScale, 0) {
-		c.add(path+".rate_scale", "must be a finite number >= 0 (0 means 1), got %v", t.RateScale)
-	}
+	c.replay(path, t.Spread, t.From, t.To, t.Top, t.Sample, t.RateScale)
 }

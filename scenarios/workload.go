@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -56,12 +57,16 @@ func (d Dist) Build() (dist.Dist, error) {
 // functions returns the workload's functions and, for a synthetic
 // workload, their streams.
 func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems) {
-	if s.Workload.Trace != nil {
+	if s.replayed() != nil {
 		fns, err := s.traceFunctions()
+		var probs Problems
+		if errors.As(err, &probs) { // a population refused, at its line
+			return nil, nil, probs
+		}
 		if err != nil {
 			// The path already says it is the trace: "workload.trace:
 			// trace: ..." would say it twice.
-			return nil, nil, Problems{s.problemAt("workload.trace", "%s", strings.TrimPrefix(err.Error(), "trace: "))}
+			return nil, nil, Problems{s.problemAt(s.replayPath(), "%s", strings.TrimPrefix(err.Error(), "trace: "))}
 		}
 		fns = slices.Clone(fns) // the trace cache's own list is shared
 		s.configure(fns)
@@ -134,7 +139,7 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 // source builds the workload stream of one replication. Every platform gets
 // its own Source from the same seed, so all see the same invocations.
 func (s *Scenario) source(seed uint64) (workload.Source, error) {
-	if s.Workload.Trace != nil {
+	if s.replayed() != nil {
 		return s.traceSource(seed)
 	}
 	fns, streams, probs := s.functions()

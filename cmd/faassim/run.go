@@ -105,7 +105,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	opt := scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline),
-		Budget: budgetFor(budget), Execution: len(*observed) > 0}
+		Budget: budgetFor(budget), Execution: len(*observed) > 0, Context: ctx}
 	s, err := scenarios.OpenWith(fs.Arg(0), all, opt)
 	if err != nil {
 		return usageError{err}

@@ -106,22 +106,49 @@ type AzureAppRow struct {
 	PercentilesMB [8]float64
 }
 
+// Azure2019Names are the names of day's three files in the release:
+// invocations, durations and memory.
+func Azure2019Names(day int) [3]string {
+	return [3]string{fmt.Sprintf(azInvocations, day), fmt.Sprintf(azDurations, day), fmt.Sprintf(azMemory, day)}
+}
+
 // NewAzure2019Writer creates day's files in dir; withMemory false mimics
 // days 13 and 14 of the release, which have no memory file.
 func NewAzure2019Writer(dir string, day int, withMemory bool) (*Azure2019Writer, error) {
 	w := &Azure2019Writer{dir: dir, memory: withMemory}
-	for i, pattern := range []string{azInvocations, azDurations, azMemory} {
+	for i, base := range Azure2019Names(day) {
 		if i == 2 && !withMemory {
 			break
 		}
-		name := filepath.Join(dir, fmt.Sprintf(pattern, day))
-		f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
+		name := filepath.Join(dir, base)
+		f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 		if err != nil {
 			w.abort()
 			return nil, err
 		}
 		w.files[i], w.bufs[i], w.names[i] = f, bufio.NewWriterSize(f, 1<<16), name
 	}
+	w.headers()
+	return w, nil
+}
+
+// NewAzure2019WriterTo writes a day's three files to inv, dur and mem
+// (mem nil: a day without memory file), in memory say; Close flushes them
+// and renames nothing.
+func NewAzure2019WriterTo(inv, dur, mem io.Writer) *Azure2019Writer {
+	w := &Azure2019Writer{memory: mem != nil}
+	for i, out := range []io.Writer{inv, dur, mem} {
+		if out != nil {
+			w.bufs[i] = bufio.NewWriterSize(out, 1<<16)
+		}
+	}
+	w.headers()
+	return w
+}
+
+// headers writes the three files' header lines.
+func (w *Azure2019Writer) headers() {
+	withMemory := w.memory
 	b := []byte("HashOwner,HashApp,HashFunction,Trigger")
 	for m := 1; m <= minutesPerDay; m++ {
 		b = strconv.AppendInt(append(b, ','), int64(m), 10)
@@ -131,7 +158,6 @@ func NewAzure2019Writer(dir string, day int, withMemory bool) (*Azure2019Writer,
 	if withMemory {
 		w.bufs[2].WriteString("HashOwner,HashApp,SampleCount,AverageAllocatedMb,AverageAllocatedMb_pct1,AverageAllocatedMb_pct5,AverageAllocatedMb_pct25,AverageAllocatedMb_pct50,AverageAllocatedMb_pct75,AverageAllocatedMb_pct95,AverageAllocatedMb_pct99,AverageAllocatedMb_pct100\n")
 	}
-	return w, nil
 }
 
 // Function writes one function's counts and durations.
@@ -179,12 +205,15 @@ func (w *Azure2019Writer) Close() error {
 		return w.err
 	}
 	for i, f := range w.files {
-		if f == nil {
+		if w.bufs[i] == nil {
 			continue
 		}
 		if err := w.bufs[i].Flush(); err != nil {
 			w.abort()
 			return err
+		}
+		if f == nil { // NewAzure2019WriterTo: the caller's writer
+			continue
 		}
 		if err := f.Close(); err != nil {
 			w.abort()

@@ -48,43 +48,66 @@ func GenerateContext(ctx context.Context, dir string, cfg Config) error {
 		return err
 	}
 	apps := population(cfg.Functions, cfg.Seed)
-	counts := make([]uint32, minutes)
-	shape := make([]float64, minutes)
+	d := newDayState()
 	for day := 1; day <= cfg.Days; day++ {
 		w, err := trace.NewAzure2019Writer(dir, day, true)
 		if err != nil {
 			return err
 		}
-		for i := range apps {
-			if err := ctx.Err(); err != nil {
-				w.Abort()
-				return err
-			}
-			a := &apps[i]
-			r := sim.NewStream(cfg.Seed, fmt.Sprintf("synth/day%d/%s", day, a.name))
-			a.dayShape(shape, r)
-			// Day-to-day variation of an app's volume (ours: 10%).
-			volume := a.dailyRate * math.Exp(0.1*r.NormFloat64()-0.005)
-			for _, f := range a.functions {
-				f.counts(counts, shape, volume*f.share, a.kind, r)
-				if err := w.Function(f.row(a, counts)); err != nil {
-					w.Close()
-					return err
-				}
-			}
-			if err := w.App(a.memoryRow()); err != nil {
-				w.Close()
-				return err
-			}
+		progress := func(done int) {
 			if cfg.Progress != nil {
-				cfg.Progress((day-1)*len(apps)+i+1, cfg.Days*len(apps))
+				cfg.Progress((day-1)*len(apps)+done, cfg.Days*len(apps))
 			}
 		}
-		if err := w.Close(); err != nil {
+		if err := d.write(ctx, w, apps, day, cfg.Seed, progress); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// dayState is the scratch one day's generation reuses app after app.
+type dayState struct {
+	counts      []uint32
+	shape       []float64
+	invocations int64 // written so far
+}
+
+func newDayState() *dayState {
+	return &dayState{counts: make([]uint32, minutes), shape: make([]float64, minutes)}
+}
+
+// write writes day of apps to w and closes it (aborts it on failure). A
+// day's arrivals come from streams named by the day and the app alone, so
+// day D is the same whichever days are written with it.
+func (d *dayState) write(ctx context.Context, w *trace.Azure2019Writer, apps []app, day int, seed uint64, progress func(done int)) error {
+	for i := range apps {
+		if err := ctx.Err(); err != nil {
+			w.Abort()
+			return err
+		}
+		a := &apps[i]
+		r := sim.NewStream(seed, fmt.Sprintf("synth/day%d/%s", day, a.name))
+		a.dayShape(d.shape, r)
+		// Day-to-day variation of an app's volume (ours: 10%).
+		volume := a.dailyRate * math.Exp(0.1*r.NormFloat64()-0.005)
+		for _, f := range a.functions {
+			f.counts(d.counts, d.shape, volume*f.share, a.kind, r)
+			for _, n := range d.counts {
+				d.invocations += int64(n)
+			}
+			if err := w.Function(f.row(a, d.counts)); err != nil {
+				w.Close()
+				return err
+			}
+		}
+		if err := w.App(a.memoryRow()); err != nil {
+			w.Close()
+			return err
+		}
+		progress(i + 1)
+	}
+	return w.Close()
 }
 
 // dayShape fills s with the app's relative intensity per minute, mean 1.
