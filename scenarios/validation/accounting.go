@@ -154,7 +154,11 @@ func fatesCase() Case {
 					if err != nil {
 						return nil, fmt.Errorf("example:%s: %w", e.Name, err)
 					}
-					cs = append(cs, fatesCheck(fmt.Sprintf("example:%s, %d replication(s): requests without one fate", e.Name, max(s.Replications, 1)), res))
+					reps := "1 replication"
+					if s.Replications > 1 {
+						reps = fmt.Sprintf("%d replications", s.Replications)
+					}
+					cs = append(cs, fatesCheck(fmt.Sprintf("example:%s (%s)", e.Name, reps), res))
 				}
 			}
 			return cs, nil
@@ -170,7 +174,7 @@ func fatesCheck(metric string, res metrics.Results) Check {
 		d := p.Requests - (p.Completed + p.Rejected + p.TimedOut + p.InFlight)
 		off += max(d, -d)
 	}
-	return absolute(metric, float64(off), 0, 0, "none, on every platform")
+	return absolute(metric, float64(off), 0, 0, "requests without exactly one fate: none, on any platform")
 }
 
 func accountingCases() []Case {
