@@ -150,6 +150,18 @@ func fatesCase() Case {
 					if err != nil {
 						return nil, err
 					}
+					// The suite must stay under a minute on two cores: an
+					// example over 2e7 simulated requests (about ten seconds
+					// of a core) is named, not run.
+					est, err := s.Estimate(scenarios.Options{})
+					if err != nil {
+						return nil, fmt.Errorf("example:%s: %w", e.Name, err)
+					}
+					if est.Events > maxFatesEvents {
+						cs = append(cs, info(fmt.Sprintf("example:%s (%d replications): not run", e.Name, max(s.Replications, 1)), est.Events,
+							fmt.Sprintf("simulated requests, over the suite's %.0g", maxFatesEvents)))
+						continue
+					}
 					res, err := scenarios.Run(ctx, s, scenarios.Options{Workers: workers})
 					if err != nil {
 						return nil, fmt.Errorf("example:%s: %w", e.Name, err)
@@ -165,6 +177,9 @@ func fatesCase() Case {
 		},
 	}
 }
+
+// maxFatesEvents bounds the work of one example in fatesCase.
+const maxFatesEvents = 2e7
 
 // fatesCheck counts, over the platforms, the requests the four fates miss
 // or count twice.
