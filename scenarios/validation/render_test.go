@@ -198,16 +198,17 @@ func TestRunFailures(t *testing.T) {
 }
 
 func TestSelect(t *testing.T) {
-	cs := []Case{{Name: "theory/a", Slow: true}, {Name: "theory/b"}, {Name: "prices/c"}}
+	cs := []Case{{Name: "theory/a", Slow: true}, {Name: "theory/b/c"}, {Name: "prices/c"}}
 	for _, tt := range []struct {
 		pattern string
 		short   bool
 		want    []string
 		skipped int
 	}{
-		{"", false, []string{"theory/a", "theory/b", "prices/c"}, 0},
-		{"", true, []string{"theory/b", "prices/c"}, 1},
-		{"theory/*", false, []string{"theory/a", "theory/b"}, 0},
+		{"", false, []string{"theory/a", "theory/b/c", "prices/c"}, 0},
+		{"", true, []string{"theory/b/c", "prices/c"}, 1},
+		{"theory/*", false, []string{"theory/a", "theory/b/c"}, 0},
+		{"*/c", false, []string{"theory/b/c", "prices/c"}, 0},
 		{"price", false, []string{"prices/c"}, 0},
 		{"nothing", false, nil, 0},
 	} {

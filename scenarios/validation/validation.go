@@ -115,8 +115,9 @@ type Report struct {
 // Schema names the JSON form of a Report.
 const Schema = "faassim/validate/v1"
 
-// Select returns the cases whose name matches pattern (path.Match, or a
-// plain substring when it holds no wildcard; "" matches all), without the
+// Select returns the cases whose name matches pattern (a glob whose '*'
+// also crosses '/', or a plain substring when it holds no wildcard; ""
+// matches all), without the
 // slow ones when short, and how many slow ones were left out.
 func Select(cases []Case, pattern string, short bool) (kept []Case, skipped int, err error) {
 	if _, err := path.Match(pattern, ""); err != nil {
@@ -142,7 +143,9 @@ func matches(name, pattern string) bool {
 	if !strings.ContainsAny(pattern, "*?[") {
 		return strings.Contains(name, pattern)
 	}
-	ok, _ := path.Match(pattern, name)
+	// '*' crosses the slashes of a name: "theory/*" is every theory case.
+	flat := func(s string) string { return strings.ReplaceAll(s, "/", "\x00") }
+	ok, _ := path.Match(flat(pattern), flat(name))
 	return ok
 }
 
