@@ -8,5 +8,6 @@ func All() []Case {
 	cs = append(cs, publishedCases()...)
 	cs = append(cs, priceCases()...)
 	cs = append(cs, accountingCases()...)
+	cs = append(cs, studyCases()...)
 	return cs
 }
