@@ -109,6 +109,7 @@ type costInput struct {
 	base       float64 // a simulation's fixed memory: engine, tally, buckets, timeline
 	timelineN  int     // timeline points, 0 without one
 	desc       string  // "58 requests/s over horizon 10h", for messages
+	perApp     bool    // FaaS platforms keep per-app records (Options.PerApp)
 }
 
 // simCost is one platform's simulation (one replication): its events
@@ -330,11 +331,20 @@ func (pl *faasPlan) cost(in *costInput, name string, hybridBins int) simCost {
 		hybrid,
 		{inst * instanceBytes, fmt.Sprintf("platform %s would keep about %s instances (%s arrive at the busiest)", name, limits.FormatCount(inst), rateText(peak))},
 		{prov * provisionedBytes, fmt.Sprintf("platform %s provisions %s instances", name, limits.FormatCount(prov))},
+		in.appRecords(name),
 		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s throttled requests (%s arrive at the busiest, more than its limits serve)", name, limits.FormatCount(queue), rateText(peak))},
 		in.source,
 	}
 	events, other := in.requestWork()
 	return simCost{events: events, live: total(parts), big: largest(parts...), other: other}
+}
+
+// appRecords is a FaaS simulation's per-app records, when asked for.
+func (in *costInput) appRecords(name string) part {
+	if !in.perApp {
+		return part{}
+	}
+	return part{float64(in.apps) * appRecordBytes, fmt.Sprintf("platform %s keeps per-app statistics (--per-app) for %s", name, count(in.apps, "application"))}
 }
 
 // cost is one container simulation: its replicas, the requests running on
@@ -413,6 +423,8 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 	s := plan.s
 	rc := runCost{in: s.workload(k, opt.Timeline.Duration()), reps: s.Replications}
 	in := &rc.in
+	in.perApp = opt.PerApp.On
+	faasPlatforms := 0.0
 	scenBytes := 0.0
 	if s.src != nil {
 		scenBytes = float64(s.src.size) * scenarioPerYAMLByte
@@ -429,6 +441,7 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 		case *faasPlan:
 			c = p.cost(in, name, hybridBins(s.Platforms[i].KeepAlive))
 			rc.planBytes += float64(in.functions) * planFaaSFnBytes
+			faasPlatforms++
 		case *containerPlan:
 			c = p.cost(in, name)
 			rc.planBytes += float64(in.functions) * planContainerFnBytes
@@ -447,6 +460,13 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 	perRun := runKeptBytes + float64(in.timelineN)*timelinePointBytes/2
 	rc.keptBytes = p*float64(s.Replications)*perRun + p*(resultsPlatformBytes+float64(in.timelineN)*timelinePointBytes/2)
 	rc.keptDetail = fmt.Sprintf("%s x %s keep a record of %s each until the end", count(s.Replications, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
+	if in.perApp && faasPlatforms > 0 {
+		// Per-app records kept for pooling: the largest part on a trace of
+		// many apps.
+		apps := faasPlatforms * float64(s.Replications) * float64(in.apps) * appKeptBytes
+		rc.keptBytes += apps
+		rc.keptDetail += fmt.Sprintf(", per-app statistics (--per-app) for %s among them (%s)", count(in.apps, "application"), limits.FormatSize(apps))
+	}
 	return rc
 }
 

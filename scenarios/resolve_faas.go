@@ -57,6 +57,7 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 	cfg := preset.Config
 	cfg.Warmup, cfg.Horizon = w.warmup, w.horizon
 	cfg.RecordExecution = opt.Execution
+	cfg.RecordApps = opt.PerApp.On
 	pl := &faasPlan{month: s.month()}
 	c.limits(path, p, preset, &cfg)
 	pl.keep = c.resolveKeepAlive(path+".keep_alive", p.KeepAlive)

@@ -43,6 +43,17 @@ type Options struct {
 	// (generating a workload.synth population) once it is cancelled; Run
 	// takes its own.
 	Context context.Context
+	// PerApp records per-application statistics on FaaS platforms
+	// (results' apps; see metrics.Apps), for faassim run --per-app.
+	PerApp PerApp
+}
+
+// PerApp asks for per-application statistics: On records them; Top > 0
+// also lists the Top applications with the most requests (at most
+// metrics.MaxTopApps).
+type PerApp struct {
+	On  bool
+	Top int
 }
 
 // Run resolves the scenario (see resolvePlan), simulates every platform for
@@ -68,6 +79,9 @@ func RunReplications(ctx context.Context, s *Scenario, opt Options) (metrics.Res
 		if _, err := metrics.NewSeries(w.warmup, w.horizon, opt.Timeline); err != nil {
 			probs = append(probs, Problem{Path: "--timeline", Reason: err.Error()})
 		}
+	}
+	if t := opt.PerApp.Top; t < 0 || t > metrics.MaxTopApps || (t > 0 && !opt.PerApp.On) {
+		probs = append(probs, Problem{Path: "--per-app", Reason: fmt.Sprintf("top %d applications: want 0 to %d, with per-app statistics on", t, metrics.MaxTopApps)})
 	}
 	if len(probs) > 0 {
 		return metrics.Results{}, nil, probs
@@ -143,6 +157,9 @@ func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, []
 	}
 	for i, p := range s.Platforms {
 		sum := metrics.Summarize(p.Name, p.Kind, runs[i], s.month())
+		if sum.Apps != nil {
+			sum.Apps.Top = metrics.TopApps(runs[i], opt.PerApp.Top)
+		}
 		st := plan.platforms[i].settings()
 		sum.Settings = &st
 		res.Platforms = append(res.Platforms, sum)

@@ -36,7 +36,16 @@ with the platform's price sheet over the logs' window; predictions scaled
 to that window), each with its relative error. In text, markdown or json
 (field "observed"):
   faassim calibrate logs/*.log -o calibrated.yaml
-  faassim run calibrated.yaml --compare-observed 'logs/*.log'`
+  faassim run calibrated.yaml --compare-observed 'logs/*.log'
+
+With --per-app, each FaaS platform adds per-application statistics (apps
+in json): how many applications had 2 or more requests, the 25th, 50th,
+75th and 90th percentiles (nearest rank) of their percentage of cold
+starts, and the wasted memory-time (GB-s of instances alive but serving no
+request). --per-app N also lists the N applications with the most requests
+(the html report adds a keep-alive study when two FaaS platforms have them):
+  faassim run example:keep-alive-tradeoff --per-app
+  faassim run example:keep-alive-tradeoff --per-app 5 --format markdown`
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runIntro, stdout, stderr)
@@ -54,7 +63,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	observed := fs.StringArray("compare-observed", nil, "compare with AWS Lambda REPORT logs in `LOGS` (a file or glob; repeatable)")
 	comparePlatform := fs.String("compare-platform", "", "compare only this FaaS platform (`NAME`) with the logs (default: every FaaS platform)")
 	logFunction := fs.String("compare-function", "", "the function `NAME` of logs that do not name theirs (default: the file's base name)")
-	if err := parseFlags(fs, args); err != nil {
+	perApp := addPerApp(fs)
+	if err := parseFlags(fs, joinOptional(fs, args, "per-app")); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -105,7 +115,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	opt := scenarios.Options{Workers: *workers, Prices: sheets, FreeTier: *freeTier, Timeline: sim.FromDuration(*timeline),
-		Budget: budgetFor(budget), Execution: len(*observed) > 0, Context: ctx}
+		Budget: budgetFor(budget), Execution: len(*observed) > 0, Context: ctx, PerApp: perApp.opt}
 	s, err := scenarios.OpenWith(fs.Arg(0), all, opt)
 	if err != nil {
 		return usageError{err}

@@ -13,8 +13,11 @@ import (
 // durations (so about rate busy instances) and runs it for warm seconds, so
 // that pools, heaps and sketch bins have grown.
 func steady(tb testing.TB, rate float64, warm sim.Time) (*sim.Engine, *Platform) {
+	return steadyWith(tb, Config{Horizon: sim.Never - 1}, rate, warm)
+}
+
+func steadyWith(tb testing.TB, cfg Config, rate float64, warm sim.Time) (*sim.Engine, *Platform) {
 	eng := sim.NewEngine()
-	cfg := Config{Horizon: sim.Never - 1}
 	p, err := New(eng, cfg, []Function{fn("f", exponential(tb, 200*sim.Millisecond))}, keepalive.FixedTTL{TTL: 10 * sim.Minute}, 1)
 	if err != nil {
 		tb.Fatal(err)
@@ -25,10 +28,12 @@ func steady(tb testing.TB, rate float64, warm sim.Time) (*sim.Engine, *Platform)
 }
 
 func TestSteadyStateAllocatesNothing(t *testing.T) {
-	eng, _ := steady(t, 200, 600*sim.Second)
-	allocs := testing.AllocsPerRun(20, func() { eng.Run(eng.Now() + sim.Second) }) // 200 requests a run
-	if allocs != 0 {
-		t.Fatalf("%v allocations per simulated second (200 requests), want 0", allocs)
+	for _, apps := range []bool{false, true} {
+		eng, _ := steadyWith(t, Config{Horizon: sim.Never - 1, RecordApps: apps}, 200, 600*sim.Second)
+		allocs := testing.AllocsPerRun(20, func() { eng.Run(eng.Now() + sim.Second) }) // 200 requests a run
+		if allocs != 0 {
+			t.Fatalf("per-app records %v: %v allocations per simulated second (200 requests), want 0", apps, allocs)
+		}
 	}
 }
 
@@ -48,6 +53,23 @@ func BenchmarkInvocation(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(p.st.Requests-start), "ns/invocation")
 			b.ReportMetric(float64(p.st.Live.Value()), "live-instances")
+		})
+	}
+}
+
+// BenchmarkInvocationPerApp is BenchmarkInvocation with per-app records
+// (Config.RecordApps): what --per-app costs an invocation.
+func BenchmarkInvocationPerApp(b *testing.B) {
+	for _, rate := range []float64{10, 10_000} {
+		b.Run(fmt.Sprintf("instances=%d", int(rate)), func(b *testing.B) {
+			eng, p := steadyWith(b, Config{Horizon: sim.Never - 1, RecordApps: true}, rate, sim.FromSeconds(min(600, 2e6/rate)))
+			start := p.st.Requests
+			b.ReportAllocs()
+			b.ResetTimer()
+			for p.st.Requests-start < int64(b.N) {
+				eng.Run(eng.Now() + sim.FromSeconds(max(1, float64(b.N)/rate/100)))
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(p.st.Requests-start), "ns/invocation")
 		})
 	}
 }

@@ -99,6 +99,11 @@ type Config struct {
 	// RecordExecution records each execution's length in the result's
 	// Execution sketch (off by default: it costs a sketch update a request).
 	RecordExecution bool
+	// RecordApps keeps a per-application record in the result (Run.Apps):
+	// requests placed on an instance, cold starts and idle instance
+	// memory-time, by Function.App (off by default: it costs a branch a
+	// request and a few words per app).
+	RecordApps bool
 }
 
 // Function is a function as deployed on this platform.

@@ -84,6 +84,9 @@ func (p *Platform) expire(now sim.Time, i int32) {
 		p.eng.Cancel(in.expiry)
 		in.expiry = sim.EventID{}
 	}
+	if p.st.Apps != nil && in.active == 0 {
+		p.st.AddIdle(p.fns[in.fn].app, in.lastUsed, now, pl.memMB)
+	}
 	pl.live--
 	p.st.Live.Add(now, -1)
 	p.billLifetime(now, in)

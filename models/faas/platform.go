@@ -49,6 +49,7 @@ type fnState struct {
 	timeout  sim.Time
 	inflight int
 	pool     int32 // the instances this function runs on
+	app      int32 // its app's record in st.Apps (with Config.RecordApps)
 }
 
 type request struct {
@@ -129,6 +130,9 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 		pl := &p.pools[k]
 		pl.memMB, pl.vcpu = max(pl.memMB, fn.MemoryMB), max(pl.vcpu, fn.VCPU)
 		pl.provisioned = max(pl.provisioned, fn.Provisioned)
+	}
+	if cfg.RecordApps {
+		p.st.Apps = appRecords(p.fns)
 	}
 	for k := range p.pools {
 		if p.pools[k].provisioned == 0 {
@@ -258,6 +262,9 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	in := p.insts.At(i)
 	f := &p.fns[inv.Function] // the request's function: on a shared instance, not the creator's
 	pl := &p.pools[in.pool]
+	if p.st.Apps != nil {
+		p.countApp(now, in, pl, inv.Function, inv.Arrival)
+	}
 	if in.active == 0 {
 		p.st.Busy.Add(now, 1)
 		in.busySince = now
@@ -397,6 +404,9 @@ func (p *Platform) Result() metrics.Run {
 		p.closed = true
 		p.billOpen()
 		p.countInFlight()
+		if p.st.Apps != nil {
+			p.closeIdle()
+		}
 		p.st.Close()
 	}
 	return p.st.Run()

@@ -137,6 +137,11 @@ type Platform struct {
 	// of the window adds only its part inside: a bias of at most a duration
 	// over the window). In memory only, for tune; not part of the contract.
 	MeanExecutionMS float64 `json:"-"`
+	// Apps is the per-application statistics of a FaaS platform when the
+	// run recorded them (faassim run --per-app); absent otherwise, and
+	// always on container platforms, where requests share replicas and no
+	// instance belongs to an application.
+	Apps *Apps `json:"apps,omitempty"`
 }
 
 // Latency summarizes a latency distribution in milliseconds. Mean and Max are

@@ -52,6 +52,10 @@ type Run struct {
 	Timeline *Timeline
 	// Overload is the bucket-by-bucket record saturation is judged on.
 	Overload Overload
+	// Apps is the per-application record, one entry per app in the same
+	// order in every replication of a platform; nil unless recorded (FaaS
+	// platforms asked for it).
+	Apps []AppCount
 }
 
 // Summarize turns the runs of one platform, one per replication, into its
@@ -82,6 +86,9 @@ type Run struct {
 //     cold_start_ratio, latency_ms.mean, latency_ms.p50, latency_ms.p99,
 //     wait_ms.mean, instances.mean, utilization, rejected_ratio (rejected /
 //     requests), cost_usd.total and monthly_cost_usd.
+//   - apps, when the runs carry per-app records, adds each app's requests,
+//     cold starts and idle memory-time over the runs, then computes its
+//     cold-start percentage (see Apps); its top list is TopApps's.
 func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	if month <= 0 {
 		panic(fmt.Sprintf("metrics: Summarize with a month of %v", month))
@@ -153,6 +160,7 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 		p.CI95 = ci95(runs, monthS)
 	}
 	p.Saturated, p.SaturatedAtS, p.Warnings = saturation(runs)
+	p.Apps = summarizeApps(runs)
 	return p
 }
 

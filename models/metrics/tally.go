@@ -41,6 +41,10 @@ type Tally struct {
 	// Backlog records the queue, arrivals and losses bucket by bucket, to
 	// judge overload (see Overload).
 	Backlog Backlog
+	// Apps, when not nil, is the per-application record (see AppCount),
+	// filled by the model; idle periods go in with AddIdle over the
+	// tally's window.
+	Apps []AppCount
 
 	from, to sim.Time
 	timeline *Recorder
@@ -81,9 +85,16 @@ func (t *Tally) Run() Run {
 		WindowS:       (t.to - t.from).Seconds(),
 		Timeline:      t.timeline.Timeline(),
 		Overload:      t.Backlog.overload(),
+		Apps:          t.Apps,
 	}
 }
 
 // MeanInSystem is the time-averaged number of requests in the system over
 // the window (Little's L), for validation; call it after Close.
 func (t *Tally) MeanInSystem() float64 { return t.InSystem.Seconds() / (t.to - t.from).Seconds() }
+
+// AddIdle adds an idle period [start, end) of an instance of memMB to app's
+// record, clipped to the window.
+func (t *Tally) AddIdle(app int32, start, end sim.Time, memMB int) {
+	t.Apps[app].AddIdle(start, end, t.from, t.to, memMB)
+}

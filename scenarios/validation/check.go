@@ -69,11 +69,18 @@ func info(metric string, value float64, words string) Check {
 // through the public path, scenarios.Load and RunReplications, with the
 // --set values sets.
 func simulate(ctx context.Context, workers int, name, yaml string, sets ...string) (metrics.Results, [][]metrics.Run, error) {
-	s, err := scenarios.Load(name+".yaml", []byte(yaml), sets)
+	return simulateWith(ctx, scenarios.Options{Workers: workers}, name, yaml, sets...)
+}
+
+// simulateWith is simulate with options (per-app statistics); ctx also
+// stops the generation of a workload.synth population.
+func simulateWith(ctx context.Context, opt scenarios.Options, name, yaml string, sets ...string) (metrics.Results, [][]metrics.Run, error) {
+	opt.Context = ctx
+	s, err := scenarios.LoadWith(name+".yaml", []byte(yaml), sets, opt)
 	if err != nil {
 		return metrics.Results{}, nil, err
 	}
-	return scenarios.RunReplications(ctx, s, scenarios.Options{Workers: workers})
+	return scenarios.RunReplications(ctx, s, opt)
 }
 
 // perRun maps each replication's record of platform 0 to a value.
