@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"context"
-	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -32,34 +31,12 @@ platforms:
     scaling: {policy: fixed, replicas: 2}
 `
 
-// TestContainerBillsStorageAndControlPlane, by hand from the AWS pricing
-// pages, over a 30-day month:
-//   - Fargate, 2 tasks of 1 vCPU, 2 GB and 50 GB of ephemeral storage alive
-//     the whole window: 2 x 720 h x ($0.04048 + 2 x $0.004445) = $71.0928
-//     for vCPU and memory, plus 2 x 30 GB above the 20 included x 720 h x
-//     $0.000111 = $4.7952 of storage (aws.amazon.com/fargate/pricing);
-//   - k8s-ec2: both pods fit one m7g.xlarge node, 720 h x $0.1632 =
-//     $117.504, plus the EKS control plane, 720 h x $0.10 = $72 on its own
-//     line (aws.amazon.com/eks/pricing, standard support).
+// TestContainerBillsStorageAndControlPlane: the price sheets and the
+// assumptions name the storage and the control plane (the amounts, worked
+// by hand from the AWS pricing pages, are the validation suite's case
+// prices/aws-containers/fargate-and-eks-month).
 func TestContainerBillsStorageAndControlPlane(t *testing.T) {
 	res := runResults(t, containerBillYAML)
-	far, eks := res.Platforms[0], res.Platforms[1]
-	scale := 720.0 // the window is an hour
-	for _, c := range []struct {
-		what      string
-		got, want float64
-	}{
-		{"fargate storage", far.CostUSD.Storage * scale, 4.7952},
-		{"fargate monthly", far.MonthlyCostUSD, 71.0928 + 4.7952},
-		{"fargate control plane", far.CostUSD.ControlPlane, 0},
-		{"eks control plane", eks.CostUSD.ControlPlane * scale, 72},
-		{"eks monthly", eks.MonthlyCostUSD, 117.504 + 72},
-		{"eks storage", eks.CostUSD.Storage, 0},
-	} {
-		if math.Abs(c.got-c.want) > 0.005 {
-			t.Errorf("%s: $%.4f, want $%.4f", c.what, c.got, c.want)
-		}
-	}
 	var sheets []string
 	for _, s := range res.PriceSheets {
 		sheets = append(sheets, s.Name)

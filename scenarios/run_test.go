@@ -38,31 +38,6 @@ func runExample(t *testing.T, name string, sets ...string) metrics.Results {
 	return res
 }
 
-// The SimFaaS README example (Mahmoudi and Khazaei, "SimFaaS: A Performance
-// Simulator for Serverless Computing Platforms", CLOSER 2021; README of
-// pacslab/simfaas): SimFaaS measured P(cold) 0.00139 and 0.00132 on two
-// runs, mean 7.70 instances and utilization 0.232. Over 10^6 s there are
-// about 1,200 cold starts, so P(cold) has a relative standard error near 3%:
-// 10% is over three standard errors. Instance counts average over 900,000
-// requests and move by well under 1% between seeds: 3% is ample.
-func TestSimFaaSReadme(t *testing.T) {
-	p := runExample(t, "simfaas-readme").Platforms[0]
-	checks := []struct {
-		name      string
-		got, want float64
-		relTol    float64
-	}{
-		{"P(cold)", p.ColdStartRatio, 0.00136, 0.10},
-		{"mean instances", p.Instances.Mean, 7.70, 0.03},
-		{"utilization", p.Utilization, 0.232, 0.03},
-	}
-	for _, c := range checks {
-		if rel := math.Abs(c.got-c.want) / c.want; rel > c.relTol {
-			t.Errorf("%s = %.5f, SimFaaS %.5f: %.1f%% apart (tolerance %.0f%%)", c.name, c.got, c.want, 100*rel, 100*c.relTol)
-		}
-	}
-}
-
 // Erlang B(20, 18) = 0.1092128 (analytic.ErlangB). The
 // example offers 342,000 requests after warm-up; rejections come in bursts,
 // so the standard error is several times the binomial 0.0005: 0.005 is a

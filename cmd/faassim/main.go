@@ -26,7 +26,7 @@ func (e usageError) Unwrap() error { return e.err }
 var errQuiet = errors.New("quiet")
 
 // exitCode maps an error to the exit status: 2 for bad input, 3 for a
-// check that ran and failed (diff --fail-above), 130 for
+// check that ran and failed (diff --fail-above, validate), 130 for
 // an interrupt, 1 for the environment (disk full, permissions, a missing
 // directory) and anything else.
 func exitCode(err error) int {
@@ -71,6 +71,7 @@ func commands() []command {
 		{"diff", "compare two scenarios (or one and --set changes): cost and latency changes with 95% intervals", diffCmd},
 		{"calibrate", "fit a scenario to AWS Lambda REPORT logs (durations, INIT, arrivals, keep-alive)", calibrateCmd},
 		{"analyze", "check the simulation against queueing theory (Erlang B and C, M/M/c/K, the semi-Markov serverless model)", analyzeCmd},
+		{"validate", "check faassim against queueing theory, published figures and price examples", validateCmd},
 		{"help", "show this help", nil},
 	}
 }

@@ -2,7 +2,6 @@ package theory
 
 import (
 	"math"
-	"testing"
 
 	"gonum.org/v1/gonum/stat"
 )
@@ -14,15 +13,20 @@ func MeanSE(xs []float64) (mean, se float64) {
 	return mean, stat.StdErr(s, float64(len(xs)))
 }
 
-// Agrees fails t unless mean is within 4 standard errors of want and the
-// standard error is at most maxSE.
-func Agrees(t testing.TB, name string, mean, se, want, maxSE float64) {
-	t.Helper()
-	if se > maxSE {
-		t.Errorf("%s: standard error %.4g above %.4g: the test is too noisy to say anything", name, se, maxSE)
+// Agrees applies the rule: the mean of independent replications agrees
+// with theory when it lies within 4 standard errors of want and the
+// standard error is at most maxSE (so that a noisy run cannot pass for
+// being vague). z is the distance in standard errors (+Inf when se is 0
+// and the mean is not want exactly).
+func Agrees(mean, se, want, maxSE float64) (z float64, ok bool) {
+	d := math.Abs(mean - want)
+	switch {
+	case d == 0:
+		z = 0
+	case se == 0:
+		z = math.Inf(1)
+	default:
+		z = d / se
 	}
-	if math.Abs(mean-want) > 4*se {
-		t.Errorf("%s = %.5f ± %.5f (se), theory %.5f: off by %.1f standard errors",
-			name, mean, se, want, math.Abs(mean-want)/se)
-	}
+	return z, se <= maxSE && z <= 4
 }

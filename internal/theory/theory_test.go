@@ -19,3 +19,23 @@ func Example() {
 	// Output:
 	// mean 0.1068, standard error 0.0023
 }
+
+func TestAgrees(t *testing.T) {
+	tests := []struct {
+		mean, se, want, maxSE float64
+		z                     float64
+		ok                    bool
+	}{
+		{1.02, 0.01, 1, 0.02, 2, true},
+		{1.05, 0.01, 1, 0.02, 5, false},       // 5 standard errors off
+		{1.01, 0.05, 1, 0.02, 0.2, false},     // too noisy to say anything
+		{1, 0, 1, 0.02, 0, true},              // exact
+		{1.1, 0, 1, 0.02, math.Inf(1), false}, // exact and wrong
+	}
+	for _, tt := range tests {
+		z, ok := Agrees(tt.mean, tt.se, tt.want, tt.maxSE)
+		if ok != tt.ok || math.Abs(z-tt.z) > 1e-9 && !math.IsInf(tt.z, 1) {
+			t.Errorf("Agrees(%v, %v, %v, %v) = %v, %v; want %v, %v", tt.mean, tt.se, tt.want, tt.maxSE, z, ok, tt.z, tt.ok)
+		}
+	}
+}
