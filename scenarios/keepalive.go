@@ -44,7 +44,7 @@ var keepAliveKinds = map[string]keepAliveKind{
 	"infinite": {resolve: func(KeepAlive, func(string, string, ...any)) keepAliveSpec {
 		return keepAliveSpec{newPolicy: func() keepalive.Policy { return keepalive.Infinite{} }, text: "keep-alive forever"}
 	}},
-	"hybrid": {fields: []string{"range", "bin", "prewarm_percentile", "keep_alive_percentile", "margin", "cv_threshold"},
+	"hybrid": {fields: []string{"range", "bin", "prewarm_percentile", "keep_alive_percentile", "margin", "cv_threshold", "min_samples"},
 		resolve: resolveHybrid},
 }
 
@@ -52,6 +52,7 @@ func hybridConfig(k KeepAlive) keepalive.HybridConfig {
 	return keepalive.HybridConfig{
 		Range: sim.FromDuration(time.Duration(k.Range)), Bin: sim.FromDuration(time.Duration(k.Bin)),
 		PrewarmPct: k.PrewarmPercentile, KeepPct: k.KeepAlivePercentile, Margin: k.Margin, CVThreshold: k.CVThreshold,
+		MinSamples: k.MinSamples,
 	}
 }
 

@@ -317,6 +317,11 @@ type KeepAlive struct {
 	KeepAlivePercentile float64  `yaml:"keep_alive_percentile"`
 	Margin              float64  `yaml:"margin"`
 	CVThreshold         float64  `yaml:"cv_threshold"`
+	// MinSamples is faassim's own guard, not the paper's: the idle times
+	// an app needs before its histogram is trusted at all (0: 10). The
+	// paper, and DSLab's implementation of it, trust the CV test alone,
+	// which min_samples 1 reproduces.
+	MinSamples int `yaml:"min_samples"`
 }
 
 // Concurrency holds a platform's limits. Zero means the preset's default.
