@@ -200,7 +200,7 @@ func newStudySection(r metrics.Results, figs []figure) (*study, []figure) {
 	if s == nil {
 		return nil, figs
 	}
-	st := &study{Reading: studyReading(s)}
+	st := &study{Reading: append(studyReading(s), decisionLines(r)...)}
 	st.Table = newTable("keepalive-study-table", "", studyHeader, studyRows(s), 2)
 	st.Table.Caption = "Wasted: idle instance memory-time over the window (GB-s per replication); cold %: percentiles over applications of each one's share of cold starts."
 	var rest []figure

@@ -95,6 +95,9 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	p := &Platform{eng: eng, cfg: cfg, keep: keep, fns: make([]fnState, len(fns)), began: eng.Now()}
 	p.observer, _ = keep.(keepalive.Observer)
 	p.prewarmer, _ = keep.(keepalive.Prewarmer)
+	if h, ok := keep.(interface{ CountFrom(sim.Time) }); ok {
+		h.CountFrom(cfg.Warmup) // decisions of the measured window only
+	}
 	p.onFinish, p.onReady, p.onExpire = (*finishHandler)(p), (*readyHandler)(p), (*expireHandler)(p)
 	p.onWake, p.onDeadline, p.onPrewarm = (*wakeHandler)(p), (*deadlineHandler)(p), (*prewarmHandler)(p)
 	p.st = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
@@ -409,7 +412,13 @@ func (p *Platform) Result() metrics.Run {
 		}
 		p.st.Close()
 	}
-	return p.st.Run()
+	run := p.st.Run()
+	if h, ok := p.keep.(interface{ Decisions() keepalive.Decisions }); ok {
+		d := h.Decisions()
+		run.KeepAliveDecisions = &metrics.KeepAliveDecisions{Trusted: d.Trusted, Prewarmed: d.Prewarmed,
+			FewIdleTimes: d.FewIdleTimes, BeyondRange: d.BeyondRange, SpreadOut: d.SpreadOut}
+	}
+	return run
 }
 
 // MeanInSystem is the time-averaged number of requests queued, starting or

@@ -76,7 +76,29 @@ type Hybrid struct {
 	cfg  HybridConfig
 	bins int
 	apps map[int32]*appIdle
+	// decisions counts the windows given from countFrom on (see Decisions).
+	decisions Decisions
+	countFrom sim.Time
 }
+
+// Decisions counts a hybrid policy's answers for idle instances, by what
+// decided them: the histogram (Trusted, of which Prewarmed unloaded the
+// last instance of an idle group to load one later), or the 4-hour fallback because the
+// histogram had too few idle times (FewIdleTimes: under MinSamples), most
+// of them beyond the range (BeyondRange: the paper predicts those with an
+// ARIMA model, this policy does not) or bin counts too spread out
+// (SpreadOut: a CV under the threshold). It says why a policy keeps
+// memory: a study's reading of the policy rests on it.
+type Decisions struct {
+	Trusted, Prewarmed, FewIdleTimes, BeyondRange, SpreadOut int64
+}
+
+// CountFrom makes Decisions count only the windows given at t or later
+// (a run's warm-up excluded).
+func (h *Hybrid) CountFrom(t sim.Time) { h.countFrom = t }
+
+// Decisions returns the windows given since CountFrom's time, by reason.
+func (h *Hybrid) Decisions() Decisions { return h.decisions }
 
 // appIdle is a group's histogram. Besides the counts it keeps their
 // cumulative sums in a Fenwick tree and the sum of their squares, so that
@@ -162,7 +184,18 @@ func (h *Hybrid) Windows(idle Idle) (prewarm, keepAlive sim.Time) {
 	if idle.GroupIdle {
 		s.lastEnd = idle.Now
 	}
+	count := idle.Now >= h.countFrom
 	if !h.representative(s) {
+		if count {
+			switch {
+			case s.outOfRange > s.total:
+				h.decisions.BeyondRange++
+			case s.total < h.cfg.MinSamples || s.total == 0:
+				h.decisions.FewIdleTimes++
+			default:
+				h.decisions.SpreadOut++
+			}
+		}
 		return 0, h.cfg.Range
 	}
 	head := h.percentile(s, h.cfg.PrewarmPct, false)
@@ -170,6 +203,12 @@ func (h *Hybrid) Windows(idle Idle) (prewarm, keepAlive sim.Time) {
 	prewarm = sim.Time(float64(head) * (1 - h.cfg.Margin))
 	prewarm -= prewarm % h.cfg.Bin // whole bins: the policy works at the histogram's (the paper's minute) granularity
 	end := sim.Time(math.Round(float64(tail) * (1 + h.cfg.Margin)))
+	if count {
+		h.decisions.Trusted++
+		if prewarm > 0 && idle.GroupIdle {
+			h.decisions.Prewarmed++
+		}
+	}
 	return prewarm, max(end-prewarm, h.cfg.Bin)
 }
 

@@ -98,3 +98,48 @@ func TestHybridIdleTimeStartsWhenTheGroupIsIdle(t *testing.T) {
 		t.Errorf("windows %v and %v: idle times were recorded while the group was busy", pw, ka)
 	}
 }
+
+// Decisions counts each window by what decided it, from CountFrom on.
+// feed asks for n windows (one before each idle time); the first
+// MinSamples (10) of them, which see fewer than 10 idle times, are the
+// fallback's for too few idle times; the rest are decided by what the
+// histogram then holds.
+func TestHybridDecisions(t *testing.T) {
+	m := sim.Minute
+	tests := []struct {
+		name string
+		n    int
+		idle func(k int) sim.Time
+		from sim.Time
+		want Decisions
+	}{
+		{"a timer every 10 min", 50, func(int) sim.Time { return 9*m + 59*sim.Second }, 0,
+			Decisions{FewIdleTimes: 10, Trusted: 40, Prewarmed: 40}},
+		{"counted from the 21st window on", 50, func(int) sim.Time { return 9*m + 59*sim.Second }, 20 * (10*m + 0),
+			Decisions{Trusted: 30, Prewarmed: 30}},
+		// k idle times in k different bins have a CV of sqrt(240/k - 1),
+		// at least 2 up to k = 48: the histogram is trusted with 10 to
+		// 47 of them (38 windows), then too spread out. Its 5th
+		// percentile, rank ceil(k/20), reaches bin 2 at k = 41, the first
+		// head whose 10% less is a whole minute: 7 pre-warmed windows.
+		{"spread out", 480, func(k int) sim.Time { return sim.Time(k%240) * m }, 0,
+			Decisions{FewIdleTimes: 10, Trusted: 38, Prewarmed: 7, SpreadOut: 432}},
+		// The first window has seen no idle time; every later one has
+		// seen only idle times beyond the 4-hour range.
+		{"out of range", 50, func(int) sim.Time { return 5 * sim.Hour }, 0,
+			Decisions{FewIdleTimes: 1, BeyondRange: 49}},
+		{"busy app, short idle times", 100, func(k int) sim.Time { return sim.Time(30+k%60) * sim.Second }, 0,
+			Decisions{FewIdleTimes: 10, Trusted: 90}},
+	}
+	for _, tt := range tests {
+		h, err := NewHybrid(HybridConfig{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.CountFrom(tt.from)
+		feed(h, 3, tt.n, tt.idle)
+		if got := h.Decisions(); got != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}

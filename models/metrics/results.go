@@ -142,7 +142,28 @@ type Platform struct {
 	// always on container platforms, where requests share replicas and no
 	// instance belongs to an application.
 	Apps *Apps `json:"apps,omitempty"`
+	// KeepAliveDecisions counts, on a platform with the hybrid keep-alive,
+	// the windows the policy gave idle instances in the measured window,
+	// by what decided them (per replication, rounded); absent otherwise.
+	KeepAliveDecisions *KeepAliveDecisions `json:"keep_alive_decisions,omitempty"`
 }
+
+// KeepAliveDecisions says why a learning keep-alive policy kept what it
+// kept: the windows given by a trusted histogram (of which pre-warmed: the
+// group's last instance unloaded and a fresh one loaded later), and those
+// that fell back to keeping the instance for the whole range because the
+// histogram had too few idle times, most of them beyond its range, or bin
+// counts too spread out to trust.
+type KeepAliveDecisions struct {
+	Trusted      int64 `json:"trusted"`
+	Prewarmed    int64 `json:"prewarmed"`
+	FewIdleTimes int64 `json:"few_idle_times"`
+	BeyondRange  int64 `json:"beyond_range"`
+	SpreadOut    int64 `json:"spread_out"`
+}
+
+// Fallbacks is the windows that kept an instance for the whole range.
+func (d KeepAliveDecisions) Fallbacks() int64 { return d.FewIdleTimes + d.BeyondRange + d.SpreadOut }
 
 // Latency summarizes a latency distribution in milliseconds. Mean and Max are
 // exact; the percentiles are within 1% (see Sketch).

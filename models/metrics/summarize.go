@@ -56,6 +56,9 @@ type Run struct {
 	// order in every replication of a platform; nil unless recorded (FaaS
 	// platforms asked for it).
 	Apps []AppCount
+	// KeepAliveDecisions is a hybrid keep-alive's record (nil for other
+	// policies).
+	KeepAliveDecisions *KeepAliveDecisions
 }
 
 // Summarize turns the runs of one platform, one per replication, into its
@@ -161,7 +164,32 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	}
 	p.Saturated, p.SaturatedAtS, p.Warnings = saturation(runs)
 	p.Apps = summarizeApps(runs)
+	p.KeepAliveDecisions = summarizeDecisions(runs)
 	return p
+}
+
+// summarizeDecisions is the per-replication mean of the runs' keep-alive
+// decisions, each count rounded; nil when no run has them.
+func summarizeDecisions(runs []Run) *KeepAliveDecisions {
+	var sum KeepAliveDecisions
+	any := false
+	for _, r := range runs {
+		if d := r.KeepAliveDecisions; d != nil {
+			any = true
+			sum.Trusted += d.Trusted
+			sum.Prewarmed += d.Prewarmed
+			sum.FewIdleTimes += d.FewIdleTimes
+			sum.BeyondRange += d.BeyondRange
+			sum.SpreadOut += d.SpreadOut
+		}
+	}
+	if !any {
+		return nil
+	}
+	n := float64(len(runs))
+	mean := func(x int64) int64 { return int64(math.Round(float64(x) / n)) }
+	return &KeepAliveDecisions{Trusted: mean(sum.Trusted), Prewarmed: mean(sum.Prewarmed),
+		FewIdleTimes: mean(sum.FewIdleTimes), BeyondRange: mean(sum.BeyondRange), SpreadOut: mean(sum.SpreadOut)}
 }
 
 // largestRemainder divides total among the means sums[i]/n of counts
