@@ -50,6 +50,7 @@ type poolLoad struct {
 	limit        int     // most instances (0: none of its own)
 	reserved     int     // reserved concurrency, set aside from the account's (0: none)
 	rejected     float64 // filled by lossSystem: rejections per second
+	coldRate     float64 // filled by the model: cold starts per second in the steady state
 	functions    int     // how many functions share it
 }
 
@@ -123,11 +124,35 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 	if len(out) == 0 {
 		return bad("no function receives requests")
 	}
-	// One pool: the account limit is its own limit.
-	if len(out) == 1 && cfg.AccountLimit > 0 && out[0].reserved == 0 {
-		out[0].limit = minLimit(out[0].limit, cfg.AccountLimit)
+	// The pools without reserved concurrency share what the reservations
+	// (of every function, idle ones included, as the engine counts them)
+	// leave of the account limit; a single such pool has it as its own.
+	if cfg.AccountLimit > 0 {
+		var free []*poolLoad
+		for _, p := range out {
+			if p.reserved == 0 {
+				free = append(free, p)
+			}
+		}
+		unreserved := plan.unreservedLimit(pl)
+		if len(free) > 0 && unreserved <= 0 {
+			return bad("reserved concurrency takes all of the account limit of %d: the other functions' requests are all rejected", cfg.AccountLimit)
+		}
+		if len(free) == 1 {
+			free[0].limit = minLimit(free[0].limit, unreserved)
+		}
 	}
 	return out, nil
+}
+
+// unreservedLimit is the account limit less every function's reserved
+// concurrency: what the functions without a reservation share.
+func (plan *Plan) unreservedLimit(pl *faasPlan) int {
+	limit := pl.cfg.AccountLimit
+	for _, f := range pl.fns {
+		limit -= f.Reserved
+	}
+	return limit
 }
 
 // fitFaaS picks the model of a FaaS platform by its keep-alive policy.
@@ -139,6 +164,13 @@ func (plan *Plan) fitFaaS(pl *faasPlan, streams []workload.Stream, policyName st
 	var fit analyticFit
 	switch p := pl.keep.newPolicy().(type) {
 	case keepalive.FixedTTL:
+		if pl.cfg.IdleChoice == faas.LRU {
+			// The model hunts in a fixed order (its m-th instance gets only
+			// what the first m-1 turn away), so the last instances idle and
+			// expire; LRU spreads requests over them all and keeps more warm
+			// (at the SimFaaS point: P(cold) 95% below the model's).
+			return noFit("idle_choice lru spreads requests over every idle instance, and keeps more of them warm than the semi-Markov model, whose m-th instance gets only the requests the first m-1 turn away (mru and newest fit it)")
+		}
 		fit = plan.semiMarkov(pl, pools, p.TTL.Seconds())
 	case keepalive.Infinite:
 		fit = plan.lossSystem(pl, pools, false)
@@ -157,29 +189,61 @@ func (plan *Plan) fitFaaS(pl *faasPlan, streams []workload.Stream, policyName st
 		fit.notes = append(fit.notes, "on_limit is queue, but no limit binds here: the queue is never used")
 	}
 	if pl.cfg.ScaleBurst > 0 {
-		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%d new instances per %v) is left out of the model: it binds only on bursts of cold starts",
-			pl.cfg.ScaleBurst, pl.cfg.ScalePer.Duration()))
+		return plan.scaleRate(pl, pools, fit)
 	}
 	return fit
 }
 
-// accountBinds reports whether the account limit, shared by the pools
-// without reserved concurrency, can bind: Erlang B of their load (mean
-// requests in flight) at what the reserved pools leave of it.
+// scaleRate checks the token bucket that limits how fast a pool starts
+// instances, which no model has: the fit stands only where the model's
+// own cold starts, a Poisson stream at its steady rate, would find the
+// bucket empty with probability below negligible.
+func (plan *Plan) scaleRate(pl *faasPlan, pools []*poolLoad, fit analyticFit) analyticFit {
+	burst, perS := pl.cfg.ScaleBurst, pl.cfg.ScalePer.Seconds()
+	refill := float64(burst) / perS
+	rate := fmt.Sprintf("%d new instances per %v", burst, pl.cfg.ScalePer.Duration())
+	top := 0.0
+	for _, p := range pools {
+		if b := analytic.TokenBucketShortage(p.coldRate, burst, refill); b >= negligible {
+			return noFit("the scale rate (%s) binds: %s starts %.4g instances a second in the model's steady state against a refill of %.4g a second, and a cold start may find no token (probability up to %.2g, Lundberg's bound); no model has a scaling limit",
+				rate, poolName(p, pl.cfg.PerApp), p.coldRate, refill, b)
+		}
+		top = max(top, p.coldRate)
+	}
+	if top == 0 {
+		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%s) is left out of the model: with no cold start in the steady state it can bind only while the pool grows, in the warm-up", rate))
+	} else {
+		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%s) is left out of the model: at the model's %.4g cold starts a second (the busiest pool's) it binds with probability below %g", rate, top, negligible))
+	}
+	return fit
+}
+
+func poolName(p *poolLoad, perApp bool) string {
+	if perApp {
+		return "app " + p.name
+	}
+	return "function " + p.name
+}
+
+// accountBinds reports whether the account limit, shared by two or more
+// pools without reserved concurrency (faasInputs gave a single one the
+// limit as its own), can bind: Erlang B of their load (mean requests in
+// flight) at what the reservations leave of it.
 func (plan *Plan) accountBinds(pl *faasPlan, pools []*poolLoad, inFlight func(*poolLoad) float64) (bool, float64) {
-	limit := pl.cfg.AccountLimit
-	if limit == 0 || len(pools) == 1 {
+	if pl.cfg.AccountLimit == 0 {
 		return false, 0
 	}
-	load := 0.0
+	load, shared := 0.0, 0
 	for _, p := range pools {
-		if p.reserved > 0 {
-			limit -= p.reserved
-		} else {
+		if p.reserved == 0 {
 			load += inFlight(p)
+			shared++
 		}
 	}
-	b := analytic.ErlangB(limit, load)
+	if shared < 2 {
+		return false, 0
+	}
+	b := analytic.ErlangB(plan.unreservedLimit(pl), load)
 	return b >= negligible, b
 }
 
@@ -195,6 +259,7 @@ func (plan *Plan) semiMarkov(pl *faasPlan, pools []*poolLoad, ttlS float64) anal
 			return noFit("pool %s: %v", p.name, err)
 		}
 		results[p] = r
+		p.coldRate = p.rate * r.ColdProbability
 		rate += p.rate
 		rejected += p.rate * r.RejectProbability
 		admitted += p.rate * (1 - r.RejectProbability)
@@ -241,30 +306,42 @@ func (plan *Plan) lossSystem(pl *faasPlan, pools []*poolLoad, everyCold bool) an
 		return p.warmS
 	}
 	binds, _ := plan.accountBinds(pl, pools, func(p *poolLoad) float64 { return p.rate * service(p) })
-	var rate, rejected, running, totalLoad float64
-	anyLimit, poolBinds := binds, false
+	var rate, rejected, running, sharedLoad float64
+	anyLimit, sharedPoolBinds := binds, false
 	for _, p := range pools {
 		a := p.rate * service(p)
 		b := 0.0
 		if p.limit > 0 {
 			b = analytic.ErlangB(p.limit, a)
 			anyLimit = true
-			poolBinds = poolBinds || b >= negligible
+			sharedPoolBinds = sharedPoolBinds || (p.reserved == 0 && b >= negligible)
+		}
+		if p.reserved == 0 {
+			sharedLoad += a
 		}
 		rate += p.rate
-		totalLoad += a
 		p.rejected = p.rate * b
-		rejected += p.rate * b
-		running += a * (1 - b)
 	}
-	if binds && poolBinds {
+	if binds && sharedPoolBinds {
 		return noFit("the shared account limit of %d and the pools' own limits both bind: the loss network has no simple product form", pl.cfg.AccountLimit)
 	}
+	var shared float64 // Erlang B of the pools sharing the account limit, when it binds
 	if binds {
-		// One loss system: the account limit over every pool's load.
-		c := pl.cfg.AccountLimit
-		b := analytic.ErlangB(c, totalLoad)
-		rejected, running = rate*b, totalLoad*(1-b)
+		// The pools without reservations are one loss system: what the
+		// reservations leave of the account limit, over their whole load
+		// (an arrival of any of them is lost when their requests in
+		// flight fill it). Reserved pools keep their own.
+		shared = analytic.ErlangB(plan.unreservedLimit(pl), sharedLoad)
+	}
+	for _, p := range pools {
+		if binds && p.reserved == 0 {
+			p.rejected = p.rate * shared
+		}
+		rejected += p.rejected
+		running += p.rate * service(p) * (1 - p.rejected/p.rate)
+		if everyCold {
+			p.coldRate = p.rate - p.rejected
+		}
 	}
 	figs := &metrics.Figures{}
 	if everyCold {
