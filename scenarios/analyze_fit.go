@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"time"
@@ -52,12 +53,15 @@ type poolLoad struct {
 	rejected     float64 // filled by lossSystem: rejections per second
 	coldRate     float64 // filled by the model: cold starts per second in the steady state
 	functions    int     // how many functions share it
+	provisioned  int     // always-warm instances (with keep-alive forever: servers like the others)
 }
 
 // faasInputs checks what every FaaS model needs (Poisson arrivals, one
 // request per instance, a mean cold start, executions the timeout does
 // not cut) and returns the pools, or why no model fits.
-func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLoad, *analyticFit) {
+// With forever set (keep-alive forever) provisioned instances are allowed:
+// no instance ever expires, so they are servers like the others.
+func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream, forever bool) ([]*poolLoad, *analyticFit) {
 	s, cfg := plan.s, pl.cfg
 	bad := func(format string, args ...any) ([]*poolLoad, *analyticFit) {
 		f := noFit(format, args...)
@@ -69,13 +73,13 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 	if cfg.PerInstance > 1 {
 		return bad("%d requests per instance: the models take one request per instance, each instance a server", cfg.PerInstance)
 	}
-	if cfg.Provisioned > 0 {
+	if cfg.Provisioned > 0 && !forever {
 		return bad("%d provisioned instances per function: always-warm instances beside the on-demand pool have no closed form", cfg.Provisioned)
 	}
 	pools := map[string]*poolLoad{}
 	var order []string
 	for k, f := range pl.fns {
-		if f.Provisioned > 0 {
+		if f.Provisioned > 0 && !forever {
 			return bad("function %s has %d provisioned instances: always-warm instances beside the on-demand pool have no closed form", f.Name, f.Provisioned)
 		}
 		st := streams[k]
@@ -112,6 +116,7 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 		pool.coldS = (pool.coldS*pool.rate + cold*p.RatePerS) / (pool.rate + p.RatePerS)
 		pool.rate += p.RatePerS
 		pool.functions++
+		pool.provisioned = max(pool.provisioned, cmp.Or(f.Provisioned, cfg.Provisioned)) // the engine's rule (faas.New)
 		if f.Reserved > 0 {
 			pool.limit = minLimit(pool.limit, f.Reserved)
 			pool.reserved = f.Reserved
@@ -157,12 +162,14 @@ func (plan *Plan) unreservedLimit(pl *faasPlan) int {
 
 // fitFaaS picks the model of a FaaS platform by its keep-alive policy.
 func (plan *Plan) fitFaaS(pl *faasPlan, streams []workload.Stream, policyName string) analyticFit {
-	pools, bad := plan.faasInputs(pl, streams)
+	policy := pl.keep.newPolicy()
+	_, forever := policy.(keepalive.Infinite)
+	pools, bad := plan.faasInputs(pl, streams, forever)
 	if bad != nil {
 		return *bad
 	}
 	var fit analyticFit
-	switch p := pl.keep.newPolicy().(type) {
+	switch p := policy.(type) {
 	case keepalive.FixedTTL:
 		if pl.cfg.IdleChoice == faas.LRU {
 			// The model hunts in a fixed order (its m-th instance gets only
@@ -365,6 +372,12 @@ func (plan *Plan) lossSystem(pl *faasPlan, pools []*poolLoad, everyCold bool) an
 	}
 	fit.why = fmt.Sprintf("Poisson arrivals, instances kept forever: past the first cold starts every instance is a server: %s%s", what, poolsText(pools, pl.cfg.PerApp))
 	fit.notes = append(fit.notes, "the first request on each new instance is cold: a transient of the warm-up the steady state (no cold start) leaves out")
+	for _, p := range pools {
+		if p.provisioned > 0 {
+			fit.notes = append(fit.notes, "provisioned instances never expire, nor does any other here: they are servers like the rest (the first ones, warm from the start)")
+			break
+		}
+	}
 	// Instances only grow, up to a pool's limit once an arrival has
 	// found it all busy; expect lambda B warm-up such arrivals in the
 	// warm-up: at 10 or more the pool is at its limit when the window
@@ -375,7 +388,8 @@ func (plan *Plan) lossSystem(pl *faasPlan, pools []*poolLoad, everyCold bool) an
 			fit.notes = append(fit.notes, "instances only grow, to the largest concurrency the run has seen: no steady state to predict their number")
 			return fit
 		}
-		instances += float64(p.limit)
+		// Provisioned instances are live whatever the limit on requests.
+		instances += float64(max(p.limit, p.provisioned))
 	}
 	figs.Set("instances_mean", instances)
 	figs.Set("utilization", running/instances)

@@ -302,3 +302,21 @@ func TestAnalyzeReservedAndAccount(t *testing.T) {
 		})
 	}
 }
+
+// With keep-alive forever no instance expires, provisioned or not: the
+// provisioned ones are the first servers of the loss system, and the
+// instances live are the limit or the provisioned ones, whichever is more
+// (here 25 provisioned over an account limit of 20 requests in flight).
+func TestAnalyzeProvisionedForever(t *testing.T) {
+	a := analyzeExample(t, "erlang-b", "platforms.0.provisioned=25")
+	p := a.Platforms[0]
+	if !p.Fits || p.Model != "erlang-b" {
+		t.Fatalf("model %s, fits %v: %s", p.Model, p.Fits, p.Why)
+	}
+	if got, want := get(t, p.Analytic, "rejection_ratio"), analytic.ErlangB(20, 18); got != want {
+		t.Errorf("rejection %v, Erlang B(20, 18) %v", got, want)
+	}
+	if an, sim := get(t, p.Analytic, "instances_mean"), get(t, &p.Simulated, "instances_mean"); an != 25 || sim != 25 {
+		t.Errorf("instances: analytic %v, simulated %v; want 25 provisioned", an, sim)
+	}
+}
