@@ -220,7 +220,7 @@ func (plan *Plan) scaleRate(pl *faasPlan, pools []*poolLoad, fit analyticFit) an
 	if top == 0 {
 		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%s) is left out of the model: with no cold start in the steady state it can bind only while the pool grows, in the warm-up", rate))
 	} else {
-		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%s) is left out of the model: at the model's %.4g cold starts a second (the busiest pool's) it binds with probability below %g", rate, top, negligible))
+		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%s) is left out of the model: at the model's %.4g cold starts a second (the busiest pool's) it binds with probability below %g (Lundberg's bound, the cold starts taken as a Poisson stream)", rate, top, negligible))
 	}
 	return fit
 }
