@@ -145,6 +145,9 @@ func analysisFooter(a metrics.Analysis) string {
 	s := "difference is (simulated - analytic) / analytic; the analytic figures are steady-state means, the simulated ones cover the window after the warm-up\n"
 	if a.Replications > 1 {
 		s += fmt.Sprintf("simulated figures are the mean of %d replications; the interval is Student t's 95%% over them\n", a.Replications)
+	} else {
+		// A difference alone cannot tell a model's bias from the run's noise.
+		s += "one replication: no interval to tell a difference from noise; run 2 or more (--replications) for 95% intervals\n"
 	}
 	return s
 }
