@@ -145,6 +145,9 @@ func analysisFooter(a metrics.Analysis) string {
 	s := "difference is (simulated - analytic) / analytic; the analytic figures are steady-state means, the simulated ones cover the window after the warm-up\n"
 	if a.Replications > 1 {
 		s += fmt.Sprintf("simulated figures are the mean of %d replications; the interval is Student t's 95%% over them\n", a.Replications)
+	} else {
+		// A difference alone cannot tell a model's bias from the run's noise.
+		s += "one replication: no interval to tell a difference from noise; run 2 or more (--replications) for 95% intervals\n"
 	}
 	return s
 }
@@ -157,13 +160,17 @@ func replicationsText(n int) string {
 }
 
 // sig4 prints v with four significant digits, without an exponent (0.001186,
-// 7.605, 251.4), and whole numbers from 1,000 up grouped.
+// 7.605, 251.4) down to a millionth, with one below (6.324e-21: a model's
+// vanishing probability would otherwise print two dozen zeros), and whole
+// numbers from 1,000 up grouped.
 func sig4(v float64) string {
 	switch {
 	case v == 0:
 		return "0"
 	case math.Abs(v) >= 1000:
 		return grouped(v, 0)
+	case math.Abs(v) < 1e-6:
+		return strconv.FormatFloat(v, 'e', 3, 64)
 	}
 	decimals := max(0, 3-int(math.Floor(math.Log10(math.Abs(v)))))
 	return strconv.FormatFloat(v, 'f', decimals, 64)

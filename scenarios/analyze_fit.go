@@ -1,13 +1,11 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
-	"math"
 	"time"
 
 	"faassim/models/analytic"
-	"faassim/models/container"
-	"faassim/models/dist"
 	"faassim/models/faas"
 	"faassim/models/keepalive"
 	"faassim/models/metrics"
@@ -50,13 +48,17 @@ type poolLoad struct {
 	limit        int     // most instances (0: none of its own)
 	reserved     int     // reserved concurrency, set aside from the account's (0: none)
 	rejected     float64 // filled by lossSystem: rejections per second
+	coldRate     float64 // filled by the model: cold starts per second in the steady state
 	functions    int     // how many functions share it
+	provisioned  int     // always-warm instances (with keep-alive forever: servers like the others)
 }
 
 // faasInputs checks what every FaaS model needs (Poisson arrivals, one
 // request per instance, a mean cold start, executions the timeout does
 // not cut) and returns the pools, or why no model fits.
-func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLoad, *analyticFit) {
+// With forever set (keep-alive forever) provisioned instances are allowed:
+// no instance ever expires, so they are servers like the others.
+func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream, forever bool) ([]*poolLoad, *analyticFit) {
 	s, cfg := plan.s, pl.cfg
 	bad := func(format string, args ...any) ([]*poolLoad, *analyticFit) {
 		f := noFit(format, args...)
@@ -68,13 +70,13 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 	if cfg.PerInstance > 1 {
 		return bad("%d requests per instance: the models take one request per instance, each instance a server", cfg.PerInstance)
 	}
-	if cfg.Provisioned > 0 {
+	if cfg.Provisioned > 0 && !forever {
 		return bad("%d provisioned instances per function: always-warm instances beside the on-demand pool have no closed form", cfg.Provisioned)
 	}
 	pools := map[string]*poolLoad{}
 	var order []string
 	for k, f := range pl.fns {
-		if f.Provisioned > 0 {
+		if f.Provisioned > 0 && !forever {
 			return bad("function %s has %d provisioned instances: always-warm instances beside the on-demand pool have no closed form", f.Name, f.Provisioned)
 		}
 		st := streams[k]
@@ -111,6 +113,7 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 		pool.coldS = (pool.coldS*pool.rate + cold*p.RatePerS) / (pool.rate + p.RatePerS)
 		pool.rate += p.RatePerS
 		pool.functions++
+		pool.provisioned = max(pool.provisioned, cmp.Or(f.Provisioned, cfg.Provisioned)) // the engine's rule (faas.New)
 		if f.Reserved > 0 {
 			pool.limit = minLimit(pool.limit, f.Reserved)
 			pool.reserved = f.Reserved
@@ -123,22 +126,55 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 	if len(out) == 0 {
 		return bad("no function receives requests")
 	}
-	// One pool: the account limit is its own limit.
-	if len(out) == 1 && cfg.AccountLimit > 0 && out[0].reserved == 0 {
-		out[0].limit = minLimit(out[0].limit, cfg.AccountLimit)
+	// The pools without reserved concurrency share what the reservations
+	// (of every function, idle ones included, as the engine counts them)
+	// leave of the account limit; a single such pool has it as its own.
+	if cfg.AccountLimit > 0 {
+		var free []*poolLoad
+		for _, p := range out {
+			if p.reserved == 0 {
+				free = append(free, p)
+			}
+		}
+		unreserved := plan.unreservedLimit(pl)
+		if len(free) > 0 && unreserved <= 0 {
+			return bad("reserved concurrency takes all of the account limit of %d: the other functions' requests are all rejected", cfg.AccountLimit)
+		}
+		if len(free) == 1 {
+			free[0].limit = minLimit(free[0].limit, unreserved)
+		}
 	}
 	return out, nil
 }
 
+// unreservedLimit is the account limit less every function's reserved
+// concurrency: what the functions without a reservation share.
+func (plan *Plan) unreservedLimit(pl *faasPlan) int {
+	limit := pl.cfg.AccountLimit
+	for _, f := range pl.fns {
+		limit -= f.Reserved
+	}
+	return limit
+}
+
 // fitFaaS picks the model of a FaaS platform by its keep-alive policy.
 func (plan *Plan) fitFaaS(pl *faasPlan, streams []workload.Stream, policyName string) analyticFit {
-	pools, bad := plan.faasInputs(pl, streams)
+	policy := pl.keep.newPolicy()
+	_, forever := policy.(keepalive.Infinite)
+	pools, bad := plan.faasInputs(pl, streams, forever)
 	if bad != nil {
 		return *bad
 	}
 	var fit analyticFit
-	switch p := pl.keep.newPolicy().(type) {
+	switch p := policy.(type) {
 	case keepalive.FixedTTL:
+		if pl.cfg.IdleChoice == faas.LRU {
+			// The model hunts in a fixed order (its m-th instance gets only
+			// what the first m-1 turn away), so the last instances idle and
+			// expire; LRU spreads requests over them all and keeps more warm
+			// (at the SimFaaS point: P(cold) 95% below the model's).
+			return noFit("idle_choice lru spreads requests over every idle instance, and keeps more of them warm than the semi-Markov model, whose m-th instance gets only the requests the first m-1 turn away (mru and newest fit it)")
+		}
 		fit = plan.semiMarkov(pl, pools, p.TTL.Seconds())
 	case keepalive.Infinite:
 		fit = plan.lossSystem(pl, pools, false)
@@ -157,29 +193,61 @@ func (plan *Plan) fitFaaS(pl *faasPlan, streams []workload.Stream, policyName st
 		fit.notes = append(fit.notes, "on_limit is queue, but no limit binds here: the queue is never used")
 	}
 	if pl.cfg.ScaleBurst > 0 {
-		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%d new instances per %v) is left out of the model: it binds only on bursts of cold starts",
-			pl.cfg.ScaleBurst, pl.cfg.ScalePer.Duration()))
+		return plan.scaleRate(pl, pools, fit)
 	}
 	return fit
 }
 
-// accountBinds reports whether the account limit, shared by the pools
-// without reserved concurrency, can bind: Erlang B of their load (mean
-// requests in flight) at what the reserved pools leave of it.
+// scaleRate checks the token bucket that limits how fast a pool starts
+// instances, which no model has: the fit stands only where the model's
+// own cold starts, a Poisson stream at its steady rate, would find the
+// bucket empty with probability below negligible.
+func (plan *Plan) scaleRate(pl *faasPlan, pools []*poolLoad, fit analyticFit) analyticFit {
+	burst, perS := pl.cfg.ScaleBurst, pl.cfg.ScalePer.Seconds()
+	refill := float64(burst) / perS
+	rate := fmt.Sprintf("%d new instances per %v", burst, pl.cfg.ScalePer.Duration())
+	top := 0.0
+	for _, p := range pools {
+		if b := analytic.TokenBucketShortage(p.coldRate, burst, refill); b >= negligible {
+			return noFit("the scale rate (%s) binds: %s starts %.4g instances a second in the model's steady state against a refill of %.4g a second, and a cold start may find no token (probability up to %.2g, Lundberg's bound); no model has a scaling limit",
+				rate, poolName(p, pl.cfg.PerApp), p.coldRate, refill, b)
+		}
+		top = max(top, p.coldRate)
+	}
+	if top == 0 {
+		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%s) is left out of the model: with no cold start in the steady state it can bind only while the pool grows, in the warm-up", rate))
+	} else {
+		fit.notes = append(fit.notes, fmt.Sprintf("the scale rate (%s) is left out of the model: at the model's %.4g cold starts a second (the busiest pool's) it binds with probability below %g (Lundberg's bound, the cold starts taken as a Poisson stream)", rate, top, negligible))
+	}
+	return fit
+}
+
+func poolName(p *poolLoad, perApp bool) string {
+	if perApp {
+		return "app " + p.name
+	}
+	return "function " + p.name
+}
+
+// accountBinds reports whether the account limit, shared by two or more
+// pools without reserved concurrency (faasInputs gave a single one the
+// limit as its own), can bind: Erlang B of their load (mean requests in
+// flight) at what the reservations leave of it.
 func (plan *Plan) accountBinds(pl *faasPlan, pools []*poolLoad, inFlight func(*poolLoad) float64) (bool, float64) {
-	limit := pl.cfg.AccountLimit
-	if limit == 0 || len(pools) == 1 {
+	if pl.cfg.AccountLimit == 0 {
 		return false, 0
 	}
-	load := 0.0
+	load, shared := 0.0, 0
 	for _, p := range pools {
-		if p.reserved > 0 {
-			limit -= p.reserved
-		} else {
+		if p.reserved == 0 {
 			load += inFlight(p)
+			shared++
 		}
 	}
-	b := analytic.ErlangB(limit, load)
+	if shared < 2 {
+		return false, 0
+	}
+	b := analytic.ErlangB(plan.unreservedLimit(pl), load)
 	return b >= negligible, b
 }
 
@@ -195,6 +263,7 @@ func (plan *Plan) semiMarkov(pl *faasPlan, pools []*poolLoad, ttlS float64) anal
 			return noFit("pool %s: %v", p.name, err)
 		}
 		results[p] = r
+		p.coldRate = p.rate * r.ColdProbability
 		rate += p.rate
 		rejected += p.rate * r.RejectProbability
 		admitted += p.rate * (1 - r.RejectProbability)
@@ -241,30 +310,42 @@ func (plan *Plan) lossSystem(pl *faasPlan, pools []*poolLoad, everyCold bool) an
 		return p.warmS
 	}
 	binds, _ := plan.accountBinds(pl, pools, func(p *poolLoad) float64 { return p.rate * service(p) })
-	var rate, rejected, running, totalLoad float64
-	anyLimit, poolBinds := binds, false
+	var rate, rejected, running, sharedLoad float64
+	anyLimit, sharedPoolBinds := binds, false
 	for _, p := range pools {
 		a := p.rate * service(p)
 		b := 0.0
 		if p.limit > 0 {
 			b = analytic.ErlangB(p.limit, a)
 			anyLimit = true
-			poolBinds = poolBinds || b >= negligible
+			sharedPoolBinds = sharedPoolBinds || (p.reserved == 0 && b >= negligible)
+		}
+		if p.reserved == 0 {
+			sharedLoad += a
 		}
 		rate += p.rate
-		totalLoad += a
 		p.rejected = p.rate * b
-		rejected += p.rate * b
-		running += a * (1 - b)
 	}
-	if binds && poolBinds {
+	if binds && sharedPoolBinds {
 		return noFit("the shared account limit of %d and the pools' own limits both bind: the loss network has no simple product form", pl.cfg.AccountLimit)
 	}
+	var shared float64 // Erlang B of the pools sharing the account limit, when it binds
 	if binds {
-		// One loss system: the account limit over every pool's load.
-		c := pl.cfg.AccountLimit
-		b := analytic.ErlangB(c, totalLoad)
-		rejected, running = rate*b, totalLoad*(1-b)
+		// The pools without reservations are one loss system: what the
+		// reservations leave of the account limit, over their whole load
+		// (an arrival of any of them is lost when their requests in
+		// flight fill it). Reserved pools keep their own.
+		shared = analytic.ErlangB(plan.unreservedLimit(pl), sharedLoad)
+	}
+	for _, p := range pools {
+		if binds && p.reserved == 0 {
+			p.rejected = p.rate * shared
+		}
+		rejected += p.rejected
+		running += p.rate * service(p) * (1 - p.rejected/p.rate)
+		if everyCold {
+			p.coldRate = p.rate - p.rejected
+		}
 	}
 	figs := &metrics.Figures{}
 	if everyCold {
@@ -288,6 +369,12 @@ func (plan *Plan) lossSystem(pl *faasPlan, pools []*poolLoad, everyCold bool) an
 	}
 	fit.why = fmt.Sprintf("Poisson arrivals, instances kept forever: past the first cold starts every instance is a server: %s%s", what, poolsText(pools, pl.cfg.PerApp))
 	fit.notes = append(fit.notes, "the first request on each new instance is cold: a transient of the warm-up the steady state (no cold start) leaves out")
+	for _, p := range pools {
+		if p.provisioned > 0 {
+			fit.notes = append(fit.notes, "provisioned instances never expire, nor does any other here: they are servers like the rest (the first ones, warm from the start)")
+			break
+		}
+	}
 	// Instances only grow, up to a pool's limit once an arrival has
 	// found it all busy; expect lambda B warm-up such arrivals in the
 	// warm-up: at 10 or more the pool is at its limit when the window
@@ -298,76 +385,12 @@ func (plan *Plan) lossSystem(pl *faasPlan, pools []*poolLoad, everyCold bool) an
 			fit.notes = append(fit.notes, "instances only grow, to the largest concurrency the run has seen: no steady state to predict their number")
 			return fit
 		}
-		instances += float64(p.limit)
+		// Provisioned instances are live whatever the limit on requests.
+		instances += float64(max(p.limit, p.provisioned))
 	}
 	figs.Set("instances_mean", instances)
 	figs.Set("utilization", running/instances)
 	return fit
-}
-
-// fitContainer fits M/M/c/K (Erlang C when the queue is unbounded) to a
-// fixed fleet of replicas.
-func (plan *Plan) fitContainer(pl *containerPlan, streams []workload.Stream) analyticFit {
-	s, cfg := plan.s, pl.cfg
-	if s.Workload.Trace != nil {
-		return noFit("the workload is a trace: its arrivals are recorded times, not a Poisson process")
-	}
-	if cfg.Scaling.Policy != container.Fixed {
-		return noFit("the replicas are autoscaled (%s): the models need a fixed number of servers", scalingText(cfg.Scaling))
-	}
-	if cfg.RequestTimeout > 0 {
-		return noFit("request_timeout %v abandons waiting requests: M/M/c/K has no abandonment", cfg.RequestTimeout.Duration())
-	}
-	rate, meanS := 0.0, 0.0
-	for k, f := range pl.fns {
-		st := streams[k]
-		p, ok := st.Arrivals.(workload.Poisson)
-		if !ok {
-			return noFit("function %s's arrivals are %s, not Poisson: the models need Poisson arrivals", f.Name, s.Workload.Synthetic.Functions[k].Arrival.Process)
-		}
-		if p.RatePerS <= 0 {
-			continue
-		}
-		if _, ok := st.Duration.(dist.Exponential); !ok {
-			return noFit("function %s's duration is %s, not exponential: with a queue, M/G/c has no closed form", f.Name, st.Duration)
-		}
-		speed := cmpOr1(f.Speed)
-		if f.Timeout > 0 && float64(st.Duration.Quantile(1-timeoutTail))*speed > float64(f.Timeout) {
-			return noFit("function %s's timeout of %v cuts more than %g of its executions: the models have no timeouts", f.Name, f.Timeout.Duration(), timeoutTail)
-		}
-		m := st.Duration.Mean().Seconds() * speed
-		if meanS > 0 && math.Abs(m-meanS) > 1e-9*meanS {
-			return noFit("the functions' mean durations differ (%.4g s and %.4g s): their mixture is not exponential", meanS, m)
-		}
-		meanS = m
-		rate += p.RatePerS
-	}
-	if rate == 0 {
-		return noFit("no function receives requests")
-	}
-	c := cfg.Scaling.Replicas * cfg.Replica.Slots
-	k, model := c+cfg.QueueLimit, "m/m/c/k"
-	if cfg.QueueLimit == 0 {
-		k, model = -1, "erlang-c"
-	}
-	q, err := analytic.MMcK(rate, 1/meanS, c, k)
-	if err != nil {
-		return noFit("%v", err)
-	}
-	figs := &metrics.Figures{}
-	figs.Set("rejection_ratio", q.Block)
-	figs.Set("instances_mean", float64(cfg.Scaling.Replicas))
-	figs.Set("running_mean", q.BusyMean)
-	figs.Set("utilization", q.BusyMean/float64(c))
-	figs.Set("wait_probability", q.WaitProbability)
-	figs.Set("wait_mean_ms", q.WaitMeanS*1000)
-	queue := fmt.Sprintf("at most %d waiting", cfg.QueueLimit)
-	if k < 0 {
-		queue = "an unbounded queue"
-	}
-	return analyticFit{model: model, figs: figs,
-		why: fmt.Sprintf("Poisson arrivals, exponential durations, %d fixed replicas x %d slots = %d servers, %s (Gross and Harris, section 2.5)",
-			cfg.Scaling.Replicas, cfg.Replica.Slots, c, queue)}
 }
 
 func poolsText(pools []*poolLoad, perApp bool) string {

@@ -209,6 +209,12 @@ func TestAnalyzeFits(t *testing.T) {
 		{"timeout cuts", strings.Replace(oneFn, "duration:", "timeout: 1s\n        duration:", 1), "preset: generic", "none", "timeout of 1s cuts"},
 		{"account shared and binding", heavy, "preset: generic\n    concurrency: {account_limit: 30}\n    keep_alive: {policy: fixed, ttl: 1m}", "none", "account limit of 30 is shared by 2 pools"},
 		{"both limits bind", heavy, "preset: generic\n    keep_alive: {policy: infinite}\n    concurrency: {account_limit: 30, max_instances: 15}", "none", "both bind"},
+		{"lru", oneFn, "preset: generic\n    idle_choice: lru\n    keep_alive: {policy: fixed, ttl: 1m}", "none", "idle_choice lru"},
+		{"lru, kept forever", oneFn, "preset: generic\n    idle_choice: lru\n    keep_alive: {policy: infinite}", "m/g/inf", "M/G/infinity"},
+		// No keep-alive: every request takes a token, 2 a second against 1.
+		{"scale rate binds", oneFn, "preset: generic\n    keep_alive: {policy: none}\n    concurrency: {scale_rate: 1/1s}", "none", "scale rate (1 new instances per 1s) binds"},
+		{"scale rate never binds", oneFn, "preset: generic\n    keep_alive: {policy: none}\n    concurrency: {scale_rate: 1000/10s}", "m/g/inf", "every request starts its own instance"},
+		{"scale rate at a TTL", heavy, "preset: generic\n    keep_alive: {policy: fixed, ttl: 1s}\n    concurrency: {scale_rate: 2/1s}", "none", "scale rate (2 new instances per 1s) binds"},
 		{"autoscaled", oneFn, fargate + "scaling: {policy: target, metric: concurrency, target: 0.6, min: 1, max: 4}", "none", "autoscaled"},
 		{"lognormal behind a queue", strings.Replace(oneFn, "{dist: exponential, mean: 100ms}", "{dist: lognormal, median: 80ms, p99: 500ms}", 1),
 			fargate + "scaling: {policy: fixed, replicas: 2}", "none", "not exponential: with a queue, M/G/c has no closed form"},
@@ -249,5 +255,68 @@ func TestAnalyzeTraceDoesNotFit(t *testing.T) {
 		if p.Fits || !strings.Contains(p.Why, "trace") {
 			t.Errorf("%s: fits %v, why %q", p.Name, p.Fits, p.Why)
 		}
+	}
+}
+
+// A reserved function keeps its own loss system while the others share
+// what the reservations leave of the account limit (the engine's rule,
+// faas.Config.AccountLimit): here g (10/s x 1 s) shares 25 - 20 = 5
+// instances, B(5, 10) = 0.564, while f (2/s x 1 s, 20 reserved) loses
+// B(20, 2) ~ 6e-12; with no keep-alive the same on 1.5 s of cold start
+// and execution. The simulation over 60,000 requests a replication must
+// agree within its 95% interval.
+func TestAnalyzeReservedAndAccount(t *testing.T) {
+	fns := `      - name: f
+        runtime: python
+        arrival: {process: poisson, rate_per_s: 2}
+        duration: {dist: exponential, mean: 1s}
+        reserved_concurrency: 20
+      - name: g
+        runtime: python
+        arrival: {process: poisson, rate_per_s: 10}
+        duration: {dist: exponential, mean: 1s}
+`
+	for _, tc := range []struct {
+		policy   string
+		serviceS float64
+	}{{"infinite", 1}, {"none", 1.5}} {
+		t.Run(tc.policy, func(t *testing.T) {
+			text := strings.Replace(fitBase(fns, "preset: generic\n    keep_alive: {policy: "+tc.policy+"}\n    cold_start: {dist: deterministic, value: 500ms}\n    concurrency: {account_limit: 25}"),
+				"horizon: 100s\nwarmup: 10s", "horizon: 5000s\nwarmup: 200s\nreplications: 4", 1)
+			a := analyzeText(t, text)
+			p := a.Platforms[0]
+			if !p.Fits {
+				t.Fatalf("no fit: %s", p.Why)
+			}
+			bf, bg := analytic.ErlangB(20, 2*tc.serviceS), analytic.ErlangB(5, 10*tc.serviceS)
+			want := map[string]float64{"rejection_ratio": (2*bf + 10*bg) / 12,
+				"running_mean": 2*tc.serviceS*(1-bf) + 10*tc.serviceS*(1-bg)}
+			for key, w := range want {
+				if got := get(t, p.Analytic, key); math.Abs(got-w) > 1e-9*w {
+					t.Errorf("%s: analytic %v, want %v", key, got, w)
+				}
+				if ci := p.SimulatedCI95[key]; w < ci[0] || w > ci[1] {
+					t.Errorf("%s: theory %.5f outside the simulation's 95%% interval %v", key, w, ci)
+				}
+			}
+		})
+	}
+}
+
+// With keep-alive forever no instance expires, provisioned or not: the
+// provisioned ones are the first servers of the loss system, and the
+// instances live are the limit or the provisioned ones, whichever is more
+// (here 25 provisioned over an account limit of 20 requests in flight).
+func TestAnalyzeProvisionedForever(t *testing.T) {
+	a := analyzeExample(t, "erlang-b", "platforms.0.provisioned=25")
+	p := a.Platforms[0]
+	if !p.Fits || p.Model != "erlang-b" {
+		t.Fatalf("model %s, fits %v: %s", p.Model, p.Fits, p.Why)
+	}
+	if got, want := get(t, p.Analytic, "rejection_ratio"), analytic.ErlangB(20, 18); got != want {
+		t.Errorf("rejection %v, Erlang B(20, 18) %v", got, want)
+	}
+	if an, sim := get(t, p.Analytic, "instances_mean"), get(t, &p.Simulated, "instances_mean"); an != 25 || sim != 25 {
+		t.Errorf("instances: analytic %v, simulated %v; want 25 provisioned", an, sim)
 	}
 }

@@ -7,7 +7,8 @@ import (
 
 // FuzzSemiMarkov: whatever the inputs, SemiMarkov returns an error or a
 // distribution that sums to 1 with probabilities in [0, 1] and finite
-// means, never a panic or a NaN; MMcK the same for its queue.
+// means, never a panic or a NaN; MMcK the same for its queue, and
+// TokenBucketShortage a probability.
 func FuzzSemiMarkov(f *testing.F) {
 	f.Add(0.9, 1.991, 2.244, 600.0, 1000)
 	f.Add(100.0, 2.0, 25.0, 600.0, 0)
@@ -40,6 +41,9 @@ func FuzzSemiMarkov(f *testing.F) {
 					t.Fatalf("mean %v in %+v", m, s)
 				}
 			}
+		}
+		if b := TokenBucketShortage(rate, limit, 1/cold); !(b >= 0 && b <= 1) {
+			t.Fatalf("TokenBucketShortage(%v, %d, %v) = %v", rate, limit, 1/cold, b)
 		}
 		c, k := limit%50, limit%200
 		if q, err := MMcK(rate, 1/warm, c, k); err == nil {

@@ -14,7 +14,8 @@ import (
 // on two runs (0.00136 between them), 7.70 instances on average and an
 // utilization of 0.232. Over 10^6 s there are about 1,200 cold starts, so
 // P(cold) has a relative standard error near 3% (1/sqrt(1,200)) in each
-// simulator: 10% is over three standard errors of the difference. Instance
+// run: the difference from the mean of SimFaaS's two runs has one of 3.5%
+// (2.9% and 2.9%/sqrt 2 combined), and 10% is 2.8 of them. Instance
 // counts and utilization average over 900,000 requests and move by well
 // under 1% between seeds: 3% is ample and still catches a model that keeps
 // instances a minute too long or too short.
