@@ -62,8 +62,8 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 		f := noFit(format, args...)
 		return nil, &f
 	}
-	if s.Workload.Trace != nil {
-		return bad("the workload is a trace: its arrivals are recorded times, not a Poisson process")
+	if why := replayedWhy(s); why != "" {
+		return bad("%s", why)
 	}
 	if cfg.PerInstance > 1 {
 		return bad("%d requests per instance: the models take one request per instance, each instance a server", cfg.PerInstance)
@@ -128,6 +128,18 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream) ([]*poolLo
 		out[0].limit = minLimit(out[0].limit, cfg.AccountLimit)
 	}
 	return out, nil
+}
+
+// replayedWhy says why no model fits a replayed workload (a trace, or a
+// workload.synth population replayed as one); "" for synthetic functions.
+func replayedWhy(s *Scenario) string {
+	switch {
+	case s.Workload.Trace != nil:
+		return "the workload is a trace: its arrivals are recorded times, not a Poisson process"
+	case s.Workload.Synth != nil:
+		return "the workload is workload.synth, a generated population replayed as a trace (timers, bursts, diurnal rates): its arrivals are not a Poisson process"
+	}
+	return ""
 }
 
 // fitFaaS picks the model of a FaaS platform by its keep-alive policy.
@@ -309,8 +321,8 @@ func (plan *Plan) lossSystem(pl *faasPlan, pools []*poolLoad, everyCold bool) an
 // fixed fleet of replicas.
 func (plan *Plan) fitContainer(pl *containerPlan, streams []workload.Stream) analyticFit {
 	s, cfg := plan.s, pl.cfg
-	if s.Workload.Trace != nil {
-		return noFit("the workload is a trace: its arrivals are recorded times, not a Poisson process")
+	if why := replayedWhy(s); why != "" {
+		return noFit("%s", why)
 	}
 	if cfg.Scaling.Policy != container.Fixed {
 		return noFit("the replicas are autoscaled (%s): the models need a fixed number of servers", scalingText(cfg.Scaling))
