@@ -94,3 +94,21 @@ func TestRunPerApp(t *testing.T) {
 		t.Errorf("--per-app -1 left %s", out)
 	}
 }
+
+// The commands without --per-app say where it belongs (run), and that
+// report renders the statistics saved with the results, exit status 2.
+func TestPerAppElsewhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"sweep", "example:keep-alive-tradeoff", "--param", "platforms.0.keep_alive.ttl=1m,5m", "--per-app"},
+		{"diff", "example:keep-alive-tradeoff", "--set", "platforms.0.keep_alive.ttl=1m", "--per-app", "5"},
+		{"report", "results.json", "--per-app"},
+		{"analyze", "example:keep-alive-tradeoff", "--per-app=3"},
+		{"breakeven", "example:default", "--per-app"},
+	} {
+		_, stderr, code := call(args...)
+		if code != 2 || !strings.Contains(stderr, args[0]+": unknown flag: --per-app: per-application statistics are a flag of run") ||
+			!strings.Contains(stderr, "faassim report renders") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
