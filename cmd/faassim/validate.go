@@ -116,7 +116,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 				failed = append(failed, o.Name)
 			}
 		}
-		return checkFailed{fmt.Errorf("validate: %d checks failed, in %s", r.Failed, strings.Join(failed, ", "))}
+		return checkFailed{fmt.Errorf("validate: %s failed, in %s", validation.Count(r.Failed, "check"), strings.Join(failed, ", "))}
 	}
 	return nil
 }

@@ -45,12 +45,12 @@ func TestValidateCommand(t *testing.T) {
 		first    string // stderr's first line
 		contains string // in the report
 	}{
-		{"all pass", false, nil, 0, "", "PASS: 1 checks passed, 0 failed, 1 for information, in 2 cases"},
-		{"a failure exits 3 after the report", true, nil, 3, "faassim: validate: 1 checks failed, in theory/fake", "FAIL: 0 checks passed, 1 failed"},
-		{"short skips the slow case", false, []string{"--short"}, 0, "", "1 slow cases skipped (--short)"},
+		{"all pass", false, nil, 0, "", "PASS: 1 check passed, 0 failed, 1 for information, in 2 cases"},
+		{"a failure exits 3 after the report", true, nil, 3, "faassim: validate: 1 check failed, in theory/fake", "FAIL: 0 checks passed, 1 failed"},
+		{"short skips the slow case", false, []string{"--short"}, 0, "", "1 slow case skipped (--short)"},
 		{"json", false, []string{"--format", "json"}, 0, "", `"schema": "faassim/validate/v1"`},
-		{"markdown", true, []string{"--format", "markdown"}, 3, "faassim: validate: 1 checks failed, in theory/fake", "| `theory/fake` | one | 1 | 2 |"},
-		{"a case by pattern", false, []string{"--case", "study/*"}, 0, "", "in 1 cases"},
+		{"markdown", true, []string{"--format", "markdown"}, 3, "faassim: validate: 1 check failed, in theory/fake", "| `theory/fake` | one | 1 | 2 |"},
+		{"a case by pattern", false, []string{"--case", "study/*"}, 0, "", "in 1 case;"},
 		{"no case matches", false, []string{"--case", "nothing"}, 2,
 			`faassim: validate: --case "nothing" matches no case (faassim validate --list names them)`, ""},
 		{"only slow cases match", false, []string{"--case", "study", "--short"}, 2,
