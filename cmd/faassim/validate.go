@@ -58,7 +58,7 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	short := fs.Bool("short", false, "skip the slow cases (over a million simulated requests each)")
 	workers := fs.Int("workers", 0, "cases run at once (`N`; 0 = one per core); results do not depend on it")
 	pattern := fs.String("case", "", "run only the cases whose name matches `PATTERN`: a glob ('theory/*') or a part of the name ('erlang')")
-	list := fs.Bool("list", false, "list the cases (name, group, slow) and exit")
+	list := fs.Bool("list", false, "list the cases (name, group, slow; text, to -o if given) and exit")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -80,7 +80,19 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return usageError{fmt.Errorf("validate: --case: %w", err)}
 	}
 	if *list {
-		return listCases(stdout, cases)
+		// The list is text; -o takes it like any output.
+		if fs.Changed("format") && *format != "text" {
+			return usageError{fmt.Errorf("validate: --list writes a text list (name, group, slow): --format %s is for the suite's results", *format)}
+		}
+		s, err := openSink(ctx, "validate", "-o", *file, stdout)
+		if err != nil {
+			return err
+		}
+		defer s.abort()
+		if err := listCases(s, cases); err != nil {
+			return err
+		}
+		return s.commit()
 	}
 	if len(cases) == 0 {
 		why := fmt.Sprintf("--case %q matches no case", *pattern)

@@ -115,4 +115,17 @@ func TestValidateHelpAndList(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "theory/fake") || !strings.Contains(stdout, "study/slow   study   slow") {
 		t.Errorf("list (exit %d):\n%s", code, stdout)
 	}
+	// The list goes to -o like any output (it once went to standard
+	// output whatever -o said); it is text, and says so to --format json.
+	dir := t.TempDir()
+	file := filepath.Join(dir, "cases.md")
+	stdout, _, code = call("validate", "--list", "-o", file)
+	data, _ := os.ReadFile(file)
+	if code != 0 || stdout != "" || !strings.Contains(string(data), "study/slow") {
+		t.Errorf("list -o (exit %d): stdout %q, file %q", code, stdout, data)
+	}
+	_, stderr, code := call("validate", "--list", "--format", "json")
+	if code != 2 || !strings.Contains(stderr, "--list writes a text list") {
+		t.Errorf("list --format json: exit %d, %q", code, stderr)
+	}
 }
