@@ -31,10 +31,11 @@ model's figures next to the simulation's, with their difference:
                            Erlang C when the queue is unbounded
 
 Every model needs Poisson arrivals. Where none fits (another arrival
-process, a trace, several requests per instance, the hybrid keep-alive,
-provisioned instances, autoscaled containers, non-exponential durations
-behind a container's queue, timeouts that cut executions...) the
-platform says why, and its simulated figures are printed alone. The
+process, a trace or a workload.synth population, several requests per
+instance, the hybrid keep-alive, provisioned instances, autoscaled
+containers, non-exponential durations behind a container's queue,
+timeouts that cut executions...) the platform says why, and its
+simulated figures are printed alone. The
 models are steady-state means: a model that is an approximation (the
 semi-Markov one is) shows its gap to the engine here rather than hiding it.
 
