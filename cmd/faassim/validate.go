@@ -30,7 +30,9 @@ Groups of cases:
               containers; within 4 standard errors, with a standard error
               below a stated bound so that a noisy run cannot pass
   published   figures other simulators and models published: the SimFaaS
-              README example (P(cold), instances, utilization)
+              README example (P(cold), instances, utilization) and the
+              semi-Markov model's two points published with its authors'
+              pacsltk (Mahmoudi and Khazaei, IEEE TCC 2020), within 1%
   prices      the worked examples of the AWS Lambda, Azure Functions Flex,
               Fargate and EKS pricing pages, to the cent
   accounting  the bill is the window's usage and does not depend on where

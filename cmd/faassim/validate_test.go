@@ -106,7 +106,7 @@ func TestValidateJSONByExtension(t *testing.T) {
 func TestValidateHelpAndList(t *testing.T) {
 	fakeCases(t, false)
 	stdout, _, code := call("validate", "--help")
-	for _, want := range []string{"theory ", "published ", "prices ", "accounting ", "study ", "--short", "--workers", "Exit status 3"} {
+	for _, want := range []string{"theory ", "published ", "pacsltk", "prices ", "accounting ", "study ", "--short", "--workers", "Exit status 3"} {
 		if code != 0 || !strings.Contains(stdout, want) {
 			t.Errorf("help (exit %d) lacks %q", code, want)
 		}
