@@ -61,7 +61,7 @@ func analyzeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return usageError{fmt.Errorf("analyze: want one scenario (a file or example:NAME), got %d arguments", fs.NArg())}
+		return usageError{fmt.Errorf("analyze: want one scenario (a file or example:NAME), got %s", argsText(fs.Args()))}
 	}
 	if !fs.Changed("format") {
 		*format = formatOf(*file, "text")

@@ -112,3 +112,15 @@ func TestPerAppElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// A word after --per-app is not its N: run says which arguments it got.
+func TestRunNamesItsArguments(t *testing.T) {
+	_, stderr, code := call("run", "example:erlang-b", "--per-app", "abc")
+	if code != 2 || !strings.Contains(stderr, `run: want one scenario (a file or example:NAME), got 2 arguments: "example:erlang-b", "abc"`) {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	_, stderr, code = call("analyze")
+	if code != 2 || !strings.Contains(stderr, "analyze: want one scenario (a file or example:NAME), got no argument") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}
