@@ -45,6 +45,9 @@ func topRows(a *metrics.Apps) [][]string {
 
 // topTitle names a platform's top table.
 func topTitle(p metrics.Platform) string {
+	if len(p.Apps.Top) == 1 {
+		return fmt.Sprintf("The application of %s with the most requests", p.Name)
+	}
 	return fmt.Sprintf("Top %d applications of %s by requests", len(p.Apps.Top), p.Name)
 }
 

@@ -153,3 +153,15 @@ func TestHTMLKeepAliveStudy(t *testing.T) {
 		})
 	}
 }
+
+// A top list of one application reads as one, not "top 1 applications".
+func TestTopTitleOfOne(t *testing.T) {
+	p := metrics.Platform{Name: "lambda", Apps: &metrics.Apps{Top: []metrics.TopApp{{App: "api"}}}}
+	if got := topTitle(p); got != "The application of lambda with the most requests" {
+		t.Errorf("one app: %q", got)
+	}
+	p.Apps.Top = append(p.Apps.Top, metrics.TopApp{App: "web"})
+	if got := topTitle(p); got != "Top 2 applications of lambda by requests" {
+		t.Errorf("two apps: %q", got)
+	}
+}

@@ -29,7 +29,7 @@ func asRun(p metrics.Platform) string {
 		for _, f := range st.Functions {
 			lo, hi = math.Min(lo, f.SpeedFactor), math.Max(hi, f.SpeedFactor)
 		}
-		parts = append(parts, fmt.Sprintf("%d functions, durations x%.3g to x%.3g", st.FunctionsTotal, lo, hi))
+		parts = append(parts, fmt.Sprintf("%d functions, durations %s", st.FunctionsTotal, factorRange(lo, hi)))
 	} else {
 		for _, f := range st.Functions {
 			fn := f.Name
@@ -40,6 +40,16 @@ func asRun(p metrics.Platform) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// factorRange is a range of duration factors: "x1" when they are all the
+// same (a population replayed as measured), not "x1 to x1".
+func factorRange(lo, hi float64) string {
+	a, b := fmt.Sprintf("x%.3g", lo), fmt.Sprintf("x%.3g", hi)
+	if a == b {
+		return a
+	}
+	return a + " to " + b
 }
 
 // plural picks the word for n.

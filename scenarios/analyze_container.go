@@ -15,8 +15,8 @@ import (
 // fixed fleet of replicas.
 func (plan *Plan) fitContainer(pl *containerPlan, streams []workload.Stream) analyticFit {
 	s, cfg := plan.s, pl.cfg
-	if s.Workload.Trace != nil {
-		return noFit("the workload is a trace: its arrivals are recorded times, not a Poisson process")
+	if why := replayedWhy(s); why != "" {
+		return noFit("%s", why)
 	}
 	if cfg.Scaling.Policy != container.Fixed {
 		return noFit("the replicas are autoscaled (%s): the models need a fixed number of servers", scalingText(cfg.Scaling))

@@ -64,8 +64,8 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream, forever bo
 		f := noFit(format, args...)
 		return nil, &f
 	}
-	if s.Workload.Trace != nil {
-		return bad("the workload is a trace: its arrivals are recorded times, not a Poisson process")
+	if why := replayedWhy(s); why != "" {
+		return bad("%s", why)
 	}
 	if cfg.PerInstance > 1 {
 		return bad("%d requests per instance: the models take one request per instance, each instance a server", cfg.PerInstance)
@@ -155,6 +155,18 @@ func (plan *Plan) unreservedLimit(pl *faasPlan) int {
 		limit -= f.Reserved
 	}
 	return limit
+}
+
+// replayedWhy says why no model fits a replayed workload (a trace, or a
+// workload.synth population replayed as one); "" for synthetic functions.
+func replayedWhy(s *Scenario) string {
+	switch {
+	case s.Workload.Trace != nil:
+		return "the workload is a trace: its arrivals are recorded times, not a Poisson process"
+	case s.Workload.Synth != nil:
+		return "the workload is workload.synth, a generated population replayed as a trace (timers, bursts, diurnal rates): its arrivals are not a Poisson process"
+	}
+	return ""
 }
 
 // fitFaaS picks the model of a FaaS platform by its keep-alive policy.

@@ -320,3 +320,23 @@ func TestAnalyzeProvisionedForever(t *testing.T) {
 		t.Errorf("instances: analytic %v, simulated %v; want 25 provisioned", an, sim)
 	}
 }
+
+// analyze runs on every example (a model or a reason for each platform);
+// a workload.synth population is replayed as a trace, so no model fits it
+// and analyze says so (it once panicked indexing synthetic functions the
+// population does not have).
+func TestAnalyzeEveryExample(t *testing.T) {
+	for _, e := range Examples() {
+		t.Run(e.Name, func(t *testing.T) {
+			a := analyzeExample(t, e.Name, CheapExampleSets(e.Name)...)
+			for _, p := range a.Platforms {
+				if !p.Fits && p.Why == "" {
+					t.Errorf("%s: fits %v without a reason", p.Name, p.Fits)
+				}
+				if e.Name == "keepalive-study" && (p.Fits || !strings.Contains(p.Why, "workload.synth")) {
+					t.Errorf("%s: fits %v, why %q", p.Name, p.Fits, p.Why)
+				}
+			}
+		})
+	}
+}

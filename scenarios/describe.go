@@ -186,7 +186,11 @@ func functionsPart(st metrics.Settings) string {
 		for _, f := range st.Functions {
 			lo, hi = math.Min(lo, f.SpeedFactor), math.Max(hi, f.SpeedFactor)
 		}
-		return fmt.Sprintf("%d functions, durations x%.3g to x%.3g among the first %d", st.FunctionsTotal, lo, hi, len(st.Functions))
+		factors := fmt.Sprintf("x%.3g to x%.3g", lo, hi)
+		if fmt.Sprintf("%.3g", lo) == fmt.Sprintf("%.3g", hi) {
+			factors = fmt.Sprintf("x%.3g", lo) // all the same: not "x1 to x1"
+		}
+		return fmt.Sprintf("%d functions, durations %s among the first %d", st.FunctionsTotal, factors, len(st.Functions))
 	}
 	var fs []string
 	for _, f := range st.Functions {

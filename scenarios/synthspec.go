@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -59,6 +60,21 @@ func (s *Scenario) replayed() *TraceSpec {
 	}
 	return &TraceSpec{Format: trace.FormatAzure2019, Dir: ".", Day: max(g.Day, 1), Spread: g.Spread,
 		From: g.From, To: g.To, Top: g.Top, Sample: g.Sample, Apps: g.Apps, RateScale: g.RateScale, Runtime: g.Runtime}
+}
+
+// generatedFile is the name of one of a population's files at the start
+// of a reader's message ("invocations_per_function_md.anon.d01.csv: ").
+var generatedFile = regexp.MustCompile(`^[a-z_]+\.anon\.d[0-9]+\.csv: `)
+
+// synthMessage rewrites a reader's message about a generated population
+// for its user: the files exist only in memory, so their names are
+// dropped, and an apps selection that kept nothing is told the apps' names.
+func synthMessage(g *SynthSpec, msg string) string {
+	msg = generatedFile.ReplaceAllString(msg, "")
+	if len(g.Apps) > 0 && strings.HasPrefix(msg, "no invocations") {
+		msg += fmt.Sprintf(" (apps %s: the population's apps are app00000, app00001, ..., as faassim trace synth writes them)", strings.Join(g.Apps, ", "))
+	}
+	return msg
 }
 
 // replayPath is where the replayed workload was written.

@@ -106,6 +106,9 @@ func TestSynthValidation(t *testing.T) {
 		{"synth: {functions: 10, rate_scale: -2}", []string{"workload.synth.rate_scale: must be a finite number"}},
 		{"synth: {functions: 10, runtime: cobol}", []string{"workload.synth.runtime: unknown runtime"}},
 		{"synth: {functions: 10, seed: -1}", []string{"workload.synth.seed"}},
+		// The population's files exist only in memory: an empty selection
+		// says what it selected, not a file name the user never saw.
+		{"synth: {functions: 10, apps: [nope]}", []string{"workload.synth: no invocations of the selected functions", "app00000"}},
 		{"synth: {functions: 10}\n  trace: {format: azure2019, dir: x, day: 1}", []string{"workload: give one of synthetic, trace and synth, not trace and synth"}},
 	}
 	for _, tc := range cases {
@@ -114,6 +117,9 @@ func TestSynthValidation(t *testing.T) {
 		if err == nil {
 			t.Errorf("%s: loaded", tc.workload)
 			continue
+		}
+		if strings.Contains(tc.workload, "synth") && strings.Contains(err.Error(), ".csv") {
+			t.Errorf("%s: error %v names a generated file", tc.workload, err)
 		}
 		for _, w := range tc.want {
 			if !strings.Contains(err.Error(), w) {

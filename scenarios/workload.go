@@ -66,7 +66,11 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 		if err != nil {
 			// The path already says it is the trace: "workload.trace:
 			// trace: ..." would say it twice.
-			return nil, nil, Problems{s.problemAt(s.replayPath(), "%s", strings.TrimPrefix(err.Error(), "trace: "))}
+			msg := strings.TrimPrefix(err.Error(), "trace: ")
+			if g := s.Workload.Synth; g != nil {
+				msg = synthMessage(g, msg)
+			}
+			return nil, nil, Problems{s.problemAt(s.replayPath(), "%s", msg)}
 		}
 		fns = slices.Clone(fns) // the trace cache's own list is shared
 		s.configure(fns)

@@ -31,11 +31,12 @@ model's figures next to the simulation's, with their difference:
                            Erlang C when the queue is unbounded
 
 Every model needs Poisson arrivals. Where none fits (another arrival
-process, a trace, several requests per instance, the hybrid keep-alive,
-provisioned instances that a TTL does not keep like the rest, idle_choice
-lru under a TTL, a scale rate or a shared account limit that binds,
-autoscaled containers, non-exponential durations behind a container's
-queue, timeouts that cut executions...) the platform says why, and its
+process, a trace or a workload.synth population, several requests per
+instance, the hybrid keep-alive, provisioned instances that a TTL does not
+keep like the rest, idle_choice lru under a TTL, a scale rate or a shared
+account limit that binds, autoscaled containers, non-exponential durations
+behind a container's queue, timeouts that cut executions...) the platform
+says why, and its
 simulated figures are printed alone. The
 models are steady-state means: a model that is an approximation (the
 semi-Markov one is) shows its gap to the engine here rather than hiding it.
@@ -62,7 +63,7 @@ func analyzeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return usageError{fmt.Errorf("analyze: want one scenario (a file or example:NAME), got %d arguments", fs.NArg())}
+		return usageError{fmt.Errorf("analyze: want one scenario (a file or example:NAME), got %s", argsText(fs.Args()))}
 	}
 	if !fs.Changed("format") {
 		*format = formatOf(*file, "text")

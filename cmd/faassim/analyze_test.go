@@ -16,7 +16,7 @@ func TestAnalyzeHelp(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	for _, want := range []string{"semi-Markov", "Mahmoudi and Khazaei", "Erlang B", "M/M/c/K", "Erlang C", "Poisson",
+	for _, want := range []string{"semi-Markov", "Mahmoudi and Khazaei", "Erlang B", "M/M/c/K", "Erlang C", "Poisson", "workload.synth",
 		"--replications", "--set", "--format", "-o", "--max-memory", "--workers", "faassim analyze example:simfaas-readme"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("--help lacks %q", want)

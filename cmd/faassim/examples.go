@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
@@ -76,7 +77,17 @@ func parseFlags(fs *pflag.FlagSet, args []string) error {
 		return errQuiet
 	}
 	if err != nil {
+		if hint, ok := otherCommands[strings.TrimPrefix(err.Error(), "unknown flag: ")]; ok {
+			return usageError{fmt.Errorf("%s: %w: %s", fs.Name(), err, hint)}
+		}
 		return usageError{fmt.Errorf("%s: %w", fs.Name(), err)}
 	}
 	return nil
+}
+
+// otherCommands says where a flag a command lacks belongs, for the flags
+// a user may expect everywhere.
+var otherCommands = map[string]string{
+	"--per-app": "per-application statistics are a flag of run (faassim run SCENARIO --per-app [N] -o results.json); " +
+		"faassim report renders those saved results, with their keep-alive study in html",
 }

@@ -114,3 +114,17 @@ func takesValue(fs *pflag.FlagSet, a string) bool {
 	}
 	return f != nil && f.NoOptDefVal == ""
 }
+
+// argsText names the positional arguments a command got, quoted: "2
+// arguments: \"s.yaml\", \"abc\"" shows which one was not meant (a
+// misspelt flag value, a --per-app word).
+func argsText(args []string) string {
+	if len(args) == 0 {
+		return "no argument"
+	}
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = strconv.Quote(a)
+	}
+	return fmt.Sprintf("%d arguments: %s", len(args), strings.Join(q, ", "))
+}

@@ -94,3 +94,33 @@ func TestRunPerApp(t *testing.T) {
 		t.Errorf("--per-app -1 left %s", out)
 	}
 }
+
+// The commands without --per-app say where it belongs (run), and that
+// report renders the statistics saved with the results, exit status 2.
+func TestPerAppElsewhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"sweep", "example:keep-alive-tradeoff", "--param", "platforms.0.keep_alive.ttl=1m,5m", "--per-app"},
+		{"diff", "example:keep-alive-tradeoff", "--set", "platforms.0.keep_alive.ttl=1m", "--per-app", "5"},
+		{"report", "results.json", "--per-app"},
+		{"analyze", "example:keep-alive-tradeoff", "--per-app=3"},
+		{"breakeven", "example:default", "--per-app"},
+	} {
+		_, stderr, code := call(args...)
+		if code != 2 || !strings.Contains(stderr, args[0]+": unknown flag: --per-app: per-application statistics are a flag of run") ||
+			!strings.Contains(stderr, "faassim report renders") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
+
+// A word after --per-app is not its N: run says which arguments it got.
+func TestRunNamesItsArguments(t *testing.T) {
+	_, stderr, code := call("run", "example:erlang-b", "--per-app", "abc")
+	if code != 2 || !strings.Contains(stderr, `run: want one scenario (a file or example:NAME), got 2 arguments: "example:erlang-b", "abc"`) {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	_, stderr, code = call("analyze")
+	if code != 2 || !strings.Contains(stderr, "analyze: want one scenario (a file or example:NAME), got no argument") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}

@@ -15,10 +15,17 @@ Renders results saved with --format json (by run, sweep or breakeven)
 without simulating again: a self-contained HTML page to share, Markdown to
 paste into a document, CSV for a spreadsheet, or the terminal table.
 
+Results saved by run --per-app keep their per-application statistics: every
+format shows them, and the HTML adds the keep-alive study (third-quartile
+per-app cold-start % against wasted memory, as in Figure 15 of Shahrad et
+al., ATC 2020) when two FaaS platforms carry them.
+
 Examples:
   faassim run example:default --timeline 10m --format json -o results.json
   faassim report results.json --format html -o report.html
-  faassim report results.json --format markdown -o report.md --charts charts`
+  faassim report results.json --format markdown -o report.md --charts charts
+  faassim run example:keepalive-study --set workload.synth.functions=500 --per-app -o study.json
+  faassim report study.json -o study.html`
 
 func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportIntro, stdout, stderr)

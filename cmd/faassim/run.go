@@ -69,7 +69,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
-		return usageError{fmt.Errorf("run: want one scenario (a file or example:NAME), got %d arguments", fs.NArg())}
+		return usageError{fmt.Errorf("run: want one scenario (a file or example:NAME), got %s", argsText(fs.Args()))}
 	}
 	if err := out.check("run"); err != nil {
 		return err

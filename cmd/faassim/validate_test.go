@@ -45,12 +45,12 @@ func TestValidateCommand(t *testing.T) {
 		first    string // stderr's first line
 		contains string // in the report
 	}{
-		{"all pass", false, nil, 0, "", "PASS: 1 checks passed, 0 failed, 1 for information, in 2 cases"},
-		{"a failure exits 3 after the report", true, nil, 3, "faassim: validate: 1 checks failed, in theory/fake", "FAIL: 0 checks passed, 1 failed"},
-		{"short skips the slow case", false, []string{"--short"}, 0, "", "1 slow cases skipped (--short)"},
+		{"all pass", false, nil, 0, "", "PASS: 1 check passed, 0 failed, 1 for information, in 2 cases"},
+		{"a failure exits 3 after the report", true, nil, 3, "faassim: validate: 1 check failed, in theory/fake", "FAIL: 0 checks passed, 1 failed"},
+		{"short skips the slow case", false, []string{"--short"}, 0, "", "1 slow case skipped (--short)"},
 		{"json", false, []string{"--format", "json"}, 0, "", `"schema": "faassim/validate/v1"`},
-		{"markdown", true, []string{"--format", "markdown"}, 3, "faassim: validate: 1 checks failed, in theory/fake", "| `theory/fake` | one | 1 | 2 |"},
-		{"a case by pattern", false, []string{"--case", "study/*"}, 0, "", "in 1 cases"},
+		{"markdown", true, []string{"--format", "markdown"}, 3, "faassim: validate: 1 check failed, in theory/fake", "| `theory/fake` | one | 1 | 2 |"},
+		{"a case by pattern", false, []string{"--case", "study/*"}, 0, "", "in 1 case;"},
 		{"no case matches", false, []string{"--case", "nothing"}, 2,
 			`faassim: validate: --case "nothing" matches no case (faassim validate --list names them)`, ""},
 		{"only slow cases match", false, []string{"--case", "study", "--short"}, 2,
@@ -106,7 +106,7 @@ func TestValidateJSONByExtension(t *testing.T) {
 func TestValidateHelpAndList(t *testing.T) {
 	fakeCases(t, false)
 	stdout, _, code := call("validate", "--help")
-	for _, want := range []string{"theory ", "published ", "prices ", "accounting ", "study ", "--short", "--workers", "Exit status 3"} {
+	for _, want := range []string{"theory ", "published ", "pacsltk", "prices ", "accounting ", "study ", "--short", "--workers", "Exit status 3"} {
 		if code != 0 || !strings.Contains(stdout, want) {
 			t.Errorf("help (exit %d) lacks %q", code, want)
 		}
@@ -114,5 +114,18 @@ func TestValidateHelpAndList(t *testing.T) {
 	stdout, _, code = call("validate", "--list")
 	if code != 0 || !strings.Contains(stdout, "theory/fake") || !strings.Contains(stdout, "study/slow   study   slow") {
 		t.Errorf("list (exit %d):\n%s", code, stdout)
+	}
+	// The list goes to -o like any output (it once went to standard
+	// output whatever -o said); it is text, and says so to --format json.
+	dir := t.TempDir()
+	file := filepath.Join(dir, "cases.md")
+	stdout, _, code = call("validate", "--list", "-o", file)
+	data, _ := os.ReadFile(file)
+	if code != 0 || stdout != "" || !strings.Contains(string(data), "study/slow") {
+		t.Errorf("list -o (exit %d): stdout %q, file %q", code, stdout, data)
+	}
+	_, stderr, code := call("validate", "--list", "--format", "json")
+	if code != 2 || !strings.Contains(stderr, "--list writes a text list") {
+		t.Errorf("list --format json: exit %d, %q", code, stderr)
 	}
 }

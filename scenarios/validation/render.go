@@ -41,6 +41,14 @@ func JSON(w io.Writer, r Report) error {
 	return err
 }
 
+// Count is n and the noun, plural but for one ("1 case", "3 cases").
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // Summary is the one-line verdict.
 func Summary(r Report) string {
 	var b strings.Builder
@@ -48,9 +56,9 @@ func Summary(r Report) string {
 	if r.Failed > 0 {
 		verdict = "FAIL"
 	}
-	fmt.Fprintf(&b, "%s: %d checks passed, %d failed, %d for information, in %d cases", verdict, r.Passed, r.Failed, r.Info, len(r.Outcomes))
+	fmt.Fprintf(&b, "%s: %s passed, %d failed, %d for information, in %s", verdict, Count(r.Passed, "check"), r.Failed, r.Info, Count(len(r.Outcomes), "case"))
 	if r.Skipped > 0 {
-		fmt.Fprintf(&b, "; %d slow cases skipped (--short)", r.Skipped)
+		fmt.Fprintf(&b, "; %s skipped (--short)", Count(r.Skipped, "slow case"))
 	}
 	if r.Elapsed > 0 {
 		fmt.Fprintf(&b, "; %.1f s", r.Elapsed.Round(100*time.Millisecond).Seconds())
