@@ -72,6 +72,14 @@ func writeAppsText(buf *bytes.Buffer, r metrics.Results) {
 		}
 	}
 	fmt.Fprintf(buf, "  %s\n\n", appsNote)
+	if st := metrics.NewKeepAliveStudy(r); st != nil {
+		buf.WriteString("keep-alive study (cold starts against wasted memory, as Figure 15 of Shahrad et al., USENIX ATC 2020)\n")
+		writeAligned(buf, "", append([][]string{append([]string(nil), studyHeader...)}, studyRows(st)...), 2)
+		for _, l := range studyReading(st, r) {
+			fmt.Fprintf(buf, "  %s\n", l)
+		}
+		buf.WriteString("\n")
+	}
 }
 
 // writeAppsMarkdown adds the per-app section to a markdown report.
@@ -89,6 +97,14 @@ func writeAppsMarkdown(buf *bytes.Buffer, r metrics.Results) {
 		}
 	}
 	fmt.Fprintf(buf, "%s.\n\n", strings.ToUpper(appsNote[:1])+appsNote[1:])
+	if st := metrics.NewKeepAliveStudy(r); st != nil {
+		buf.WriteString("## Keep-alive study\n\nCold starts against wasted memory, as Figure 15 of Shahrad et al. (USENIX ATC 2020).\n\n")
+		mdTable(buf, studyHeader, studyRows(st), 2)
+		for _, l := range studyReading(st, r) {
+			fmt.Fprintf(buf, "- %s\n", mdText(l))
+		}
+		buf.WriteString("\n")
+	}
 }
 
 // appsTables are the HTML report's per-app tables.
@@ -132,13 +148,13 @@ func studyRows(s *metrics.KeepAliveStudy) [][]string {
 // and why, which policy dominates which (lower and to the left: no more
 // wasted memory and no more third-quartile cold starts, less of one), and
 // which policies no other dominates.
-func studyReading(s *metrics.KeepAliveStudy) []string {
+func studyReading(s *metrics.KeepAliveStudy, r metrics.Results) []string {
 	base := s.Points[s.Baseline]
 	why := "its keep-alive is the fixed 10 minutes the paper compares with"
 	if !s.FixedTenMinutes {
 		why = "the first FaaS platform: none keeps instances a fixed 10 minutes"
 	}
-	out := []string{fmt.Sprintf("Lower and to the left is better: fewer cold starts for less idle memory. "+
+	out := []string{fmt.Sprintf("Lower and to the left is better (wasted memory across, third-quartile cold starts up): fewer cold starts for less idle memory. "+
 		"Wasted memory is relative to %s (%s).", base.Platform, why)}
 	for k, pt := range s.Points {
 		if k == s.Baseline {
@@ -157,6 +173,7 @@ func studyReading(s *metrics.KeepAliveStudy) []string {
 			out = append(out, fmt.Sprintf("%s trades one axis for the other against %s: %s.", pt.Platform, base.Platform, than))
 		}
 	}
+	out = append(out, mixedSettings(s, r)...)
 	var front []string
 	for k, pt := range s.Points {
 		dominated := false
@@ -203,7 +220,7 @@ func newStudySection(r metrics.Results, figs []figure) (*study, []figure) {
 	if s == nil {
 		return nil, figs
 	}
-	st := &study{Reading: append(studyReading(s), decisionLines(r)...)}
+	st := &study{Reading: append(studyReading(s, r), decisionLines(r)...)}
 	st.Table = newTable("keepalive-study-table", "", studyHeader, studyRows(s), 2)
 	st.Table.Caption = "Wasted: idle instance memory-time over the window (GB-s per replication); cold %: percentiles over applications of each one's share of cold starts."
 	var rest []figure
@@ -215,4 +232,37 @@ func newStudySection(r metrics.Results, figs []figure) (*study, []figure) {
 		}
 	}
 	return st, rest
+}
+
+// mixedSettings says which platforms differ from the study's baseline in
+// more than their keep-alive (product, requests per instance, what shares
+// an instance): their points then mix those differences in.
+func mixedSettings(s *metrics.KeepAliveStudy, r metrics.Results) []string {
+	settings := func(pt metrics.StudyPoint) *metrics.Settings { return r.Platforms[pt.Index].Settings }
+	base := settings(s.Points[s.Baseline])
+	if base == nil {
+		return nil
+	}
+	var out []string
+	for k, pt := range s.Points {
+		st := settings(pt)
+		if k == s.Baseline || st == nil {
+			continue
+		}
+		var diffs []string
+		if st.Preset != base.Preset {
+			diffs = append(diffs, "preset "+st.Preset+" against "+base.Preset)
+		}
+		if st.PerInstance != base.PerInstance {
+			diffs = append(diffs, fmt.Sprintf("%d requests per instance against %d", st.PerInstance, base.PerInstance))
+		}
+		if st.InstancesPer != base.InstancesPer {
+			diffs = append(diffs, "instances per "+st.InstancesPer+" against per "+base.InstancesPer)
+		}
+		if len(diffs) > 0 {
+			out = append(out, fmt.Sprintf("%s differs from %s in more than its keep-alive (%s): its point mixes that difference in.",
+				pt.Platform, s.Points[s.Baseline].Platform, strings.Join(diffs, ", ")))
+		}
+	}
+	return out
 }

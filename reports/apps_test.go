@@ -56,7 +56,7 @@ func TestStudyReading(t *testing.T) {
 	if s == nil || s.Points[s.Baseline].Platform != "ttl-10m" || !s.FixedTenMinutes {
 		t.Fatalf("study %+v: want ttl-10m as the baseline", s)
 	}
-	got := strings.Join(studyReading(s), "\n")
+	got := strings.Join(studyReading(s, perApp), "\n")
 	for _, want := range []string{
 		"Lower and to the left is better",
 		"relative to ttl-10m (its keep-alive is the fixed 10 minutes",
@@ -75,7 +75,7 @@ func TestStudyReading(t *testing.T) {
 	r.Platforms = []metrics.Platform{perApp.Platforms[0], perApp.Platforms[2]}
 	r.Platforms[1].Apps = &metrics.Apps{ColdStartPct: metrics.AppPercentiles{P75: 60}, WastedMemoryGBS: 42000}
 	s = metrics.NewKeepAliveStudy(r)
-	got = strings.Join(studyReading(s), "\n")
+	got = strings.Join(studyReading(s, r), "\n")
 	for _, want := range []string{
 		"relative to ttl-1m (the first FaaS platform: none keeps instances a fixed 10 minutes)",
 		"<b>hybrid</b> & co is dominated by ttl-1m: third-quartile cold starts 60.00% against 40.00%, wasted memory 2.00x ttl-1m's.",
@@ -89,7 +89,7 @@ func TestStudyReading(t *testing.T) {
 	// A baseline that wasted nothing: no ratio, GB-s instead.
 	r.Platforms[0].Apps = &metrics.Apps{ColdStartPct: metrics.AppPercentiles{P75: 100}}
 	s = metrics.NewKeepAliveStudy(r)
-	if got := strings.Join(studyReading(s), "\n"); s.Normalised || !strings.Contains(got, "wasted memory 42,000.0 GB-s against 0.0") {
+	if got := strings.Join(studyReading(s, perApp), "\n"); s.Normalised || !strings.Contains(got, "wasted memory 42,000.0 GB-s against 0.0") {
 		t.Errorf("not normalised: %s", got)
 	}
 }
@@ -163,5 +163,27 @@ func TestTopTitleOfOne(t *testing.T) {
 	p.Apps.Top = append(p.Apps.Top, metrics.TopApp{App: "web"})
 	if got := topTitle(p); got != "Top 2 applications of lambda by requests" {
 		t.Errorf("two apps: %q", got)
+	}
+}
+
+// A platform that differs from the baseline in more than its keep-alive
+// is said to: its point mixes the difference in.
+func TestStudyReadingMixedSettings(t *testing.T) {
+	r := metrics.Results{Platforms: []metrics.Platform{
+		{Name: "lambda", Kind: "faas", Apps: &metrics.Apps{Count: 3, WastedMemoryGBS: 10, ColdStartPct: metrics.AppPercentiles{P75: 50}},
+			Settings: &metrics.Settings{Preset: "aws-lambda-x86", KeepAlive: "keep-alive 10m", PerInstance: 1, InstancesPer: "function"}},
+		{Name: "run", Kind: "faas", Apps: &metrics.Apps{Count: 3, WastedMemoryGBS: 5, ColdStartPct: metrics.AppPercentiles{P75: 50}},
+			Settings: &metrics.Settings{Preset: "gcp-cloud-run", KeepAlive: "keep-alive 10m", PerInstance: 80, InstancesPer: "function"}},
+		{Name: "hybrid", Kind: "faas", Apps: &metrics.Apps{Count: 3, WastedMemoryGBS: 12, ColdStartPct: metrics.AppPercentiles{P75: 5}},
+			Settings: &metrics.Settings{Preset: "aws-lambda-x86", KeepAlive: "hybrid", PerInstance: 1, InstancesPer: "function"}},
+	}}
+	s := metrics.NewKeepAliveStudy(r)
+	got := strings.Join(studyReading(s, r), "\n")
+	want := "run differs from lambda in more than its keep-alive (preset gcp-cloud-run against aws-lambda-x86, 80 requests per instance against 1): its point mixes that difference in."
+	if !strings.Contains(got, want) {
+		t.Errorf("the reading does not say %q:\n%s", want, got)
+	}
+	if strings.Contains(got, "hybrid differs") {
+		t.Errorf("the reading says hybrid differs in more than its keep-alive:\n%s", got)
 	}
 }
