@@ -104,6 +104,9 @@ func TestDayRefuses(t *testing.T) {
 // DayBytes bounds what Day allocates (the files and the population, the
 // garbage of their growth included).
 func TestDayBytesBoundsDay(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's instrumentation allocates beside the program")
+	}
 	for _, n := range []int{500, 5000} {
 		runtime.GC()
 		var a, b runtime.MemStats
