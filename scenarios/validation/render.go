@@ -167,6 +167,10 @@ func tolerances(o Outcome) []string {
 		case words == "":
 		case len(order) == 1 && len(o.Checks) > 1:
 			out = append(out, "every check: "+words)
+		case len(metrics[words]) > 3:
+			// Many checks under one rule (one per platform or example):
+			// their count and the first, rather than a wall of names.
+			out = append(out, fmt.Sprintf("%d checks (%s, ...): %s", len(metrics[words]), metrics[words][0], words))
 		default:
 			out = append(out, strings.Join(metrics[words], "; ")+": "+words)
 		}

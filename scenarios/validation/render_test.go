@@ -228,3 +228,28 @@ func TestSelect(t *testing.T) {
 		t.Error("a malformed pattern was accepted")
 	}
 }
+
+// The references list each distinct tolerance once: for every check when
+// all share it, by name for a few, by count for many.
+func TestTolerances(t *testing.T) {
+	judged := func(names ...string) []Check {
+		var cs []Check
+		for _, n := range names {
+			cs = append(cs, info(n, 1, "reported"))
+		}
+		return cs
+	}
+	tests := []struct {
+		checks []Check
+		want   []string
+	}{
+		{judged("a", "b"), []string{"every check: reported"}},
+		{append(judged("a", "b"), info("c", 1, "other")), []string{"a; b: reported", "c: other"}},
+		{append(judged("a", "b", "c", "d"), info("e", 1, "other")), []string{"4 checks (a, ...): reported", "e: other"}},
+	}
+	for _, tt := range tests {
+		if got := tolerances(Outcome{Checks: tt.checks}); !slices.Equal(got, tt.want) {
+			t.Errorf("tolerances %q, want %q", got, tt.want)
+		}
+	}
+}
