@@ -357,10 +357,6 @@ func (s *Service) Result() metrics.Run {
 	return s.st.Run()
 }
 
-// MeanInSystem is the time-averaged number of requests queued or running in
-// the statistics window (Little's L), for validation. Call it after Result.
-func (s *Service) MeanInSystem() float64 { return s.st.MeanInSystem() }
-
 // Replicas returns the number of live replicas now (starting, ready and
 // draining).
 func (s *Service) Replicas() int { return int(s.st.Live.Value()) }

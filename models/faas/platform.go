@@ -421,10 +421,6 @@ func (p *Platform) Result() metrics.Run {
 	return run
 }
 
-// MeanInSystem is the time-averaged number of requests queued, starting or
-// running in the statistics window (Little's L), for validation.
-func (p *Platform) MeanInSystem() float64 { return p.st.MeanInSystem() }
-
 // running records req's execution up to end, and the INIT phase of the
 // cold start it triggered, if any.
 func (p *Platform) running(req *request, end sim.Time) {

@@ -89,10 +89,6 @@ func (t *Tally) Run() Run {
 	}
 }
 
-// MeanInSystem is the time-averaged number of requests in the system over
-// the window (Little's L), for validation; call it after Close.
-func (t *Tally) MeanInSystem() float64 { return t.InSystem.Seconds() / (t.to - t.from).Seconds() }
-
 // AddIdle adds an idle period [start, end) of an instance of memMB to app's
 // record, clipped to the window.
 func (t *Tally) AddIdle(app int32, start, end sim.Time, memMB int) {
