@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 
@@ -27,26 +28,26 @@ func (plan *Plan) fitContainer(pl *containerPlan, streams []workload.Stream) ana
 	rate, meanS := 0.0, 0.0
 	for k, f := range pl.fns {
 		st := streams[k]
-		p, ok := st.Arrivals.(workload.Poisson)
-		if !ok {
-			return noFit("function %s's arrivals are %s, not Poisson: the models need Poisson arrivals", f.Name, s.Workload.Synthetic.Functions[k].Arrival.Process)
+		r, why := poissonRate(s, k, f.Name, st)
+		if why != "" {
+			return noFit("%s", why)
 		}
-		if p.RatePerS <= 0 {
+		if r <= 0 {
 			continue
 		}
 		if _, ok := st.Duration.(dist.Exponential); !ok {
 			return noFit("function %s's duration is %s, not exponential: with a queue, M/G/c has no closed form", f.Name, st.Duration)
 		}
-		speed := cmpOr1(f.Speed)
-		if f.Timeout > 0 && float64(st.Duration.Quantile(1-timeoutTail))*speed > float64(f.Timeout) {
-			return noFit("function %s's timeout of %v cuts more than %g of its executions: the models have no timeouts", f.Name, f.Timeout.Duration(), timeoutTail)
+		speed := cmp.Or(f.Speed, 1)
+		if why := cutsExecutions(f.Name, st, speed, f.Timeout); why != "" {
+			return noFit("%s", why)
 		}
 		m := st.Duration.Mean().Seconds() * speed
 		if meanS > 0 && math.Abs(m-meanS) > 1e-9*meanS {
 			return noFit("the functions' mean durations differ (%.4g s and %.4g s): their mixture is not exponential", meanS, m)
 		}
 		meanS = m
-		rate += p.RatePerS
+		rate += r
 	}
 	if rate == 0 {
 		return noFit("no function receives requests")

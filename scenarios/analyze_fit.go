@@ -80,21 +80,21 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream, forever bo
 			return bad("function %s has %d provisioned instances: always-warm instances beside the on-demand pool have no closed form", f.Name, f.Provisioned)
 		}
 		st := streams[k]
-		p, ok := st.Arrivals.(workload.Poisson)
-		if !ok {
-			return bad("function %s's arrivals are %s, not Poisson: the models need Poisson arrivals", f.Name, s.Workload.Synthetic.Functions[k].Arrival.Process)
+		rate, why := poissonRate(s, k, f.Name, st)
+		if why != "" {
+			return bad("%s", why)
 		}
-		if p.RatePerS <= 0 {
+		if rate <= 0 {
 			continue
 		}
-		speed := cmpOr1(f.Speed)
+		speed := cmp.Or(f.Speed, 1)
 		warm := st.Duration.Mean().Seconds() * speed
 		meaner, ok := f.ColdStart.(interface{ Mean() sim.Time })
 		if !ok {
 			return bad("function %s's cold start (%s) has no mean the models can use", f.Name, coldStartText(f.ColdStart))
 		}
-		if to := cmpTime(f.Timeout, cfg.MaxTimeout); to > 0 && float64(st.Duration.Quantile(1-timeoutTail))*speed > float64(to) {
-			return bad("function %s's timeout of %v cuts more than %g of its executions: the models have no timeouts", f.Name, to.Duration(), timeoutTail)
+		if why := cutsExecutions(f.Name, st, speed, cmp.Or(f.Timeout, cfg.MaxTimeout)); why != "" {
+			return bad("%s", why)
 		}
 		key := f.Name
 		if cfg.PerApp {
@@ -109,9 +109,9 @@ func (plan *Plan) faasInputs(pl *faasPlan, streams []workload.Stream, forever bo
 		cold := warm + meaner.Mean().Seconds()
 		// An app's pool serves its functions' merged Poisson stream: the
 		// rate-weighted mean service is the mean of a request's.
-		pool.warmS = (pool.warmS*pool.rate + warm*p.RatePerS) / (pool.rate + p.RatePerS)
-		pool.coldS = (pool.coldS*pool.rate + cold*p.RatePerS) / (pool.rate + p.RatePerS)
-		pool.rate += p.RatePerS
+		pool.warmS = (pool.warmS*pool.rate + warm*rate) / (pool.rate + rate)
+		pool.coldS = (pool.coldS*pool.rate + cold*rate) / (pool.rate + rate)
+		pool.rate += rate
 		pool.functions++
 		pool.provisioned = max(pool.provisioned, cmp.Or(f.Provisioned, cfg.Provisioned)) // the engine's rule (faas.New)
 		if f.Reserved > 0 {
@@ -165,6 +165,26 @@ func replayedWhy(s *Scenario) string {
 		return "the workload is a trace: its arrivals are recorded times, not a Poisson process"
 	case s.Workload.Synth != nil:
 		return "the workload is workload.synth, a generated population replayed as a trace (timers, bursts, diurnal rates): its arrivals are not a Poisson process"
+	}
+	return ""
+}
+
+// poissonRate is the rate per second of function k's arrivals, or why
+// they are not Poisson, which every model needs.
+func poissonRate(s *Scenario, k int, name string, st workload.Stream) (float64, string) {
+	p, ok := st.Arrivals.(workload.Poisson)
+	if !ok {
+		return 0, fmt.Sprintf("function %s's arrivals are %s, not Poisson: the models need Poisson arrivals", name, s.Workload.Synthetic.Functions[k].Arrival.Process)
+	}
+	return p.RatePerS, ""
+}
+
+// cutsExecutions says why a timeout makes no model fit: it cuts more than
+// timeoutTail of the function's executions (durations x speed); "" when
+// it does not, or there is none.
+func cutsExecutions(name string, st workload.Stream, speed float64, timeout sim.Time) string {
+	if timeout > 0 && float64(st.Duration.Quantile(1-timeoutTail))*speed > float64(timeout) {
+		return fmt.Sprintf("function %s's timeout of %v cuts more than %g of its executions: the models have no timeouts", name, timeout.Duration(), timeoutTail)
 	}
 	return ""
 }
@@ -425,20 +445,6 @@ func minLimit(a, b int) int {
 		return b
 	}
 	return min(a, b)
-}
-
-func cmpOr1(x float64) float64 {
-	if x == 0 {
-		return 1
-	}
-	return x
-}
-
-func cmpTime(a, b sim.Time) sim.Time {
-	if a != 0 {
-		return a
-	}
-	return b
 }
 
 func ratio0(a, b float64) float64 {
