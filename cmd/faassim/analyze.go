@@ -36,10 +36,9 @@ instance, the hybrid keep-alive, provisioned instances that a TTL does not
 keep like the rest, idle_choice lru under a TTL, a scale rate or a shared
 account limit that binds, autoscaled containers, non-exponential durations
 behind a container's queue, timeouts that cut executions...) the platform
-says why, and its
-simulated figures are printed alone. The
-models are steady-state means: a model that is an approximation (the
-semi-Markov one is) shows its gap to the engine here rather than hiding it.
+says why, and its simulated figures are printed alone. The models are
+steady-state means: a model that is an approximation (the semi-Markov one
+is) shows its gap to the engine here rather than hiding it.
 
 Exit status: 0 done, 2 bad input (flags, scenario, a budget exceeded),
 1 anything else.

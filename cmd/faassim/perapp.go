@@ -49,9 +49,9 @@ func (f *perAppFlag) Set(s string) error {
 	return nil
 }
 
-const perAppUsage = "per-application statistics on FaaS platforms (results' apps: percentiles of the per-app cold-start %, " +
+var perAppUsage = "per-application statistics on FaaS platforms (results' apps: percentiles of the per-app cold-start %, " +
 	"over apps with 2 or more requests per replication, and wasted memory: idle instance GB-s); " +
-	"--per-app N (or --per-app=N) also lists the N applications with the most requests (0 to 10000). " +
+	fmt.Sprintf("--per-app N (or --per-app=N) also lists the N applications with the most requests (0 to %d). ", metrics.MaxTopApps) +
 	"A number right after --per-app is its N, never the scenario: write the scenario first or use --per-app=N (default off)"
 
 // addPerApp registers --per-app on fs.

@@ -32,7 +32,8 @@ failed run never looks like a finished shorter trace.
 
 A scenario can replay the same day without writing it: workload.synth
 {functions: N, seed: S, day: D} generates it in memory, byte for byte
-the day this command writes (docs/scenario.md, workload.synth).`
+the day this command writes ("faassim examples --show keepalive-study"
+shows one).`
 
 func traceSynthCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace synth", traceSynthIntro, stdout, stderr)

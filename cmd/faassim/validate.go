@@ -18,8 +18,8 @@ Runs faassim's built-in validation suite and prints one table: each case's
 checks with the reference (a formula or a published figure), faassim's
 value (± its standard error where it is a mean of replications), the error,
 the tolerance and pass or fail; then each case's reference in words with
-its public source, and a summary. Exit status 3 if any check fails. Every
-seed is fixed: the same build gives the same table.
+its public source, and a summary. Every seed is fixed: the same build
+gives the same table.
 
 Groups of cases:
   theory      queueing formulas against the mean of independent replications:
@@ -43,6 +43,9 @@ Groups of cases:
 The whole suite takes well under a minute on two cores; --short leaves out
 the slow cases (over a million simulated requests each) and says how many.
 
+Exit status: 0 every check passed, 3 a check failed, 2 bad input (flags,
+a --case that matches nothing), 1 anything else.
+
 Examples:
   faassim validate
   faassim validate --short --format markdown -o validate.md
@@ -51,11 +54,10 @@ Examples:
 // validationCases is the suite validate runs (tests replace it).
 var validationCases = validation.All
 
-var validateFormats = []string{"text", "json", "markdown"}
-
 func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate", validateIntro, stdout, stderr)
-	format := fs.StringP("format", "f", "", "output `format`: text, json (faassim/validate/v1) or markdown; default: from -o's extension (.json, .md), else text")
+	format := fs.StringP("format", "f", "", "output `format`: "+strings.Join(validation.Formats, ", ")+
+		" (json: the faassim/validate/v1 contract); default: from -o's extension (.json, .md, .txt), else text")
 	file := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically: all or nothing)")
 	short := fs.Bool("short", false, "skip the slow cases (over a million simulated requests each)")
 	workers := fs.Int("workers", 0, "cases run at once (`N`; 0 = one per core); results do not depend on it")
@@ -73,8 +75,8 @@ func validateCmd(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if !fs.Changed("format") {
 		*format = formatOf(*file, "text")
 	}
-	if !slices.Contains(validateFormats, *format) {
-		return usageError{fmt.Errorf("validate: --format %q: want %s", *format, strings.Join(validateFormats, ", "))}
+	if !slices.Contains(validation.Formats, *format) {
+		return usageError{fmt.Errorf("validate: --format: unknown format %q (known: %s)", *format, strings.Join(validation.Formats, ", "))}
 	}
 	all := validationCases()
 	cases, skipped, err := validation.Select(all, *pattern, *short)

@@ -55,7 +55,7 @@ func TestValidateCommand(t *testing.T) {
 			`faassim: validate: --case "nothing" matches no case (faassim validate --list names them)`, ""},
 		{"only slow cases match", false, []string{"--case", "study", "--short"}, 2,
 			`faassim: validate: --case "study" matches only slow cases, which --short skips (faassim validate --list names them)`, ""},
-		{"bad format", false, []string{"--format", "html"}, 2, `faassim: validate: --format "html": want text, json, markdown`, ""},
+		{"bad format", false, []string{"--format", "html"}, 2, `faassim: validate: --format: unknown format "html" (known: text, json, markdown)`, ""},
 		{"bad pattern", false, []string{"--case", "["}, 2, `faassim: validate: --case: case pattern "[": syntax error in pattern`, ""},
 		{"an argument", false, []string{"extra"}, 2, `faassim: validate: unexpected argument "extra"`, ""},
 	}
@@ -106,7 +106,7 @@ func TestValidateJSONByExtension(t *testing.T) {
 func TestValidateHelpAndList(t *testing.T) {
 	fakeCases(t, false)
 	stdout, _, code := call("validate", "--help")
-	for _, want := range []string{"theory ", "published ", "pacsltk", "prices ", "accounting ", "study ", "--short", "--workers", "Exit status 3"} {
+	for _, want := range []string{"theory ", "published ", "pacsltk", "prices ", "accounting ", "study ", "--short", "--workers", "3 a check failed"} {
 		if code != 0 || !strings.Contains(stdout, want) {
 			t.Errorf("help (exit %d) lacks %q", code, want)
 		}
