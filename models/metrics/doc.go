@@ -19,6 +19,10 @@
 // nearest-rank percentiles over applications (Apps); KeepAliveStudy sets
 // the platforms' policies side by side for the HTML report.
 //
+// Analysis is the JSON of faassim analyze (schema "faassim/analyze/v1"):
+// per platform, an analytic model's Figures next to the simulation's,
+// under the stable keys of FigureKeys.
+//
 // JSON cannot carry NaN or Inf, so every ratio here whose denominator is zero
 // (no requests, no instance time, an empty sketch) is reported as 0.
 package metrics

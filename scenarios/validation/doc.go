@@ -17,7 +17,8 @@
 //     standard errors, with a standard error below a stated bound so that
 //     a noisy run cannot pass;
 //   - published: figures published by other simulators and models
-//     (SimFaaS's README example);
+//     (SimFaaS's README example; the semi-Markov model's points computed
+//     with its authors' pacsltk);
 //   - prices: the providers' worked pricing examples, to the cent;
 //   - accounting: properties of the bill (it does not depend on where the
 //     window falls) and of the counts (every request has one fate);

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"faassim/models/analytic"
-
 	"faassim/scenarios"
 )
 
