@@ -32,18 +32,7 @@ func fixedReport() Report {
 		{Name: "accounting/broken", Group: Accounting, Reference: "a case that cannot run", Source: "none",
 			Checks: []Check{{Metric: "run", Status: Fail, Tolerance: Tolerance{Words: "the case must run: boom"}}}},
 	}}
-	for _, o := range r.Outcomes {
-		for _, c := range o.Checks {
-			switch c.Status {
-			case Pass:
-				r.Passed++
-			case Fail:
-				r.Failed++
-			default:
-				r.Info++
-			}
-		}
-	}
+	r.tally()
 	return r
 }
 

@@ -184,7 +184,14 @@ feed:
 		return Report{}, err
 	}
 	r := Report{Schema: Schema, Outcomes: out, Elapsed: time.Since(start)}
-	for _, o := range out {
+	r.tally()
+	return r, nil
+}
+
+// tally counts the outcomes' checks by status into Passed, Failed and
+// Info.
+func (r *Report) tally() {
+	for _, o := range r.Outcomes {
 		for _, c := range o.Checks {
 			switch c.Status {
 			case Pass:
@@ -196,7 +203,6 @@ feed:
 			}
 		}
 	}
-	return r, nil
 }
 
 func runCase(ctx context.Context, c Case, workers int) Outcome {
