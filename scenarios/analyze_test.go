@@ -51,9 +51,9 @@ func get(t *testing.T, f *metrics.Figures, key string) float64 {
 // The SimFaaS README point: the semi-Markov model of Mahmoudi and Khazaei
 // (pacsltk) gives P(cold) 0.00119 at 0.9/s, warm 1.991 s, cold 2.244 s,
 // threshold 600 s, and SimFaaS itself measured about 0.00136 (its README),
-// as faassim's engine does (TestSimFaaSReadme). The model is an
-// approximation that puts P(cold) about 12% low here: the simulated ratio
-// must be within 20% of it, and above it, as published.
+// as faassim's engine does (the validation case published/simfaas-readme).
+// The model is an approximation that puts P(cold) about 12% low here: the
+// simulated ratio must be within 20% of it, and above it, as published.
 func TestAnalyzeSimFaaSReadme(t *testing.T) {
 	a := analyzeExample(t, "simfaas-readme")
 	p := a.Platforms[0]

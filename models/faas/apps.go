@@ -33,9 +33,10 @@ func appRecords(fns []fnState) []metrics.AppCount {
 	return metrics.NewAppCounts(names)
 }
 
-// countApp records the placement of a request of fn on instance in, before assign marks it
-// busy: the idle period it ends, and the request (cold if in is starting)
-// when it arrived in the window, as the platform's own counts do.
+// countApp records the placement of a request of fn on instance in,
+// before assign marks it busy: the idle period it ends, and the request
+// (cold if in is starting) when it arrived in the window, as the
+// platform's own counts do.
 func (p *Platform) countApp(now sim.Time, in *instance, pl *pool, fn int32, arrival sim.Time) {
 	if in.active == 0 {
 		p.st.AddIdle(p.fns[in.fn].app, in.lastUsed, now, pl.memMB)

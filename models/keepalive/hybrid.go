@@ -83,12 +83,13 @@ type Hybrid struct {
 
 // Decisions counts a hybrid policy's answers for idle instances, by what
 // decided them: the histogram (Trusted, of which Prewarmed unloaded the
-// last instance of an idle group to load one later), or the 4-hour fallback because the
-// histogram had too few idle times (FewIdleTimes: under MinSamples), most
-// of them beyond the range (BeyondRange: the paper predicts those with an
-// ARIMA model, this policy does not) or bin counts too spread out
-// (SpreadOut: a CV under the threshold). It says why a policy keeps
-// memory: a study's reading of the policy rests on it.
+// last instance of an idle group to load one later), or the fallback that
+// keeps the instance for the whole range because the histogram had too
+// few idle times (FewIdleTimes: under MinSamples), most of them beyond the
+// range (BeyondRange: the paper predicts those with an ARIMA model, this
+// policy does not) or bin counts too spread out (SpreadOut: a CV under the
+// threshold). It says why a policy keeps memory: a study's reading of the
+// policy rests on it.
 type Decisions struct {
 	Trusted, Prewarmed, FewIdleTimes, BeyondRange, SpreadOut int64
 }
