@@ -85,7 +85,7 @@ func AnalysisText(w io.Writer, a metrics.Analysis) error {
 	fmt.Fprintf(&buf, "scenario %s  seed %d  %s\n", a.Scenario, a.Seed, replicationsText(a.Replications))
 	for _, p := range a.Platforms {
 		fmt.Fprintf(&buf, "\nplatform %s\n  %s\n\n", p.Name, modelLine(p))
-		textTable(&buf, analysisHead(a), analysisRows(a, p))
+		writeAligned(&buf, "", append([][]string{analysisHead(a)}, analysisRows(a, p)...), 1)
 		for _, n := range p.Notes {
 			fmt.Fprintf(&buf, "  note: %s\n", n)
 		}
@@ -116,29 +116,6 @@ func AnalysisMarkdown(w io.Writer, a metrics.Analysis) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// textTable writes rows under head, indented, the first column
-// left-aligned and the numbers right-aligned.
-func textTable(buf *bytes.Buffer, head []string, rows [][]string) {
-	width := make([]int, len(head))
-	for _, r := range append([][]string{head}, rows...) {
-		for i, c := range r {
-			width[i] = max(width[i], len([]rune(c)))
-		}
-	}
-	for _, r := range append([][]string{head}, rows...) {
-		buf.WriteString("  ")
-		for i, c := range r {
-			pad := strings.Repeat(" ", width[i]-len([]rune(c)))
-			if i == 0 {
-				buf.WriteString(c + pad)
-			} else {
-				buf.WriteString("  " + pad + c)
-			}
-		}
-		buf.WriteString("\n")
-	}
 }
 
 func analysisFooter(a metrics.Analysis) string {
