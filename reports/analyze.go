@@ -129,6 +129,7 @@ func analysisFooter(a metrics.Analysis) string {
 	return s
 }
 
+// replicationsText is "1 replication" or "N replications".
 func replicationsText(n int) string {
 	if n == 1 {
 		return "1 replication"

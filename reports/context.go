@@ -56,11 +56,7 @@ func (ctx Context) orResults(r metrics.Results) Context {
 
 // runLine names the run's settings in one line.
 func runLine(r metrics.Results) string {
-	reps := "1 replication"
-	if r.Replications != 1 {
-		reps = fmt.Sprintf("%d replications", r.Replications)
-	}
-	return fmt.Sprintf("seed %d, horizon %s (warm-up %s), %s", r.Seed, span(r.HorizonS), span(r.WarmupS), reps)
+	return fmt.Sprintf("seed %d, horizon %s (warm-up %s), %s", r.Seed, span(r.HorizonS), span(r.WarmupS), replicationsText(r.Replications))
 }
 
 // windowNotes are the assumptions every results report states, whatever the
