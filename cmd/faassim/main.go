@@ -72,6 +72,7 @@ func commands() []command {
 		{"calibrate", "fit a scenario to AWS Lambda REPORT logs (durations, INIT, arrivals, keep-alive)", calibrateCmd},
 		{"analyze", "check the simulation against queueing theory (Erlang B and C, M/M/c/K, the semi-Markov serverless model)", analyzeCmd},
 		{"validate", "check faassim against queueing theory, published figures and price examples", validateCmd},
+		{"merge", "merge the JSON of sharded runs (run --shard I/N) into one run's results", mergeCmd},
 		{"help", "show this help", nil},
 	}
 }
