@@ -243,3 +243,40 @@ func keys(m map[string]any) []string {
 	slices.Sort(out)
 	return out
 }
+
+// Where the account limit could have bound, function shards are not
+// independent: merge refuses, naming the second and the figures, unless
+// told to allow it; a limit far above the load merges (the test above).
+func TestMergeRefusesABindingAccountLimit(t *testing.T) {
+	sets := []string{"platforms.0.concurrency.account_limit=5"}
+	for _, n := range []int{2, 7} {
+		var files []ShardFile
+		for i := range n {
+			s, err := LoadWith("shard.yaml", []byte(shardReplay), sets, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sr, err := RunShard(context.Background(), s, Options{}, Shard{Index: i, Count: n})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := ReadShard("s.json", marshalJSON(t, sr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+		_, err := MergeShards(files, MergeOptions{})
+		if err == nil || !strings.Contains(err.Error(), "platform lambda: the account limit could have bound") ||
+			!strings.Contains(err.Error(), "the limit leaves 5") {
+			t.Fatalf("%d shards: error %v, want the account limit refused", n, err)
+		}
+		res, err := MergeShards(files, MergeOptions{AllowCoupled: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := strings.Join(res.Platforms[0].Warnings, "\n"); !strings.Contains(w, "merged with --allow-coupled") {
+			t.Fatalf("%d shards: warnings %q do not say the merge is an approximation", n, w)
+		}
+	}
+}
