@@ -24,7 +24,9 @@ const MaxShards = 100_000
 type ShardFile struct {
 	Path    string
 	Results metrics.Results
-	Shard   ShardInfo
+	// Sweep is a grid shard's sweep (nil on the other axes).
+	Sweep *metrics.Sweep
+	Shard ShardInfo
 }
 
 // MergeOptions tune merge.
@@ -45,8 +47,8 @@ func ReadShard(path string, data []byte) (ShardFile, error) {
 	if err := json.Unmarshal(data, &head); err != nil {
 		return ShardFile{}, fmt.Errorf("%s: not a shard's JSON (faassim run --shard I/N -o FILE writes one): %w", path, err)
 	}
-	if head.Schema != metrics.Schema {
-		return ShardFile{}, fmt.Errorf("%s: schema %q: want a shard of faassim run (%s)", path, head.Schema, metrics.Schema)
+	if head.Schema != metrics.Schema && head.Schema != metrics.SweepSchema {
+		return ShardFile{}, fmt.Errorf("%s: schema %q: want a shard of faassim run (%s) or sweep (%s)", path, head.Schema, metrics.Schema, metrics.SweepSchema)
 	}
 	if len(head.Shard) == 0 {
 		return ShardFile{}, fmt.Errorf("%s: no \"shard\" key: these are results, not a shard's (run with --shard I/N)", path)
@@ -57,7 +59,16 @@ func ReadShard(path string, data []byte) (ShardFile, error) {
 	if err := dec.Decode(&f.Shard); err != nil {
 		return ShardFile{}, fmt.Errorf("%s: shard: %w", path, err)
 	}
-	if err := json.Unmarshal(data, &f.Results); err != nil {
+	if (head.Schema == metrics.SweepSchema) != (f.Shard.Axis == AxisGrid) {
+		return ShardFile{}, fmt.Errorf("%s: shard: axis %s in a file of schema %s", path, f.Shard.Axis, head.Schema)
+	}
+	var err error
+	if head.Schema == metrics.SweepSchema {
+		err = readSweepShard(&f, data)
+	} else {
+		err = json.Unmarshal(data, &f.Results)
+	}
+	if err != nil {
 		return ShardFile{}, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := f.check(); err != nil {
@@ -74,27 +85,33 @@ func (f *ShardFile) check() error {
 		return fmt.Errorf("schema %q: want %s", sh.Schema, ShardSchema)
 	case sh.Count < 1 || sh.Count > MaxShards || sh.Index < 0 || sh.Index >= sh.Count:
 		return fmt.Errorf("index %d of %d: want 0 <= index < count <= %d", sh.Index, sh.Count, MaxShards)
-	case sh.Axis != AxisReplications && sh.Axis != AxisFunctions:
-		return fmt.Errorf("axis %q: want %s or %s", sh.Axis, AxisReplications, AxisFunctions)
-	case sh.Total < 1 || (sh.Axis == AxisFunctions && sh.Total != 1):
+	case sh.Axis != AxisReplications && sh.Axis != AxisFunctions && sh.Axis != AxisGrid:
+		return fmt.Errorf("axis %q: want %s, %s or %s", sh.Axis, AxisReplications, AxisFunctions, AxisGrid)
+	case sh.Total < 1 ||  (sh.Axis == AxisFunctions && sh.Total != 1):
 		return fmt.Errorf("%d units in all on axis %s", sh.Total, sh.Axis)
-	case !(f.Results.HorizonS > f.Results.WarmupS) || f.Results.WarmupS < 0 || f.Results.HorizonS > 1e9:
+	case sh.Axis != AxisGrid && (!(f.Results.HorizonS > f.Results.WarmupS) || f.Results.WarmupS < 0 || f.Results.HorizonS > 1e9):
 		return fmt.Errorf("horizon %v s after a warm-up of %v s", f.Results.HorizonS, f.Results.WarmupS)
 	}
-	want := []int{}
-	if sh.Axis == AxisReplications {
-		for r := sh.Index; r < sh.Total; r += sh.Count {
-			want = append(want, r)
-		}
-	} else {
-		want = []int{0}
+	// Units are Index, Index+Count, ... below Total (functions: the one
+	// replication), checked without building the list: Total comes from
+	// the file.
+	n := 1
+	if sh.Axis != AxisFunctions {
+		n = (sh.Total - sh.Index + sh.Count - 1) / sh.Count
 	}
-	if !slices.Equal(sh.Units, want) {
-		return fmt.Errorf("units %v: shard %d of %d of %d replications runs %v", sh.Units, sh.Index, sh.Count, sh.Total, want)
+	ok := len(sh.Units) == max(n, 0)
+	for j, u := range sh.Units {
+		ok = ok && (u == sh.Index+j*sh.Count || sh.Axis == AxisFunctions && u == 0)
+	}
+	if !ok {
+		return fmt.Errorf("units %v: shard %d of %d of %d units in all runs every %d-th from %d", shortInts(sh.Units), sh.Index, sh.Count, sh.Total, sh.Count, sh.Index)
+	}
+	mine := func(r int) bool {
+		return r >= 0 && r < sh.Total && (sh.Axis == AxisFunctions && r == 0 || sh.Axis != AxisFunctions && r%sh.Count == sh.Index)
 	}
 	for _, p := range sh.Platforms {
 		for _, r := range p.Runs {
-			if !slices.Contains(want, r.Replication) {
+			if !mine(r.Replication) {
 				return fmt.Errorf("platform %s: replication %d is not this shard's", p.Name, r.Replication)
 			}
 		}
@@ -116,27 +133,14 @@ func MergeShards(files []ShardFile, opt MergeOptions) (metrics.Results, error) {
 	if len(files) == 0 {
 		return metrics.Results{}, errors.New("merge: no shard")
 	}
-	if err := sameStudy(files); err != nil {
+	byIndex, err := indexShards(files)
+	if err != nil {
 		return metrics.Results{}, err
 	}
-	byIndex := make([]*ShardFile, files[0].Shard.Count)
-	for i := range files {
-		f := &files[i]
-		if g := byIndex[f.Shard.Index]; g != nil {
-			return metrics.Results{}, fmt.Errorf("merge: %s and %s are both shard %d", g.Path, f.Path, f.Shard.Index)
-		}
-		byIndex[f.Shard.Index] = f
-	}
-	var missing []string
-	for i, f := range byIndex {
-		if f == nil {
-			missing = append(missing, fmt.Sprint(i))
-		}
-	}
-	if len(missing) > 0 {
-		return metrics.Results{}, fmt.Errorf("merge: shard %s of %d missing (given: %s)", shortList(missing), len(byIndex), joinNames(shardPaths(files)))
-	}
 	first := byIndex[0]
+	if first.Shard.Axis == AxisGrid {
+		return metrics.Results{}, fmt.Errorf("merge: %s is a sweep's shard (see MergeSweepShards)", first.Path)
+	}
 	res := first.Results
 	res.Replications = first.Shard.Total
 	res.Platforms = nil
@@ -165,6 +169,35 @@ func MergeShards(files []ShardFile, opt MergeOptions) (metrics.Results, error) {
 		res.Platforms = append(res.Platforms, sum)
 	}
 	return res, nil
+}
+
+// indexShards checks that the files are the shards of one study, each
+// index once and none missing, and orders them by index.
+func indexShards(files []ShardFile) ([]*ShardFile, error) {
+	if len(files) == 0 {
+		return nil, errors.New("merge: no shard")
+	}
+	if err := sameStudy(files); err != nil {
+		return nil, err
+	}
+	byIndex := make([]*ShardFile, files[0].Shard.Count)
+	for i := range files {
+		f := &files[i]
+		if g := byIndex[f.Shard.Index]; g != nil {
+			return nil, fmt.Errorf("merge: %s and %s are both shard %d", g.Path, f.Path, f.Shard.Index)
+		}
+		byIndex[f.Shard.Index] = f
+	}
+	var missing []string
+	for i, f := range byIndex {
+		if f == nil {
+			missing = append(missing, fmt.Sprint(i))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("merge: shard %s of %d missing (given: %s)", shortList(missing), len(byIndex), joinNames(shardPaths(files)))
+	}
+	return byIndex, nil
 }
 
 // settings are the platform's settings as the shard's results print them.
@@ -215,6 +248,14 @@ func shardPaths(files []ShardFile) []string {
 		out = append(out, f.Path)
 	}
 	return out
+}
+
+func shortInts(xs []int) string {
+	var s []string
+	for _, x := range xs {
+		s = append(s, fmt.Sprint(x))
+	}
+	return "[" + shortList(s) + "]"
 }
 
 // shortList writes at most 10 items, then how many more.

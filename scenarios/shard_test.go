@@ -280,3 +280,44 @@ func TestMergeRefusesABindingAccountLimit(t *testing.T) {
 		}
 	}
 }
+
+// A sweep cut by grid point merges into the unsharded sweep byte for
+// byte: each point is a whole run, placed in its slot.
+func TestSweepShardsMergeToTheUnshardedSweep(t *testing.T) {
+	sets := []string{"horizon=40m", "warmup=5m"}
+	params, err := ParseParams([]string{"platforms.0.keep_alive.ttl=1m,10m", "workload.synthetic.functions.0.arrival.rate_per_s=1,2,4"}, sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Sweep(context.Background(), "example:default", sets, params, SweepOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Points) != 6 || want.Points[5].Results.Platforms[0].Requests == 0 {
+		t.Fatalf("the sweep has %d points, want 6 with requests", len(want.Points))
+	}
+	for _, n := range []int{1, 2, 7} {
+		var files []ShardFile
+		for i := range n {
+			sr, err := SweepShard(context.Background(), "example:default", sets, params, SweepOptions{}, Shard{Index: i, Count: n})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := ReadShard(fmt.Sprintf("sweep-%d.json", i), marshalJSON(t, sr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+		got, err := MergeSweepShards(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := marshalJSON(t, got), marshalJSON(t, want); !bytes.Equal(g, w) {
+			t.Fatalf("%d shards: merged sweep differs from the unsharded one", n)
+		}
+		if _, err := MergeSweepShards(files[:n-1]); n > 1 && (err == nil || !strings.Contains(err.Error(), "missing")) {
+			t.Fatalf("%d shards, one left out: error %v", n, err)
+		}
+	}
+}

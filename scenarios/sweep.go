@@ -150,6 +150,9 @@ type SweepOptions struct {
 	Options
 	// Progress, when set, is called after each point with the number done.
 	Progress func(done, total int)
+	// Shard, when on, runs only the points k with k mod Count = Index
+	// (see SweepShard).
+	Shard Shard
 }
 
 // Sweep runs scenario ref once for every combination of the parameters'
@@ -158,16 +161,25 @@ type SweepOptions struct {
 // are independent simulations seeded by the scenario, so the results do not
 // depend on the number of workers or the order they finish in.
 func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt SweepOptions) (metrics.Sweep, error) {
+	opt.Shard = Shard{}
+	sw, _, err := sweep(ctx, ref, sets, params, opt)
+	return sw, err
+}
+
+// sweep is Sweep, running only opt.Shard's points when it is on (the
+// others are left out of the result), and returning every point's
+// scenario.
+func sweep(ctx context.Context, ref string, sets []string, params []Param, opt SweepOptions) (metrics.Sweep, []*Scenario, error) {
 	if len(params) == 0 {
-		return metrics.Sweep{}, errors.New("sweep: no --param given")
+		return metrics.Sweep{}, nil, errors.New("sweep: no --param given")
 	}
 	if err := checkParams(params, sets); err != nil {
-		return metrics.Sweep{}, err
+		return metrics.Sweep{}, nil, err
 	}
 	// A grid too large to hold is refused before any point is loaded
 	// (the base scenario, without the swept values, tells a point's size).
 	if gridSize(params) > maxGrid {
-		return metrics.Sweep{}, &limits.Exceeded{Msg: fmt.Sprintf("the sweep's grid has %s, more than the %s a sweep may have", gridText(params, gridSize(params)), limits.FormatCount(maxGrid))}
+		return metrics.Sweep{}, nil, &limits.Exceeded{Msg: fmt.Sprintf("the sweep's grid has %s, more than the %s a sweep may have", gridText(params, gridSize(params)), limits.FormatCount(maxGrid))}
 	}
 	opt.Options.synths = &synthShare{} // one population for the points that share it
 	if opt.Options.Context == nil {
@@ -175,7 +187,7 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 	}
 	base, _ := OpenWith(ref, sets, opt.Options)
 	if err := checkGrid(base, params, opt); err != nil {
-		return metrics.Sweep{}, err
+		return metrics.Sweep{}, nil, err
 	}
 	sw := metrics.Sweep{Schema: metrics.SweepSchema}
 	total := 1
@@ -206,18 +218,32 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 		}
 		s, err := OpenWith(ref, pointSets, opt.Options)
 		if err != nil {
-			return metrics.Sweep{}, fmt.Errorf("sweep point %s: %w", strings.Join(pt.Values, ", "), err)
+			return metrics.Sweep{}, nil, fmt.Errorf("sweep point %s: %w", strings.Join(pt.Values, ", "), err)
 		}
 		scen[i] = s
 		sw.Scenario = s.Name
 	}
 
-	est, err := sweepEstimate(scen, params, opt)
+	mine := make([]int, 0, total) // the points this shard runs
+	for k := range total {
+		if !opt.Shard.On() || k%opt.Shard.Count == opt.Shard.Index {
+			mine = append(mine, k)
+		}
+	}
+	run := make([]*Scenario, len(mine))
+	for j, k := range mine {
+		run[j] = scen[k]
+	}
+	if len(run) == 0 { // a shard with no point of its own
+		sw.Points = []metrics.SweepPoint{}
+		return sw, scen, nil
+	}
+	est, err := sweepEstimate(run, params, opt)
 	if err != nil {
-		return metrics.Sweep{}, err
+		return metrics.Sweep{}, nil, err
 	}
 	if err := est.Check(opt.Budget); err != nil {
-		return metrics.Sweep{}, err
+		return metrics.Sweep{}, nil, err
 	}
 
 	// Each point writes only its own slot; the first failure cancels the
@@ -231,7 +257,7 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 	// The first failure cancels the rest; the error reported is the lowest
 	// point's that failed of itself, whatever order they ran in.
 	errs := make([]error, total)
-	for i := range sw.Points {
+	for _, i := range mine {
 		g.Go(func() error {
 			one := opt.Options
 			one.Workers, one.Progress = 1, nil
@@ -244,7 +270,7 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 			if opt.Progress != nil {
 				mu.Lock()
 				done++
-				opt.Progress(done, total)
+				opt.Progress(done, len(mine))
 				mu.Unlock()
 			}
 			return nil
@@ -253,10 +279,17 @@ func Sweep(ctx context.Context, ref string, sets []string, params []Param, opt S
 	if err := g.Wait(); err != nil {
 		for _, e := range errs {
 			if e != nil && !errors.Is(e, context.Canceled) {
-				return metrics.Sweep{}, e
+				return metrics.Sweep{}, nil, e
 			}
 		}
-		return metrics.Sweep{}, err
+		return metrics.Sweep{}, nil, err
 	}
-	return sw, nil
+	if opt.Shard.On() {
+		pts := make([]metrics.SweepPoint, 0, len(mine))
+		for _, k := range mine {
+			pts = append(pts, sw.Points[k])
+		}
+		sw.Points = pts
+	}
+	return sw, scen, nil
 }

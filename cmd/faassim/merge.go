@@ -26,6 +26,9 @@ requests in flight could together have reached the account limit, the
 functions were not independent and merge refuses (exit status 2), naming
 the second and the figures, unless --allow-coupled.
 
+Shards of a sweep (faassim sweep --shard) merge into the sweep, its
+points in grid order.
+
 Shards of different studies (scenario, --set values, seed, options,
 faassim build, shard count) or a missing or repeated shard are refused,
 naming the files.
@@ -83,6 +86,13 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return usageError{err}
 		}
 		files = append(files, f)
+	}
+	if files[0].Sweep != nil {
+		sw, err := scenarios.MergeSweepShards(files)
+		if err != nil {
+			return usageError{err}
+		}
+		return out.sweep(sw)
 	}
 	res, err := scenarios.MergeShards(files, scenarios.MergeOptions{AllowCoupled: *allow})
 	if err != nil {

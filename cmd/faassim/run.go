@@ -46,7 +46,17 @@ starts, and the wasted memory-time (GB-s of instances alive but serving no
 request). --per-app N also lists the N applications with the most requests
 (the html report adds a keep-alive study when two FaaS platforms have them):
   faassim run example:keep-alive-tradeoff --per-app
-  faassim run example:keep-alive-tradeoff --per-app 5 --format markdown`
+  faassim run example:keep-alive-tradeoff --per-app 5 --format markdown
+
+With --shard I/N (0-based), it runs one part of the study and writes JSON
+for faassim merge: replication r when r mod N = I; with one replication of
+several functions (a trace replay), the functions whose name (or app, where
+instances or the hybrid keep-alive are per app, or with --per-app) hashes
+to I, a container platform whole on shard 0. --shards N reads I from
+JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch);
+in a Slurm job array no flag is needed:
+  seq 0 3 | xargs -P 4 -I{} faassim run scenario.yaml --shard {}/4 -q -o shard-{}.json
+  faassim merge shard-*.json -o results.json`
 
 func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runIntro, stdout, stderr)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"faassim/scenarios"
 )
@@ -23,7 +24,13 @@ at twice the memory, up to its parallelism).
 
 Examples:
   faassim sweep example:power-tuning --param platforms.0.memory_mb=128:3008:20:log
-  faassim sweep example:default --param platforms.0.keep_alive.ttl=1m,5m,10m,30m --format json`
+  faassim sweep example:default --param platforms.0.keep_alive.ttl=1m,5m,10m,30m --format json
+
+With --shard I/N (or --shards N on a batch engine) it runs only the points
+k with k mod N = I and writes them as JSON for faassim merge, which puts
+the sweep back together, the same as one run's:
+  seq 0 3 | xargs -P 4 -I{} faassim sweep s.yaml --param platforms.0.memory_mb=128:3008:8:log --shard {}/4 -o sweep-{}.json
+  faassim merge sweep-*.json -o sweep.json`
 
 func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", sweepIntro, stdout, stderr)
@@ -36,7 +43,12 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
 	budget := addBudget(fs, "simulated requests (over every point, platform and replication)")
+	shardFl := addShard(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	shard, err := shardFl.resolve("sweep", os.Getenv)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() != 1 || len(*params) == 0 {
@@ -48,6 +60,11 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if err := out.check("sweep"); err != nil {
 		return err
+	}
+	if shard.On() {
+		if err := checkShardOutput("sweep", &out); err != nil {
+			return err
+		}
 	}
 	ps, err := scenarios.ParseParams(*params, *sets)
 	if err != nil {
@@ -68,6 +85,13 @@ func sweepCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if bar := progressFor(stderr, *quiet, grid(ps), "sweep", true); bar != nil {
 		opt.Progress = func(done, _ int) { bar.Set(done) }
 		defer bar.Finish()
+	}
+	if shard.On() {
+		sr, err := scenarios.SweepShard(ctx, fs.Arg(0), *sets, ps, opt, shard)
+		if err != nil {
+			return usageError{err}
+		}
+		return out.shardJSON(sr)
 	}
 	sw, err := scenarios.Sweep(ctx, fs.Arg(0), *sets, ps, opt)
 	if err != nil {
