@@ -87,7 +87,7 @@ func (f *ShardFile) check() error {
 		return fmt.Errorf("index %d of %d: want 0 <= index < count <= %d", sh.Index, sh.Count, MaxShards)
 	case sh.Axis != AxisReplications && sh.Axis != AxisFunctions && sh.Axis != AxisGrid:
 		return fmt.Errorf("axis %q: want %s, %s or %s", sh.Axis, AxisReplications, AxisFunctions, AxisGrid)
-	case sh.Total < 1 ||  (sh.Axis == AxisFunctions && sh.Total != 1):
+	case sh.Total < 1 || (sh.Axis == AxisFunctions && sh.Total != 1):
 		return fmt.Errorf("%d units in all on axis %s", sh.Total, sh.Axis)
 	case sh.Axis != AxisGrid && (!(f.Results.HorizonS > f.Results.WarmupS) || f.Results.WarmupS < 0 || f.Results.HorizonS > 1e9):
 		return fmt.Errorf("horizon %v s after a warm-up of %v s", f.Results.HorizonS, f.Results.WarmupS)
