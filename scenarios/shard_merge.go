@@ -145,7 +145,10 @@ func MergeShards(files []ShardFile, opt MergeOptions) (metrics.Results, error) {
 	res.Replications = first.Shard.Total
 	res.Platforms = nil
 	month := pricing.DefaultMonth
-	if res.MonthS > 0 {
+	if res.MonthS != 0 {
+		if !(res.MonthS >= 1 && res.MonthS <= 1e9) {
+			return metrics.Results{}, fmt.Errorf("%s: month_s %v: want 1 s to 1e9 s", first.Path, res.MonthS)
+		}
 		month = sim.Time(math.Round(res.MonthS * float64(sim.Second)))
 	}
 	for i, p := range first.Shard.Platforms {
@@ -159,6 +162,9 @@ func MergeShards(files []ShardFile, opt MergeOptions) (metrics.Results, error) {
 		}
 		if err != nil {
 			return metrics.Results{}, err
+		}
+		if err := metrics.CheckRuns(runs); err != nil {
+			return metrics.Results{}, fmt.Errorf("merge: platform %s: %w", p.Name, err)
 		}
 		sum := metrics.Summarize(p.Name, p.Kind, runs, month)
 		if sum.Apps != nil {

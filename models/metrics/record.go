@@ -238,3 +238,42 @@ func (r *BacklogRecord) backlog() (*Backlog, error) {
 		firstMax: r.FirstMax, lastMin: r.LastMin, moves: r.Moves, arrivals: r.Arrivals, losses: r.Losses,
 		served: r.Served, runS: r.RunS, runSqS: r.RunSqS, last: r.To}, nil
 }
+
+// CheckRuns refuses runs of one platform that Summarize cannot take
+// together: timelines of different buckets, or per-app records listing
+// different apps (each run lists the same apps in the same order).
+func CheckRuns(runs []Run) error {
+	var tl *Timeline
+	var apps []AppCount
+	for i, r := range runs {
+		if t := r.Timeline; t != nil {
+			n := len(t.Instances)
+			for _, s := range [][]float64{t.BusyInstances, t.Requests, t.ColdStarts, t.Rejected} {
+				if len(s) != n {
+					return fmt.Errorf("run %d: a timeline's series of %d and %d buckets", i, n, len(s))
+				}
+			}
+			if tl == nil {
+				tl = t
+			} else if t.StartS != tl.StartS || t.StepS != tl.StepS || n != len(tl.Instances) {
+				return fmt.Errorf("run %d: a timeline of other buckets than the first run's", i)
+			}
+		}
+		if r.Apps == nil {
+			continue
+		}
+		if apps == nil {
+			apps = r.Apps
+			continue
+		}
+		if len(r.Apps) != len(apps) {
+			return fmt.Errorf("run %d: %d apps, the first run %d", i, len(r.Apps), len(apps))
+		}
+		for k := range apps {
+			if r.Apps[k].Name != apps[k].Name {
+				return fmt.Errorf("run %d: app %d is %q, the first run's %q", i, k, r.Apps[k].Name, apps[k].Name)
+			}
+		}
+	}
+	return nil
+}
