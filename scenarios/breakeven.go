@@ -92,6 +92,12 @@ type BreakEvenOptions struct {
 	// there can be (the grid points, then at most Bisections more), from
 	// one goroutine at a time.
 	Progress func(done, total int)
+	// Shard, when on, runs only the grid points k with k mod Count =
+	// Index, and returns them unrefined (see BreakEvenShard).
+	Shard Shard
+	// Grid, when set, is the scan's points merged from shards: the search
+	// refines from them rather than running the scan (see MergeBreakEven).
+	Grid []metrics.BreakEvenPoint
 }
 
 // FindBreakEven scales the workload's rate and finds where platform b's
@@ -101,6 +107,9 @@ type BreakEvenOptions struct {
 func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenOptions) (*metrics.BreakEven, error) {
 	if !(opt.Low > 0) || !(opt.High > opt.Low) || math.IsInf(opt.High, 0) || opt.Points < 2 {
 		return nil, fmt.Errorf("breakeven: want 0 < low < high and at least 2 points, got %v..%v with %d", opt.Low, opt.High, opt.Points)
+	}
+	if opt.Grid != nil && len(opt.Grid) != opt.Points {
+		return nil, fmt.Errorf("breakeven: %d merged grid points for a grid of %d", len(opt.Grid), opt.Points)
 	}
 	if !(opt.Tolerance >= 0) || math.IsInf(opt.Tolerance, 0) || opt.Bisections < 0 {
 		return nil, fmt.Errorf("breakeven: want a finite tolerance >= 0 and bisections >= 0, got %v and %d", opt.Tolerance, opt.Bisections)
@@ -161,6 +170,13 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 		}
 	}
 	for i := range be.Points {
+		switch {
+		case opt.Grid != nil:
+			be.Points[i] = opt.Grid[i]
+			continue
+		case opt.Shard.On() && i%opt.Shard.Count != opt.Shard.Index:
+			continue
+		}
 		g.Go(func() error {
 			pt, err := eval(gctx, opt.Low*math.Pow(ratio, float64(i)), 1)
 			be.Points[i] = pt
@@ -170,6 +186,15 @@ func FindBreakEven(ctx context.Context, s *Scenario, a, b string, opt BreakEvenO
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
+	}
+	if opt.Shard.On() {
+		// The shard's own points; the refinement runs after the merge.
+		var mine []metrics.BreakEvenPoint
+		for i := opt.Shard.Index; i < len(be.Points); i += opt.Shard.Count {
+			mine = append(mine, be.Points[i])
+		}
+		be.Points = mine
+		return be, nil
 	}
 	// The crossing is of the costs alone, saturated or not: a platform
 	// saturated there is flagged at the crossing (and never called cheaper,

@@ -24,8 +24,10 @@ const MaxShards = 100_000
 type ShardFile struct {
 	Path    string
 	Results metrics.Results
-	// Sweep is a grid shard's sweep (nil on the other axes).
-	Sweep *metrics.Sweep
+	// Sweep is a sweep shard's sweep, BreakEven a break-even shard's
+	// search (nil on the other axes).
+	Sweep     *metrics.Sweep
+	BreakEven *metrics.BreakEven
 	Shard ShardInfo
 }
 
@@ -47,8 +49,10 @@ func ReadShard(path string, data []byte) (ShardFile, error) {
 	if err := json.Unmarshal(data, &head); err != nil {
 		return ShardFile{}, fmt.Errorf("%s: not a shard's JSON (faassim run --shard I/N -o FILE writes one): %w", path, err)
 	}
-	if head.Schema != metrics.Schema && head.Schema != metrics.SweepSchema {
-		return ShardFile{}, fmt.Errorf("%s: schema %q: want a shard of faassim run (%s) or sweep (%s)", path, head.Schema, metrics.Schema, metrics.SweepSchema)
+	grid := head.Schema == metrics.SweepSchema || head.Schema == metrics.BreakEvenSchema
+	if head.Schema != metrics.Schema && !grid {
+		return ShardFile{}, fmt.Errorf("%s: schema %q: want a shard of faassim run (%s), sweep (%s) or breakeven (%s)",
+			path, head.Schema, metrics.Schema, metrics.SweepSchema, metrics.BreakEvenSchema)
 	}
 	if len(head.Shard) == 0 {
 		return ShardFile{}, fmt.Errorf("%s: no \"shard\" key: these are results, not a shard's (run with --shard I/N)", path)
@@ -59,13 +63,16 @@ func ReadShard(path string, data []byte) (ShardFile, error) {
 	if err := dec.Decode(&f.Shard); err != nil {
 		return ShardFile{}, fmt.Errorf("%s: shard: %w", path, err)
 	}
-	if (head.Schema == metrics.SweepSchema) != (f.Shard.Axis == AxisGrid) {
+	if grid != (f.Shard.Axis == AxisGrid) {
 		return ShardFile{}, fmt.Errorf("%s: shard: axis %s in a file of schema %s", path, f.Shard.Axis, head.Schema)
 	}
 	var err error
-	if head.Schema == metrics.SweepSchema {
+	switch head.Schema {
+	case metrics.SweepSchema:
 		err = readSweepShard(&f, data)
-	} else {
+	case metrics.BreakEvenSchema:
+		err = readBreakEvenShard(&f, data)
+	default:
 		err = json.Unmarshal(data, &f.Results)
 	}
 	if err != nil {
@@ -139,7 +146,7 @@ func MergeShards(files []ShardFile, opt MergeOptions) (metrics.Results, error) {
 	}
 	first := byIndex[0]
 	if first.Shard.Axis == AxisGrid {
-		return metrics.Results{}, fmt.Errorf("merge: %s is a sweep's shard (see MergeSweepShards)", first.Path)
+		return metrics.Results{}, fmt.Errorf("merge: %s is a sweep's or break-even search's shard, not a run's", first.Path)
 	}
 	res := first.Results
 	res.Replications = first.Shard.Total

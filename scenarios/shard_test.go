@@ -321,3 +321,50 @@ func TestSweepShardsMergeToTheUnshardedSweep(t *testing.T) {
 		}
 	}
 }
+
+// A break-even search cut by grid point, then merged and refined on one
+// machine, is the unsharded search byte for byte.
+func TestBreakEvenShardsMergeToTheUnshardedSearch(t *testing.T) {
+	sets := []string{"horizon=40m", "warmup=5m"}
+	opt := BreakEvenOptions{Low: 0.2, High: 20, Points: 5, Bisections: 3, Tolerance: 0.02}
+	open := func() *Scenario {
+		s, err := Open("example:default", sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	want, err := FindBreakEven(context.Background(), open(), "lambda", "fargate-fixed", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !want.Found {
+		t.Fatal("the search found no crossing: the test would not exercise the refinement")
+	}
+	for _, n := range []int{1, 2, 7} {
+		var files []ShardFile
+		for i := range n {
+			sr, err := BreakEvenShard(context.Background(), open(), "lambda", "fargate-fixed", opt, Shard{Index: i, Count: n})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := ReadShard(fmt.Sprintf("be-%d.json", i), marshalJSON(t, sr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+		got, err := MergeBreakEven(context.Background(), open(), "lambda", "fargate-fixed", opt, files, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := marshalJSON(t, got), marshalJSON(t, want); !bytes.Equal(g, w) {
+			t.Fatalf("%d shards: merged search differs from the unsharded one:\n%s\nwant\n%s", n, g, w)
+		}
+		other := opt
+		other.High = 30
+		if _, err := MergeBreakEven(context.Background(), open(), "lambda", "fargate-fixed", other, files, ""); err == nil || !strings.Contains(err.Error(), "another search") {
+			t.Fatalf("%d shards merged into another search: error %v", n, err)
+		}
+	}
+}

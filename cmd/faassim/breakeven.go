@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
+	"faassim/models/metrics"
 	"faassim/scenarios"
 )
 
@@ -22,14 +24,25 @@ marked saturated and never called cheaper: its queue grows through some
 waiting at the end over 1% of requests.
 
 Example:
-  faassim breakeven example:default --platform lambda --vs fargate-fixed`
+  faassim breakeven example:default --platform lambda --vs fargate-fixed
+
+With --shard I/N (or --shards N on a batch engine) it runs only the grid
+points k with k mod N = I and writes them as JSON, unrefined. The
+refinement needs the whole grid and a few runs more: it runs on one
+machine, given the same scenario and flags and the shards with --merge:
+  seq 0 6 | xargs -P 7 -I{} faassim breakeven s.yaml --platform lambda --vs fargate --shard {}/7 -o be-{}.json
+  faassim breakeven s.yaml --platform lambda --vs fargate --merge be-*.json -o breakeven.json`
 
 func breakevenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f, err := parseBreakEven(args, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	if err := refuseSameFile("breakeven", "-o", f.out.file, append(priceInputs(f.prices), input{"the scenario", f.scenario})...); err != nil {
+	ins := append(priceInputs(f.prices), input{"the scenario", f.scenario})
+	for _, p := range f.shardFiles {
+		ins = append(ins, input{"a shard", p})
+	}
+	if err := refuseSameFile("breakeven", "-o", f.out.file, ins...); err != nil {
 		return err
 	}
 	if err := f.out.open(ctx, "breakeven", stdout); err != nil {
@@ -49,8 +62,24 @@ func breakevenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		f.opt.Progress = func(done, _ int) { bar.Set(done) }
 		defer bar.Finish()
 	}
-	be, err := scenarios.FindBreakEven(ctx, s, f.a, f.b, f.opt)
-	if err != nil {
+	if f.shard.On() {
+		sr, err := scenarios.BreakEvenShard(ctx, s, f.a, f.b, f.opt, f.shard)
+		if err != nil {
+			return usageError{err}
+		}
+		return f.out.shardJSON(sr)
+	}
+	var be *metrics.BreakEven
+	if f.merge {
+		files, err := readShards(ctx, f.shardFiles, f.opt.Budget)
+		if err != nil {
+			return err
+		}
+		be, err = scenarios.MergeBreakEven(ctx, s, f.a, f.b, f.opt, files, version())
+		if err != nil {
+			return usageError{err}
+		}
+	} else if be, err = scenarios.FindBreakEven(ctx, s, f.a, f.b, f.opt); err != nil {
 		return usageError{err}
 	}
 	return f.out.breakeven(*be)
@@ -64,6 +93,9 @@ type breakevenFlags struct {
 	sets, prices   []string
 	freeTier       bool
 	quiet          bool // no progress bar
+	shard          scenarios.Shard
+	merge          bool     // refine from the shards' grid
+	shardFiles     []string // with merge
 }
 
 // parseBreakEven parses and checks breakeven's flags, before any file is
@@ -85,12 +117,21 @@ func parseBreakEven(args []string, stdout, stderr io.Writer) (*breakevenFlags, e
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier")
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
 	budget := addBudget(fs, "simulated requests (over every grid point and refining step)")
+	shardFl := addShard(fs)
+	merge := fs.Bool("merge", false, "refine from the grid of the shards given after the scenario (`breakeven --shard` wrote them)")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
-	if fs.NArg() != 1 || *a == "" || *b == "" {
+	shard, err := shardFl.resolve("breakeven", os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if *a == "" || *b == "" || (fs.NArg() != 1 && !*merge) || (*merge && fs.NArg() < 2) {
 		fs.Usage()
-		return nil, usageError{fmt.Errorf("breakeven: want one scenario, --platform and --vs")}
+		return nil, usageError{fmt.Errorf("breakeven: want one scenario (and with --merge, the shards' files after it), --platform and --vs")}
+	}
+	if *merge && shard.On() {
+		return nil, usageError{fmt.Errorf("breakeven: --merge refines from every shard: it is not itself a shard (no --shard, --shards or Slurm array)")}
 	}
 	bad := func(format string, args ...any) (*breakevenFlags, error) {
 		return nil, usageError{fmt.Errorf("breakeven: "+format, args...)}
@@ -112,6 +153,12 @@ func parseBreakEven(args []string, stdout, stderr io.Writer) (*breakevenFlags, e
 	if err := f.out.check("breakeven"); err != nil {
 		return nil, err
 	}
+	if shard.On() {
+		if err := checkShardOutput("breakeven", &f.out); err != nil {
+			return nil, err
+		}
+	}
+	f.shard, f.merge, f.shardFiles = shard, *merge, fs.Args()[1:]
 	f.scenario, f.a, f.b = fs.Arg(0), *a, *b
 	f.opt = scenarios.BreakEvenOptions{Low: *low, High: *high, Points: *points, Bisections: *bisect, Tolerance: *tol, FreeTier: *freeTier,
 		Budget: budgetFor(budget)}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"faassim/internal/limits"
 	"faassim/scenarios"
 )
 
@@ -65,27 +66,12 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer out.close()
-	// Each file is capped like a results file (a tenth of --max-memory)
-	// and checked for depth before it is decoded.
-	in := resultsInput(budgetFor(budget))
-	in.What = "shard file"
-	var files []scenarios.ShardFile
-	for _, path := range fs.Args() {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		data, err := in.ReadFile(path)
-		if err != nil {
-			return usageError{err}
-		}
-		if err := in.CheckJSON(data); err != nil {
-			return usageError{fmt.Errorf("%s:%d: %v", path, err.Line, err)}
-		}
-		f, err := scenarios.ReadShard(path, data)
-		if err != nil {
-			return usageError{err}
-		}
-		files = append(files, f)
+	files, err := readShards(ctx, fs.Args(), budgetFor(budget))
+	if err != nil {
+		return err
+	}
+	if files[0].BreakEven != nil {
+		return usageError{fmt.Errorf("merge: %s is a break-even search's shard: its refinement runs the scenario again, so merge it with faassim breakeven SCENARIO --platform A --vs B (the same flags) --merge SHARD.json...", files[0].Path)}
 	}
 	if files[0].Sweep != nil {
 		sw, err := scenarios.MergeSweepShards(files)
@@ -99,4 +85,30 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{err}
 	}
 	return out.results(res)
+}
+
+// readShards reads and decodes shard files, each capped like a results
+// file (a tenth of --max-memory) and checked for depth before decoding.
+func readShards(ctx context.Context, paths []string, budget limits.Budget) ([]scenarios.ShardFile, error) {
+	in := resultsInput(budget)
+	in.What = "shard file"
+	var files []scenarios.ShardFile
+	for _, path := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := in.ReadFile(path)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		if err := in.CheckJSON(data); err != nil {
+			return nil, usageError{fmt.Errorf("%s:%d: %v", path, err.Line, err)}
+		}
+		f, err := scenarios.ReadShard(path, data)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		files = append(files, f)
+	}
+	return files, nil
 }
