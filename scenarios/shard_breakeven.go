@@ -17,7 +17,9 @@ type BreakEvenShardResults struct {
 }
 
 // MarshalJSON writes the search's object with the `shard` key added last.
-func (r BreakEvenShardResults) MarshalJSON() ([]byte, error) { return withShardKey(r.BreakEven, r.Shard) }
+func (r BreakEvenShardResults) MarshalJSON() ([]byte, error) {
+	return withShardKey(r.BreakEven, r.Shard)
+}
 
 // breakEvenHash identifies a break-even scan: the two platforms' resolved
 // scenario, the options that change results and the grid.

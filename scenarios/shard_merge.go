@@ -28,7 +28,7 @@ type ShardFile struct {
 	// search (nil on the other axes).
 	Sweep     *metrics.Sweep
 	BreakEven *metrics.BreakEven
-	Shard ShardInfo
+	Shard     ShardInfo
 }
 
 // MergeOptions tune merge.
