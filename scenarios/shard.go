@@ -218,7 +218,24 @@ func RunShard(ctx context.Context, s *Scenario, opt Options, sh Shard) (ShardRes
 	if err != nil {
 		return ShardResults{}, err
 	}
+	// The whole run's estimate bounds a shard's (it runs a part of it),
+	// plus, cut by function, the per-second peaks each FaaS platform's
+	// part keeps: 8 bytes a second over the run and over the window (at
+	// most 2 x 8 MB: see metrics.MaxPeakBuckets).
 	est := plan.estimate(opt)
+	if plan.shardAxis() == AxisFunctions {
+		w := s.window()
+		faasPlatforms := 0
+		for _, p := range plan.platforms {
+			if _, ok := p.(*faasPlan); ok {
+				faasPlatforms++
+			}
+		}
+		peaks := float64(faasPlatforms) * (metrics.PeaksBytes(w.horizon) + metrics.PeaksBytes(w.horizon-w.warmup))
+		est.fixed += peaks
+		est.Bytes += peaks
+		est.memory = largest(est.memory, part{peaks, "the per-second peaks of in-flight requests and instances a function shard keeps"})
+	}
 	if err := est.Check(opt.Budget); err != nil {
 		return ShardResults{}, err
 	}

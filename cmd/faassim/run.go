@@ -180,6 +180,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		if err != nil {
 			return simErr(fs.Arg(0), err)
 		}
+		for _, n := range sr.Shard.Notes {
+			fmt.Fprintf(stderr, "faassim: %s\n", n)
+		}
 		return out.shardJSON(sr)
 	}
 	res, err := scenarios.Run(ctx, s, opt)
