@@ -71,6 +71,7 @@ func TestShardsMergeToTheUnshardedRun(t *testing.T) {
 		{name: "replications", yaml: shardReps, axis: AxisReplications, exact: true},
 		{name: "replications with timeline and free tier", yaml: shardReps, opt: Options{Timeline: 10 * 60e9, FreeTier: true}, axis: AxisReplications, exact: true},
 		{name: "function-sharded replay", yaml: shardReplay, axis: AxisFunctions},
+		{name: "function-sharded replay with timeline", yaml: shardReplay, opt: Options{Timeline: 10 * 60e9}, axis: AxisFunctions},
 		{name: "function-sharded replay, free tier and per-app", yaml: shardReplay, opt: Options{FreeTier: true, PerApp: PerApp{On: true, Top: 5}}, axis: AxisFunctions},
 	}
 	for _, tc := range cases {
@@ -89,6 +90,18 @@ func TestShardsMergeToTheUnshardedRun(t *testing.T) {
 					return
 				}
 				compareResults(t, gotJSON, want, n > 1)
+				if tc.opt.FreeTier && tc.axis == AxisFunctions && n == 7 {
+					// Lambda's free tier (400,000 GB-s a month) billed per
+					// shard would be taken 7 times: the shards' own bills
+					// add up to less than the merged, which bills the total.
+					var perShard float64
+					for _, f := range files {
+						perShard += f.Results.Platforms[0].MonthlyCostUSD
+					}
+					if merged := got.Platforms[0].MonthlyCostUSD; !(perShard < merged) {
+						t.Fatalf("shards' own monthly bills add to $%v, the merged bill is $%v: the free tier was not applied to the total once", perShard, merged)
+					}
+				}
 			})
 		}
 	}
