@@ -73,8 +73,18 @@ func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error)
 // simulation, runs[i][r] for platform i in replication r: what checks of
 // per-replication values need (their spread gives standard errors).
 func RunReplications(ctx context.Context, s *Scenario, opt Options) (metrics.Results, [][]metrics.Run, error) {
-	if err := s.prepare(ctx); err != nil {
+	plan, err := s.planFor(ctx, opt)
+	if err != nil {
 		return metrics.Results{}, nil, err
+	}
+	return plan.runKeep(ctx, opt)
+}
+
+// planFor prepares the scenario (a synthetic population generated) and
+// resolves its plan, refusing options that do not fit it.
+func (s *Scenario) planFor(ctx context.Context, opt Options) (*Plan, error) {
+	if err := s.prepare(ctx); err != nil {
+		return nil, err
 	}
 	plan, probs := s.resolvePlan(opt)
 	if opt.Timeline > 0 {
@@ -87,9 +97,9 @@ func RunReplications(ctx context.Context, s *Scenario, opt Options) (metrics.Res
 		probs = append(probs, Problem{Path: "--per-app", Reason: fmt.Sprintf("top %d applications: want 0 to %d, with per-app statistics on", t, metrics.MaxTopApps)})
 	}
 	if len(probs) > 0 {
-		return metrics.Results{}, nil, probs
+		return nil, probs
 	}
-	return plan.runKeep(ctx, opt)
+	return plan, nil
 }
 
 // runKeep simulates the plan; opt.Prices and opt.FreeTier were used when
@@ -107,48 +117,75 @@ func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, []
 		return metrics.Results{}, nil, err
 	}
 	runs := make([][]metrics.Run, len(plan.platforms))
+	var jobs []simJob
 	for i := range runs {
 		runs[i] = make([]metrics.Run, s.Replications)
-	}
-	guard := limits.NewGuard(opt.Budget)
-	prog := newProgress(opt.Progress, len(plan.platforms)*s.Replications, s.window().horizon)
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(est.Workers)
-	for i, pl := range plan.platforms {
 		for r := range s.Replications {
-			g.Go(func() (err error) {
-				// A panic in a model is a bug; it ends this run with an
-				// error naming the platform, not the whole program.
-				defer func() {
-					if p := recover(); p != nil {
-						err = fmt.Errorf("internal error simulating platform %s, replication %d: %v (a bug in faassim: please report it with the scenario)",
-							s.Platforms[i].Name, r+1, p)
-					}
-				}()
+			jobs = append(jobs, simJob{platform: i, replication: r, run: func(check func(sim.Time) error) (err error) {
+				runs[i][r], err = s.simulate(plan.platforms[i], sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
+				return err
+			}})
+		}
+	}
+	if err := plan.simulateAll(ctx, opt, est.Workers, jobs); err != nil {
+		return metrics.Results{}, nil, err
+	}
+	return plan.summarize(opt, runs), runs, nil
+}
+
+// simJob is one simulation of a run: a platform in a replication (or a
+// part of one), run calling check now and then.
+type simJob struct {
+	platform, replication int
+	run                   func(check func(sim.Time) error) error
+}
+
+// simulateAll runs the jobs, at most workers at once, under a guard that
+// stops them if the memory in use passes opt.Budget's bound, and stops
+// within moments once ctx is cancelled.
+func (plan *Plan) simulateAll(ctx context.Context, opt Options, workers int, jobs []simJob) error {
+	s := plan.s
+	guard := limits.NewGuard(opt.Budget)
+	prog := newProgress(opt.Progress, len(jobs), s.window().horizon)
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, j := range jobs {
+		i, r := j.platform, j.replication
+		g.Go(func() (err error) {
+			// A panic in a model is a bug; it ends this run with an
+			// error naming the platform, not the whole program.
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("internal error simulating platform %s, replication %d: %v (a bug in faassim: please report it with the scenario)",
+						s.Platforms[i].Name, r+1, p)
+				}
+			}()
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var last sim.Time // how far this simulation has got, for progress
+			check := func(now sim.Time) error {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				var last sim.Time // how far this simulation has got, for progress
-				check := func(now sim.Time) error {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					prog.advance(&last, now)
-					return guard.Check(func() string {
-						return fmt.Sprintf("platform %s, replication %d, at %v of horizon %v", s.Platforms[i].Name, r+1,
-							now.Duration().Round(time.Second), time.Duration(s.Horizon))
-					})
-				}
-				runs[i][r], err = s.simulate(pl, sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
-				prog.advance(&last, s.window().horizon)
-				return err
-			})
-		}
+				prog.advance(&last, now)
+				return guard.Check(func() string {
+					return fmt.Sprintf("platform %s, replication %d, at %v of horizon %v", s.Platforms[i].Name, r+1,
+						now.Duration().Round(time.Second), time.Duration(s.Horizon))
+				})
+			}
+			err = j.run(check)
+			prog.advance(&last, s.window().horizon)
+			return err
+		})
 	}
-	if err := g.Wait(); err != nil {
-		return metrics.Results{}, nil, err
-	}
+	return g.Wait()
+}
 
+// summarize turns the raw runs, runs[i][r] for platform i in replication
+// r, into the results, with what a report needs besides.
+func (plan *Plan) summarize(opt Options, runs [][]metrics.Run) metrics.Results {
+	s := plan.s
 	res := metrics.Results{
 		Schema:       metrics.Schema,
 		Scenario:     s.Name,
@@ -176,7 +213,7 @@ func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, []
 		}
 	}
 	res.Warnings = append(res.Warnings, s.functionsFromWarnings(plan.functions)...)
-	return res, runs, nil
+	return res
 }
 
 // simulate runs one platform for one replication on its own copy of the

@@ -12,10 +12,20 @@ import (
 // simulate runs one FaaS platform for one replication and bills what its
 // meter recorded over the window.
 func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Recorder, check func(sim.Time) error) (metrics.Run, error) {
+	run, _, err := pl.simulatePeaks(src, seed, rec, check, nil, nil)
+	return run, err
+}
+
+// simulatePeaks is simulate also recording, when not nil, the per-second
+// maxima of in-flight requests and live instances (function shards), and
+// returning the billable usage (zero when not priced).
+func (pl *faasPlan) simulatePeaks(src workload.Source, seed uint64, rec *metrics.Recorder, check func(sim.Time) error,
+	inflight, live *metrics.Peaks) (metrics.Run, pricing.Usage, error) {
 	eng := sim.NewEngine()
 	eng.SetCheck(check)
 	cfg := pl.cfg
 	cfg.Timeline = rec
+	cfg.InFlightPeaks, cfg.LivePeaks = inflight, live
 	var meter *pricing.Meter
 	if pl.sheet != nil {
 		meter = pricing.NewMeter(*pl.sheet)
@@ -23,17 +33,22 @@ func (pl *faasPlan) simulate(src workload.Source, seed uint64, rec *metrics.Reco
 	}
 	p, err := faas.New(eng, cfg, pl.fns, pl.keep.newPolicy(), seed)
 	if err != nil {
-		return metrics.Run{}, err
+		return metrics.Run{}, pricing.Usage{}, err
 	}
 	feed := workload.Feed(eng, src, cfg.Horizon, p.Arrive)
 	eng.Run(cfg.Horizon)
 	if err := eng.Err(); err != nil {
-		return metrics.Run{}, err // interrupted, or over the memory bound
+		return metrics.Run{}, pricing.Usage{}, err // interrupted, or over the memory bound
 	}
 	if err := feed.Err(); err != nil {
-		return metrics.Run{}, err
+		return metrics.Run{}, pricing.Usage{}, err
 	}
-	return billed(p.Result(), pl.sheet, meter, cfg.Horizon-cfg.Warmup, pl.month, pl.freeTier), nil
+	run := billed(p.Result(), pl.sheet, meter, cfg.Horizon-cfg.Warmup, pl.month, pl.freeTier)
+	var u pricing.Usage
+	if meter != nil {
+		u = meter.Usage()
+	}
+	return run, u, nil
 }
 
 // simulate runs one container platform for one replication and bills it:

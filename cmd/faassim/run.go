@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	comparePlatform := fs.String("compare-platform", "", "compare only this FaaS platform (`NAME`) with the logs (default: every FaaS platform)")
 	logFunction := fs.String("compare-function", "", "the function `NAME` of logs that do not name theirs (default: the file's base name)")
 	perApp := addPerApp(fs)
+	shardFl := addShard(fs)
 	if err := parseFlags(fs, joinOptional(fs, args, "per-app")); err != nil {
+		return err
+	}
+	shard, err := shardFl.resolve("run", os.Getenv)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -73,6 +79,14 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if err := out.check("run"); err != nil {
 		return err
+	}
+	if shard.On() {
+		if err := checkShardOutput("run", &out); err != nil {
+			return err
+		}
+		if len(*observed) > 0 {
+			return usageError{fmt.Errorf("run: --compare-observed compares one whole run with logs: run it unsharded (or compare the merged results)")}
+		}
 	}
 	if len(*observed) == 0 && (fs.Changed("compare-platform") || fs.Changed("compare-function")) {
 		return usageError{fmt.Errorf("run: --compare-platform and --compare-function go with --compare-observed LOGS")}
@@ -150,6 +164,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if bar := progressFor(stderr, *quiet, 1000, "run", false); bar != nil {
 		opt.Progress = func(done float64) { bar.Set(int(done * 1000)) }
 		defer bar.Finish()
+	}
+	if shard.On() {
+		sr, err := scenarios.RunShard(ctx, s, opt, shard)
+		if err != nil {
+			return simErr(fs.Arg(0), err)
+		}
+		return out.shardJSON(sr)
 	}
 	res, err := scenarios.Run(ctx, s, opt)
 	if err != nil {

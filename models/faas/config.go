@@ -96,6 +96,12 @@ type Config struct {
 	Billing Billing
 	// Timeline, when set, records per-bucket series of this run.
 	Timeline *metrics.Recorder
+	// InFlightPeaks and LivePeaks, when set, record the per-second maxima
+	// of the requests in flight counted against the account limit (of
+	// functions without reserved concurrency) and of live instances: what
+	// a function shard keeps so that merge can add shards (see
+	// metrics.Peaks).
+	InFlightPeaks, LivePeaks *metrics.Peaks
 	// RecordExecution records each execution's length in the result's
 	// Execution sketch (off by default: it costs a sketch update a request).
 	RecordExecution bool

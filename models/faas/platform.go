@@ -101,6 +101,7 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 	p.onFinish, p.onReady, p.onExpire = (*finishHandler)(p), (*readyHandler)(p), (*expireHandler)(p)
 	p.onWake, p.onDeadline, p.onPrewarm = (*wakeHandler)(p), (*deadlineHandler)(p), (*prewarmHandler)(p)
 	p.st = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
+	p.st.Live.TrackPeaks(cfg.LivePeaks)
 	if cfg.RecordExecution {
 		p.st.Execution = metrics.NewSketch()
 	}
@@ -288,6 +289,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	p.inflight++
 	if f.Reserved == 0 {
 		p.unreservedInflight++
+		p.cfg.InFlightPeaks.Set(now, int64(p.unreservedInflight))
 	}
 
 	start := max(now, in.readyAt)
@@ -364,6 +366,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	p.inflight--
 	if f.Reserved == 0 {
 		p.unreservedInflight--
+		p.cfg.InFlightPeaks.Set(now, int64(p.unreservedInflight))
 	}
 	p.billExecution(&req, now)
 	in.active--
@@ -411,6 +414,7 @@ func (p *Platform) Result() metrics.Run {
 			p.closeIdle()
 		}
 		p.st.Close()
+		p.cfg.InFlightPeaks.Close()
 	}
 	run := p.st.Run()
 	if h, ok := p.keep.(interface{ Decisions() keepalive.Decisions }); ok {

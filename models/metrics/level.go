@@ -30,6 +30,7 @@ type Level struct {
 	max    int64
 	seen   bool // max holds a state that existed inside the window
 	series *Series
+	peaks  *Peaks
 }
 
 // NewLevel returns a level of 0 (since forever) that integrates over
@@ -49,11 +50,21 @@ func (l *Level) Add(now sim.Time, delta int64) {
 	if now >= l.from && now < l.to {
 		l.observe()
 	}
+	if l.peaks != nil {
+		l.peaks.Set(now, l.value)
+	}
 }
+
+// TrackPeaks makes the level also record its per-bucket maxima into p
+// (function shards: see Peaks).
+func (l *Level) TrackPeaks(p *Peaks) { l.peaks = p }
 
 // Close ends the record at end: the current level counts up to end (within
 // the window). Call it once at the end of the run, before Integral and Max.
-func (l *Level) Close(end sim.Time) { l.advance(end) }
+func (l *Level) Close(end sim.Time) {
+	l.advance(end)
+	l.peaks.Close()
+}
 
 // advance accounts for the current value from l.last to now.
 func (l *Level) advance(now sim.Time) {

@@ -52,6 +52,9 @@ type Run struct {
 	Timeline *Timeline
 	// Overload is the bucket-by-bucket record saturation is judged on.
 	Overload Overload
+	// Backlog is the raw record Overload was judged from, which function
+	// shards add up to judge their sum (nil from models that keep none).
+	Backlog *Backlog
 	// Apps is the per-application record, one entry per app in the same
 	// order in every replication of a platform; nil unless recorded (FaaS
 	// platforms asked for it).

@@ -75,6 +75,9 @@ func (t *Tally) Close() {
 
 // Run returns the replication's record; call it after Close.
 func (t *Tally) Run() Run {
+	// A copy, so that the run does not hold the model (and its instances)
+	// alive through a pointer into its tally.
+	backlog := t.Backlog
 	return Run{
 		Requests: t.Requests, Completed: t.Completed, Rejected: t.Rejected,
 		TimedOut: t.TimedOut, CutAtTimeout: t.CutAtTimeout, InFlight: t.InFlight, ColdStarts: t.ColdStarts, Waited: t.Waited,
@@ -85,6 +88,7 @@ func (t *Tally) Run() Run {
 		WindowS:       (t.to - t.from).Seconds(),
 		Timeline:      t.timeline.Timeline(),
 		Overload:      t.Backlog.overload(),
+		Backlog:       &backlog,
 		Apps:          t.Apps,
 	}
 }

@@ -1,0 +1,282 @@
+package scenarios
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"faassim/models/metrics"
+)
+
+// A replay of a generated population, cut by function: per-function
+// instances (lambda, priced, with the account limit far above the load),
+// per-app instances with the hybrid policy (cut by app), and a container
+// fleet (run whole by shard 0).
+const shardReplay = `name: shard-replay
+seed: 5
+horizon: 2h
+warmup: 20m
+workload:
+  synth: {functions: 60}
+platforms:
+  - {name: lambda, preset: aws-lambda-x86, keep_alive: {policy: fixed, ttl: 10m}}
+  - {name: hybrid, preset: generic, instances_per: app, keep_alive: {policy: hybrid}}
+  - name: fleet
+    kind: container
+    preset: aws-fargate-x86
+    replica: {vcpu: 1, memory_gb: 2, slots: 8}
+    scaling: {policy: fixed, replicas: 4}
+`
+
+// A small synthetic scenario with replications.
+const shardReps = `name: shard-reps
+seed: 9
+horizon: 1h
+warmup: 5m
+replications: 5
+workload:
+  synthetic:
+    functions:
+      - {name: api, runtime: python, memory_mb: 512, arrival: {process: poisson, rate_per_s: 3}, duration: {dist: lognormal, median: 80ms, p99: 600ms}}
+      - {name: jobs, runtime: nodejs, memory_mb: 1024, arrival: {process: gamma, rate_per_s: 0.5, cv: 3}, duration: {dist: exponential, mean: 2s}}
+platforms:
+  - {name: lambda, preset: aws-lambda-x86, keep_alive: {policy: fixed, ttl: 5m}}
+  - name: fleet
+    kind: container
+    preset: aws-fargate-x86
+    replica: {vcpu: 1, memory_gb: 2, slots: 8}
+    scaling: {policy: fixed, replicas: 2}
+`
+
+// The check of issue 12: N shards merged give the unsharded run's
+// results, counts exactly and every other number to 12 significant
+// digits. Replications merge exactly (the same Summarize over the same
+// runs in the same order); function parts add floats in another order, so
+// sums may differ in the last bits, and peak instances become a bound.
+func TestShardsMergeToTheUnshardedRun(t *testing.T) {
+	cases := []struct {
+		name, yaml string
+		sets       []string
+		opt        Options
+		axis       string
+		exact      bool // byte-identical JSON
+	}{
+		{name: "replications", yaml: shardReps, axis: AxisReplications, exact: true},
+		{name: "replications with timeline and free tier", yaml: shardReps, opt: Options{Timeline: 10 * 60e9, FreeTier: true}, axis: AxisReplications, exact: true},
+		{name: "function-sharded replay", yaml: shardReplay, axis: AxisFunctions},
+		{name: "function-sharded replay, free tier and per-app", yaml: shardReplay, opt: Options{FreeTier: true, PerApp: PerApp{On: true, Top: 5}}, axis: AxisFunctions},
+	}
+	for _, tc := range cases {
+		for _, n := range []int{1, 2, 7} {
+			t.Run(fmt.Sprintf("%s/%d shards", tc.name, n), func(t *testing.T) {
+				want := marshalJSON(t, runShardYAML(t, tc.yaml, tc.sets, tc.opt))
+				got, files := mergeYAML(t, tc.yaml, tc.sets, tc.opt, n, MergeOptions{})
+				if files[0].Shard.Axis != tc.axis {
+					t.Fatalf("axis %s, want %s", files[0].Shard.Axis, tc.axis)
+				}
+				gotJSON := marshalJSON(t, got)
+				if tc.exact {
+					if !bytes.Equal(gotJSON, want) {
+						t.Fatalf("merged results differ from the unsharded run's:\n%s\nwant\n%s", gotJSON, want)
+					}
+					return
+				}
+				compareResults(t, gotJSON, want, n > 1)
+			})
+		}
+	}
+}
+
+func runShardYAML(t *testing.T, doc string, sets []string, opt Options) metrics.Results {
+	t.Helper()
+	s, err := LoadWith("shard.yaml", []byte(doc), sets, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// mergeYAML runs n shards (each from its own load, as separate processes
+// would), writes each to JSON, reads it back and merges.
+func mergeYAML(t *testing.T, doc string, sets []string, opt Options, n int, mo MergeOptions) (metrics.Results, []ShardFile) {
+	t.Helper()
+	var files []ShardFile
+	for i := range n {
+		s, err := LoadWith("shard.yaml", []byte(doc), sets, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sr, err := RunShard(context.Background(), s, opt, Shard{Index: i, Count: n, Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := json.Marshal(sr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := ReadShard(fmt.Sprintf("shard-%d.json", i), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	// Shards merge in any order.
+	slices.Reverse(files)
+	res, err := MergeShards(files, mo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, files
+}
+
+func marshalJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// countKeys are the fields compared exactly.
+var countKeys = map[string]bool{"requests": true, "completed": true, "rejected": true, "timed_out": true,
+	"in_flight": true, "cold_starts": true, "count": true, "trusted": true, "prewarmed": true,
+	"few_idle_times": true, "beyond_range": true, "spread_out": true}
+
+// compareResults compares merged results with the unsharded run's:
+// counts exactly, other numbers to 12 significant digits; instances.max
+// is a bound (at least the true peak) and its warning is the merge's own.
+func compareResults(t *testing.T, got, want []byte, bounded bool) {
+	t.Helper()
+	var g, w any
+	for _, p := range []struct {
+		b []byte
+		v *any
+	}{{got, &g}, {want, &w}} {
+		dec := json.NewDecoder(bytes.NewReader(p.b))
+		dec.UseNumber()
+		if err := dec.Decode(p.v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	differ := 0
+	var walk func(path string, g, w any)
+	walk = func(path string, g, w any) {
+		switch w := w.(type) {
+		case map[string]any:
+			gm, ok := g.(map[string]any)
+			if ws, _ := gm["warnings"].([]any); bounded && w["warnings"] == nil && ws != nil {
+				if len(ws) == 1 && strings.HasPrefix(fmt.Sprint(ws[0]), "instances.max is an upper bound") {
+					gm = maps.Clone(gm)
+					delete(gm, "warnings")
+				}
+			}
+			if !ok || len(gm) != len(w) {
+				t.Errorf("%s: keys %v, want %v", path, keys(gm), keys(w))
+				return
+			}
+			for k, v := range w {
+				walk(path+"."+k, gm[k], v)
+			}
+		case []any:
+			gl, ok := g.([]any)
+			if strings.HasSuffix(path, ".warnings") && bounded {
+				gl = slices.DeleteFunc(slices.Clone(gl), func(x any) bool {
+					s, _ := x.(string)
+					return strings.HasPrefix(s, "instances.max is an upper bound")
+				})
+			}
+			if !ok || len(gl) != len(w) {
+				t.Errorf("%s: %d items, want %d", path, len(gl), len(w))
+				return
+			}
+			for i := range w {
+				walk(fmt.Sprintf("%s[%d]", path, i), gl[i], w[i])
+			}
+		case json.Number:
+			gn, _ := g.(json.Number)
+			if gn == w {
+				return
+			}
+			key := path[strings.LastIndex(path, ".")+1:]
+			a, _ := strconv.ParseFloat(string(gn), 64)
+			b, _ := strconv.ParseFloat(string(w), 64)
+			switch {
+			case strings.HasSuffix(path, "instances.max") && bounded:
+				if a < b {
+					t.Errorf("%s: %v below the true peak %v", path, a, b)
+				}
+				t.Logf("%s: %v, a bound of the true %v", path, a, b)
+			case countKeys[key]:
+				t.Errorf("%s: %s, want exactly %s", path, gn, w)
+			case math.Abs(a-b) > 1e-12*math.Max(math.Abs(a), math.Abs(b)):
+				t.Errorf("%s: %s, want %s to 12 significant digits", path, gn, w)
+			default:
+				differ++
+			}
+		default:
+			if fmt.Sprint(g) != fmt.Sprint(w) {
+				t.Errorf("%s: %v, want %v", path, g, w)
+			}
+		}
+	}
+	walk("$", g, w)
+	t.Logf("%d numbers differ in their last digits (within 12 significant digits)", differ)
+}
+
+func keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Where the account limit could have bound, function shards are not
+// independent: merge refuses, naming the second and the figures, unless
+// told to allow it; a limit far above the load merges (the test above).
+func TestMergeRefusesABindingAccountLimit(t *testing.T) {
+	sets := []string{"platforms.0.concurrency.account_limit=5"}
+	for _, n := range []int{2, 7} {
+		var files []ShardFile
+		for i := range n {
+			s, err := LoadWith("shard.yaml", []byte(shardReplay), sets, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sr, err := RunShard(context.Background(), s, Options{}, Shard{Index: i, Count: n})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := ReadShard("s.json", marshalJSON(t, sr))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+		_, err := MergeShards(files, MergeOptions{})
+		if err == nil || !strings.Contains(err.Error(), "platform lambda: the account limit could have bound") ||
+			!strings.Contains(err.Error(), "the limit leaves 5") {
+			t.Fatalf("%d shards: error %v, want the account limit refused", n, err)
+		}
+		res, err := MergeShards(files, MergeOptions{AllowCoupled: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := strings.Join(res.Platforms[0].Warnings, "\n"); !strings.Contains(w, "merged with --allow-coupled") {
+			t.Fatalf("%d shards: warnings %q do not say the merge is an approximation", n, w)
+		}
+	}
+}
