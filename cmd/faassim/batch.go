@@ -183,10 +183,21 @@ func (b *batchFlags) study(fs *pflag.FlagSet, cmd string) (*batchStudy, error) {
 	// harder, before the engine kills it for going over its memory.
 	st.runArgs = []string{"--workers", strconv.Itoa(b.cpus),
 		"--max-memory", strconv.FormatInt(st.memoryMiB, 10) + "MiB"}
-	if fs.Changed("max-events") {
-		st.runArgs = append(st.runArgs, "--max-events", fs.Lookup("max-events").Value.String())
+	// A shard checks the whole run's estimate before it runs its part, so
+	// a study cut in shards because it is too much work for one process
+	// lifts the default bound in every shard, to the whole run's work.
+	if est.Events > limits.DefaultMaxEvents {
+		st.runArgs = append(st.runArgs, "--max-events", roundUpCount(est.Events))
 	}
 	return st, nil
+}
+
+// roundUpCount writes x rounded up to two significant digits, as
+// --max-events reads it: 1.234e10 is "13e9".
+func roundUpCount(x float64) string {
+	exp := int(math.Floor(math.Log10(x))) - 1
+	m := math.Ceil(x / math.Pow(10, float64(exp)) * (1 - 1e-12)) // the factor keeps 1.3e10 at 13e9
+	return fmt.Sprintf("%.0fe%d", m, exp)
 }
 
 // defaultStudyName is faassim- and the scenario's name (else its file's

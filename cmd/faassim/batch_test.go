@@ -317,4 +317,54 @@ func TestBatchBadInput(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+func TestRoundUpCount(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{{1.234e10, "13e9"}, {1.3e10, "13e9"}, {7.2e9 + 1, "73e8"}, {9.91e9, "100e8"}, {1e12, "10e11"}} {
+		if got := roundUpCount(c.x); got != c.want {
+			t.Errorf("roundUpCount(%g) = %s, want %s", c.x, got, c.want)
+		}
+	}
+}
+
+// A study over the default work bound for one process is what sharding
+// is for: each shard checks the whole run's estimate, so the shards get a
+// --max-events at or above it (and within a tenth), and run; under the
+// default bound they get none.
+func TestBatchLiftsTheWorkBound(t *testing.T) {
+	for _, c := range []struct {
+		horizon string
+		lifted  bool
+	}{{"2h", false}, {"100000h", true}} {
+		set := "horizon=" + c.horizon
+		s, err := scenarios.Open("example:default", []string{set})
+		mustDo(t, err)
+		est, err := s.Estimate(scenarios.Options{Workers: 1})
+		mustDo(t, err)
+		stdout, stderr, code := call("batch", "aws-batch", "example:default", "--set", set, "--shards", "20",
+			"--image", "i", "--job-queue", "q", "--efs", "fs-12345678")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.horizon, code, stderr)
+		}
+		var doc awsStudy
+		mustDo(t, json.Unmarshal([]byte(stdout), &doc))
+		cmd := doc.RegisterJobDefinition.ContainerProperties.Command
+		i := slices.Index(cmd, "--max-events")
+		if (i >= 0) != c.lifted {
+			t.Fatalf("%s (%g events): command %q", c.horizon, est.Events, cmd)
+		}
+		if i >= 0 {
+			bound, err := strconv.ParseFloat(cmd[i+1], 64)
+			if err != nil || bound < est.Events || bound > 1.1*est.Events {
+				t.Errorf("%s: --max-events %s for a run of %g events", c.horizon, cmd[i+1], est.Events)
+			}
+		}
+	}
+	// Per shard, the work is still bounded: one shard of the long study
+	// is over the default bound.
+	_, stderr, code := call("batch", "slurm", "example:default", "--set", "horizon=100000h", "--shards", "1")
+	if first, _, _ := strings.Cut(stderr, "\n"); code != 2 || !strings.Contains(first, "per shard") || !strings.Contains(first, "--max-events") {
+		t.Errorf("one shard of 8e9 requests: exit %d, %q", code, stderr)
+	}
+}
