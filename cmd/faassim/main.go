@@ -71,6 +71,7 @@ func commands() []command {
 		{"diff", "compare two scenarios (or one and --set changes): cost and latency changes with 95% intervals", diffCmd},
 		{"calibrate", "fit a scenario to AWS Lambda REPORT logs (durations, INIT, arrivals, keep-alive)", calibrateCmd},
 		{"analyze", "check the simulation against queueing theory (Erlang B and C, M/M/c/K, the semi-Markov serverless model)", analyzeCmd},
+		{"batch", "print Kubernetes, Slurm or AWS Batch manifests that run a scenario in shards, then merge them", batchCmd},
 		{"validate", "check faassim against queueing theory, published figures and price examples", validateCmd},
 		{"merge", "merge the JSON of sharded runs (run --shard I/N) into one run's results", mergeCmd},
 		{"help", "show this help", nil},
