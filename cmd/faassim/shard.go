@@ -25,7 +25,7 @@ type shardFlags struct {
 func addShard(fs *pflag.FlagSet) *shardFlags {
 	f := &shardFlags{fs: fs}
 	fs.StringVar(&f.spec, "shard", "", "run only shard `I/N` (0-based) of the study and write what merging needs as JSON (-o FILE.json); see faassim merge")
-	fs.IntVar(&f.shards, "shards", 0, "cut the study in `N` shards, this one's index read from JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch); Slurm arrays need no flag")
+	fs.IntVar(&f.shards, "shards", 0, "cut the study in `N` shards, this one's index read from JOB_COMPLETION_INDEX (Kubernetes), AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch) or SLURM_ARRAY_TASK_ID less SLURM_ARRAY_TASK_MIN (Slurm, whose SLURM_ARRAY_TASK_COUNT must be N)")
 	return f
 }
 
@@ -38,8 +38,9 @@ const (
 	envSlurmCount = "SLURM_ARRAY_TASK_COUNT"
 )
 
-// resolve returns the shard asked for by the flags or, for Slurm array
-// jobs, by the environment alone (the zero Shard: not sharded). Bad or
+// resolve returns the shard asked for by the flags (the zero Shard: not
+// sharded); with --shards the index comes from the batch engine's
+// variables. Bad or
 // contradictory values are usage errors naming the flag or variable.
 func (f *shardFlags) resolve(cmd string, getenv func(string) string) (scenarios.Shard, error) {
 	bad := func(format string, args ...any) (scenarios.Shard, error) {
@@ -103,13 +104,10 @@ func (f *shardFlags) resolve(cmd string, getenv func(string) string) (scenarios.
 			return bad("--shards %d: no shard index in the environment (%s, %s or %s); give --shard I/N to run one by hand",
 				f.shards, envK8s, envAWSBatch, envSlurmID)
 		}
-	case slurm:
-		i, n, err := slurmShard(cmd, getenv, num)
-		if err != nil {
-			return scenarios.Shard{}, err
-		}
-		sh.Index, sh.Count = i, n
 	default:
+		// The engines' variables alone never shard a run: a command
+		// started inside a Slurm array (or an Indexed Job) for another
+		// purpose runs whole, as written.
 		return scenarios.Shard{}, nil
 	}
 	if sh.Count < 1 || sh.Count > scenarios.MaxShards {

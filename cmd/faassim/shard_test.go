@@ -28,7 +28,11 @@ func TestShardFromFlagsAndEnvironment(t *testing.T) {
 		{name: "flag, env ignored", args: []string{"--shard", "0/1"}, env: map[string]string{envK8s: "3"}, index: 0, of: 1},
 		{name: "kubernetes", args: []string{"--shards", "4"}, env: map[string]string{envK8s: "3"}, index: 3, of: 4},
 		{name: "aws batch", args: []string{"--shards", "8"}, env: map[string]string{envAWSBatch: "0"}, index: 0, of: 8},
-		{name: "slurm alone", env: map[string]string{envSlurmID: "12", envSlurmMin: "10", envSlurmCount: "4"}, index: 2, of: 4},
+		// The variables alone never shard: a command in an array job for
+		// another purpose runs whole.
+		{name: "slurm alone runs whole", env: map[string]string{envSlurmID: "12", envSlurmMin: "10", envSlurmCount: "4"}, index: 0, of: 0},
+		{name: "kubernetes alone runs whole", env: map[string]string{envK8s: "3"}, index: 0, of: 0},
+		{name: "slurm with a first task", args: []string{"--shards", "4"}, env: map[string]string{envSlurmID: "12", envSlurmMin: "10", envSlurmCount: "4"}, index: 2, of: 4},
 		{name: "slurm with --shards", args: []string{"--shards", "4"}, env: map[string]string{envSlurmID: "3", envSlurmMin: "0", envSlurmCount: "4"}, index: 3, of: 4},
 		{name: "both flags", args: []string{"--shard", "0/2", "--shards", "2"}, err: "give one"},
 		{name: "no slash", args: []string{"--shard", "3"}, err: "want I/N"},
@@ -40,9 +44,9 @@ func TestShardFromFlagsAndEnvironment(t *testing.T) {
 		{name: "kubernetes index too large", args: []string{"--shards", "3"}, env: map[string]string{envK8s: "3"}, err: "shard index 3 of 3"},
 		{name: "engines disagree", args: []string{"--shards", "3"}, env: map[string]string{envK8s: "1", envAWSBatch: "2"}, err: "disagree"},
 		{name: "slurm count differs", args: []string{"--shards", "3"}, env: map[string]string{envSlurmID: "1", envSlurmMin: "0", envSlurmCount: "4"}, err: envSlurmCount},
-		{name: "slurm without min", env: map[string]string{envSlurmID: "1", envSlurmCount: "4"}, err: envSlurmMin},
-		{name: "slurm id below min", env: map[string]string{envSlurmID: "1", envSlurmMin: "2", envSlurmCount: "4"}, err: "below"},
-		{name: "slurm stepped array", env: map[string]string{envSlurmID: "8", envSlurmMin: "0", envSlurmCount: "4"}, err: "no step"},
+		{name: "slurm without min", args: []string{"--shards", "4"}, env: map[string]string{envSlurmID: "1", envSlurmCount: "4"}, err: envSlurmMin},
+		{name: "slurm id below min", args: []string{"--shards", "4"}, env: map[string]string{envSlurmID: "1", envSlurmMin: "2", envSlurmCount: "4"}, err: "below"},
+		{name: "slurm stepped array", args: []string{"--shards", "4"}, env: map[string]string{envSlurmID: "8", envSlurmMin: "0", envSlurmCount: "4"}, err: "no step"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
