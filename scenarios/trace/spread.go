@@ -37,7 +37,7 @@ type fnState struct {
 	memMB              int32
 	hasPct             bool
 	phase              float64 // equidistant: where the first arrival of a minute sits, in gaps
-	pct                dist.Percentiles
+	pct                dist.InlinePercentiles
 	fallback           dist.Dist  // used when pct is empty and the cell has no duration
 	fallbackRand       *rand.Rand // dur, as the *rand.Rand a Dist samples with
 }
@@ -117,7 +117,7 @@ func (s *countSource) Next(inv *workload.Invocation) bool {
 	case d > 0:
 		inv.Duration = sim.Time(float64(d) * float64(sim.Millisecond))
 	case st.hasPct:
-		inv.Duration = st.pct.Quantile(st.dur.float64())
+		inv.Duration = st.pct.At(st.dur.float64())
 	case st.fallback != nil:
 		inv.Duration = st.fallback.Sample(st.fallbackRand)
 	default:
