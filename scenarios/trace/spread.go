@@ -87,7 +87,7 @@ type countSource struct {
 	started, done              bool
 
 	keys     []uint64
-	scratch  []uint64 // sortKeys' working space
+	sorter   keySorter
 	scaled   []uint64 // this minute's counts after rate scaling, per cell
 	i        int
 	fail     error
@@ -249,7 +249,7 @@ func (s *countSource) build() bool {
 			s.keys = append(s.keys, off<<fnBits|uint64(c.fn))
 		}
 	}
-	s.scratch = sortKeys(s.keys, s.scratch)
+	s.sorter.sort(s.keys)
 	return true
 }
 
