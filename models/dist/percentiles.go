@@ -34,20 +34,21 @@ func NewPercentiles(points []Point) (Percentiles, error) {
 		return Percentiles{}, fmt.Errorf("dist: percentiles need at least the points Q=0 and Q=1, got %d point(s)", len(points))
 	}
 	for i, p := range points {
-		where := fmt.Sprintf("dist: percentile point %d (Q=%v, Value=%v)", i, p.Q, p.Value)
+		// Formatted only for an error: a trace builds a table per function.
+		where := func() string { return fmt.Sprintf("dist: percentile point %d (Q=%v, Value=%v)", i, p.Q, p.Value) }
 		switch {
 		case !(p.Q >= 0 && p.Q <= 1):
-			return Percentiles{}, errors.New(where + ": Q outside [0,1]")
+			return Percentiles{}, errors.New(where() + ": Q outside [0,1]")
 		case p.Value < 0:
-			return Percentiles{}, errors.New(where + ": negative Value")
+			return Percentiles{}, errors.New(where() + ": negative Value")
 		case i == 0 && p.Q != 0:
-			return Percentiles{}, errors.New(where + ": the first point must have Q=0 (the minimum)")
+			return Percentiles{}, errors.New(where() + ": the first point must have Q=0 (the minimum)")
 		case i == len(points)-1 && p.Q != 1:
-			return Percentiles{}, errors.New(where + ": the last point must have Q=1 (the maximum)")
+			return Percentiles{}, errors.New(where() + ": the last point must have Q=1 (the maximum)")
 		case i > 0 && p.Q <= points[i-1].Q:
-			return Percentiles{}, fmt.Errorf("%s: Q not above the previous point's Q=%v", where, points[i-1].Q)
+			return Percentiles{}, fmt.Errorf("%s: Q not above the previous point's Q=%v", where(), points[i-1].Q)
 		case i > 0 && p.Value < points[i-1].Value:
-			return Percentiles{}, fmt.Errorf("%s: Value below the previous point's Value=%v", where, points[i-1].Value)
+			return Percentiles{}, fmt.Errorf("%s: Value below the previous point's Value=%v", where(), points[i-1].Value)
 		}
 	}
 	return Percentiles{points: append([]Point(nil), points...)}, nil
