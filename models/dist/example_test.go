@@ -52,3 +52,18 @@ func ExampleNewPercentiles() {
 	// percentiles(p0 2ms, p50 20ms, p99 400ms, p100 1.5s) mean 117.9ms
 	// percentiles(p0 4ms, p50 40ms, p99 800ms, p100 3s) mean 235.8ms
 }
+
+// A function's duration table held inline, as a trace replay keeps one
+// per function: At gives the table's Quantile without following a
+// pointer.
+func ExamplePercentiles_Inline() {
+	p, err := dist.NewPercentiles([]dist.Point{{Q: 0, Value: 2 * sim.Millisecond}, {Q: 0.5, Value: 20 * sim.Millisecond}, {Q: 1, Value: 100 * sim.Millisecond}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	in, ok := p.Inline()
+	fmt.Println(ok, in.At(0.25), p.Quantile(0.25), in.At(0.75))
+	// Output:
+	// true 11ms 11ms 60ms
+}

@@ -134,3 +134,60 @@ func TestPercentilesCopiesItsInput(t *testing.T) {
 		t.Errorf("after mutating the caller's slice, Quantile(1) = %v, want 3ms", got)
 	}
 }
+
+// An inline table interpolates to the nanosecond as the Percentiles it
+// came from, at random u and at every point's own Q (where the bracket
+// changes), for every size it holds; a larger table is refused.
+func TestInlinePercentilesIsQuantile(t *testing.T) {
+	r := sim.NewStream(3, "inline")
+	tables := map[string][]dist.Point{
+		"two points": {{0, 4 * ms}, {1, 8 * ms}},
+		"azure-like": azureLike,
+		"flat bands": {{0, 7 * ms}, {0.3, 7 * ms}, {0.6, 9 * ms}, {1, 9 * ms}},
+		"eight":      {{0, 0}, {0.1, 1}, {0.2, 2 * ms}, {0.3, 3 * ms}, {0.5, 5 * ms}, {0.7, 8 * ms}, {0.9, sim.Second}, {1, sim.Hour}},
+	}
+	for name, pts := range tables {
+		p := mustPercentiles(t, pts)
+		in, ok := p.Inline()
+		if !ok {
+			t.Fatalf("%s: %d points not held inline", name, len(pts))
+		}
+		us := []float64{0, 1, math.Nextafter(1, 0)}
+		for _, pt := range pts {
+			us = append(us, pt.Q, math.Nextafter(pt.Q, 0), math.Nextafter(pt.Q, 1))
+		}
+		for range 10_000 {
+			us = append(us, r.Float64())
+		}
+		for _, u := range us {
+			if u < 0 || u > 1 {
+				continue
+			}
+			if got, want := in.At(u), p.Quantile(u); got != want {
+				t.Fatalf("%s: At(%v) = %v, Quantile = %v", name, u, got, want)
+			}
+		}
+	}
+	nine := append(append([]dist.Point{}, tables["eight"][:7]...), dist.Point{Q: 0.95, Value: 2 * sim.Hour}, dist.Point{Q: 1, Value: 3 * sim.Hour})
+	if _, ok := mustPercentiles(t, nine).Inline(); ok {
+		t.Errorf("a table of %d points held inline, over InlineMax %d", len(nine), dist.InlineMax)
+	}
+}
+
+func BenchmarkPercentilesSample(b *testing.B) {
+	p := mustPercentiles(b, azureLike)
+	in, _ := p.Inline()
+	r := sim.NewStream(1, "bench")
+	var sink sim.Time
+	b.Run("binary-search", func(b *testing.B) {
+		for range b.N {
+			sink += p.Sample(r)
+		}
+	})
+	b.Run("inline", func(b *testing.B) {
+		for range b.N {
+			sink += in.At(r.Float64())
+		}
+	})
+	_ = sink
+}

@@ -118,7 +118,7 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		if err != nil { // checked row by row already; a pooled table is monotone too
 			return nil, fmt.Errorf("trace: %s: function %s: %v", durPath, t.Functions[i].Name, err)
 		}
-		states[i].pct, states[i].hasPct = p, true
+		states[i].pct, states[i].hasPct = p.Inline() // 7 points: always held inline
 	}
 	t.Span = max(0, min(winTo, last)-max(winFrom, first))
 	t.Source = newCountSource(&azMinutes{minutes: minutes}, states, &spec)
@@ -227,6 +227,9 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 				Trigger: string(row[cols[3]])})
 		}
 		for j, b := range row[firstMin:] {
+			if len(b) == 1 && b[0] == '0' {
+				continue // most cells: most functions are idle most minutes
+			}
 			n, err := parseCount(b, false)
 			if err != nil {
 				return nil, nil, nil, 0, 0, 0, lr.errorf(names[firstMin+j], "%v", err)

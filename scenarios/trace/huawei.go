@@ -137,7 +137,7 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 	if !hasDelay {
 		standIn := huaweiStandIn()
 		for i := range states {
-			states[i].fallback = standIn
+			states[i].setFallback(standIn)
 		}
 	}
 	if first >= 0 {

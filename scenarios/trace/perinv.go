@@ -211,9 +211,9 @@ func openPerInvocation(spec Spec, seed uint64, rows rowsOpener) (*Trace, error) 
 		}
 	}
 	t.Span = last // arrivals are relative to the window's start
-	scales := make([]*rand.Rand, len(t.Functions))
+	scales := make([]stream, len(t.Functions))
 	for i, f := range t.Functions {
-		scales[i] = sim.NewStream(seed, "trace/scale/"+f.Name)
+		scales[i] = newStream(seed, "trace/scale/"+f.Name)
 	}
 	src := &perInvSource{spec: spec, rowsOf: rows, rateScale: spec.RateScale, origin: pass1.origin, hasOrigin: pass1.hasOrigin,
 		scales: scales, jitter: sim.NewStream(seed, "trace/jitter"),
@@ -240,7 +240,7 @@ type perInvSource struct {
 	onRow     func(fn int32, r *invRow) // pass 1: sees every kept row
 	lookup    func(app, fn []byte) int32
 	rateScale float64
-	scales    []*rand.Rand
+	scales    []stream
 	jitter    *rand.Rand
 	origin    int64 // the first arrival, ns in the file's epoch (which may be negative)
 	hasOrigin bool
@@ -337,7 +337,7 @@ func (s *perInvSource) read() {
 	p := pending{arrival: r.arrival, fn: fn, duration: r.duration, memMB: r.memMB}
 	copies := uint64(1)
 	if s.rateScale != 1 {
-		copies = scaleCount(1, s.rateScale, s.scales[fn])
+		copies = scaleCount(1, s.rateScale, &s.scales[fn])
 	}
 	// The copies wait in the heap with the reorder window's rows: the same
 	// bound as a per-minute trace's busiest minute (MaxPerMinute) holds

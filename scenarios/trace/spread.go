@@ -30,13 +30,21 @@ type minuteRows interface {
 }
 
 // fnState is what the spreader keeps per function: O(functions) in all.
+// Its streams are held inline (see stream); a fnState must therefore stay
+// where newFnStates put it (fallbackRand points into it).
 type fnState struct {
-	spread, dur, scale *rand.Rand
-	phase              float64 // equidistant: where the first arrival of a minute sits, in gaps
-	pct                dist.Percentiles
-	hasPct             bool
-	fallback           dist.Dist // used when pct is empty and the cell has no duration
+	dur, spread, scale stream
 	memMB              int32
+	hasPct             bool
+	phase              float64 // equidistant: where the first arrival of a minute sits, in gaps
+	pct                dist.InlinePercentiles
+	fallback           dist.Dist  // used when pct is empty and the cell has no duration
+	fallbackRand       *rand.Rand // dur, as the *rand.Rand a Dist samples with
+}
+
+// setFallback makes d the duration of the function's minutes without one.
+func (st *fnState) setFallback(d dist.Dist) {
+	st.fallback, st.fallbackRand = d, rand.New(st.dur.source())
 }
 
 const (
@@ -55,10 +63,10 @@ const (
 func newFnStates(seed uint64, fns []workload.Function) []fnState {
 	st := make([]fnState, len(fns))
 	for i, f := range fns {
-		st[i].spread = sim.NewStream(seed, "trace/spread/"+f.Name)
-		st[i].dur = sim.NewStream(seed, "trace/durations/"+f.Name)
-		st[i].scale = sim.NewStream(seed, "trace/scale/"+f.Name)
-		st[i].phase = st[i].spread.Float64()
+		st[i].spread = newStream(seed, "trace/spread/"+f.Name)
+		st[i].dur = newStream(seed, "trace/durations/"+f.Name)
+		st[i].scale = newStream(seed, "trace/scale/"+f.Name)
+		st[i].phase = st[i].spread.float64()
 		st[i].memMB = int32(f.MemoryMB)
 	}
 	return st
@@ -79,7 +87,7 @@ type countSource struct {
 	started, done              bool
 
 	keys     []uint64
-	scratch  []uint64 // sortKeys' working space
+	sorter   keySorter
 	scaled   []uint64 // this minute's counts after rate scaling, per cell
 	i        int
 	fail     error
@@ -109,9 +117,9 @@ func (s *countSource) Next(inv *workload.Invocation) bool {
 	case d > 0:
 		inv.Duration = sim.Time(float64(d) * float64(sim.Millisecond))
 	case st.hasPct:
-		inv.Duration = st.pct.Sample(st.dur)
+		inv.Duration = st.pct.At(st.dur.float64())
 	case st.fallback != nil:
-		inv.Duration = st.fallback.Sample(st.dur)
+		inv.Duration = st.fallback.Sample(st.fallbackRand)
 	default:
 		inv.Duration = 0
 	}
@@ -175,7 +183,7 @@ func (s *countSource) build() bool {
 	s.scaled = s.scaled[:0]
 	var total uint64
 	for _, c := range s.cur {
-		n := scaleCount(c.n, s.scale, s.fns[c.fn].scale)
+		n := scaleCount(c.n, s.scale, &s.fns[c.fn].scale)
 		s.scaled = append(s.scaled, n)
 		total += n
 	}
@@ -228,9 +236,9 @@ func (s *countSource) build() bool {
 			case SpreadEquidistant:
 				off = uint64((st.phase + float64(j)) * gap)
 			case SpreadPoisson:
-				off = uint64(tiltedUniform(st.spread.Float64(), tilt) * float64(minuteNS))
+				off = uint64(tiltedUniform(st.spread.float64(), tilt) * float64(minuteNS))
 			default:
-				off = st.spread.Uint64N(minuteNS)
+				off = st.spread.belowMinute()
 			}
 			if off >= minuteNS {
 				off = minuteNS - 1 // float rounding at the very end of the minute
@@ -241,7 +249,7 @@ func (s *countSource) build() bool {
 			s.keys = append(s.keys, off<<fnBits|uint64(c.fn))
 		}
 	}
-	s.scratch = sortKeys(s.keys, s.scratch)
+	s.sorter.sort(s.keys)
 	return true
 }
 
@@ -257,7 +265,7 @@ func tiltedUniform(u, s float64) float64 {
 // replicates (k > 1: floor(k) copies of each, plus one with probability
 // frac(k)) a minute's count. Scaling counts before spreading keeps the
 // trace's minute-to-minute burst structure, which is all it records.
-func scaleCount(n uint32, k float64, r *rand.Rand) uint64 {
+func scaleCount(n uint32, k float64, r *stream) uint64 {
 	if k == 1 {
 		return uint64(n)
 	}
@@ -267,7 +275,7 @@ func scaleCount(n uint32, k float64, r *rand.Rand) uint64 {
 	case frac == 0:
 	case n < 25:
 		for range n {
-			if r.Float64() < frac {
+			if r.float64() < frac {
 				out++
 			}
 		}
@@ -276,7 +284,7 @@ func scaleCount(n uint32, k float64, r *rand.Rand) uint64 {
 		// (Numerical Recipes' rejection method, in gonum): thinning a busy
 		// function's minute no longer costs one random number per
 		// original invocation.
-		out += uint64(distuv.Binomial{N: float64(n), P: frac, Src: r}.Rand())
+		out += uint64(distuv.Binomial{N: float64(n), P: frac, Src: r.source()}.Rand())
 	}
 	return out
 }

@@ -51,6 +51,22 @@ func benchReplay(b *testing.B, spread string) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "invocations/s")
 }
 
+// BenchmarkOpenAzure2019 opens the 10,000-function day: reading and
+// checking its 14.4 million per-minute counts and the duration and memory
+// tables, before any invocation is replayed. One op is one open.
+func BenchmarkOpenAzure2019(b *testing.B) {
+	if benchDir == "" {
+		benchDir = mustDay(b)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := trace.Open(trace.Spec{Format: trace.FormatAzure2019, Dir: benchDir, Day: 1}, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func mustDay(b *testing.B) string {
 	dir, err := mkdirTemp()
 	if err != nil {
