@@ -17,7 +17,7 @@ func sketchIndex(ms float64) int {
 	bits := math.Float64bits(ms)
 	e := float64(int((bits>>52)&0x7ff) - 1023)
 	s := math.Float64frombits(bits&(1<<52-1)|math.Float64bits(1)) - 1
-	index := (((mapping.A*s+mapping.B)*s+mapping.C)*s+e)*indexMultiplier // the mapping's indexOffset is 0
+	index := (((mapping.A*s+mapping.B)*s+mapping.C)*s + e) * indexMultiplier // the mapping's indexOffset is 0
 	if index >= 0 {
 		return int(index)
 	}
