@@ -28,9 +28,16 @@ const RelativeAccuracy = 0.01
 // read from two goroutines at once.
 type Sketch struct {
 	dd            *ddsketch.DDSketch
+	pos           *store.DenseStore // dd's store of positive values
 	count         int64
 	zeros         int64 // zeros added since the last flush into dd
 	sum, min, max float64
+	// Add counts values into bins, indexed as dd's mapping would index
+	// them (index.go), and flush hands them to pos in one call per bin:
+	// no interface calls and no float counts on every request's path.
+	bins   []int64
+	binLo  int // the mapping index of bins[0]
+	binned int64
 }
 
 // NewSketch returns an empty sketch.
@@ -49,7 +56,8 @@ func (s *Sketch) init() {
 		// Only an accuracy outside (0, 1) fails; ours is a constant.
 		panic("metrics: " + err.Error())
 	}
-	s.dd = ddsketch.NewDDSketch(m, store.NewDenseStore(), store.NewDenseStore())
+	s.pos = store.NewDenseStore()
+	s.dd = ddsketch.NewDDSketch(m, s.pos, store.NewDenseStore())
 }
 
 // Add records one latency in milliseconds. A negative, NaN or infinite
@@ -62,12 +70,17 @@ func (s *Sketch) Add(ms float64) {
 	if s.dd == nil {
 		s.init()
 	}
-	if ms == 0 {
+	switch {
+	case ms == 0:
 		// Most waits are zero (a warm instance was free): count them here
 		// and hand them to the sketch in one call when it is read.
 		s.zeros++
-	} else if err := s.dd.Add(ms); err != nil {
-		panic(fmt.Sprintf("metrics: Sketch.Add(%v): %v", ms, err))
+	case ms > minIndexableMS && ms <= maxIndexableMS:
+		s.bin(sketchIndex(ms))
+	default: // dd counts tiny values as zeros and refuses huge ones
+		if err := s.dd.Add(ms); err != nil {
+			panic(fmt.Sprintf("metrics: Sketch.Add(%v): %v", ms, err))
+		}
 	}
 	if s.count == 0 || ms < s.min {
 		s.min = ms
@@ -104,8 +117,17 @@ func (s *Sketch) Merge(o *Sketch) {
 	s.sum += o.sum
 }
 
-// flush moves the zeros counted by Add into the sketch.
+// flush moves the zeros and the bins counted by Add into the sketch.
 func (s *Sketch) flush() {
+	if s.binned > 0 {
+		for k, n := range s.bins {
+			if n > 0 {
+				s.pos.AddWithCount(s.binLo+k, float64(n))
+				s.bins[k] = 0
+			}
+		}
+		s.binned = 0
+	}
 	if s.zeros > 0 {
 		if err := s.dd.AddWithCount(0, float64(s.zeros)); err != nil {
 			panic("metrics: Sketch: " + err.Error())
