@@ -40,7 +40,8 @@ func (s *Sketch) Record() *SketchRecord {
 	if s.dd == nil {
 		return r
 	}
-	r.Zeros = s.dd.GetZeroCount() + float64(s.zeros)
+	s.flush() // the bins and zeros Add counted itself
+	r.Zeros = s.dd.GetZeroCount()
 	s.dd.GetPositiveValueStore().ForEach(func(index int, count float64) bool {
 		if count != 0 {
 			r.Bins = append(r.Bins, [2]float64{float64(index), count})
