@@ -40,7 +40,9 @@ func (s *Sketch) Record() *SketchRecord {
 	if s.dd == nil {
 		return r
 	}
-	r.Zeros = s.dd.GetZeroCount() + float64(s.zeros)
+	// Add buffers bins and zeros (sketch.go): hand them to dd first.
+	s.flush()
+	r.Zeros = s.dd.GetZeroCount()
 	s.dd.GetPositiveValueStore().ForEach(func(index int, count float64) bool {
 		if count != 0 {
 			r.Bins = append(r.Bins, [2]float64{float64(index), count})
