@@ -113,6 +113,8 @@ func TestShardRunAndMergeEndToEnd(t *testing.T) {
 		}
 	}
 	other := shard(0, 3, "--set", "seed=4")
+	otherSeed := shard(0, 3, "--seed", "4")
+	otherSet := shard(0, 3, "--set", "horizon=50m")
 	two := shard(0, 2)
 	for _, tc := range []struct {
 		name  string
@@ -122,8 +124,10 @@ func TestShardRunAndMergeEndToEnd(t *testing.T) {
 	}{
 		{"missing", []string{"merge", a, b}, "shard 2 of 3 missing", []string{a, b}},
 		{"duplicate", []string{"merge", a, a, c}, "are both shard 0", []string{a}},
-		{"other seed", []string{"merge", other, b, c}, "different studies", []string{other}},
-		{"other count", []string{"merge", a, b, c, two}, "different studies", []string{two}},
+		{"other seed", []string{"merge", other, b, c}, "different studies: seed 4 against", []string{other}},
+		{"other --seed", []string{"merge", otherSeed, b, c}, "different studies: seed 4 against", []string{otherSeed}},
+		{"other --set", []string{"merge", otherSet, b, c}, "different studies: scenario (the SHA-256 of the scenario after --set", []string{otherSet}},
+		{"other count", []string{"merge", a, b, c, two}, "different studies: shard count", []string{two}},
 		{"not a shard", []string{"merge", whole}, "not a shard", []string{whole}},
 		{"text shard", []string{"run", scen, "--shard", "0/2"}, "a shard writes JSON", nil},
 	} {
