@@ -173,3 +173,24 @@ func field(doc []byte, key string) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// The engines' variables alone never shard a command (shardFlags.resolve):
+// every sharding command's help must say so, and none may tell a user that
+// a Slurm array needs no flag.
+func TestShardHelpSaysTheVariablesAloneDoNotShard(t *testing.T) {
+	for _, cmd := range []string{"run", "sweep", "breakeven"} {
+		stdout, _, _ := call(cmd, "--help")
+		if strings.Contains(stdout, "no flag is needed") {
+			t.Errorf("%s --help says a Slurm array needs no flag; --shards N is needed", cmd)
+		}
+		for _, want := range []string{"SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX", "--shards"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("%s --help does not name %s", cmd, want)
+			}
+		}
+	}
+	stdout, _, _ := call("run", "--help")
+	if !strings.Contains(strings.Join(strings.Fields(stdout), " "), "Without --shard or --shards it runs whole, even inside an array job") {
+		t.Errorf("run --help does not say that a command runs whole without --shard or --shards")
+	}
+}
