@@ -125,4 +125,8 @@ func TestPeaks(t *testing.T) {
 	if _, err := (&PeaksRecord{Runs: [][2]int64{{1, math.MaxInt64}}}).Values(3); err == nil {
 		t.Fatal("a run longer than the buckets left was accepted")
 	}
+	// Levels near MaxInt64 from two files would wrap their sum negative.
+	if _, err := (&PeaksRecord{Runs: [][2]int64{{1 << 62, 3}}}).Values(3); err == nil {
+		t.Fatal("a level of 2^62 was accepted: two of them overflow merge's sum")
+	}
 }
