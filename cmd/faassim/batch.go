@@ -164,13 +164,14 @@ func (b *batchFlags) study(fs *pflag.FlagSet, cmd string) (*batchStudy, error) {
 	if err != nil {
 		return nil, err
 	}
-	est, err := s.Estimate(opt)
+	est, err := s.ShardEstimate(opt)
 	if err != nil {
 		return nil, usageError{err}
 	}
 	// Memory: a shard holds no more than the whole run with the same
-	// workers, so the run's estimate bounds it. Work: a shard does about
-	// one N-th of the run's.
+	// workers, plus what a function shard keeps for merge (per-second
+	// peaks): the shard's own estimate, which its --max-memory guard
+	// checks. Work: a shard does about one N-th of the run's.
 	perShard := est
 	perShard.Events = est.Events / float64(b.shards)
 	if err := perShard.Check(*b.budget); err != nil {

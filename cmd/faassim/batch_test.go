@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -366,5 +367,46 @@ func TestBatchLiftsTheWorkBound(t *testing.T) {
 	_, stderr, code := call("batch", "slurm", "example:default", "--set", "horizon=100000h", "--shards", "1")
 	if first, _, _ := strings.Cut(stderr, "\n"); code != 2 || !strings.Contains(first, "per shard") || !strings.Contains(first, "--max-events") {
 		t.Errorf("one shard of 8e9 requests: exit %d, %q", code, stderr)
+	}
+}
+
+// Each shard is started with the --max-memory the manifest prints: its
+// own guard must accept it. A function shard keeps per-second peaks for
+// merge (8 bytes a second over two weeks, per FaaS platform) that the
+// whole run's estimate does not count, so the manifest must size from the
+// shard's estimate or every shard of such a study is refused on the
+// cluster.
+func TestBatchMemoryLetsTheShardRun(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "long.yaml")
+	doc := `name: long
+seed: 3
+horizon: 336h
+warmup: 1h
+workload:
+  synthetic:
+    functions:
+      - {name: a, runtime: python, memory_mb: 512, arrival: {process: poisson, rate_per_s: 0.0005}, duration: {dist: exponential, mean: 80ms}}
+      - {name: b, runtime: python, memory_mb: 512, arrival: {process: poisson, rate_per_s: 0.0005}, duration: {dist: exponential, mean: 80ms}}
+platforms:
+`
+	for i := range 8 {
+		doc += fmt.Sprintf("  - {name: l%d, preset: aws-lambda-x86, keep_alive: {policy: fixed, ttl: %dm}}\n", i, i+1)
+	}
+	mustDo(t, os.WriteFile(scen, []byte(doc), 0o644))
+	stdout, stderr, code := call("batch", "aws-batch", scen, "--shards", "2", "--image", "i", "--job-queue", "q", "--efs", "fs-12345678")
+	if code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, stderr)
+	}
+	var study awsStudy
+	mustDo(t, json.Unmarshal([]byte(stdout), &study))
+	cmd := study.RegisterJobDefinition.ContainerProperties.Command
+	i := slices.Index(cmd, "--max-memory")
+	if i < 0 {
+		t.Fatalf("no --max-memory in %q", cmd)
+	}
+	out := filepath.Join(dir, "shard-1.json")
+	if _, stderr, code := call("run", scen, "--shard", "1/2", "--max-memory", cmd[i+1], "-q", "-o", out); code != 0 {
+		t.Fatalf("a shard with the manifest's --max-memory %s: exit %d: %s", cmd[i+1], code, stderr)
 	}
 }
