@@ -194,3 +194,43 @@ func TestShardHelpSaysTheVariablesAloneDoNotShard(t *testing.T) {
 		t.Errorf("run --help does not say that a command runs whole without --shard or --shards")
 	}
 }
+
+// Merge keeps every shard decoded at once: the shard files together, not
+// only each one, must fit --max-memory's share for JSON input (a tenth),
+// and the refusal names the flag. The same shards merge under a bound
+// that holds them all.
+func TestMergeBoundsTheShardsTogether(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "s.yaml")
+	mustDo(t, os.WriteFile(scen, []byte(shardCLIScenario), 0o644))
+	const n = 6
+	var files []string
+	var largest, total int64
+	for i := range n {
+		out := filepath.Join(dir, "shard-"+itoa(i)+".json")
+		if _, stderr, code := call("run", scen, "--timeline", "1m", "--shard", itoa(i)+"/"+itoa(n), "-q", "-o", out); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+		st, err := os.Stat(out)
+		mustDo(t, err)
+		largest, total = max(largest, st.Size()), total+st.Size()
+		files = append(files, out)
+	}
+	// Each file under the per-file cap (at least 64 KiB), all of them over.
+	capBytes := max(largest, 64<<10) + 1
+	if total <= capBytes {
+		t.Fatalf("shards of %d bytes in all: too small for the test", total)
+	}
+	budget := strconv.FormatInt(capBytes*10, 10) + "B"
+	_, stderr, code := call(append(append([]string{"merge"}, files...), "--max-memory", budget, "-o", filepath.Join(dir, "m.json"))...)
+	if code != 2 || !strings.Contains(stderr, "--max-memory") || !strings.Contains(stderr, "keeps every shard decoded") {
+		t.Fatalf("merge of %d bytes of shards under --max-memory %s: exit %d, %q; want 2 naming --max-memory", total, budget, code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "m.json")); err == nil {
+		t.Error("a refused merge left its output file")
+	}
+	budget = strconv.FormatInt(total*10+1, 10) + "B"
+	if _, stderr, code := call(append(append([]string{"merge"}, files...), "--max-memory", budget, "-o", filepath.Join(dir, "m.json"))...); code != 0 {
+		t.Fatalf("merge under --max-memory %s: exit %d: %s", budget, code, stderr)
+	}
+}
