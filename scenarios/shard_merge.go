@@ -240,7 +240,7 @@ func sameStudy(files []ShardFile) error {
 			{"axis", a.Shard.Axis, b.Shard.Axis},
 			{"units in all", a.Shard.Total, b.Shard.Total},
 			{"platforms", platformNames(a), platformNames(b)},
-			{"scenario (the SHA-256 of the scenario after --set, with --timeline, --free-tier, --per-app, --execution and --prices)", a.Shard.ScenarioSHA256, b.Shard.ScenarioSHA256},
+			{"scenario or options (the SHA-256 of the scenario after --set and of what changes results: --timeline, --free-tier, --per-app, --prices, a sweep's --param grid, a break-even's platforms and range)", a.Shard.ScenarioSHA256, b.Shard.ScenarioSHA256},
 		} {
 			if fmt.Sprint(d.x) != fmt.Sprint(d.y) {
 				return fmt.Errorf("merge: %s and %s are shards of different studies: %s %v against %v", a.Path, b.Path, d.what, d.x, d.y)

@@ -126,7 +126,7 @@ func TestShardRunAndMergeEndToEnd(t *testing.T) {
 		{"duplicate", []string{"merge", a, a, c}, "are both shard 0", []string{a}},
 		{"other seed", []string{"merge", other, b, c}, "different studies: seed 4 against", []string{other}},
 		{"other --seed", []string{"merge", otherSeed, b, c}, "different studies: seed 4 against", []string{otherSeed}},
-		{"other --set", []string{"merge", otherSet, b, c}, "different studies: scenario (the SHA-256 of the scenario after --set", []string{otherSet}},
+		{"other --set", []string{"merge", otherSet, b, c}, "different studies: scenario or options (the SHA-256 of the scenario after --set", []string{otherSet}},
 		{"other count", []string{"merge", a, b, c, two}, "different studies: shard count", []string{two}},
 		{"not a shard", []string{"merge", whole}, "not a shard", []string{whole}},
 		{"text shard", []string{"run", scen, "--shard", "0/2"}, "a shard writes JSON", nil},
