@@ -114,7 +114,7 @@ func TestBatchSlurmScript(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(log)), "\n")
 	if len(lines) != 2 || lines[0] != "--parsable study.sbatch" ||
 		!strings.HasPrefix(lines[1], "--parsable --dependency=afterok:42 --job-name=faassim-default-merge ") ||
-		!strings.HasSuffix(lines[1], "--wrap ./fake-faassim merge study/shard-*.json -o study/results.json") {
+		!strings.HasSuffix(lines[1], "--mem=128M --time=0-00:10:00 --output=study/merge.out --wrap ./fake-faassim merge study/shard-*.json --max-memory 128MiB -o study/results.json") {
 		t.Errorf("sbatch calls:\n%s", log)
 	}
 	shipped, err := os.ReadFile(filepath.Join(dir, "study", "scenario.yaml"))
@@ -226,7 +226,8 @@ func TestBatchAWSShape(t *testing.T) {
 			cmd[len(cmd)-1] != "/faassim/faassim-default/shard-$(AWS_BATCH_JOB_ARRAY_INDEX).json" {
 			t.Errorf("N=%d: the shard's command %q", n, cmd)
 		}
-		if mc := m.ContainerOverrides.Command; len(mc) != n+3 || mc[0] != "merge" || mc[n] != "/faassim/faassim-default/shard-"+itoa(n-1)+".json" {
+		if mc := m.ContainerOverrides.Command; len(mc) != n+5 || mc[0] != "merge" || mc[n] != "/faassim/faassim-default/shard-"+itoa(n-1)+".json" ||
+			mc[n+1] != "--max-memory" || mc[n+2] != "128MiB" {
 			t.Errorf("N=%d: the merge's command %q", n, mc)
 		}
 		want := []resource{{"VCPU", "1"}, {"MEMORY", "128"}}
