@@ -218,24 +218,7 @@ func RunShard(ctx context.Context, s *Scenario, opt Options, sh Shard) (ShardRes
 	if err != nil {
 		return ShardResults{}, err
 	}
-	// The whole run's estimate bounds a shard's (it runs a part of it),
-	// plus, cut by function, the per-second peaks each FaaS platform's
-	// part keeps: 8 bytes a second over the run and over the window (at
-	// most 2 x 8 MB: see metrics.MaxPeakBuckets).
-	est := plan.estimate(opt)
-	if plan.shardAxis() == AxisFunctions {
-		w := s.window()
-		faasPlatforms := 0
-		for _, p := range plan.platforms {
-			if _, ok := p.(*faasPlan); ok {
-				faasPlatforms++
-			}
-		}
-		peaks := float64(faasPlatforms) * (metrics.PeaksBytes(w.horizon) + metrics.PeaksBytes(w.horizon-w.warmup))
-		est.fixed += peaks
-		est.Bytes += peaks
-		est.memory = largest(est.memory, part{peaks, "the per-second peaks of in-flight requests and instances a function shard keeps"})
-	}
+	est := plan.shardEstimate(opt)
 	if err := est.Check(opt.Budget); err != nil {
 		return ShardResults{}, err
 	}
@@ -271,6 +254,39 @@ func RunShard(ctx context.Context, s *Scenario, opt Options, sh Shard) (ShardRes
 	res := plan.summarize(opt, runs)
 	res.Replications = len(info.Units)
 	return ShardResults{Results: res, Shard: info}, nil
+}
+
+// ShardEstimate is the memory and work estimate of one shard of the
+// scenario's study, which faassim batch sizes each shard's memory from:
+// see Plan.shardEstimate.
+func (s *Scenario) ShardEstimate(opt Options) (Estimate, error) {
+	plan, probs := s.resolvePlan(opt)
+	if len(probs) > 0 {
+		return Estimate{}, probs
+	}
+	return plan.shardEstimate(opt), nil
+}
+
+// shardEstimate is the whole run's estimate, which bounds a shard's (it
+// runs a part of it), plus, cut by function, the per-second peaks each
+// FaaS platform's part keeps: 8 bytes a second over the run and over the
+// window (at most 2 x 8 MB: see metrics.MaxPeakBuckets).
+func (plan *Plan) shardEstimate(opt Options) Estimate {
+	est := plan.estimate(opt)
+	if plan.shardAxis() == AxisFunctions {
+		w := plan.s.window()
+		faasPlatforms := 0
+		for _, p := range plan.platforms {
+			if _, ok := p.(*faasPlan); ok {
+				faasPlatforms++
+			}
+		}
+		peaks := float64(faasPlatforms) * (metrics.PeaksBytes(w.horizon) + metrics.PeaksBytes(w.horizon-w.warmup))
+		est.fixed += peaks
+		est.Bytes += peaks
+		est.memory = largest(est.memory, part{peaks, "the per-second peaks of in-flight requests and instances a function shard keeps"})
+	}
+	return est
 }
 
 // replicationJobs are the replications of shard sh, every platform.

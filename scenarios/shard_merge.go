@@ -231,13 +231,16 @@ func sameStudy(files []ShardFile) error {
 			what string
 			x, y any
 		}{
-			{"scenario (hash of the resolved scenario and options)", a.Shard.ScenarioSHA256, b.Shard.ScenarioSHA256},
+			// The specific differences first, so that the message names
+			// the one a user can act on; the hash (which covers the seed
+			// too) last.
 			{"seed", a.Shard.Seed, b.Shard.Seed},
 			{"faassim version", a.Shard.Version, b.Shard.Version},
 			{"shard count", a.Shard.Count, b.Shard.Count},
 			{"axis", a.Shard.Axis, b.Shard.Axis},
 			{"units in all", a.Shard.Total, b.Shard.Total},
 			{"platforms", platformNames(a), platformNames(b)},
+			{"scenario or options (the SHA-256 of the scenario after --set and of what changes results: --timeline, --free-tier, --per-app, --prices, a sweep's --param grid, a break-even's platforms and range)", a.Shard.ScenarioSHA256, b.Shard.ScenarioSHA256},
 		} {
 			if fmt.Sprint(d.x) != fmt.Sprint(d.y) {
 				return fmt.Errorf("merge: %s and %s are shards of different studies: %s %v against %v", a.Path, b.Path, d.what, d.x, d.y)

@@ -35,8 +35,10 @@ Engines:
 The scenario is resolved here (with --set) and shipped as one file, so
 every shard runs the same thing; a scenario that reads files from this
 machine (a trace's dir or path, functions_from) is refused: the shards
-cannot see them. Each shard's memory is the run's own estimate with a
-25% margin. Run "faassim batch ENGINE --help" for an engine's flags:
+cannot see them. Each shard's memory is its own estimate (the run's, plus
+what a function shard keeps for merge) with a 25% margin, at least 128MiB;
+the merge gets the same memory and --max-memory, so that it refuses shards
+too large for it rather than being killed. Run "faassim batch ENGINE --help" for an engine's flags:
   faassim batch k8s example:default --shards 8 --image ghcr.io/me/faassim:1 > study.yaml
   faassim batch slurm my.yaml --shards 100 > study.sbatch && bash study.sbatch
   faassim batch aws-batch my.yaml --shards 50 --image IMAGE --job-queue q --efs fs-12345678 > study.json`
@@ -164,13 +166,14 @@ func (b *batchFlags) study(fs *pflag.FlagSet, cmd string) (*batchStudy, error) {
 	if err != nil {
 		return nil, err
 	}
-	est, err := s.Estimate(opt)
+	est, err := s.ShardEstimate(opt)
 	if err != nil {
 		return nil, usageError{err}
 	}
 	// Memory: a shard holds no more than the whole run with the same
-	// workers, so the run's estimate bounds it. Work: a shard does about
-	// one N-th of the run's.
+	// workers, plus what a function shard keeps for merge (per-second
+	// peaks): the shard's own estimate, which its --max-memory guard
+	// checks. Work: a shard does about one N-th of the run's.
 	perShard := est
 	perShard.Events = est.Events / float64(b.shards)
 	if err := perShard.Check(*b.budget); err != nil {
@@ -233,6 +236,13 @@ func (st *batchStudy) describe() string {
 	}
 	return fmt.Sprintf("%d shards; per shard %dMiB of memory (the estimate, %s, + %.0f%%, at least %dMiB), %s, %s",
 		st.shards, st.memoryMiB, limits.FormatSize(st.estimateBytes), memoryMargin*100, minShardMiB, cores, limits.CPUTime(st.events))
+}
+
+// mergeArgs bound the merge by the memory its job is given (a shard's):
+// past it, merge refuses and names --max-memory, where without it the
+// engine would kill it for going over its memory, with no message.
+func (st *batchStudy) mergeArgs() []string {
+	return []string{"--max-memory", strconv.FormatInt(st.memoryMiB, 10) + "MiB"}
 }
 
 // shardFiles lists the shards' JSON files under dir, for merge: the

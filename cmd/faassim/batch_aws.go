@@ -177,7 +177,7 @@ func awsStudyOf(st *batchStudy, image, queue, efs string) awsStudy {
 	// child's index, in the environment only, into the file name.
 	shard := append(append([]string{"batch", "exec", "run", dir + "/scenario.yaml", "--shards", strconv.Itoa(st.shards)}, st.runArgs...),
 		"-o", dir+"/shard-$(AWS_BATCH_JOB_ARRAY_INDEX).json")
-	merge := append(append([]string{"merge"}, st.shardFiles(dir)...), "-o", dir+"/results.json")
+	merge := append(append(append([]string{"merge"}, st.shardFiles(dir)...), st.mergeArgs()...), "-o", dir+"/results.json")
 	def := awsJobDefinition{
 		JobDefinitionName: st.name, Type: "container", PlatformCapabilities: []string{"EC2"},
 		Timeout:       awsTimeout{AttemptDurationSeconds: st.seconds},

@@ -149,7 +149,7 @@ func (k k8sManifest) String() string {
 	p("      initContainers:")
 	p("        - name: merge")
 	p("          image: %s", q(k.image))
-	p("          args: %s", yamlList(append(append([]string{"merge"}, st.shardFiles("/results")...), "-o", "/results/results.json")))
+	p("          args: %s", yamlList(append(append(append([]string{"merge"}, st.shardFiles("/results")...), st.mergeArgs()...), "-o", "/results/results.json")))
 	k.resources(&w)
 	p("          volumeMounts:")
 	p("            - {name: results, mountPath: /results}")

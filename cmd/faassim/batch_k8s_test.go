@@ -93,9 +93,15 @@ func TestBatchK8sDecodes(t *testing.T) {
 		}
 		mpod := merge.Spec.Template.Spec
 		margs := mpod.InitContainers[0].Args
-		if len(margs) != c.shards+3 || margs[0] != "merge" || margs[c.shards] != "/results/shard-"+strconv.Itoa(c.shards-1)+".json" ||
-			margs[c.shards+2] != "/results/results.json" || mpod.Volumes[0].PersistentVolumeClaim.ClaimName != pvc.Name {
+		// The merge is bound by its own container's memory, so that it
+		// refuses (naming --max-memory) rather than being killed.
+		if len(margs) != c.shards+5 || margs[0] != "merge" || margs[c.shards] != "/results/shard-"+strconv.Itoa(c.shards-1)+".json" ||
+			margs[c.shards+1] != "--max-memory" || margs[c.shards+2] != "128MiB" ||
+			margs[c.shards+4] != "/results/results.json" || mpod.Volumes[0].PersistentVolumeClaim.ClaimName != pvc.Name {
 			t.Errorf("N=%d: merge args %q", c.shards, margs)
+		}
+		if mem := mpod.InitContainers[0].Resources.Limits.Memory(); mem.String() != "128Mi" {
+			t.Errorf("N=%d: the merge's memory limit %v, its --max-memory 128MiB", c.shards, mem)
 		}
 		if merge.Labels["faassim.io/step"] != "merge" || job.Labels["faassim.io/step"] != "run" || cm.Labels["faassim.io/step"] != "run" {
 			t.Errorf("N=%d: the steps' labels: %v %v %v", c.shards, cm.Labels, job.Labels, merge.Labels)

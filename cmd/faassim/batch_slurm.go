@@ -118,7 +118,8 @@ func slurmScript(st *batchStudy, binary, dir, partition string) string {
 	p("merge=$(sbatch --parsable --dependency=afterok:\"$jobid\" --job-name=%s-merge --mem=%dM --time=%s%s \\",
 		st.name, st.memoryMiB, slurmTime(minShardSeconds), part)
 	// The merge's glob is expanded when it runs; merge refuses a missing shard.
-	p("  --output=\"$dir/merge.out\" --wrap \"$(printf '%%q merge %%q/shard-*.json -o %%q' \"$faassim\" \"$dir\" \"$dir/results.json\")\")")
+	p("  --output=\"$dir/merge.out\" --wrap \"$(printf '%%q merge %%q/shard-*.json %s -o %%q' \"$faassim\" \"$dir\" \"$dir/results.json\")\")",
+		strings.Join(st.mergeArgs(), " "))
 	p("echo \"faassim: submitted the shards as job $jobid and the merge as job ${merge%%%%;*}; results in $dir/results.json\"")
 	return w.String()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,7 +114,7 @@ func TestBatchSlurmScript(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(log)), "\n")
 	if len(lines) != 2 || lines[0] != "--parsable study.sbatch" ||
 		!strings.HasPrefix(lines[1], "--parsable --dependency=afterok:42 --job-name=faassim-default-merge ") ||
-		!strings.HasSuffix(lines[1], "--wrap ./fake-faassim merge study/shard-*.json -o study/results.json") {
+		!strings.HasSuffix(lines[1], "--mem=128M --time=0-00:10:00 --output=study/merge.out --wrap ./fake-faassim merge study/shard-*.json --max-memory 128MiB -o study/results.json") {
 		t.Errorf("sbatch calls:\n%s", log)
 	}
 	shipped, err := os.ReadFile(filepath.Join(dir, "study", "scenario.yaml"))
@@ -225,7 +226,8 @@ func TestBatchAWSShape(t *testing.T) {
 			cmd[len(cmd)-1] != "/faassim/faassim-default/shard-$(AWS_BATCH_JOB_ARRAY_INDEX).json" {
 			t.Errorf("N=%d: the shard's command %q", n, cmd)
 		}
-		if mc := m.ContainerOverrides.Command; len(mc) != n+3 || mc[0] != "merge" || mc[n] != "/faassim/faassim-default/shard-"+itoa(n-1)+".json" {
+		if mc := m.ContainerOverrides.Command; len(mc) != n+5 || mc[0] != "merge" || mc[n] != "/faassim/faassim-default/shard-"+itoa(n-1)+".json" ||
+			mc[n+1] != "--max-memory" || mc[n+2] != "128MiB" {
 			t.Errorf("N=%d: the merge's command %q", n, mc)
 		}
 		want := []resource{{"VCPU", "1"}, {"MEMORY", "128"}}
@@ -366,5 +368,46 @@ func TestBatchLiftsTheWorkBound(t *testing.T) {
 	_, stderr, code := call("batch", "slurm", "example:default", "--set", "horizon=100000h", "--shards", "1")
 	if first, _, _ := strings.Cut(stderr, "\n"); code != 2 || !strings.Contains(first, "per shard") || !strings.Contains(first, "--max-events") {
 		t.Errorf("one shard of 8e9 requests: exit %d, %q", code, stderr)
+	}
+}
+
+// Each shard is started with the --max-memory the manifest prints: its
+// own guard must accept it. A function shard keeps per-second peaks for
+// merge (8 bytes a second over two weeks, per FaaS platform) that the
+// whole run's estimate does not count, so the manifest must size from the
+// shard's estimate or every shard of such a study is refused on the
+// cluster.
+func TestBatchMemoryLetsTheShardRun(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "long.yaml")
+	doc := `name: long
+seed: 3
+horizon: 336h
+warmup: 1h
+workload:
+  synthetic:
+    functions:
+      - {name: a, runtime: python, memory_mb: 512, arrival: {process: poisson, rate_per_s: 0.0005}, duration: {dist: exponential, mean: 80ms}}
+      - {name: b, runtime: python, memory_mb: 512, arrival: {process: poisson, rate_per_s: 0.0005}, duration: {dist: exponential, mean: 80ms}}
+platforms:
+`
+	for i := range 8 {
+		doc += fmt.Sprintf("  - {name: l%d, preset: aws-lambda-x86, keep_alive: {policy: fixed, ttl: %dm}}\n", i, i+1)
+	}
+	mustDo(t, os.WriteFile(scen, []byte(doc), 0o644))
+	stdout, stderr, code := call("batch", "aws-batch", scen, "--shards", "2", "--image", "i", "--job-queue", "q", "--efs", "fs-12345678")
+	if code != 0 {
+		t.Fatalf("batch: exit %d: %s", code, stderr)
+	}
+	var study awsStudy
+	mustDo(t, json.Unmarshal([]byte(stdout), &study))
+	cmd := study.RegisterJobDefinition.ContainerProperties.Command
+	i := slices.Index(cmd, "--max-memory")
+	if i < 0 {
+		t.Fatalf("no --max-memory in %q", cmd)
+	}
+	out := filepath.Join(dir, "shard-1.json")
+	if _, stderr, code := call("run", scen, "--shard", "1/2", "--max-memory", cmd[i+1], "-q", "-o", out); code != 0 {
+		t.Fatalf("a shard with the manifest's --max-memory %s: exit %d: %s", cmd[i+1], code, stderr)
 	}
 }

@@ -131,7 +131,7 @@ func parseBreakEven(args []string, stdout, stderr io.Writer) (*breakevenFlags, e
 		return nil, usageError{fmt.Errorf("breakeven: want one scenario (and with --merge, the shards' files after it), --platform and --vs")}
 	}
 	if *merge && shard.On() {
-		return nil, usageError{fmt.Errorf("breakeven: --merge refines from every shard: it is not itself a shard (no --shard, --shards or Slurm array)")}
+		return nil, usageError{fmt.Errorf("breakeven: --merge refines from every shard: it is not itself a shard (no --shard or --shards)")}
 	}
 	bad := func(format string, args ...any) (*breakevenFlags, error) {
 		return nil, usageError{fmt.Errorf("breakeven: "+format, args...)}

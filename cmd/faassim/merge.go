@@ -89,10 +89,14 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // readShards reads and decodes shard files, each capped like a results
 // file (a tenth of --max-memory) and checked for depth before decoding.
+// Merge holds every shard decoded at once, so the files together are
+// capped the same: a thousand shards each under the cap would otherwise
+// take a thousand times the memory allowed.
 func readShards(ctx context.Context, paths []string, budget limits.Budget) ([]scenarios.ShardFile, error) {
 	in := resultsInput(budget)
 	in.What = "shard file"
 	var files []scenarios.ShardFile
+	var total int64
 	for _, path := range paths {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -100,6 +104,11 @@ func readShards(ctx context.Context, paths []string, budget limits.Budget) ([]sc
 		data, err := in.ReadFile(path)
 		if err != nil {
 			return nil, usageError{err}
+		}
+		if total += int64(len(data)); in.MaxBytes >= 0 && total > in.MaxBytes {
+			return nil, usageError{fmt.Errorf("merge: the first %d shard files (to %s) hold %s of JSON, and merge keeps every shard decoded, about %d bytes of memory a byte: more than --max-memory (%s) allows; raise --max-memory (e.g. to %s) to merge them",
+				len(files)+1, path, limits.FormatSize(float64(total)), limits.JSONBytesPerByte,
+				limits.FormatSize(budget.Memory()), limits.FormatSize(float64(total)*limits.JSONBytesPerByte*float64(len(paths))/float64(len(files)+1)))}
 		}
 		if err := in.CheckJSON(data); err != nil {
 			return nil, usageError{fmt.Errorf("%s:%d: %v", path, err.Line, err)}

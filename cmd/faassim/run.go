@@ -53,8 +53,9 @@ for faassim merge: replication r when r mod N = I; with one replication of
 several functions (a trace replay), the functions whose name (or app, where
 instances or the hybrid keep-alive are per app, or with --per-app) hashes
 to I, a container platform whole on shard 0. --shards N reads I from
-JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch);
-in a Slurm job array no flag is needed:
+JOB_COMPLETION_INDEX (Kubernetes), AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch) or
+SLURM_ARRAY_TASK_ID less SLURM_ARRAY_TASK_MIN (Slurm). Without --shard or
+--shards it runs whole, even inside an array job:
   seq 0 3 | xargs -P 4 -I{} faassim run scenario.yaml --shard {}/4 -q -o shard-{}.json
   faassim merge shard-*.json -o results.json`
 

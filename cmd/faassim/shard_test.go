@@ -113,6 +113,8 @@ func TestShardRunAndMergeEndToEnd(t *testing.T) {
 		}
 	}
 	other := shard(0, 3, "--set", "seed=4")
+	otherSeed := shard(0, 3, "--seed", "4")
+	otherSet := shard(0, 3, "--set", "horizon=50m")
 	two := shard(0, 2)
 	for _, tc := range []struct {
 		name  string
@@ -122,8 +124,10 @@ func TestShardRunAndMergeEndToEnd(t *testing.T) {
 	}{
 		{"missing", []string{"merge", a, b}, "shard 2 of 3 missing", []string{a, b}},
 		{"duplicate", []string{"merge", a, a, c}, "are both shard 0", []string{a}},
-		{"other seed", []string{"merge", other, b, c}, "different studies", []string{other}},
-		{"other count", []string{"merge", a, b, c, two}, "different studies", []string{two}},
+		{"other seed", []string{"merge", other, b, c}, "different studies: seed 4 against", []string{other}},
+		{"other --seed", []string{"merge", otherSeed, b, c}, "different studies: seed 4 against", []string{otherSeed}},
+		{"other --set", []string{"merge", otherSet, b, c}, "different studies: scenario or options (the SHA-256 of the scenario after --set", []string{otherSet}},
+		{"other count", []string{"merge", a, b, c, two}, "different studies: shard count", []string{two}},
 		{"not a shard", []string{"merge", whole}, "not a shard", []string{whole}},
 		{"text shard", []string{"run", scen, "--shard", "0/2"}, "a shard writes JSON", nil},
 	} {
@@ -169,3 +173,64 @@ func field(doc []byte, key string) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// The engines' variables alone never shard a command (shardFlags.resolve):
+// every sharding command's help must say so, and none may tell a user that
+// a Slurm array needs no flag.
+func TestShardHelpSaysTheVariablesAloneDoNotShard(t *testing.T) {
+	for _, cmd := range []string{"run", "sweep", "breakeven"} {
+		stdout, _, _ := call(cmd, "--help")
+		if strings.Contains(stdout, "no flag is needed") {
+			t.Errorf("%s --help says a Slurm array needs no flag; --shards N is needed", cmd)
+		}
+		for _, want := range []string{"SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX", "--shards"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("%s --help does not name %s", cmd, want)
+			}
+		}
+	}
+	stdout, _, _ := call("run", "--help")
+	if !strings.Contains(strings.Join(strings.Fields(stdout), " "), "Without --shard or --shards it runs whole, even inside an array job") {
+		t.Errorf("run --help does not say that a command runs whole without --shard or --shards")
+	}
+}
+
+// Merge keeps every shard decoded at once: the shard files together, not
+// only each one, must fit --max-memory's share for JSON input (a tenth),
+// and the refusal names the flag. The same shards merge under a bound
+// that holds them all.
+func TestMergeBoundsTheShardsTogether(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "s.yaml")
+	mustDo(t, os.WriteFile(scen, []byte(shardCLIScenario), 0o644))
+	const n = 6
+	var files []string
+	var largest, total int64
+	for i := range n {
+		out := filepath.Join(dir, "shard-"+itoa(i)+".json")
+		if _, stderr, code := call("run", scen, "--timeline", "1m", "--shard", itoa(i)+"/"+itoa(n), "-q", "-o", out); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", i, code, stderr)
+		}
+		st, err := os.Stat(out)
+		mustDo(t, err)
+		largest, total = max(largest, st.Size()), total+st.Size()
+		files = append(files, out)
+	}
+	// Each file under the per-file cap (at least 64 KiB), all of them over.
+	capBytes := max(largest, 64<<10) + 1
+	if total <= capBytes {
+		t.Fatalf("shards of %d bytes in all: too small for the test", total)
+	}
+	budget := strconv.FormatInt(capBytes*10, 10) + "B"
+	_, stderr, code := call(append(append([]string{"merge"}, files...), "--max-memory", budget, "-o", filepath.Join(dir, "m.json"))...)
+	if code != 2 || !strings.Contains(stderr, "--max-memory") || !strings.Contains(stderr, "keeps every shard decoded") {
+		t.Fatalf("merge of %d bytes of shards under --max-memory %s: exit %d, %q; want 2 naming --max-memory", total, budget, code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "m.json")); err == nil {
+		t.Error("a refused merge left its output file")
+	}
+	budget = strconv.FormatInt(total*10+1, 10) + "B"
+	if _, stderr, code := call(append(append([]string{"merge"}, files...), "--max-memory", budget, "-o", filepath.Join(dir, "m.json"))...); code != 0 {
+		t.Fatalf("merge under --max-memory %s: exit %d: %s", budget, code, stderr)
+	}
+}

@@ -16,6 +16,12 @@ const PeakStep = sim.Second
 // a window longer than about 12 days of seconds gets longer buckets.
 const MaxPeakBuckets = 1 << 20
 
+// MaxPeakLevel bounds a level read from a file: no run has a trillion
+// requests in flight or instances live, and merge adds up to MaxShards
+// (1e5) records bucket by bucket, so a larger level could overflow the
+// int64 sum and hide an account limit that bound.
+const MaxPeakLevel = 1 << 40
+
 // Peaks records, bucket by bucket over [from, to), the highest value a
 // level took (momentary states included, as Level.Max counts them): what a
 // function shard keeps of its in-flight requests and live instances, so
@@ -108,9 +114,9 @@ func (r *PeaksRecord) Values(n int) ([]int64, error) {
 	}
 	out := make([]int64, 0, n)
 	for _, run := range r.Runs {
-		if run[0] < 0 || run[1] < 1 || run[1] > int64(n-len(out)) {
-			return nil, fmt.Errorf("peaks: a run of %d buckets at %d: want a level of at least 0 over at most the %d buckets left",
-				run[1], run[0], n-len(out))
+		if run[0] < 0 || run[0] > MaxPeakLevel || run[1] < 1 || run[1] > int64(n-len(out)) {
+			return nil, fmt.Errorf("peaks: a run of %d buckets at %d: want a level from 0 to %d over at most the %d buckets left",
+				run[1], run[0], int64(MaxPeakLevel), n-len(out))
 		}
 		for range run[1] {
 			out = append(out, run[0])

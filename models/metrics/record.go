@@ -40,7 +40,8 @@ func (s *Sketch) Record() *SketchRecord {
 	if s.dd == nil {
 		return r
 	}
-	s.flush() // the bins and zeros Add counted itself
+	// Add buffers bins and zeros (sketch.go): hand them to dd first.
+	s.flush()
 	r.Zeros = s.dd.GetZeroCount()
 	s.dd.GetPositiveValueStore().ForEach(func(index int, count float64) bool {
 		if count != 0 {
@@ -182,6 +183,17 @@ func RunFromRecord(rec RunRecord) (Run, error) {
 	if !(r.WindowS > 0) || math.IsInf(r.WindowS, 1) {
 		return Run{}, fmt.Errorf("run: window %v s: want a positive number", r.WindowS)
 	}
+	// Integrals over time are sums of durations: a negative or infinite one
+	// would carry into utilization and the bound on the merged results.
+	for _, x := range []struct {
+		n string
+		v float64
+	}{{"billed_gb_s", r.BilledGBSeconds}, {"instance_s", r.InstanceSeconds}, {"busy_s", r.BusySeconds},
+		{"running_s", r.RunningSeconds}, {"init_s", r.InitSeconds}, {"in_system_s", r.InSystemSeconds}, {"cold_busy_s", r.ColdBusySeconds}} {
+		if !(x.v >= 0) || math.IsInf(x.v, 1) {
+			return Run{}, fmt.Errorf("run: %s %v: want a finite number of at least 0", x.n, x.v)
+		}
+	}
 	var err error
 	for _, p := range []struct {
 		dst **Sketch
@@ -198,6 +210,9 @@ func RunFromRecord(rec RunRecord) (Run, error) {
 		}
 	}
 	for _, a := range rec.Apps {
+		if a.Requests < 0 || a.ColdStarts < 0 || !(a.IdleMBNS >= 0) || math.IsInf(a.IdleMBNS, 1) {
+			return Run{}, fmt.Errorf("run: app %q: a negative count or idle memory-time", a.Name)
+		}
 		r.Apps = append(r.Apps, AppCount{Name: a.Name, Requests: a.Requests, ColdStarts: a.ColdStarts, idleMBNS: a.IdleMBNS})
 	}
 	return r, nil

@@ -125,4 +125,32 @@ func TestPeaks(t *testing.T) {
 	if _, err := (&PeaksRecord{Runs: [][2]int64{{1, math.MaxInt64}}}).Values(3); err == nil {
 		t.Fatal("a run longer than the buckets left was accepted")
 	}
+	// Levels near MaxInt64 from two files would wrap their sum negative.
+	if _, err := (&PeaksRecord{Runs: [][2]int64{{1 << 62, 3}}}).Values(3); err == nil {
+		t.Fatal("a level of 2^62 was accepted: two of them overflow merge's sum")
+	}
+}
+
+// A run record read from a file is refused when its integrals over time
+// or its per-app counts are negative or not finite: no run writes them,
+// and they would carry into the merged utilization and waste.
+func TestRunRecordRefusesNegativeIntegrals(t *testing.T) {
+	ok := RunRecord{WindowS: 60, InstanceSeconds: 3, Apps: []AppRecord{{Name: "a", Requests: 2, IdleMBNS: 5}}}
+	if _, err := RunFromRecord(ok); err != nil {
+		t.Fatalf("a valid record refused: %v", err)
+	}
+	for name, mut := range map[string]func(*RunRecord){
+		"negative instance_s": func(r *RunRecord) { r.InstanceSeconds = -1e300 },
+		"NaN busy_s":          func(r *RunRecord) { r.BusySeconds = math.NaN() },
+		"infinite billed":     func(r *RunRecord) { r.BilledGBSeconds = math.Inf(1) },
+		"negative app count":  func(r *RunRecord) { r.Apps = []AppRecord{{Name: "a", Requests: -2}} },
+		"negative app idle":   func(r *RunRecord) { r.Apps = []AppRecord{{Name: "a", IdleMBNS: -1}} },
+	} {
+		rec := ok
+		rec.Apps = append([]AppRecord(nil), ok.Apps...)
+		mut(&rec)
+		if _, err := RunFromRecord(rec); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
 }
