@@ -5,14 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"faassim/models/metrics"
+
+	"faassim/internal/samejson"
 )
 
 // A replay of a generated population, cut by function: per-function
@@ -172,89 +171,9 @@ var countKeys = map[string]bool{"requests": true, "completed": true, "rejected":
 // is a bound (at least the true peak) and its warning is the merge's own.
 func compareResults(t *testing.T, got, want []byte, bounded bool) {
 	t.Helper()
-	var g, w any
-	for _, p := range []struct {
-		b []byte
-		v *any
-	}{{got, &g}, {want, &w}} {
-		dec := json.NewDecoder(bytes.NewReader(p.b))
-		dec.UseNumber()
-		if err := dec.Decode(p.v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	differ := 0
-	var walk func(path string, g, w any)
-	walk = func(path string, g, w any) {
-		switch w := w.(type) {
-		case map[string]any:
-			gm, ok := g.(map[string]any)
-			if ws, _ := gm["warnings"].([]any); bounded && w["warnings"] == nil && ws != nil {
-				if len(ws) == 1 && strings.HasPrefix(fmt.Sprint(ws[0]), "instances.max is an upper bound") {
-					gm = maps.Clone(gm)
-					delete(gm, "warnings")
-				}
-			}
-			if !ok || len(gm) != len(w) {
-				t.Errorf("%s: keys %v, want %v", path, keys(gm), keys(w))
-				return
-			}
-			for k, v := range w {
-				walk(path+"."+k, gm[k], v)
-			}
-		case []any:
-			gl, ok := g.([]any)
-			if strings.HasSuffix(path, ".warnings") && bounded {
-				gl = slices.DeleteFunc(slices.Clone(gl), func(x any) bool {
-					s, _ := x.(string)
-					return strings.HasPrefix(s, "instances.max is an upper bound")
-				})
-			}
-			if !ok || len(gl) != len(w) {
-				t.Errorf("%s: %d items, want %d", path, len(gl), len(w))
-				return
-			}
-			for i := range w {
-				walk(fmt.Sprintf("%s[%d]", path, i), gl[i], w[i])
-			}
-		case json.Number:
-			gn, _ := g.(json.Number)
-			if gn == w {
-				return
-			}
-			key := path[strings.LastIndex(path, ".")+1:]
-			a, _ := strconv.ParseFloat(string(gn), 64)
-			b, _ := strconv.ParseFloat(string(w), 64)
-			switch {
-			case strings.HasSuffix(path, "instances.max") && bounded:
-				if a < b {
-					t.Errorf("%s: %v below the true peak %v", path, a, b)
-				}
-				t.Logf("%s: %v, a bound of the true %v", path, a, b)
-			case countKeys[key]:
-				t.Errorf("%s: %s, want exactly %s", path, gn, w)
-			case math.Abs(a-b) > 1e-12*math.Max(math.Abs(a), math.Abs(b)):
-				t.Errorf("%s: %s, want %s to 12 significant digits", path, gn, w)
-			default:
-				differ++
-			}
-		default:
-			if fmt.Sprint(g) != fmt.Sprint(w) {
-				t.Errorf("%s: %v, want %v", path, g, w)
-			}
-		}
-	}
-	walk("$", g, w)
+	differ := samejson.Compare(t, got, want, samejson.Rules{Bounded: bounded,
+		Exact: func(key, _ string) bool { return countKeys[key] }})
 	t.Logf("%d numbers differ in their last digits (within 12 significant digits)", differ)
-}
-
-func keys(m map[string]any) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // Where the account limit could have bound, function shards are not

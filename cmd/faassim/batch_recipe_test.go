@@ -1,10 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"faassim/internal/samejson"
 )
 
 // recipe is the README's one-machine recipe: the shell block after its
@@ -72,64 +70,5 @@ func TestBatchRecipeEndToEnd(t *testing.T) {
 // says.
 func sameResults(t *testing.T, got, want []byte) {
 	t.Helper()
-	var g, w any
-	for _, d := range []struct {
-		b []byte
-		v *any
-	}{{got, &g}, {want, &w}} {
-		dec := json.NewDecoder(bytes.NewReader(d.b))
-		dec.UseNumber()
-		mustDo(t, dec.Decode(d.v))
-	}
-	const bound = "instances.max is an upper bound"
-	var walk func(path string, g, w any)
-	walk = func(path string, g, w any) {
-		switch w := w.(type) {
-		case map[string]any:
-			gm, _ := g.(map[string]any)
-			if gw, ok := gm["warnings"].([]any); ok && w["warnings"] == nil {
-				for _, x := range gw {
-					if s, _ := x.(string); !strings.HasPrefix(s, bound) {
-						t.Errorf("%s.warnings: %q, which the unsharded run does not give", path, s)
-					}
-				}
-				delete(gm, "warnings")
-			}
-			if len(gm) != len(w) {
-				t.Errorf("%s: %d keys, want %d", path, len(gm), len(w))
-			}
-			for k, v := range w {
-				walk(path+"."+k, gm[k], v)
-			}
-		case []any:
-			gl, _ := g.([]any)
-			if len(gl) != len(w) {
-				t.Errorf("%s: %d items, want %d", path, len(gl), len(w))
-				return
-			}
-			for i := range w {
-				walk(fmt.Sprintf("%s[%d]", path, i), gl[i], w[i])
-			}
-		case json.Number:
-			gn, _ := g.(json.Number)
-			a, _ := strconv.ParseFloat(string(gn), 64)
-			b, _ := strconv.ParseFloat(string(w), 64)
-			switch {
-			case gn == w:
-			case strings.HasSuffix(path, "instances.max"):
-				if a < b {
-					t.Errorf("%s: %v, below the true peak %v", path, a, b)
-				}
-			case !strings.ContainsAny(string(w), ".eE"):
-				t.Errorf("%s: %s, want exactly %s", path, gn, w)
-			case math.Abs(a-b) > 1e-12*math.Max(math.Abs(a), math.Abs(b)):
-				t.Errorf("%s: %s, want %s to 12 significant digits", path, gn, w)
-			}
-		default:
-			if fmt.Sprint(g) != fmt.Sprint(w) {
-				t.Errorf("%s: %v, want %v", path, g, w)
-			}
-		}
-	}
-	walk("$", g, w)
+	samejson.Compare(t, got, want, samejson.Rules{Bounded: true})
 }
