@@ -47,6 +47,16 @@ type Shard struct {
 // On reports whether the run is sharded.
 func (sh Shard) On() bool { return sh.Count > 0 }
 
+// units are the replications or grid points k < total with k mod Count =
+// Index: this shard's. Never nil, so that JSON writes [] for none.
+func (sh Shard) units(total int) []int {
+	units := []int{}
+	for k := sh.Index; k < total; k += sh.Count {
+		units = append(units, k)
+	}
+	return units
+}
+
 // ShardInfo is the `shard` key of a shard's JSON: who it is, what it was
 // cut from, and the raw records merging needs.
 type ShardInfo struct {
@@ -292,9 +302,7 @@ func (plan *Plan) shardEstimate(opt Options) Estimate {
 // replicationJobs are the replications of shard sh, every platform.
 func (plan *Plan) replicationJobs(opt Options, sh Shard, info *ShardInfo, runs [][]metrics.Run) []simJob {
 	s := plan.s
-	for r := sh.Index; r < s.Replications; r += sh.Count {
-		info.Units = append(info.Units, r)
-	}
+	info.Units = sh.units(s.Replications)
 	var jobs []simJob
 	for i := range plan.platforms {
 		runs[i] = make([]metrics.Run, len(info.Units))

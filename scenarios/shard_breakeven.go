@@ -49,10 +49,7 @@ func BreakEvenShard(ctx context.Context, s *Scenario, a, b string, opt BreakEven
 		return BreakEvenShardResults{}, err
 	}
 	info := ShardInfo{Schema: ShardSchema, Index: sh.Index, Count: sh.Count, Axis: AxisGrid, ScenarioSHA256: hash,
-		Seed: s.Seed, Version: sh.Version, Units: []int{}, Total: opt.Points}
-	for k := sh.Index; k < opt.Points; k += sh.Count {
-		info.Units = append(info.Units, k)
-	}
+		Seed: s.Seed, Version: sh.Version, Units: sh.units(opt.Points), Total: opt.Points}
 	if be.Points == nil {
 		be.Points = []metrics.BreakEvenPoint{}
 	}

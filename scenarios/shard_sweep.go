@@ -47,12 +47,9 @@ func SweepShard(ctx context.Context, ref string, sets []string, params []Param, 
 	}
 	fmt.Fprintln(h, strings.Join(sw.Params, "\n"))
 	info := ShardInfo{Schema: ShardSchema, Index: sh.Index, Count: sh.Count, Axis: AxisGrid,
-		ScenarioSHA256: hex.EncodeToString(h.Sum(nil)), Version: sh.Version, Units: []int{}, Total: len(scen)}
+		ScenarioSHA256: hex.EncodeToString(h.Sum(nil)), Version: sh.Version, Units: sh.units(len(scen)), Total: len(scen)}
 	if len(scen) > 0 {
 		info.Seed = scen[0].Seed
-	}
-	for k := sh.Index; k < len(scen); k += sh.Count {
-		info.Units = append(info.Units, k)
 	}
 	return SweepShardResults{Sweep: sw, Shard: info}, nil
 }
