@@ -38,12 +38,19 @@ type Peaks struct {
 // NewPeaks returns an empty record over [from, to) in buckets of PeakStep,
 // or longer ones when more than MaxPeakBuckets would be needed.
 func NewPeaks(from, to sim.Time) *Peaks {
-	if to <= from {
-		return &Peaks{from: from, step: PeakStep, last: -1}
-	}
-	step := max(PeakStep, (to-from-1)/MaxPeakBuckets+1)
-	n := (to-from-1)/step + 1
+	step, n := peakGrid(from, to)
 	return &Peaks{from: from, step: step, max: make([]int64, n), last: -1}
+}
+
+// peakGrid is the bucket length and count of a Peaks record over [from,
+// to): PeakStep, or the shortest longer step that needs no more than
+// MaxPeakBuckets.
+func peakGrid(from, to sim.Time) (step sim.Time, n int) {
+	if to <= from {
+		return PeakStep, 0
+	}
+	step = max(PeakStep, (to-from-1)/MaxPeakBuckets+1)
+	return step, int((to-from-1)/step + 1)
 }
 
 // PeaksBytes is the memory of a Peaks record over a window of w.
@@ -130,9 +137,6 @@ func (r *PeaksRecord) Values(n int) ([]int64, error) {
 
 // PeakBuckets is the number of buckets of a Peaks record over [from, to).
 func PeakBuckets(from, to sim.Time) int {
-	if to <= from {
-		return 0
-	}
-	step := max(PeakStep, (to-from-1)/MaxPeakBuckets+1)
-	return int((to-from-1)/step + 1)
+	_, n := peakGrid(from, to)
+	return n
 }
