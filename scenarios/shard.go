@@ -214,7 +214,7 @@ func ShardOf(key string, n int) int {
 	return int(h.Sum64() % uint64(n))
 }
 
-// RunShard runs shard opt's part of the scenario's study: the
+// RunShard runs shard sh's part of the scenario's study: the
 // replications r with r mod n = index when there are several; else, with
 // several functions, the functions whose shard key hashes to index (see
 // AxisFunctions), recording what merging needs; else shard 0 runs
@@ -408,8 +408,8 @@ func (pl *faasPlan) unreservedLimit() *int {
 	return &limit
 }
 
-// part is the plan restricted to the functions to maps to a part index
-// (n of them), in workload order.
+// part is the plan restricted to the n functions that to maps to a part
+// index (to[k] >= 0), in workload order.
 func (pl *faasPlan) part(to []int32, n int) *faasPlan {
 	c := *pl
 	c.fns = make([]faas.Function, 0, n)

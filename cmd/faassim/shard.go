@@ -40,8 +40,8 @@ const (
 
 // resolve returns the shard asked for by the flags (the zero Shard: not
 // sharded); with --shards the index comes from the batch engine's
-// variables. Bad or
-// contradictory values are usage errors naming the flag or variable.
+// variables. Bad or contradictory values are usage errors naming the flag
+// or variable.
 func (f *shardFlags) resolve(cmd string, getenv func(string) string) (scenarios.Shard, error) {
 	bad := func(format string, args ...any) (scenarios.Shard, error) {
 		return scenarios.Shard{}, usageError{fmt.Errorf(cmd+": "+format, args...)}
@@ -53,7 +53,6 @@ func (f *shardFlags) resolve(cmd string, getenv func(string) string) (scenarios.
 		}
 		return n, nil
 	}
-	slurm := getenv(envSlurmID) != ""
 	sh := scenarios.Shard{Version: version()}
 	switch {
 	case f.fs.Changed("shard") && f.fs.Changed("shards"):
@@ -86,7 +85,7 @@ func (f *shardFlags) resolve(cmd string, getenv func(string) string) (scenarios.
 				from = append(from, name)
 			}
 		}
-		if slurm {
+		if getenv(envSlurmID) != "" {
 			i, n, err := slurmShard(cmd, getenv, num)
 			if err != nil {
 				return scenarios.Shard{}, err
