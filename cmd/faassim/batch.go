@@ -20,8 +20,9 @@ import (
 const batchIntro = `faassim batch ENGINE SCENARIO --shards N [flags]
 
 Prints what runs SCENARIO as N shards on a batch engine, each shard a
-"faassim run --shards N" process writing its JSON, then "faassim merge"
-joining them into ordinary results (render them with "faassim report").
+"faassim run" process (its index from the engine) writing its JSON, then
+"faassim merge" joining them into ordinary results (render them with
+"faassim report").
 Engines:
   k8s        a Kubernetes Indexed Job, its ConfigMap and volume claim, and
              the merge Job (YAML for kubectl apply)
