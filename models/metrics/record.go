@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/DataDog/sketches-go/ddsketch"
-	"github.com/DataDog/sketches-go/ddsketch/mapping"
 	"github.com/DataDog/sketches-go/ddsketch/store"
 
 	"faassim/sim"
@@ -65,11 +64,7 @@ func SketchFromRecord(r *SketchRecord) (*Sketch, error) {
 	if !whole(r.Zeros) {
 		return nil, fmt.Errorf("sketch: zeros %v is not a whole count", r.Zeros)
 	}
-	m, err := mapping.NewCubicallyInterpolatedMapping(RelativeAccuracy)
-	if err != nil {
-		panic("metrics: " + err.Error())
-	}
-	dd := ddsketch.NewDDSketch(m, store.NewSparseStore(), store.NewSparseStore())
+	dd := ddsketch.NewDDSketch(sketchMapping, store.NewSparseStore(), store.NewSparseStore())
 	last := math.Inf(-1)
 	for i, b := range r.Bins {
 		idx, c := b[0], b[1]

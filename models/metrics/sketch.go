@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/DataDog/sketches-go/ddsketch"
-	"github.com/DataDog/sketches-go/ddsketch/mapping"
 	"github.com/DataDog/sketches-go/ddsketch/store"
 )
 
@@ -48,16 +47,8 @@ func NewSketch() *Sketch {
 }
 
 func (s *Sketch) init() {
-	// The cubically interpolated mapping keeps the 1% guarantee with about
-	// 1% more bins than the logarithmic one, and indexes without calling
-	// math.Log: Add is on every request's path.
-	m, err := mapping.NewCubicallyInterpolatedMapping(RelativeAccuracy)
-	if err != nil {
-		// Only an accuracy outside (0, 1) fails; ours is a constant.
-		panic("metrics: " + err.Error())
-	}
 	s.pos = store.NewDenseStore()
-	s.dd = ddsketch.NewDDSketch(m, s.pos, store.NewDenseStore())
+	s.dd = ddsketch.NewDDSketch(sketchMapping, s.pos, store.NewDenseStore())
 }
 
 // Add records one latency in milliseconds. A negative, NaN or infinite
