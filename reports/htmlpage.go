@@ -192,21 +192,7 @@ const pageHTML = `<!DOCTYPE html>
 {{- range .Tables}}
 <section id="{{.ID}}">
 <h2>{{.Title}}</h2>
-<div class="table-wrap">
-<table>
-{{- if .Caption}}
-<caption>{{.Caption}}</caption>
-{{- end}}
-<thead>
-<tr>{{range .Head}}<th{{if .Num}} class="num"{{end}}>{{breakable .Text}}</th>{{end}}</tr>
-</thead>
-<tbody>
-{{- range .Rows}}
-<tr>{{range .}}<td class="{{if .Num}}num{{else}}word{{end}}">{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-</div>
+{{template "table" .}}
 {{- range .Notes}}
 <p class="note">{{.}}</p>
 {{- end}}
@@ -219,25 +205,10 @@ const pageHTML = `<!DOCTYPE html>
 <p class="summary">{{.}}</p>
 {{- end}}
 {{- with .Table}}
-<div class="table-wrap">
-<table>
-<caption>{{.Caption}}</caption>
-<thead>
-<tr>{{range .Head}}<th{{if .Num}} class="num"{{end}}>{{breakable .Text}}</th>{{end}}</tr>
-</thead>
-<tbody>
-{{- range .Rows}}
-<tr>{{range .}}<td class="{{if .Num}}num{{else}}word{{end}}">{{.Text}}</td>{{end}}</tr>
-{{- end}}
-</tbody>
-</table>
-</div>
+{{template "table" .}}
 {{- end}}
 {{- with .Figure}}
-<figure id="chart-{{.Name}}">
-{{.SVG}}
-<figcaption><strong>{{.Title}}</strong>{{if .Caption}} {{.Caption}}{{end}}</figcaption>
-</figure>
+{{template "figure" .}}
 {{- end}}
 </section>
 {{- end}}
@@ -246,10 +217,7 @@ const pageHTML = `<!DOCTYPE html>
 <h2>Charts</h2>
 <div class="charts">
 {{- range .Charts}}
-<figure id="chart-{{.Name}}">
-{{.SVG}}
-<figcaption><strong>{{.Title}}</strong>{{if .Caption}} {{.Caption}}{{end}}</figcaption>
-</figure>
+{{template "figure" .}}
 {{- end}}
 </div>
 </section>
@@ -286,4 +254,21 @@ const pageHTML = `<!DOCTYPE html>
 </main>
 </body>
 </html>
-`
+{{define "table"}}<div class="table-wrap">
+<table>
+{{- if .Caption}}
+<caption>{{.Caption}}</caption>
+{{- end}}
+<thead>
+<tr>{{range .Head}}<th{{if .Num}} class="num"{{end}}>{{breakable .Text}}</th>{{end}}</tr>
+</thead>
+<tbody>
+{{- range .Rows}}
+<tr>{{range .}}<td class="{{if .Num}}num{{else}}word{{end}}">{{.Text}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+</div>{{end}}{{define "figure"}}<figure id="chart-{{.Name}}">
+{{.SVG}}
+<figcaption><strong>{{.Title}}</strong>{{if .Caption}} {{.Caption}}{{end}}</figcaption>
+</figure>{{end}}`
