@@ -419,8 +419,7 @@ func (p *Platform) Result() metrics.Run {
 	run := p.st.Run()
 	if h, ok := p.keep.(interface{ Decisions() keepalive.Decisions }); ok {
 		d := h.Decisions()
-		run.KeepAliveDecisions = &metrics.KeepAliveDecisions{Trusted: d.Trusted, Prewarmed: d.Prewarmed,
-			FewIdleTimes: d.FewIdleTimes, BeyondRange: d.BeyondRange, SpreadOut: d.SpreadOut}
+		run.KeepAliveDecisions = &d
 	}
 	return run
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 
+	"faassim/models/metrics"
 	"faassim/sim"
 )
 
@@ -88,11 +89,9 @@ type Hybrid struct {
 // few idle times (FewIdleTimes: under MinSamples), most of them beyond the
 // range (BeyondRange: the paper predicts those with an ARIMA model, this
 // policy does not) or bin counts too spread out (SpreadOut: a CV under the
-// threshold). It says why a policy keeps memory: a study's reading of the
-// policy rests on it.
-type Decisions struct {
-	Trusted, Prewarmed, FewIdleTimes, BeyondRange, SpreadOut int64
-}
+// threshold). It is the results' record itself, so a run carries it as
+// counted.
+type Decisions = metrics.KeepAliveDecisions
 
 // CountFrom makes Decisions count only the windows given at t or later
 // (a run's warm-up excluded).
