@@ -34,7 +34,7 @@ func TestAgrees(t *testing.T) {
 	}
 	for _, tt := range tests {
 		z, ok := Agrees(tt.mean, tt.se, tt.want, tt.maxSE)
-		if ok != tt.ok || math.Abs(z-tt.z) > 1e-9 && !math.IsInf(tt.z, 1) {
+		if ok != tt.ok || z != tt.z && math.Abs(z-tt.z) > 1e-9 {
 			t.Errorf("Agrees(%v, %v, %v, %v) = %v, %v; want %v, %v", tt.mean, tt.se, tt.want, tt.maxSE, z, ok, tt.z, tt.ok)
 		}
 	}

@@ -18,9 +18,9 @@ import (
 // t with n-1 degrees of freedom: |t| > 4 has probability 0.005 with 8
 // replications and 0.0012 with 16, the false-alarm rate of a case.
 
-// faasYAML is one Poisson function on the generic preset (no limits, no
-// prices): the durations and cold starts as given, nothing else in the way.
-func faasYAML(name string, seed, reps int, warmup, horizon time.Duration, rate float64, duration, platform string) string {
+// oneFunctionYAML is a scenario of one function f, with the arrival and
+// duration given, on one platform (the platform's YAML after "- ").
+func oneFunctionYAML(name string, seed, reps int, warmup, horizon time.Duration, arrival, duration, platform string) string {
 	return fmt.Sprintf(`name: %s
 seed: %d
 replications: %d
@@ -30,13 +30,18 @@ workload:
   synthetic:
     functions:
       - name: f
-        arrival: {process: poisson, rate_per_s: %g}
+        arrival: %s
         duration: %s
 platforms:
-  - name: faas
-    preset: generic
-    %s
-`, name, seed, reps, warmup, horizon, rate, duration, platform)
+  - %s
+`, name, seed, reps, warmup, horizon, arrival, duration, platform)
+}
+
+// faasYAML is one Poisson function on the generic preset (no limits, no
+// prices): the durations and cold starts as given, nothing else in the way.
+func faasYAML(name string, seed, reps int, warmup, horizon time.Duration, rate float64, duration, platform string) string {
+	return oneFunctionYAML(name, seed, reps, warmup, horizon, fmt.Sprintf("{process: poisson, rate_per_s: %g}", rate), duration,
+		"name: faas\n    preset: generic\n    "+platform)
 }
 
 // lognormalSigma1 is the lognormal of mean 1 s and sigma 1: median e^-0.5 s,
@@ -160,24 +165,11 @@ func littleFaaSCase(label, platform string) Case {
 	}
 }
 
+// containerYAML is one function of exponential 1 s durations on a fleet of
+// AWS Fargate replicas.
 func containerYAML(name string, seed, reps int, warmup, horizon time.Duration, arrival, platform string) string {
-	return fmt.Sprintf(`name: %s
-seed: %d
-replications: %d
-warmup: %v
-horizon: %v
-workload:
-  synthetic:
-    functions:
-      - name: f
-        arrival: %s
-        duration: {dist: exponential, mean: 1s}
-platforms:
-  - name: fleet
-    kind: container
-    preset: aws-fargate-x86
-    %s
-`, name, seed, reps, warmup, horizon, arrival, platform)
+	return oneFunctionYAML(name, seed, reps, warmup, horizon, arrival, "{dist: exponential, mean: 1s}",
+		"name: fleet\n    kind: container\n    preset: aws-fargate-x86\n    "+platform)
 }
 
 // erlangCCase: a fixed fleet of c single-slot replicas with an unbounded
