@@ -137,9 +137,6 @@ func (f *ShardFile) check() error {
 // from the shards' per-second peaks, and the in-flight peaks added to
 // refuse a merge where the account limit could have bound.
 func MergeShards(files []ShardFile, opt MergeOptions) (metrics.Results, error) {
-	if len(files) == 0 {
-		return metrics.Results{}, errors.New("merge: no shard")
-	}
 	byIndex, err := indexShards(files)
 	if err != nil {
 		return metrics.Results{}, err
