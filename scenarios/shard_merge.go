@@ -137,9 +137,6 @@ func (f *ShardFile) check() error {
 // from the shards' per-second peaks, and the in-flight peaks added to
 // refuse a merge where the account limit could have bound.
 func MergeShards(files []ShardFile, opt MergeOptions) (metrics.Results, error) {
-	if len(files) == 0 {
-		return metrics.Results{}, errors.New("merge: no shard")
-	}
 	byIndex, err := indexShards(files)
 	if err != nil {
 		return metrics.Results{}, err
@@ -409,8 +406,8 @@ func addPeaks(sum []int64, r *metrics.PeaksRecord, from, to sim.Time) ([]int64, 
 	if r == nil {
 		return nil, errors.New("no per-second peaks recorded")
 	}
-	n := metrics.PeakBuckets(from, to)
-	if r.FromNS != from || (n > 0 && r.StepNS != max(metrics.PeakStep, (to-from-1)/metrics.MaxPeakBuckets+1)) {
+	step, n := metrics.PeakGrid(from, to)
+	if r.FromNS != from || (n > 0 && r.StepNS != step) {
 		return nil, fmt.Errorf("peaks from %d ns in steps of %d ns: not this run's", r.FromNS, r.StepNS)
 	}
 	v, err := r.Values(n)
@@ -433,7 +430,7 @@ func addPeaks(sum []int64, r *metrics.PeaksRecord, from, to sim.Time) ([]int64, 
 // shards' at that instant, at most the sum of their peaks in the bucket:
 // a sum below the limit everywhere proves it never bound.
 func couplingAt(inflight []int64, limit int, horizon sim.Time) (sim.Time, int64) {
-	step := max(metrics.PeakStep, (horizon-1)/metrics.MaxPeakBuckets+1)
+	step, _ := metrics.PeakGrid(0, horizon)
 	for k, v := range inflight {
 		if v >= int64(max(limit, 1)) {
 			return sim.Time(k) * step, v

@@ -38,14 +38,14 @@ type Peaks struct {
 // NewPeaks returns an empty record over [from, to) in buckets of PeakStep,
 // or longer ones when more than MaxPeakBuckets would be needed.
 func NewPeaks(from, to sim.Time) *Peaks {
-	step, n := peakGrid(from, to)
+	step, n := PeakGrid(from, to)
 	return &Peaks{from: from, step: step, max: make([]int64, n), last: -1}
 }
 
-// peakGrid is the bucket length and count of a Peaks record over [from,
+// PeakGrid is the bucket length and count of a Peaks record over [from,
 // to): PeakStep, or the shortest longer step that needs no more than
 // MaxPeakBuckets.
-func peakGrid(from, to sim.Time) (step sim.Time, n int) {
+func PeakGrid(from, to sim.Time) (step sim.Time, n int) {
 	if to <= from {
 		return PeakStep, 0
 	}
@@ -54,7 +54,10 @@ func peakGrid(from, to sim.Time) (step sim.Time, n int) {
 }
 
 // PeaksBytes is the memory of a Peaks record over a window of w.
-func PeaksBytes(w sim.Time) float64 { return 8 * float64(PeakBuckets(0, w)) }
+func PeaksBytes(w sim.Time) float64 {
+	_, n := PeakGrid(0, w)
+	return 8 * float64(n)
+}
 
 // Set records that the level became v at now; times must not decrease.
 func (p *Peaks) Set(now sim.Time, v int64) {
@@ -133,10 +136,4 @@ func (r *PeaksRecord) Values(n int) ([]int64, error) {
 		return nil, fmt.Errorf("peaks: %d buckets, want %d", len(out), n)
 	}
 	return out, nil
-}
-
-// PeakBuckets is the number of buckets of a Peaks record over [from, to).
-func PeakBuckets(from, to sim.Time) int {
-	_, n := peakGrid(from, to)
-	return n
 }

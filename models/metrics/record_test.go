@@ -105,7 +105,8 @@ func TestPeaks(t *testing.T) {
 				p.Set(sim.Time(x[0])*sim.Millisecond, x[1])
 			}
 			p.Close()
-			got, err := p.Record().Values(PeakBuckets(tc.from, tc.to))
+			_, n := PeakGrid(tc.from, tc.to)
+			got, err := p.Record().Values(n)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,7 +120,7 @@ func TestPeaks(t *testing.T) {
 			}
 		})
 	}
-	if b := PeakBuckets(0, 100*24*sim.Hour); b > MaxPeakBuckets {
+	if _, b := PeakGrid(0, 100*24*sim.Hour); b > MaxPeakBuckets {
 		t.Fatalf("%d buckets over 100 days, more than %d", b, MaxPeakBuckets)
 	}
 	if _, err := (&PeaksRecord{Runs: [][2]int64{{1, math.MaxInt64}}}).Values(3); err == nil {
