@@ -1,6 +1,7 @@
 package reports_test
 
 import (
+	"fmt"
 	"os"
 
 	"faassim/models/metrics"
@@ -35,4 +36,16 @@ func ExampleText() {
 	// statistics cover the 1h after the warm-up; costs project it to a 30-day month
 	// work across the window's edges is billed pro rata for its part inside; in flight is still waiting or running at the end
 	// cold % is among requests not rejected; latency is end to end (wait + cold start + run)
+}
+
+func ExampleComparisonTable() {
+	head, rows := reports.ComparisonTable(metrics.Results{Platforms: []metrics.Platform{{
+		Name: "lambda", Kind: "faas", Requests: 1000, Completed: 1000, ColdStarts: 25, ColdStartRatio: 0.025,
+		LatencyMS: metrics.Latency{P50: 41.5, P99: 812}, MonthlyCostUSD: 12.345,
+	}}})
+	fmt.Println(head[6], head[12])
+	fmt.Println(rows[0][6], rows[0][12])
+	// Output:
+	// cold % monthly $
+	// 2.50 12.35
 }

@@ -103,6 +103,16 @@ func comparisonRow(p metrics.Platform) []string {
 	}
 }
 
+// ComparisonTable returns the comparison table's header and rows, cell for
+// cell as the text report prints them (other front ends, such as the
+// playground, show these same cells).
+func ComparisonTable(r metrics.Results) (head []string, rows [][]string) {
+	for _, p := range r.Platforms {
+		rows = append(rows, comparisonRow(p))
+	}
+	return append([]string(nil), header...), rows
+}
+
 func writeTable(buf *bytes.Buffer, r metrics.Results) {
 	rows := [][]string{append([]string(nil), header...)} // padded in place below
 	for _, p := range r.Platforms {
