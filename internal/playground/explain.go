@@ -183,6 +183,9 @@ func (x *explainer) coldWhy(name string) string {
 	}
 	switch {
 	case p.Settings.Provisioned > 0:
+		if p.Settings.Provisioned == 1 {
+			return "1 provisioned instance stays warm and only requests beyond it start new ones"
+		}
 		return fmt.Sprintf("%d provisioned instances stay warm and only requests beyond them start new ones", p.Settings.Provisioned)
 	case sp.KeepAlive.Policy == "none":
 		return "with no keep-alive every request starts a new instance"
