@@ -14,6 +14,9 @@ import (
 // Every sentence is built from the two states' numbers; the same inputs
 // give the same words.
 func Explain(prev *Snapshot, cur Snapshot) (Explanations, []Formula) {
+	if len(cur.Results.Platforms) == 0 {
+		return Explanations{}, nil // nothing ran: nothing to say
+	}
 	ds := formulasOf(cur)
 	var fs []Formula
 	for _, d := range ds {

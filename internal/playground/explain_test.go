@@ -210,3 +210,29 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestPlatformsCameOrWent: when the two states' platforms differ, the
+// words say which and describe only the current ones.
+func TestPlatformsCameOrWent(t *testing.T) {
+	cur := snap(t, "serverless-vs-containers", "horizon=2h")
+	prev := cur
+	prev.Results.Platforms = cur.Results.Platforms[:1]
+	e, _ := Explain(&prev, cur)
+	for _, s := range []string{e.Latency, e.Instances, e.Cost, e.Table} {
+		if !strings.HasPrefix(s, "Fargate and kubernetes added; what follows describes the platforms now. ") {
+			t.Errorf("%q does not say which platforms came", s)
+		}
+	}
+	if !strings.Contains(e.Cost, "monthly cost: lambda "+money(cur.Results.Platforms[0].MonthlyCostUSD)) {
+		t.Errorf("cost %q does not describe the current state", e.Cost)
+	}
+}
+
+// TestNothingToExplain: an empty snapshot (nothing ran) gives no words
+// and no formulas, without a panic.
+func TestNothingToExplain(t *testing.T) {
+	e, fs := Explain(&Snapshot{}, Snapshot{})
+	if e != (Explanations{}) || fs != nil {
+		t.Errorf("got %+v, %+v", e, fs)
+	}
+}
