@@ -1,6 +1,10 @@
 package scenarios
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // LocalFiles lists, as problems placed at their keys, the fields of the
 // scenario that read a file from this machine's disk when it runs: the
@@ -27,4 +31,32 @@ func (s *Scenario) LocalFiles() Problems {
 		probs = append(probs, s.problemAt("workload.functions_from", "reads the file %q from this machine's disk", f))
 	}
 	return probs
+}
+
+// LocalFileKeys are the YAML paths, as --set keys, of the fields that read
+// a file from this machine's disk (see LocalFiles). Setting any of them
+// (or a mapping holding one) from an untrusted source, such as the
+// playground's page, would read an arbitrary file while the scenario
+// loads: workload.functions_from is read by the loader itself.
+var LocalFileKeys = []string{"workload.trace.dir", "workload.trace.path", "workload.trace.paths", "workload.functions_from"}
+
+// ReadsLocalFile reports whether a --set key can write a field that reads
+// a file: it equals one of LocalFileKeys, is an ancestor of one (a mapping
+// set there may hold it: "workload", "workload.trace") or lies under one
+// ("workload.trace.paths.0"); file names that field. Elements are compared
+// without surrounding spaces and case, so that no spelling slips past a
+// decoder more lenient than this check.
+func ReadsLocalFile(key string) (file string, ok bool) {
+	segs := strings.Split(strings.TrimSpace(key), ".")
+	for i := range segs {
+		segs[i] = strings.ToLower(strings.TrimSpace(segs[i]))
+	}
+	for _, lf := range LocalFileKeys {
+		ls := strings.Split(lf, ".")
+		n := min(len(ls), len(segs))
+		if slices.Equal(ls[:n], segs[:n]) {
+			return lf, true
+		}
+	}
+	return "", false
 }
