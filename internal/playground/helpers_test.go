@@ -1,12 +1,16 @@
 package playground
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"faassim/scenarios"
+	"faassim/sim"
 )
 
 // testAddr is the address test servers are told they listen on.
@@ -87,4 +91,19 @@ func errorOf(t testing.TB, w *httptest.ResponseRecorder) ErrorResponse {
 		t.Errorf("error answer %d lacks schema or message: %s", w.Code, w.Body)
 	}
 	return e
+}
+
+// snap runs an embedded example with overrides, as the server does, and
+// returns the snapshot Explain compares.
+func snap(t testing.TB, example string, sets ...string) Snapshot {
+	t.Helper()
+	s, err := scenarios.OpenWith("example:"+example, sets, scenarios.Options{})
+	if err != nil {
+		t.Fatalf("open %s %v: %v", example, sets, err)
+	}
+	r, err := scenarios.Run(context.Background(), s, scenarios.Options{Timeline: sim.FromDuration(10 * time.Minute)})
+	if err != nil {
+		t.Fatalf("run %s %v: %v", example, sets, err)
+	}
+	return Snapshot{State: State{Example: example, Sets: sets}, Scenario: s, Results: r}
 }
