@@ -37,6 +37,7 @@ function onDone(resp) {
   app.runs++;
   byId("busy").hidden = true;
   byId("error").hidden = true;
+  byId("results").classList.remove("stale");
   byId("elapsed").textContent = `simulated in ${Math.round(resp.elapsed_ms)} ms`;
   showAbout(resp);
   showControls();
@@ -52,6 +53,8 @@ function onDone(resp) {
 function onError(err) {
   byId("busy").hidden = true;
   byId("error").hidden = false;
+  // What is drawn is the last state that ran, not this one: say so.
+  byId("results").classList.toggle("stale", app.resp !== null);
   byId("error-message").textContent = err.message;
   const list = byId("error-problems");
   list.replaceChildren();

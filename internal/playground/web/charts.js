@@ -18,7 +18,7 @@ export function dashOf(i) {
 }
 
 const W = 520; // viewBox width; fonts are sized for it shrunk to a phone
-const FONT = 13;
+const FONT = 14;
 const M = { top: 12, right: 16, bottom: 46, left: 58 };
 
 // niceTicks returns about n round values covering [lo, hi].

@@ -125,7 +125,8 @@ export function renderControls(box, controls, sel, scales, onSets) {
     const row = el("div", { class: "control", "data-control": ctl.id });
     row.dataset.paths = ctl.targets.flatMap((t) => t.paths.map((p) => p.path)).join(" ");
     const id = "ctl-" + ctl.id;
-    const unit = m.kind === "scale" ? "x example" : ctl.unit || "";
+    // A duration is shown and typed as "90s" or "10m": its unit is in it.
+    const unit = m.kind === "scale" ? "x example" : ctl.format === "duration" ? "" : ctl.unit || "";
     const label = el("label", { for: id }, ctl.label, unit ? el("span", { class: "unit" }, " (" + unit + ")") : "");
     row.append(label);
     if (m.kind === "none") {
