@@ -63,7 +63,9 @@ function onError(err) {
     row.textContent = "";
   }
   for (const p of err.problems || []) {
-    const where = [p.file, p.line ? "line " + p.line : "", p.field].filter(Boolean).join(", ");
+    // An override's problem names its --set path; the field repeats it.
+    const field = (p.file || "").startsWith("--set ") ? "" : p.field;
+    const where = [p.file, p.line ? "line " + p.line : "", field].filter(Boolean).join(", ");
     list.append(el("li", {}, where ? el("strong", {}, where + ": ") : "", p.reason));
     const row = controlOf(p);
     if (row) {
@@ -78,7 +80,9 @@ function onError(err) {
 // controlOf is the control row writing the path a problem names (its
 // field, or the "--set path" it came from).
 function controlOf(p) {
-  const paths = [p.field, (p.file || "").replace(/^--set /, "")].filter(Boolean);
+  // Fields name list items as "platforms[0]", --set paths as "platforms.0".
+  const field = (p.field || "").replace(/\[(\d+)\]/g, ".$1");
+  const paths = [field, (p.file || "").replace(/^--set /, "")].filter(Boolean);
   for (const row of document.querySelectorAll(".control")) {
     const own = (row.dataset.paths || "").split(" ");
     if (paths.some((x) => own.includes(x) || own.includes(setPath(x)))) return row;
@@ -119,8 +123,8 @@ function showControls() {
 }
 
 // change applies a control's overrides and reruns, debounced.
-function change(sets) {
-  app.state.sets = withSets(app.state.sets, sets);
+function change(sets, reset) {
+  app.state.sets = reset ? [] : withSets(app.state.sets, sets);
   if (app.lesson) app.pick = null;
   sync();
   runner.schedule(app.state);
@@ -238,6 +242,11 @@ async function start() {
     showControls();
   });
   byId("export").addEventListener("click", doExport);
+  byId("reset").addEventListener("click", () => {
+    app.scales = {};
+    if (app.lesson) enterStep(app.step);
+    else change([], true);
+  });
 
   const url = fromURL(location.search);
   if (url.lesson && app.catalog.lessons.some((l) => l.id === url.lesson)) {

@@ -156,7 +156,7 @@ export function renderControls(box, controls, sel, scales, onSets) {
       const slider = el("input", {
         id, type: "range", "aria-label": ctl.label,
         min: log ? 0 : min, max: log ? LogSteps : max,
-        step: log ? 1 : ctl.step || "any",
+        step: log ? 1 : ctl.step || (ctl.format === "integer" ? 1 : "any"),
       });
       slider.value = toSlider(ctl, value, min, max, log);
       const text = el("input", { type: "text", class: "value", inputmode: "decimal", "aria-label": ctl.label + " value" });
