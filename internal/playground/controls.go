@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"time"
 
 	"faassim/models/faas"
 	"faassim/models/pricing"
@@ -242,11 +241,11 @@ func durationControl(cur, base *scenarios.Scenario) Control {
 		case len(f.Payloads) > 0:
 			return 0, false
 		case d.Dist == "lognormal" && d.Median > 0 && d.P99 > d.Median:
-			return seconds(d.Median), true
+			return secs(d.Median), true
 		case d.Dist == "exponential" && d.Mean > 0:
-			return seconds(d.Mean), true
+			return secs(d.Mean), true
 		case d.Dist == "deterministic" && d.Value > 0:
-			return seconds(d.Value), true
+			return secs(d.Value), true
 		}
 		return 0, false
 	}, func(k int, f *scenarios.Function) []SetPath {
@@ -262,8 +261,6 @@ func durationControl(cur, base *scenarios.Scenario) Control {
 	})
 	return c
 }
-
-func seconds(d scenarios.Duration) float64 { return time.Duration(d).Seconds() }
 
 // faasPreset is a FaaS platform's preset, false for a container or an
 // unknown preset.
@@ -345,7 +342,7 @@ func ttlControl(cur, base *scenarios.Scenario) Control {
 		if _, ok := faasPreset(p); !ok || p.KeepAlive.Policy != "fixed" {
 			return 0, false
 		}
-		return seconds(p.KeepAlive.TTL), true
+		return secs(p.KeepAlive.TTL), true
 	}, onePlatform("keep_alive.ttl"))
 	return c
 }

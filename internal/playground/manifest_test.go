@@ -35,7 +35,7 @@ func TestManifest(t *testing.T) {
 			// The example's horizon as a Go duration, or in seconds as
 			// simfaas-readme writes it.
 			said := false
-			for _, was := range []string{text(full.Horizon), strconv.FormatFloat(seconds(full.Horizon), 'f', -1, 64) + "s"} {
+			for _, was := range []string{text(full.Horizon), strconv.FormatFloat(secs(full.Horizon), 'f', -1, 64) + "s"} {
 				said = said || strings.Contains(o.Note, "horizon "+was+" shortened to "+h) && strings.Contains(o.Note, "example:"+o.Name+" runs "+was)
 			}
 			if !said {
