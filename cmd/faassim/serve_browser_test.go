@@ -92,6 +92,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	}
 	compareCells(t, page, cliTable(t, args), args, "cold %", "monthly $")
 	shoot(t, ctx, shots, "playground-1280.png")
+	checkExport(t, ctx, ttlOf(pageSets))
 	checkRefusal(t, ctx)
 	shoot(t, ctx, shots, "playground-refused-1280.png")
 
@@ -106,6 +107,12 @@ func TestPlaygroundInBrowser(t *testing.T) {
 		}
 	}
 	shoot(t, ctx, shots, "playground-390.png")
+	// The full page is too tall to read at a phone's width: the charts as
+	// the phone shows them too.
+	eval[bool](t, ctx, `document.getElementById("chart-cold").scrollIntoView(), true`)
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	mustDo(t, err)
+	save(t, shots, "playground-390-charts.png", png)
 
 	refused := 0
 	for _, p := range problems() {
@@ -179,6 +186,26 @@ func stepThroughLesson(t *testing.T, ctx context.Context, base, shots string) {
 	}
 }
 
+// checkExport asks for the export: the page shows the scenario YAML with
+// the page's TTL in it and offers both files as downloads.
+func checkExport(t *testing.T, ctx context.Context, ttl string) {
+	t.Helper()
+	do(t, ctx, "export", chromedp.Click(chromedp.ID("export")), chromedp.WaitVisible(chromedp.ID("export-box")))
+	yaml := eval[string](t, ctx, `document.getElementById("export-yaml").textContent`)
+	if !strings.Contains(yaml, "horizon:") || !strings.Contains(yaml, "ttl: "+ttl) {
+		t.Errorf("the exported YAML lacks the horizon or ttl: %s:\n%s", ttl, yaml)
+	}
+	links := eval[[]string](t, ctx, `["download-yaml", "download-json"].map(id => {
+		const a = document.getElementById(id);
+		return a.href.startsWith("blob:") && a.download ? a.download : "";
+	})`)
+	for _, l := range links {
+		if l == "" {
+			t.Errorf("the export offers a download without a blob or a name: %q", links)
+		}
+	}
+}
+
 // checkRefusal types a TTL of 0: the server refuses it (400, the
 // scenario file's message) and the page shows the problem next to the TTL
 // control; then it puts the slider's value back.
@@ -197,6 +224,16 @@ func checkRefusal(t *testing.T, ctx context.Context) {
 	if !strings.Contains(got, "ttl") {
 		t.Errorf("the TTL control shows %q, want the server's problem with the TTL", got)
 	}
+}
+
+// ttlOf is the value of the first keep-alive TTL override in sets.
+func ttlOf(sets []string) string {
+	for _, s := range sets {
+		if _, v, ok := strings.Cut(s, ".keep_alive.ttl="); ok {
+			return v
+		}
+	}
+	return ""
 }
 
 // tableJS reads the comparison table as the page shows it: header, rows.
@@ -350,6 +387,11 @@ func shoot(t *testing.T, ctx context.Context, dir, name string) {
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
+	save(t, dir, name, png)
+}
+
+func save(t *testing.T, dir, name string, png []byte) {
+	t.Helper()
 	path := filepath.Join(dir, name)
 	mustDo(t, os.WriteFile(path, png, 0o644))
 	t.Logf("screenshot %s", path)

@@ -41,7 +41,7 @@ function onDone(resp) {
   byId("elapsed").textContent = `simulated in ${Math.round(resp.elapsed_ms)} ms`;
   showAbout(resp);
   showControls();
-  renderResults(resp);
+  renderResults(resp, app.sel.platform);
   if (app.pick && app.lesson) {
     showResult(byId("lesson-result"), app.lesson.steps[app.step], app.pick, resp);
     veil(false);
@@ -113,8 +113,8 @@ function showControls() {
   const platforms = ((resp.results && resp.results.platforms) || []).map((p) => p.name);
   const fns = [...new Set((resp.controls || []).filter((c) => c.scope === "function")
     .flatMap((c) => c.targets.map((t) => t.name)))];
-  selectorOptions(byId("platform"), platforms, "All platforms");
-  selectorOptions(byId("function"), fns, "All functions");
+  selectorOptions(byId("platform"), platforms, "All platforms", app.sel.platform);
+  selectorOptions(byId("function"), fns, "All functions", app.sel.fn);
   byId("platform-label").hidden = platforms.length < 2;
   byId("function-label").hidden = fns.length < 2;
   app.sel.platform = byId("platform").value;
@@ -173,6 +173,8 @@ function enterStep(i, sets) {
   app.step = i;
   app.pick = null;
   app.state.sets = sets && sets.length ? sets : lesson.steps[i].sets.slice();
+  // The controls act on the platform the step asks about.
+  app.sel.platform = lesson.steps[i].platform || "";
   renderStep(byId("lesson-box"), lesson, i, (choice) => {
     app.pick = choice;
     byId("lesson-result").replaceChildren(el("p", { class: "muted" }, "Running…"));
@@ -236,6 +238,7 @@ async function start() {
   byId("platform").addEventListener("change", (e) => {
     app.sel.platform = e.target.value;
     showControls();
+    if (app.resp) renderResults(app.resp, app.sel.platform);
   });
   byId("function").addEventListener("change", (e) => {
     app.sel.fn = e.target.value;

@@ -17,8 +17,15 @@ export function dashOf(i) {
   return i >= palette.length ? longDash : null;
 }
 
-const W = 520; // viewBox width; fonts are sized for it shrunk to a phone
-const FONT = 14;
+const FONT = 13;
+
+// widthOf is a chart's viewBox width: its box's width when drawn, so that
+// text is drawn at about its font size on a laptop and on a phone alike
+// (the viewBox still scales the chart when the box changes later).
+function widthOf(box) {
+  const w = box.clientWidth || 520;
+  return Math.max(300, Math.min(720, Math.round(w)));
+}
 const M = { top: 12, right: 16, bottom: 46, left: 58 };
 
 // niceTicks returns about n round values covering [lo, hi].
@@ -37,12 +44,12 @@ export function niceTicks(lo, hi, n = 5) {
 }
 
 // logTicks returns powers of ten over [lo, hi], with 2 and 5 between them
-// when the range spans fewer than three decades.
-export function logTicks(lo, hi) {
+// when they stay within maxN ticks.
+export function logTicks(lo, hi, maxN = 8) {
   const out = [];
   const a = Math.floor(Math.log10(lo));
   const b = Math.ceil(Math.log10(hi));
-  const subs = b - a < 3 ? [1, 2, 5] : [1];
+  const subs = 3 * (b - a) <= maxN ? [1, 2, 5] : [1];
   for (let e = a; e <= b; e++) {
     for (const s of subs) {
       const v = s * Math.pow(10, e);
@@ -83,7 +90,8 @@ export function lineChart(box, opt) {
     empty(box, opt.emptyWhy || "Nothing to draw.");
     return;
   }
-  const H = opt.height || 280;
+  const W = widthOf(box);
+  const H = opt.height || Math.round(Math.min(300, Math.max(220, W * 0.55)));
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   let xs = series.flatMap((s) => s.points.map((p) => p[0]));
@@ -107,7 +115,8 @@ export function lineChart(box, opt) {
     : (x) => M.left + ((x - x0) / (x1 - x0)) * pw;
   const sy = (y) => M.top + ph - ((y - y0) / (y1 - y0 || 1)) * ph;
   const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": opt.title || "" });
-  const xt = opt.xLog ? logTicks(x0, x1) : niceTicks(x0, x1, 5);
+  const fit = Math.max(3, Math.floor(pw / 55)); // ticks whose labels do not touch
+  const xt = opt.xLog ? logTicks(x0, x1, fit) : niceTicks(x0, x1, Math.min(5, fit));
   for (const v of yt) {
     g.append(svg("line", { class: "grid", x1: M.left, x2: M.left + pw, y1: sy(v), y2: sy(v) }));
     g.append(svg("text", { class: "tick", x: M.left - 6, y: sy(v) + 4, "text-anchor": "end", "font-size": FONT },
@@ -145,6 +154,7 @@ export function barChart(box, opt) {
     empty(box, opt.emptyWhy || "Nothing to draw.");
     return;
   }
+  const W = widthOf(box);
   const rowH = 30;
   const left = Math.min(190, 12 + 7.5 * Math.max(...bars.map((b) => b.name.length)));
   const valueW = 90;

@@ -103,11 +103,21 @@ function fromSlider(ctl, pos, min, max, log) {
   return ctl.format === "integer" ? Math.round(v) : parseFloat(v.toPrecision(3));
 }
 
+// shown is a value as the page writes it: four significant digits are
+// plenty to read, and fit the box.
 function shown(ctl, v, scaled) {
   if (scaled) return fmtNumber(parseFloat(v.toPrecision(3)));
-  if (ctl.format === "duration") return fmtDuration(v);
+  if (ctl.format === "duration") return fmtDuration(parseFloat(v.toPrecision(4)));
   if (ctl.format === "integer") return String(Math.round(v));
-  return fmtNumber(v);
+  return fmtNumber(parseFloat(v.toPrecision(4)));
+}
+
+// choiceLabel reads a choice written as a YAML flow mapping ("{policy:
+// fixed, ttl: 10m}") as words ("fixed, ttl 10m").
+export function choiceLabel(c) {
+  const m = /^\{(.*)\}$/.exec(c.trim());
+  if (!m) return c;
+  return m[1].replace(/^\s*policy:\s*/, "").replace(/:\s*/g, " ");
 }
 
 // renderControls fills box with resp's controls for the selection sel
@@ -138,7 +148,7 @@ export function renderControls(box, controls, sel, scales, onSets) {
     const first = m.targets[0];
     if (ctl.kind === "choice") {
       const select = el("select", { id });
-      for (const c of ctl.choices || []) select.append(el("option", { value: c }, c));
+      for (const c of ctl.choices || []) select.append(el("option", { value: c }, choiceLabel(c)));
       const same = m.targets.every((t) => t.choice === first.choice);
       if (!same) select.prepend(el("option", { value: "", disabled: "" }, "(differs)"));
       select.value = same ? first.choice : "";
@@ -206,10 +216,9 @@ function clamp(v, lo, hi) {
 }
 
 // selectorOptions fills a platform or function selector with "all" and
-// each name, keeping the selection when it still exists.
-export function selectorOptions(select, names, allLabel) {
-  const keep = select.value;
+// each name, selecting want when it is one of them.
+export function selectorOptions(select, names, allLabel, want) {
   select.replaceChildren(el("option", { value: "" }, allLabel));
   for (const n of names) select.append(el("option", { value: n }, n));
-  select.value = names.includes(keep) ? keep : "";
+  select.value = names.includes(want) ? want : "";
 }

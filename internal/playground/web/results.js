@@ -70,10 +70,18 @@ function coldChart(resp) {
   });
 }
 
+// dollars writes an amount with cents, or with three significant digits
+// when it is under a dollar (cents alone would make $0.042 and $0.054 look
+// the same; the table has the cents as faassim run prints them).
+function dollars(v) {
+  if (Math.abs(v) >= 1) return "$" + v.toLocaleString("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  return "$" + parseFloat(v.toPrecision(3));
+}
+
 function costChart(resp) {
   const bars = platforms(resp).map((p, i) => ({
     name: p.name, value: p.monthly_cost_usd, color: colorOf(i),
-    label: "$" + p.monthly_cost_usd.toLocaleString("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 2 }),
+    label: dollars(p.monthly_cost_usd),
   }));
   barChart(byId("chart-cost"), {
     title: "monthly cost", bars, xLabel: "cost per month (US$)",
@@ -105,25 +113,37 @@ export function renderFormula(f) {
     f.source ? el("p", { class: "muted small" }, "Source: " + f.source) : "");
 }
 
-function formulas(resp) {
+// formulas lists the closed forms; with one platform selected, only its
+// own and the general ones (the rest are counted, one selector away).
+function formulas(resp, platform) {
   const box = byId("formulas");
-  const fs = resp.formulas || [];
-  box.replaceChildren(...(fs.length ? fs.map(renderFormula)
-    : [el("p", { class: "empty" }, "No closed form applies to this state (they need, for example, Poisson arrivals for e^(-λT)).")]));
+  const all = resp.formulas || [];
+  const fs = platform ? all.filter((f) => !f.platform || f.platform === platform) : all;
+  const out = fs.map(renderFormula);
+  if (fs.length === 0) {
+    out.push(el("p", { class: "empty" }, all.length
+      ? "No closed form applies to " + platform + "."
+      : "No closed form applies to this state (they need, for example, Poisson arrivals for e^(-λT))."));
+  }
+  if (fs.length < all.length) {
+    out.push(el("p", { class: "muted small wide" }, `${all.length - fs.length} more for other platforms: choose "All platforms" to see them.`));
+  }
+  box.replaceChildren(...out);
 }
 
 function explain(id, text) {
   byId(id).textContent = text || "";
 }
 
-// renderResults draws everything a run returned.
-export function renderResults(resp) {
+// renderResults draws everything a run returned; platform is the one
+// selected ("" for all).
+export function renderResults(resp, platform) {
   latencyChart(resp);
   instancesChart(resp);
   coldChart(resp);
   costChart(resp);
   table(resp);
-  formulas(resp);
+  formulas(resp, platform);
   const x = resp.explanations || {};
   explain("explain-latency", x.latency);
   explain("explain-instances", x.instances);

@@ -17,11 +17,15 @@ export function setPath(set) {
 
 // withSets returns sets with each of updates applied: an update replaces the
 // set of the same path where it stands (order kept, so that a later set of
-// another path still wins as on the command line), or is appended.
+// another path still wins as on the command line), or is appended. An
+// update of a whole section (keep_alive={policy: hybrid}) drops the sets
+// inside it (keep_alive.ttl=...), which it replaces: so a set inside a
+// section always comes after the section's own.
 export function withSets(sets, updates) {
-  const out = sets.slice();
+  let out = sets.slice();
   for (const u of updates) {
     const p = setPath(u);
+    out = out.filter((s) => !setPath(s).startsWith(p + "."));
     const i = out.findIndex((s) => setPath(s) === p);
     if (i >= 0) out[i] = u;
     else out.push(u);
