@@ -114,6 +114,16 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	mustDo(t, err)
 	save(t, shots, "playground-390-charts.png", png)
 
+	// Every example offered opens on a phone without overflow or errors.
+	var cat playground.Catalog
+	getJSON(t, base+playground.PathCatalog, &cat)
+	for _, o := range cat.Examples {
+		do(t, ctx, "open "+o.Name, chromedp.Navigate(base+"/?example="+url.QueryEscape(o.Name)), waitRuns(1))
+		if eval[bool](t, ctx, `document.documentElement.scrollWidth > document.documentElement.clientWidth`) {
+			t.Errorf("%s overflows sideways at 390 px", o.Name)
+		}
+	}
+
 	refused := 0
 	for _, p := range problems() {
 		// The refusal checkRefusal provokes is logged by the browser as a
