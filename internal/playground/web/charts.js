@@ -156,12 +156,17 @@ export function barChart(box, opt) {
   }
   const W = widthOf(box);
   const rowH = 30;
-  const left = Math.min(190, 12 + 7.5 * Math.max(...bars.map((b) => b.name.length)));
+  // Names take at most a third of the width; longer ones are cut (the
+  // bar's tooltip and the table have them whole).
+  const charW = 7.5;
+  const left = Math.min(W / 3, 12 + charW * Math.max(...bars.map((b) => b.name.length)));
+  const fitChars = Math.floor((left - 12) / charW);
+  const cut = (n) => (n.length > fitChars ? n.slice(0, fitChars - 1) + "…" : n);
   const valueW = 90;
   const H = M.top + bars.length * rowH + 40;
   const pw = W - left - valueW;
   const max = Math.max(...bars.map((b) => b.value), 0);
-  const ticks = niceTicks(0, max > 0 ? max : 1, 4);
+  const ticks = niceTicks(0, max > 0 ? max : 1, Math.max(2, Math.min(4, Math.floor(pw / 70))));
   const top = ticks[ticks.length - 1];
   const sx = (v) => left + (Math.max(v, 0) / top) * pw;
   const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": opt.title || "" });
@@ -173,7 +178,7 @@ export function barChart(box, opt) {
   }
   bars.forEach((b, i) => {
     const y = M.top + i * rowH;
-    g.append(svg("text", { class: "tick", x: left - 8, y: y + rowH / 2 + 4, "text-anchor": "end", "font-size": FONT }, b.name));
+    g.append(svg("text", { class: "tick", x: left - 8, y: y + rowH / 2 + 4, "text-anchor": "end", "font-size": FONT }, cut(b.name)));
     g.append(svg("rect", {
       x: left, y: y + 5, width: Math.max(sx(b.value) - left, 1), height: rowH - 10, fill: b.color,
     }, svg("title", {}, b.name + ": " + b.label)));
