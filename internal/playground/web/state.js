@@ -111,7 +111,7 @@ export class Runner {
     this.timer = setTimeout(() => this.run(state), delayMS);
   }
 
-  async run(state) {
+  async run(state, retry = false) {
     clearTimeout(this.timer);
     if (this.ctrl) this.ctrl.abort();
     const ctrl = new AbortController();
@@ -129,6 +129,12 @@ export class Runner {
       if (this.ctrl !== ctrl) return; // aborted by a newer run: not an error
       this.ctrl = null;
       if (err.name === "AbortError" || err.status === 409) return;
+      // Every simulation slot was busy (another tab, a neighbour's run):
+      // one more try shortly, then say so.
+      if (err.status === 503 && !retry) {
+        this.timer = setTimeout(() => this.run(state, true), 1000);
+        return;
+      }
       this.onError(err);
     }
   }
