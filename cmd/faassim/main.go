@@ -65,6 +65,7 @@ func commands() []command {
 		{"tune", "power tuning: recommend a function's memory and architecture (cost, speed or balanced)", tuneCmd},
 		{"import", "write a scenario from a serverless.yml, SAM or CloudFormation template", importCmd},
 		{"report", "render saved JSON results as HTML, Markdown, CSV or text", reportCmd},
+		{"serve", "start the playground: a teaching page in the browser to move each trade-off and watch", serveCmd},
 		{"examples", "list the embedded example scenarios", examplesCmd},
 		{"prices", "list the price sheets, with their dates and sources", pricesCmd},
 		{"trace", "read, inspect, synthesise and convert traces", traceCmd},

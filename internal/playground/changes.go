@@ -70,12 +70,12 @@ func settingWords(s *scenarios.Scenario, path string) (what, platform string) {
 	}
 	switch {
 	case len(segs) >= 2 && segs[0] == "platforms":
-		if i, err := strconv.Atoi(segs[1]); err == nil && s != nil && i < len(s.Platforms) {
+		if i, err := strconv.Atoi(segs[1]); err == nil && s != nil && i >= 0 && i < len(s.Platforms) {
 			platform = s.Platforms[i].Name
 			return label + " on " + platform, platform
 		}
 	case len(segs) >= 4 && segs[0] == "workload" && segs[2] == "functions":
-		if i, err := strconv.Atoi(segs[3]); err == nil && s != nil && s.Workload.Synthetic != nil && i < len(s.Workload.Synthetic.Functions) {
+		if i, err := strconv.Atoi(segs[3]); err == nil && s != nil && s.Workload.Synthetic != nil && i >= 0 && i < len(s.Workload.Synthetic.Functions) {
 			name := s.Workload.Synthetic.Functions[i].Name
 			if segs[len(segs)-2] == "duration" && field != "dist" {
 				label = field + " duration"
@@ -203,7 +203,7 @@ func resolvedInt(s Snapshot, segs []string) string {
 		return "0"
 	}
 	i, err := strconv.Atoi(segs[1])
-	if err != nil || i >= len(s.Scenario.Platforms) {
+	if err != nil || i < 0 || i >= len(s.Scenario.Platforms) {
 		return "0"
 	}
 	p := resultOf(s.Results, s.Scenario.Platforms[i].Name)

@@ -11,7 +11,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
+	"faassim/internal/printable"
 	"faassim/scenarios"
 )
 
@@ -49,6 +51,7 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) *httpError {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &te):
+			te.Field = strings.TrimPrefix(te.Field, "State.") // RunRequest's embedded State
 			return bad(te.Field, "%s: want a %s, got a JSON %s", te.Field, te.Type, te.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
@@ -89,11 +92,11 @@ func (s *Server) checkState(st State) (*offering, *httpError) {
 		key, _, ok := strings.Cut(kv, "=")
 		if !ok || strings.TrimSpace(key) == "" {
 			// The message scenarios gives such an override.
-			probs = append(probs, Problem{File: "--set " + kv, Reason: "want key=value, e.g. platforms.0.keep_alive.ttl=5m"})
+			probs = append(probs, Problem{File: "--set " + shorten(kv), Reason: "want key=value, e.g. platforms.0.keep_alive.ttl=5m"})
 			continue
 		}
 		if field, bad := scenarios.ReadsLocalFile(key); bad {
-			probs = append(probs, Problem{File: "--set " + strings.TrimSpace(key), Field: field, Reason: fmt.Sprintf(
+			probs = append(probs, Problem{File: "--set " + shorten(strings.TrimSpace(key)), Field: field, Reason: fmt.Sprintf(
 				"%s reads a file from this machine's disk: the playground refuses it (give the scenario to faassim serve on its command line)", field)})
 		}
 	}
@@ -101,6 +104,23 @@ func (s *Server) checkState(st State) (*offering, *httpError) {
 		return nil, problemsError(probs)
 	}
 	return o, nil
+}
+
+// shownBytes is as much of an override as a message echoes, as the
+// scenario loader does.
+const shownBytes = 80
+
+// shorten cuts s to shownBytes (at a character boundary), control
+// characters escaped.
+func shorten(s string) string {
+	if len(s) <= shownBytes {
+		return printable.Escape(s)
+	}
+	cut := shownBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return printable.Escape(s[:cut]) + "..."
 }
 
 // problemsError is a 400 answer listing problems, its message the lines

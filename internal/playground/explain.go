@@ -14,6 +14,9 @@ import (
 // Every sentence is built from the two states' numbers; the same inputs
 // give the same words.
 func Explain(prev *Snapshot, cur Snapshot) (Explanations, []Formula) {
+	if len(cur.Results.Platforms) == 0 {
+		return Explanations{}, nil // nothing ran: nothing to say
+	}
 	ds := formulasOf(cur)
 	var fs []Formula
 	for _, d := range ds {
@@ -183,6 +186,9 @@ func (x *explainer) coldWhy(name string) string {
 	}
 	switch {
 	case p.Settings.Provisioned > 0:
+		if p.Settings.Provisioned == 1 {
+			return "1 provisioned instance stays warm and only requests beyond it start new ones"
+		}
 		return fmt.Sprintf("%d provisioned instances stay warm and only requests beyond them start new ones", p.Settings.Provisioned)
 	case sp.KeepAlive.Policy == "none":
 		return "with no keep-alive every request starts a new instance"

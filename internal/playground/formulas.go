@@ -109,23 +109,30 @@ func fixedTTL(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) (derived
 	terms := make([]string, 0, len(groups))
 	worst, worstP := -1, -1.0
 	for k, g := range groups {
-		var pc float64
+		// pc is P(gap > T); short is P(gap < S), a request arriving while
+		// the only warm instance still runs the previous one.
+		var pc, short float64
 		switch g.process {
 		case "poisson":
 			pc = analytic.FixedTTLColdProbability(g.ratePerS, ttl)
+			short = 1 - math.Exp(-g.ratePerS*g.busyS)
 		case "gamma":
 			shape := 1 / (g.cv * g.cv)
-			pc = distuv.Gamma{Alpha: shape, Beta: shape * g.ratePerS}.Survival(ttl)
+			gaps := distuv.Gamma{Alpha: shape, Beta: shape * g.ratePerS}
+			pc, short = gaps.Survival(ttl), gaps.CDF(g.busyS)
 		case "deterministic":
 			if 1/g.ratePerS > ttl {
 				pc = 1
+			}
+			if 1/g.ratePerS < g.busyS {
+				short = 1
 			}
 		}
 		weighted += g.ratePerS * pc
 		den += g.ratePerS
 		// A warm instance that is still running turns the next request
-		// away to a new one: about λS of requests, when one request fits.
-		overlap += g.ratePerS * math.Min(g.ratePerS*g.busyS, 1) * (1 - pc)
+		// away to a new one (when one request fits an instance).
+		overlap += g.ratePerS * short * (1 - pc)
 		terms = append(terms, fmt.Sprintf("%s × %s", rate(g.ratePerS), sig(pc, 3)))
 		if g.ratePerS > 0 && pc > worstP {
 			worst, worstP = k, pc
@@ -147,7 +154,8 @@ func fixedTTL(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) (derived
 	switch {
 	case one && g.process == "poisson":
 		d.Equation = "P(cold) = e^(-λT)"
-		d.Worked = fmt.Sprintf("e^(-%s × %s) = e^(-%s) = %s", rate(g.ratePerS), seconds(ttl), sig(g.ratePerS*ttl, 3), sig(v, 3))
+		// In the equation T is in seconds, as λ is per second.
+		d.Worked = fmt.Sprintf("e^(-%s × %s s) = e^(-%s) = %s", rate(g.ratePerS), sig(ttl, 6), sig(g.ratePerS*ttl, 3), sig(v, 3))
 		d.why = fmt.Sprintf("at %s a gap longer than %s happens e^(-%s) = %s of the time",
 			rateWords(g.ratePerS), seconds(ttl), sig(g.ratePerS*ttl, 2), pct(v))
 	case one && g.process == "gamma":
@@ -171,9 +179,15 @@ func fixedTTL(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) (derived
 		d.why = fmt.Sprintf("a request is cold when the gap since the last one to its %s exceeds %s: %s at %s is cold %s of the time, and weighed by rate the mean is %s",
 			groupNoun(st), seconds(ttl), w.name, rateWords(w.ratePerS), pct(worstP), pct(v))
 	}
-	if st.PerInstance <= 1 && single && overlap/den >= 1e-4 {
-		o := overlap / den
-		d.Worked += fmt.Sprintf("; overlaps (a request arriving while the only warm instance is busy) add about λS = %s, not in the formula", sig(o, 2))
+	switch o := overlap / den; {
+	case st.PerInstance > 1 || !single || o < 1e-4:
+	case o > maxOverlapShown:
+		// With bursty gaps an overlap leaves a second instance warm for
+		// the next ones, so P(gap < S) overstates them: no number.
+		d.Worked += "; overlaps (a request arriving while the only warm instance is busy) come on top, not in the formula"
+		d.why += "; overlaps (a request arriving while the only warm instance is busy), frequent with gaps this bursty, come on top"
+	default:
+		d.Worked += fmt.Sprintf("; overlaps (a request arriving while the only warm instance is busy, P(gap < S)) add about %s, not in the formula", sig(o, 2))
 		d.why += fmt.Sprintf("; overlaps with a running request add about %s", pct(o))
 	}
 	return d, true
@@ -186,6 +200,7 @@ func fixedTTL(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) (derived
 const (
 	maxBusyForTTL     = 0.2
 	maxBusyForOverlap = 0.05
+	maxOverlapShown   = 0.05
 )
 
 // coldGroups gathers the functions into the groups one instance serves;

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -37,7 +38,7 @@ func newHostGuard(addr string, allowed []string) (*hostGuard, error) {
 	for _, a := range allowed {
 		a = strings.ToLower(strings.TrimSpace(a))
 		if host, port, err := net.SplitHostPort(a); err == nil {
-			if host == "" || port == "" {
+			if host == "" || strings.ContainsAny(host, "/@ ") || !isPort(port) {
 				return nil, fmt.Errorf("allowed host %q: want NAME or NAME:PORT", a)
 			}
 			g.exact[net.JoinHostPort(host, port)] = true
@@ -70,6 +71,11 @@ func (g *hostGuard) add(addr string) error {
 		}
 	}
 	return nil
+}
+
+func isPort(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 0 && n < 1<<16
 }
 
 // isLoopback reports a loopback IP or the name localhost.

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -92,7 +93,7 @@ func newServer(cfg Config, man *manifest) (*Server, error) {
 		cfg.Timeout = DefaultTimeout
 	}
 	if cfg.MaxConcurrent <= 0 {
-		cfg.MaxConcurrent = 1
+		cfg.MaxConcurrent = runtime.NumCPU()
 	}
 	s := &Server{cfg: cfg, offers: map[string]*offering{}, slots: make(chan struct{}, cfg.MaxConcurrent),
 		pages: newPageRuns(), snaps: newSnapshotLRU(snapshotsKept), slotWait: slotWait, readHeaderTimeout: 5 * time.Second}

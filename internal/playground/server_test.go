@@ -173,3 +173,65 @@ func TestSnapshotLRU(t *testing.T) {
 }
 
 var _ = http.StatusOK
+
+// A run remembers its state as it ran, and explains the next from the
+// previous state's snapshot when the page names it (nil when it is not
+// remembered): the explanations are Explain's on those snapshots.
+func TestRunExplainsFromPrevious(t *testing.T) {
+	s := newTestServer(t, Config{})
+	h := s.Handler()
+	a := State{Example: "cold-starts-101", Sets: []string{"platforms.0.keep_alive.ttl=10m"}}
+	b := State{Example: "cold-starts-101", Sets: []string{"platforms.0.keep_alive.ttl=1m"}}
+	unknown := State{Example: "cold-starts-101", Sets: []string{"seed=999"}}
+	for _, c := range []struct {
+		name     string
+		prev     *State
+		withPrev bool
+	}{
+		{"first", nil, false},
+		{"after a", &a, true},
+		{"after a state never run", &unknown, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if w := call(h, "POST", PathRun, runBody(t, RunRequest{State: a, Page: "p"})); w.Code != 200 {
+				t.Fatalf("run a: %d %s", w.Code, w.Body)
+			}
+			w := call(h, "POST", PathRun, runBody(t, RunRequest{State: b, Page: "p", Previous: c.prev}))
+			var resp RunResponse
+			decode(t, w, &resp)
+			var prev *Snapshot
+			if c.withPrev {
+				prev = s.snaps.get(stateKey(a))
+			}
+			cur := s.snaps.get(stateKey(b))
+			if prev == nil && c.withPrev || cur == nil {
+				t.Fatal("states run are not remembered")
+			}
+			want, formulas := Explain(prev, *cur)
+			if resp.Explanations != want || len(resp.Formulas) != len(formulas) {
+				t.Errorf("explanations %+v, want Explain's %+v", resp.Explanations, want)
+			}
+		})
+	}
+}
+
+// Export names its file after the example and heads the YAML with where
+// it came from, its overrides and the command that reproduces Results.
+func TestExportFile(t *testing.T) {
+	h := newTestServer(t, Config{}).Handler()
+	w := call(h, "POST", PathExport, `{"example":"cold-starts-101","sets":["platforms.0.keep_alive.ttl=2m"]}`)
+	var exp ExportResponse
+	decode(t, w, &exp)
+	if w.Code != 200 || exp.Schema != Schema || exp.Filename != "cold-starts-101-playground.yaml" {
+		t.Fatalf("status %d, schema %q, filename %q", w.Code, exp.Schema, exp.Filename)
+	}
+	for _, want := range []string{"# Exported from the faassim playground: example:cold-starts-101.", "#   --set horizon=24h", "#   --set platforms.0.keep_alive.ttl=2m",
+		"# faassim run cold-starts-101-playground.yaml --format json reproduces", "\nhorizon: 24h", "ttl: 2m"} {
+		if !strings.Contains(exp.YAML, want) {
+			t.Errorf("YAML lacks %q:\n%s", want, exp.YAML)
+		}
+	}
+	if !strings.HasPrefix(exp.Results, `{`) || !strings.Contains(exp.Results, `"schema": "faassim/results/v1"`) {
+		t.Errorf("results are not faassim run's JSON: %.200s", exp.Results)
+	}
+}

@@ -1,0 +1,205 @@
+package playground
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mathext"
+
+	"faassim/models/metrics"
+)
+
+// z99 is the standard normal's 99th percentile: a lognormal's sigma is
+// ln(p99 / median) / z99.
+const z99 = 2.3263478740408408
+
+// lognormalMean is the mean of a lognormal given its median and p99.
+func lognormalMean(median, p99 float64) float64 {
+	s := math.Log(p99/median) / z99
+	return median * math.Exp(s*s/2)
+}
+
+// erlangBSum is the test's own Erlang B: the textbook sum a^c/c! / Σ a^k/k!,
+// in logs to stay finite (not the recursion the code uses).
+func erlangBSum(c int, a float64) float64 {
+	logTerm := func(k int) float64 { lg, _ := math.Lgamma(float64(k) + 1); return float64(k)*math.Log(a) - lg }
+	top := logTerm(c)
+	var sum float64
+	for k := 0; k <= c; k++ {
+		sum += math.Exp(logTerm(k) - top)
+	}
+	return 1 / sum
+}
+
+// batchRatioSE is the standard error of rejected/requests from the
+// timeline's buckets as batch means (a ratio estimator): losses in a loss
+// system come in clusters, so a binomial error would understate it. The
+// buckets (10 minutes) are far longer than the executions (1 s) that
+// correlate them.
+func batchRatioSE(tl *metrics.Timeline, ratio float64) float64 {
+	var k, sumN float64
+	var ss float64
+	for i := range tl.Requests {
+		n, r := tl.Requests[i], tl.Rejected[i]
+		if n == 0 {
+			continue
+		}
+		k++
+		sumN += n
+		ss += (r - ratio*n) * (r - ratio*n)
+	}
+	mean := sumN / k
+	return math.Sqrt(ss/(k*(k-1))) / mean
+}
+
+func formulaOf(t *testing.T, fs []Formula, id, platform string) Formula {
+	t.Helper()
+	for _, f := range fs {
+		if f.ID == id && f.Platform == platform {
+			return f
+		}
+	}
+	t.Fatalf("no %s formula on %s in %+v", id, platform, fs)
+	return Formula{}
+}
+
+func TestFormulas(t *testing.T) {
+	cases := []struct {
+		name, example string
+		sets          []string
+		id, platform  string
+		// want is the closed form computed here, independently; tol the
+		// simulation's allowed distance from it, with its reason.
+		want func(s Snapshot) float64
+		tol  func(s Snapshot, f Formula) float64
+	}{{
+		name: "fixed-ttl poisson", example: "cold-starts-101", sets: []string{"horizon=400h"},
+		id: FormulaFixedTTL, platform: "ttl-5m",
+		want: func(Snapshot) float64 { return math.Exp(-0.008333333 * 300) },
+		// Each request's fate is its own gap's: binomial, plus the
+		// overlaps the formula leaves out (λS, about 0.2%).
+		tol: func(s Snapshot, f Formula) float64 {
+			p := resultOf(s.Results, f.Platform)
+			return 4*binomialSE(f.Value, p.Requests) + 0.003
+		},
+	}, {
+		name: "fixed-ttl gamma", example: "cold-starts-101",
+		sets: []string{"horizon=400h", "workload.synthetic.functions.0.arrival.process=gamma", "workload.synthetic.functions.0.arrival.cv=0.5"},
+		id:   FormulaFixedTTL, platform: "ttl-1m",
+		// Gamma gaps of mean 1/λ and cv 1/2: shape 4, rate 4λ; P(gap > T)
+		// is the regularized upper incomplete gamma Q(4, 4λT).
+		want: func(Snapshot) float64 { return mathext.GammaIncRegComp(4, 4*0.008333333*60) },
+		tol: func(s Snapshot, f Formula) float64 {
+			p := resultOf(s.Results, f.Platform)
+			return 4*binomialSE(f.Value, p.Requests) + 0.003
+		},
+	}, {
+		name: "erlang-b poisson", example: "erlang-b",
+		id: FormulaErlangB, platform: "erlang-b-20",
+		want: func(Snapshot) float64 { return erlangBSum(20, 18*1) },
+		tol: func(s Snapshot, f Formula) float64 {
+			p := resultOf(s.Results, f.Platform)
+			return 4 * batchRatioSE(p.Timeline, f.Simulated)
+		},
+	}, {
+		name: "erlang-b mmpp in bursts", example: "burst-throttling", sets: []string{"horizon=4h"},
+		id: FormulaErlangB, platform: "reject",
+		want: func(s Snapshot) float64 {
+			p := resultOf(s.Results, "reject")
+			svc := lognormalMean(0.9, 2) + p.WaitMS.Mean/1000
+			inBurst, inQuiet := 2000.0*30, 5.0*600
+			share := inBurst / (inBurst + inQuiet)
+			return share*erlangBSum(1000, 2000*svc) + (1-share)*erlangBSum(1000, 5*svc)
+		},
+		// Not a sampling bound: the quasi-static approximation ignores the
+		// ramp at each burst's start (the scaling rate) and its end.
+		tol: func(Snapshot, Formula) float64 { return 0.04 },
+	}, {
+		name: "littles-law", example: "keep-alive-tradeoff", sets: []string{"horizon=26h"},
+		id: FormulaLittle, platform: "lambda",
+		want: func(s Snapshot) float64 {
+			p := resultOf(s.Results, "lambda")
+			exec := 2*lognormalMean(0.05, 0.3) + 0.01*lognormalMean(0.4, 2) + 0.0005*1
+			return exec + 2.0105*p.WaitMS.Mean/1000
+		},
+		// Busy time sums about N executions: relative error
+		// sqrt((1 + cv²) / N) for Poisson counts and lognormal durations
+		// (cv² = e^(σ²) - 1, below 1 here).
+		tol: func(s Snapshot, f Formula) float64 {
+			p := resultOf(s.Results, f.Platform)
+			return 4 * f.Value * math.Sqrt(2/float64(p.Requests))
+		},
+	}, {
+		name: "cpu-share", example: "power-tuning", sets: []string{"horizon=1h", "platforms.0.memory_mb=2048"},
+		id: FormulaCPUShare, platform: "lambda",
+		want: func(Snapshot) float64 { return 400 * (0.1 + 0.9*(1024.0/1769)/1) },
+		// The sample median's error sqrt(1/(4N)) / f(median), f(median) =
+		// 1 / (median σ √(2π)) for a lognormal, and the sketch's 1%.
+		tol: func(s Snapshot, f Formula) float64 {
+			p := resultOf(s.Results, f.Platform)
+			sigma := math.Log(1200.0/400) / z99 // the speed factor scales median and p99 alike
+			se := math.Sqrt(1/(4*float64(p.Requests))) * f.Value * sigma * math.Sqrt(2*math.Pi)
+			return 4*se + 0.01*f.Value
+		},
+	}, {
+		name: "fleet-load", example: "serverless-vs-containers", sets: []string{"horizon=3h"},
+		id: FormulaFleetLoad, platform: "fargate",
+		want: func(Snapshot) float64 {
+			// 30% CPU-bound, measured on Lambda at 512 MB, run on 0.5 vCPU:
+			// as much CPU as 885 MB on Lambda (0.5 x 1769, to the MB).
+			speed := 0.7 + 0.3*512.0/885
+			return 10 * lognormalMean(0.08, 0.5) * speed / (2 * 8)
+		},
+		tol: func(s Snapshot, f Formula) float64 {
+			p := resultOf(s.Results, f.Platform)
+			return 4 * f.Value * math.Sqrt(2/float64(p.Requests))
+		},
+	}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := snap(t, c.example, c.sets...)
+			_, fs := Explain(nil, s)
+			f := formulaOf(t, fs, c.id, c.platform)
+			want := c.want(s)
+			if math.Abs(f.Value-want) > 1e-9*math.Max(1, want) {
+				t.Errorf("value %.12g, closed form %.12g (worked: %s)", f.Value, want, f.Worked)
+			}
+			tol := c.tol(s, f)
+			t.Logf("formula %.6g, simulated %.6g, tolerance %.3g", f.Value, f.Simulated, tol)
+			if math.Abs(f.Simulated-f.Value) > tol {
+				t.Errorf("simulated %.6g, formula %.6g: %.3g apart, more than %.3g", f.Simulated, f.Value, math.Abs(f.Simulated-f.Value), tol)
+			}
+			if f.Source == "" || f.Equation == "" || f.Worked == "" || f.SimulatedLabel == "" {
+				t.Errorf("incomplete formula %+v", f)
+			}
+		})
+	}
+}
+
+// TestBreakEven checks the break-even rate by running the scenario at it:
+// there the FaaS platform and the fleet must cost the same.
+func TestBreakEven(t *testing.T) {
+	s := snap(t, "serverless-vs-containers", "horizon=3h")
+	_, fs := Explain(nil, s)
+	var f Formula
+	for _, g := range fs {
+		if g.ID == FormulaBreakEven && g.Name == "Break-even rate, lambda against fargate" {
+			f = g
+		}
+	}
+	if f.ID == "" {
+		t.Fatalf("no break-even of lambda against fargate in %+v", fs)
+	}
+	lambda, fargate := resultOf(s.Results, "lambda"), resultOf(s.Results, "fargate")
+	now := float64(lambda.Requests) / windowS(s.Results)
+	if want := now * fargate.MonthlyCostUSD / lambda.MonthlyCostUSD; math.Abs(f.Value-want) > 1e-9*want {
+		t.Errorf("break-even %v, want %v", f.Value, want)
+	}
+	at := snap(t, "serverless-vs-containers", "horizon=3h", "workload.synthetic.functions.0.arrival.rate_per_s="+sig(f.Value, 6))
+	l, c := resultOf(at.Results, "lambda").MonthlyCostUSD, resultOf(at.Results, "fargate").MonthlyCostUSD
+	// The request count at about 12/s over 2.5 h is Poisson (se 0.2%);
+	// cold starts and billing rounding add a little more.
+	if math.Abs(l-c)/c > 0.02 {
+		t.Errorf("at %v/s lambda costs %v a month and fargate %v: not the same", f.Value, l, c)
+	}
+}
