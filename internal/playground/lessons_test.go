@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"faassim/models/metrics"
@@ -92,5 +93,56 @@ func TestLessonsAreTrue(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestLessonQuotes checks the figures the lessons quote from states the
+// student has not run yet ("$113 a month at 10 minutes"): each is in its
+// step's text and within its rounding of the simulation, so
+// a lesson cannot go on quoting a figure the model no longer gives.
+func TestLessonQuotes(t *testing.T) {
+	tests := []struct {
+		lesson   string
+		step     int
+		quote    string  // as written in the step's text, question or reveal
+		value    float64 // the figure quoted, in the metric's unit
+		sets     []string
+		platform string
+		metric   string
+		tol      float64 // half the quote's last digit, or 2% where it says "about"
+	}{
+		{"cold-starts-101", 2, "7.9% cold starts at the old rate", 0.079, nil, "ttl-5m", MetricColdStartRatio, 0.0005},
+		{"keep-alive-tradeoff", 2, "$4.12 a month at 10", 4.12, nil, "lambda", MetricMonthlyCost, 0.005},
+		{"keep-alive-tradeoff", 3, "$113 a month at 10", 113, nil, "cloud-run-instance-billed", MetricMonthlyCost, 0.5},
+		{"keep-alive-tradeoff", 4, "lambda has 0.05%", 0.0005, nil, "lambda", MetricColdStartRatio, 0.00005},
+		{"power-tuning", 1, "At 1,024 MB it is $198 a month", 198, nil, "lambda", MetricMonthlyCost, 0.5},
+		{"power-tuning", 4, "at 1,769 MB ($212 a month)", 212, []string{"platforms.0.memory_mb=1769"}, "lambda", MetricMonthlyCost, 0.5},
+		{"serverless-vs-containers", 1, "($35.55 a\n          month at 10 requests/s)", 35.55, nil, "fargate", MetricMonthlyCost, 0.005},
+		{"serverless-vs-containers", 2, "Lambda costs $28.79 at 10/s", 28.79, nil, "lambda", MetricMonthlyCost, 0.005},
+		{"serverless-vs-containers", 1, "Lambda\n          fell to about $3", 3, []string{"workload.synthetic.functions.0.arrival.rate_per_s=1"}, "lambda", MetricMonthlyCost, 0.1},
+	}
+	m, err := loadManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := string(manifestYAML)
+	for _, tt := range tests {
+		t.Run(tt.lesson+"/"+tt.quote, func(t *testing.T) {
+			i := slices.IndexFunc(m.Lessons, func(l Lesson) bool { return l.ID == tt.lesson })
+			if i < 0 || tt.step >= len(m.Lessons[i].Steps) {
+				t.Fatalf("no step %d in lesson %s", tt.step, tt.lesson)
+			}
+			// Quotes are matched in the file as written (line breaks
+			// included), then in the step they belong to.
+			st := m.Lessons[i].Steps[tt.step]
+			flat := strings.Join(strings.Fields(tt.quote), " ")
+			if !strings.Contains(raw, tt.quote) || !strings.Contains(st.Text+" "+st.Question+" "+st.Reveal, flat) {
+				t.Fatalf("step %d of %s does not quote %q", tt.step, tt.lesson, flat)
+			}
+			v := stepValue(t, runState(t, m, tt.lesson, tt.sets), LessonStep{Platform: tt.platform, Metric: tt.metric})
+			if math.Abs(v-tt.value) > tt.tol {
+				t.Errorf("%q: the simulation gives %.4g", tt.quote, v)
+			}
+		})
 	}
 }
