@@ -132,6 +132,8 @@ function change(sets, reset) {
 
 function sync() {
   toURL(app.state, app.lesson ? app.lesson.id : "", app.step);
+  // An export is of the state it was asked for: a changed state needs its own.
+  byId("export-box").hidden = true;
 }
 
 function veil(on) {
