@@ -66,7 +66,9 @@ function onError(err) {
     // An override's problem names its --set path; the field repeats it.
     const field = (p.file || "").startsWith("--set ") ? "" : p.field;
     const where = [p.file, p.line ? "line " + p.line : "", field].filter(Boolean).join(", ");
-    list.append(el("li", {}, where ? el("strong", {}, where + ": ") : "", p.reason));
+    // A lone problem the message already says is not listed twice.
+    const said = err.problems.length === 1 && err.message.includes(p.reason);
+    if (!said) list.append(el("li", {}, where ? el("strong", {}, where + ": ") : "", p.reason));
     const row = controlOf(p);
     if (row) {
       const box = row.querySelector(".problem");
