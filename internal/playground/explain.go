@@ -241,11 +241,15 @@ func (x *explainer) latencyWhy(m pair) string {
 	}
 	c := m.cur
 	if o := m.old; o != nil {
+		waitMoved := math.Abs(c.WaitMS.Mean-o.WaitMS.Mean) > 0.2*math.Max(o.LatencyMS.Mean, 1)
+		if waitMoved && (queued(c) || queued(o)) {
+			return fmt.Sprintf("requests now wait %s on average before running (for capacity, not only for cold starts), against %s", millis(c.WaitMS.Mean), millis(o.WaitMS.Mean))
+		}
 		if math.Abs(c.ColdStartRatio-o.ColdStartRatio) >= 0.002 {
 			a, b := pctPair(o.ColdStartRatio, c.ColdStartRatio)
 			return fmt.Sprintf("the share of requests that wait for a cold start (%s on average per request) went %s", millis(c.WaitMS.Mean), movement(a, b))
 		}
-		if math.Abs(c.WaitMS.Mean-o.WaitMS.Mean) > 0.2*math.Max(o.LatencyMS.Mean, 1) {
+		if waitMoved {
 			return fmt.Sprintf("requests now wait %s on average before running, against %s", millis(c.WaitMS.Mean), millis(o.WaitMS.Mean))
 		}
 		if x.changed("median", "mean", "value", "p99", "dist") {
@@ -256,13 +260,33 @@ func (x *explainer) latencyWhy(m pair) string {
 		}
 		return "the run itself dominates latency here and it did not change much"
 	}
+	waits := c.WaitMS.Mean > 0.1*math.Max(c.LatencyMS.Mean, 1)
+	if waits && queued(c) {
+		return fmt.Sprintf("requests wait %s on average for capacity before running", millis(c.WaitMS.Mean))
+	}
 	if c.ColdStartRatio >= 0.01 {
 		return fmt.Sprintf("%s of requests wait for a cold start, which makes the tail", pct(c.ColdStartRatio))
 	}
-	if c.WaitMS.Mean > 0.1*math.Max(c.LatencyMS.Mean, 1) {
+	if waits {
 		return fmt.Sprintf("requests wait %s on average for capacity before running", millis(c.WaitMS.Mean))
 	}
 	return "latency is mostly the run itself: " + pctN(c.ColdStartRatio, 2) + " of requests start cold"
+}
+
+// maxColdStartS bounds one cold start (the slowest runtimes' INIT takes a
+// few seconds): a mean wait above the cold-start ratio times it cannot be
+// cold starts alone.
+const maxColdStartS = 10
+
+// queued reports whether a platform's requests waited for capacity (a
+// queue at the limit, or a fleet's busy slots) more than cold starts can
+// account for: its wait, not its cold starts, is then the cause to name.
+// On a platform that rejects at the limit only cold starts wait.
+func queued(p *metrics.Platform) bool {
+	if p.Kind == "faas" && (p.Settings == nil || p.Settings.OnLimit != "queue") {
+		return false
+	}
+	return p.WaitMS.Mean/1000 > p.ColdStartRatio*maxColdStartS
 }
 
 // changed reports whether a change touched one of the fields.

@@ -236,3 +236,42 @@ func TestNothingToExplain(t *testing.T) {
 		t.Errorf("got %+v, %+v", e, fs)
 	}
 }
+
+// TestLatencyCauseOnAQueue: where requests queue at the limit, the wait
+// for capacity (seconds) makes the latency, not the few cold starts: the
+// words must name the wait, whether or not the cold-start share moved.
+func TestLatencyCauseOnAQueue(t *testing.T) {
+	prev := snap(t, "burst-throttling", "horizon=1h")
+	for _, c := range []struct {
+		name string
+		prev *Snapshot
+		sets []string
+	}{
+		{"no previous state", nil, nil},
+		{"burst rate raised", &prev, []string{"workload.synthetic.functions.0.arrival.burst_rate_per_s=3000"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cur := snap(t, "burst-throttling", append([]string{"horizon=1h"}, c.sets...)...)
+			// Make queue the platform the words are about, the one whose
+			// p99 is the largest or moved the most.
+			q := resultOf(cur.Results, "queue")
+			if q.WaitMS.Mean < 10*q.ColdStartRatio*1000 {
+				t.Fatalf("queue waits %v ms with %v cold: not a queueing state", q.WaitMS.Mean, q.ColdStartRatio)
+			}
+			if c.prev != nil {
+				// The cold-start share moved too: the words must still
+				// name the wait.
+				if d := math.Abs(q.ColdStartRatio - resultOf(c.prev.Results, "queue").ColdStartRatio); d < 0.002 {
+					t.Fatalf("cold-start share moved only %v", d)
+				}
+			}
+			e, _ := Explain(c.prev, cur)
+			if !strings.Contains(e.Latency, "queue") || !strings.Contains(e.Latency, millis(q.WaitMS.Mean)+" on average") {
+				t.Errorf("latency %q does not name the queue's wait of %s", e.Latency, millis(q.WaitMS.Mean))
+			}
+			if strings.Contains(e.Latency, "wait for a cold start") {
+				t.Errorf("latency %q blames cold starts for a queue's wait", e.Latency)
+			}
+		})
+	}
+}
