@@ -2,6 +2,7 @@ package playground
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"faassim/models/metrics"
@@ -129,7 +130,26 @@ func (x *explainer) costWhy(m pair) (why string, named bool) {
 		s += " (billed " + strings.TrimPrefix(c.Settings.Billing, "per ") + ")"
 		s = strings.Replace(s, "(billed ", "(billed per ", 1)
 	}
-	return s, false
+	return s + x.noBreakEven(), false
+}
+
+// noBreakEven says why no break-even rate is given where a FaaS platform
+// and a fleet are both here: the FaaS bill is not proportional to the
+// requests.
+func (x *explainer) noBreakEven() string {
+	ps := x.cur.Results.Platforms
+	if !slices.ContainsFunc(ps, func(p metrics.Platform) bool { return p.Kind == "container" }) {
+		return ""
+	}
+	for i := range ps {
+		if ps[i].Kind != "faas" {
+			continue
+		}
+		if why := notProportional(&ps[i], 1); why != "" {
+			return fmt.Sprintf("; no break-even rate against a fleet is given: %s's bill is not a price per request, as %s", ps[i].Name, why)
+		}
+	}
+	return ""
 }
 
 func (x *explainer) table() string {

@@ -65,7 +65,7 @@ func formulasOf(s Snapshot) []derived {
 		for j := range s.Results.Platforms {
 			f, c := &s.Results.Platforms[i], &s.Results.Platforms[j]
 			if f.Kind == "faas" && c.Kind == "container" {
-				add(breakEven(s.Results, f, c))
+				add(breakEven(s.Results, f, c, fleetCapacity(ls, platformOf(s.Scenario, c.Name), c)))
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"faassim/models/analytic"
 	"faassim/models/metrics"
+	"faassim/models/pricing"
 	"faassim/scenarios"
 )
 
@@ -52,10 +53,11 @@ func fleetLoad(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform, window 
 
 // breakEven is the rate at which a FaaS platform, whose cost grows with
 // the requests, costs what a container fleet costs a month: λ* = M_fleet /
-// (cost per request × month). It assumes the FaaS cost proportional to the
-// rate (no free tier, no provisioned instances) and the fleet's flat (as
-// sized now: an autoscaled one grows with the rate too).
-func breakEven(r metrics.Results, f, c *metrics.Platform) (derived, bool) {
+// (cost per request × month). It holds only where the FaaS cost is
+// proportional to the rate (notProportional says where not) and the
+// fleet's flat (as sized now: an autoscaled one grows with the rate too).
+// capacityPerS is the most a fixed fleet serves (0: not a fixed fleet).
+func breakEven(r metrics.Results, f, c *metrics.Platform, capacityPerS float64) (derived, bool) {
 	w := windowS(r)
 	month := metrics.MonthSeconds(r.MonthS)
 	if w <= 0 || f.Requests <= 0 || f.MonthlyCostUSD <= 0 || c.MonthlyCostUSD <= 0 {
@@ -64,6 +66,9 @@ func breakEven(r metrics.Results, f, c *metrics.Platform) (derived, bool) {
 	now := float64(f.Requests) / w
 	perReq := f.MonthlyCostUSD / (now * month)
 	v := c.MonthlyCostUSD / (perReq * month)
+	if notProportional(f, v/now) != "" {
+		return derived{}, false
+	}
 	d := derived{Formula: Formula{ID: FormulaBreakEven, Platform: f.Name,
 		Name:      fmt.Sprintf("Break-even rate, %s against %s", f.Name, c.Name),
 		Equation:  "λ* = M_fleet / (cost per request × seconds in a month)",
@@ -81,10 +86,46 @@ func breakEven(r metrics.Results, f, c *metrics.Platform) (derived, bool) {
 	}
 	d.why = fmt.Sprintf("%s costs %s per million requests and %s %s a month as sized now, so they cost the same at %s (now %s, where %s is cheaper)",
 		f.Name, money(perReq*1e6), c.Name, money(c.MonthlyCostUSD), rate(v), rate(now), cheaper)
+	if capacityPerS > 0 && v >= capacityPerS {
+		// Past its capacity the fleet's cost stays flat but it no longer
+		// serves the load: the two never cost the same for the same work.
+		d.why = fmt.Sprintf("%s costs %s per million requests and %s %s a month, so they would cost the same at %s, but %s serves at most %s: below that %s is cheaper, above it %s saturates",
+			f.Name, money(perReq*1e6), c.Name, money(c.MonthlyCostUSD), rate(v), c.Name, rate(capacityPerS), f.Name, c.Name)
+	}
 	if c.Settings != nil && c.Settings.Scaling != "" && !hasPrefix(c.Settings.Scaling, "fixed") {
 		d.why += fmt.Sprintf("; %s autoscales, so its cost moves with the rate too", c.Name)
 	}
 	return d, true
+}
+
+// notProportional says why a FaaS platform's monthly cost is not its
+// requests times one price per request up to scale times the present
+// rate, "" when it is: a free tier is a fixed saving, provisioned
+// instances and billed idle time a fixed charge (or one that moves with
+// the keep-alive), and volume tiers lower the price per request once
+// the month's GB-seconds pass the first tier.
+func notProportional(f *metrics.Platform, scale float64) string {
+	st := f.Settings
+	switch {
+	case st == nil:
+		return "its settings are unknown"
+	case st.FreeTier:
+		return "its free tier takes a fixed amount off the bill"
+	case f.CostUSD.Provisioned > 0:
+		return "its provisioned instances cost the same at any rate"
+	case f.CostUSD.Idle > 0:
+		return "it bills idle instance time, which follows the keep-alive, not the requests"
+	}
+	// Sheets given with serve --prices are not in the catalog: their tiers
+	// cannot be checked.
+	if sh, err := pricing.Lookup(st.PriceSheet); err == nil && len(sh.DurationTiers) > 1 && f.CostUSD.Total > 0 {
+		t := sh.DurationTiers[0]
+		gbsMonth := f.MonthlyCostUSD * f.CostUSD.Compute / f.CostUSD.Total / t.USDPerGBS
+		if t.UpToGBS > 0 && gbsMonth*max(scale, 1) > t.UpToGBS {
+			return "its GB-seconds would pass the first price tier"
+		}
+	}
+	return ""
 }
 
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
@@ -104,4 +145,17 @@ func sheetSources(r metrics.Results, ps ...*metrics.Platform) string {
 		}
 	}
 	return src
+}
+
+// fleetCapacity is the most requests a second a fixed fleet serves,
+// replicas × slots / E[S] (ρ = 1); 0 for any other platform.
+func fleetCapacity(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) float64 {
+	if sp == nil || sp.Scaling == nil || sp.Scaling.Policy != "fixed" || p.Settings == nil || p.Settings.Replica == nil {
+		return 0
+	}
+	a, lambda := work(ls, p.Settings), totalRate(ls)
+	if a <= 0 || lambda <= 0 {
+		return 0
+	}
+	return float64(sp.Scaling.Replicas*p.Settings.Replica.Slots) / (a / lambda)
 }

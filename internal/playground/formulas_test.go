@@ -2,6 +2,7 @@ package playground
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mathext"
@@ -201,5 +202,84 @@ func TestBreakEven(t *testing.T) {
 	// cold starts and billing rounding add a little more.
 	if math.Abs(l-c)/c > 0.02 {
 		t.Errorf("at %v/s lambda costs %v a month and fargate %v: not the same", f.Value, l, c)
+	}
+}
+
+// TestBreakEvenWhereItHolds: λ* = M_fleet / (cost per request × month)
+// needs a FaaS bill proportional to the rate. A free tier (a fixed saving)
+// and provisioned instances (a fixed charge) break that, and the average
+// cost per request would put the rate in the wrong place: no formula, and
+// the words say why. Past a fixed fleet's capacity the rate is no
+// break-even: the words say the fleet saturates first.
+func TestBreakEvenWhereItHolds(t *testing.T) {
+	for _, c := range []struct {
+		set, reason string
+	}{
+		{"platforms.0.free_tier=true", "free tier"},
+		{"platforms.0.provisioned=5", "provisioned instances"},
+	} {
+		t.Run(c.set, func(t *testing.T) {
+			s := snap(t, "serverless-vs-containers", "horizon=2h", c.set)
+			e, fs := Explain(nil, s)
+			for _, f := range fs {
+				if f.ID == FormulaBreakEven {
+					t.Errorf("break-even given with %s: %+v", c.set, f)
+				}
+			}
+			if !strings.Contains(e.Cost, "no break-even rate") || !strings.Contains(e.Cost, c.reason) {
+				t.Errorf("cost %q does not say why there is no break-even rate (%s)", e.Cost, c.reason)
+			}
+		})
+	}
+	t.Run("past the fleet's capacity", func(t *testing.T) {
+		// One slot per 4-vCPU task: a dear fleet that serves little.
+		s := snap(t, "serverless-vs-containers", "horizon=2h", "platforms.1.replica.slots=1",
+			"platforms.1.replica.vcpu=4", "platforms.1.replica.memory_gb=8")
+		e, fs := Explain(nil, s)
+		f := formulaOf(t, fs, FormulaBreakEven, "lambda")
+		fleet := resultOf(s.Results, "fargate")
+		capacity := 2 / (fleet.LatencyMS.Mean / 1000) // 2 slots over the time one request holds one
+		if f.Value < 1.5*capacity {
+			t.Fatalf("break-even %v/s is not past the capacity of about %v/s", f.Value, capacity)
+		}
+		if !strings.Contains(e.Cost, "fargate serves at most") || strings.Contains(e.Cost, "so they cost the same") {
+			t.Errorf("cost %q claims a break-even the fleet cannot serve", e.Cost)
+		}
+	})
+}
+
+// TestNotProportional: where a FaaS bill is a price per request, and each
+// reason it is not.
+func TestNotProportional(t *testing.T) {
+	const sheet = "aws-lambda-x86-us-east-1"
+	// $100 of compute a month at tier 1 ($0.0000166667 per GB-s) is 6 M
+	// GB-s: far below the 6 B GB-s tier boundary unless scaled by 1,000.
+	plain := metrics.Platform{Kind: "faas", MonthlyCostUSD: 100, CostUSD: metrics.Cost{Total: 1, Compute: 1},
+		Settings: &metrics.Settings{PriceSheet: sheet}}
+	with := func(f func(p *metrics.Platform)) metrics.Platform {
+		p := plain
+		st := *plain.Settings
+		p.Settings = &st
+		f(&p)
+		return p
+	}
+	for _, c := range []struct {
+		name  string
+		p     metrics.Platform
+		scale float64
+		want  string // a phrase of the reason, "" for proportional
+	}{
+		{"proportional", plain, 10, ""},
+		{"past the first tier", plain, 1001, "price tier"},
+		{"free tier", with(func(p *metrics.Platform) { p.Settings.FreeTier = true }), 1, "free tier"},
+		{"provisioned", with(func(p *metrics.Platform) { p.CostUSD.Provisioned = 0.1 }), 1, "provisioned"},
+		{"idle billed", with(func(p *metrics.Platform) { p.CostUSD.Idle = 0.1 }), 1, "idle instance time"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := notProportional(&c.p, c.scale)
+			if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+				t.Errorf("notProportional = %q, want %q", got, c.want)
+			}
+		})
 	}
 }
