@@ -65,8 +65,8 @@ func holding(chs []LessonChoice, v, margin float64) []int {
 }
 
 // TestLessonsAreTrue runs every lesson step and checks that exactly one
-// choice holds the result, well inside its range, and that another seed
-// lands in the same choice: a lesson must stay true when the seed or a
+// choice holds the result, well inside its range, and that other seeds
+// land in the same choice: a lesson must stay true when the seed or a
 // model detail moves a little.
 func TestLessonsAreTrue(t *testing.T) {
 	m, err := loadManifest()
@@ -86,10 +86,14 @@ func TestLessonsAreTrue(t *testing.T) {
 				if in := holding(st.Choices, v, edgeMargin); len(in) != 1 {
 					t.Errorf("%s = %v is within %.0f%% of an edge of %+v", st.Metric, v, 100*edgeMargin, st.Choices[loose[0]])
 				}
-				// Another seed: the same answer.
-				r := runState(t, m, l.Example, append(slices.Clip(st.Sets), "seed=987654321"))
-				if v2 := stepValue(t, r, st); !slices.Equal(holding(st.Choices, v2, 0), loose) {
-					t.Errorf("with another seed %s = %v, not in %q", st.Metric, v2, st.Choices[loose[0]].Label)
+				// Other seeds: the same answer. Two, as a rare-event
+				// metric (losses after a burst's start) can straddle an
+				// edge that one other seed happens to miss.
+				for _, seed := range []string{"987654321", "42"} {
+					r := runState(t, m, l.Example, append(slices.Clip(st.Sets), "seed="+seed))
+					if v2 := stepValue(t, r, st); !slices.Equal(holding(st.Choices, v2, 0), loose) {
+						t.Errorf("with seed %s %s = %v, not in %q", seed, st.Metric, v2, st.Choices[loose[0]].Label)
+					}
 				}
 			})
 		}
