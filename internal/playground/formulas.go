@@ -98,12 +98,15 @@ func fixedTTL(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) (derived
 	// The formula is about one instance kept warm between requests; where
 	// a function keeps several busy (λS well above 0), a request is cold
 	// when the pool must grow, which it does not describe.
-	single := true
-	for _, g := range groups {
+	single, busiest := true, 0
+	for k, g := range groups {
 		if g.ratePerS*g.busyS > maxBusyForTTL {
 			return derived{}, false
 		}
 		single = single && g.ratePerS*g.busyS <= maxBusyForOverlap
+		if g.ratePerS*g.busyS > groups[busiest].ratePerS*groups[busiest].busyS {
+			busiest = k
+		}
 	}
 	var weighted, den, overlap float64
 	terms := make([]string, 0, len(groups))
@@ -180,7 +183,14 @@ func fixedTTL(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) (derived
 			groupNoun(st), seconds(ttl), w.name, rateWords(w.ratePerS), pct(worstP), pct(v))
 	}
 	switch o := overlap / den; {
-	case st.PerInstance > 1 || !single || o < 1e-4:
+	case st.PerInstance <= 1 && !single:
+		// Its requests overlap often enough to keep a pool: the pool's
+		// growth makes cold starts the formula leaves out.
+		b := groups[busiest]
+		d.Worked += fmt.Sprintf("; %s keeps %s executions in flight on average (λS), and the extra instances it starts when they overlap come on top, not in the formula",
+			b.name, sig(b.ratePerS*b.busyS, 2))
+		d.why += fmt.Sprintf("; the extra instances %s starts when its requests overlap (%s in flight on average) come on top", b.name, sig(b.ratePerS*b.busyS, 2))
+	case st.PerInstance > 1 || o < 1e-4:
 	case o > maxOverlapShown:
 		// With bursty gaps an overlap leaves a second instance warm for
 		// the next ones, so P(gap < S) overstates them: no number.

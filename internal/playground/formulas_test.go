@@ -283,3 +283,27 @@ func TestNotProportional(t *testing.T) {
 		})
 	}
 }
+
+// TestFixedTTLSaysWhatItLeavesOut: where one function's requests overlap
+// often (the api at 2/s × 67 ms), its pool's growth makes cold starts
+// e^(-λT) leaves out, more than the formula's own on keep-alive-tradeoff:
+// the worked line and the words must say so rather than let the gap
+// between formula and simulation stand unexplained.
+func TestFixedTTLSaysWhatItLeavesOut(t *testing.T) {
+	s := snap(t, "keep-alive-tradeoff", "horizon=8h")
+	_, fs := Explain(nil, s)
+	f := formulaOf(t, fs, FormulaFixedTTL, "lambda")
+	if f.Simulated < 1.5*f.Value {
+		t.Fatalf("simulated %v against formula %v: no gap to explain", f.Simulated, f.Value)
+	}
+	lambdaS := 2 * lognormalMean(0.05, 0.3)
+	want := "api keeps " + sig(lambdaS, 2) + " executions in flight on average"
+	if !strings.Contains(f.Worked, want) || !strings.Contains(f.Worked, "not in the formula") {
+		t.Errorf("worked %q lacks %q", f.Worked, want)
+	}
+	x := explainer{cur: s}
+	x.ds = formulasOf(s)
+	if why := x.coldWhy("lambda"); !strings.Contains(why, "the extra instances api starts") {
+		t.Errorf("cold-start words %q do not name the api's pool", why)
+	}
+}
