@@ -28,6 +28,7 @@ const (
 		"fixed keep-alive as in Shahrad et al., Serverless in the Wild, USENIX ATC 2020"
 	srcErlangB   = "Erlang B, M/G/c/c loss (Erlang 1917; Kleinrock, Queueing Systems vol. 1, eq. 3.46)"
 	srcLittle    = "Little's law L = λW (Little, Operations Research 9(3), 1961)"
+	srcMGInf     = "M/G/∞: the number in service is Poisson with mean λE[S] whatever the service distribution (Takács, Introduction to the Theory of Queues, 1962; Gross and Harris, Fundamentals of Queueing Theory)"
 	srcCPUShare  = "AWS Lambda allocates CPU in proportion to memory, 1,769 MB = 1 vCPU (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html)"
 	srcFleetLoad = "M/M/c utilization ρ = λ/(cμ) and Erlang C (Kleinrock, Queueing Systems vol. 1, eq. 3.39-3.40)"
 )
@@ -371,10 +372,68 @@ func little(ls []fnLoad, p *metrics.Platform, window float64) (derived, bool) {
 	}}
 	d.Worked = fmt.Sprintf("%s × (%s + %s cold-start share) / %d = %s", rate(lambda), seconds(safeDiv(exec, lambda)), seconds(coldS), k, num(v))
 	d.why = fmt.Sprintf("%s × %s of execution and cold start keeps %s instances busy on average (Little's law)", rate(lambda), seconds(safeDiv(a, lambda)), num(v))
+	// Little's law holds on the run's own arrivals too: where they stray
+	// from the long-run rate (an MMPP's few bursts in a short run), the
+	// words use them, so busy and idle add up to the instances shown.
+	if obs := float64(p.Requests) / window; lambda > 0 && math.Abs(obs-lambda) > 0.1*lambda {
+		d.Worked += fmt.Sprintf("; this run's requests came at %s, not the long-run %s: %s", rate(obs), rate(lambda), num(v*obs/lambda))
+		d.why = fmt.Sprintf("this run's requests came at %s (%s in the long run), and %s × %s of execution and cold start keeps %s instances busy on average (Little's law)",
+			rate(obs), rate(lambda), rate(obs), seconds(safeDiv(a, lambda)), num(v*obs/lambda))
+	}
 	if k > 1 {
+		if sharedInstances(&d, ls, st, coldS, k) {
+			return d, true
+		}
 		d.Worked += "; a lower bound: one request keeps an instance as busy as k"
+		d.why = fmt.Sprintf("%s requests in flight on average (Little's law), %d to an instance, keep at least %s instances busy",
+			num(a), k, num(v))
 	}
 	return d, true
+}
+
+// sharedInstances rewrites a Little's-law formula where an instance takes
+// k > 1 requests: while each function's requests fit one instance, that
+// instance is busy whenever one is in flight, and the number in flight of
+// Poisson arrivals is Poisson with mean λS whatever the duration's
+// distribution (M/G/∞), so it is busy 1 - e^(-λS) of the time. False when
+// arrivals are not Poisson or in flight exceed k more than rarely (λS +
+// 3√(λS) > k), where packing has no closed form here.
+func sharedInstances(d *derived, ls []fnLoad, st *metrics.Settings, coldS float64, k int) bool {
+	load := map[string]float64{}
+	var keys []string
+	for _, l := range ls {
+		if l.Process != "poisson" {
+			return false
+		}
+		key := l.Name
+		if st.InstancesPer == "app" && l.App != "" {
+			key = l.App
+		}
+		if _, ok := load[key]; !ok {
+			keys = append(keys, key)
+		}
+		load[key] += l.RatePerS * (l.MeanS*speedOf(st, l.Name) + coldS)
+	}
+	var v float64
+	terms := make([]string, 0, len(keys))
+	for _, key := range keys {
+		a := load[key]
+		if a+3*math.Sqrt(a) > float64(k) {
+			return false
+		}
+		v += 1 - math.Exp(-a)
+		terms = append(terms, fmt.Sprintf("(1 - e^(-%s))", sig(a, 3)))
+	}
+	if len(terms) > 4 {
+		terms = append(terms[:4:4], "...")
+	}
+	d.Name = "Busy instances (Little's law, shared instances)"
+	d.Equation = "busy instances = Σ (1 - e^(-λᵢ(E[Sᵢ] + mean cold start))): one instance per function takes its k requests, busy while any is in flight (Poisson in flight, M/G/∞)"
+	d.Value = v
+	d.Source = srcLittle + "; " + srcMGInf
+	d.Worked = fmt.Sprintf("%s = %s", strings.Join(terms, " + "), num(v))
+	d.why = fmt.Sprintf("one instance takes up to %d requests at once, and it is busy whenever one is in flight: 1 - e^(-λS) of the time (requests in flight are Poisson, M/G/∞), %s instances busy in all", k, num(v))
+	return true
 }
 
 // cpuShare is the duration on memory-proportional CPU: speed = (1 - f) +

@@ -131,6 +131,29 @@ func TestFormulas(t *testing.T) {
 			return 4 * f.Value * math.Sqrt(2/float64(p.Requests))
 		},
 	}, {
+		// 80 requests to an instance: one instance per function, busy
+		// while any of its requests runs, 1 - e^(-λS) of the time
+		// (λS/k would say 80 times too few).
+		name: "littles-law shared instances", example: "keep-alive-tradeoff", sets: []string{"horizon=26h"},
+		id: FormulaLittle, platform: "cloud-run-instance-billed",
+		want: func(s Snapshot) float64 {
+			p := resultOf(s.Results, "cloud-run-instance-billed")
+			speed := func(name string) float64 { return speedOf(p.Settings, name) }
+			cold := p.WaitMS.Mean / 1000
+			var v float64
+			for _, f := range []struct {
+				name        string
+				rate, meanS float64
+			}{{"api", 2, lognormalMean(0.05, 0.3)}, {"hourly", 0.01, lognormalMean(0.4, 2)}, {"rare", 0.0005, 1}} {
+				v += 1 - math.Exp(-f.rate*(f.meanS*speed(f.name)+cold))
+			}
+			return v
+		},
+		tol: func(s Snapshot, f Formula) float64 {
+			p := resultOf(s.Results, f.Platform)
+			return 4 * f.Value * math.Sqrt(2/float64(p.Requests))
+		},
+	}, {
 		name: "cpu-share", example: "power-tuning", sets: []string{"horizon=1h", "platforms.0.memory_mb=2048"},
 		id: FormulaCPUShare, platform: "lambda",
 		want: func(Snapshot) float64 { return 400 * (0.1 + 0.9*(1024.0/1769)/1) },
@@ -305,5 +328,31 @@ func TestFixedTTLSaysWhatItLeavesOut(t *testing.T) {
 	x.ds = formulasOf(s)
 	if why := x.coldWhy("lambda"); !strings.Contains(why, "the extra instances api starts") {
 		t.Errorf("cold-start words %q do not name the api's pool", why)
+	}
+}
+
+// TestLittleOnTheRunsArrivals: an MMPP's long-run rate (100/s on
+// burst-throttling) is far from what a two-hour run with a handful of
+// bursts sees; Little's law holds on the run's own arrivals, and the words
+// use them, so busy and idle add up to the instances shown.
+func TestLittleOnTheRunsArrivals(t *testing.T) {
+	s := snap(t, "burst-throttling")
+	p := resultOf(s.Results, "queue")
+	obs := float64(p.Requests) / windowS(s.Results)
+	if math.Abs(obs-100) < 10 {
+		t.Fatalf("this run's rate %v/s is the long-run one: nothing to check", obs)
+	}
+	_, fs := Explain(nil, s)
+	f := formulaOf(t, fs, FormulaLittle, "queue")
+	busyObs := obs * lognormalMean(0.9, 2) // on_limit queue: no cold-start share
+	if !strings.Contains(f.Worked, "this run's requests came at "+rate(obs)) || !strings.Contains(f.Worked, num(busyObs)) {
+		t.Errorf("worked %q does not give Little's law at the run's %s: %s", f.Worked, rate(obs), num(busyObs))
+	}
+	if math.Abs(busyObs-f.Simulated) > 0.05*f.Simulated {
+		t.Errorf("at the run's rate %v busy, simulated %v", busyObs, f.Simulated)
+	}
+	x := explainer{cur: s, ds: formulasOf(s)}
+	if why := x.instancesWhy(pair{name: "queue", cur: p, isFaaS: true}); !strings.Contains(why, "keeps "+num(busyObs)+" instances busy") {
+		t.Errorf("instances %q do not use the run's rate", why)
 	}
 }
