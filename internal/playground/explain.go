@@ -95,9 +95,13 @@ func (x *explainer) pairs(kind string) []pair {
 	return out
 }
 
-// main is the pair whose metric moved the most (by score), the first on
-// ties; with no previous state, the one with the largest metric.
+// main is the pair whose metric moved the most (by score); on ties (as
+// when nothing moved) a platform the change acts on, else the first; with
+// no previous state, the one with the largest metric.
 func (x *explainer) main(ps []pair, metric func(*metrics.Platform) float64, relative bool) pair {
+	touched := func(name string) bool {
+		return slices.ContainsFunc(x.changes, func(c change) bool { return c.Platform == name })
+	}
 	best, bestScore := ps[0], -1.0
 	for _, p := range ps {
 		var s float64
@@ -109,7 +113,7 @@ func (x *explainer) main(ps []pair, metric func(*metrics.Platform) float64, rela
 				s /= math.Max(math.Abs(metric(p.old)), 1e-12)
 			}
 		}
-		if s > bestScore {
+		if s > bestScore || (s == bestScore && touched(p.name) && !touched(best.name)) {
 			best, bestScore = p, s
 		}
 	}

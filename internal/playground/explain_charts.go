@@ -77,7 +77,9 @@ func (x *explainer) cost() string {
 	if m.old != nil {
 		s := x.prefix() + fmt.Sprintf("monthly cost on %s %s", m.name, movement(money(m.old.MonthlyCostUSD), money(m.cur.MonthlyCostUSD)))
 		if why != "" {
-			s += ", because " + why
+			// What the bill is made of, or the rate where it meets a
+			// fleet's, is no cause of the move: stated beside it.
+			s += "; " + why
 		}
 		return sentence(s) + x.others(ps, m.name, func(p *metrics.Platform) string { return money(p.MonthlyCostUSD) }, "monthly costs")
 	}

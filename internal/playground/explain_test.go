@@ -88,6 +88,21 @@ func TestExplanations(t *testing.T) {
 			return []string{"TTL on ttl-30m 2m to 30m", "cold starts on ttl-30m " + a + " to " + b}
 		},
 	}, {
+		// Nothing moves on ttl-30m, nor anywhere else: the words are about
+		// the platform the student changed, not the first one.
+		name: "a change that makes no difference", example: "cold-starts-101",
+		prev: []string{"horizon=50h"}, cur: []string{"horizon=50h", "platforms.3.keep_alive.ttl=1h"}, chart: cold,
+		want: func(_, c Snapshot) []string {
+			return []string{"TTL on ttl-30m 30m to 1h: cold starts on ttl-30m stays " + pct(c.Results.Platforms[3].ColdStartRatio), "e^(-30)"}
+		},
+	}, {
+		// A bill's make-up is no cause of its move: stated beside it.
+		name: "cost make-up", example: "cold-starts-101",
+		prev: []string{"horizon=50h"}, cur: []string{"horizon=50h", "platforms.3.keep_alive.ttl=1h"}, chart: cost,
+		want: func(_, c Snapshot) []string {
+			return []string{"monthly cost on ttl-30m stays " + money(c.Results.Platforms[3].MonthlyCostUSD) + "; it is compute"}
+		},
+	}, {
 		name: "rate and TTL at once", example: "cold-starts-101",
 		prev: []string{"horizon=50h"}, cur: []string{"horizon=50h", "workload.synthetic.functions.0.arrival.rate_per_s=0.002", "platforms.1.keep_alive.ttl=10m"}, chart: cold,
 		want: func(_, c Snapshot) []string {
