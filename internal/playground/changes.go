@@ -80,6 +80,9 @@ func settingWords(s *scenarios.Scenario, path string) (what, platform string) {
 			if segs[len(segs)-2] == "duration" && field != "dist" {
 				label = field + " duration"
 			}
+			if field == "rate_per_s" && s.Workload.Synthetic.Functions[i].Arrival.Process == "mmpp" {
+				label = "quiet rate" // an mmpp's rate_per_s: between bursts
+			}
 			return label + " of " + name, ""
 		}
 	}

@@ -150,6 +150,11 @@ func rateControl(cur, base *scenarios.Scenario) Control {
 		// log scale, and scaling it would do nothing.
 		return f.Arrival.RatePerS, ratedProcess(f.Arrival.Process) && f.Arrival.RatePerS > 0
 	}, one("arrival.rate_per_s"))
+	if slices.ContainsFunc(c.Targets, func(t Target) bool { return functions(cur)[t.Index].Arrival.Process == "mmpp" }) {
+		// An mmpp's rate_per_s is its quiet rate: a student reading 5
+		// req/s on burst-throttling must not take it for the mean.
+		c.Help += " On bursty (MMPP) traffic it is the rate between bursts; the burst rate is a control of its own."
+	}
 	// From a hundredth of the rarest to ten times the busiest: wide enough
 	// to cross every trade-off, low enough to rerun within a second.
 	c.Min, c.Max = rangeOf(c.Targets, 0.01, 10)

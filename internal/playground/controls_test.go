@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -279,5 +280,30 @@ func TestNiceRange(t *testing.T) {
 		if got := niceDown(tt.x); got != tt.down {
 			t.Errorf("niceDown(%v) = %v, want %v", tt.x, got, tt.down)
 		}
+	}
+}
+
+// TestRateOfBurstyTraffic: an mmpp's rate_per_s is the rate between bursts
+// (5/s on burst-throttling, whose mean is 100/s): the control's help and
+// the words for a change say so, rather than let it pass for the mean.
+func TestRateOfBurstyTraffic(t *testing.T) {
+	s, err := loadState("burst-throttling", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Controls(s, s) {
+		if c.ID == ControlRate && !strings.Contains(c.Help, "rate between bursts") {
+			t.Errorf("rate help %q does not say it is the quiet rate", c.Help)
+		}
+	}
+	if what, _ := settingWords(s, "workload.synthetic.functions.0.arrival.rate_per_s"); what != "quiet rate of ingest" {
+		t.Errorf("words %q, want quiet rate of ingest", what)
+	}
+	p, err := loadState("cold-starts-101", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if what, _ := settingWords(p, "workload.synthetic.functions.0.arrival.rate_per_s"); what != "rate of report" {
+		t.Errorf("words %q on Poisson traffic, want rate of report", what)
 	}
 }
