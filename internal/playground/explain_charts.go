@@ -171,6 +171,8 @@ func (x *explainer) table() string {
 		why := ""
 		if d, ok := x.formula(FormulaErlangB, m.name); ok {
 			why = ", because " + d.why
+		} else if d, ok := x.formula(FormulaFleetLoad, m.name); ok && d.Value >= 1 {
+			why = ", because " + d.why // a full queue turns the excess away
 		}
 		if m.old != nil {
 			a, b := pctPair(rejected(m.old), rejected(m.cur))

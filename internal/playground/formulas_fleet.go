@@ -44,9 +44,18 @@ func fleetLoad(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform, window 
 		d.why = fmt.Sprintf("%s × %s fills %s of the %d slots (ρ); a request waits only when all are busy, %s of the time (Erlang C), and waits grow like 1/(1 - ρ) as ρ nears 1",
 			rate(lambda), seconds(safeDiv(a, lambda)), pct(rho), slots, pct(c))
 	} else {
-		d.Worked += "; ρ ≥ 1: the queue grows without bound"
-		d.why = fmt.Sprintf("%s × %s asks for %s slots of the %d there are (ρ = %s ≥ 1): the queue grows for as long as the load lasts",
-			rate(lambda), seconds(safeDiv(a, lambda)), num(a), slots, sig(rho, 2))
+		// Where it grows to depends on the fleet: a bounded queue turns the
+		// excess away once full, a request timeout drops who waited too long.
+		end := "the queue grows for as long as the load lasts"
+		switch {
+		case st.QueueLimit > 0:
+			end = fmt.Sprintf("the queue fills to its limit of %s and the excess, about %s of requests, is turned away", count(int64(st.QueueLimit)), pct(1-1/rho))
+		case st.RequestTimeS > 0:
+			end = fmt.Sprintf("the queue grows until requests reach their %s timeout", seconds(st.RequestTimeS))
+		}
+		d.Worked += "; ρ ≥ 1: " + end
+		d.why = fmt.Sprintf("%s × %s asks for %s slots of the %d there are (ρ = %s ≥ 1): %s",
+			rate(lambda), seconds(safeDiv(a, lambda)), num(a), slots, sig(rho, 2), end)
 	}
 	return d, true
 }

@@ -356,3 +356,25 @@ func TestLittleOnTheRunsArrivals(t *testing.T) {
 		t.Errorf("instances %q do not use the run's rate", why)
 	}
 }
+
+// TestFleetPastCapacity: at ρ ≥ 1 a fleet with a bounded queue does not
+// queue without end: it turns away about 1 - 1/ρ of the requests, and
+// the rejected count says why.
+func TestFleetPastCapacity(t *testing.T) {
+	s := snap(t, "serverless-vs-containers", "horizon=1h", "workload.synthetic.functions.0.arrival.rate_per_s=200", "platforms.1.queue_limit=100")
+	e, fs := Explain(nil, s)
+	f := formulaOf(t, fs, FormulaFleetLoad, "fargate")
+	p := resultOf(s.Results, "fargate")
+	lost := float64(p.Rejected) / float64(p.Requests)
+	if want := 1 - 1/f.Value; math.Abs(lost-want) > 0.02 {
+		t.Errorf("rejected %v, 1 - 1/ρ = %v", lost, want)
+	}
+	for _, w := range []string{"fills to its limit of 100", "about " + pct(1-1/f.Value) + " of requests, is turned away"} {
+		if !strings.Contains(f.Worked, w) || !strings.Contains(e.Table, w) {
+			t.Errorf("worked %q or table %q lacks %q", f.Worked, e.Table, w)
+		}
+	}
+	if strings.Contains(f.Worked, "without bound") {
+		t.Errorf("worked %q: a bounded queue does not grow without bound", f.Worked)
+	}
+}
