@@ -201,14 +201,23 @@ func (x *explainer) table() string {
 		}
 		out = append(out, sentence(s))
 	}
-	var sat []string
+	// A loss system that only turns requests away (Erlang B's) serves the
+	// rest as usual: nothing of it falls behind.
+	var behind, losing []string
 	for _, p := range ps {
-		if p.cur.Saturated {
-			sat = append(sat, p.name)
+		switch {
+		case !p.cur.Saturated:
+		case rejected(p.cur) > 0.01 && p.cur.TimedOut == 0 && p.cur.InFlight*100 < p.cur.Requests && !queued(p.cur):
+			losing = append(losing, p.name)
+		default:
+			behind = append(behind, p.name)
 		}
 	}
-	if len(sat) > 0 {
-		out = append(out, sentence("saturated: "+joinWords(sat)+" did not keep up with the load, so its latency and cost are those of a platform falling behind"))
+	if len(losing) > 0 {
+		out = append(out, sentence("saturated: "+joinWords(losing)+" turned away more than 1% of the requests; the latency shown is that of the requests served"))
+	}
+	if len(behind) > 0 {
+		out = append(out, sentence("saturated: "+joinWords(behind)+" did not keep up with the load, so its latency and cost are those of a platform falling behind"))
 	}
 	return strings.Join(out, " ")
 }

@@ -103,6 +103,13 @@ func TestExplanations(t *testing.T) {
 			return []string{"monthly cost on ttl-30m stays " + money(c.Results.Platforms[3].MonthlyCostUSD) + "; it is compute"}
 		},
 	}, {
+		// Erlang B's loss system is saturated by its losses alone: the
+		// requests it serves do not fall behind.
+		name: "a loss system", example: "erlang-b", cur: []string{"horizon=2000s", "warmup=100s"}, chart: table,
+		want: func(_, c Snapshot) []string {
+			return []string{"Saturated: erlang-b-20 turned away more than 1% of the requests; the latency shown is that of the requests served"}
+		},
+	}, {
 		name: "rate and TTL at once", example: "cold-starts-101",
 		prev: []string{"horizon=50h"}, cur: []string{"horizon=50h", "workload.synthetic.functions.0.arrival.rate_per_s=0.002", "platforms.1.keep_alive.ttl=10m"}, chart: cold,
 		want: func(_, c Snapshot) []string {
