@@ -99,16 +99,12 @@ func fixedTTL(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) (derived
 	// The formula is about one instance kept warm between requests; where
 	// a function keeps several busy (λS well above 0), a request is cold
 	// when the pool must grow, which it does not describe.
-	single, busiest := true, 0
-	for k, g := range groups {
+	for _, g := range groups {
 		if g.ratePerS*g.busyS > maxBusyForTTL {
 			return derived{}, false
 		}
-		single = single && g.ratePerS*g.busyS <= maxBusyForOverlap
-		if g.ratePerS*g.busyS > groups[busiest].ratePerS*groups[busiest].busyS {
-			busiest = k
-		}
 	}
+	single, busiest := true, -1
 	var weighted, den, overlap float64
 	terms := make([]string, 0, len(groups))
 	worst, worstP := -1, -1.0
@@ -130,6 +126,18 @@ func fixedTTL(ls []fnLoad, sp *scenarios.Platform, p *metrics.Platform) (derived
 			}
 			if 1/g.ratePerS < g.busyS {
 				short = 1
+			}
+		}
+		// A group whose requests overlap often, or whose extra instance
+		// (started by an overlap) usually outlives the next overlap
+		// (λ P(gap < S) T above maxOverlapsPerTTL, for Poisson gaps; bursty
+		// ones are said apart below), keeps a pool warm: its overlaps
+		// mostly find a second instance, and its cold starts come from the
+		// pool's growth, which P(gap < S) does not count.
+		if g.ratePerS*g.busyS > maxBusyForOverlap || (g.process == "poisson" && g.ratePerS*short*ttl > maxOverlapsPerTTL) {
+			single = false
+			if busiest < 0 || g.ratePerS*g.busyS > groups[busiest].ratePerS*groups[busiest].busyS {
+				busiest = k
 			}
 		}
 		weighted += g.ratePerS * pc
@@ -212,6 +220,7 @@ const (
 	maxBusyForTTL     = 0.2
 	maxBusyForOverlap = 0.05
 	maxOverlapShown   = 0.05
+	maxOverlapsPerTTL = 0.1
 )
 
 // coldGroups gathers the functions into the groups one instance serves;

@@ -378,3 +378,21 @@ func TestFleetPastCapacity(t *testing.T) {
 		t.Errorf("worked %q: a bounded queue does not grow without bound", f.Worked)
 	}
 }
+
+// TestFixedTTLOverlapsOnlyWithOneInstance: the overlap correction P(gap <
+// S) counts requests that find the only warm instance busy. On Cloud Run
+// at one request per instance the api (2/s × 20 ms) overlaps about 5 times
+// in every 10-minute keep-alive, so the instance an overlap starts is
+// almost always still warm at the next: the correction (3.8%) would
+// overstate its cold starts a hundredfold, and is not given.
+func TestFixedTTLOverlapsOnlyWithOneInstance(t *testing.T) {
+	s := snap(t, "keep-alive-tradeoff", "horizon=8h", "platforms.1.concurrency.per_instance=1")
+	_, fs := Explain(nil, s)
+	f := formulaOf(t, fs, FormulaFixedTTL, "cloud-run-instance-billed")
+	if strings.Contains(f.Worked, "add about") {
+		t.Errorf("worked %q gives an overlap correction; simulated %v, formula %v", f.Worked, f.Simulated, f.Value)
+	}
+	if !strings.Contains(f.Worked, "api keeps") {
+		t.Errorf("worked %q does not name the api's pool", f.Worked)
+	}
+}
