@@ -19,6 +19,7 @@ const app = {
   scales: {}, // multipliers of "x example" controls, by control id
   runs: 0,
   urls: [], // object URLs of the export's downloads
+  missing: "", // why the address's example did not open, "" when it did
 };
 
 const runner = new Runner(onStart, onDone, onError);
@@ -53,8 +54,13 @@ function onDone(resp) {
 function onError(err) {
   byId("busy").hidden = true;
   byId("error").hidden = false;
-  // What is drawn is the last state that ran, not this one: say so.
+  // What is drawn is the last state that ran, not this one: say so; with
+  // nothing drawn yet (a shared address whose overrides no longer apply),
+  // say how to get a run.
   byId("results").classList.toggle("stale", app.resp !== null);
+  byId("error-title").textContent = app.resp !== null
+    ? "The server refused this state (the charts show the last one that ran)"
+    : "The server refused this state, so nothing ran" + (app.state.sets.length ? ": Reset drops the overrides" : "");
   byId("error-message").textContent = err.message;
   const list = byId("error-problems");
   list.replaceChildren();
@@ -98,7 +104,14 @@ function showAbout(resp) {
   const notes = (resp.notes || []).slice();
   const o = offered(app.state.example);
   if (o && o.note && !notes.includes(o.note)) notes.unshift(o.note);
+  if (app.missing) notes.unshift(app.missing);
   byId("notes").replaceChildren(...notes.map((n) => el("li", {}, n)));
+  showCommand();
+}
+
+// showCommand writes the `faassim run` of the page's state.
+function showCommand() {
+  const o = offered(app.state.example);
   const args = ["faassim", "run", app.state.example === "@cli" ? "SCENARIO" : "example:" + app.state.example];
   for (const s of [...((o && o.sets) || []), ...app.state.sets]) args.push("--set", quote(s));
   byId("command").textContent = args.join(" ");
@@ -134,6 +147,7 @@ function change(sets, reset) {
 
 function sync() {
   toURL(app.state, app.lesson ? app.lesson.id : "", app.step);
+  showCommand();
   // An export is of the state it was asked for: a changed state needs its own.
   byId("export-box").hidden = true;
 }
@@ -146,6 +160,7 @@ function veil(on) {
 // openExample switches to another scenario: its own overrides only, and no
 // previous state to compare with (another scenario is not a change).
 function openExample(name, sets) {
+  app.missing = "";
   app.state = { example: name, sets: sets || [] };
   app.sel = { platform: "", fn: "" };
   app.scales = {};
@@ -260,12 +275,19 @@ async function start() {
     openLesson(url.lesson, url.step, url.sets);
     return;
   }
-  const name = offered(url.example) ? url.example : app.catalog.default || (app.catalog.examples[0] || {}).name;
+  const known = offered(url.example);
+  const name = known ? url.example : app.catalog.default || (app.catalog.examples[0] || {}).name;
   if (!name) {
     onError(new Error("The server offers no example."));
     return;
   }
-  openExample(name, url.sets);
+  // Overrides written for an example the server does not offer would
+  // change another one: they are dropped, and the page says so.
+  openExample(name, known ? url.sets : []);
+  if (url.example && !known) {
+    app.missing = `The address asks for example "${url.example}", which this server does not offer: ` +
+      `${name} opened instead` + (url.sets.length ? `, without the address's ${url.sets.length} override(s).` : ".");
+  }
   sync();
   runner.run(app.state);
 }

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// checkBadAddresses opens shared addresses that no longer fit: overrides
+// for platforms the example lacks (refused: the page must say that
+// nothing ran, not that it shows the last run, and how to get one), and an
+// example the server does not offer (its overrides must not be applied to
+// the default: dropped, and said).
+func checkBadAddresses(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	do(t, ctx, "open a refused address",
+		chromedp.Navigate(base+"/?example=erlang-b&set="+url.QueryEscape("platforms.1.keep_alive.ttl=1m")),
+		chromedp.Poll[chromedp.Void](`document.body.dataset.state === "error"`, chromedp.WithPollingTimeout(15*time.Second)))
+	title := eval[string](t, ctx, `document.getElementById("error-title").textContent`)
+	if !strings.Contains(title, "nothing ran") || !strings.Contains(title, "Reset") {
+		t.Errorf("refused first state: the error says %q, want that nothing ran and that Reset helps", title)
+	}
+	if cmd := eval[string](t, ctx, `document.getElementById("command").textContent`); !strings.Contains(cmd, "platforms.1.keep_alive.ttl=1m") {
+		t.Errorf("refused first state: the command shown is %q, not the state's", cmd)
+	}
+	do(t, ctx, "open an unknown example",
+		chromedp.Navigate(base+"/?example=no-such-example&set="+url.QueryEscape("platforms.0.keep_alive.ttl=1m")), waitRuns(1))
+	if search := eval[string](t, ctx, `location.search`); strings.Contains(search, "set=") {
+		t.Errorf("an unknown example's overrides were applied to another: %s", search)
+	}
+	if notes := eval[string](t, ctx, `document.getElementById("notes").textContent`); !strings.Contains(notes, "no-such-example") {
+		t.Errorf("the page does not say that example no-such-example is not offered: notes %q", notes)
+	}
+	// A value that is not a number runs nothing, and says so by the box.
+	got := eval[[]string](t, ctx, `(() => {
+		const v = document.querySelector('.control[data-control="ttl"] input.value');
+		v.value = "ten minutes";
+		v.dispatchEvent(new Event("change", {bubbles: true}));
+		const p = v.closest(".control").querySelector(".problem");
+		return [v.getAttribute("aria-invalid") || "", p.hidden ? "" : p.textContent];
+	})()`)
+	if got[0] != "true" || !strings.Contains(got[1], `"ten minutes" is not a`) {
+		t.Errorf("TTL typed as text: aria-invalid %q, message %q; want true and why", got[0], got[1])
+	}
+}
