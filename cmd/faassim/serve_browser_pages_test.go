@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -45,5 +46,34 @@ func checkBadAddresses(t *testing.T, ctx context.Context, base string) {
 	})()`)
 	if got[0] != "true" || !strings.Contains(got[1], `"ten minutes" is not a`) {
 		t.Errorf("TTL typed as text: aria-invalid %q, message %q; want true and why", got[0], got[1])
+	}
+}
+
+// checkFormats runs the page's own formatting of lesson results (its ES
+// module, in the browser) on values the lessons produce: each must read in
+// the unit the lesson's choices are written in.
+func checkFormats(t *testing.T, ctx context.Context) {
+	t.Helper()
+	tests := []struct {
+		metric string
+		value  float64
+		want   string
+	}{
+		{"p50_ms", 753.1, "753 ms"},
+		{"p99_ms", 73130, "73.1 s"},
+		{"p99_ms", 1739000, "29 min"},
+		{"cold_start_ratio", 0.00747, "0.747%"},
+		{"rejected_ratio", 0.431, "43.1%"},
+		{"monthly_cost_usd", 1234.5, "$1234.50"},
+	}
+	for _, tt := range tests {
+		js := fmt.Sprintf(`import("/static/lessons.js").then(m => m.fmtMetric(%q, %v))`, tt.metric, tt.value)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		if got != tt.want {
+			t.Errorf("fmtMetric(%s, %v) = %q, want %q", tt.metric, tt.value, got, tt.want)
+		}
 	}
 }

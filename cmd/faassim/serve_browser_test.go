@@ -133,6 +133,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 		}
 	}
 	checkBadAddresses(t, ctx, base)
+	checkFormats(t, ctx)
 
 	refused := 0
 	for _, p := range problems() {
