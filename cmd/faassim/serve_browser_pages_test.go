@@ -77,3 +77,35 @@ func checkFormats(t *testing.T, ctx context.Context) {
 		}
 	}
 }
+
+// checkHistory: a new example, lesson or step is a history entry, so that
+// Back and Forward return to each with the page drawn for it.
+func checkHistory(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	n := 1
+	act := func(what, js string) {
+		t.Helper()
+		eval[any](t, ctx, js)
+		n++
+		do(t, ctx, what, waitRuns(n))
+	}
+	do(t, ctx, "open cold-starts-101", chromedp.Navigate(base+"/?example=cold-starts-101"), waitRuns(1))
+	act("pick an example", `(s => { s.value = "keep-alive-tradeoff"; s.dispatchEvent(new Event("change")); })(document.getElementById("example"))`)
+	act("pick a lesson", `(s => { s.value = "power-tuning"; s.dispatchEvent(new Event("change")); })(document.getElementById("lesson"))`)
+	act("next step", `document.getElementById("lesson-next").click()`)
+	const where = `[document.getElementById("example").value, document.getElementById("lesson").value, new URLSearchParams(location.search).get("step") || "", document.getElementById("title").textContent]`
+	for _, tt := range []struct {
+		move string
+		want []string
+	}{
+		{"history.back()", []string{"power-tuning", "power-tuning", "0", "power-tuning"}},
+		{"history.back()", []string{"keep-alive-tradeoff", "", "", "keep-alive-tradeoff"}},
+		{"history.back()", []string{"cold-starts-101", "", "", "cold-starts-101"}},
+		{"history.forward()", []string{"keep-alive-tradeoff", "", "", "keep-alive-tradeoff"}},
+	} {
+		act(tt.move, tt.move)
+		if got := eval[[]string](t, ctx, where); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("after %s the page shows example, lesson, step, title %q, want %q", tt.move, got, tt.want)
+		}
+	}
+}

@@ -134,6 +134,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	}
 	checkBadAddresses(t, ctx, base)
 	checkFormats(t, ctx)
+	checkHistory(t, ctx, base)
 
 	refused := 0
 	for _, p := range problems() {

@@ -20,6 +20,7 @@ const app = {
   runs: 0,
   urls: [], // object URLs of the export's downloads
   missing: "", // why the address's example did not open, "" when it did
+  push: false, // the next sync starts a new history entry
 };
 
 const runner = new Runner(onStart, onDone, onError);
@@ -146,7 +147,8 @@ function change(sets, reset) {
 }
 
 function sync() {
-  toURL(app.state, app.lesson ? app.lesson.id : "", app.step);
+  toURL(app.state, app.lesson ? app.lesson.id : "", app.step, app.push);
+  app.push = false;
   showCommand();
   // An export is of the state it was asked for: a changed state needs its own.
   byId("export-box").hidden = true;
@@ -173,16 +175,23 @@ function openExample(name, sets) {
 
 function openLesson(id, step, sets) {
   const lesson = app.catalog.lessons.find((l) => l.id === id) || null;
-  app.lesson = lesson;
-  byId("lesson").value = lesson ? lesson.id : "";
-  byId("lesson-box").hidden = !lesson;
   if (!lesson) {
-    veil(false);
+    closeLesson();
     sync();
     return;
   }
+  app.lesson = lesson;
+  byId("lesson").value = lesson.id;
+  byId("lesson-box").hidden = false;
   if (lesson.example !== app.state.example) openExample(lesson.example, []);
   enterStep(Math.min(step, lesson.steps.length - 1), sets);
+}
+
+function closeLesson() {
+  app.lesson = null;
+  byId("lesson").value = "";
+  byId("lesson-box").hidden = true;
+  veil(false);
 }
 
 // enterStep sets the step's overrides (in place of the page's), asks its
@@ -198,7 +207,10 @@ function enterStep(i, sets) {
     app.pick = choice;
     byId("lesson-result").replaceChildren(el("p", { class: "muted" }, "Running…"));
     runner.run(app.state);
-  }, (j) => enterStep(j));
+  }, (j) => {
+    app.push = true;
+    enterStep(j);
+  });
   veil(true);
   sync();
   runner.run(app.state);
@@ -245,14 +257,15 @@ async function start() {
     el("option", { value: o.name }, o.name === "@cli" ? "command line: " + o.title : o.title || o.name)));
   fillPicker(byId("lesson"), app.catalog.lessons || []);
   ex.addEventListener("change", () => {
-    openLesson("", 0);
+    closeLesson();
     openExample(ex.value, []);
+    app.push = true;
     sync();
     runner.run(app.state);
   });
   byId("lesson").addEventListener("change", (e) => {
-    if (e.target.value) openLesson(e.target.value, 0);
-    else openLesson("", 0);
+    app.push = true;
+    openLesson(e.target.value, 0);
   });
   byId("platform").addEventListener("change", (e) => {
     app.sel.platform = e.target.value;
@@ -270,11 +283,19 @@ async function start() {
     else change([], true);
   });
 
+  // Back and Forward move between examples, lessons and steps.
+  window.addEventListener("popstate", openURL);
+  openURL();
+}
+
+// openURL opens the state the address holds.
+function openURL() {
   const url = fromURL(location.search);
   if (url.lesson && app.catalog.lessons.some((l) => l.id === url.lesson)) {
     openLesson(url.lesson, url.step, url.sets);
     return;
   }
+  closeLesson();
   const known = offered(url.example);
   const name = known ? url.example : app.catalog.default || (app.catalog.examples[0] || {}).name;
   if (!name) {
