@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // checkBadAddresses opens shared addresses that no longer fit: overrides
@@ -107,5 +108,24 @@ func checkHistory(t *testing.T, ctx context.Context, base string) {
 		if got := eval[[]string](t, ctx, where); strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("after %s the page shows example, lesson, step, title %q, want %q", tt.move, got, tt.want)
 		}
+	}
+}
+
+// checkKeyboard moves the TTL slider with the arrow keys: each press runs,
+// and the slider keeps the focus across the redraw, so the next press
+// moves it again (a redraw that drops the focus strands a keyboard user).
+func checkKeyboard(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	do(t, ctx, "open power-tuning", chromedp.Navigate(base+"/?example=power-tuning"), waitRuns(1))
+	for i := 1; i <= 2; i++ {
+		do(t, ctx, "arrow key", chromedp.Focus(chromedp.ID("ctl-ttl")), chromedp.KeyEvent(kb.ArrowRight), waitRuns(1+i))
+		if id := eval[string](t, ctx, `document.activeElement.id`); id != "ctl-ttl" {
+			t.Fatalf("after run %d the focus is on %q, not the TTL slider", 1+i, id)
+		}
+	}
+	// The focus stays without a new Focus action: one more key press runs.
+	do(t, ctx, "arrow key, focus kept", chromedp.KeyEvent(kb.ArrowRight), waitRuns(4))
+	if label := eval[string](t, ctx, `document.querySelector('label[for="ctl-ttl"]').textContent`); !strings.Contains(label, "TTL") {
+		t.Errorf("the TTL slider's label reads %q", label)
 	}
 }

@@ -135,6 +135,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	checkBadAddresses(t, ctx, base)
 	checkFormats(t, ctx)
 	checkHistory(t, ctx, base)
+	checkKeyboard(t, ctx, base)
 
 	refused := 0
 	for _, p := range problems() {

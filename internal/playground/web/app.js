@@ -21,6 +21,8 @@ const app = {
   urls: [], // object URLs of the export's downloads
   missing: "", // why the address's example did not open, "" when it did
   push: false, // the next sync starts a new history entry
+  dragging: false, // a pointer is down on the controls
+  redraw: false, // the controls wait for the pointer's release to be drawn
 };
 
 const runner = new Runner(onStart, onDone, onError);
@@ -135,7 +137,17 @@ function showControls() {
   byId("function-label").hidden = fns.length < 2;
   app.sel.platform = byId("platform").value;
   app.sel.fn = byId("function").value;
+  // The controls are drawn anew: a slider held by the pointer is left
+  // alone until released (a redraw would end the drag), and the focus goes
+  // back to the control that had it (a keyboard user keeps their place).
+  if (app.dragging) {
+    app.redraw = true;
+    return;
+  }
+  const focused = document.activeElement && document.activeElement.id;
   renderControls(byId("controls"), resp.controls, app.sel, app.scales, change);
+  const again = focused && document.getElementById(focused);
+  if (again && again !== document.activeElement && byId("controls").contains(again)) again.focus();
 }
 
 // change applies a control's overrides and reruns, debounced.
@@ -276,6 +288,16 @@ async function start() {
     app.sel.fn = e.target.value;
     showControls();
   });
+  byId("controls").addEventListener("pointerdown", () => { app.dragging = true; });
+  const release = () => {
+    app.dragging = false;
+    if (app.redraw) {
+      app.redraw = false;
+      showControls();
+    }
+  };
+  window.addEventListener("pointerup", release);
+  window.addEventListener("pointercancel", release);
   byId("export").addEventListener("click", doExport);
   byId("reset").addEventListener("click", () => {
     app.scales = {};

@@ -169,7 +169,7 @@ export function renderControls(box, controls, sel, scales, onSets) {
         step: log ? 1 : ctl.step || (ctl.format === "integer" ? 1 : "any"),
       });
       slider.value = toSlider(ctl, value, min, max, log);
-      const text = el("input", { type: "text", class: "value", inputmode: "decimal", "aria-label": ctl.label + " value" });
+      const text = el("input", { id: id + "-value", type: "text", class: "value", inputmode: "decimal", "aria-label": ctl.label + " value" });
       text.value = shown(ctl, value, scaled);
       const commit = (v) => {
         const problem = row.querySelector(".problem");
