@@ -129,3 +129,14 @@ func checkKeyboard(t *testing.T, ctx context.Context, base string) {
 		t.Errorf("the TTL slider's label reads %q", label)
 	}
 }
+
+// checkEmptyCost: a scenario with no price sheet has no cost to chart; the
+// chart says why instead of drawing a $0 bar as if the platform were free.
+func checkEmptyCost(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	do(t, ctx, "open erlang-b", chromedp.Navigate(base+"/?example=erlang-b"), waitRuns(1))
+	got := eval[string](t, ctx, `(document.querySelector("#chart-cost .empty") || {}).textContent || ""`)
+	if !strings.Contains(got, "price sheet") {
+		t.Errorf("erlang-b (no price sheet): the cost chart says %q, want why it has nothing to draw", got)
+	}
+}

@@ -136,6 +136,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	checkFormats(t, ctx)
 	checkHistory(t, ctx, base)
 	checkKeyboard(t, ctx, base)
+	checkEmptyCost(t, ctx, base)
 
 	refused := 0
 	for _, p := range problems() {
