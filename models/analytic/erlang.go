@@ -18,6 +18,11 @@ func ErlangB(c int, a float64) float64 {
 	b := 1.0
 	for k := 1; k <= c; k++ {
 		b = a * b / (float64(k) + a*b)
+		// Once b underflows it stays 0: stop, so that a limit typed huge
+		// (a playground box, 10^12) costs O(a) steps, not O(c).
+		if b == 0 {
+			return 0
+		}
 	}
 	return b
 }

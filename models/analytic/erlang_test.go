@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 )
 
 // Hand-computed values: B(1, 1) = 1/2 (one server, a = 1: a / (1 + a));
@@ -33,6 +34,21 @@ func TestErlang(t *testing.T) {
 	// Large c: no overflow, and B(c, a) for a well below c is tiny.
 	if b := ErlangB(10000, 9000); !(b > 0 && b < 1e-6) {
 		t.Errorf("B(10000, 9000) = %g", b)
+	}
+}
+
+// TestErlangBHugeLimit: a concurrency limit of 2^40 (typed into the
+// playground) answers at once, not after 2^40 steps of the recurrence.
+func TestErlangBHugeLimit(t *testing.T) {
+	done := make(chan float64, 1)
+	go func() { done <- ErlangB(1<<40, 18) }()
+	select {
+	case b := <-done:
+		if b != 0 {
+			t.Errorf("B(2^40, 18) = %g, want 0", b)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("B(2^40, 18) still computing after 2 s")
 	}
 }
 

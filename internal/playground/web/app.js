@@ -19,6 +19,10 @@ const app = {
   scales: {}, // multipliers of "x example" controls, by control id
   runs: 0,
   urls: [], // object URLs of the export's downloads
+  missing: "", // why the address's example did not open, "" when it did
+  push: false, // the next sync starts a new history entry
+  dragging: false, // a pointer is down on the controls
+  redraw: false, // the controls wait for the pointer's release to be drawn
 };
 
 const runner = new Runner(onStart, onDone, onError);
@@ -53,8 +57,13 @@ function onDone(resp) {
 function onError(err) {
   byId("busy").hidden = true;
   byId("error").hidden = false;
-  // What is drawn is the last state that ran, not this one: say so.
+  // What is drawn is the last state that ran, not this one: say so; with
+  // nothing drawn yet (a shared address whose overrides no longer apply),
+  // say how to get a run.
   byId("results").classList.toggle("stale", app.resp !== null);
+  byId("error-title").textContent = app.resp !== null
+    ? "The server refused this state (the charts show the last one that ran)"
+    : "The server refused this state, so nothing ran" + (app.state.sets.length ? ": Reset drops the overrides" : "");
   byId("error-message").textContent = err.message;
   const list = byId("error-problems");
   list.replaceChildren();
@@ -98,7 +107,14 @@ function showAbout(resp) {
   const notes = (resp.notes || []).slice();
   const o = offered(app.state.example);
   if (o && o.note && !notes.includes(o.note)) notes.unshift(o.note);
+  if (app.missing) notes.unshift(app.missing);
   byId("notes").replaceChildren(...notes.map((n) => el("li", {}, n)));
+  showCommand();
+}
+
+// showCommand writes the `faassim run` of the page's state.
+function showCommand() {
+  const o = offered(app.state.example);
   const args = ["faassim", "run", app.state.example === "@cli" ? "SCENARIO" : "example:" + app.state.example];
   for (const s of [...((o && o.sets) || []), ...app.state.sets]) args.push("--set", quote(s));
   byId("command").textContent = args.join(" ");
@@ -121,7 +137,17 @@ function showControls() {
   byId("function-label").hidden = fns.length < 2;
   app.sel.platform = byId("platform").value;
   app.sel.fn = byId("function").value;
+  // The controls are drawn anew: a slider held by the pointer is left
+  // alone until released (a redraw would end the drag), and the focus goes
+  // back to the control that had it (a keyboard user keeps their place).
+  if (app.dragging) {
+    app.redraw = true;
+    return;
+  }
+  const focused = document.activeElement && document.activeElement.id;
   renderControls(byId("controls"), resp.controls, app.sel, app.scales, change);
+  const again = focused && document.getElementById(focused);
+  if (again && again !== document.activeElement && byId("controls").contains(again)) again.focus();
 }
 
 // change applies a control's overrides and reruns, debounced.
@@ -133,7 +159,9 @@ function change(sets, reset) {
 }
 
 function sync() {
-  toURL(app.state, app.lesson ? app.lesson.id : "", app.step);
+  toURL(app.state, app.lesson ? app.lesson.id : "", app.step, app.push);
+  app.push = false;
+  showCommand();
   // An export is of the state it was asked for: a changed state needs its own.
   byId("export-box").hidden = true;
 }
@@ -146,6 +174,7 @@ function veil(on) {
 // openExample switches to another scenario: its own overrides only, and no
 // previous state to compare with (another scenario is not a change).
 function openExample(name, sets) {
+  app.missing = "";
   app.state = { example: name, sets: sets || [] };
   app.sel = { platform: "", fn: "" };
   app.scales = {};
@@ -158,16 +187,23 @@ function openExample(name, sets) {
 
 function openLesson(id, step, sets) {
   const lesson = app.catalog.lessons.find((l) => l.id === id) || null;
-  app.lesson = lesson;
-  byId("lesson").value = lesson ? lesson.id : "";
-  byId("lesson-box").hidden = !lesson;
   if (!lesson) {
-    veil(false);
+    closeLesson();
     sync();
     return;
   }
+  app.lesson = lesson;
+  byId("lesson").value = lesson.id;
+  byId("lesson-box").hidden = false;
   if (lesson.example !== app.state.example) openExample(lesson.example, []);
   enterStep(Math.min(step, lesson.steps.length - 1), sets);
+}
+
+function closeLesson() {
+  app.lesson = null;
+  byId("lesson").value = "";
+  byId("lesson-box").hidden = true;
+  veil(false);
 }
 
 // enterStep sets the step's overrides (in place of the page's), asks its
@@ -183,7 +219,10 @@ function enterStep(i, sets) {
     app.pick = choice;
     byId("lesson-result").replaceChildren(el("p", { class: "muted" }, "Running…"));
     runner.run(app.state);
-  }, (j) => enterStep(j));
+  }, (j) => {
+    app.push = true;
+    enterStep(j);
+  });
   veil(true);
   sync();
   runner.run(app.state);
@@ -230,14 +269,15 @@ async function start() {
     el("option", { value: o.name }, o.name === "@cli" ? "command line: " + o.title : o.title || o.name)));
   fillPicker(byId("lesson"), app.catalog.lessons || []);
   ex.addEventListener("change", () => {
-    openLesson("", 0);
+    closeLesson();
     openExample(ex.value, []);
+    app.push = true;
     sync();
     runner.run(app.state);
   });
   byId("lesson").addEventListener("change", (e) => {
-    if (e.target.value) openLesson(e.target.value, 0);
-    else openLesson("", 0);
+    app.push = true;
+    openLesson(e.target.value, 0);
   });
   byId("platform").addEventListener("change", (e) => {
     app.sel.platform = e.target.value;
@@ -248,6 +288,16 @@ async function start() {
     app.sel.fn = e.target.value;
     showControls();
   });
+  byId("controls").addEventListener("pointerdown", () => { app.dragging = true; });
+  const release = () => {
+    app.dragging = false;
+    if (app.redraw) {
+      app.redraw = false;
+      showControls();
+    }
+  };
+  window.addEventListener("pointerup", release);
+  window.addEventListener("pointercancel", release);
   byId("export").addEventListener("click", doExport);
   byId("reset").addEventListener("click", () => {
     app.scales = {};
@@ -255,17 +305,32 @@ async function start() {
     else change([], true);
   });
 
+  // Back and Forward move between examples, lessons and steps.
+  window.addEventListener("popstate", openURL);
+  openURL();
+}
+
+// openURL opens the state the address holds.
+function openURL() {
   const url = fromURL(location.search);
   if (url.lesson && app.catalog.lessons.some((l) => l.id === url.lesson)) {
     openLesson(url.lesson, url.step, url.sets);
     return;
   }
-  const name = offered(url.example) ? url.example : app.catalog.default || (app.catalog.examples[0] || {}).name;
+  closeLesson();
+  const known = offered(url.example);
+  const name = known ? url.example : app.catalog.default || (app.catalog.examples[0] || {}).name;
   if (!name) {
     onError(new Error("The server offers no example."));
     return;
   }
-  openExample(name, url.sets);
+  // Overrides written for an example the server does not offer would
+  // change another one: they are dropped, and the page says so.
+  openExample(name, known ? url.sets : []);
+  if (url.example && !known) {
+    app.missing = `The address asks for example "${url.example}", which this server does not offer: ` +
+      `${name} opened instead` + (url.sets.length ? `, without the address's ${url.sets.length} override(s).` : ".");
+  }
   sync();
   runner.run(app.state);
 }

@@ -169,14 +169,23 @@ export function renderControls(box, controls, sel, scales, onSets) {
         step: log ? 1 : ctl.step || (ctl.format === "integer" ? 1 : "any"),
       });
       slider.value = toSlider(ctl, value, min, max, log);
-      const text = el("input", { type: "text", class: "value", inputmode: "decimal", "aria-label": ctl.label + " value" });
+      const text = el("input", { id: id + "-value", type: "text", class: "value", inputmode: "decimal", "aria-label": ctl.label + " value" });
       text.value = shown(ctl, value, scaled);
       const commit = (v) => {
+        const problem = row.querySelector(".problem");
         if (!Number.isFinite(v)) {
+          // Nothing is sent: say why next to the box (a red border alone
+          // tells a screen reader nothing).
           text.classList.add("bad");
+          text.setAttribute("aria-invalid", "true");
+          problem.hidden = false;
+          problem.textContent = `"${text.value}" is not ${!scaled && ctl.format === "duration"
+            ? "a duration: write 90s, 10m or 1h30m" : "a number"}; nothing was run.`;
           return;
         }
         text.classList.remove("bad");
+        text.removeAttribute("aria-invalid");
+        problem.hidden = true;
         if (scaled) {
           scales[ctl.id] = v;
           onSets(m.targets.flatMap((t) => setsFor(ctl, t, clamp(t.base * v, ctl.min, ctl.max))));

@@ -37,10 +37,19 @@ export function fmtMetric(metric, v) {
     case "cold_start_ratio":
     case "rejected_ratio": return parseFloat((v * 100).toPrecision(3)) + "%";
     case "p50_ms":
-    case "p99_ms": return parseFloat(v.toPrecision(4)) + " ms";
+    case "p99_ms": return fmtLatency(v);
     case "monthly_cost_usd": return "$" + v.toFixed(2);
     default: return String(parseFloat(v.toPrecision(4)));
   }
+}
+
+// fmtLatency writes milliseconds as the choices do: "753 ms", "73.1 s",
+// "29 min" (a p99 of "1739000 ms" reads as nothing).
+export function fmtLatency(ms) {
+  const p3 = (x) => parseFloat(x.toPrecision(3)).toLocaleString("en-US");
+  if (ms < 1000) return p3(ms) + " ms";
+  if (ms < 120000) return p3(ms / 1000) + " s"; // "73.1 s" reads better than "1.22 min"
+  return p3(ms / 60000) + " min";
 }
 
 // held says whether a choice's range [low, high) holds v; a high of 0 (an

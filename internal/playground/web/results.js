@@ -78,14 +78,20 @@ function dollars(v) {
   return "$" + parseFloat(v.toPrecision(3));
 }
 
+// costChart draws the platforms that have a price sheet: a textbook
+// platform's $0 is no price, not a free platform, and is left out.
 function costChart(resp) {
-  const bars = platforms(resp).map((p, i) => ({
-    name: p.name, value: p.monthly_cost_usd, color: colorOf(i),
-    label: dollars(p.monthly_cost_usd),
-  }));
+  const bars = [];
+  platforms(resp).forEach((p, i) => {
+    if (p.settings && !p.settings.price_sheet) return;
+    bars.push({ name: p.name, value: p.monthly_cost_usd, color: colorOf(i), label: dollars(p.monthly_cost_usd) });
+  });
   barChart(byId("chart-cost"), {
     title: "monthly cost", bars, xLabel: "cost per month (US$)",
-    tickFormat: (v) => "$" + v, emptyWhy: "No platform in the results.",
+    tickFormat: (v) => "$" + v,
+    emptyWhy: platforms(resp).length
+      ? "No platform here has a price sheet (textbook platforms), so there is no cost to draw."
+      : "No platform in the results.",
   });
 }
 

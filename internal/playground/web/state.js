@@ -45,9 +45,11 @@ export function fromURL(search) {
   };
 }
 
-// toURL writes the state into the address without a new history entry, so
-// that copying the address shares exactly what the page shows.
-export function toURL(state, lesson, step) {
+// toURL writes the state into the address, so that copying the address
+// shares exactly what the page shows. push makes a new history entry (a
+// new example, lesson or step: Back returns to the one before); a
+// control's move replaces the entry (a drag would fill the history).
+export function toURL(state, lesson, step, push) {
   const q = new URLSearchParams();
   if (state.example) q.set("example", state.example);
   for (const s of state.sets) q.append("set", s);
@@ -56,7 +58,8 @@ export function toURL(state, lesson, step) {
     q.set("step", String(step));
   }
   const url = location.pathname + (q.toString() ? "?" + q.toString() : "");
-  history.replaceState(null, "", url);
+  if (push && url !== location.pathname + location.search) history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
 }
 
 // APIError is a failed request's ErrorResponse, with its HTTP status.
