@@ -19,6 +19,10 @@ func sig(x float64, n int) string {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	mag := int(math.Floor(math.Log10(math.Abs(x))))
+	if mag < -4 || mag > 15 {
+		// 0.0000000000000000000767 reads as zero; 7.67e-20 does not.
+		return strconv.FormatFloat(x, 'g', n, 64)
+	}
 	decimals := max(n-1-mag, 0)
 	r := math.Pow(10, float64(decimals))
 	v := math.Round(x*r) / r

@@ -22,6 +22,8 @@ func TestWords(t *testing.T) {
 		{"rate fast", rateWords(2000), "2,000 requests/s"},
 		{"sig", sig(1917.4, 3), "1,917"},
 		{"sig small", sig(0.000197, 3), "0.000197"},
+		{"sig tiny", sig(7.6712e-20, 3), "7.67e-20"},
+		{"sig huge", sig(3.2e17, 2), "3.2e+17"},
 		{"join", joinWords([]string{"a", "b", "c"}), "a, b and c"},
 		{"movement", movement("2", "2"), "stays 2"},
 	}
