@@ -162,3 +162,43 @@ func TestSlowClient(t *testing.T) {
 		t.Errorf("read %d bytes before the close", n)
 	}
 }
+
+// An address given in another spelling of an IP (v4-mapped, long IPv6)
+// and port 0 is reported bound in the short form: the URL serve prints
+// with the spelling given must still be accepted, and other names not.
+func TestHostSpellingsOfTheBoundAddress(t *testing.T) {
+	for _, c := range []struct {
+		addr, listen, hostSpelling string
+	}{
+		{"[::ffff:127.0.0.1]:0", "127.0.0.1:0", "[::ffff:127.0.0.1]"},
+		{"[0:0:0:0:0:0:0:1]:0", "[::1]:0", "[0:0:0:0:0:0:0:1]"},
+		{"127.0.0.1:0", "127.0.0.1:0", "[::FFFF:7f00:1]"},
+	} {
+		t.Run(c.addr, func(t *testing.T) {
+			l, err := net.Listen("tcp", c.listen)
+			if err != nil {
+				t.Skipf("no %s here: %v", c.listen, err)
+			}
+			l.Close()
+			g, err := newHostGuard(c.addr, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := g.add(l.Addr().String()); err != nil {
+				t.Fatal(err)
+			}
+			_, port, _ := net.SplitHostPort(l.Addr().String())
+			for host, want := range map[string]bool{
+				c.hostSpelling + ":" + port:      true,
+				l.Addr().String():                true,
+				c.hostSpelling + ":1":            false,
+				"evil.example:" + port:           false,
+				"127.0.0.1.evil.example:" + port: false,
+			} {
+				if got := g.allows(host, "80"); got != want {
+					t.Errorf("Host %q: allowed %v, want %v", host, got, want)
+				}
+			}
+		})
+	}
+}
