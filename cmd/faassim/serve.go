@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -80,9 +81,11 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *concurrent < 1 {
 		return usageError{fmt.Errorf("serve: --max-concurrent %d: want at least 1", *concurrent)}
 	}
-	host, _, err := net.SplitHostPort(*addr)
-	if err != nil {
-		return usageError{fmt.Errorf("serve: --addr %q: want HOST:PORT, e.g. 127.0.0.1:8080", *addr)}
+	host, port, err := net.SplitHostPort(*addr)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+		// A port out of range or a service name is the user's slip, not
+		// the system's refusal: say what is wanted (exit 2).
+		return usageError{fmt.Errorf("serve: --addr %q: want HOST:PORT, PORT a number from 0 to 65535 (0 picks a free one), e.g. 127.0.0.1:8080", *addr)}
 	}
 	local := loopbackHost(host)
 	if !local && !*remote {

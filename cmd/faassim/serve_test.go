@@ -21,56 +21,138 @@ import (
 )
 
 // Export's YAML, run with `faassim run FILE --format json`, prints exactly
-// export's Results, byte for byte, for several examples with overrides.
+// export's Results, byte for byte, for every offered example with a few
+// overrides; and both equal what the page's state means, `faassim run
+// example:NAME --set ...` with the playground's and the page's overrides
+// (without this second run a field lost on export would go unnoticed:
+// Results are computed from the exported file). Export writes no file.
 func TestServeExportReproducesRun(t *testing.T) {
-	for _, c := range []struct {
-		example string
-		sets    []string
-	}{
-		{"cold-starts-101", []string{"horizon=24h", "platforms.0.keep_alive.ttl=2m"}},
-		{"power-tuning", []string{"horizon=1h", "seed=5"}},
-		{"serverless-vs-containers", []string{"horizon=2h", "workload.synthetic.functions.0.arrival.rate_per_s=3"}},
-		{"burst-throttling", []string{"horizon=1h", "platforms.0.memory_mb=1024"}},
-		{"keep-alive-tradeoff", []string{"horizon=12h", "replications=2"}},
-	} {
-		t.Run(c.example, func(t *testing.T) {
+	// The page's overrides for each offered example; an example offered
+	// later must be added here.
+	pageSets := map[string][]string{
+		"cold-starts-101":          {"platforms.0.keep_alive.ttl=2m", "seed=7"},
+		"keep-alive-tradeoff":      {"replications=2", "seed=3"},
+		"burst-throttling":         {"platforms.0.memory_mb=1024"},
+		"power-tuning":             {"seed=5", "platforms.0.memory_mb=2048"},
+		"serverless-vs-containers": {"workload.synthetic.functions.0.arrival.rate_per_s=3"},
+		"erlang-b":                 {"seed=11"},
+		"simfaas-readme":           {"seed=2"},
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where a temporary file of export's would land
+	srv, err := playground.New(playground.Config{Addr: "127.0.0.1:8080"})
+	mustDo(t, err)
+	h := srv.Handler()
+	var cat playground.Catalog
+	mustDo(t, json.Unmarshal(serveCall(t, h, playground.PathCatalog, "").Body.Bytes(), &cat))
+	if len(cat.Examples) < 5 {
+		t.Fatalf("only %d examples offered", len(cat.Examples))
+	}
+	for _, off := range cat.Examples {
+		t.Run(off.Name, func(t *testing.T) {
+			sets, ok := pageSets[off.Name]
+			if !ok {
+				t.Fatalf("no overrides for the offered example %s: add some to this test", off.Name)
+			}
 			dir := t.TempDir()
-			src, err := scenarios.ExampleSource(c.example)
-			mustDo(t, err)
-			given := filepath.Join(dir, c.example+".yaml")
-			mustDo(t, os.WriteFile(given, src, 0o600))
-			srv, err := playground.New(playground.Config{Addr: "127.0.0.1:8080", Scenario: given})
-			mustDo(t, err)
-			body, _ := json.Marshal(playground.State{Example: playground.CLIScenario, Sets: c.sets})
-			r := httptest.NewRequest("POST", playground.PathExport, bytes.NewReader(body))
-			r.Host = "127.0.0.1:8080"
-			r.Header.Set("Content-Type", "application/json")
-			w := httptest.NewRecorder()
-			srv.Handler().ServeHTTP(w, r)
+			body, _ := json.Marshal(playground.State{Example: off.Name, Sets: sets})
+			w := serveCall(t, h, playground.PathExport, string(body))
 			if w.Code != 200 {
 				t.Fatalf("export: status %d: %s", w.Code, w.Body)
 			}
 			var exp playground.ExportResponse
 			mustDo(t, json.Unmarshal(w.Body.Bytes(), &exp))
-			for _, kv := range c.sets {
+			for _, kv := range append(append([]string(nil), off.Sets...), sets...) {
 				if !strings.Contains(exp.YAML, "--set "+kv) {
 					t.Errorf("head comment lacks the override %s:\n%s", kv, exp.YAML)
 				}
 			}
 			file := filepath.Join(dir, exp.Filename)
 			mustDo(t, os.WriteFile(file, []byte(exp.YAML), 0o600))
-			out := filepath.Join(dir, "out.json")
-			var stderr bytes.Buffer
-			if code := runMain([]string{"run", file, "--format", "json", "-q", "-o", out}, io.Discard, &stderr); code != 0 {
-				t.Fatalf("faassim run %s: exit %d: %s", exp.Filename, code, stderr.String())
+			fromFile := runJSON(t, dir, file)
+			args := []string{"example:" + off.Name}
+			for _, kv := range append(append([]string(nil), off.Sets...), sets...) {
+				args = append(args, "--set", kv)
 			}
-			got, err := os.ReadFile(out)
-			mustDo(t, err)
-			if string(got) != exp.Results {
-				t.Errorf("faassim run on the exported file differs from export's results:\nrun:    %.300s\nexport: %.300s", got, exp.Results)
+			fromState := runJSON(t, dir, args...)
+			if fromFile != exp.Results {
+				t.Errorf("faassim run on the exported file differs from export's results:\nrun:    %.300s\nexport: %.300s", fromFile, exp.Results)
+			}
+			if fromState != exp.Results {
+				t.Errorf("faassim run %s differs from export's results (the exported YAML lost or changed something):\nrun:    %.300s\nexport: %.300s",
+					strings.Join(args, " "), fromState, exp.Results)
 			}
 		})
 	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("export left %d files in the temporary directory, e.g. %s", len(left), left[0].Name())
+	}
+}
+
+// The command line's scenario exports too, under its own file name, and
+// a state whose override cannot load exports nothing: no YAML carries it.
+func TestServeExportCLIScenario(t *testing.T) {
+	dir := t.TempDir()
+	src, err := scenarios.ExampleSource("cold-starts-101")
+	mustDo(t, err)
+	given := filepath.Join(dir, "mine.yaml")
+	mustDo(t, os.WriteFile(given, src, 0o600))
+	srv, err := playground.New(playground.Config{Addr: "127.0.0.1:8080", Scenario: given})
+	mustDo(t, err)
+	h := srv.Handler()
+	sets := []string{"horizon=24h", "platforms.1.keep_alive.ttl=90s"}
+	body, _ := json.Marshal(playground.State{Example: playground.CLIScenario, Sets: sets})
+	w := serveCall(t, h, playground.PathExport, string(body))
+	var exp playground.ExportResponse
+	mustDo(t, json.Unmarshal(w.Body.Bytes(), &exp))
+	if w.Code != 200 || exp.Filename != "mine-playground.yaml" {
+		t.Fatalf("export: status %d, file %q: %s", w.Code, exp.Filename, w.Body)
+	}
+	file := filepath.Join(dir, exp.Filename)
+	mustDo(t, os.WriteFile(file, []byte(exp.YAML), 0o600))
+	want := runJSON(t, dir, given, "--set", sets[0], "--set", sets[1])
+	if got := runJSON(t, dir, file); got != exp.Results || want != exp.Results {
+		t.Errorf("export's results differ from faassim run on the exported file (%v) or on the given one with the overrides (%v)", got == exp.Results, want == exp.Results)
+	}
+	for _, bad := range [][]string{
+		{"platforms.0.keep_alive.ttl=2m", "platforms.0.memory_mb=lots"},
+		{"platforms.0.keep_alive.ttl=2m", "no_such_field=1"},
+		{"horizon=24h", "platforms.9.memory_mb=1024"},
+	} {
+		body, _ := json.Marshal(playground.State{Example: playground.CLIScenario, Sets: bad})
+		w := serveCall(t, h, playground.PathExport, string(body))
+		if w.Code != 400 || strings.Contains(w.Body.String(), `"yaml"`) || !strings.Contains(w.Body.String(), `"problems"`) {
+			t.Errorf("export of %q: status %d, want 400 with problems and no YAML: %.300s", bad, w.Code, w.Body)
+		}
+	}
+}
+
+// serveCall sends a request to h with the server's own Host: GET when body
+// is "", else a JSON POST.
+func serveCall(t *testing.T, h http.Handler, path, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest("GET", path, nil)
+	if body != "" {
+		r = httptest.NewRequest("POST", path, strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+	}
+	r.Host = "127.0.0.1:8080"
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+// runJSON is `faassim run ARGS --format json`'s output.
+func runJSON(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	out := filepath.Join(dir, "out.json")
+	var stderr bytes.Buffer
+	if code := runMain(append(append([]string{"run"}, args...), "--format", "json", "-q", "-o", out), io.Discard, &stderr); code != 0 {
+		t.Fatalf("faassim run %s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
+	}
+	got, err := os.ReadFile(out)
+	mustDo(t, err)
+	return string(got)
 }
 
 // serve refuses what it cannot do safely or at all, saying why: exit 2
@@ -94,6 +176,9 @@ func TestServeRefuses(t *testing.T) {
 		{"missing scenario", []string{"--addr", "127.0.0.1:0", filepath.Join(dir, "nothere.yaml")}, 2, "nothere.yaml"},
 		{"two scenarios", []string{"--addr", "127.0.0.1:0", bad, bad}, 2, "at most one scenario"},
 		{"bad addr", []string{"--addr", "localhost"}, 2, "want HOST:PORT"},
+		{"port out of range", []string{"--addr", "127.0.0.1:65536"}, 2, "from 0 to 65535"},
+		{"port by name", []string{"--addr", "127.0.0.1:http"}, 2, "PORT a number"},
+		{"negative port", []string{"--addr", "127.0.0.1:-1"}, 2, "PORT a number"},
 		{"no slots", []string{"--addr", "127.0.0.1:0", "--max-concurrent", "0"}, 2, "--max-concurrent 0"},
 		{"no time", []string{"--addr", "127.0.0.1:0", "--timeout", "0s"}, 2, "--timeout"},
 		{"bad allowed host", []string{"--addr", "127.0.0.1:0", "--allowed-host", "http://x"}, 2, "allowed host"},

@@ -99,6 +99,12 @@ func TestBadRequests(t *testing.T) {
 		{"bad json", "POST", PathRun, `{"example":`, "application/json", 400, "", "request body"},
 		{"bad page", "POST", PathRun, `{"example":"power-tuning","page":"a b"}`, "application/json", 400, "page", "64 characters"},
 		{"wrong content type", "POST", PathRun, `{"example":"power-tuning"}`, "text/plain", 415, "", "want application/json"},
+		{"json-like content type", "POST", PathRun, `{"example":"power-tuning"}`, "application/jsonx", 415, "", "want application/json"},
+		{"form post (a simple request)", "POST", PathRun, `{"example":"power-tuning"}`, "application/x-www-form-urlencoded", 415, "", "want application/json"},
+		{"multipart form", "POST", PathExport, `{"example":"power-tuning"}`, "multipart/form-data; boundary=x", 415, "", "want application/json"},
+		{"text first", "POST", PathRun, `{"example":"power-tuning"}`, "text/plain; application/json", 415, "", "want application/json"},
+		{"deeply nested", "POST", PathRun, `{"example":"power-tuning","sets":` + strings.Repeat("[", 30000) + strings.Repeat("]", 30000) + `}`, "application/json", 400, "", "request body"},
+		{"deeply nested unknown field", "POST", PathRun, `{"example":"power-tuning","x":` + strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000) + `}`, "application/json", 400, "", "request body"},
 		{"no content type", "POST", PathExport, `{"example":"power-tuning"}`, "", 415, "", "want application/json"},
 		{"export unknown field", "POST", PathExport, `{"example":"power-tuning","page":"x"}`, "application/json", 400, "page", "unknown field"},
 		{"run by GET", "GET", PathRun, "", "", 405, "", "want POST"},
@@ -174,5 +180,15 @@ func TestLocalFilesAfterLoad(t *testing.T) {
 	var he *httpError
 	if !errors.As(err, &he) || he.status != 400 || len(he.problems) == 0 || !strings.Contains(he.problems[0].Reason, "the playground refuses it") {
 		t.Errorf("got %v, want the local file refused", err)
+	}
+}
+
+// A JSON content type with parameters or in capitals is JSON.
+func TestJSONContentTypes(t *testing.T) {
+	h := newTestServer(t, Config{}).Handler()
+	for _, ct := range []string{"application/json; charset=utf-8", "Application/JSON", "application/json;charset=UTF-8"} {
+		if w := call(h, "POST", PathRun, `{"example":"power-tuning"}`, "Content-Type", ct); w.Code != 200 {
+			t.Errorf("Content-Type %q: status %d: %.200s", ct, w.Code, w.Body)
+		}
 	}
 }

@@ -41,13 +41,13 @@ func newHostGuard(addr string, allowed []string) (*hostGuard, error) {
 			if host == "" || strings.ContainsAny(host, "/@ ") || !isPort(port) {
 				return nil, fmt.Errorf("allowed host %q: want NAME or NAME:PORT", a)
 			}
-			g.exact[net.JoinHostPort(host, port)] = true
+			g.exact[net.JoinHostPort(canonicalHost(host), port)] = true
 			continue
 		}
 		if a == "" || strings.ContainsAny(a, "/@ ") {
 			return nil, fmt.Errorf("allowed host %q: want NAME or NAME:PORT", a)
 		}
-		g.anyPort[strings.Trim(a, "[]")] = true
+		g.anyPort[canonicalHost(strings.Trim(a, "[]"))] = true
 	}
 	return g, nil
 }
@@ -60,6 +60,7 @@ func (g *hostGuard) add(addr string) error {
 	if err != nil {
 		return fmt.Errorf("address %q: want HOST:PORT (%v)", addr, err)
 	}
+	host = canonicalHost(host)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if host != "" {
@@ -71,6 +72,18 @@ func (g *hostGuard) add(addr string) error {
 		}
 	}
 	return nil
+}
+
+// canonicalHost writes an IP literal one way: "::ffff:127.0.0.1" and
+// "0:0:0:0:0:0:0:1" name 127.0.0.1 and ::1, and the system reports the
+// address it bound (port 0) in the short form, so that an address given
+// in another spelling is still recognised. Names are left as they are: an
+// IP literal is no rebinding risk, the page's origin being the address.
+func canonicalHost(host string) string {
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.String()
+	}
+	return host
 }
 
 func isPort(s string) bool {
@@ -98,6 +111,7 @@ func (g *hostGuard) allows(hostport, defPort string) bool {
 	if host == "" {
 		return false
 	}
+	host = canonicalHost(host)
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.exact[net.JoinHostPort(host, port)] || g.anyPort[host]

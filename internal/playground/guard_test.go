@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"faassim/internal/limits"
 )
 
 // Host and Origin must name the server: a page elsewhere, or one whose
@@ -160,5 +162,90 @@ func TestSlowClient(t *testing.T) {
 	}
 	if n > 0 && n < 20 {
 		t.Errorf("read %d bytes before the close", n)
+	}
+}
+
+// An address given in another spelling of an IP (v4-mapped, long IPv6)
+// and port 0 is reported bound in the short form: the URL serve prints
+// with the spelling given must still be accepted, and other names not.
+func TestHostSpellingsOfTheBoundAddress(t *testing.T) {
+	for _, c := range []struct {
+		addr, listen, hostSpelling string
+	}{
+		{"[::ffff:127.0.0.1]:0", "127.0.0.1:0", "[::ffff:127.0.0.1]"},
+		{"[0:0:0:0:0:0:0:1]:0", "[::1]:0", "[0:0:0:0:0:0:0:1]"},
+		{"127.0.0.1:0", "127.0.0.1:0", "[::FFFF:7f00:1]"},
+	} {
+		t.Run(c.addr, func(t *testing.T) {
+			l, err := net.Listen("tcp", c.listen)
+			if err != nil {
+				t.Skipf("no %s here: %v", c.listen, err)
+			}
+			l.Close()
+			g, err := newHostGuard(c.addr, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := g.add(l.Addr().String()); err != nil {
+				t.Fatal(err)
+			}
+			_, port, _ := net.SplitHostPort(l.Addr().String())
+			for host, want := range map[string]bool{
+				c.hostSpelling + ":" + port:      true,
+				l.Addr().String():                true,
+				c.hostSpelling + ":1":            false,
+				"evil.example:" + port:           false,
+				"127.0.0.1.evil.example:" + port: false,
+			} {
+				if got := g.allows(host, "80"); got != want {
+					t.Errorf("Host %q: allowed %v, want %v", host, got, want)
+				}
+			}
+		})
+	}
+}
+
+// A run still going when Shutdown's time is up is cancelled and answers
+// 503 before its connection closes: the page hears that the server
+// stopped, not a broken connection.
+func TestShutdownAnswersRunsInFlight(t *testing.T) {
+	unlimited := limits.Budget{MaxEvents: limits.Unlimited, MaxMemory: limits.Unlimited}
+	s := newTestServer(t, Config{Addr: "127.0.0.1:0", Scenario: writeScenario(t, heavyScenario), Budget: unlimited})
+	entered := make(chan struct{})
+	s.onSlot = func(context.Context) { close(entered) }
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(l) }()
+	type answer struct {
+		status int
+		body   string
+		err    error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		resp, err := http.Post("http://"+l.Addr().String()+PathRun, "application/json", strings.NewReader(`{"example":"@cli"}`))
+		if err != nil {
+			got <- answer{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		got <- answer{resp.StatusCode, string(b), err}
+	}()
+	<-entered // the heavy run simulates for seconds
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := s.Shutdown(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Shutdown with a run going: %v, want its deadline exceeded", err)
+	}
+	a := <-got
+	if a.err != nil || a.status != 503 || !strings.Contains(a.body, "stopping") {
+		t.Errorf("the run in flight: status %d, error %v: %s", a.status, a.err, a.body)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("Serve: %v", err)
 	}
 }

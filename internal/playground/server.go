@@ -229,13 +229,24 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		return nil
 	}
 	err := srv.Shutdown(ctx)
-	if err != nil {
-		stop()
-		srv.Close()
-	}
 	stop()
+	if err != nil {
+		// The runs are cancelled now: their handlers answer 503 at once,
+		// so a page says the server stopped rather than "network error".
+		// Then every connection still open is cut.
+		late, cancel := context.WithTimeout(context.Background(), answerGrace)
+		defer cancel()
+		if srv.Shutdown(late) != nil {
+			srv.Close()
+		}
+	}
 	return err
 }
+
+// answerGrace is how long Shutdown lets cancelled runs answer before it
+// closes their connections: a cancelled simulation stops within
+// milliseconds.
+const answerGrace = 300 * time.Millisecond
 
 // method answers 405 to any method but want (GET also takes HEAD).
 func (s *Server) method(want string, h http.HandlerFunc) http.HandlerFunc {

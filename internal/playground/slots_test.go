@@ -2,8 +2,11 @@ package playground
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
+	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -140,4 +143,79 @@ func TestCancelByPage(t *testing.T) {
 	if n := len(s.pages.runs); n != 0 {
 		t.Errorf("%d runs still registered after all ended", n)
 	}
+}
+
+// Runs cancelled mid-simulation (a page's newer run replacing its older,
+// again and again) or failing in any way (a panic, the time budget, a bad
+// override) give back their slot and their page's entry, and leave no
+// goroutine behind.
+func TestNothingLeftAfterCancelledRuns(t *testing.T) {
+	unlimited := limits.Budget{MaxEvents: limits.Unlimited, MaxMemory: limits.Unlimited}
+	s := newTestServer(t, Config{Scenario: writeScenario(t, heavyScenario), Budget: unlimited, Timeout: 20 * time.Second, MaxConcurrent: 2})
+	s.slotWait = 5 * time.Second
+	var panics atomic.Bool
+	s.onSlot = func(ctx context.Context) {
+		if panics.Load() {
+			panic("a bug")
+		}
+	}
+	h := s.Handler()
+	before := runtime.NumGoroutine()
+	const pages, runsPerPage = 3, 6
+	codes := make(chan int, pages*(runsPerPage+1))
+	var wg sync.WaitGroup
+	for p := range pages {
+		for i := range runsPerPage {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				body := fmt.Sprintf(`{"example":"@cli","sets":["seed=%d"],"page":"p%d"}`, i+1, p)
+				codes <- call(h, "POST", PathRun, body).Code
+			}()
+			time.Sleep(20 * time.Millisecond) // each replaces the page's older run while it simulates
+		}
+	}
+	// The last run of each page is heavy and not replaced: end it with a
+	// newer light one (the slot then goes to a cancelled run briefly).
+	for p := range pages {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes <- call(h, "POST", PathRun, fmt.Sprintf(`{"example":"@cli","sets":["horizon=2m"],"page":"p%d"}`, p)).Code
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	seen := map[int]int{}
+	for c := range codes {
+		seen[c]++
+	}
+	if seen[409] == 0 || seen[500] > 0 {
+		t.Errorf("answers %v: want some 409 (replaced) and no 500", seen)
+	}
+	panics.Store(true)
+	for _, body := range []string{`{"example":"@cli","page":"x"}`, `{"example":"@cli","sets":["seed=x"],"page":"y"}`} {
+		if w := call(h, "POST", PathRun, body); w.Code != 500 {
+			t.Errorf("%s with a panic: status %d, want 500", body, w.Code)
+		}
+	}
+	panics.Store(false)
+	if w := call(h, "POST", PathRun, `{"example":"@cli","sets":["seed=x"],"page":"z"}`); w.Code != 400 {
+		t.Errorf("a bad override: status %d, want 400", w.Code)
+	}
+	if n := len(s.slots); n != 0 {
+		t.Errorf("%d slots still held after every run ended", n)
+	}
+	if n := len(s.pages.runs); n != 0 {
+		t.Errorf("%d pages still registered after every run ended", n)
+	}
+	// Goroutines end shortly after their run: poll, not a fixed sleep.
+	var now int
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if now = runtime.NumGoroutine(); now <= before {
+			return
+		}
+	}
+	buf := make([]byte, 1<<16)
+	t.Errorf("%d goroutines before the runs, %d after:\n%s", before, now, buf[:runtime.Stack(buf, true)])
 }
