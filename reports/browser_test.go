@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"faassim/internal/browsertest"
 	"faassim/models/metrics"
 )
 
@@ -37,38 +38,15 @@ var wide = func() metrics.Results {
 	return r
 }()
 
-// chromium returns the browser to test with, or skips loudly: a skipped
-// browser check must not pass for a green one unnoticed.
-func chromium(t *testing.T) string {
-	t.Helper()
-	skip := func(why string) {
-		msg := "!!!!!!!! BROWSER CHECK SKIPPED: " + why + " !!!!!!!!"
-		fmt.Fprintln(os.Stderr, msg) // seen without -v too
-		t.Skip(msg)
-	}
-	if v := os.Getenv("FAASSIM_NO_BROWSER"); v != "" {
-		skip("FAASSIM_NO_BROWSER=" + v + " (chromium could not be installed)")
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	skip("no chromium on PATH (apt-get install chromium)")
-	return ""
-}
-
 // headless runs the browser on a local file with the flags that keep it
 // from touching the network or a profile, and returns its stdout.
 func headless(t *testing.T, browser, file string, extra ...string) []byte {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-		"--no-first-run", "--disable-background-networking", "--disable-component-update",
-		"--disable-sync", "--disable-dev-shm-usage", "--hide-scrollbars",
-		"--user-data-dir=" + t.TempDir(),
-		fmt.Sprintf("--window-size=%d,%d", viewportW, viewportH)}, extra...)
+	args := append(append(append([]string(nil), browsertest.Flags...), "--hide-scrollbars",
+		"--user-data-dir="+t.TempDir(),
+		fmt.Sprintf("--window-size=%d,%d", viewportW, viewportH)), extra...)
 	cmd := exec.CommandContext(ctx, browser, append(args, "file://"+file)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -93,7 +71,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser check: not in -short")
 	}
-	browser := chromium(t)
+	browser := browsertest.Chromium(t)
 	pages := append(htmlPages[:len(htmlPages):len(htmlPages)], htmlPage{name: "wide",
 		render: func(w io.Writer) error { return HTML(w, wide, fixtureContext) }})
 	for _, pg := range pages {

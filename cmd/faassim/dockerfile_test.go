@@ -122,9 +122,10 @@ func TestDockerfile(t *testing.T) {
 	}
 }
 
-// The binary does not link the test-only dependency k8s.io/api: the
-// manifests are text, decoded with it only in tests.
-func TestNoKubernetesInBinary(t *testing.T) {
+// The binary does not link the test-only dependencies: k8s.io/api (the
+// batch manifests are text, decoded with it only in tests) and chromedp
+// (the playground's browser test drives Chromium with it).
+func TestTestOnlyDependenciesStayOut(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command")
@@ -132,8 +133,10 @@ func TestNoKubernetesInBinary(t *testing.T) {
 	out, err := exec.Command(goBin, "list", "-deps", ".").Output()
 	mustDo(t, err)
 	for _, p := range strings.Fields(string(out)) {
-		if strings.HasPrefix(p, "k8s.io/") || strings.HasPrefix(p, "sigs.k8s.io/") {
-			t.Errorf("the binary imports %s", p)
+		for _, testOnly := range []string{"k8s.io/", "sigs.k8s.io/", "github.com/chromedp/"} {
+			if strings.HasPrefix(p, testOnly) {
+				t.Errorf("the binary imports %s, a test-only dependency", p)
+			}
 		}
 	}
 }

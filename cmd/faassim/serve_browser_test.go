@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"faassim/internal/browsertest"
 	"faassim/internal/playground"
 )
 
@@ -33,16 +33,16 @@ const browserExample = "cold-starts-101"
 // settings, steps through a lesson, and checks that the page logs no error
 // and does not overflow sideways on a laptop or a phone.
 func TestPlaygroundInBrowser(t *testing.T) {
-	browser := chromiumPath(t)
+	browser := browsertest.Chromium(t)
 	base := startPlayground(t)
 	shots := screenshotDir(t)
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(browser), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true))
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(browser), chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()), chromedp.Flag("hide-scrollbars", true)}
+	for _, f := range browsertest.Flags {
+		opts = append(opts, chromedp.Flag(strings.TrimPrefix(f, "--"), true))
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
 	defer cancelBrowser()
@@ -450,41 +450,4 @@ func startPlayground(t *testing.T) string {
 		}
 	})
 	return "http://" + l.Addr().String()
-}
-
-// chromiumPath returns the browser to test with, or skips loudly: a
-// skipped browser check must not pass for a green one unnoticed.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	skip := func(why string) {
-		msg := "!!!!!!!! BROWSER CHECK SKIPPED: " + why + " !!!!!!!!"
-		fmt.Fprintln(os.Stderr, msg) // seen without -v too
-		t.Skip(msg)
-	}
-	if v := os.Getenv("FAASSIM_NO_BROWSER"); v != "" {
-		skip("FAASSIM_NO_BROWSER=" + v + " (chromium could not be installed)")
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	skip("no chromium on PATH (apt-get install chromium)")
-	return ""
-}
-
-// TestNoBrowserDriverInBinary keeps chromedp a test-only dependency: the
-// faassim binary must not carry a browser driver.
-func TestNoBrowserDriverInBinary(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
-	out, err := exec.Command(goBin, "list", "-deps", ".").Output()
-	mustDo(t, err)
-	for _, p := range strings.Fields(string(out)) {
-		if strings.HasPrefix(p, "github.com/chromedp/") {
-			t.Errorf("the binary imports %s", p)
-		}
-	}
 }
