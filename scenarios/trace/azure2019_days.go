@@ -264,6 +264,12 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		t.Invocations += t.DayInvocations[k]
 	}
 	t.Span = max(0, min(winTo, last)-max(winFrom, first))
+	t.from = spec.From
+	for _, f := range files {
+		if len(spec.Days) > 0 { // inspect's per-day counts: for a day list only
+			t.dayNumbers = append(t.dayNumbers, f.day)
+		}
+	}
 	states := newFnStates(seed, t.Functions)
 	rows := &azDays{spec: &spec, seed: seed, files: files, union: union, remap: remap, fns: t.Functions, multi: multi, next1: keep}
 	if keep != nil {

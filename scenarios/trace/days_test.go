@@ -80,3 +80,46 @@ func TestExcerptDays(t *testing.T) {
 		}
 	}
 }
+
+// TestInspectDays: inspect over a day list counts each day's invocations
+// and the weekday/weekend ratio once day 1's weekday is given: days 1-7
+// from a Monday have days 6 and 7 as the weekend.
+func TestInspectDays(t *testing.T) {
+	f := fxFn{name: "f", counts: everyDay(7, 0, 100), ms: 10, mb: 100} // day d: d invocations
+	dir := azureDays(t, 7, nil, f)
+	tr, err := Open(Spec{Format: FormatAzure2019, Dir: dir, Days: []int{1, 2, 3, 4, 5, 6, 7}, Spread: SpreadEquidistant}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Inspect(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, d := range s.Days {
+		if d.Day != k+1 || d.Invocations != int64(k+1) {
+			t.Errorf("days %+v", s.Days)
+			break
+		}
+	}
+	s.SetWeekdays(0, false)
+	if s.WeekdayWeekendRatio != nil || !strings.Contains(s.WeekNote, "--first-weekday") {
+		t.Errorf("unknown calendar: ratio %v, note %q", s.WeekdayWeekendRatio, s.WeekNote)
+	}
+	mon, err := ParseWeekday("Mon")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetWeekdays(mon, true)
+	// Weekdays 1-5: mean 3; weekend 6, 7: mean 6.5.
+	if r := s.WeekdayWeekendRatio; r == nil || *r != 3/6.5 || !slices.Equal(s.WeekendDays, []int{6, 7}) {
+		t.Errorf("ratio %v, weekend %v; want 3/6.5, [6 7]", r, s.WeekendDays)
+	}
+	sat, _ := ParseWeekday("saturday")
+	s.SetWeekdays(sat, true) // days 1, 2, 8...: weekend 1, 2
+	if r := s.WeekdayWeekendRatio; r == nil || *r != 5/1.5 {
+		t.Errorf("from a Saturday: ratio %v, want 5/1.5", r)
+	}
+	if _, err := ParseWeekday("moonday"); err == nil {
+		t.Error("moonday parsed")
+	}
+}

@@ -227,6 +227,12 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 	if first >= 0 {
 		t.Span = max(0, min(spec.to(), last)-max(spec.From, first))
 	}
+	t.from = spec.From
+	for _, f := range files {
+		if len(spec.Days) > 0 { // inspect's per-day counts: for a day list only
+			t.dayNumbers = append(t.dayNumbers, f.day)
+		}
+	}
 	states := newFnStates(seed, t.Functions)
 	standIn := huaweiStandIn()
 	for i := range states {
