@@ -208,7 +208,7 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 		}
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
-	if err := checkWorkload(files[0].req, first >= 0, &spec, counts, remap); err != nil {
+	if err := checkWorkload(daysName(files[0].req, files, func(f hwDayFiles) int { return f.day }), first >= 0, &spec, counts, remap); err != nil {
 		return nil, err
 	}
 	t.Functions = applyRemap(fns, remap)
