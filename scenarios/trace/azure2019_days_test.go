@@ -210,6 +210,15 @@ func TestDaysDayOneUnchanged(t *testing.T) {
 			if !slices.Equal(day3, tail) {
 				t.Errorf("%s x%g: day 3 after day 2 differs from day 3 alone", spread, scale)
 			}
+			spec.Days = []int{2, 1}
+			_, second := openDays(t, spec)
+			tail = second[len(second)-len(single):]
+			for i := range tail {
+				tail[i].Arrival -= DayLength
+			}
+			if !slices.Equal(single, tail) {
+				t.Errorf("%s x%g: day 1 listed second differs from Day 1", spread, scale)
+			}
 		}
 	}
 }
