@@ -218,3 +218,49 @@ func BenchmarkDaysFSHeld(b *testing.B) {
 		})
 	}
 }
+
+// Readers opening two days at once get each day's bytes: generation is
+// serialised and a file keeps its day after the FS moves on.
+func TestDaysFSConcurrent(t *testing.T) {
+	cfg := Config{Functions: 60, Seed: 8}
+	want := map[string]string{}
+	for _, day := range []int{6, 8} {
+		files, err := Day(context.Background(), cfg, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range trace.Azure2019Names(day) {
+			b, _ := fs.ReadFile(files, name)
+			want[name] = string(b)
+		}
+	}
+	fsys, err := DaysFS(context.Background(), cfg, []int{6, 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 6 {
+				day := []int{6, 8}[(g+i)%2]
+				for _, name := range trace.Azure2019Names(day) {
+					b, err := fs.ReadFile(fsys, name)
+					if err != nil {
+						errs <- err
+						return
+					}
+					if string(b) != want[name] {
+						errs <- fmt.Errorf("%s differs from Day's", name)
+						return
+					}
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
