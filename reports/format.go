@@ -52,5 +52,18 @@ func sig3(v float64) string {
 // percent formats a ratio as a percentage with two decimals.
 func percent(ratio float64) string { return strconv.FormatFloat(100*ratio, 'f', 2, 64) }
 
-// span formats seconds as a Go duration without zero tails (metrics.ShortDuration).
-func span(seconds float64) string { return metrics.ShortDuration(seconds) }
+// span formats seconds as a Go duration without zero tails
+// (metrics.ShortDuration), counting whole days from two days on: a
+// two-week replay reads "14d1h", not "337h".
+func span(seconds float64) string {
+	const day = 86400
+	if seconds < 2*day {
+		return metrics.ShortDuration(seconds)
+	}
+	days := math.Floor(seconds / day)
+	out := strconv.FormatFloat(days, 'f', 0, 64) + "d"
+	if rest := seconds - days*day; rest > 0 {
+		out += metrics.ShortDuration(rest)
+	}
+	return out
+}

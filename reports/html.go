@@ -56,6 +56,7 @@ func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		p.Tables = append([]table{cmp, cost}, appsTables(r)...)
 		p.Study, p.Charts = newStudySection(r, p.Charts)
+		p.ChartNotes = timelineNote(r)
 	}
 	return writePage(w, p)
 }
@@ -177,4 +178,18 @@ func breakEvenSentence(b metrics.BreakEven) string {
 		s += fmt.Sprintf(" %s is saturated there.", b.A)
 	}
 	return s
+}
+
+// timelineNote says, in one line, why a page has no charts over time:
+// results saved without a timeline (faassim run --format json without
+// --timeline) have none to draw, and their absence should not pass for a
+// report that forgot them.
+func timelineNote(r metrics.Results) []string {
+	for _, p := range r.Platforms {
+		if p.Timeline != nil {
+			return nil
+		}
+	}
+	return []string{"No timeline in these results, so no charts of instances and cold starts over time: " +
+		"run the scenario with --timeline D (e.g. --timeline 10m), or with --format html, to record one."}
 }

@@ -48,6 +48,39 @@ var rich = func() metrics.Results {
 	return r
 }()
 
+// fortnight is rich over 14 days after its hour of warm-up, in hourly
+// buckets with a quieter weekend: its timeline charts read in days, with
+// a dashed line at each of the 14 midnights.
+var fortnight = func() metrics.Results {
+	r := rich
+	r.HorizonS = r.WarmupS + 14*86400
+	r.Platforms = append([]metrics.Platform(nil), rich.Platforms...)
+	for i := range r.Platforms {
+		day := *r.Platforms[i].Timeline
+		tl := &metrics.Timeline{StartS: day.StartS, StepS: day.StepS}
+		for d := range 14 {
+			week := 1.0
+			if d%7 >= 5 {
+				week = 0.6
+			}
+			scale := func(vs []float64) []float64 {
+				out := make([]float64, len(vs))
+				for j, v := range vs {
+					out[j] = v * week
+				}
+				return out
+			}
+			tl.Requests = append(tl.Requests, scale(day.Requests)...)
+			tl.Instances = append(tl.Instances, scale(day.Instances)...)
+			tl.BusyInstances = append(tl.BusyInstances, scale(day.BusyInstances)...)
+			tl.ColdStarts = append(tl.ColdStarts, scale(day.ColdStarts)...)
+			tl.Rejected = append(tl.Rejected, scale(day.Rejected)...)
+		}
+		r.Platforms[i].Timeline = tl
+	}
+	return r
+}()
+
 var htmlPages = []htmlPage{
 	{"results", func(w io.Writer) error { return HTML(w, rich, fixtureContext) },
 		func() ([]charts.Chart, error) { return charts.ForResults(rich, charts.SVG) },
@@ -62,7 +95,11 @@ var htmlPages = []htmlPage{
 			"lambda monthly $", "2025-10-01"}},
 	{"keep-alive study", func(w io.Writer) error { return HTML(w, perApp, fixtureContext) },
 		func() ([]charts.Chart, error) { return charts.ForResults(perApp, charts.SVG) },
-		[]string{"Keep-alive study", "Lower and to the left is better", "Top 2 applications of ttl-10m by requests", "checkout|api"}},
+		[]string{"Keep-alive study", "Lower and to the left is better", "Top 2 applications of ttl-10m by requests", "checkout|api",
+			"No timeline in these results"}},
+	{"14 days", func(w io.Writer) error { return HTML(w, fortnight, fixtureContext) },
+		func() ([]charts.Chart, error) { return charts.ForResults(fortnight, charts.SVG) },
+		[]string{"Dashed lines mark each midnight", "day 2 starts 24 h in", "Live instances over time"}},
 }
 
 func TestHTML(t *testing.T) {

@@ -24,6 +24,7 @@ type page struct {
 	Tables      []table
 	Study       *study // the keep-alive study, when it applies
 	Charts      []figure
+	ChartNotes  []string // what the charts cannot show, in a line each
 	Assumptions []string
 	Sheets      []metrics.SheetRef
 }
@@ -212,9 +213,12 @@ const pageHTML = `<!DOCTYPE html>
 {{- end}}
 </section>
 {{- end}}
-{{- if .Charts}}
+{{- if or .Charts .ChartNotes}}
 <section id="charts">
 <h2>Charts</h2>
+{{- range .ChartNotes}}
+<p class="note">{{.}}</p>
+{{- end}}
 <div class="charts">
 {{- range .Charts}}
 {{template "figure" .}}

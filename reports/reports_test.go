@@ -174,6 +174,12 @@ func TestFormat(t *testing.T) {
 		{span(90), "1m30s"},
 		{span(0.25), "250ms"},
 		{span(0), "0s"},
+		// Whole days from two days on: a multi-day replay reads at a glance.
+		{span(90000), "25h"},
+		{span(2*86400 - 1), "47h59m59s"},
+		{span(2 * 86400), "2d"},
+		{span(14*86400 + 3600), "14d1h"},
+		{span(3*86400 + 90), "3d1m30s"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

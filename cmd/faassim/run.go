@@ -8,8 +8,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"faassim/internal/limits"
+	"faassim/models/metrics"
 	"faassim/scenarios"
 	"faassim/scenarios/trace"
 	"faassim/sim"
@@ -68,7 +70,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "simulations run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones of the same name")
-	timeline := fs.Duration("timeline", 0, "record per-platform series (instances, requests, cold starts) in buckets of `D` (e.g. 1m) for charts")
+	timeline := fs.Duration("timeline", 0, "record per-platform series (instances, requests, cold starts) in buckets of `D` (e.g. 1m) for charts; "+
+		"default: none, except --format html: about 500 buckets over the measured window (1s, 2s, 5s ... 1h, 2h, 6h, 12h, 1d steps); 0 turns them off")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier (off by default: it is per account, not per workload)")
 	budget := addBudget(fs, "simulated requests (over every platform and replication)")
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")
@@ -144,6 +147,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	s, err := scenarios.OpenWith(fs.Arg(0), all, opt)
 	if err != nil {
 		return usageError{err}
+	}
+	if !fs.Changed("timeline") && out.format == "html" {
+		// The page's instances and cold-start charts need a timeline;
+		// JSON and the other formats carry one only when asked.
+		opt.Timeline = sim.FromDuration(metrics.DefaultTimelineStep(time.Duration(s.Horizon - s.Warmup)))
 	}
 	if *comparePlatform != "" {
 		if err := hasFaaSPlatform(s, *comparePlatform); err != nil {

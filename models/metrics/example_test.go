@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"fmt"
+	"time"
 
 	"faassim/models/metrics"
 	"faassim/sim"
@@ -28,4 +29,18 @@ func Example() {
 	// Output:
 	// instance-seconds 75, mean 1.25, peak 3
 	// n 10, mean 65.8 ms, p50 14 ms, max 300 ms
+}
+
+// The default timeline step of a few measured windows: about 500 buckets,
+// on a step a reader can count in.
+func ExampleDefaultTimelineStep() {
+	for _, w := range []time.Duration{time.Hour, 20 * time.Hour, 7 * 24 * time.Hour, 14 * 24 * time.Hour} {
+		step := metrics.DefaultTimelineStep(w)
+		fmt.Printf("%v: %d buckets of %v\n", w, int64((w+step-1)/step), step)
+	}
+	// Output:
+	// 1h0m0s: 360 buckets of 10s
+	// 20h0m0s: 240 buckets of 5m0s
+	// 168h0m0s: 336 buckets of 30m0s
+	// 336h0m0s: 336 buckets of 1h0m0s
 }

@@ -88,13 +88,18 @@ type linearTicks struct {
 	steps  []float64
 	format func(v, step float64) string
 	extend bool
+	most   int // labels at most (0: maxLabels)
 }
 
 const maxLabels = 8
 
 func (t linearTicks) step(span float64) float64 {
+	most := float64(maxLabels)
+	if t.most > 0 {
+		most = float64(t.most)
+	}
 	for _, s := range t.steps {
-		if span/s <= maxLabels {
+		if span/s <= most {
 			return s
 		}
 	}

@@ -13,6 +13,11 @@
 // Caption says which and how many: nothing is dropped silently, and no NaN
 // or infinite coordinate reaches the image.
 //
+// Charts over time read in seconds, minutes or hours up to two days and in
+// days beyond; when the measured window crosses a midnight of the run
+// (every 24 h from its start, the start of a trace's first replayed day)
+// a dashed line marks it, labelled with the day that begins ("day 2").
+//
 // The output is deterministic: the same input gives the same bytes, in
 // both formats, so the images can be compared in tests and diffs.
 package charts

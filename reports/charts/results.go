@@ -98,44 +98,6 @@ func latencyCDF(r metrics.Results, f Format) (*Chart, error) {
 	return &c, err
 }
 
-// timeAxis picks the unit of a timeline's x axis from its span, so the
-// tick labels stay short numbers.
-func timeAxis(spanS float64) (divisor float64, unit string) {
-	switch {
-	case spanS >= 3*3600:
-		return 3600, "h"
-	case spanS >= 3*60:
-		return 60, "min"
-	}
-	return 1, "s"
-}
-
-// timeTicks labels clock-like steps of the unit (every 3 h, every 15 min).
-func timeTicks(unit string) plot.Ticker {
-	steps := map[string][]float64{
-		"h":   {1, 2, 3, 4, 6, 12, 24, 48, 72, 168},
-		"min": {1, 2, 5, 10, 15, 20, 30, 60, 120},
-		"s":   {1, 2, 5, 10, 15, 30, 60, 120},
-	}[unit]
-	return linearTicks{steps: steps}
-}
-
-// timelines returns the platforms with a usable timeline, by index, and the
-// time unit that fits the longest.
-func timelines(r metrics.Results) (idx []int, divisor float64, unit string) {
-	longest := 0.0
-	for i, pl := range r.Platforms {
-		t := pl.Timeline
-		if t == nil || !(t.StepS > 0) || !finite(t.StartS, t.StepS) {
-			continue
-		}
-		idx = append(idx, i)
-		longest = max(longest, float64(max(len(t.Instances), len(t.Requests)))*t.StepS)
-	}
-	divisor, unit = timeAxis(longest)
-	return idx, divisor, unit
-}
-
 // steps draws per-bucket values as a staircase: each value holds over its
 // whole bucket, which is what a bucket average or count means. Runs of
 // buckets where value reports !ok are left as gaps, so one line may be
@@ -187,12 +149,14 @@ func nextOK(value func(int) (float64, bool), i, n int) (float64, bool) {
 
 // instances draws the time-averaged number of live instances per bucket.
 func instances(r metrics.Results, f Format) (*Chart, error) {
-	idx, div, unit := timelines(r)
+	w := timelines(r)
+	idx, div := w.idx, w.divisor
 	if len(idx) == 0 {
 		return nil, nil
 	}
 	const title = "Live instances over time"
-	p := newPlot(title, fmt.Sprintf("Simulated time (%s)", unit), "Instances (mean per bucket)")
+	p := newPlot(title, fmt.Sprintf("Simulated time (%s)", w.unit), "Instances (mean per bucket)")
+	labels, days := w.addDayMarks(p)
 	var legend []legendItem
 	for _, i := range idx {
 		t := r.Platforms[i].Timeline
@@ -215,11 +179,14 @@ func instances(r metrics.Results, f Format) (*Chart, error) {
 		return nil, nil
 	}
 	p.Y.Min = 0
-	p.X.Tick.Marker = timeTicks(unit)
+	p.X.Tick.Marker = timeTicks(w.unit)
+	if labels != nil {
+		p.Add(labels)
+	}
 	yTicks(&p.Y, nil)
 	caption := fmt.Sprintf("Live instances (warm or busy), averaged over each %s bucket of the measured window; "+
 		"time counts from the start of the simulation, so the first bucket starts at the end of the warm-up.",
-		spanLabel(r.Platforms[idx[0]].Timeline.StepS))
+		spanLabel(r.Platforms[idx[0]].Timeline.StepS)) + days
 	c, err := chart("instances", title, caption, figure{panels: []*plot.Plot{p}, legend: legend}, f)
 	return &c, err
 }
@@ -229,12 +196,14 @@ func instances(r metrics.Results, f Format) (*Chart, error) {
 // the run's cold_start_ratio. A bucket without admitted requests has no
 // ratio: it is a gap in the line, not a zero.
 func coldStartRatio(r metrics.Results, f Format) (*Chart, error) {
-	idx, div, unit := timelines(r)
+	w := timelines(r)
+	idx, div := w.idx, w.divisor
 	if len(idx) == 0 {
 		return nil, nil
 	}
 	const title = "Cold-start ratio over time"
-	p := newPlot(title, fmt.Sprintf("Simulated time (%s)", unit), "Cold starts (% of admitted requests)")
+	p := newPlot(title, fmt.Sprintf("Simulated time (%s)", w.unit), "Cold starts (% of admitted requests)")
+	labels, days := w.addDayMarks(p)
 	var (
 		legend []legendItem
 		gaps   int
@@ -281,12 +250,16 @@ func coldStartRatio(r metrics.Results, f Format) (*Chart, error) {
 	if !(p.Y.Max > 0) {
 		p.Y.Max = 1 // all zero: a 0-1% axis rather than a collapsed one
 	}
-	p.X.Tick.Marker = timeTicks(unit)
+	p.X.Tick.Marker = timeTicks(w.unit)
+	if labels != nil {
+		p.Add(labels)
+	}
 	yTicks(&p.Y, nil)
 	caption := "Cold starts in each bucket as a percentage of that bucket's admitted (not rejected) requests."
 	if gaps > 0 {
 		caption += fmt.Sprintf(" %s without admitted requests have no ratio and are left as gaps.", plural(gaps, "bucket"))
 	}
+	caption += days
 	c, err := chart("cold-start-ratio", title, caption, figure{panels: []*plot.Plot{p}, legend: legend}, f)
 	return &c, err
 }
@@ -329,11 +302,16 @@ func missingNote(names []string, why string) string {
 
 // spanLabel writes seconds the way scenario files do ("10m", "1h", "30s").
 func spanLabel(s float64) string {
+	whole := s == float64(int64(s))
 	switch {
+	case s >= daySeconds && whole && int64(s)%daySeconds == 0:
+		return fmt.Sprintf("%dd", int64(s)/daySeconds)
 	case s >= 3600 && int64(s)%3600 == 0:
 		return fmt.Sprintf("%dh", int64(s)/3600)
-	case s >= 60 && int64(s)%60 == 0 && s == float64(int64(s)):
+	case s >= 60 && int64(s)%60 == 0 && whole:
 		return fmt.Sprintf("%dm", int64(s)/60)
+	case whole && s >= 1:
+		return fmt.Sprintf("%ds", int64(s))
 	}
 	return sig3(s) + "s"
 }
