@@ -27,14 +27,15 @@ Per-minute formats are spread equidistantly by default, so the CV measures
 how bursty the minute counts are rather than a random placement.
 
 With --days (azure2019, huawei2023), the listed days are read as one run
-and the summary adds each day's invocations and, when --first-weekday says
-which weekday day 1 is, the weekday/weekend ratio: mean invocations of a
-listed Monday-Friday over those of a listed Saturday or Sunday. No release
-here states its calendar (the Azure 2019 description says only "collected
-in July of 2019"), so without the flag there is no ratio, with a note.
+and the summary adds each day's invocations and the weekday/weekend ratio:
+mean invocations of a listed Monday-Friday over those of a listed Saturday
+or Sunday. An azure2019 day 1 is a Monday (the release runs from
+2019-07-15 to 2019-07-28, as its analysis notebook plots it; trace synth
+uses the same calendar); for huawei2023, --first-weekday says which weekday
+day 1 is, else there is no ratio, with a note.
 
-  faassim trace inspect DIR --days 1-14 --first-weekday monday
-  faassim trace inspect DIR --days 1-7 -o week.json`
+  faassim trace inspect DIR --days 1-14
+  faassim trace inspect HUAWEI-DIR --days 1-7 --first-weekday monday -o week.json`
 
 func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace inspect", traceInspectIntro, stdout, stderr)
@@ -42,7 +43,7 @@ func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	traceFormat := fs.String("trace-format", "", "input format (`F`: azure2019, azure2021, huawei2023, csv, lambda-report; default: detected)")
 	out := fs.StringP("output", "o", "", "write to `FILE` instead of standard output (atomically)")
 	tf := addTraceFlags(fs, trace.SpreadEquidistant)
-	firstWeekday := fs.String("first-weekday", "", "with --days: the weekday `DAY` of the trace's day 1 (monday ... sunday), for the weekday/weekend ratio (default: unknown, no ratio)")
+	firstWeekday := fs.String("first-weekday", "", "with --days: the weekday `DAY` of the trace's day 1 (monday ... sunday), for the weekday/weekend ratio (default: the release's calendar where known, azure2019 day 1 a Monday; else no ratio)")
 	budget := addBudget(fs, "invocations read (after --rate-scale)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -93,7 +94,11 @@ func traceInspectCmd(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return usageError{err} // a bad row found while streaming
 	}
-	sum.SetWeekdays(weekday, *firstWeekday != "")
+	known := *firstWeekday != ""
+	if !known {
+		weekday, known = trace.FirstWeekday(spec.Format) // azure2019: day 1 is a Monday
+	}
+	sum.SetWeekdays(weekday, known)
 	if *format == "json" {
 		enc := json.NewEncoder(sink)
 		enc.SetIndent("", "  ")

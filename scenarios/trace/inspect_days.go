@@ -25,14 +25,31 @@ func ParseWeekday(s string) (time.Weekday, error) {
 	return 0, fmt.Errorf("weekday %q: want monday ... sunday (or mon ... sun)", s)
 }
 
+// Azure2019FirstDay is day 1 of the Azure Functions 2019 release (files
+// d01 to d14). The release's description (github.com/Azure/
+// AzurePublicDataset, AzureFunctionsDataset2019.md) says only "collected
+// in July of 2019"; the analysis notebook that comes with it
+// (analysis/AzureFunctionsDataset2019-Trace_Analysis.md, Figure 4) plots
+// its hours from 2019-07-15 to 2019-07-28, a Monday to a Sunday, so days
+// 6, 7, 13 and 14 are the weekends. trace synth writes its days in the
+// same calendar.
+var Azure2019FirstDay = time.Date(2019, time.July, 15, 0, 0, 0, 0, time.UTC)
+
+// FirstWeekday returns the weekday of day 1 of a trace of format, when
+// the format's release says (azure2019: a Monday); false otherwise
+// (huawei2023's day numbers carry no calendar here).
+func FirstWeekday(format string) (time.Weekday, bool) {
+	if format == FormatAzure2019 {
+		return Azure2019FirstDay.Weekday(), true
+	}
+	return 0, false
+}
+
 // SetWeekdays sets the weekday/weekend ratio of s's days, day 1 of the
 // trace being firstWeekday and Saturday and Sunday the weekend: the mean
 // invocations of a listed weekday over the mean of a listed weekend day.
 // known false means the trace's calendar is unknown: the ratio is left
-// out with a note saying how to give it. The public Azure Functions 2019
-// description (github.com/Azure/AzurePublicDataset,
-// AzureFunctionsDataset2019.md) says only "collected in July of 2019",
-// not the weekday of day 1, so no format here has a known calendar.
+// out with a note saying how to give it (see FirstWeekday).
 func (s *Summary) SetWeekdays(firstWeekday time.Weekday, known bool) {
 	s.WeekdayWeekendRatio, s.WeekendDays, s.WeekNote = nil, nil, ""
 	if len(s.Days) == 0 {

@@ -1,15 +1,10 @@
 package synth
 
-import "time"
+import (
+	"time"
 
-// releaseFirstDay is day 1 of the Azure Functions 2019 release (files
-// d01 to d14): the notebook that comes with it
-// (github.com/Azure/AzurePublicDataset,
-// analysis/AzureFunctionsDataset2019-Trace_Analysis.md, Figure 4) plots
-// its hours from 2019-07-15 to 2019-07-28, a Monday to a Sunday. A
-// synthetic day N is the weekday of the release's day N, so days 6, 7,
-// 13 and 14 are a Saturday and a Sunday in both.
-var releaseFirstDay = time.Date(2019, time.July, 15, 0, 0, 0, 0, time.UTC)
+	"faassim/scenarios/trace"
+)
 
 // WeekendFactor multiplies the daily volume of diurnal apps on Saturdays
 // and Sundays; steady and bursty apps keep their volume, and timers fire
@@ -39,7 +34,7 @@ const WeekendFactor = 0.70
 // Weekday returns the weekday of day (1 is a Monday), in the calendar
 // of the Azure Functions 2019 release.
 func Weekday(day int) time.Weekday {
-	return releaseFirstDay.AddDate(0, 0, day-1).Weekday()
+	return trace.Azure2019FirstDay.AddDate(0, 0, day-1).Weekday()
 }
 
 // weekend reports whether day is a Saturday or a Sunday.
