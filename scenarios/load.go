@@ -222,7 +222,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
 	if typ == durationType {
 		text, ok := scalarText(n)
 		if !ok {
-			d.add(path, o, "want a duration such as 10m or 250ms, got %s", kindOf(n))
+			d.add(path, o, "want a duration such as 10m, 250ms or 7d, got %s", kindOf(n))
 			return
 		}
 		dur, err := parseDuration(text)

@@ -68,14 +68,14 @@ func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
 	f := &traceFlags{}
 	fs.IntVar(&f.day, "day", 0, "day `N` of a multi-day release (default: the first day found)")
 	fs.StringVar(&f.spread, "spread", defaultSpread, "how per-minute counts are placed inside each minute (`MODE`: uniform, equidistant or poisson)")
-	fs.DurationVar(&f.from, "from", 0, "start of the window, in trace time (`D`, e.g. 9h)")
-	fs.DurationVar(&f.to, "to", 0, "end of the window (`D`; 0 = the end)")
+	durationFlagVar(fs, &f.from, "from", 0, "start of the window, in trace time (`D`, e.g. 9h or 1d6h)")
+	durationFlagVar(fs, &f.to, "to", 0, "end of the window (`D`; 0 = the end)")
 	fs.IntVar(&f.top, "top", 0, "keep the `N` functions with the most invocations in the window")
 	fs.IntVar(&f.sample, "sample", 0, "keep `N` functions drawn at random (seeded)")
 	fs.StringSliceVar(&f.apps, "apps", nil, "keep only the functions of these apps (`A,B,...`)")
 	finiteFloat64Var(fs, &f.rateScale, "rate-scale", 1, "scale the load by `K` (thin below 1, replicate above)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of spreading, duration sampling, sampling and scaling (`N`)")
-	fs.DurationVar(&f.reorderWindow, "reorder-window", 0, "azure2021, lambda-report: how far rows may be out of arrival order (`D`; default 30m)")
+	durationFlagVar(fs, &f.reorderWindow, "reorder-window", 0, "azure2021, lambda-report: how far rows may be out of arrival order (`D`; default 30m)")
 	fs.StringVar(&f.function, "function", "", "lambda-report: the function `NAME` of every record whose export does not name it (default: each file's name without extension)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar, even on a terminal")
 	return f
