@@ -219,6 +219,10 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
 		return // an empty value is the same as no value
 	}
 	typ := v.Type()
+	if typ == dayListType {
+		d.dayList(n, v, path, o)
+		return
+	}
 	if typ == durationType {
 		text, ok := scalarText(n)
 		if !ok {

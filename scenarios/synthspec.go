@@ -33,6 +33,9 @@ type SynthSpec struct {
 	// Day is the day of the population replayed (1-99; 0 means 1): the
 	// apps are the same every day, their arrivals differ.
 	Day int `yaml:"day"`
+	// Days, instead of Day, replays several days of the population as one
+	// continuous run: "1-14" or [1, 3, 5] (each day generated when reached).
+	Days DayList `yaml:"days"`
 	// The selection and replay fields of workload.trace.
 	Spread    string   `yaml:"spread"`
 	From      Duration `yaml:"from"`
@@ -58,7 +61,11 @@ func (s *Scenario) replayed() *TraceSpec {
 	if g == nil {
 		return nil
 	}
-	return &TraceSpec{Format: trace.FormatAzure2019, Dir: ".", Day: max(g.Day, 1), Spread: g.Spread,
+	day := max(g.Day, 1)
+	if len(g.Days) > 0 {
+		day = 0 // days replaces it
+	}
+	return &TraceSpec{Format: trace.FormatAzure2019, Dir: ".", Day: day, Days: g.Days, Spread: g.Spread,
 		From: g.From, To: g.To, Top: g.Top, Sample: g.Sample, Apps: g.Apps, RateScale: g.RateScale, Runtime: g.Runtime}
 }
 
@@ -228,6 +235,7 @@ func (c *checker) synth(path string, g *SynthSpec) {
 	if g.Day < 0 || g.Day > maxSynthDays {
 		c.add(path+".day", "must be within 1..%d (0: 1), got %d", maxSynthDays, g.Day)
 	}
+	c.days(path, g.Day, g.Days, trace.FormatAzure2019, maxSynthDays)
 	if g.Runtime != "" && !slices.Contains(coldstart.Runtimes(), g.Runtime) {
 		c.add(path+".runtime", "unknown runtime %q (known: %s)", g.Runtime, strings.Join(coldstart.Runtimes(), ", "))
 	}
