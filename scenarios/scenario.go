@@ -133,11 +133,11 @@ type TraceSpec struct {
 	// export does not (default: each file's base name).
 	Paths    []string `yaml:"paths"`
 	Function string   `yaml:"function"`
-	Day      int      `yaml:"day"`    // azure2019: 1-14; huawei2023: the day_NNN number
+	Day      int      `yaml:"day"` // azure2019: 1-14; huawei2023: the day_NNN number
 	// Days, instead of Day, replays several days as one continuous run
 	// (azure2019, huawei2023): "1-14" or [1, 3, 5], in the order given.
-	Days DayList `yaml:"days"`
-	Spread   string   `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
+	Days   DayList `yaml:"days"`
+	Spread string  `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
 	// From and To select a window of trace time; To 0 is the end.
 	From Duration `yaml:"from"`
 	To   Duration `yaml:"to"`

@@ -291,6 +291,9 @@ func (s *Scenario) replayLines(fns []workload.Function) []string {
 	day := ""
 	if t.Format == trace.FormatAzure2019 || t.Format == trace.FormatHuawei {
 		day = fmt.Sprintf(" day %d", t.Day)
+		if len(t.Days) > 0 {
+			day = " days " + dayText(t.Days) + " as one run"
+		}
 	}
 	line := fmt.Sprintf("Replayed %s%s%s: %s in %s, %s invocations in the trace's %s", t.Format, day, window,
 		count(len(fns), "function"), count(len(apps), "app"), thousands(int(st.Invocations)), short(st.Span.Duration()))

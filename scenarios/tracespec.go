@@ -23,7 +23,7 @@ import (
 func (s *Scenario) traceSpec() (trace.Spec, error) {
 	t := s.replayed()
 	spec := trace.Spec{
-		Format: t.Format, Dir: s.resolve(t.Dir), Path: s.resolve(t.Path), Day: t.Day, Spread: t.Spread,
+		Format: t.Format, Dir: s.resolve(t.Dir), Path: s.resolve(t.Path), Day: t.Day, Days: t.Days, Spread: t.Spread,
 		From: sim.FromDuration(time.Duration(t.From)), To: sim.FromDuration(time.Duration(t.To)),
 		Top: t.Top, Sample: t.Sample, Apps: t.Apps, RateScale: t.RateScale,
 		// Every replication replays the same functions: the platforms are
