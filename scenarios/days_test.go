@@ -217,4 +217,3 @@ func mustNil(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
-
