@@ -38,7 +38,7 @@ func (s *Scenario) traceSpec() (trace.Spec, error) {
 		if ctx == nil {
 			ctx = context.Background()
 		}
-		files, err := s.synthFiles(ctx) // generated once, at the first ask
+		files, err := s.synthFS(ctx) // generated once, at the first ask
 		spec.Dir, spec.FS = ".", files
 		return spec, err
 	}
