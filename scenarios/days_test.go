@@ -3,13 +3,16 @@ package scenarios
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"faassim/internal/limits"
 	"faassim/scenarios/trace"
+	"faassim/scenarios/trace/synth"
 )
 
 // daysScenario is a scenario replaying an azure2019 directory with the
@@ -216,4 +219,87 @@ func mustNil(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// The monthly projection comes from the measured span whatever its
+// length: MonthlyCostUSD = CostUSD.Total x 30 days / the window, here a
+// 14-day replay measured whole and after a 7-day warm-up (month 720h).
+func TestDaysMonthlyProjection(t *testing.T) {
+	dir := emptyDays(t, 14)
+	for _, c := range []struct {
+		warmup   string
+		measured float64 // days
+	}{{"0s", 14}, {"7d", 7}} {
+		y := strings.Replace(daysScenario(dir, "14d", "    days: 1-14\n"), "warmup: 0s", "warmup: "+c.warmup, 1)
+		s, err := Load("s.yaml", []byte(y), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := res.Platforms[0]
+		if p.Requests != int64(c.measured) || p.CostUSD.Total <= 0 {
+			t.Fatalf("warmup %s: %d requests, cost %g; want one a measured day and a cost", c.warmup, p.Requests, p.CostUSD.Total)
+		}
+		want := p.CostUSD.Total * 30 / c.measured
+		if math.Abs(p.MonthlyCostUSD-want) > 1e-12*want {
+			t.Errorf("warmup %s: monthly %g, want 30/%g x %g = %g", c.warmup, p.MonthlyCostUSD, c.measured, p.CostUSD.Total, want)
+		}
+	}
+}
+
+// Estimates over days: the work grows with the days replayed, the memory
+// does not (the readers and the generator hold one day at a time), and a
+// 14-day replay over the events bound is refused naming --max-events with
+// its estimate, where one day of it runs.
+func TestDaysEstimate(t *testing.T) {
+	dir := t.TempDir()
+	mustNil(t, synth.Generate(dir, synth.Config{Functions: 40, Days: 14, Seed: 3}))
+	workloads := map[string]func(days string) string{
+		"trace": func(days string) string {
+			return fmt.Sprintf("  trace: {format: azure2019, dir: %q, days: %s}\n", dir, days)
+		},
+		"synth": func(days string) string { return fmt.Sprintf("  synth: {functions: 40, seed: 3, days: %s}\n", days) },
+	}
+	for name, w := range workloads {
+		load := func(days, horizon string, opt Options) (*Scenario, Estimate) {
+			y := "name: est\nseed: 1\nhorizon: " + horizon + "\nworkload:\n" + w(days) +
+				"platforms:\n  - {name: lambda, preset: aws-lambda-x86}\n"
+			s, err := LoadWith("e.yaml", []byte(y), nil, opt)
+			if err != nil {
+				t.Fatalf("%s, days %s: %v", name, days, err)
+			}
+			e, err := s.Estimate(opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s, e
+		}
+		_, one := load("1-1", "1d", Options{})
+		_, all := load("1-14", "14d", Options{})
+		t.Logf("%s: 1 day %.0f events %.0f bytes; 14 days %.0f events %.0f bytes", name, one.Events, one.Bytes, all.Events, all.Bytes)
+		if all.Events < 10*one.Events || all.Events > 16*one.Events {
+			t.Errorf("%s: 14 days estimated at %.0f events, 1 day at %.0f: want about 14 times", name, all.Events, one.Events)
+		}
+		if all.Bytes > 1.1*one.Bytes {
+			t.Errorf("%s: 14 days estimated at %.0f bytes, 1 day at %.0f: want the same memory", name, all.Bytes, one.Bytes)
+		}
+		opt := Options{Budget: limits.Budget{MaxEvents: 3 * one.Events}}
+		if _, err := Run(context.Background(), mustLoad(t, load, "1-1", "1d", opt), opt); err != nil {
+			t.Errorf("%s: one day under 3 x its estimate: %v", name, err)
+		}
+		s, _ := load("1-14", "14d", opt)
+		_, err := Run(context.Background(), s, opt)
+		if err == nil || !strings.Contains(err.Error(), "raise --max-events") || !strings.Contains(err.Error(), "asks for about "+limits.FormatCount(all.Events)) {
+			t.Errorf("%s: 14 days over the events bound: %v", name, err)
+		}
+	}
+}
+
+func mustLoad(t *testing.T, load func(days, horizon string, opt Options) (*Scenario, Estimate), days, horizon string, opt Options) *Scenario {
+	t.Helper()
+	s, _ := load(days, horizon, opt)
+	return s
 }
