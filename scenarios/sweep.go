@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -114,7 +115,7 @@ func rangeEnds(a, b string) (from, to float64, unit func(float64) string, err er
 	da, ea := duration.Parse(a)
 	db, eb := duration.Parse(b)
 	if ea != nil || eb != nil {
-		return 0, 0, nil, fmt.Errorf("the ends must both be numbers or both durations (10m, 7d)")
+		return 0, 0, nil, fmt.Errorf("the ends must both be numbers or both durations: %v", cmp.Or(ea, eb))
 	}
 	return da.Seconds(), db.Seconds(), func(x float64) string {
 		return (time.Duration(math.Round(x)) * time.Second).String()
