@@ -351,6 +351,13 @@ func (s *Scenario) replayLines(fns []workload.Function) []string {
 	}
 	line := fmt.Sprintf("Replayed %s%s%s: %s in %s, %s invocations in the trace's %s", t.Format, day, window,
 		count(len(fns), "function"), count(len(apps), "app"), thousands(int(st.Invocations)), short(st.Span.Duration()))
+	if d := s.cache.dayInvocations; len(t.Days) > 1 && len(d) == len(t.Days) {
+		per := make([]string, len(d))
+		for i, n := range d {
+			per[i] = thousands(int(n))
+		}
+		line += " (day by day: " + strings.Join(per, ", ") + ")"
+	}
 	if h := time.Duration(s.Horizon); st.Span.Duration() > h {
 		line += fmt.Sprintf(", of which the horizon replays the first %s", short(h))
 	}

@@ -152,6 +152,7 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 		}
 		c.warnings = t.Warnings
 		c.stats = t.Stats()
+		c.dayInvocations = t.DayInvocations
 		c.spare = t
 	})
 	return c.fns, c.err
@@ -191,4 +192,7 @@ type traceCache struct {
 	mu       sync.Mutex
 	spare    *trace.Trace // opened for the functions, not yet read
 	stats    trace.Stats  // for the estimate
+	// dayInvocations are the invocations of each listed day (days:),
+	// for the workload line.
+	dayInvocations []int64
 }
