@@ -292,7 +292,7 @@ func TestDaysEstimate(t *testing.T) {
 		}
 		s, _ := load("1-14", "14d", opt)
 		_, err := Run(context.Background(), s, opt)
-		if err == nil || !strings.Contains(err.Error(), "raise --max-events") || !strings.Contains(err.Error(), "asks for about "+limits.FormatCount(all.Events)) {
+		if err == nil || !strings.Contains(err.Error(), "raise --max-events to run it, or list fewer days") || !strings.Contains(err.Error(), "over 14 days") || !strings.Contains(err.Error(), "asks for about "+limits.FormatCount(all.Events)) {
 			t.Errorf("%s: 14 days over the events bound: %v", name, err)
 		}
 	}
