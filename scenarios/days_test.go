@@ -303,3 +303,18 @@ func mustLoad(t *testing.T, load func(days, horizon string, opt Options) (*Scena
 	s, _ := load(days, horizon, opt)
 	return s
 }
+
+// A window counts from the start of the first listed day and crosses
+// midnight: from 23h to 1d1h of days 1-2 holds both calls of the
+// fixture, the second warm.
+func TestDaysWindowCrossesMidnight(t *testing.T) {
+	dir, err := filepath.Abs("testdata/midnight")
+	mustNil(t, err)
+	s, err := Load("s.yaml", []byte(daysScenario(dir, "2h", "    days: 1-2\n    from: 23h\n    to: 1d1h\n")), nil)
+	mustNil(t, err)
+	res, err := Run(context.Background(), s, Options{})
+	mustNil(t, err)
+	if p := res.Platforms[0]; p.Requests != 2 || p.ColdStarts != 1 {
+		t.Errorf("from 23h to 1d1h: %d requests, %d cold starts; want 2 and 1", p.Requests, p.ColdStarts)
+	}
+}

@@ -303,6 +303,10 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte(tiny), "workload.synthetic.functions.0.duration={dist: lognormal, median: 1s, p99: 2s}")
 	f.Add([]byte("a: &x {b: *x}\nname: *x\n"), "name.b=1")
+	days := []byte("name: d\nhorizon: 2d\nwarmup: 1d12h\nworkload:\n  synth: {functions: 3, days: [2, 1]}\nplatforms:\n  - {name: a}\n")
+	f.Add(days, "")
+	f.Add(days, "workload.synth.days=1-3,5")
+	f.Add(days, "warmup=0.5d")
 	f.Fuzz(func(t *testing.T, data []byte, set string) {
 		var sets []string
 		if set != "" {
