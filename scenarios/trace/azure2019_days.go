@@ -138,6 +138,19 @@ func loadAzureDay(spec *Spec, f azDayFiles) (*azDay, error) {
 	return d, nil
 }
 
+// daysName names the input of a day list in a message: the first day's
+// file, with the days listed after it.
+func daysName[F any](first string, files []F, day func(F) int) string {
+	if len(files) < 2 {
+		return first
+	}
+	days := make([]int, len(files))
+	for i, f := range files {
+		days[i] = day(f)
+	}
+	return fmt.Sprintf("%s and the other listed days (%s)", first, formatDays(days))
+}
+
 // keysInOrder returns the day's owner/app/function keys by function
 // index, so that functions are numbered in the order the files list them
 // (a map's order would make the numbering, and the replay, vary).
@@ -247,7 +260,7 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		}
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
-	if err := checkWorkload(files[0].inv, hasRows, &spec, counts, remap); err != nil {
+	if err := checkWorkload(daysName(files[0].inv, files, func(f azDayFiles) int { return f.day }), hasRows, &spec, counts, remap); err != nil {
 		return nil, err
 	}
 	t.Functions = applyRemap(fns, remap)
@@ -264,6 +277,12 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		t.Invocations += t.DayInvocations[k]
 	}
 	t.Span = max(0, min(winTo, last)-max(winFrom, first))
+	t.from = spec.From
+	for _, f := range files {
+		if len(spec.Days) > 0 { // inspect's per-day counts: for a day list only
+			t.dayNumbers = append(t.dayNumbers, f.day)
+		}
+	}
 	states := newFnStates(seed, t.Functions)
 	rows := &azDays{spec: &spec, seed: seed, files: files, union: union, remap: remap, fns: t.Functions, multi: multi, next1: keep}
 	if keep != nil {

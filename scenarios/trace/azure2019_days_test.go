@@ -121,6 +121,30 @@ func TestDaysConservation(t *testing.T) {
 	}
 }
 
+// TestDaysSelection: Top and Apps select over all the listed days, and
+// DayInvocations count the kept functions only. b is busier than a over
+// days 2-3 (110 against 30) though it has no invocation on day 2.
+func TestDaysSelection(t *testing.T) {
+	a := fxFn{name: "a", counts: map[int]map[int]uint32{2: {5: 10}, 3: {5: 20}}, ms: 10, mb: 100}
+	b := fxFn{name: "b", counts: map[int]map[int]uint32{1: {5: 1}, 3: {6: 110}}, ms: 20, mb: 200}
+	dir := azureDays(t, 3, nil, a, b)
+	for _, c := range []struct {
+		spec Spec
+		fn   string
+		want []int64
+	}{
+		{Spec{Top: 1, Days: []int{2, 3}}, "b", []int64{0, 110}},
+		{Spec{Top: 1, Days: []int{1, 2}}, "a", []int64{0, 10}},
+		{Spec{Apps: []string{"appa"}, Days: []int{3, 2, 1}}, "a", []int64{20, 10, 0}},
+	} {
+		c.spec.Format, c.spec.Dir = FormatAzure2019, dir
+		tr, invs := openDays(t, c.spec)
+		if len(tr.Functions) != 1 || tr.Functions[0].Name != c.fn || !slices.Equal(tr.DayInvocations, c.want) || int64(len(invs)) != tr.Invocations {
+			t.Errorf("%+v: functions %v, DayInvocations %v, %d replayed; want %s, %v", c.spec, tr.Functions, tr.DayInvocations, len(invs), c.fn, c.want)
+		}
+	}
+}
+
 // TestDaysAcrossMidnight: one function counted once at minutes 1 and
 // 1440 of day 1 and once at minute 1 of day 2 arrives in one stream, in
 // order: under equidistant spreading (its phase is drawn once, so a timer
@@ -186,6 +210,15 @@ func TestDaysDayOneUnchanged(t *testing.T) {
 			if !slices.Equal(day3, tail) {
 				t.Errorf("%s x%g: day 3 after day 2 differs from day 3 alone", spread, scale)
 			}
+			spec.Days = []int{2, 1}
+			_, second := openDays(t, spec)
+			tail = second[len(second)-len(single):]
+			for i := range tail {
+				tail[i].Arrival -= DayLength
+			}
+			if !slices.Equal(single, tail) {
+				t.Errorf("%s x%g: day 1 listed second differs from Day 1", spread, scale)
+			}
 		}
 	}
 }
@@ -244,6 +277,17 @@ func TestDaysErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("days %v: error %v, want one containing %q", c.days, err, c.want)
 		}
+	}
+}
+
+// TestDaysEmptyWindow: a window past the listed days keeps nothing: the
+// error names the days.
+func TestDaysEmptyWindow(t *testing.T) {
+	f := fxFn{name: "f", counts: everyDay(2, 0, 10), ms: 10, mb: 100}
+	dir := azureDays(t, 2, nil, f)
+	_, err := Open(Spec{Format: FormatAzure2019, Dir: dir, Days: []int{2, 1}, From: 49 * sim.Hour}, 1)
+	if err == nil || !strings.Contains(err.Error(), "and the other listed days (2, 1): no invocations in the window from 49h") {
+		t.Errorf("error %v", err)
 	}
 }
 

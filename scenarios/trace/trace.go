@@ -55,6 +55,10 @@ type Trace struct {
 	// scaling: they add up to Invocations. Nil for per-invocation formats.
 	DayInvocations []int64
 	reorderWindow  sim.Time
+	// dayNumbers are the listed days' numbers and from the window's start,
+	// so that Inspect can tell which day an arrival belongs to.
+	dayNumbers []int
+	from       sim.Time
 }
 
 // LimitError is input over one of the readers' stated limits found only
