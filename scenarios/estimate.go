@@ -321,6 +321,11 @@ func (plan *Plan) estimate(opt Options) Estimate {
 	sims := len(plan.platforms) * s.Replications
 	e := Estimate{subject: "the scenario", Events: rc.sumEvents, Asked: min(asked(opt.Workers), max(sims, 1))}
 	e.work = fmt.Sprintf("%s x %s x %s", rc.in.desc, count(len(plan.platforms), "platform"), count(s.Replications, "replication"))
+	if t := s.replayed(); t != nil && len(t.Days) > 1 {
+		// The work grows with the days replayed, the memory does not.
+		e.work += fmt.Sprintf(", over %d days", len(t.Days))
+		e.lower = "list fewer days, shorten the horizon, lower the rate or the replications"
+	}
 	if rc.sumOther > rc.sumEvents/2 {
 		// Mostly not requests: say what the events are.
 		e.noun = "simulated events"

@@ -70,7 +70,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "simulations run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones of the same name")
-	timeline := fs.Duration("timeline", 0, "record per-platform series (instances, requests, cold starts) in buckets of `D` (e.g. 1m) for charts; "+
+	timeline := durationFlag(fs, "timeline", 0, "record per-platform series (instances, requests, cold starts) in buckets of `D` (e.g. 1m) for charts; "+
 		"default: none, except --format html: about 500 buckets over the measured window (1s, 2s, 5s ... 1h, 2h, 6h, 12h, 1d steps); 0 turns them off")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier (off by default: it is per account, not per workload)")
 	budget := addBudget(fs, "simulated requests (over every platform and replication)")
