@@ -62,6 +62,7 @@ type traceFlags struct {
 	defaultSpread string
 	quiet         bool   // no progress bar
 	function      string // lambda-report: the function of records whose export does not name it
+	days          string // azure2019, huawei2023: the days replayed as one run
 }
 
 func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
@@ -78,6 +79,7 @@ func addTraceFlags(fs *pflag.FlagSet, defaultSpread string) *traceFlags {
 	fs.DurationVar(&f.reorderWindow, "reorder-window", 0, "azure2021, lambda-report: how far rows may be out of arrival order (`D`; default 30m)")
 	fs.StringVar(&f.function, "function", "", "lambda-report: the function `NAME` of every record whose export does not name it (default: each file's name without extension)")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar, even on a terminal")
+	fs.StringVar(&f.days, "days", "", "azure2019, huawei2023: the days `LIST` read as one continuous run, day after day (a range 1-14, or 1,3,5; --from/--to count from the start of the first)")
 	return f
 }
 
@@ -109,6 +111,19 @@ func (f *traceFlags) spec(path, format string) (trace.Spec, error) {
 				s.Dir, s.Path = d.Dir, ""
 			}
 		}
+	}
+	if f.days != "" {
+		if s.Format != trace.FormatAzure2019 && s.Format != trace.FormatHuawei {
+			return s, usageError{fmt.Errorf("trace: --days applies to the per-minute formats azure2019 and huawei2023, not %s", s.Format)}
+		}
+		if f.day != 0 {
+			return s, usageError{fmt.Errorf("trace: --day %d and --days %s: give one", f.day, f.days)}
+		}
+		days, err := trace.ParseDays(f.days)
+		if err != nil {
+			return s, usageError{fmt.Errorf("trace: --%w", err)}
+		}
+		s.Days = days
 	}
 	s.Day = f.day
 	if s.Day == 0 && s.Dir != "" {

@@ -32,8 +32,30 @@
 // function with no duration row keeps its invocations and gets the
 // pointwise median of its app's rows, or of all rows when its app has none
 // (a Warning counts them). Memory is the app's AverageAllocatedMb rounded up
-// (per function when the memory file has a HashFunction column); days
-// without a memory file (13 and 14) leave it 0 with a Warning.
+// (per function when the memory file has a HashFunction column); a day
+// without a memory file (13 and 14) takes the nearest day's of the
+// directory that has one, the earlier on a tie, with a Warning (0 MB, with
+// a Warning, when the directory has none).
+//
+// Several days (Spec.Days, azure2019 and huawei2023; ParseDays reads
+// "1-14" or "1,3,5") are one continuous run: the k-th listed day starts at
+// k x DayLength, From and To count from the first listed day's midnight,
+// and the Source yields one stream across midnight. A first pass reads
+// every listed day, one at a time, for the union of their functions and
+// their counts in the window (Apps, Top and Sample select over all the
+// days; DayInvocations are per day); the Source then reads the days again
+// one at a time as the replay reaches them, so it holds one day's counts
+// whatever the number of days. Each day's invocations use that day's
+// durations (the fill rule above, per day) and memory (the day's, or the
+// function's on another listed day when it has no row that day); per-day
+// state changes exactly at midnight, not when the reader, a minute ahead,
+// opens the next day. Random streams are per function and per day: day
+// 1's are the single-day reader's, so day 1 replays exactly as Spec.Day 1
+// does; day d > 1 has its own (the name with "/dNN"), so a day's
+// arrivals do not depend on the other days listed. (Spec.Day d > 1 alone
+// keeps the names it always had, so its replay is unchanged; Days [d]
+// differs from it in its random draws only.) The equidistant phase is
+// drawn once per function, so a timer keeps its period across midnight.
 //
 // Azure 2021: arrival = end_timestamp - duration. The public sample is
 // sorted by arrival, the full release by end time; both stream through a
@@ -47,7 +69,9 @@
 // day_NNN.csv in lockstep; NaN or empty is 0 requests. The release gives a
 // per-minute mean delay only, so each invocation runs for its minute's
 // mean (the function's mean of the day in a minute without one); there is
-// no app, so each function is its own app.
+// no app, so each function is its own app. Over several days, each day's
+// means are found by a pass over that day when the replay reaches it, and
+// a day without a delay file draws from the stand-in.
 //
 // Lambda logs (lambda-report): REPORT records in any of the forms
 // ReadLambdaReports detects, one file or several (Spec.Paths, globs) read

@@ -49,3 +49,14 @@ func ExampleReadLambdaReports() {
 	// ledger line 8: 50ms (restore 0s) cold=false status="error"
 	// map[sam-logs:1] 1 malformed line skipped (testdata/lambda/ledger.log:7: Max Memory Used: "MB": want a whole number of MB)
 }
+
+// ParseDays reads the day lists of workload.trace's days and --days.
+func ExampleParseDays() {
+	days, err := trace.ParseDays("1-3,7")
+	fmt.Println(days, err)
+	_, err = trace.ParseDays("2,2")
+	fmt.Println(err)
+	// Output:
+	// [1 2 3 7] <nil>
+	// days: day 2 is listed twice (items 1 and 2)
+}

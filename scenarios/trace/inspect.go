@@ -69,6 +69,13 @@ type Summary struct {
 	Triggers                map[string]TriggerShare `json:"triggers"`
 	PerMinute               bool                    `json:"per_minute_counts"`
 	Warnings                []string                `json:"warnings,omitempty"`
+	// Days are the invocations of each listed day (per-minute formats),
+	// as replayed (after rate scaling); the weekday/weekend ratio is set
+	// by SetWeekdays. See days.go.
+	Days                []DayCount `json:"days,omitempty"`
+	WeekdayWeekendRatio *float64   `json:"weekday_weekend_ratio,omitempty"`
+	WeekendDays         []int      `json:"weekend_days,omitempty"`
+	WeekNote            string     `json:"weekday_weekend_note,omitempty"`
 }
 
 // MinCVInvocations is the fewest invocations an app needs for its
@@ -114,7 +121,11 @@ func Inspect(t *Trace) (*Summary, error) {
 	sk := metrics.NewSketch()
 	var inv workload.Invocation
 	var first, last sim.Time
+	perDay := make([]int64, len(t.dayNumbers))
 	for t.Source.Next(&inv) {
+		if k := int((inv.Arrival + t.from) / DayLength); k < len(perDay) {
+			perDay[k]++
+		}
 		if s.Invocations == 0 {
 			first = inv.Arrival
 		}
@@ -137,6 +148,9 @@ func Inspect(t *Trace) (*Summary, error) {
 	}
 	if err := t.Source.Err(); err != nil {
 		return nil, err
+	}
+	for k, n := range perDay {
+		s.Days = append(s.Days, DayCount{Day: t.dayNumbers[k], Invocations: n})
 	}
 	span := t.Span
 	if span <= 0 {

@@ -162,6 +162,9 @@ func (s *countSource) fill() bool {
 			s.done = true
 			return false
 		}
+		if e, ok := s.rows.(dayEnterer); ok {
+			e.enter(s.curAt, s.fns) // before reading ahead: that may open the next day
+		}
 		s.nxtAt, s.nxt, s.haveNxt = s.rows.next()
 		if s.curAt+sim.Minute <= s.from {
 			continue

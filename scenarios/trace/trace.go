@@ -50,7 +50,15 @@ type Trace struct {
 	// holds for its whole life (a day's counts). They let a caller
 	// estimate a replay's work and memory before it starts.
 	Invocations, PeakMinute, Held int64
-	reorderWindow                 sim.Time
+	// DayInvocations are the kept functions' invocations of each listed
+	// day (Spec.Days, or the one day read) in the window, before rate
+	// scaling: they add up to Invocations. Nil for per-invocation formats.
+	DayInvocations []int64
+	reorderWindow  sim.Time
+	// dayNumbers are the listed days' numbers and from the window's start,
+	// so that Inspect can tell which day an arrival belongs to.
+	dayNumbers []int
+	from       sim.Time
 }
 
 // LimitError is input over one of the readers' stated limits found only
@@ -90,14 +98,21 @@ type Spec struct {
 	// does not (default: each file's base name without extension).
 	Paths    []string
 	Function string
-	Day      int    // azure2019: 1-14 (file suffix dNN); huawei2023: the day number of day_NNN.csv
-	Spread   string // uniform (default) | equidistant | poisson
+	Day      int // azure2019: 1-14 (file suffix dNN); huawei2023: the day number of day_NNN.csv
+	// Days, when not empty, are the days (azure2019, huawei2023) replayed
+	// in the order given as consecutive days of one continuous run: the
+	// k-th listed day (from 0) starts at k x DayLength of trace time, and
+	// Day is ignored. See the package doc for durations, memory and
+	// random streams across days.
+	Days   []int
+	Spread string // uniform (default) | equidistant | poisson
 	// FS, when set, holds Dir and Path (slash-separated fs.FS names):
 	// traces embedded in the binary are read from it in place.
 	FS fs.FS
 
 	// From and To select a window of trace time, [From, To); To = 0 means
-	// the end. Trace time is the time since midnight of the day for
+	// the end. Trace time is the time since midnight of the day (of the
+	// first listed day, with Days: a window may cross days) for
 	// per-minute formats and since the first arrival for per-invocation
 	// ones. Replayed arrivals are relative to From, so a run starts when
 	// the window does.

@@ -1,0 +1,339 @@
+package trace
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"faassim/models/workload"
+	"faassim/sim"
+)
+
+// A Huawei 2023 replay of one day or several (Spec.Days) reads each
+// day's files in a first pass for the union of functions and their
+// counts, then streams the days one after another: a day's rows are read
+// one at a time, and its per-function mean delays (the duration of
+// minutes without one) are found by a pass over that day alone when the
+// replay reaches it, so nothing grows with the number of days.
+
+// hwDayFiles are one listed day's files; hasDelay says the delay file
+// exists.
+type hwDayFiles struct {
+	day        int
+	req, delay string
+	hasDelay   bool
+}
+
+func huaweiPlan(spec *Spec) ([]hwDayFiles, error) {
+	var files []hwDayFiles
+	if len(spec.Days) == 0 {
+		req, delay, err := huaweiFiles(spec)
+		if err != nil {
+			return nil, err
+		}
+		files = []hwDayFiles{{day: spec.Day, req: req, delay: delay}}
+	} else {
+		if err := CheckDays(spec.Days); err != nil {
+			return nil, fmt.Errorf("trace: %w", err)
+		}
+		dir := spec.Dir
+		if spec.Path != "" {
+			dir = dirPath(spec.FS, dirPath(spec.FS, spec.Path))
+		}
+		if dir == "" {
+			return nil, errors.New("trace: huawei2023 days need a dir (with requests_minute/)")
+		}
+		have := dayNumbers(spec.FS, joinPath(spec.FS, dir, hwRequests), "day_", ".csv")
+		if len(spec.Days) > len(have) {
+			return nil, fmt.Errorf("trace: %d days listed, but %s holds %d days of requests (%s)", len(spec.Days), joinPath(spec.FS, dir, hwRequests), len(have), formatDays(have))
+		}
+		for _, day := range spec.Days {
+			one := *spec
+			one.Dir, one.Path, one.Day = dir, "", day
+			req, delay, err := huaweiFiles(&one)
+			if err != nil {
+				return nil, fmt.Errorf("trace: huawei2023 day %d: no file %s", day, joinPath(spec.FS, dir, hwRequests, fmt.Sprintf("day_%03d.csv", day)))
+			}
+			files = append(files, hwDayFiles{day: day, req: req, delay: delay})
+		}
+	}
+	for k := range files {
+		_, err := statFile(spec.FS, files[k].delay)
+		files[k].hasDelay = !errors.Is(err, fs.ErrNotExist)
+	}
+	return files, nil
+}
+
+// hwDay is what a pass over one day finds: its functions, their counts
+// in the window, their mean delays, its first and last minute (first -1:
+// no rows) and the busiest minute of every function.
+type hwDay struct {
+	fns         []workload.Function
+	counts      []int64
+	means       []float32
+	first, last sim.Time
+	peak        int64
+	warnings    []string
+}
+
+// scanHuaweiDay reads day f (starting at off of trace time) whole.
+func scanHuaweiDay(spec *Spec, f hwDayFiles, off sim.Time) (*hwDay, error) {
+	r, err := newHuaweiRows(spec.FS, f.req, f.delay, f.hasDelay, nil)
+	if err != nil {
+		return nil, err
+	}
+	d := &hwDay{fns: r.fns, counts: make([]int64, len(r.fns)), first: -1}
+	if !f.hasDelay {
+		d.warnings = append(d.warnings, fmt.Sprintf("no delay file %s: durations drawn from the Azure 2019 lognormal fit (-0.38, 2.36 s)", f.delay))
+	}
+	delaySum := make([]float64, len(r.fns))
+	delayN := make([]int, len(r.fns))
+	for {
+		at, cells, ok := r.next()
+		if !ok {
+			break
+		}
+		at += off
+		if d.first < 0 {
+			d.first = at
+		}
+		d.last = at + sim.Minute
+		in := at+sim.Minute > spec.From && at < spec.to()
+		var minute int64
+		for _, c := range cells {
+			if in {
+				d.counts[c.fn] += int64(c.n)
+				minute += int64(c.n)
+			}
+		}
+		d.peak = max(d.peak, minute) // of every function: a bound
+		for fn, dl := range r.rowDelay {
+			if dl >= 0 {
+				delaySum[fn] += dl
+				delayN[fn]++
+			}
+		}
+	}
+	r.close()
+	if err := r.err(); err != nil {
+		return nil, err
+	}
+	d.means = make([]float32, len(r.fns))
+	var all float64
+	var alln int
+	for fn := range d.means {
+		if delayN[fn] > 0 {
+			d.means[fn] = float32(delaySum[fn] / float64(delayN[fn]))
+			all += float64(d.means[fn])
+			alln++
+		}
+	}
+	if f.hasDelay && alln < len(d.means) {
+		g := float32(0)
+		if alln > 0 {
+			g = float32(all / float64(alln))
+		}
+		for fn := range d.means {
+			if delayN[fn] == 0 {
+				d.means[fn] = g
+			}
+		}
+		d.warnings = append(d.warnings, fmt.Sprintf("%d of %d functions have no delay at all: they run for the mean of the others' (%.3g ms)", len(d.means)-alln, len(d.means), g))
+	}
+	return d, nil
+}
+
+func openHuawei(spec Spec, seed uint64) (*Trace, error) {
+	files, err := huaweiPlan(&spec)
+	if err != nil {
+		return nil, err
+	}
+	t := &Trace{PerMinute: true}
+	var fns []workload.Function
+	union := map[string]int32{}
+	var counts []int64
+	selecting := len(spec.Apps) > 0 || spec.Top > 0 || spec.Sample > 0
+	perDay := make([][]int64, len(files)) // per union function, only when selecting
+	dayAll := make([]int64, len(files))
+	var keep *hwDay
+	first, last := sim.Time(-1), sim.Time(0)
+	for k, f := range files {
+		off := sim.Time(k) * DayLength
+		d, err := scanHuaweiDay(&spec, f, off)
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range d.warnings {
+			if len(files) > 1 {
+				w = fmt.Sprintf("day %d: %s", f.day, w)
+			}
+			t.Warnings = append(t.Warnings, w)
+		}
+		if d.first >= 0 {
+			if first < 0 {
+				first = d.first
+			}
+			last = d.last
+		}
+		t.PeakMinute = max(t.PeakMinute, d.peak)
+		if selecting {
+			perDay[k] = make([]int64, len(d.fns))
+		}
+		for local, fn := range d.fns {
+			u, ok := union[fn.Name]
+			if !ok {
+				if limit := spec.functionLimit(); len(fns) >= limit {
+					return nil, fmt.Errorf("trace: %s: %s", f.req, tooManyFunctions(limit))
+				}
+				u = int32(len(fns))
+				union[fn.Name] = u
+				fns = append(fns, fn)
+				counts = append(counts, 0)
+			}
+			counts[u] += d.counts[local]
+			dayAll[k] += d.counts[local]
+			if selecting {
+				perDay[k][local] = d.counts[local]
+			}
+		}
+		if len(files) == 1 {
+			keep = d
+		}
+		if selecting { // re-index this day's counts by union function
+			byU := make([]int64, len(fns))
+			for local, fn := range d.fns {
+				byU[union[fn.Name]] = perDay[k][local]
+			}
+			perDay[k] = byU
+		}
+	}
+	remap := selectFunctions(&spec, seed, fns, counts)
+	if err := checkWorkload(daysName(files[0].req, files, func(f hwDayFiles) int { return f.day }), first >= 0, &spec, counts, remap); err != nil {
+		return nil, err
+	}
+	t.Functions = applyRemap(fns, remap)
+	t.DayInvocations = make([]int64, len(files))
+	for k := range files {
+		if !selecting {
+			t.DayInvocations[k] = dayAll[k]
+		}
+		for u, n := range perDay[k] {
+			if remap[u] >= 0 {
+				t.DayInvocations[k] += n
+			}
+		}
+		t.Invocations += t.DayInvocations[k]
+	}
+	if first >= 0 {
+		t.Span = max(0, min(spec.to(), last)-max(spec.From, first))
+	}
+	t.from = spec.From
+	for _, f := range files {
+		if len(spec.Days) > 0 { // inspect's per-day counts: for a day list only
+			t.dayNumbers = append(t.dayNumbers, f.day)
+		}
+	}
+	states := newFnStates(seed, t.Functions)
+	standIn := huaweiStandIn()
+	for i := range states {
+		states[i].setFallback(standIn) // used only on days without a delay file
+	}
+	rows := &hwDays{spec: &spec, seed: seed, files: files, union: union, remap: remap, fns: t.Functions,
+		multi: len(spec.Days) > 0, next1: keep, k: -1}
+	t.Source = newCountSource(rows, states, &spec)
+	return t, nil
+}
+
+// hwDays streams the listed days' rows one day after another.
+type hwDays struct {
+	spec    *Spec
+	seed    uint64
+	files   []hwDayFiles
+	union   map[string]int32
+	remap   []int32
+	fns     []workload.Function
+	multi   bool
+	next1   *hwDay // the single day's first pass, not read again
+	k       int
+	rows    *huaweiRows
+	off     sim.Time
+	applied int // the day whose state the functions hold, plus 1
+	fail    error
+}
+
+func (h *hwDays) err() error { return h.fail }
+
+func (h *hwDays) next() (sim.Time, []cell, bool) {
+	for h.fail == nil {
+		if h.rows != nil {
+			at, cells, ok := h.rows.next()
+			if ok {
+				return h.off + at, cells, true
+			}
+			if err := h.rows.err(); err != nil {
+				h.fail = err
+				break
+			}
+			h.rows = nil
+		}
+		if h.k+1 >= len(h.files) {
+			break
+		}
+		h.k++
+		if err := h.open(); err != nil {
+			h.fail = err
+		}
+	}
+	return 0, nil, false
+}
+
+// open starts streaming day h.k, after a pass over it for its mean delays
+// (the single day's first pass serves).
+func (h *hwDays) open() error {
+	f := h.files[h.k]
+	h.off = sim.Time(h.k) * DayLength
+	d := h.next1
+	h.next1 = nil
+	if d == nil {
+		var err error
+		if d, err = scanHuaweiDay(h.spec, f, h.off); err != nil {
+			return err
+		}
+	}
+	toK := make([]int32, len(d.fns))
+	means := make([]float32, len(h.fns))
+	for local, fn := range d.fns {
+		toK[local] = h.remap[h.union[fn.Name]]
+		if kf := toK[local]; kf >= 0 {
+			means[kf] = d.means[local]
+		}
+	}
+	r, err := newHuaweiRows(h.spec.FS, f.req, f.delay, f.hasDelay, toK)
+	if err != nil {
+		return err
+	}
+	r.means = means
+	h.rows = r
+	return nil
+}
+
+// enter gives the functions the streams of the day at belongs to and
+// the stand-in duration model on days without a delay file.
+func (h *hwDays) enter(at sim.Time, fns []fnState) {
+	k := int(at / DayLength)
+	if h.applied == k+1 || k >= len(h.files) {
+		return
+	}
+	h.applied = k + 1
+	standIn := huaweiStandIn()
+	for i := range fns {
+		if h.files[k].hasDelay {
+			fns[i].fallback = nil
+		} else {
+			fns[i].fallback = standIn
+		}
+		if h.multi {
+			fns[i].reseed(h.seed, h.fns[i].Name, h.files[k].day)
+		}
+	}
+}
