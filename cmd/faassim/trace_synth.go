@@ -26,6 +26,17 @@ minute), steady, diurnal and bursty on/off apps, timers at fixed periods,
 lognormal durations and Burr XII app memory (Shahrad et al., ATC'20).
 Check it with "faassim trace inspect DIR".
 
+Days follow the calendar of the Azure Functions 2019 release, whose day 1
+is Monday 2019-07-15: days 6, 7, 13 and 14 are a Saturday and a Sunday.
+Every function keeps its app, trigger, durations, memory and daily peak
+from day to day; only its arrivals are drawn again. On Saturdays and
+Sundays diurnal apps run at 0.70 of their weekday volume, steady and
+bursty apps keep theirs and timers fire on schedule: the factor is ours,
+chosen so the whole population's weekend/weekday ratio is 0.81 (diurnal
+apps make 64% of the invocations), the ratio of the platform's invocations
+per hour plotted over the two weeks in Shahrad et al., ATC'20, Figure 4.
+Weekdays are byte for byte what earlier versions wrote.
+
 DIR appears whole or not at all: the days are written into a temporary
 directory beside it, renamed to DIR at the end, so an interrupted or
 failed run never looks like a finished shorter trace.
@@ -33,12 +44,16 @@ failed run never looks like a finished shorter trace.
 A scenario can replay the same day without writing it: workload.synth
 {functions: N, seed: S, day: D} generates it in memory, byte for byte
 the day this command writes ("faassim examples --show keepalive-study"
-shows one).`
+shows one).
+
+Examples:
+  faassim trace synth --functions 1000 --days 1 --out day
+  faassim trace synth --functions 500 --days 14 --seed 7 --out twoweeks`
 
 func traceSynthCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace synth", traceSynthIntro, stdout, stderr)
 	n := fs.Int("functions", 1000, "number of functions (`N`)")
-	days := fs.Int("days", 1, "number of days (`D`, 1-99)")
+	days := fs.Int("days", 1, "number of days (`D`, 1-99; day 1 is a Monday, days 6 and 7 a weekend)")
 	seed := fs.Uint64("seed", 1, "seed of the population and its arrivals (`S`)")
 	out := fs.String("out", "", "directory to write the day files into (`DIR`; its parent must exist)")
 	force := fs.Bool("force", false, "replace DIR when it holds only the day files of an earlier trace synth (they are deleted)")

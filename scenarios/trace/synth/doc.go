@@ -15,6 +15,15 @@
 // is Burr XII (c 11.652, k 0.221, lambda 107.083 MB), sampled by its
 // closed-form inverse CDF.
 //
+// Days follow the calendar of the release (day 1 is Monday 2019-07-15):
+// a function is the same function every day (app, trigger, durations,
+// memory, diurnal phase; only its arrivals are drawn anew), and diurnal
+// apps run at WeekendFactor (0.70) of their volume on Saturdays and
+// Sundays, which gives the platform's weekend/weekday ratio of 0.81
+// (ATC'20 Figure 4; weekly.go says how). Generate writes days to a
+// directory; Day and DaysFS generate them in memory, DaysFS one day at a
+// time for multi-day replays.
+//
 // Nothing here is tuned to the inspector: trace inspect measures the
 // written files with its own definitions, and the test asserts that those
 // measurements land within a few points of the paper.

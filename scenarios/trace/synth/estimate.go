@@ -18,3 +18,13 @@ func Cost(cfg Config) (counts, bytes float64) {
 	f := math.Max(float64(cfg.Functions), 0)
 	return f * float64(max(cfg.Days, 0)) * minutes, f*bytesPerFunction + 64<<10
 }
+
+// DaysCost is what DaysFS does for n functions over the listed days,
+// read day by day passes times (a reader that first counts every day,
+// then replays them, makes 2): the counts it draws grow with the days
+// and the passes, the memory it holds does not (the population and one
+// day, DayBytes).
+func DaysCost(n int, days []int, passes int) (counts, bytes float64) {
+	counts, _ = Cost(Config{Functions: n, Days: len(days) * max(passes, 1)})
+	return counts, DayBytes(n)
+}

@@ -20,3 +20,16 @@ func TestCostBoundsThePopulation(t *testing.T) {
 		}
 	}
 }
+
+// DaysFS's work grows with the days and the passes over them, its memory
+// does not.
+func TestDaysCostScalesWorkNotMemory(t *testing.T) {
+	c1, b1 := DaysCost(500, []int{1}, 1)
+	c14, b14 := DaysCost(500, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, 2)
+	if c1 != 500*minutes || c14 != 28*c1 {
+		t.Errorf("counts %.0f for a day, %.0f for 14 days read twice; want %d and 28 times", c1, c14, 500*minutes)
+	}
+	if b1 != b14 || b1 != DayBytes(500) {
+		t.Errorf("memory %.0f for a day, %.0f for 14; want both DayBytes %.0f", b1, b14, DayBytes(500))
+	}
+}

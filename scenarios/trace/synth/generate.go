@@ -89,8 +89,9 @@ func (d *dayState) write(ctx context.Context, w *trace.Azure2019Writer, apps []a
 		a := &apps[i]
 		r := sim.NewStream(seed, fmt.Sprintf("synth/day%d/%s", day, a.name))
 		a.dayShape(d.shape, r)
-		// Day-to-day variation of an app's volume (ours: 10%).
-		volume := a.dailyRate * math.Exp(0.1*r.NormFloat64()-0.005)
+		// Day-to-day variation of an app's volume (ours: 10%), and the
+		// week's (weekly.go: diurnal apps are quieter at weekends).
+		volume := a.dailyRate * math.Exp(0.1*r.NormFloat64()-0.005) * a.weeklyFactor(day)
 		for _, f := range a.functions {
 			f.counts(d.counts, d.shape, volume*f.share, a.kind, r)
 			for _, n := range d.counts {

@@ -21,6 +21,12 @@ func Day(ctx context.Context, cfg Config, day int) (*Files, error) {
 	if cfg.Functions < 1 || day < 1 || day > 99 {
 		return nil, fmt.Errorf("synth: want at least 1 function and a day of 1-99, got %d and %d", cfg.Functions, day)
 	}
+	return generateDay(ctx, population(cfg.Functions, cfg.Seed), cfg, day)
+}
+
+// generateDay writes day of apps into memory; cfg.Progress hears of each
+// app of the day.
+func generateDay(ctx context.Context, apps []app, cfg Config, day int) (*Files, error) {
 	names := trace.Azure2019Names(day)
 	files := &Files{files: make(map[string]*chunks, len(names))}
 	var out [3]*chunks
@@ -29,7 +35,6 @@ func Day(ctx context.Context, cfg Config, day int) (*Files, error) {
 		files.files[name] = out[i]
 	}
 	w := trace.NewAzure2019WriterTo(out[0], out[1], out[2])
-	apps := population(cfg.Functions, cfg.Seed)
 	progress := func(done int) {
 		if cfg.Progress != nil {
 			cfg.Progress(done, len(apps))
