@@ -219,10 +219,14 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, o origin) {
 		return // an empty value is the same as no value
 	}
 	typ := v.Type()
+	if typ == dayListType {
+		d.dayList(n, v, path, o)
+		return
+	}
 	if typ == durationType {
 		text, ok := scalarText(n)
 		if !ok {
-			d.add(path, o, "want a duration such as 10m or 250ms, got %s", kindOf(n))
+			d.add(path, o, "want a duration such as 10m, 250ms or 7d, got %s", kindOf(n))
 			return
 		}
 		dur, err := parseDuration(text)

@@ -215,7 +215,7 @@ func TestProblemsFields(t *testing.T) {
 	}
 	want := Problems{
 		{File: "testdata/two-problems.yaml", Line: 7, Path: "workload.synthetic.functions[0].arrival.rate_per_s", Reason: "must be a finite number > 0, got -2"},
-		{File: "testdata/two-problems.yaml", Line: 12, Path: "platforms[0].keep_alive.ttl", Reason: `invalid duration "banana" (use a Go duration such as 10m or 250ms)`},
+		{File: "testdata/two-problems.yaml", Line: 12, Path: "platforms[0].keep_alive.ttl", Reason: `invalid duration "banana" (use a Go duration such as 10m or 250ms, or days such as 7d)`},
 	}
 	if len(ps) != len(want) {
 		t.Fatalf("got %d problems, want %d:\n%v", len(ps), len(want), err)
@@ -370,6 +370,6 @@ platforms:
 	// Output:
 	// broken.yaml:8: workload.synthetic.functions[0].runtime: unknown runtime "cobol" (known: container, go, java, nodejs, python)
 	// broken.yaml:9: workload.synthetic.functions[0].arrival.rate_per_s: must be a finite number > 0, got 0
-	// broken.yaml:13: platforms[0].keep_alive.ttl: invalid duration "soon" (use a Go duration such as 10m or 250ms)
+	// broken.yaml:13: platforms[0].keep_alive.ttl: invalid duration "soon" (use a Go duration such as 10m or 250ms, or days such as 7d)
 	// broken.yaml:16: platforms[1].memory_mb: must be within 128..32768 MB on gcp-cloud-run (or 0 for each function's own), got 65536
 }

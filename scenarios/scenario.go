@@ -9,11 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"faassim/internal/duration"
 	"faassim/internal/limits"
 )
 
 // Duration is a time.Duration written in YAML as a Go duration string
-// ("10m", "250ms", "1.991s"). It is a distinct type so that the decoder can
+// ("10m", "250ms", "1.991s") or in days ("7d", "1d12h", "1.5d"). It is a distinct type so that the decoder can
 // reject bare numbers: "ttl: 600" would otherwise be 600 ns, a silent and
 // expensive mistake.
 type Duration time.Duration
@@ -50,12 +51,11 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// parseDuration reads Go's syntax or days ("7d", "1d12h"): the parser of
+// every duration faassim reads (internal/duration).
 func parseDuration(s string) (Duration, error) {
-	v, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("invalid duration %q (use a Go duration such as 10m or 250ms)", s)
-	}
-	return Duration(v), nil
+	v, err := duration.Parse(s)
+	return Duration(v), err
 }
 
 // Scenario is one scenario file: a workload offered to every platform, each
@@ -133,8 +133,11 @@ type TraceSpec struct {
 	// export does not (default: each file's base name).
 	Paths    []string `yaml:"paths"`
 	Function string   `yaml:"function"`
-	Day      int      `yaml:"day"`    // azure2019: 1-14; huawei2023: the day_NNN number
-	Spread   string   `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
+	Day      int      `yaml:"day"` // azure2019: 1-14; huawei2023: the day_NNN number
+	// Days, instead of Day, replays several days as one continuous run
+	// (azure2019, huawei2023): "1-14" or [1, 3, 5], in the order given.
+	Days   DayList `yaml:"days"`
+	Spread string  `yaml:"spread"` // per-minute formats: uniform (default) | equidistant | poisson
 	// From and To select a window of trace time; To 0 is the end.
 	From Duration `yaml:"from"`
 	To   Duration `yaml:"to"`
@@ -373,9 +376,9 @@ func ParseScaleRate(s string) (n int, per time.Duration, err error) {
 	if den != "" && (den[0] < '0' || den[0] > '9') && den[0] != '.' {
 		den = "1" + den
 	}
-	per, err = time.ParseDuration(den)
+	per, err = duration.Parse(den)
 	if err != nil || per <= 0 {
-		return 0, 0, fmt.Errorf("invalid scale rate %q: D must be a positive Go duration (want N/D, e.g. 1000/10s)", s)
+		return 0, 0, fmt.Errorf("invalid scale rate %q: D must be a positive duration such as 10s or 1d (want N/D, e.g. 1000/10s)", s)
 	}
 	// The token bucket counts in N x D nanoseconds, which must fit an int64.
 	if int64(n) > math.MaxInt64/int64(per) {

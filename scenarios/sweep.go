@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"faassim/internal/duration"
 	"faassim/internal/limits"
 	"faassim/models/metrics"
 )
@@ -110,10 +112,10 @@ func rangeEnds(a, b string) (from, to float64, unit func(float64) string, err er
 			return strconv.FormatFloat(x, 'g', 6, 64)
 		}, nil
 	}
-	da, ea := time.ParseDuration(a)
-	db, eb := time.ParseDuration(b)
+	da, ea := duration.Parse(a)
+	db, eb := duration.Parse(b)
 	if ea != nil || eb != nil {
-		return 0, 0, nil, fmt.Errorf("the ends must both be numbers or both Go durations")
+		return 0, 0, nil, fmt.Errorf("the ends must both be numbers or both durations: %v", cmp.Or(ea, eb))
 	}
 	return da.Seconds(), db.Seconds(), func(x float64) string {
 		return (time.Duration(math.Round(x)) * time.Second).String()
@@ -126,7 +128,7 @@ func numeric(v string) (float64, bool) {
 	if f, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
 		return f, true
 	}
-	if d, err := time.ParseDuration(v); err == nil {
+	if d, err := duration.Parse(v); err == nil {
 		return d.Seconds(), true
 	}
 	return 0, false

@@ -25,7 +25,8 @@ func TestParseParam(t *testing.T) {
 		{"x", nil, "want PATH="},
 		{"x=1:2:1", nil, "steps must be an integer >= 2"},
 		{"x=0:8:3:log", nil, "positive ends"},
-		{"x=1m:8:3", nil, "both be numbers or both Go durations"},
+		{"horizon=1d:3d:3", []string{"24h0m0s", "48h0m0s", "72h0m0s"}, ""},
+		{"x=1m:8:3", nil, "both be numbers or both durations"},
 		{"x=1,,2", nil, "empty value"},
 	}
 	for _, tt := range tests {

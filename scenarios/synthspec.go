@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"regexp"
 	"slices"
@@ -33,6 +34,9 @@ type SynthSpec struct {
 	// Day is the day of the population replayed (1-99; 0 means 1): the
 	// apps are the same every day, their arrivals differ.
 	Day int `yaml:"day"`
+	// Days, instead of Day, replays several days of the population as one
+	// continuous run: "1-14" or [1, 3, 5] (each day generated when reached).
+	Days DayList `yaml:"days"`
 	// The selection and replay fields of workload.trace.
 	Spread    string   `yaml:"spread"`
 	From      Duration `yaml:"from"`
@@ -58,7 +62,11 @@ func (s *Scenario) replayed() *TraceSpec {
 	if g == nil {
 		return nil
 	}
-	return &TraceSpec{Format: trace.FormatAzure2019, Dir: ".", Day: max(g.Day, 1), Spread: g.Spread,
+	day := max(g.Day, 1)
+	if len(g.Days) > 0 {
+		day = 0 // days replaces it
+	}
+	return &TraceSpec{Format: trace.FormatAzure2019, Dir: ".", Day: day, Days: g.Days, Spread: g.Spread,
 		From: g.From, To: g.To, Top: g.Top, Sample: g.Sample, Apps: g.Apps, RateScale: g.RateScale, Runtime: g.Runtime}
 }
 
@@ -101,8 +109,17 @@ func (s *Scenario) synthConfig() synth.Config {
 // that keep its population (ScaleRate's).
 type synthCache struct {
 	once  sync.Once
-	files *synth.Files
+	files *synth.Files // one day (day:)
+	days  *synth.Days  // several (days:), one generated at a time
 	err   error
+}
+
+// fsys is the generated files as the trace reader reads them.
+func (c *synthCache) fsys() fs.FS {
+	if c.days != nil {
+		return c.days
+	}
+	return c.files
 }
 
 // synthShare shares the populations of scenarios loaded with the same
@@ -116,6 +133,7 @@ type synthShare struct {
 type synthKey struct {
 	functions, day int
 	seed           uint64
+	days           string // days:, as written ("1-14", "[1 3]")
 }
 
 // share gives s the population already generated (or being generated)
@@ -126,7 +144,7 @@ func (sh *synthShare) share(s *Scenario) {
 		return
 	}
 	cfg := s.synthConfig()
-	k := synthKey{functions: cfg.Functions, day: cfg.Days, seed: cfg.Seed}
+	k := synthKey{functions: cfg.Functions, day: cfg.Days, seed: cfg.Seed, days: dayText(s.Workload.Synth.Days)}
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	if sh.m == nil {
@@ -146,7 +164,7 @@ func (s *Scenario) prepare(ctx context.Context) error {
 	if s.Workload.Synth == nil {
 		return nil
 	}
-	_, err := s.synthFiles(ctx)
+	_, err := s.synthFS(ctx)
 	return err
 }
 
@@ -161,10 +179,11 @@ func (s *Scenario) interrupted() error {
 	return nil
 }
 
-// synthFiles returns the generated day, generating it the first time. A
+// synthFS returns the generated day, generating it the first time, or
+// with days: the listed days, each generated when the reader opens it. A
 // population whose generation would pass the scenario's memory or work
 // bound is refused before anything is generated.
-func (s *Scenario) synthFiles(ctx context.Context) (*synth.Files, error) {
+func (s *Scenario) synthFS(ctx context.Context) (fs.FS, error) {
 	if s.gen == nil {
 		s.gen = &synthCache{}
 	}
@@ -174,9 +193,19 @@ func (s *Scenario) synthFiles(ctx context.Context) (*synth.Files, error) {
 			return
 		}
 		cfg := s.synthConfig()
+		if days := s.Workload.Synth.Days; len(days) > 0 {
+			var fsys fs.FS
+			if fsys, c.err = synth.DaysFS(ctx, cfg, days); c.err == nil {
+				c.days = fsys.(*synth.Days)
+			}
+			return
+		}
 		c.files, c.err = synth.Day(ctx, cfg, cfg.Days)
 	})
-	return c.files, c.err
+	if c.err != nil {
+		return nil, c.err
+	}
+	return c.fsys(), nil
 }
 
 // synthCountEvents is the work of drawing and writing one per-minute count
@@ -194,10 +223,10 @@ func (s *Scenario) synthBudget() error {
 			"%s need about %s of memory to generate in memory (a day of per-minute counts and the population), more than %s allows; raise --max-memory to run it, or lower functions",
 			count(n, "function"), limits.FormatSize(bytes), s.budget.MemoryFlag())}
 	}
-	if counts, _ := synth.Cost(synth.Config{Functions: n, Days: 1}); counts*synthCountEvents > s.budget.Events() {
+	if counts := s.synthCounts(); counts*synthCountEvents > s.budget.Events() {
 		return Problems{s.problemAt("workload.synth.functions",
-			"%s make %s per-minute counts to draw (%s), more than %s allows; raise --max-events to run it, or lower functions",
-			count(n, "function"), limits.FormatCount(counts), limits.CPUTime(counts*synthCountEvents), s.budget.EventsFlag())}
+			"%s make %s per-minute counts to draw (%s), more than %s allows; raise --max-events to run it, or lower functions%s",
+			count(n, "function"), limits.FormatCount(counts), limits.CPUTime(counts*synthCountEvents), s.budget.EventsFlag(), orFewerDays(s.Workload.Synth.Days))}
 	}
 	return nil
 }
@@ -207,13 +236,40 @@ func (s *Scenario) synthWork() float64 {
 	if s.Workload.Synth == nil {
 		return 0
 	}
-	counts, _ := synth.Cost(synth.Config{Functions: s.Workload.Synth.Functions, Days: 1})
-	return counts * synthCountEvents
+	return s.synthCounts() * synthCountEvents
+}
+
+// synthCounts is the per-minute counts generating the population draws:
+// a day's, or with days: each listed day's twice, as the trace reader
+// reads every day once to count it and once to replay it (memory stays
+// one day's, DayBytes).
+func (s *Scenario) synthCounts() float64 {
+	g := s.Workload.Synth
+	if len(g.Days) > 0 {
+		counts, _ := synth.DaysCost(g.Functions, g.Days, 2)
+		return counts
+	}
+	counts, _ := synth.Cost(synth.Config{Functions: g.Functions, Days: 1})
+	return counts
+}
+
+// orFewerDays ends a refusal of a multi-day population.
+func orFewerDays(days DayList) string {
+	if len(days) > 1 {
+		return fmt.Sprintf(" or days (%d listed)", len(days))
+	}
+	return ""
 }
 
 // synthHeld is the memory the generated day holds for the whole run.
 func (s *Scenario) synthHeld() float64 {
-	if s.gen == nil || s.gen.files == nil {
+	if s.gen == nil {
+		return 0
+	}
+	if s.gen.days != nil { // one day at a time, whatever the days
+		return synth.DayBytes(s.Workload.Synth.Functions)
+	}
+	if s.gen.files == nil {
 		return 0
 	}
 	return float64(s.gen.files.Held())
@@ -228,6 +284,7 @@ func (c *checker) synth(path string, g *SynthSpec) {
 	if g.Day < 0 || g.Day > maxSynthDays {
 		c.add(path+".day", "must be within 1..%d (0: 1), got %d", maxSynthDays, g.Day)
 	}
+	c.days(path, g.Day, g.Days, trace.FormatAzure2019, maxSynthDays)
 	if g.Runtime != "" && !slices.Contains(coldstart.Runtimes(), g.Runtime) {
 		c.add(path+".runtime", "unknown runtime %q (known: %s)", g.Runtime, strings.Join(coldstart.Runtimes(), ", "))
 	}
@@ -265,6 +322,11 @@ func (s *Scenario) replayLines(fns []workload.Function) []string {
 		apps[f.App] = true
 	}
 	var lines []string
+	if g := s.Workload.Synth; g != nil && s.gen != nil && s.gen.days != nil {
+		cfg := s.synthConfig()
+		lines = append(lines, fmt.Sprintf("Generated an Azure-calibrated population (Shahrad et al., ATC 2020) of %s, seed %d, days %s, each day when the replay reached it, as faassim trace synth --functions %d --seed %d --days %d writes them.",
+			count(cfg.Functions, "function"), cfg.Seed, dayText(g.Days), cfg.Functions, cfg.Seed, slices.Max(g.Days)))
+	}
 	if g := s.Workload.Synth; g != nil && s.gen != nil && s.gen.files != nil {
 		cfg := s.synthConfig()
 		lines = append(lines, fmt.Sprintf("Generated an Azure-calibrated population (Shahrad et al., ATC 2020) of %s in %s, seed %d: %s invocations in day %d, as faassim trace synth --functions %d --seed %d --days %d writes it.",
@@ -283,6 +345,9 @@ func (s *Scenario) replayLines(fns []workload.Function) []string {
 	day := ""
 	if t.Format == trace.FormatAzure2019 || t.Format == trace.FormatHuawei {
 		day = fmt.Sprintf(" day %d", t.Day)
+		if len(t.Days) > 0 {
+			day = " days " + dayText(t.Days) + " as one run"
+		}
 	}
 	line := fmt.Sprintf("Replayed %s%s%s: %s in %s, %s invocations in the trace's %s", t.Format, day, window,
 		count(len(fns), "function"), count(len(apps), "app"), thousands(int(st.Invocations)), short(st.Span.Duration()))

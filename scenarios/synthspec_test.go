@@ -33,6 +33,7 @@ func TestSynthReplaysTraceSynth(t *testing.T) {
 		seed, synthSeed uint64
 		explicitSeed    bool
 		days, day       int
+		dayList         string // days: in both, in place of day
 		fields          string // selection and replay fields, the same in both
 		horizon         string
 		reps            int
@@ -42,6 +43,10 @@ func TestSynthReplaysTraceSynth(t *testing.T) {
 			fields: "from: 1h, to: 3h, top: 30, spread: equidistant, runtime: nodejs", horizon: "2h", reps: 2},
 		{name: "sample and rate scale", seed: 11, synthSeed: 11, days: 1, day: 1,
 			fields: "sample: 25, rate_scale: 0.5, spread: poisson", horizon: "90m", reps: 1},
+		{name: "days 2-3 of 3 as one run", seed: 5, synthSeed: 5, days: 3, dayList: "2-3",
+			fields: "spread: equidistant", horizon: "2d", reps: 1},
+		{name: "days [3, 1], window across midnight", seed: 9, synthSeed: 9, days: 3, dayList: "[3, 1]",
+			fields: "from: 20h, to: 1d4h, top: 20", horizon: "8h", reps: 2},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,8 +67,12 @@ func TestSynthReplaysTraceSynth(t *testing.T) {
 			if tc.fields != "" {
 				fields = ", " + tc.fields
 			}
+			traceDay := fmt.Sprintf(", day: %d", tc.day)
+			if tc.dayList != "" {
+				day, traceDay = ", days: "+tc.dayList, ", days: "+tc.dayList
+			}
 			gen := head + fmt.Sprintf("workload:\n  synth: {functions: 50%s%s%s}\n", seed, day, fields) + synthPlatforms
-			rep := head + fmt.Sprintf("workload:\n  trace: {format: azure2019, dir: %q, day: %d%s}\n", dir, tc.day, fields) + synthPlatforms
+			rep := head + fmt.Sprintf("workload:\n  trace: {format: azure2019, dir: %q%s%s}\n", dir, traceDay, fields) + synthPlatforms
 
 			g, r := runResults(t, gen), runResults(t, rep)
 			if len(g.Workload) != len(r.Workload)+1 || !strings.HasPrefix(g.Workload[0], "Generated an Azure-calibrated population") {

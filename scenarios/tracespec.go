@@ -23,7 +23,7 @@ import (
 func (s *Scenario) traceSpec() (trace.Spec, error) {
 	t := s.replayed()
 	spec := trace.Spec{
-		Format: t.Format, Dir: s.resolve(t.Dir), Path: s.resolve(t.Path), Day: t.Day, Spread: t.Spread,
+		Format: t.Format, Dir: s.resolve(t.Dir), Path: s.resolve(t.Path), Day: t.Day, Days: t.Days, Spread: t.Spread,
 		From: sim.FromDuration(time.Duration(t.From)), To: sim.FromDuration(time.Duration(t.To)),
 		Top: t.Top, Sample: t.Sample, Apps: t.Apps, RateScale: t.RateScale,
 		// Every replication replays the same functions: the platforms are
@@ -38,7 +38,7 @@ func (s *Scenario) traceSpec() (trace.Spec, error) {
 		if ctx == nil {
 			ctx = context.Background()
 		}
-		files, err := s.synthFiles(ctx) // generated once, at the first ask
+		files, err := s.synthFS(ctx) // generated once, at the first ask
 		spec.Dir, spec.FS = ".", files
 		return spec, err
 	}

@@ -45,5 +45,6 @@ func (c *checker) trace(path string, t *TraceSpec) {
 	if t.Day < 0 {
 		c.add(path+".day", "must be >= 1, got %d", t.Day)
 	}
+	c.days(path, t.Day, t.Days, t.Format, 0)
 	c.replay(path, t.Spread, t.From, t.To, t.Top, t.Sample, t.RateScale)
 }

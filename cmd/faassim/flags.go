@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/spf13/pflag"
+
+	"faassim/internal/duration"
 )
 
 // finiteFloat is a float flag that refuses NaN and ±Inf where they are
@@ -41,4 +44,18 @@ func finiteFloat64(fs *pflag.FlagSet, name string, value float64, usage string) 
 func finiteFloat64Var(fs *pflag.FlagSet, p *float64, name string, value float64, usage string) {
 	*p = value
 	fs.Var((*finiteFloat)(p), name, usage)
+}
+
+// durationFlag defines a duration flag read by faassim's one duration
+// parser (Go's syntax and days: "10m", "7d", "1d12h"), as fs.Duration.
+func durationFlag(fs *pflag.FlagSet, name string, value time.Duration, usage string) *time.Duration {
+	p := new(time.Duration)
+	durationFlagVar(fs, p, name, value, usage)
+	return p
+}
+
+// durationFlagVar is durationFlag into p, as fs.DurationVar.
+func durationFlagVar(fs *pflag.FlagSet, p *time.Duration, name string, value time.Duration, usage string) {
+	*p = value
+	fs.Var((*duration.Value)(p), name, usage)
 }

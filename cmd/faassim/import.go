@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"faassim/internal/duration"
 	"faassim/internal/limits"
 	"faassim/scenarios"
 	"faassim/scenarios/iac"
@@ -56,7 +57,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlagSet("import", importIntro, stdout, stderr)
 	out := fs.StringP("output", "o", "", "write the scenario to `FILE` instead of standard output (atomically: all or nothing)")
 	vars := fs.StringArray("var", nil, "resolve a ${...} variable: `KEY=VALUE`, e.g. opt:stage=prod or env:TABLE=orders (repeatable)")
-	horizon := fs.String("horizon", "24h", "the scenario's simulated `duration` (Go duration, or Nd for days)")
+	horizon := fs.String("horizon", "24h", "the scenario's simulated `duration` (Go duration, or days such as 7d)")
 	logs := fs.StringArray("logs", nil, "calibrate on AWS Lambda REPORT logs (`FILE or GLOB`, repeatable; the forms faassim calibrate reads): durations, arrivals, INIT and keep-alive replace the placeholders of the functions they name")
 	function := fs.String("function", "", "with --logs: the function `NAME` of logs that do not name theirs (default: the file's base name)")
 	budget := addBudget(fs, "")
@@ -165,15 +166,9 @@ func marshalCapped(s *scenarios.Scenario, comments scenarios.Comments, b limits.
 	return text, nil
 }
 
-// parseHorizon reads a Go duration or a whole number of days ("7d").
+// parseHorizon reads a positive duration (Go's syntax or days, "7d").
 func parseHorizon(s string) (time.Duration, error) {
-	if d, ok := strings.CutSuffix(s, "d"); ok {
-		var n int
-		if _, err := fmt.Sscanf(d, "%d", &n); err == nil && n > 0 && n <= 3660 && fmt.Sprint(n) == d {
-			return time.Duration(n) * 24 * time.Hour, nil
-		}
-	}
-	h, err := time.ParseDuration(s)
+	h, err := duration.Parse(s)
 	if err != nil || h <= 0 {
 		return 0, fmt.Errorf("%q: want a positive duration such as 24h or 7d", s)
 	}

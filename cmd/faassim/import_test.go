@@ -70,12 +70,12 @@ func TestImportRefusals(t *testing.T) {
 	}
 }
 
-// parseHorizon reads Go durations and whole days.
+// parseHorizon reads Go durations and days, positive only.
 func TestParseHorizon(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		want string // "" refused
-	}{{"24h", "24h0m0s"}, {"7d", "168h0m0s"}, {"90m", "1h30m0s"}, {"0d", ""}, {"-1h", ""}, {"1.5d", ""}, {"d", ""}} {
+	}{{"24h", "24h0m0s"}, {"7d", "168h0m0s"}, {"90m", "1h30m0s"}, {"0d", ""}, {"-1h", ""}, {"1.5d", "36h0m0s"}, {"1d12h", "36h0m0s"}, {"d", ""}, {"106752d", ""}} {
 		got, err := parseHorizon(tc.in)
 		if (tc.want == "") != (err != nil) || (err == nil && got.String() != tc.want) {
 			t.Errorf("parseHorizon(%q) = %v, %v; want %q", tc.in, got, err, tc.want)

@@ -68,7 +68,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "simulations run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones of the same name")
-	timeline := fs.Duration("timeline", 0, "record per-platform series (instances, requests, cold starts) in buckets of `D` (e.g. 1m) for charts")
+	timeline := durationFlag(fs, "timeline", 0, "record per-platform series (instances, requests, cold starts) in buckets of `D` (e.g. 1m) for charts")
 	freeTier := fs.Bool("free-tier", false, "apply every price sheet's monthly free tier (off by default: it is per account, not per workload)")
 	budget := addBudget(fs, "simulated requests (over every platform and replication)")
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar, even on a terminal")

@@ -57,7 +57,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (a loopback address unless --allow-remote; port 0 picks a free one)")
 	remote := fs.Bool("allow-remote", false, "allow an address other machines can reach (0.0.0.0, a LAN address): anyone reaching it can run simulations")
 	allowed := fs.StringArray("allowed-host", nil, "also accept `NAME[:PORT]` in Host and Origin headers (a name behind a proxy; repeatable; no port: any port)")
-	timeout := fs.Duration("timeout", playground.DefaultTimeout, "time budget of one run (`D`, e.g. 30s); a run over it answers 504")
+	timeout := durationFlag(fs, "timeout", playground.DefaultTimeout, "time budget of one run (`D`, e.g. 30s); a run over it answers 504")
 	concurrent := fs.Int("max-concurrent", runtime.NumCPU(), "simulations run at once (`N`; the default is the number of cores); others wait up to 2 s, then answer 503")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), read at start, used before the embedded ones of the same name")
 	budget := addBudget(fs, "simulated requests in one run")

@@ -3,6 +3,8 @@ package metrics
 import (
 	"strings"
 	"time"
+
+	"faassim/internal/duration"
 )
 
 // KeepAliveStudy compares the keep-alive policies of a run's FaaS platforms
@@ -91,6 +93,6 @@ func isFixedTenMinutes(keepAlive string) bool {
 	if !ok {
 		return false
 	}
-	d, err := time.ParseDuration(strings.TrimSpace(ttl))
+	d, err := duration.Parse(strings.TrimSpace(ttl))
 	return err == nil && d == 10*time.Minute
 }
