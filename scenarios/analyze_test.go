@@ -328,12 +328,13 @@ func TestAnalyzeProvisionedForever(t *testing.T) {
 func TestAnalyzeEveryExample(t *testing.T) {
 	for _, e := range Examples() {
 		t.Run(e.Name, func(t *testing.T) {
+			skipLargeUnderShort(t, e.Name)
 			a := analyzeExample(t, e.Name, CheapExampleSets(e.Name)...)
 			for _, p := range a.Platforms {
 				if !p.Fits && p.Why == "" {
 					t.Errorf("%s: fits %v without a reason", p.Name, p.Fits)
 				}
-				if e.Name == "keepalive-study" && (p.Fits || !strings.Contains(p.Why, "workload.synth")) {
+				if strings.HasPrefix(e.Name, "keepalive-") && (p.Fits || !strings.Contains(p.Why, "workload.synth")) {
 					t.Errorf("%s: fits %v, why %q", p.Name, p.Fits, p.Why)
 				}
 			}

@@ -38,6 +38,29 @@ func Examples() []Example {
 	return out
 }
 
+// LargeExampleEvents is the work above which an embedded example is large:
+// 2e7 simulated requests in its estimate (Estimate.Events), about ten
+// seconds of a core at the estimate's 2e6 a second. Tests that run every
+// example skip the large ones under -short (go test -short), and faassim
+// validate's accounting case runs them over a shortened horizon.
+const LargeExampleEvents = 2e7
+
+// ExampleIsLarge reports whether example name is large: whether its
+// work estimate, as written (no --set), exceeds LargeExampleEvents. It is
+// worked out, not declared, so an example cannot grow without becoming
+// large.
+func ExampleIsLarge(name string) (bool, error) {
+	s, err := Open("example:"+name, nil)
+	if err != nil {
+		return false, err
+	}
+	est, err := s.Estimate(Options{})
+	if err != nil {
+		return false, err
+	}
+	return est.Events > LargeExampleEvents, nil
+}
+
 // ExampleSource returns the YAML of the embedded example name; an unknown
 // name's error lists the known ones.
 func ExampleSource(name string) ([]byte, error) {

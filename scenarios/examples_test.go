@@ -129,3 +129,22 @@ func TestKeepaliveStudyExample(t *testing.T) {
 		t.Errorf("workload lines %q, want the generated population and its replay", res.Workload)
 	}
 }
+
+// Large examples are those whose estimate exceeds LargeExampleEvents: the
+// two studies (a day of 2,000 functions on six platforms, two weeks of
+// 500 on three), and none of the teaching examples, which tests run whole.
+func TestExampleIsLarge(t *testing.T) {
+	large := map[string]bool{"keepalive-study": true, "keepalive-history": true}
+	for _, e := range Examples() {
+		got, err := ExampleIsLarge(e.Name)
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name, err)
+		}
+		if got != large[e.Name] {
+			t.Errorf("example %s: large %v, want %v", e.Name, got, large[e.Name])
+		}
+	}
+	if _, err := ExampleIsLarge("no-such-example"); err == nil {
+		t.Error("an unknown example was measured")
+	}
+}

@@ -133,6 +133,7 @@ func TestReplicationsGiveConfidenceIntervals(t *testing.T) {
 func TestEveryExampleRuns(t *testing.T) {
 	for _, e := range Examples() {
 		t.Run(e.Name, func(t *testing.T) {
+			skipLargeUnderShort(t, e.Name)
 			res := runExample(t, e.Name, CheapExampleSets(e.Name, "horizon=20m", "warmup=0s", "replications=1")...)
 			for _, p := range res.Platforms {
 				if p.Requests == 0 {

@@ -220,7 +220,7 @@ func TestDefaultRunPrintsTable(t *testing.T) {
 
 func TestExamplesAndHelp(t *testing.T) {
 	stdout, _, code := call("examples")
-	if code != 0 || !strings.Contains(stdout, "example:simfaas-readme") {
+	if code != 0 || !strings.Contains(stdout, "example:simfaas-readme") || !strings.Contains(stdout, "example:keepalive-history") {
 		t.Errorf("examples: exit %d, output %q", code, stdout)
 	}
 	stdout, _, code = call("help")

@@ -48,7 +48,7 @@ func TestManifest(t *testing.T) {
 			t.Errorf("teaching example %s not offered (offered: %v)", want, names)
 		}
 	}
-	for _, study := range []string{"keepalive-study", "azure-sample"} {
+	for _, study := range []string{"keepalive-study", "keepalive-history", "azure-sample"} {
 		if slices.Contains(names, study) {
 			t.Errorf("large study %s offered", study)
 		}

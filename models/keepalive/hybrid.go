@@ -61,7 +61,8 @@ func (c *HybridConfig) defaults() {
 // the Wild", USENIX ATC 2020, section 4.2. Per application (per instance
 // group: Idle.Group, an app where instances are shared per app, else a
 // function) it keeps a histogram of idle times (from the moment nothing of
-// the group runs to its next invocation) in 1-minute bins over 4 hours. When the histogram is
+// the group runs to its next invocation; 0 for an invocation that arrives
+// while the group runs) in 1-minute bins over 4 hours. When the histogram is
 // representative (its bin counts have a coefficient of variation of at
 // least 2: idle times concentrate), an idle instance is unloaded at once,
 // a new one is loaded at the 5th percentile of idle time (less a 10%
@@ -112,6 +113,7 @@ type appIdle struct {
 	total      int      // idle times in range
 	outOfRange int
 	lastEnd    sim.Time // when the app last had an execution end; -1 if it is busy or new
+	invoked    bool     // invoked before: with lastEnd -1, an invocation overlaps one in flight
 }
 
 // MaxHybridBins is the most bins a hybrid histogram may have: a week in
@@ -154,16 +156,27 @@ func (h *Hybrid) app(a int32) *appIdle {
 }
 
 // Invoked records the idle time that this invocation of the group ends.
+// An invocation that arrives while another of the group runs ends an idle
+// time of 0: the paper's idle time runs from the end of one execution to
+// the start of the next (Shahrad et al., section 4.2), and overlapping
+// executions leave none (DSLab's implementation clamps it to 0). Leaving
+// these out, as this policy once did, gave a busy app that never goes
+// idle as a whole no idle times at all, so every instance it scaled out
+// to was kept for the whole 4-hour fallback.
 func (h *Hybrid) Invoked(now sim.Time, _, group int32) {
 	s := h.app(group)
-	if s.lastEnd >= 0 {
+	switch {
+	case s.lastEnd >= 0:
 		it := now - s.lastEnd
 		if b := int(it / h.cfg.Bin); b < h.bins {
 			s.add(b)
 		} else {
 			s.outOfRange++
 		}
+	case s.invoked:
+		s.add(0)
 	}
+	s.invoked = true
 	s.lastEnd = -1
 }
 
