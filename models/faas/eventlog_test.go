@@ -291,3 +291,49 @@ func TestHybridAgainstFixedTTL(t *testing.T) {
 		}
 	}
 }
+
+// A rejected request teaches the hybrid policy no false idle time of 0.
+// Function a runs 1 s every 10 minutes; each hour, b holds the account's
+// only slot (account limit 1) as a's request arrives, which is rejected.
+// a's idle times are all about 10 minutes, so once learnt its instance is
+// unloaded after each run and pre-warmed 8 minutes later, about five times
+// an hour. The platform says whether a's group runs as a request arrives;
+// when the policy guessed it instead (an arrival after one that started no
+// execution taken for an overlap), the request after each rejection added
+// a 0, one idle time in six, the 5th percentile fell in bin 0, and a was
+// never pre-warmed, its instance kept loaded all along.
+func TestHybridRejectedRequestIsNoOverlap(t *testing.T) {
+	m := sim.Minute
+	var invs []workload.Invocation
+	for k := 1; k <= 144; k++ { // 24 hours
+		if k%6 == 0 {
+			invs = append(invs, workload.Invocation{Arrival: sim.Time(k)*10*m - 500*sim.Millisecond, Function: 1, Duration: 2 * sim.Second})
+		}
+		invs = append(invs, workload.Invocation{Arrival: sim.Time(k) * 10 * m, Function: 0, Duration: sim.Second})
+	}
+	hybrid, err := keepalive.NewHybrid(keepalive.HybridConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Horizon: 25 * sim.Hour, Warmup: 4 * sim.Hour, AccountLimit: 1}
+	eng := sim.NewEngine()
+	cold := dist.Deterministic{Value: 100 * sim.Millisecond}
+	p, err := New(eng, cfg, []Function{fn("a", cold), fn("b", cold)}, hybrid, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prewarmsOfA int
+	p.SetLog(func(e Event) {
+		if e.Kind == Prewarmed && e.Function == 0 && e.At >= cfg.Warmup {
+			prewarmsOfA++
+		}
+	})
+	workload.Feed(eng, &workload.Replay{Invocations: invs}, cfg.Horizon, p.Arrive)
+	eng.Run(cfg.Horizon)
+	if r := p.Result(); r.Rejected < 19 {
+		t.Fatalf("%d requests rejected after the warm-up, want one an hour", r.Rejected)
+	}
+	if prewarmsOfA < 80 { // 20 hours, five pre-warms an hour
+		t.Errorf("a pre-warmed %d times after the warm-up, want about 100", prewarmsOfA)
+	}
+}

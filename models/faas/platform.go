@@ -164,7 +164,7 @@ func (p *Platform) SetLog(log func(Event)) { p.log = log }
 func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 	f := &p.fns[inv.Function]
 	if p.observer != nil {
-		p.observer.Invoked(now, inv.Function, f.pool)
+		p.observer.Invoked(now, inv.Function, f.pool, p.pools[f.pool].inflight > 0)
 	}
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.Requests++

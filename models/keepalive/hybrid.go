@@ -112,8 +112,7 @@ type appIdle struct {
 	sumSq      uint64   // the sum of the squared counts
 	total      int      // idle times in range
 	outOfRange int
-	lastEnd    sim.Time // when the app last had an execution end; -1 if it is busy or new
-	invoked    bool     // invoked before: with lastEnd -1, an invocation overlaps one in flight
+	lastEnd    sim.Time // when the app last had an execution end; -1 if it is busy, new or its end went unseen
 }
 
 // MaxHybridBins is the most bins a hybrid histogram may have: a week in
@@ -156,16 +155,23 @@ func (h *Hybrid) app(a int32) *appIdle {
 }
 
 // Invoked records the idle time that this invocation of the group ends.
-// An invocation that arrives while another of the group runs ends an idle
-// time of 0: the paper's idle time runs from the end of one execution to
-// the start of the next (Shahrad et al., section 4.2), and overlapping
-// executions leave none (DSLab's implementation clamps it to 0). Leaving
-// these out, as this policy once did, gave a busy app that never goes
-// idle as a whole no idle times at all, so every instance it scaled out
-// to was kept for the whole 4-hour fallback.
-func (h *Hybrid) Invoked(now sim.Time, _, group int32) {
+// An invocation that arrives while another of the group runs (running)
+// ends an idle time of 0: the paper's idle time runs from the end of one
+// execution to the start of the next (Shahrad et al., section 4.2), and
+// overlapping executions leave none; every such invocation adds one, as
+// DSLab's implementation adds one idle time per invocation, clamped to 0
+// on an overlap. Leaving these out, as this policy once did, gave a busy
+// app that never goes idle as a whole no idle times at all, so every
+// instance it scaled out to was kept for the whole 4-hour fallback. An
+// invocation of an idle group whose end went unseen (its last request was
+// rejected, or ended on a provisioned instance, which the policy is not
+// asked about) records nothing: an idle time of unknown start is no
+// sample, and a 0 would be a false one.
+func (h *Hybrid) Invoked(now sim.Time, _, group int32, running bool) {
 	s := h.app(group)
 	switch {
+	case running:
+		s.add(0)
 	case s.lastEnd >= 0:
 		it := now - s.lastEnd
 		if b := int(it / h.cfg.Bin); b < h.bins {
@@ -173,10 +179,7 @@ func (h *Hybrid) Invoked(now sim.Time, _, group int32) {
 		} else {
 			s.outOfRange++
 		}
-	case s.invoked:
-		s.add(0)
 	}
-	s.invoked = true
 	s.lastEnd = -1
 }
 

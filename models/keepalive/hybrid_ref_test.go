@@ -87,7 +87,7 @@ func TestHybridMatchesTheScan(t *testing.T) {
 					t.Fatalf("config %d, %s, decision %d: %v, %v; the scan says %v, %v", ci, name, k, got1, got2, want1, want2)
 				}
 				now += idle(r, k)
-				h.Invoked(now, 0, 1)
+				h.Invoked(now, 0, 1, false)
 				now += sim.Second
 			}
 		}

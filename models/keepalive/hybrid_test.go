@@ -14,7 +14,7 @@ func feed(h *Hybrid, app int32, n int, idle func(k int) sim.Time) sim.Time {
 	for k := 0; k < n; k++ {
 		h.Windows(Idle{Now: t, Group: app, GroupIdle: true})
 		t += idle(k)
-		h.Invoked(t, 0, app)
+		h.Invoked(t, 0, app, false)
 		t += sim.Second // the execution
 	}
 	return t
@@ -98,7 +98,7 @@ func TestHybridOverlapIsIdleTimeZero(t *testing.T) {
 	var now sim.Time
 	for k := 0; k < 50; k++ {
 		h.Windows(Idle{Now: now, Group: 1, GroupIdle: false}) // one of two instances
-		h.Invoked(now+10*sim.Minute, 0, 1)                    // the other still runs: idle time 0
+		h.Invoked(now+10*sim.Minute, 0, 1, true)              // the other still runs: idle time 0
 		now += 10 * sim.Minute
 	}
 	if pw, ka := h.Windows(Idle{Now: now, Group: 1, GroupIdle: false}); pw != 0 || ka != 66*sim.Second {
@@ -106,7 +106,7 @@ func TestHybridOverlapIsIdleTimeZero(t *testing.T) {
 	}
 	// The first invocation of a group ends no idle time.
 	h2, _ := NewHybrid(HybridConfig{MinSamples: 1})
-	h2.Invoked(0, 0, 1)
+	h2.Invoked(0, 0, 1, false)
 	if d := h2.apps[1].total; d != 0 {
 		t.Errorf("a first invocation recorded %d idle times", d)
 	}
@@ -153,6 +153,44 @@ func TestHybridDecisions(t *testing.T) {
 		feed(h, 3, tt.n, tt.idle)
 		if got := h.Decisions(); got != tt.want {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// What each invocation adds to its group's histogram: every invocation
+// arriving while the group runs adds one idle time of 0, not only the
+// first of a burst (DSLab adds one idle time per invocation); an idle
+// group's next invocation adds the time since its last execution ended;
+// and one whose end the policy did not see (the last request was
+// rejected, or ended on a provisioned instance) adds nothing, where a
+// policy that took every unseen end for a running group added a false 0.
+func TestHybridIdleTimesPerInvocation(t *testing.T) {
+	m := sim.Minute
+	type call struct {
+		idleAt  sim.Time // Windows with GroupIdle at this time first (-1: none)
+		at      sim.Time
+		running bool
+	}
+	tests := []struct {
+		name       string
+		calls      []call
+		zeros, all int
+	}{
+		{"a burst of four on a running group", []call{{-1, 0, false}, {-1, m, true}, {-1, m, true}, {-1, m, true}}, 3, 3},
+		{"end to start", []call{{-1, 0, false}, {10 * m, 15 * m, false}}, 0, 1},
+		{"a rejected request, then another", []call{{-1, 0, false}, {10 * m, 15 * m, false}, {-1, 25 * m, false}}, 0, 1},
+	}
+	for _, tt := range tests {
+		h, _ := NewHybrid(HybridConfig{})
+		for _, c := range tt.calls {
+			if c.idleAt >= 0 {
+				h.Windows(Idle{Now: c.idleAt, Group: 1, GroupIdle: true})
+			}
+			h.Invoked(c.at, 0, 1, c.running)
+		}
+		s := h.app(1)
+		if int(s.counts[0]) != tt.zeros || s.total != tt.all {
+			t.Errorf("%s: %d idle times of 0 of %d, want %d of %d", tt.name, s.counts[0], s.total, tt.zeros, tt.all)
 		}
 	}
 }

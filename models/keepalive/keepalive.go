@@ -26,9 +26,13 @@ type Policy interface {
 }
 
 // Observer is implemented by policies that learn from the invocation
-// stream: every invocation, with its function and instance group.
+// stream: every invocation, with its function and instance group, and
+// whether a request of the group is in flight as it arrives (running: the
+// platform knows; a policy inferring it from the calls it sees would take
+// a rejected request, or one served by a provisioned instance it is not
+// told of, for one still running).
 type Observer interface {
-	Invoked(now sim.Time, function, group int32)
+	Invoked(now sim.Time, function, group int32, running bool)
 }
 
 // PolicyFunc adapts a function to a Policy.
