@@ -71,7 +71,8 @@ func (c *HybridConfig) defaults() {
 // keeps instances for the whole range (4 hours), the paper's conservative
 // fallback. Idle times beyond the range, for which the paper fits an ARIMA
 // model, are counted but not predicted: such apps get the fallback (an
-// omission, stated here).
+// omission, stated here). Every difference from the paper and from DSLab's
+// implementation, and why, is listed under keep_alive in docs/scenario.md.
 //
 // It keeps per-app state: use a fresh Hybrid for every simulation.
 type Hybrid struct {
