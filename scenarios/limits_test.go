@@ -196,8 +196,17 @@ func TestManyAliasesAreLinear(t *testing.T) {
 		}
 		return took, len(ps)
 	}
-	small, _ := load(2_000)
-	large, _ := load(20_000)
+	// The fastest of three loads of each size: a burst of load on a shared
+	// machine slows one load, rarely all three.
+	fastest := func(n int) time.Duration {
+		best, _ := load(n)
+		for range 2 {
+			took, _ := load(n)
+			best = min(best, took)
+		}
+		return best
+	}
+	small, large := fastest(2_000), fastest(20_000)
 	if ratio := float64(large) / float64(small); ratio > 35 {
 		t.Errorf("10 times the aliases took %.0f times as long (%v against %v): not linear", ratio, large, small)
 	}
