@@ -11,6 +11,7 @@ import (
 	"faassim/internal/limits"
 	"faassim/models/metrics"
 	"faassim/models/pricing"
+	"faassim/scenarios/trace"
 	"faassim/sim"
 )
 
@@ -193,6 +194,7 @@ func (plan *Plan) summarize(opt Options, runs [][]metrics.Run) metrics.Results {
 		HorizonS:     time.Duration(s.Horizon).Seconds(),
 		WarmupS:      time.Duration(s.Warmup).Seconds(),
 		MonthS:       s.month().Seconds(),
+		DayOffsetS:   s.dayOffset().Seconds(),
 		Replications: s.Replications,
 	}
 	for i, p := range s.Platforms {
@@ -255,4 +257,16 @@ func (p *progress) advance(last *sim.Time, now sim.Time) {
 	*last = now
 	p.report(min(p.done/p.total, 1))
 	p.mu.Unlock()
+}
+
+// dayOffset is how far into the first replayed day simulated time 0 falls:
+// the window's from, for the formats whose trace time counts from a day's
+// midnight (per-minute days: azure2019, huawei2023, workload.synth). Other
+// traces have no known midnight, and synthetic workloads start at 0.
+func (s *Scenario) dayOffset() time.Duration {
+	t := s.replayed()
+	if t == nil || (t.Format != trace.FormatAzure2019 && t.Format != trace.FormatHuawei) {
+		return 0
+	}
+	return time.Duration(t.From)
 }
