@@ -166,3 +166,12 @@ func formatDays(days []int) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// dayWindow is how much of the k-th listed day the window covers: the
+// overlap of [k, k+1) days of trace time with [from, from+Span), the
+// minutes of the window the files cover.
+func (t *Trace) dayWindow(k int) sim.Time {
+	lo := max(sim.Time(k)*DayLength, t.from)
+	hi := min(sim.Time(k+1)*DayLength, t.from+t.Span)
+	return max(hi-lo, 0)
+}
