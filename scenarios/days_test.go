@@ -362,3 +362,45 @@ func TestDaysResultsDayOffset(t *testing.T) {
 		})
 	}
 }
+
+// A horizon past the end of a per-minute trace's window (days 1-2 run for
+// 3 days) is a day of no arrivals that every mean and the monthly
+// projection count: the results say so. A horizon within it does not.
+// The midnight fixture's files hold only minutes 1440 of day 1 and 1 of
+// day 2, so its window ends 24h1m in.
+func TestDaysHorizonPastTraceEnd(t *testing.T) {
+	dir, err := filepath.Abs("testdata/midnight")
+	mustNil(t, err)
+	synthYAML := func(horizon, keys string) string {
+		return "name: s\nseed: 3\nhorizon: " + horizon + "\nworkload:\n  synth:\n    functions: 20\n" + keys +
+			"platforms:\n  - {name: lambda, preset: aws-lambda-x86}\n"
+	}
+	tests := []struct {
+		yaml, warn string
+	}{
+		{synthYAML("3d", "    days: 1-2\n"), "ends 48h into the run, the horizon at 72h: its last 24h have no arrivals"},
+		{synthYAML("2d", "    days: 1-2\n"), ""},
+		{synthYAML("1d", "    days: 1-2\n"), ""},
+		{synthYAML("1d", "    day: 1\n"), ""},
+		{synthYAML("25h", "    day: 1\n"), "ends 24h into the run, the horizon at 25h: its last 1h have no arrivals"},
+		{synthYAML("1d", "    days: 1-2\n    from: 1d1h\n"), "ends 23h into the run, the horizon at 24h: its last 1h have no arrivals"},
+		{daysScenario(dir, "2d", "    days: 1-2\n"), "ends 24h1m into the run"},
+		{daysScenario(dir, "2d", "    days: 1-2\n    to: 1d1m\n"), "ends 24h1m into the run"},
+		{daysScenario(dir, "24h1m", "    days: 1-2\n"), ""},
+	}
+	for _, tc := range tests {
+		s, err := Load("s.yaml", []byte(tc.yaml), nil)
+		mustNil(t, err)
+		res, err := Run(context.Background(), s, Options{})
+		mustNil(t, err)
+		var got string
+		for _, w := range res.Warnings {
+			if strings.Contains(w, "have no arrivals") {
+				got = w
+			}
+		}
+		if (tc.warn == "") != (got == "") || !strings.Contains(got, tc.warn) {
+			t.Errorf("%s: warning %q, want one holding %q", tc.yaml, got, tc.warn)
+		}
+	}
+}

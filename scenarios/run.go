@@ -213,6 +213,9 @@ func (plan *Plan) summarize(opt Options, runs [][]metrics.Run) metrics.Results {
 		for _, w := range s.cache.warnings {
 			res.Warnings = append(res.Warnings, "trace: "+w)
 		}
+		if w := s.pastTraceEnd(); w != "" {
+			res.Warnings = append(res.Warnings, w)
+		}
 	}
 	res.Warnings = append(res.Warnings, s.functionsFromWarnings(plan.functions)...)
 	return res
@@ -269,4 +272,20 @@ func (s *Scenario) dayOffset() time.Duration {
 		return 0
 	}
 	return time.Duration(t.From)
+}
+
+// pastTraceEnd warns when the horizon runs past the end of a per-minute
+// trace's window (days: 1-3 with horizon: 5d): the time after it has no
+// arrivals, yet it counts in every mean and dilutes the monthly
+// projection, which a planner reading a month's bill would not guess.
+func (s *Scenario) pastTraceEnd() string {
+	c := s.cache
+	horizon := sim.FromDuration(time.Duration(s.Horizon))
+	if c == nil || !(c.stats.End > 0) || horizon <= c.stats.End {
+		return ""
+	}
+	end := c.stats.End
+	return fmt.Sprintf("trace: the replayed window ends %s into the run, the horizon at %s: its last %s have no arrivals "+
+		"and count in every statistic and in the monthly projection (horizon: %s replays just the window)",
+		short(end.Duration()), short(horizon.Duration()), short((horizon - end).Duration()), short(end.Duration()))
 }

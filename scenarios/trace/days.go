@@ -168,10 +168,10 @@ func formatDays(days []int) string {
 }
 
 // dayWindow is how much of the k-th listed day the window covers: the
-// overlap of [k, k+1) days of trace time with [from, from+Span), the
-// minutes of the window the files cover.
+// overlap of [k, k+1) days of trace time with the minutes of the window
+// the files cover, [coverFrom, coverFrom+Span).
 func (t *Trace) dayWindow(k int) sim.Time {
-	lo := max(sim.Time(k)*DayLength, t.from)
-	hi := min(sim.Time(k+1)*DayLength, t.from+t.Span)
+	lo := max(sim.Time(k)*DayLength, t.coverFrom)
+	hi := min(sim.Time(k+1)*DayLength, t.coverFrom+t.Span)
 	return max(hi-lo, 0)
 }
