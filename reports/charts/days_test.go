@@ -212,3 +212,31 @@ func TestDayMarksOffset(t *testing.T) {
 		})
 	}
 }
+
+// The timeline charts share one x axis, the measured window: a trace that
+// ends a day before the horizon leaves the cold-start ratio without points
+// there (no requests), yet its axis still runs to the horizon, as the
+// instances chart's does.
+func TestTimelineChartsShareTheWindow(t *testing.T) {
+	r := multiDay(3, 0)
+	for i := range r.Platforms {
+		tl := r.Platforms[i].Timeline
+		for j := range tl.Requests {
+			if tl.StartS+float64(j)*tl.StepS >= 2*daySeconds {
+				tl.Requests[j], tl.ColdStarts[j], tl.Instances[j], tl.BusyInstances[j] = 0, 0, 0, 0
+			}
+		}
+	}
+	cs, err := ForResults(r, SVG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.Name != "instances" && c.Name != "cold-start-ratio" {
+			continue
+		}
+		if !strings.Contains(string(c.Data), ">3.0<") {
+			t.Errorf("%s: the x axis does not reach day 3.0, the horizon", c.Name)
+		}
+	}
+}

@@ -103,6 +103,16 @@ func timelines(r metrics.Results) timeWindow {
 	return w
 }
 
+// setX spans p's x axis over the window, so that the timeline charts share
+// one axis: without it each ends at its own last point, and the cold-start
+// ratio, which has no point in a bucket without requests, stopped short
+// of the instances chart when the trace ended before the horizon.
+func (w timeWindow) setX(p *plot.Plot) {
+	if w.toS > w.fromS {
+		p.X.Min, p.X.Max = w.fromS/w.divisor, w.toS/w.divisor
+	}
+}
+
 // maxDayMarks bounds the day boundaries drawn: past two months the dashed
 // lines would be closer than the staircase's steps and grey the chart out.
 const maxDayMarks = 62
