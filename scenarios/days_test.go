@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -316,5 +317,90 @@ func TestDaysWindowCrossesMidnight(t *testing.T) {
 	mustNil(t, err)
 	if p := res.Platforms[0]; p.Requests != 2 || p.ColdStarts != 1 {
 		t.Errorf("from 23h to 1d1h: %d requests, %d cold starts; want 2 and 1", p.Requests, p.ColdStarts)
+	}
+}
+
+// Simulated time 0 is the trace window's from, so the results say how far
+// into the first replayed day it falls (day_offset_s), for the charts'
+// midnights: the from of a per-minute trace or a synthetic population,
+// absent (the JSON unchanged) without a from, and absent for a csv trace,
+// whose time 0 is no known midnight.
+func TestDaysResultsDayOffset(t *testing.T) {
+	dir, err := filepath.Abs("testdata/midnight")
+	mustNil(t, err)
+	csvDir := t.TempDir()
+	mustNil(t, os.WriteFile(filepath.Join(csvDir, "a.csv"), []byte("timestamp,function,duration_ms\n0,f,100\n7200,f,100\n"), 0o644))
+	synthYAML := func(keys string) string {
+		return "name: s\nseed: 3\nhorizon: 1h\nworkload:\n  synth:\n    functions: 20\n" + keys +
+			"platforms:\n  - {name: lambda, preset: aws-lambda-x86}\n"
+	}
+	tests := []struct {
+		name, yaml string
+		wantS      float64
+	}{
+		{"azure2019 days, from 23h", daysScenario(dir, "2h", "    days: 1-2\n    from: 23h\n"), 23 * 3600},
+		{"azure2019 days, from 1d", daysScenario(dir, "1h", "    days: 1-2\n    from: 1d\n"), 86400},
+		{"azure2019, no from", daysScenario(dir, "2d", "    days: 1-2\n"), 0},
+		{"synth, from 6h", synthYAML("    from: 6h\n"), 6 * 3600},
+		{"csv, from 1h", "name: c\nhorizon: 2h\nworkload:\n  trace:\n    format: csv\n    path: " + filepath.Join(csvDir, "a.csv") +
+			"\n    from: 1h\nplatforms:\n  - {name: l, preset: aws-lambda-x86}\n", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Load("s.yaml", []byte(tc.yaml), nil)
+			mustNil(t, err)
+			res, err := Run(context.Background(), s, Options{})
+			mustNil(t, err)
+			if res.DayOffsetS != tc.wantS {
+				t.Errorf("day_offset_s %v, want %v", res.DayOffsetS, tc.wantS)
+			}
+			js, err := res.MarshalJSON()
+			mustNil(t, err)
+			if has := strings.Contains(string(js), `"day_offset_s"`); has != (tc.wantS != 0) {
+				t.Errorf("JSON holds day_offset_s: %v, want %v", has, tc.wantS != 0)
+			}
+		})
+	}
+}
+
+// A horizon past the end of a per-minute trace's window (days 1-2 run for
+// 3 days) is a day of no arrivals that every mean and the monthly
+// projection count: the results say so. A horizon within it does not.
+// The midnight fixture's files hold only minutes 1440 of day 1 and 1 of
+// day 2, so its window ends 24h1m in.
+func TestDaysHorizonPastTraceEnd(t *testing.T) {
+	dir, err := filepath.Abs("testdata/midnight")
+	mustNil(t, err)
+	synthYAML := func(horizon, keys string) string {
+		return "name: s\nseed: 3\nhorizon: " + horizon + "\nworkload:\n  synth:\n    functions: 20\n" + keys +
+			"platforms:\n  - {name: lambda, preset: aws-lambda-x86}\n"
+	}
+	tests := []struct {
+		yaml, warn string
+	}{
+		{synthYAML("3d", "    days: 1-2\n"), "ends 48h into the run, the horizon at 72h: its last 24h have no arrivals"},
+		{synthYAML("2d", "    days: 1-2\n"), ""},
+		{synthYAML("1d", "    days: 1-2\n"), ""},
+		{synthYAML("1d", "    day: 1\n"), ""},
+		{synthYAML("25h", "    day: 1\n"), "ends 24h into the run, the horizon at 25h: its last 1h have no arrivals"},
+		{synthYAML("1d", "    days: 1-2\n    from: 1d1h\n"), "ends 23h into the run, the horizon at 24h: its last 1h have no arrivals"},
+		{daysScenario(dir, "2d", "    days: 1-2\n"), "ends 24h1m into the run"},
+		{daysScenario(dir, "2d", "    days: 1-2\n    to: 1d1m\n"), "ends 24h1m into the run"},
+		{daysScenario(dir, "24h1m", "    days: 1-2\n"), ""},
+	}
+	for _, tc := range tests {
+		s, err := Load("s.yaml", []byte(tc.yaml), nil)
+		mustNil(t, err)
+		res, err := Run(context.Background(), s, Options{})
+		mustNil(t, err)
+		var got string
+		for _, w := range res.Warnings {
+			if strings.Contains(w, "have no arrivals") {
+				got = w
+			}
+		}
+		if (tc.warn == "") != (got == "") || !strings.Contains(got, tc.warn) {
+			t.Errorf("%s: warning %q, want one holding %q", tc.yaml, got, tc.warn)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"faassim/internal/limits"
 	"faassim/models/metrics"
 	"faassim/models/pricing"
+	"faassim/scenarios/trace"
 	"faassim/sim"
 )
 
@@ -193,6 +194,7 @@ func (plan *Plan) summarize(opt Options, runs [][]metrics.Run) metrics.Results {
 		HorizonS:     time.Duration(s.Horizon).Seconds(),
 		WarmupS:      time.Duration(s.Warmup).Seconds(),
 		MonthS:       s.month().Seconds(),
+		DayOffsetS:   s.dayOffset().Seconds(),
 		Replications: s.Replications,
 	}
 	for i, p := range s.Platforms {
@@ -210,6 +212,9 @@ func (plan *Plan) summarize(opt Options, runs [][]metrics.Run) metrics.Results {
 		// log's malformed REPORT lines): said, never dropped.
 		for _, w := range s.cache.warnings {
 			res.Warnings = append(res.Warnings, "trace: "+w)
+		}
+		if w := s.pastTraceEnd(); w != "" {
+			res.Warnings = append(res.Warnings, w)
 		}
 	}
 	res.Warnings = append(res.Warnings, s.functionsFromWarnings(plan.functions)...)
@@ -255,4 +260,32 @@ func (p *progress) advance(last *sim.Time, now sim.Time) {
 	*last = now
 	p.report(min(p.done/p.total, 1))
 	p.mu.Unlock()
+}
+
+// dayOffset is how far into the first replayed day simulated time 0 falls:
+// the window's from, for the formats whose trace time counts from a day's
+// midnight (per-minute days: azure2019, huawei2023, workload.synth). Other
+// traces have no known midnight, and synthetic workloads start at 0.
+func (s *Scenario) dayOffset() time.Duration {
+	t := s.replayed()
+	if t == nil || (t.Format != trace.FormatAzure2019 && t.Format != trace.FormatHuawei) {
+		return 0
+	}
+	return time.Duration(t.From)
+}
+
+// pastTraceEnd warns when the horizon runs past the end of a per-minute
+// trace's window (days: 1-3 with horizon: 5d): the time after it has no
+// arrivals, yet it counts in every mean and dilutes the monthly
+// projection, which a planner reading a month's bill would not guess.
+func (s *Scenario) pastTraceEnd() string {
+	c := s.cache
+	horizon := sim.FromDuration(time.Duration(s.Horizon))
+	if c == nil || !(c.stats.End > 0) || horizon <= c.stats.End {
+		return ""
+	}
+	end := c.stats.End
+	return fmt.Sprintf("trace: the replayed window ends %s into the run, the horizon at %s: its last %s have no arrivals "+
+		"and count in every statistic and in the monthly projection (horizon: %s replays just the window)",
+		short(end.Duration()), short(horizon.Duration()), short((horizon - end).Duration()), short(end.Duration()))
 }

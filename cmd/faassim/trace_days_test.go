@@ -49,7 +49,7 @@ func TestTraceInspectDays(t *testing.T) {
 		{[]string{"--days", "1-2", "--first-weekday", "fri", "--format", "json"}, 0,
 			[]string{`"days": [`, `"day": 2,`, `"invocations": 2`, `"weekday_weekend_ratio": 2,`, `"weekend_days": [`}},
 		// azure2019's own calendar: day 1 a Monday, so days 1-2 hold no weekend.
-		{[]string{"--days", "1-2", "--format", "json"}, 0, []string{`"weekday_weekend_note": "no weekday/weekend ratio: the listed days hold 2 weekdays and 0 weekend days (day 1 a Monday)`}},
+		{[]string{"--days", "1-2", "--format", "json"}, 0, []string{`"weekday_weekend_note": "no weekday/weekend ratio: the window holds 2 weekdays and 0 weekend days (day 1 a Monday)`}},
 		{[]string{"--days", "2,1"}, 0, []string{"days 2, 1", "day 2                         2 invocations", "day 1 a Monday"}},
 		{[]string{"--days", "0"}, 2, []string{`want a day number from 1`}},
 		{[]string{"--days", "1-3"}, 2, []string{"3 days listed, but"}},

@@ -29,7 +29,8 @@ how bursty the minute counts are rather than a random placement.
 With --days (azure2019, huawei2023), the listed days are read as one run
 and the summary adds each day's invocations and the weekday/weekend ratio:
 mean invocations of a listed Monday-Friday over those of a listed Saturday
-or Sunday. An azure2019 day 1 is a Monday (the release runs from
+or Sunday (a day that --from or --to cuts counts per 24 h of it inside the
+window; a day outside it does not count). An azure2019 day 1 is a Monday (the release runs from
 2019-07-15 to 2019-07-28, as its analysis notebook plots it; trace synth
 uses the same calendar); for huawei2023, --first-weekday says which weekday
 day 1 is, else there is no ratio, with a note.
@@ -153,7 +154,14 @@ func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {
 		fmt.Fprintf(tw, "trigger %s\t%.1f%% of functions, %.1f%% of invocations\n", k, s.Triggers[k].FunctionsPct, s.Triggers[k].InvocationsPct)
 	}
 	for _, d := range s.Days {
-		fmt.Fprintf(tw, "day %d\t%d invocations\n", d.Day, d.Invocations)
+		switch {
+		case d.WindowS <= 0:
+			fmt.Fprintf(tw, "day %d\t%d invocations (outside the window)\n", d.Day, d.Invocations)
+		case d.WindowS < trace.DayLength.Seconds():
+			fmt.Fprintf(tw, "day %d\t%d invocations in %.2f h of it inside the window\n", d.Day, d.Invocations, d.WindowS/3600)
+		default:
+			fmt.Fprintf(tw, "day %d\t%d invocations\n", d.Day, d.Invocations)
+		}
 	}
 	if s.WeekdayWeekendRatio != nil {
 		fmt.Fprintf(tw, "weekday/weekend ratio\t%.3f (weekend days %s)\n", *s.WeekdayWeekendRatio, daysText(s.WeekendDays))

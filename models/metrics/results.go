@@ -25,7 +25,15 @@ type Results struct {
 	// scenario chose the AWS Pricing Calculator's month. Absent in files
 	// written before it existed, whose month is 30 days
 	// (pricing.MonthOf reads it).
-	MonthS       float64    `json:"month_s,omitempty"`
+	MonthS float64 `json:"month_s,omitempty"`
+	// DayOffsetS is where simulated time 0 falls in the replayed trace's
+	// days: the seconds from the start of the first replayed day (00:00 of
+	// a per-minute trace's day) to the start of the run, the trace window's
+	// "from". The trace's midnights fall at k x 86,400 - DayOffsetS seconds
+	// of simulated time, and charts mark them there. Absent when 0 (no
+	// window start, or a workload with no days), so results written before
+	// it existed read the same.
+	DayOffsetS   float64    `json:"day_offset_s,omitempty"`
 	Replications int        `json:"replications"`
 	Platforms    []Platform `json:"platforms"`
 	// What a report needs to stand alone, filled by the runner: the

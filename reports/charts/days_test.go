@@ -153,3 +153,90 @@ func TestGoldenDays(t *testing.T) {
 		}
 	}
 }
+
+// Simulated time 0 is the trace window's from (Results.DayOffsetS into
+// the first replayed day), so the trace's midnights fall DayOffsetS before
+// each whole day of simulated time: with from: 6h, at 18 h, 42 h and
+// 66 h of a 3-day run, beginning days 2, 3 and 4. A from past the first
+// day (1d6h) shifts the labels too; an offset that is not a usable number
+// (a hand-edited file) marks the run's own midnights.
+func TestDayMarksOffset(t *testing.T) {
+	const h = 3600.0
+	tests := []struct {
+		name    string
+		days    int
+		warmupS float64
+		offsetS float64
+		wantS   []float64
+		wantDay []int
+	}{
+		{"no offset", 3, 0, 0, []float64{24 * h, 48 * h}, []int{2, 3}},
+		{"from 6h", 3, 0, 6 * h, []float64{18 * h, 42 * h, 66 * h}, []int{2, 3, 4}},
+		{"from 6h, warm-up of a day", 3, 24 * h, 6 * h, []float64{42 * h, 66 * h}, []int{3, 4}},
+		{"from 1d6h", 3, 0, 30 * h, []float64{18 * h, 42 * h, 66 * h}, []int{3, 4, 5}},
+		{"from 1d", 3, 0, 24 * h, []float64{24 * h, 48 * h}, []int{3, 4}},
+		{"from 23h59m, 1 day", 1, 0, 23*h + 59*60, []float64{60}, []int{2}},
+		{"negative offset ignored", 3, 0, -6 * h, []float64{24 * h, 48 * h}, []int{2, 3}},
+		{"NaN offset ignored", 3, 0, math.NaN(), []float64{24 * h, 48 * h}, []int{2, 3}},
+	}
+	label := regexp.MustCompile(`day (\d+)<`)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := multiDay(tc.days, tc.warmupS)
+			r.DayOffsetS = tc.offsetS
+			at, days, ok := timelines(r).midnights()
+			if !ok || fmt.Sprint(at) != fmt.Sprint(tc.wantS) || fmt.Sprint(days) != fmt.Sprint(tc.wantDay) {
+				t.Fatalf("midnights at %v s, days %v (ok %v); want %v s, days %v", at, days, ok, tc.wantS, tc.wantDay)
+			}
+			cs, err := ForResults(r, SVG)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range cs {
+				if c.Name != "instances" && c.Name != "cold-start-ratio" {
+					continue
+				}
+				svg := string(c.Data)
+				if n := strings.Count(svg, "stroke-dasharray:3,3"); n != len(tc.wantS) {
+					t.Errorf("%s: %d dashed lines, want %d", c.Name, n, len(tc.wantS))
+				}
+				got := label.FindAllStringSubmatch(svg, -1)
+				if len(got) == 0 || got[0][1] != fmt.Sprint(tc.wantDay[0]) {
+					t.Errorf("%s: labels %v, want the first to be day %d", c.Name, got, tc.wantDay[0])
+				}
+				offset := strings.Contains(c.Caption, "trace window's from")
+				if want := tc.offsetS > 0; offset != want {
+					t.Errorf("%s: caption names the window's from: %v, want %v: %s", c.Name, offset, want, c.Caption)
+				}
+			}
+		})
+	}
+}
+
+// The timeline charts share one x axis, the measured window: a trace that
+// ends a day before the horizon leaves the cold-start ratio without points
+// there (no requests), yet its axis still runs to the horizon, as the
+// instances chart's does.
+func TestTimelineChartsShareTheWindow(t *testing.T) {
+	r := multiDay(3, 0)
+	for i := range r.Platforms {
+		tl := r.Platforms[i].Timeline
+		for j := range tl.Requests {
+			if tl.StartS+float64(j)*tl.StepS >= 2*daySeconds {
+				tl.Requests[j], tl.ColdStarts[j], tl.Instances[j], tl.BusyInstances[j] = 0, 0, 0, 0
+			}
+		}
+	}
+	cs, err := ForResults(r, SVG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.Name != "instances" && c.Name != "cold-start-ratio" {
+			continue
+		}
+		if !strings.Contains(string(c.Data), ">3.0<") {
+			t.Errorf("%s: the x axis does not reach day 3.0, the horizon", c.Name)
+		}
+	}
+}

@@ -179,6 +179,7 @@ func instances(r metrics.Results, f Format) (*Chart, error) {
 		return nil, nil
 	}
 	p.Y.Min = 0
+	w.setX(p)
 	p.X.Tick.Marker = timeTicks(w.unit)
 	if labels != nil {
 		p.Add(labels)
@@ -250,6 +251,7 @@ func coldStartRatio(r metrics.Results, f Format) (*Chart, error) {
 	if !(p.Y.Max > 0) {
 		p.Y.Max = 1 // all zero: a 0-1% axis rather than a collapsed one
 	}
+	w.setX(p)
 	p.X.Tick.Marker = timeTicks(w.unit)
 	if labels != nil {
 		p.Add(labels)

@@ -61,13 +61,15 @@ func (dayTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // timeWindow is the x axis shared by the timeline charts: the platforms
-// with a usable timeline (by index), the unit that fits the longest, and
-// the measured window in seconds of simulated time.
+// with a usable timeline (by index), the unit that fits the longest, the
+// measured window in seconds of simulated time, and how far into the
+// first replayed day simulated time 0 falls (Results.DayOffsetS).
 type timeWindow struct {
 	idx        []int
 	divisor    float64
 	unit       string
 	fromS, toS float64
+	dayOffsetS float64
 }
 
 // timelines returns the timeline charts' window. The window ends at the
@@ -92,7 +94,23 @@ func timelines(r metrics.Results) timeWindow {
 		w.toS = r.HorizonS
 	}
 	w.divisor, w.unit = timeAxis(w.toS - w.fromS)
+	// An offset outside [0, 10^9 s] or not a number (a hand-edited
+	// results file) marks the midnights of the run itself, as before it
+	// existed, rather than lines nowhere or everywhere.
+	if off := r.DayOffsetS; off > 0 && off <= 1e9 {
+		w.dayOffsetS = off
+	}
 	return w
+}
+
+// setX spans p's x axis over the window, so that the timeline charts share
+// one axis: without it each ends at its own last point, and the cold-start
+// ratio, which has no point in a bucket without requests, stopped short
+// of the instances chart when the trace ended before the horizon.
+func (w timeWindow) setX(p *plot.Plot) {
+	if w.toS > w.fromS {
+		p.X.Min, p.X.Max = w.fromS/w.divisor, w.toS/w.divisor
+	}
 }
 
 // maxDayMarks bounds the day boundaries drawn: past two months the dashed
@@ -100,19 +118,21 @@ func timelines(r metrics.Results) timeWindow {
 const maxDayMarks = 62
 
 // midnights returns the day boundaries strictly inside the window, in
-// seconds of simulated time: every 24 h from the start of the run (the
-// start of the first replayed day of a trace), the warm-up counted. A
-// window that crosses none (one day or less, within a day) has none. It
-// returns nil, false when there are more than maxDayMarks.
-func (w timeWindow) midnights() ([]float64, bool) {
-	var out []float64
-	for k := math.Floor(w.fromS/daySeconds) + 1; k*daySeconds < w.toS; k++ {
-		if len(out) == maxDayMarks {
-			return nil, false
+// seconds of simulated time, with the number of the day each begins
+// (day 1 being the first replayed day): every 24 h from the start of the
+// first replayed day, which is dayOffsetS before simulated time 0 (a trace
+// window's from: with from: 6h the first midnight is 18 h in). A window
+// that crosses none has none. It returns false when there are more than
+// maxDayMarks.
+func (w timeWindow) midnights() (atS []float64, days []int, ok bool) {
+	for k := math.Floor((w.fromS+w.dayOffsetS)/daySeconds) + 1; k*daySeconds-w.dayOffsetS < w.toS; k++ {
+		if len(atS) == maxDayMarks {
+			return nil, nil, false
 		}
-		out = append(out, k*daySeconds)
+		atS = append(atS, k*daySeconds-w.dayOffsetS)
+		days = append(days, int(k)+1)
 	}
-	return out, true
+	return atS, days, true
 }
 
 // addDayMarks marks each midnight of the window on p: a dashed line under
@@ -121,21 +141,29 @@ func (w timeWindow) midnights() ([]float64, bool) {
 // label at the top. It returns the caption's sentence about them ("" when
 // the window crosses no midnight).
 func (w timeWindow) addDayMarks(p *plot.Plot) (labels plot.Plotter, caption string) {
-	ms, ok := w.midnights()
+	ms, days, ok := w.midnights()
 	if !ok {
 		return nil, fmt.Sprintf(" The run spans more than %d days: day boundaries are not marked.", maxDayMarks)
 	}
 	if len(ms) == 0 {
 		return nil, ""
 	}
-	m := dayMarks{}
+	m := dayMarks{days: days}
 	for _, s := range ms {
 		m.xs = append(m.xs, s/w.divisor)
-		m.days = append(m.days, int(s/daySeconds)+1)
 	}
 	p.Add(dayLines(m))
-	return m, " Dashed lines mark each midnight of the run, every 24 h from its start (warm-up included), " +
-		"labelled with the day that begins there (day 2 starts 24 h in)."
+	if w.dayOffsetS == 0 {
+		return m, " Dashed lines mark each midnight of the run, every 24 h from its start (warm-up included), " +
+			"labelled with the day that begins there (day 2 starts 24 h in)."
+	}
+	where := "on whole days of simulated time"
+	if rem := math.Mod(w.dayOffsetS, daySeconds); rem > 0 {
+		where = spanLabel(rem) + " before each whole day of simulated time"
+	}
+	return m, fmt.Sprintf(" Dashed lines mark each midnight of the replayed days, labelled with the day that begins there "+
+		"(day 1 is the first replayed day). Simulated time 0 is %s after the start of day 1 (the trace window's from), "+
+		"so midnights fall %s.", spanLabel(w.dayOffsetS), where)
 }
 
 // dayMarks labels day boundaries at xs (axis units) with their day numbers;

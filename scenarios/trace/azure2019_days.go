@@ -277,6 +277,7 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		t.Invocations += t.DayInvocations[k]
 	}
 	t.Span = max(0, min(winTo, last)-max(winFrom, first))
+	t.coverFrom = max(winFrom, first)
 	t.from = spec.From
 	for _, f := range files {
 		if len(spec.Days) > 0 { // inspect's per-day counts: for a day list only

@@ -166,3 +166,12 @@ func formatDays(days []int) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// dayWindow is how much of the k-th listed day the window covers: the
+// overlap of [k, k+1) days of trace time with the minutes of the window
+// the files cover, [coverFrom, coverFrom+Span).
+func (t *Trace) dayWindow(k int) sim.Time {
+	lo := max(sim.Time(k)*DayLength, t.coverFrom)
+	hi := min(sim.Time(k+1)*DayLength, t.coverFrom+t.Span)
+	return max(hi-lo, 0)
+}

@@ -1,11 +1,14 @@
 package trace
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"faassim/models/workload"
+	"faassim/sim"
 )
 
 func TestParseDays(t *testing.T) {
@@ -122,4 +125,59 @@ func TestInspectDays(t *testing.T) {
 	if _, err := ParseWeekday("moonday"); err == nil {
 		t.Error("moonday parsed")
 	}
+}
+
+// A window that cuts a day or leaves days out compares rates: a function
+// called 10 times at 01:40 and 10 times at 16:40 every day has a
+// weekday/weekend ratio of 1 whatever the window, each day counted per
+// 24 h of it inside the window and days outside it left out (counting
+// them as days of 0 invocations gave 0.1 from 4d12h).
+func TestInspectDaysWindowRatio(t *testing.T) {
+	counts := map[int]map[int]uint32{}
+	for d := 1; d <= 7; d++ {
+		counts[d] = map[int]uint32{100: 10, 1000: 10}
+	}
+	dir := azureDays(t, 7, nil, fxFn{name: "f", counts: counts, ms: 10, mb: 100})
+	const h = sim.Time(3600) * sim.Second
+	tests := []struct {
+		name     string
+		from, to sim.Time
+		windowS  []float64 // days 1..7
+		weekend  []int
+	}{
+		{"whole week", 0, 0, []float64{86400, 86400, 86400, 86400, 86400, 86400, 86400}, []int{6, 7}},
+		{"from 4d12h", 108 * h, 0, []float64{0, 0, 0, 0, 43200, 86400, 86400}, []int{6, 7}},
+		{"from 4d12h to 6d", 108 * h, 144 * h, []float64{0, 0, 0, 0, 43200, 86400, 0}, []int{6}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tr, err := Open(Spec{Format: FormatAzure2019, Dir: dir, Days: []int{1, 2, 3, 4, 5, 6, 7}, From: tc.from, To: tc.to,
+				Spread: SpreadEquidistant}, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := Inspect(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []float64
+			for _, d := range s.Days {
+				got = append(got, d.WindowS)
+			}
+			if !slices.Equal(got, tc.windowS) {
+				t.Errorf("window_s per day %v, want %v", got, tc.windowS)
+			}
+			s.SetWeekdays(time.Monday, true)
+			if r := s.WeekdayWeekendRatio; r == nil || *r != 1 || !slices.Equal(s.WeekendDays, tc.weekend) {
+				t.Errorf("ratio %v, weekend days %v; want 1, %v (days %+v)", ptrText(r), s.WeekendDays, tc.weekend, s.Days)
+			}
+		})
+	}
+}
+
+func ptrText(r *float64) string {
+	if r == nil {
+		return "none"
+	}
+	return fmt.Sprint(*r)
 }

@@ -13,14 +13,22 @@ type Stats struct {
 	Functions                     int
 	Invocations, PeakMinute, Held int64
 	Span                          sim.Time
-	PerMinute                     bool
-	reorderWindow                 sim.Time
+	// End is where the window's covered minutes end, in time from the
+	// window's start (simulated time): past it a per-minute trace has no
+	// arrivals. 0 for per-invocation formats.
+	End           sim.Time
+	PerMinute     bool
+	reorderWindow sim.Time
 }
 
 // Stats returns the trace's counts for an estimate.
 func (t *Trace) Stats() Stats {
-	return Stats{Functions: len(t.Functions), Invocations: t.Invocations, PeakMinute: t.PeakMinute, Held: t.Held,
+	s := Stats{Functions: len(t.Functions), Invocations: t.Invocations, PeakMinute: t.PeakMinute, Held: t.Held,
 		Span: t.Span, PerMinute: t.PerMinute, reorderWindow: t.reorderWindow}
+	if t.PerMinute && t.Span > 0 {
+		s.End = t.coverFrom + t.Span - t.from
+	}
+	return s
 }
 
 // The sizes the estimate counts with, per function of the reader (three

@@ -226,6 +226,7 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 	}
 	if first >= 0 {
 		t.Span = max(0, min(spec.to(), last)-max(spec.From, first))
+		t.coverFrom = max(spec.From, first)
 	}
 	t.from = spec.From
 	for _, f := range files {

@@ -150,7 +150,7 @@ func Inspect(t *Trace) (*Summary, error) {
 		return nil, err
 	}
 	for k, n := range perDay {
-		s.Days = append(s.Days, DayCount{Day: t.dayNumbers[k], Invocations: n})
+		s.Days = append(s.Days, DayCount{Day: t.dayNumbers[k], Invocations: n, WindowS: t.dayWindow(k).Seconds()})
 	}
 	span := t.Span
 	if span <= 0 {

@@ -6,10 +6,13 @@ import (
 	"time"
 )
 
-// DayCount is one listed day's invocations in an inspection.
+// DayCount is one listed day's invocations in an inspection, and how much
+// of the day the window covers (86,400 s for a whole day, less for a day
+// the window's from or to cuts, 0 for one outside it).
 type DayCount struct {
-	Day         int   `json:"day"`
-	Invocations int64 `json:"invocations"`
+	Day         int     `json:"day"`
+	Invocations int64   `json:"invocations"`
+	WindowS     float64 `json:"window_s"`
 }
 
 // ParseWeekday reads a weekday name in English, whole or its first three
@@ -47,9 +50,12 @@ func FirstWeekday(format string) (time.Weekday, bool) {
 
 // SetWeekdays sets the weekday/weekend ratio of s's days, day 1 of the
 // trace being firstWeekday and Saturday and Sunday the weekend: the mean
-// invocations of a listed weekday over the mean of a listed weekend day.
-// known false means the trace's calendar is unknown: the ratio is left
-// out with a note saying how to give it (see FirstWeekday).
+// invocations of a listed weekday over the mean of a listed weekend day,
+// each day's count taken per 24 h of it inside the window, so that a
+// window cutting a day (from: 4d12h) or leaving days out compares rates,
+// not a half day or an empty day with whole ones; days outside the window
+// do not count. known false means the trace's calendar is unknown: the
+// ratio is left out with a note saying how to give it (see FirstWeekday).
 func (s *Summary) SetWeekdays(firstWeekday time.Weekday, known bool) {
 	s.WeekdayWeekendRatio, s.WeekendDays, s.WeekNote = nil, nil, ""
 	if len(s.Days) == 0 {
@@ -61,25 +67,34 @@ func (s *Summary) SetWeekdays(firstWeekday time.Weekday, known bool) {
 	}
 	var wd, we float64
 	var nwd, nwe int
+	partial := false
 	for _, d := range s.Days {
+		if !(d.WindowS > 0) {
+			continue
+		}
+		perDay := float64(d.Invocations) * (DayLength.Seconds() / d.WindowS) // x1 exactly for a whole day
+		partial = partial || d.WindowS < DayLength.Seconds()
 		switch (int(firstWeekday) + d.Day - 1) % 7 {
 		case int(time.Saturday), int(time.Sunday):
-			we += float64(d.Invocations)
+			we += perDay
 			nwe++
 			s.WeekendDays = append(s.WeekendDays, d.Day)
 		default:
-			wd += float64(d.Invocations)
+			wd += perDay
 			nwd++
 		}
 	}
 	switch {
 	case nwd == 0 || nwe == 0:
-		s.WeekNote = fmt.Sprintf("no weekday/weekend ratio: the listed days hold %d weekdays and %d weekend days (day 1 a %s)", nwd, nwe, firstWeekday)
+		s.WeekNote = fmt.Sprintf("no weekday/weekend ratio: the window holds %d weekdays and %d weekend days (day 1 a %s)", nwd, nwe, firstWeekday)
 	case we == 0:
 		s.WeekNote = "no weekday/weekend ratio: no invocation on the weekend days"
 	default:
 		r := (wd / float64(nwd)) / (we / float64(nwe))
 		s.WeekdayWeekendRatio = &r
 		s.WeekNote = fmt.Sprintf("day 1 taken as a %s: Saturdays and Sundays are the weekend", firstWeekday)
+		if partial {
+			s.WeekNote += "; days the window cuts count per 24 h of them inside it"
+		}
 	}
 }

@@ -59,6 +59,9 @@ type Trace struct {
 	// so that Inspect can tell which day an arrival belongs to.
 	dayNumbers []int
 	from       sim.Time
+	// coverFrom is where the window's covered minutes start, in trace
+	// time (per-minute formats): Span runs from it.
+	coverFrom sim.Time
 }
 
 // LimitError is input over one of the readers' stated limits found only
