@@ -95,8 +95,12 @@ func azureMemoryDays(fsys fs.FS, dir string, files []azDayFiles) ([]azDayFiles, 
 	}
 	var ws []string
 	for _, near := range order {
-		ws = append(ws, fmt.Sprintf("day %s: no memory file (%s): the functions take their apps' memory on day %d, the nearest day with one",
-			formatDays(missing[near]), Azure2019Names(missing[near][0])[2], near))
+		days := "day "
+		if len(missing[near]) > 1 {
+			days = "days "
+		}
+		ws = append(ws, fmt.Sprintf("%s%s: no memory file (%s): the functions take their apps' memory on day %d, the nearest day with one",
+			days, formatDays(missing[near]), Azure2019Names(missing[near][0])[2], near))
 	}
 	return files, ws, nil
 }

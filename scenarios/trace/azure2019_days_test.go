@@ -234,8 +234,8 @@ func TestDaysMemory(t *testing.T) {
 		wantMB  []int32
 		warning string
 	}{
-		{[]int{1, 2, 3, 4}, []int32{100, 200, 200, 200}, "day 3, 4: no memory file (app_memory_percentiles.anon.d03.csv): the functions take their apps' memory on day 2"},
-		{[]int{3, 4}, []int32{200, 200}, "day 3, 4: no memory file"},
+		{[]int{1, 2, 3, 4}, []int32{100, 200, 200, 200}, "days 3, 4: no memory file (app_memory_percentiles.anon.d03.csv): the functions take their apps' memory on day 2"},
+		{[]int{3, 4}, []int32{200, 200}, "days 3, 4: no memory file"},
 		{[]int{4, 1}, []int32{200, 100}, "day 4: no memory file"},
 	} {
 		tr, invs := openDays(t, Spec{Format: FormatAzure2019, Dir: dir, Days: c.days})
