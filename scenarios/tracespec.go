@@ -140,6 +140,7 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 		if spec, c.err = s.traceSpec(); c.err != nil {
 			return
 		}
+		c.spec = spec
 		t, c.err = trace.Open(spec, s.Seed)
 		if c.err != nil {
 			return
@@ -209,6 +210,7 @@ type traceCache struct {
 	mu       sync.Mutex
 	spare    *trace.Trace // opened for the functions, not yet read
 	opened   *trace.Trace // the same, for SourceFor
+	spec     trace.Spec   // what it was opened with
 	stats    trace.Stats  // for the estimate
 	// dayInvocations are the invocations of each listed day (days:),
 	// for the workload line.

@@ -11,7 +11,7 @@ import (
 
 // An Azure 2019 replay, of one day (Spec.Day) or several (Spec.Days), is
 // read in two passes. The first counts every listed day the run reaches
-// (daysReached), one at a time, and keeps only what is O(functions): the
+// (Spec.DayRead), one at a time, and keeps only what is O(functions): the
 // union of the days' functions, their invocations in the window (for
 // Apps/Top/Sample), the first known memory of each, each minute's most
 // cells over the days and the warnings; it builds no per-minute table.
@@ -71,7 +71,7 @@ func azure2019Plan(spec *Spec) ([]azDayFiles, []string, error) {
 				return nil, nil, fmt.Errorf("trace: azure2019 day %d: no file %s", day, []string{f.inv, f.dur}[i])
 			}
 		}
-		if daysReached(spec, k) {
+		if spec.DayRead(k) {
 			files = append(files, f)
 		}
 	}

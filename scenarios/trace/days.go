@@ -143,16 +143,17 @@ func dayNumbers(fsys fs.FS, dir, prefix, suffix string) []int {
 	return slices.Compact(out)
 }
 
-// daysReached says whether the k-th listed day (from 0) has a minute in
-// the window [From, To) that the run reaches (From + Horizon, when set):
-// a day wholly outside is read by neither pass.
-func daysReached(spec *Spec, k int) bool {
+// DayRead says whether the k-th listed day (from 0) of Days has a minute
+// in the window [From, To) that the run reaches (before From + Horizon,
+// when set): a day wholly outside is read by neither of Open's passes,
+// and counts 0 in DayInvocations.
+func (s *Spec) DayRead(k int) bool {
 	start := sim.Time(k) * DayLength
-	end := spec.to()
-	if spec.Horizon > 0 && spec.From+spec.Horizon < end {
-		end = spec.From + spec.Horizon
+	end := s.to()
+	if s.Horizon > 0 && s.From+s.Horizon < end {
+		end = s.From + s.Horizon
 	}
-	return start+DayLength > spec.From && start < end
+	return start+DayLength > s.From && start < end
 }
 
 // noDayReached is the error of a window, or horizon, that reaches none

@@ -56,7 +56,7 @@ func huaweiPlan(spec *Spec) ([]hwDayFiles, error) {
 			if err != nil {
 				return nil, fmt.Errorf("trace: huawei2023 day %d: no file %s", day, joinPath(spec.FS, dir, hwRequests, fmt.Sprintf("day_%03d.csv", day)))
 			}
-			if daysReached(spec, k) {
+			if spec.DayRead(k) {
 				files = append(files, hwDayFiles{day: day, at: k, req: req, delay: delay})
 			}
 		}
