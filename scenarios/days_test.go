@@ -404,3 +404,34 @@ func TestDaysHorizonPastTraceEnd(t *testing.T) {
 		}
 	}
 }
+
+// Listed days the horizon never reaches are not read: day 3 of this
+// copy of the midnight fixture is broken, and days 1-3 over a 2-day
+// horizon (two replications, each replaying both calls) run without
+// opening it; the workload line says which days were not read.
+func TestDaysPastHorizonNotRead(t *testing.T) {
+	dir := t.TempDir()
+	for _, day := range []int{1, 2} {
+		for _, name := range trace.Azure2019Names(day) {
+			raw, err := os.ReadFile(filepath.Join("testdata/midnight", name))
+			mustNil(t, err)
+			mustNil(t, os.WriteFile(filepath.Join(dir, name), raw, 0o644))
+		}
+	}
+	n := trace.Azure2019Names(3)
+	mustNil(t, os.WriteFile(filepath.Join(dir, n[0]), []byte("HashOwner,HashApp,HashFunction,Trigger,1\no,app,fn,http,x\n"), 0o644))
+	mustNil(t, os.WriteFile(filepath.Join(dir, n[1]), []byte("broken\n"), 0o644))
+	y := strings.Replace(daysScenario(dir, "2d", "    days: 1-3\n"), "warmup: 0s\n", "warmup: 0s\nreplications: 2\n", 1)
+	s, err := Load("s.yaml", []byte(y), nil)
+	mustNil(t, err)
+	res, err := Run(context.Background(), s, Options{})
+	if err != nil {
+		t.Fatalf("days 1-3 over a 2-day horizon read day 3: %v", err)
+	}
+	if p := res.Platforms[0]; p.Requests != 2 || p.ColdStarts != 1 {
+		t.Errorf("%d requests, %d cold starts a replication; want 2 and 1 (both calls, the second warm)", p.Requests, p.ColdStarts)
+	}
+	if w := strings.Join(res.Workload, "\n"); !strings.Contains(w, "(day by day: 1, 1), days 3 not read (outside the window or past the horizon)") {
+		t.Errorf("workload lines:\n%s", w)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"faassim/models/workload"
 	"faassim/scenarios/trace"
 	"faassim/scenarios/trace/synth"
+	"faassim/sim"
 )
 
 // SynthSpec is an Azure-calibrated synthetic population (the generator of
@@ -240,13 +241,22 @@ func (s *Scenario) synthWork() float64 {
 }
 
 // synthCounts is the per-minute counts generating the population draws:
-// a day's, or with days: each listed day's twice, as the trace reader
-// reads every day once to count it and once to replay it (memory stays
-// one day's, DayBytes).
+// a day's, or with days: each listed day the run reaches once to count
+// it and once more for each replay (a platform's replication), as the
+// generated FS holds one day at a time (memory stays one day's,
+// DayBytes). Days past the horizon are never generated.
 func (s *Scenario) synthCounts() float64 {
 	g := s.Workload.Synth
 	if len(g.Days) > 0 {
-		counts, _ := synth.DaysCost(g.Functions, g.Days, 2)
+		spec := trace.Spec{Days: g.Days, From: sim.FromDuration(time.Duration(g.From)), To: sim.FromDuration(time.Duration(g.To)),
+			Horizon: sim.FromDuration(time.Duration(s.Horizon))}
+		var read []int
+		for k, d := range g.Days {
+			if spec.DayRead(k) {
+				read = append(read, d)
+			}
+		}
+		counts, _ := synth.DaysCost(g.Functions, read, 1+max(1, len(s.Platforms))*max(1, s.Replications))
 		return counts
 	}
 	counts, _ := synth.Cost(synth.Config{Functions: g.Functions, Days: 1})
@@ -352,11 +362,19 @@ func (s *Scenario) replayLines(fns []workload.Function) []string {
 	line := fmt.Sprintf("Replayed %s%s%s: %s in %s, %s invocations in the trace's %s", t.Format, day, window,
 		count(len(fns), "function"), count(len(apps), "app"), thousands(int(st.Invocations)), short(st.Span.Duration()))
 	if d := s.cache.dayInvocations; len(t.Days) > 1 && len(d) == len(t.Days) {
-		per := make([]string, len(d))
+		var per []string
+		var unread DayList
 		for i, n := range d {
-			per[i] = thousands(int(n))
+			if !s.cache.spec.DayRead(i) { // its 0 is not a count
+				unread = append(unread, t.Days[i])
+				continue
+			}
+			per = append(per, thousands(int(n)))
 		}
 		line += " (day by day: " + strings.Join(per, ", ") + ")"
+		if len(unread) > 0 {
+			line += fmt.Sprintf(", days %s not read (outside the window or past the horizon)", strings.Trim(dayText(unread), "[]"))
+		}
 	}
 	if h := time.Duration(s.Horizon); st.Span.Duration() > h {
 		line += fmt.Sprintf(", of which the horizon replays the first %s", short(h))

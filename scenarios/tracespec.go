@@ -33,6 +33,11 @@ func (s *Scenario) traceSpec() (trace.Spec, error) {
 		MaxFunctions: trace.FunctionsFor(s.budget.Memory()),
 		Function:     t.Function,
 	}
+	if len(t.Days) > 0 {
+		// Listed days the run never reaches are not read (a day list
+		// only: a single day's counts and selection stay as they were).
+		spec.Horizon = sim.FromDuration(time.Duration(s.Horizon))
+	}
 	if s.Workload.Synth != nil {
 		ctx := s.ctx
 		if ctx == nil {
@@ -135,6 +140,7 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 		if spec, c.err = s.traceSpec(); c.err != nil {
 			return
 		}
+		c.spec = spec
 		t, c.err = trace.Open(spec, s.Seed)
 		if c.err != nil {
 			return
@@ -153,7 +159,7 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 		c.warnings = t.Warnings
 		c.stats = t.Stats()
 		c.dayInvocations = t.DayInvocations
-		c.spare = t
+		c.spare, c.opened = t, t
 	})
 	return c.fns, c.err
 }
@@ -165,11 +171,23 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 func (s *Scenario) traceSource(seed uint64) (workload.Source, error) {
 	if c := s.cache; c != nil && seed == s.Seed {
 		c.mu.Lock()
-		t := c.spare
+		var src workload.Source
+		if t := c.spare; t != nil {
+			// Handed out once; not kept by the cache (opened stays for
+			// SourceFor), so that its day is dropped when its run ends.
+			src, t.Source = t.Source, nil
+		}
 		c.spare = nil
 		c.mu.Unlock()
-		if t != nil {
-			return t.Source, nil
+		if src != nil {
+			return src, nil
+		}
+	}
+	if c := s.cache; c != nil && c.opened != nil {
+		// The functions and their counts are the same for every seed:
+		// no counting pass over the days again.
+		if src, ok := c.opened.SourceFor(seed); ok {
+			return src, nil
 		}
 	}
 	spec, err := s.traceSpec()
@@ -191,6 +209,8 @@ type traceCache struct {
 	warnings []string
 	mu       sync.Mutex
 	spare    *trace.Trace // opened for the functions, not yet read
+	opened   *trace.Trace // the same, for SourceFor
+	spec     trace.Spec   // what it was opened with
 	stats    trace.Stats  // for the estimate
 	// dayInvocations are the invocations of each listed day (days:),
 	// for the workload line.

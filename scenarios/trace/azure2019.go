@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"bufio"
 	"cmp"
 	"errors"
 	"fmt"
@@ -54,17 +55,63 @@ func azure2019Files(spec *Spec) (inv, dur, mem string, err error) {
 	return inv, joinPath(spec.FS, dir, fmt.Sprintf(azDurations, day)), joinPath(spec.FS, dir, fmt.Sprintf(azMemory, day)), nil
 }
 
-// readAzureInvocations reads the per-minute counts into per-minute cell
-// lists (only non-zero cells: most functions are idle most minutes), and
-// returns the functions, their owner/app/function keys, the first and last
-// minute the columns cover, and how many rows repeated an earlier key.
-func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[string]int, [][]cell, sim.Time, sim.Time, int, error) {
+// azCounts is what readAzureInvocations keeps of a day's counts: either
+// the per-minute cell lists of the replay (tables), or, with tables nil,
+// only each function's invocations in the minutes inWindow marks and
+// each minute's total (the counting pass: no per-minute table is built,
+// so counting a day allocates O(functions), not the day's cells).
+type azCounts struct {
+	// tables, when not nil, receives the minutes' cells: its slices are
+	// refilled from length 0, so a day read after another reuses the
+	// arrays of the one before instead of growing new ones by append.
+	tables   [][]cell
+	inWindow []bool       // counting: per minute, whether it counts
+	perFn    []int64      // counting: per function, its counts inWindow
+	cells    []int32      // counting: per minute, its cells (non-zero counts)
+	totals   minuteTotals // per minute, over all functions
+	// lr reads every file of every day read with c: its buffer and its
+	// fields are made once, not three times a day, and the buffer is 64
+	// KiB, not newLineReader's 1 MiB, as it is held for the whole replay
+	// (a longer line is assembled in the reader's own buffer).
+	lr *lineReader
+}
+
+// lines returns a line reader of r: c's, reset, or a new one (c nil).
+func (c *azCounts) lines(name string, r io.Reader) *lineReader {
+	if c == nil {
+		return newLineReader(name, r)
+	}
+	if c.lr == nil {
+		c.lr = newLineReaderOn(name, bufio.NewReaderSize(r, 64<<10))
+		return c.lr
+	}
+	c.lr.r.Reset(r)
+	c.lr.name, c.lr.line = name, 0
+	return c.lr
+}
+
+// reuse returns s cleared to n zeros, in its own array when it fits.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// readAzureInvocations reads the per-minute counts into c (only non-zero
+// cells: most functions are idle most minutes), and returns the
+// functions, their owner/app/function keys, the first and last minute
+// the columns cover, and how many rows repeated an earlier key. A nil c
+// builds new tables.
+func readAzureInvocations(path string, spec *Spec, c *azCounts) ([]workload.Function, map[string]int, [][]cell, sim.Time, sim.Time, int, error) {
 	f, err := openFile(spec.FS, path)
 	if err != nil {
 		return nil, nil, nil, 0, 0, 0, fmt.Errorf("trace: %w", err)
 	}
 	defer f.Close()
-	lr := newLineReader(path, f)
+	lr := c.lines(path, f)
 	names, idx, err := lr.header()
 	if err != nil {
 		return nil, nil, nil, 0, 0, 0, err
@@ -95,8 +142,20 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 	if len(labels) == 0 {
 		return nil, nil, nil, 0, 0, 0, lr.errorf("header", "no minute columns")
 	}
-	minutes := make([][]cell, minutesPerDay)
-	totals := make(minuteTotals, minutesPerDay)
+	if c == nil {
+		c = &azCounts{tables: make([][]cell, minutesPerDay)}
+	}
+	counting := c.tables == nil
+	minutes := c.tables
+	for m := range minutes {
+		minutes[m] = minutes[m][:0]
+	}
+	c.totals = reuse(c.totals, minutesPerDay)
+	totals := c.totals
+	c.perFn = c.perFn[:0]
+	if counting {
+		c.cells = reuse(c.cells, minutesPerDay)
+	}
 	var fns []workload.Function
 	keys := make(map[string]int)
 	dups := 0
@@ -126,6 +185,9 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 			keys[key] = fn
 			fns = append(fns, workload.Function{Name: string(row[cols[2]]), App: string(row[cols[1]]),
 				Trigger: string(row[cols[3]])})
+			if counting {
+				c.perFn = append(c.perFn, 0)
+			}
 		}
 		for j, b := range row[firstMin:] {
 			if len(b) == 1 && b[0] == '0' {
@@ -140,7 +202,15 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 				if err := totals.add(m, n); err != nil {
 					return nil, nil, nil, 0, 0, 0, lr.errorf(names[firstMin+j], "%v", err)
 				}
-				minutes[m] = append(minutes[m], cell{fn: int32(fn), n: n})
+				switch {
+				case !counting:
+					minutes[m] = append(minutes[m], cell{fn: int32(fn), n: n})
+				default:
+					c.cells[m]++
+					if c.inWindow[m] {
+						c.perFn[fn] += int64(n)
+					}
+				}
 			}
 		}
 	}
@@ -175,7 +245,7 @@ func readAzureInvocations(path string, spec *Spec) ([]workload.Function, map[str
 
 // readAzureDurations returns each function's percentile table in ms; a
 // function without a row gets a NaN table.
-func readAzureDurations(fsys fs.FS, path string, keys map[string]int) ([][7]float64, error) {
+func readAzureDurations(fsys fs.FS, path string, keys map[string]int, c *azCounts) ([][7]float64, error) {
 	pcts := make([][7]float64, len(keys))
 	for i := range pcts {
 		pcts[i][0] = math.NaN()
@@ -185,7 +255,7 @@ func readAzureDurations(fsys fs.FS, path string, keys map[string]int) ([][7]floa
 		return nil, fmt.Errorf("trace: durations: %w", err)
 	}
 	defer f.Close()
-	lr := newLineReader(path, f)
+	lr := c.lines(path, f)
 	names, idx, err := lr.header()
 	if err != nil {
 		return nil, err
@@ -300,7 +370,7 @@ func percentileDist(p [7]float64) (dist.Percentiles, error) {
 // github.com/Azure/AzurePublicDataset, AzureFunctionsDataset2019.md), rounded
 // up to a whole MB. A file with a HashFunction column
 // (invitro's per-function variant) is matched per function.
-func readAzureMemory(fsys fs.FS, path string, fns []workload.Function, keys map[string]int) ([]string, error) {
+func readAzureMemory(fsys fs.FS, path string, fns []workload.Function, keys map[string]int, c *azCounts) ([]string, error) {
 	f, err := openFile(fsys, path)
 	if errors.Is(err, fs.ErrNotExist) {
 		// Days 13 and 14 of the release have no memory file.
@@ -310,7 +380,7 @@ func readAzureMemory(fsys fs.FS, path string, fns []workload.Function, keys map[
 		return nil, fmt.Errorf("trace: memory: %w", err)
 	}
 	defer f.Close()
-	lr := newLineReader(path, f)
+	lr := c.lines(path, f)
 	names, idx, err := lr.header()
 	if err != nil {
 		return nil, err

@@ -3,24 +3,27 @@ package trace
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 
-	"faassim/models/dist"
 	"faassim/models/workload"
 	"faassim/sim"
 )
 
 // An Azure 2019 replay, of one day (Spec.Day) or several (Spec.Days), is
-// read in two passes. The first reads every listed day whole, one at a
-// time, and keeps only what is O(functions): the union of the days'
-// functions, their invocations in the window (for Apps/Top/Sample), the
-// first known memory of each, and the warnings. The second, the Source,
-// reads the days again one at a time as the replay reaches them, so a
-// replay holds one day's counts whatever the number of days.
+// read in two passes. The first counts every listed day the run reaches
+// (Spec.DayRead), one at a time, and keeps only what is O(functions): the
+// union of the days' functions, their invocations in the window (for
+// Apps/Top/Sample), the first known memory of each, each minute's most
+// cells over the days and the warnings; it builds no per-minute table.
+// The second, the Source, reads the days again one at a time as the
+// replay reaches them into per-minute tables sized once from the first
+// pass and refilled day after day, so a replay holds one day's counts
+// and allocates next to nothing per day, whatever the number of days.
 
 // azDayFiles are the files of one listed day: memPath is the memory file
 // used, the day's own or the nearest day's that has one (memDay).
 type azDayFiles struct {
-	day               int
+	day, at           int // the day's number and its place in the list (from 0)
 	inv, dur, memPath string
 	memDay            int
 }
@@ -34,6 +37,9 @@ func azure2019Plan(spec *Spec) ([]azDayFiles, []string, error) {
 			return nil, nil, err
 		}
 		d := azDayFiles{day: spec.Day, inv: inv, dur: dur, memPath: mem}
+		if _, err := statFile(spec.FS, mem); err == nil {
+			d.memDay = d.day // the single day's own file: no listing needed
+		}
 		if m := dayInName.FindStringSubmatch(inv); m != nil {
 			fmt.Sscanf(m[1], "%d", &d.day)
 		}
@@ -53,16 +59,24 @@ func azure2019Plan(spec *Spec) ([]azDayFiles, []string, error) {
 	if len(spec.Days) > len(have) {
 		return nil, nil, fmt.Errorf("trace: %d days listed, but %s holds %d days of invocations (%s)", len(spec.Days), dir, len(have), formatDays(have))
 	}
-	files := make([]azDayFiles, len(spec.Days))
+	// Existence by listing, not by opening: opening a file of a generated
+	// FS (synth.DaysFS) generates its day.
+	haveDur := dayNumbers(spec.FS, dir, "function_durations_percentiles.anon.d", ".csv")
+	var files []azDayFiles
 	for k, day := range spec.Days {
 		n := Azure2019Names(day)
-		f := azDayFiles{day: day, inv: joinPath(spec.FS, dir, n[0]), dur: joinPath(spec.FS, dir, n[1]), memPath: joinPath(spec.FS, dir, n[2])}
-		for _, p := range []string{f.inv, f.dur} {
-			if _, err := statFile(spec.FS, p); err != nil {
-				return nil, nil, fmt.Errorf("trace: azure2019 day %d: no file %s", day, p)
+		f := azDayFiles{day: day, at: k, inv: joinPath(spec.FS, dir, n[0]), dur: joinPath(spec.FS, dir, n[1]), memPath: joinPath(spec.FS, dir, n[2])}
+		for i, l := range [][]int{have, haveDur} {
+			if !slices.Contains(l, day) {
+				return nil, nil, fmt.Errorf("trace: azure2019 day %d: no file %s", day, []string{f.inv, f.dur}[i])
 			}
 		}
-		files[k] = f
+		if spec.DayRead(k) {
+			files = append(files, f)
+		}
+	}
+	if len(files) == 0 {
+		return nil, nil, noDayReached(spec)
 	}
 	return azureMemoryDays(spec.FS, dir, files)
 }
@@ -78,7 +92,7 @@ func azureMemoryDays(fsys fs.FS, dir string, files []azDayFiles) ([]azDayFiles, 
 	var order []int
 	for k := range files {
 		f := &files[k]
-		if _, err := statFile(fsys, f.memPath); err == nil {
+		if f.memDay == f.day || slices.Contains(withMem, f.day) {
 			f.memDay = f.day
 			continue
 		}
@@ -116,25 +130,26 @@ type azDay struct {
 	warnings    []string
 }
 
-// loadAzureDay reads the three files of f.
-func loadAzureDay(spec *Spec, f azDayFiles) (*azDay, error) {
+// loadAzureDay reads the three files of f, its counts into c (nil: new
+// tables).
+func loadAzureDay(spec *Spec, f azDayFiles, c *azCounts) (*azDay, error) {
 	d := &azDay{}
 	var dups int
 	var err error
-	d.fns, d.keys, d.minutes, d.first, d.last, dups, err = readAzureInvocations(f.inv, spec)
+	d.fns, d.keys, d.minutes, d.first, d.last, dups, err = readAzureInvocations(f.inv, spec, c)
 	if err != nil {
 		return nil, err
 	}
 	if dups > 0 {
 		d.warnings = append(d.warnings, fmt.Sprintf("%s: %d rows repeat an owner/app/function of an earlier row: their counts were added to it", f.inv, dups))
 	}
-	if d.pcts, err = readAzureDurations(spec.FS, f.dur, d.keys); err != nil {
+	if d.pcts, err = readAzureDurations(spec.FS, f.dur, d.keys, c); err != nil {
 		return nil, err
 	}
 	if w := fillMissingDurations(d.fns, d.pcts); w != "" {
 		d.warnings = append(d.warnings, w)
 	}
-	ws, err := readAzureMemory(spec.FS, f.memPath, d.fns, d.keys)
+	ws, err := readAzureMemory(spec.FS, f.memPath, d.fns, d.keys, c)
 	if err != nil {
 		return nil, err
 	}
@@ -182,37 +197,51 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 	}
 	t := &Trace{PerMinute: true, Warnings: ws}
 	multi := len(spec.Days) > 0
+	listed := max(1, len(spec.Days))
 	winFrom, winTo := spec.From, spec.to()
 	// Pass 1: the union of the days' functions and their counts.
 	var fns []workload.Function
 	union := map[string]int32{}
 	var counts []int64
 	// With a selection, each day's counts per function are kept until the
-	// selection is known (8 bytes per active function-day, during Open
+	// selection is known (12 bytes per active function-day, during Open
 	// only), so that DayInvocations counts the kept functions.
 	selecting := len(spec.Apps) > 0 || spec.Top > 0 || spec.Sample > 0
 	type fnCount struct {
 		fn int32
 		n  int64
 	}
-	perDay := make([][]fnCount, len(files))
-	dayAll := make([]int64, len(files))
-	var keep *azDay // a single day is read once
+	perDay := make([][]fnCount, listed)
+	dayAll := make([]int64, listed)
+	// maxCells is each minute's most cells over the days: the replay's
+	// tables are sized by it once.
+	maxCells := make([]int32, minutesPerDay)
+	var keep *azDay // a single day is read once, with its tables
+	var rd *azCounts
+	if len(files) > 1 {
+		rd = &azCounts{inWindow: make([]bool, minutesPerDay)}
+	}
 	first, last := sim.Time(-1), sim.Time(0)
 	hasRows := false
-	for k, f := range files {
-		d, err := loadAzureDay(&spec, f)
+	for _, f := range files {
+		off := sim.Time(f.at) * DayLength
+		if rd != nil {
+			for m := range rd.inWindow {
+				at := off + sim.Time(m)*sim.Minute
+				rd.inWindow[m] = at+sim.Minute > winFrom && at < winTo
+			}
+		}
+		d, err := loadAzureDay(&spec, f, rd)
 		if err != nil {
 			return nil, err
 		}
 		for _, w := range d.warnings {
-			if len(files) > 1 {
+			if len(spec.Days) > 1 {
 				w = fmt.Sprintf("day %d: %s", f.day, w)
 			}
 			t.Warnings = append(t.Warnings, w)
 		}
 		hasRows = hasRows || len(d.fns) > 0
-		off := sim.Time(k) * DayLength
 		toU := make([]int32, len(d.fns))
 		for local, key := range keysInOrder(d) {
 			u, ok := union[key]
@@ -229,15 +258,34 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 			}
 			toU[local] = u
 		}
-		if k == 0 {
+		if first < 0 {
 			first = off + d.first
 		}
 		last = off + d.last
+		if rd != nil {
+			for local, n := range rd.perFn {
+				counts[toU[local]] += n
+				dayAll[f.at] += n
+				if selecting && n > 0 {
+					perDay[f.at] = append(perDay[f.at], fnCount{toU[local], n})
+				}
+			}
+			for m, n := range rd.totals {
+				if rd.inWindow[m] {
+					t.PeakMinute = max(t.PeakMinute, int64(n)) // of every function: a bound
+				}
+			}
+			for m, n := range rd.cells {
+				maxCells[m] = max(maxCells[m], n)
+			}
+			continue
+		}
 		var dayCount map[int32]int64
 		if selecting {
 			dayCount = make(map[int32]int64)
 		}
 		for m, cells := range d.minutes {
+			maxCells[m] = max(maxCells[m], int32(len(cells)))
 			at := off + sim.Time(m)*sim.Minute
 			if at+sim.Minute <= winFrom || at >= winTo {
 				continue
@@ -250,26 +298,27 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 					dayCount[toU[c.fn]] += int64(c.n)
 				}
 			}
-			dayAll[k] += n
+			dayAll[f.at] += n
 			if multi {
 				t.PeakMinute = max(t.PeakMinute, n) // of every function: a bound
 			}
 		}
 		for u, n := range dayCount {
-			perDay[k] = append(perDay[k], fnCount{u, n})
+			perDay[f.at] = append(perDay[f.at], fnCount{u, n})
 		}
-		t.Held = max(t.Held, cellBytesOf(d.minutes))
-		if len(files) == 1 {
-			keep = d
-		}
+		t.Held = cellBytesOf(d.minutes)
+		keep = d
+	}
+	if rd != nil {
+		t.Held = tablesBytes(maxCells)
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
 	if err := checkWorkload(daysName(files[0].inv, files, func(f azDayFiles) int { return f.day }), hasRows, &spec, counts, remap); err != nil {
 		return nil, err
 	}
 	t.Functions = applyRemap(fns, remap)
-	t.DayInvocations = make([]int64, len(files))
-	for k := range files {
+	t.DayInvocations = make([]int64, listed)
+	for k := range listed {
 		if !selecting {
 			t.DayInvocations[k] = dayAll[k]
 		}
@@ -283,22 +332,23 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 	t.Span = max(0, min(winTo, last)-max(winFrom, first))
 	t.coverFrom = max(winFrom, first)
 	t.from = spec.From
-	for _, f := range files {
-		if len(spec.Days) > 0 { // inspect's per-day counts: for a day list only
-			t.dayNumbers = append(t.dayNumbers, f.day)
-		}
+	t.dayNumbers = spec.Days // inspect's per-day counts: for a day list only
+	newRows := func(seed uint64) *azDays {
+		return &azDays{spec: &spec, seed: seed, files: files, union: union, remap: remap, fns: t.Functions,
+			multi: multi, maxCells: maxCells, applied: -1}
 	}
+	rows := newRows(seed)
+	rows.next1 = keep
 	states := newFnStates(seed, t.Functions)
-	rows := &azDays{spec: &spec, seed: seed, files: files, union: union, remap: remap, fns: t.Functions, multi: multi, next1: keep}
 	if keep != nil {
 		// The single day's memory per function, exactly, and the busiest
 		// minute of the kept functions.
 		if err := rows.load(); err != nil {
 			return nil, err
 		}
-		rows.enter(0, states)
+		rows.enter(sim.Time(files[0].at)*DayLength, states)
 		for m, cells := range rows.minutes {
-			if at := sim.Time(m) * sim.Minute; at+sim.Minute <= winFrom || at >= winTo {
+			if at := sim.Time(files[0].at)*DayLength + sim.Time(m)*sim.Minute; at+sim.Minute <= winFrom || at >= winTo {
 				continue
 			}
 			var n int64
@@ -309,133 +359,20 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		}
 	}
 	t.Source = newCountSource(rows, states, &spec)
+	if spec.Sample == 0 || spec.SampleSeed != 0 { // else the selection is the seed's
+		t.reopen = func(seed uint64) workload.Source {
+			return newCountSource(newRows(seed), newFnStates(seed, t.Functions), &spec)
+		}
+	}
 	return t, nil
 }
 
-// azDays yields the minutes of the listed days, loading each day when
-// the replay reaches it and dropping the one before.
-type azDays struct {
-	spec   *Spec
-	seed   uint64
-	files  []azDayFiles
-	union  map[string]int32 // key -> function of pass 1
-	remap  []int32          // pass 1's function -> kept function, -1 dropped
-	fns    []workload.Function
-	multi  bool
-	next1  *azDay // the single day pass 1 read, not read again
-	k      int    // the day being yielded (once loaded)
-	loaded bool
-	m      int
-	off    sim.Time
-
-	minutes [][]cell
-	// pending is the loaded day's per-function state, applied by enter
-	// when the replay reaches the day's first minute.
-	pending struct {
-		k   int
-		fns []int32
-		pct []dist.InlinePercentiles
-		has []bool
-		mem []int32
+// tablesBytes is what the replay's per-minute tables of maxCells hold,
+// with the two spare minutes azDays swaps in at each midnight.
+func tablesBytes(maxCells []int32) int64 {
+	var b int64
+	for _, n := range maxCells {
+		b += int64(n)*cellBytes + 24
 	}
-	applied int // the day whose state the functions hold, -1 none
-	fail    error
-}
-
-func (a *azDays) err() error { return a.fail }
-
-func (a *azDays) next() (sim.Time, []cell, bool) {
-	for {
-		if a.fail != nil {
-			return 0, nil, false
-		}
-		if a.loaded && a.m < len(a.minutes) {
-			a.m++
-			return a.off + sim.Time(a.m-1)*sim.Minute, a.minutes[a.m-1], true
-		}
-		if a.loaded && a.k+1 >= len(a.files) {
-			a.minutes = nil
-			return 0, nil, false
-		}
-		if a.loaded {
-			a.k++
-		}
-		if err := a.load(); err != nil {
-			a.fail = err
-			return 0, nil, false
-		}
-	}
-}
-
-// load reads day a.k (pass 1's copy of a single day), keeps its kept
-// functions' cells and prepares its per-function state.
-func (a *azDays) load() error {
-	a.minutes = nil // drop the day before: its last minutes live on in the spreader
-	f := a.files[a.k]
-	d := a.next1
-	a.next1 = nil
-	if d == nil {
-		var err error
-		if d, err = loadAzureDay(a.spec, f); err != nil {
-			return err
-		}
-	}
-	toK := make([]int32, len(d.fns))
-	for local, key := range keysInOrder(d) {
-		toK[local] = -1
-		if u, ok := a.union[key]; ok {
-			toK[local] = a.remap[u]
-		}
-	}
-	for m, cells := range d.minutes {
-		out := cells[:0]
-		for _, c := range cells {
-			if nf := toK[c.fn]; nf >= 0 {
-				c.fn = nf
-				out = append(out, c)
-			}
-		}
-		d.minutes[m] = out
-	}
-	p := &a.pending
-	p.k, p.fns, p.pct, p.has, p.mem = a.k, p.fns[:0], p.pct[:0], p.has[:0], p.mem[:0]
-	for local, kf := range toK {
-		if kf < 0 {
-			continue
-		}
-		pd, err := percentileDist(d.pcts[local])
-		if err != nil { // checked row by row already; a pooled table is monotone too
-			return fmt.Errorf("trace: %s: function %s: %v", f.dur, d.fns[local].Name, err)
-		}
-		in, ok := pd.Inline() // 7 points: always held inline
-		mem := int32(d.fns[local].MemoryMB)
-		if mem == 0 {
-			mem = int32(a.fns[kf].MemoryMB) // no row that day: its memory on another day
-		}
-		p.fns, p.pct, p.has, p.mem = append(p.fns, kf), append(p.pct, in), append(p.has, ok), append(p.mem, mem)
-	}
-	a.minutes, a.m, a.off, a.loaded = d.minutes, 0, sim.Time(a.k)*DayLength, true
-	return nil
-}
-
-// enter applies the state of the day at belongs to when the replay
-// reaches it: that day's duration tables and memory, and (several days)
-// its own random streams.
-func (a *azDays) enter(at sim.Time, fns []fnState) {
-	k := int(at / DayLength)
-	p := &a.pending
-	if !a.loaded || p.k != k || a.applied == k+1 {
-		return
-	}
-	a.applied = k + 1
-	for i, kf := range p.fns {
-		st := &fns[kf]
-		st.pct, st.hasPct, st.memMB = p.pct[i], p.has[i], p.mem[i]
-	}
-	if a.multi {
-		day := a.files[k].day
-		for i := range fns {
-			fns[i].reseed(a.seed, a.fns[i].Name, day)
-		}
-	}
+	return b + 2*(int64(slices.Max(maxCells))*cellBytes+24)
 }

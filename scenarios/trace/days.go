@@ -1,10 +1,10 @@
 package trace
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
-	"path"
-	"path/filepath"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,25 +118,53 @@ type dayEnterer interface {
 	enter(at sim.Time, fns []fnState)
 }
 
-// dayNumbers returns the day numbers of the files in dir matching
-// pattern, whose day number is the %d in it (sorted).
+// dayNumbers returns the day numbers of the files in dir named
+// prefix+NUMBER+suffix (sorted). It lists dir rather than globbing, so
+// that a directory name with a pattern character ("runs[2]") is read as
+// written.
 func dayNumbers(fsys fs.FS, dir, prefix, suffix string) []int {
-	var m []string
+	var ents []fs.DirEntry
 	if fsys == nil {
-		m, _ = filepath.Glob(filepath.Join(dir, prefix+"*"+suffix))
+		ents, _ = os.ReadDir(cmp.Or(dir, "."))
 	} else {
-		m, _ = fs.Glob(fsys, path.Join(dir, prefix+"*"+suffix))
+		ents, _ = fs.ReadDir(fsys, cmp.Or(dir, "."))
 	}
 	var out []int
-	for _, p := range m {
-		base := basePath(fsys, p)
-		d, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(base, prefix), suffix))
-		if err == nil {
+	for _, e := range ents {
+		num, ok := strings.CutPrefix(e.Name(), prefix)
+		if num, ok = strings.CutSuffix(num, suffix); !ok {
+			continue
+		}
+		if d, err := strconv.Atoi(num); err == nil {
 			out = append(out, d)
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// DayRead says whether the k-th listed day (from 0) of Days has a minute
+// in the window [From, To) that the run reaches (before From + Horizon,
+// when set): a day wholly outside is read by neither of Open's passes,
+// and counts 0 in DayInvocations.
+func (s *Spec) DayRead(k int) bool {
+	start := sim.Time(k) * DayLength
+	end := s.to()
+	if s.Horizon > 0 && s.From+s.Horizon < end {
+		end = s.From + s.Horizon
+	}
+	return start+DayLength > s.From && start < end
+}
+
+// noDayReached is the error of a window, or horizon, that reaches none
+// of the listed days.
+func noDayReached(spec *Spec) error {
+	to := "the end"
+	if spec.To > 0 {
+		to = spec.To.String()
+	}
+	return fmt.Errorf("trace: the window from %v to %s reaches none of the %d listed days (%s): the k-th listed day starts at k x 24h",
+		spec.From, to, len(spec.Days), formatDays(spec.Days))
 }
 
 // nearestDay is the day of have nearest to d, the earlier on a tie; 0

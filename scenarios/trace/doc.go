@@ -40,12 +40,17 @@
 // Several days (Spec.Days, azure2019 and huawei2023; ParseDays reads
 // "1-14" or "1,3,5") are one continuous run: the k-th listed day starts at
 // k x DayLength, From and To count from the first listed day's midnight,
-// and the Source yields one stream across midnight. A first pass reads
-// every listed day, one at a time, for the union of their functions and
-// their counts in the window (Apps, Top and Sample select over all the
-// days; DayInvocations are per day); the Source then reads the days again
-// one at a time as the replay reaches them, so it holds one day's counts
-// whatever the number of days. Each day's invocations use that day's
+// and the Source yields one stream across midnight. A first pass counts
+// every listed day the run reaches (Spec.DayRead: a day wholly outside
+// [From, To), or starting at or past From + Horizon, is read by neither
+// pass), one at a time and without building per-minute tables, for the
+// union of their functions and their counts in the window (Apps, Top and
+// Sample select over the days read; DayInvocations are per day); the
+// Source then reads the days again one at a time as the replay reaches
+// them, into per-minute tables sized once and reused day after day, so
+// it holds one day's counts whatever the number of days.
+// Trace.SourceFor makes the Source of another seed without the first
+// pass. Each day's invocations use that day's
 // durations (the fill rule above, per day) and memory (the day's, or the
 // function's on another listed day when it has no row that day); per-day
 // state changes exactly at midnight, not when the reader, a minute ahead,

@@ -1,9 +1,11 @@
 package trace
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"faassim/models/workload"
 	"faassim/sim"
@@ -19,7 +21,7 @@ import (
 // hwDayFiles are one listed day's files; hasDelay says the delay file
 // exists.
 type hwDayFiles struct {
-	day        int
+	day, at    int // the day's number and its place in the list (from 0)
 	req, delay string
 	hasDelay   bool
 }
@@ -47,14 +49,19 @@ func huaweiPlan(spec *Spec) ([]hwDayFiles, error) {
 		if len(spec.Days) > len(have) {
 			return nil, fmt.Errorf("trace: %d days listed, but %s holds %d days of requests (%s)", len(spec.Days), joinPath(spec.FS, dir, hwRequests), len(have), formatDays(have))
 		}
-		for _, day := range spec.Days {
+		for k, day := range spec.Days {
 			one := *spec
 			one.Dir, one.Path, one.Day = dir, "", day
 			req, delay, err := huaweiFiles(&one)
 			if err != nil {
 				return nil, fmt.Errorf("trace: huawei2023 day %d: no file %s", day, joinPath(spec.FS, dir, hwRequests, fmt.Sprintf("day_%03d.csv", day)))
 			}
-			files = append(files, hwDayFiles{day: day, req: req, delay: delay})
+			if spec.DayRead(k) {
+				files = append(files, hwDayFiles{day: day, at: k, req: req, delay: delay})
+			}
+		}
+		if len(files) == 0 {
+			return nil, noDayReached(spec)
 		}
 	}
 	for k := range files {
@@ -153,18 +160,20 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 	union := map[string]int32{}
 	var counts []int64
 	selecting := len(spec.Apps) > 0 || spec.Top > 0 || spec.Sample > 0
-	perDay := make([][]int64, len(files)) // per union function, only when selecting
-	dayAll := make([]int64, len(files))
+	listed := max(1, len(spec.Days))
+	perDay := make([][]int64, listed) // per union function, only when selecting
+	dayAll := make([]int64, listed)
 	var keep *hwDay
 	first, last := sim.Time(-1), sim.Time(0)
-	for k, f := range files {
+	for _, f := range files {
+		k := f.at
 		off := sim.Time(k) * DayLength
 		d, err := scanHuaweiDay(&spec, f, off)
 		if err != nil {
 			return nil, err
 		}
 		for _, w := range d.warnings {
-			if len(files) > 1 {
+			if len(spec.Days) > 1 {
 				w = fmt.Sprintf("day %d: %s", f.day, w)
 			}
 			t.Warnings = append(t.Warnings, w)
@@ -212,8 +221,8 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 		return nil, err
 	}
 	t.Functions = applyRemap(fns, remap)
-	t.DayInvocations = make([]int64, len(files))
-	for k := range files {
+	t.DayInvocations = make([]int64, listed)
+	for k := range listed {
 		if !selecting {
 			t.DayInvocations[k] = dayAll[k]
 		}
@@ -229,19 +238,21 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 		t.coverFrom = max(spec.From, first)
 	}
 	t.from = spec.From
-	for _, f := range files {
-		if len(spec.Days) > 0 { // inspect's per-day counts: for a day list only
-			t.dayNumbers = append(t.dayNumbers, f.day)
+	t.dayNumbers = spec.Days // inspect's per-day counts: for a day list only
+	newSource := func(seed uint64, keep *hwDay) workload.Source {
+		states := newFnStates(seed, t.Functions)
+		standIn := huaweiStandIn()
+		for i := range states {
+			states[i].setFallback(standIn) // used only on days without a delay file
 		}
+		rows := &hwDays{spec: &spec, seed: seed, files: files, union: union, remap: remap, fns: t.Functions,
+			multi: len(spec.Days) > 0, next1: keep, k: -1}
+		return newCountSource(rows, states, &spec)
 	}
-	states := newFnStates(seed, t.Functions)
-	standIn := huaweiStandIn()
-	for i := range states {
-		states[i].setFallback(standIn) // used only on days without a delay file
+	t.Source = newSource(seed, keep)
+	if spec.Sample == 0 || spec.SampleSeed != 0 { // else the selection is the seed's
+		t.reopen = func(seed uint64) workload.Source { return newSource(seed, nil) }
 	}
-	rows := &hwDays{spec: &spec, seed: seed, files: files, union: union, remap: remap, fns: t.Functions,
-		multi: len(spec.Days) > 0, next1: keep, k: -1}
-	t.Source = newCountSource(rows, states, &spec)
 	return t, nil
 }
 
@@ -292,7 +303,7 @@ func (h *hwDays) next() (sim.Time, []cell, bool) {
 // (the single day's first pass serves).
 func (h *hwDays) open() error {
 	f := h.files[h.k]
-	h.off = sim.Time(h.k) * DayLength
+	h.off = sim.Time(f.at) * DayLength
 	d := h.next1
 	h.next1 = nil
 	if d == nil {
@@ -322,19 +333,21 @@ func (h *hwDays) open() error {
 // the stand-in duration model on days without a delay file.
 func (h *hwDays) enter(at sim.Time, fns []fnState) {
 	k := int(at / DayLength)
-	if h.applied == k+1 || k >= len(h.files) {
+	i, found := slices.BinarySearchFunc(h.files, k, func(f hwDayFiles, k int) int { return cmp.Compare(f.at, k) })
+	if h.applied == k+1 || !found {
 		return
 	}
 	h.applied = k + 1
+	f := h.files[i]
 	standIn := huaweiStandIn()
 	for i := range fns {
-		if h.files[k].hasDelay {
+		if f.hasDelay {
 			fns[i].fallback = nil
 		} else {
 			fns[i].fallback = standIn
 		}
 		if h.multi {
-			fns[i].reseed(h.seed, h.fns[i].Name, h.files[k].day)
+			fns[i].reseed(h.seed, h.fns[i].Name, f.day)
 		}
 	}
 }

@@ -62,6 +62,21 @@ type Trace struct {
 	// coverFrom is where the window's covered minutes start, in trace
 	// time (per-minute formats): Span runs from it.
 	coverFrom sim.Time
+	// reopen makes another Source of the same functions for a seed from
+	// what Open's counting pass found (per-minute formats).
+	reopen func(seed uint64) workload.Source
+}
+
+// SourceFor returns a new Source of t's functions for seed, as
+// Open(spec, seed).Source would yield, without Open's counting pass over
+// the days: ok is false when that cannot be (a per-invocation format, or
+// a Sample drawn from the seed itself, without SampleSeed), and the
+// caller opens the trace again. Safe for concurrent use.
+func (t *Trace) SourceFor(seed uint64) (src workload.Source, ok bool) {
+	if t.reopen == nil {
+		return nil, false
+	}
+	return t.reopen(seed), true
 }
 
 // LimitError is input over one of the readers' stated limits found only
@@ -120,6 +135,11 @@ type Spec struct {
 	// ones. Replayed arrivals are relative to From, so a run starts when
 	// the window does.
 	From, To sim.Time
+	// Horizon, when not 0, is how long the run replays from From: listed
+	// days (Days) that start at or after From + Horizon are not read,
+	// nor counted (Functions, Invocations, Top and Sample are then those
+	// of the days the run reaches). 0: every listed day in the window.
+	Horizon sim.Time
 	// Top keeps the N functions with the most invocations in the window,
 	// Sample then keeps N functions drawn at random (seeded), and Apps,
 	// applied first, keeps only the functions of the listed apps.
@@ -227,6 +247,8 @@ func (s *Spec) check() error {
 		return fmt.Errorf("trace: top %d and sample %d must not be negative", s.Top, s.Sample)
 	case !(s.RateScale > 0) || math.IsInf(s.RateScale, 0):
 		return fmt.Errorf("trace: rate scale %v must be finite and positive", s.RateScale)
+	case s.Horizon < 0:
+		return fmt.Errorf("trace: horizon %v is negative", s.Horizon)
 	case s.ReorderWindow < 0:
 		return fmt.Errorf("trace: reorder window %v is negative", s.ReorderWindow)
 	}

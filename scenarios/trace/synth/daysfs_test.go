@@ -12,7 +12,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"faassim/models/workload"
 	"faassim/scenarios/trace"
+	"faassim/sim"
 )
 
 // DaysFS's files are byte for byte Generate's, for weekdays and weekend
@@ -92,6 +94,52 @@ func TestDaysFSOpensAsATrace(t *testing.T) {
 		}
 		if len(tr.Functions) != 80 || tr.Invocations != files.Invocations {
 			t.Errorf("day %d: %d functions, %d invocations; want 80 and %d", day, len(tr.Functions), tr.Invocations, files.Invocations)
+		}
+	}
+}
+
+// A multi-day replay generates each day it reads once a pass: once to
+// count, once to replay (listing the FS says which days exist without
+// opening, hence generating, a file), once more per further seed's
+// Source; a day past the horizon is never generated, and a single day
+// read is counted and replayed from one generation.
+func TestDaysFSGenerationsOfAReplay(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		horizon sim.Time
+		seeds   int
+		want    int
+	}{
+		{"3 days", 0, 1, 6},
+		{"3 days, two seeds", 0, 2, 9},
+		{"3 days, horizon 1d", 24 * sim.Hour, 1, 1},
+	} {
+		fsys, err := DaysFS(context.Background(), Config{Functions: 30, Seed: 3}, []int{1, 2, 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := trace.Open(trace.Spec{Format: trace.FormatAzure2019, FS: fsys, Dir: ".", Days: []int{1, 2, 3}, Horizon: c.horizon}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs := []workload.Source{tr.Source}
+		for seed := 2; seed <= c.seeds; seed++ {
+			src, ok := tr.SourceFor(uint64(seed))
+			if !ok {
+				t.Fatal("SourceFor refused")
+			}
+			srcs = append(srcs, src)
+		}
+		for _, src := range srcs {
+			var inv workload.Invocation
+			for src.Next(&inv) {
+			}
+			if err := src.Err(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if g := fsys.(*Days).Generations(); g != c.want {
+			t.Errorf("%s: %d days generated, want %d", c.name, g, c.want)
 		}
 	}
 }
