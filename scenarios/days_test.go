@@ -431,7 +431,7 @@ func TestDaysPastHorizonNotRead(t *testing.T) {
 	if p := res.Platforms[0]; p.Requests != 2 || p.ColdStarts != 1 {
 		t.Errorf("%d requests, %d cold starts a replication; want 2 and 1 (both calls, the second warm)", p.Requests, p.ColdStarts)
 	}
-	if w := strings.Join(res.Workload, "\n"); !strings.Contains(w, "(day by day: 1, 1), days 3 not read (outside the window or past the horizon)") {
+	if w := strings.Join(res.Workload, "\n"); !strings.Contains(w, "(day by day: 1, 1), day 3 not read (outside the window or past the horizon)") {
 		t.Errorf("workload lines:\n%s", w)
 	}
 }

@@ -373,7 +373,11 @@ func (s *Scenario) replayLines(fns []workload.Function) []string {
 		}
 		line += " (day by day: " + strings.Join(per, ", ") + ")"
 		if len(unread) > 0 {
-			line += fmt.Sprintf(", days %s not read (outside the window or past the horizon)", strings.Trim(dayText(unread), "[]"))
+			noun := "day"
+			if len(unread) > 1 {
+				noun = "days"
+			}
+			line += fmt.Sprintf(", %s %s not read (outside the window or past the horizon)", noun, strings.Trim(dayText(unread), "[]"))
 		}
 	}
 	if h := time.Duration(s.Horizon); st.Span.Duration() > h {
