@@ -28,12 +28,7 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	body, err := render(resp)
-	if err != nil {
-		writeError(w, &httpError{status: http.StatusInternalServerError, msg: err.Error()})
-		return
-	}
-	writeBody(w, http.StatusOK, "application/json", body)
+	writeJSON(w, resp)
 }
 
 // export writes the state's scenario as a file, then loads that file back

@@ -45,12 +45,7 @@ func (s *Server) serveRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
-	body, err := render(resp)
-	if err != nil {
-		writeError(w, &httpError{status: http.StatusInternalServerError, msg: err.Error()})
-		return
-	}
-	writeBody(w, http.StatusOK, "application/json", body)
+	writeJSON(w, resp)
 }
 
 // run simulates a state under a slot and the time budget, and builds its
