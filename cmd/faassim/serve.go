@@ -8,7 +8,6 @@ import (
 	"net"
 	"runtime"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -87,7 +86,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		// the system's refusal: say what is wanted (exit 2).
 		return usageError{fmt.Errorf("serve: --addr %q: want HOST:PORT, PORT a number from 0 to 65535 (0 picks a free one), e.g. 127.0.0.1:8080", *addr)}
 	}
-	local := loopbackHost(host)
+	local := playground.IsLoopback(host)
 	if !local && !*remote {
 		return usageError{fmt.Errorf("serve: --addr %s can be reached from other machines, and anyone reaching it can run simulations here: "+
 			"add --allow-remote to mean it, or listen on 127.0.0.1", *addr)}
@@ -129,16 +128,6 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv.Shutdown(stop) // runs still going after the grace are cut: nothing to save
 	<-done
 	return nil
-}
-
-// loopbackHost reports an address only this machine reaches: a loopback
-// IP or the name localhost ("" and 0.0.0.0 mean every interface).
-func loopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // pageURL is the page's address: the host as given (a name stays a name),

@@ -49,14 +49,6 @@ func functions(s *scenarios.Scenario) []scenarios.Function {
 	return s.Workload.Synthetic.Functions
 }
 
-// baseFunction is base's function k, or nil when base has none there.
-func baseFunction(base *scenarios.Scenario, k int) *scenarios.Function {
-	if fns := functions(base); k < len(fns) {
-		return &fns[k]
-	}
-	return nil
-}
-
 // basePlatform is base's platform k, or nil when base has none there.
 func basePlatform(base *scenarios.Scenario, k int) *scenarios.Platform {
 	if base != nil && k < len(base.Platforms) {
@@ -76,41 +68,38 @@ func platformPath(k int, rest string) string { return fmt.Sprintf("platforms.%d.
 // paths says what the control writes for it.
 func functionTargets(cur, base *scenarios.Scenario, value func(f *scenarios.Function) (float64, bool),
 	paths func(k int, f *scenarios.Function) []SetPath) []Target {
-	var ts []Target
-	for k := range functions(cur) {
-		f := &functions(cur)[k]
-		v, ok := value(f)
-		if !ok {
-			continue
-		}
-		b := v
-		if bf := baseFunction(base, k); bf != nil {
-			if bv, ok := value(bf); ok {
-				b = bv
-			}
-		}
-		ts = append(ts, Target{Name: f.Name, Index: k, Value: v, Base: b, Paths: paths(k, f)})
-	}
-	return ts
+	return targets(functions(cur), functions(base), func(f *scenarios.Function) string { return f.Name }, value, paths)
 }
 
 // platformTargets is functionTargets for platforms.
 func platformTargets(cur, base *scenarios.Scenario, value func(p *scenarios.Platform) (float64, bool),
 	paths func(k int, p *scenarios.Platform) []SetPath) []Target {
+	var bps []scenarios.Platform
+	if base != nil {
+		bps = base.Platforms
+	}
+	return targets(cur.Platforms, bps, func(p *scenarios.Platform) string { return p.Name }, value, paths)
+}
+
+// targets is one target per item of cur that value reads, its base value
+// read from base's item at the same index when there is one and value
+// reads it there too.
+func targets[T any](cur, base []T, name func(*T) string, value func(*T) (float64, bool),
+	paths func(k int, it *T) []SetPath) []Target {
 	var ts []Target
-	for k := range cur.Platforms {
-		p := &cur.Platforms[k]
-		v, ok := value(p)
+	for k := range cur {
+		it := &cur[k]
+		v, ok := value(it)
 		if !ok {
 			continue
 		}
 		b := v
-		if bp := basePlatform(base, k); bp != nil {
-			if bv, ok := value(bp); ok {
+		if k < len(base) {
+			if bv, ok := value(&base[k]); ok {
 				b = bv
 			}
 		}
-		ts = append(ts, Target{Name: p.Name, Index: k, Value: v, Base: b, Paths: paths(k, p)})
+		ts = append(ts, Target{Name: name(it), Index: k, Value: v, Base: b, Paths: paths(k, it)})
 	}
 	return ts
 }

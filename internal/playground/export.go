@@ -28,25 +28,18 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		writeError(w, e)
 		return
 	}
-	body, err := render(resp)
-	if err != nil {
-		writeError(w, &httpError{status: http.StatusInternalServerError, msg: err.Error()})
-		return
-	}
-	writeBody(w, http.StatusOK, "application/json", body)
+	writeJSON(w, resp)
 }
 
 // export writes the state's scenario as a file, then loads that file back
 // and runs it as `faassim run FILE --format json` would: Results is by
 // construction what that command prints for the file.
 func (s *Server) export(ctx context.Context, off *offering, st State) (*ExportResponse, *httpError) {
-	release, err := s.acquire(ctx)
+	ctx, release, err := s.acquire(ctx)
 	if err != nil {
 		return nil, s.runError(ctx, err)
 	}
 	defer release()
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
-	defer cancel()
 	sc, err := s.load(ctx, off, st.Sets)
 	if err != nil {
 		return nil, s.runError(ctx, err)

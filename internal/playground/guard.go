@@ -66,7 +66,7 @@ func (g *hostGuard) add(addr string) error {
 	if host != "" {
 		g.exact[net.JoinHostPort(host, port)] = true
 	}
-	if isLoopback(host) || host == "" || net.ParseIP(host).IsUnspecified() {
+	if IsLoopback(host) || host == "" || net.ParseIP(host).IsUnspecified() {
 		for _, h := range []string{"localhost", "127.0.0.1", "::1"} {
 			g.exact[net.JoinHostPort(h, port)] = true
 		}
@@ -91,9 +91,10 @@ func isPort(s string) bool {
 	return err == nil && n >= 0 && n < 1<<16
 }
 
-// isLoopback reports a loopback IP or the name localhost.
-func isLoopback(host string) bool {
-	if host == "localhost" {
+// IsLoopback reports an address only this machine reaches: a loopback IP
+// or the name localhost ("" and 0.0.0.0 mean every interface).
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(strings.Trim(host, "[]"))

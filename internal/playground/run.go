@@ -45,25 +45,18 @@ func (s *Server) serveRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
-	body, err := render(resp)
-	if err != nil {
-		writeError(w, &httpError{status: http.StatusInternalServerError, msg: err.Error()})
-		return
-	}
-	writeBody(w, http.StatusOK, "application/json", body)
+	writeJSON(w, resp)
 }
 
 // run simulates a state under a slot and the time budget, and builds its
 // answer (without ElapsedMS).
 func (s *Server) run(ctx context.Context, off *offering, req RunRequest) (*RunResponse, *httpError) {
-	release, err := s.acquire(ctx)
+	ctx, release, err := s.acquire(ctx)
 	if err != nil {
 		return nil, s.runError(ctx, err)
 	}
 	defer release()
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
-	defer cancel()
-	cur, res, err := s.simulate(ctx, off, req.Sets, true)
+	cur, res, err := s.simulate(ctx, off, req.Sets)
 	if err != nil {
 		return nil, s.runError(ctx, err)
 	}
@@ -82,8 +75,8 @@ func (s *Server) run(ctx context.Context, off *offering, req RunRequest) (*RunRe
 }
 
 // simulate loads the state's scenario and runs it (with a timeline for
-// the page's charts when asked), under ctx's time budget.
-func (s *Server) simulate(ctx context.Context, off *offering, sets []string, timeline bool) (*scenarios.Scenario, metrics.Results, error) {
+// the page's charts), under ctx's time budget.
+func (s *Server) simulate(ctx context.Context, off *offering, sets []string) (*scenarios.Scenario, metrics.Results, error) {
 	if s.onSlot != nil {
 		s.onSlot(ctx)
 	}
@@ -95,9 +88,7 @@ func (s *Server) simulate(ctx context.Context, off *offering, sets []string, tim
 		return nil, metrics.Results{}, err // the budget is spent (or the page moved on): do not start
 	}
 	opt := s.loadOptions(ctx)
-	if timeline {
-		opt.Timeline = sim.FromDuration(timelineStep(cur))
-	}
+	opt.Timeline = sim.FromDuration(timelineStep(cur))
 	res, err := scenarios.Run(ctx, cur, opt)
 	return cur, res, err
 }

@@ -333,6 +333,16 @@ func writeError(w http.ResponseWriter, e *httpError) {
 	writeBody(w, e.status, "application/json", body)
 }
 
+// writeJSON answers 200 with v as JSON.
+func writeJSON(w http.ResponseWriter, v any) {
+	body, err := render(v)
+	if err != nil {
+		writeError(w, &httpError{status: http.StatusInternalServerError, msg: err.Error()})
+		return
+	}
+	writeBody(w, http.StatusOK, "application/json", body)
+}
+
 func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Length", fmt.Sprint(len(body)))

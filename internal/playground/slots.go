@@ -13,10 +13,21 @@ import (
 // the same page replaces it.
 var errReplaced = errors.New("replaced by a newer run from the same page")
 
-// acquire takes a simulation slot, waiting at most s.slotWait; release
-// gives it back. The request's body has been read by then, and its answer
-// is rendered before it is written, so a slow client never holds a slot.
-func (s *Server) acquire(ctx context.Context) (release func(), err error) {
+// acquire takes a simulation slot, waiting at most s.slotWait, and starts
+// the run's time budget (s.cfg.Timeout) on ctx; release gives the slot
+// back. The request's body has been read by then, and its answer is
+// rendered before it is written, so a slow client never holds a slot.
+// On an error ctx comes back as it was, for runError.
+func (s *Server) acquire(ctx context.Context) (context.Context, func(), error) {
+	release, err := s.slot(ctx)
+	if err != nil {
+		return ctx, nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
+	return ctx, func() { cancel(); release() }, nil
+}
+
+func (s *Server) slot(ctx context.Context) (release func(), err error) {
 	select {
 	case s.slots <- struct{}{}:
 		return func() { <-s.slots }, nil
