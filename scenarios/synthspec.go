@@ -361,7 +361,8 @@ func (s *Scenario) replayLines(fns []workload.Function) []string {
 	}
 	line := fmt.Sprintf("Replayed %s%s%s: %s in %s, %s invocations in the trace's %s", t.Format, day, window,
 		count(len(fns), "function"), count(len(apps), "app"), thousands(int(st.Invocations)), short(st.Span.Duration()))
-	if d := s.cache.dayInvocations; len(t.Days) > 1 && len(d) == len(t.Days) {
+	if o := s.cache.opened; o != nil && len(t.Days) > 1 && len(o.DayInvocations) == len(t.Days) {
+		d := o.DayInvocations
 		var per []string
 		var unread DayList
 		for i, n := range d {

@@ -158,7 +158,6 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 		}
 		c.warnings = t.Warnings
 		c.stats = t.Stats()
-		c.dayInvocations = t.DayInvocations
 		c.spare, c.opened = t, t
 	})
 	return c.fns, c.err
@@ -209,10 +208,7 @@ type traceCache struct {
 	warnings []string
 	mu       sync.Mutex
 	spare    *trace.Trace // opened for the functions, not yet read
-	opened   *trace.Trace // the same, for SourceFor
+	opened   *trace.Trace // the same, for SourceFor and its DayInvocations
 	spec     trace.Spec   // what it was opened with
 	stats    trace.Stats  // for the estimate
-	// dayInvocations are the invocations of each listed day (days:),
-	// for the workload line.
-	dayInvocations []int64
 }

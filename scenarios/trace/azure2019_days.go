@@ -206,11 +206,7 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 	// With a selection, each day's counts per function are kept until the
 	// selection is known (12 bytes per active function-day, during Open
 	// only), so that DayInvocations counts the kept functions.
-	selecting := len(spec.Apps) > 0 || spec.Top > 0 || spec.Sample > 0
-	type fnCount struct {
-		fn int32
-		n  int64
-	}
+	selecting := spec.selecting()
 	perDay := make([][]fnCount, listed)
 	dayAll := make([]int64, listed)
 	// maxCells is each minute's most cells over the days: the replay's
@@ -235,12 +231,7 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, w := range d.warnings {
-			if len(spec.Days) > 1 {
-				w = fmt.Sprintf("day %d: %s", f.day, w)
-			}
-			t.Warnings = append(t.Warnings, w)
-		}
+		t.addDayWarnings(&spec, f.day, d.warnings)
 		hasRows = hasRows || len(d.fns) > 0
 		toU := make([]int32, len(d.fns))
 		for local, key := range keysInOrder(d) {
@@ -317,18 +308,7 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 		return nil, err
 	}
 	t.Functions = applyRemap(fns, remap)
-	t.DayInvocations = make([]int64, listed)
-	for k := range listed {
-		if !selecting {
-			t.DayInvocations[k] = dayAll[k]
-		}
-		for _, c := range perDay[k] {
-			if remap[c.fn] >= 0 {
-				t.DayInvocations[k] += c.n
-			}
-		}
-		t.Invocations += t.DayInvocations[k]
-	}
+	t.setDayInvocations(selecting, dayAll, perDay, remap)
 	t.Span = max(0, min(winTo, last)-max(winFrom, first))
 	t.coverFrom = max(winFrom, first)
 	t.from = spec.From

@@ -203,3 +203,41 @@ func (t *Trace) dayWindow(k int) sim.Time {
 	hi := min(sim.Time(k+1)*DayLength, t.coverFrom+t.Span)
 	return max(hi-lo, 0)
 }
+
+// selecting reports whether the spec keeps only some functions.
+func (s *Spec) selecting() bool { return len(s.Apps) > 0 || s.Top > 0 || s.Sample > 0 }
+
+// addDayWarnings keeps a day's warnings, named by the day when several
+// are listed.
+func (t *Trace) addDayWarnings(spec *Spec, day int, ws []string) {
+	for _, w := range ws {
+		if len(spec.Days) > 1 {
+			w = fmt.Sprintf("day %d: %s", day, w)
+		}
+		t.Warnings = append(t.Warnings, w)
+	}
+}
+
+// fnCount is one union function's invocations on one day.
+type fnCount struct {
+	fn int32
+	n  int64
+}
+
+// setDayInvocations counts each listed day's invocations of the kept
+// functions: all of dayAll[k] without a selection, else the kept ones'
+// among perDay[k].
+func (t *Trace) setDayInvocations(selecting bool, dayAll []int64, perDay [][]fnCount, remap []int32) {
+	t.DayInvocations = make([]int64, len(dayAll))
+	for k := range dayAll {
+		if !selecting {
+			t.DayInvocations[k] = dayAll[k]
+		}
+		for _, c := range perDay[k] {
+			if remap[c.fn] >= 0 {
+				t.DayInvocations[k] += c.n
+			}
+		}
+		t.Invocations += t.DayInvocations[k]
+	}
+}

@@ -159,9 +159,9 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 	var fns []workload.Function
 	union := map[string]int32{}
 	var counts []int64
-	selecting := len(spec.Apps) > 0 || spec.Top > 0 || spec.Sample > 0
+	selecting := spec.selecting()
 	listed := max(1, len(spec.Days))
-	perDay := make([][]int64, listed) // per union function, only when selecting
+	perDay := make([][]fnCount, listed) // only when selecting
 	dayAll := make([]int64, listed)
 	var keep *hwDay
 	first, last := sim.Time(-1), sim.Time(0)
@@ -172,12 +172,7 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, w := range d.warnings {
-			if len(spec.Days) > 1 {
-				w = fmt.Sprintf("day %d: %s", f.day, w)
-			}
-			t.Warnings = append(t.Warnings, w)
-		}
+		t.addDayWarnings(&spec, f.day, d.warnings)
 		if d.first >= 0 {
 			if first < 0 {
 				first = d.first
@@ -185,9 +180,6 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 			last = d.last
 		}
 		t.PeakMinute = max(t.PeakMinute, d.peak)
-		if selecting {
-			perDay[k] = make([]int64, len(d.fns))
-		}
 		for local, fn := range d.fns {
 			u, ok := union[fn.Name]
 			if !ok {
@@ -201,19 +193,12 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 			}
 			counts[u] += d.counts[local]
 			dayAll[k] += d.counts[local]
-			if selecting {
-				perDay[k][local] = d.counts[local]
+			if selecting && d.counts[local] > 0 {
+				perDay[k] = append(perDay[k], fnCount{u, d.counts[local]})
 			}
 		}
 		if len(files) == 1 {
 			keep = d
-		}
-		if selecting { // re-index this day's counts by union function
-			byU := make([]int64, len(fns))
-			for local, fn := range d.fns {
-				byU[union[fn.Name]] = perDay[k][local]
-			}
-			perDay[k] = byU
 		}
 	}
 	remap := selectFunctions(&spec, seed, fns, counts)
@@ -221,18 +206,7 @@ func openHuawei(spec Spec, seed uint64) (*Trace, error) {
 		return nil, err
 	}
 	t.Functions = applyRemap(fns, remap)
-	t.DayInvocations = make([]int64, listed)
-	for k := range listed {
-		if !selecting {
-			t.DayInvocations[k] = dayAll[k]
-		}
-		for u, n := range perDay[k] {
-			if remap[u] >= 0 {
-				t.DayInvocations[k] += n
-			}
-		}
-		t.Invocations += t.DayInvocations[k]
-	}
+	t.setDayInvocations(selecting, dayAll, perDay, remap)
 	if first >= 0 {
 		t.Span = max(0, min(spec.to(), last)-max(spec.From, first))
 		t.coverFrom = max(spec.From, first)

@@ -347,7 +347,7 @@ func checkWorkload(file string, hasRows bool, spec *Spec, counts []int64, remap 
 		}
 		why = append(why, fmt.Sprintf("in the window from %v to %s", spec.From, to))
 	}
-	if len(spec.Apps) > 0 || spec.Top > 0 || spec.Sample > 0 {
+	if spec.selecting() {
 		why = append(why, "of the selected functions")
 	}
 	where := ""
