@@ -117,11 +117,8 @@ func ComparisonTable(r metrics.Results) (head []string, rows [][]string) {
 }
 
 func writeTable(buf *bytes.Buffer, r metrics.Results) {
-	rows := [][]string{append([]string(nil), header...)} // padded in place below
-	for _, p := range r.Platforms {
-		rows = append(rows, comparisonRow(p))
-	}
-	writeAligned(buf, "", rows, textColumns)
+	head, rows := ComparisonTable(r)
+	writeAligned(buf, "", append([][]string{head}, rows...), textColumns) // padded in place
 }
 
 // writeAligned writes rows as a table, each line after indent: the first

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -122,7 +120,7 @@ func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {
 	switch spec.Format {
 	case trace.FormatAzure2019, trace.FormatHuawei: // per-minute counts: a day, spread in minutes
 		if len(spec.Days) > 0 {
-			fmt.Fprintf(tw, "format\t%s (days %s, spread %s)\n", spec.Format, daysText(spec.Days), spec.Spread)
+			fmt.Fprintf(tw, "format\t%s (days %s, spread %s)\n", spec.Format, trace.FormatDays(spec.Days), spec.Spread)
 			break
 		}
 		fmt.Fprintf(tw, "format\t%s (day %d, spread %s)\n", spec.Format, spec.Day, spec.Spread)
@@ -164,19 +162,10 @@ func writeSummaryText(w io.Writer, spec trace.Spec, s *trace.Summary) error {
 		}
 	}
 	if s.WeekdayWeekendRatio != nil {
-		fmt.Fprintf(tw, "weekday/weekend ratio\t%.3f (weekend days %s)\n", *s.WeekdayWeekendRatio, daysText(s.WeekendDays))
+		fmt.Fprintf(tw, "weekday/weekend ratio\t%.3f (weekend days %s)\n", *s.WeekdayWeekendRatio, trace.FormatDays(s.WeekendDays))
 	}
 	if s.WeekNote != "" {
 		fmt.Fprintf(tw, "note\t%s\n", s.WeekNote)
 	}
 	return tw.Flush()
-}
-
-// daysText writes a day list: "1, 2, 3".
-func daysText(days []int) string {
-	s := make([]string, len(days))
-	for i, d := range days {
-		s[i] = strconv.Itoa(d)
-	}
-	return strings.Join(s, ", ")
 }

@@ -179,11 +179,7 @@ func instances(r metrics.Results, f Format) (*Chart, error) {
 		return nil, nil
 	}
 	p.Y.Min = 0
-	w.setX(p)
-	p.X.Tick.Marker = timeTicks(w.unit)
-	if labels != nil {
-		p.Add(labels)
-	}
+	w.finishX(p, labels)
 	yTicks(&p.Y, nil)
 	caption := fmt.Sprintf("Live instances (warm or busy), averaged over each %s bucket of the measured window; "+
 		"time counts from the start of the simulation, so the first bucket starts at the end of the warm-up.",
@@ -251,11 +247,7 @@ func coldStartRatio(r metrics.Results, f Format) (*Chart, error) {
 	if !(p.Y.Max > 0) {
 		p.Y.Max = 1 // all zero: a 0-1% axis rather than a collapsed one
 	}
-	w.setX(p)
-	p.X.Tick.Marker = timeTicks(w.unit)
-	if labels != nil {
-		p.Add(labels)
-	}
+	w.finishX(p, labels)
 	yTicks(&p.Y, nil)
 	caption := "Cold starts in each bucket as a percentage of that bucket's admitted (not rejected) requests."
 	if gaps > 0 {

@@ -113,6 +113,17 @@ func (w timeWindow) setX(p *plot.Plot) {
 	}
 }
 
+// finishX ends a timeline chart's x axis once its series are in: the
+// shared window, clock-like ticks, and the day labels from addDayMarks
+// (nil for none), added last so that no series covers them.
+func (w timeWindow) finishX(p *plot.Plot, labels plot.Plotter) {
+	w.setX(p)
+	p.X.Tick.Marker = timeTicks(w.unit)
+	if labels != nil {
+		p.Add(labels)
+	}
+}
+
 // maxDayMarks bounds the day boundaries drawn: past two months the dashed
 // lines would be closer than the staircase's steps and grey the chart out.
 const maxDayMarks = 62

@@ -57,7 +57,7 @@ func azure2019Plan(spec *Spec) ([]azDayFiles, []string, error) {
 	}
 	have := dayNumbers(spec.FS, dir, "invocations_per_function_md.anon.d", ".csv")
 	if len(spec.Days) > len(have) {
-		return nil, nil, fmt.Errorf("trace: %d days listed, but %s holds %d days of invocations (%s)", len(spec.Days), dir, len(have), formatDays(have))
+		return nil, nil, fmt.Errorf("trace: %d days listed, but %s holds %d days of invocations (%s)", len(spec.Days), dir, len(have), FormatDays(have))
 	}
 	// Existence by listing, not by opening: opening a file of a generated
 	// FS (synth.DaysFS) generates its day.
@@ -114,7 +114,7 @@ func azureMemoryDays(fsys fs.FS, dir string, files []azDayFiles) ([]azDayFiles, 
 			days = "days "
 		}
 		ws = append(ws, fmt.Sprintf("%s%s: no memory file (%s): the functions take their apps' memory on day %d, the nearest day with one",
-			days, formatDays(missing[near]), Azure2019Names(missing[near][0])[2], near))
+			days, FormatDays(missing[near]), Azure2019Names(missing[near][0])[2], near))
 	}
 	return files, ws, nil
 }
@@ -167,7 +167,7 @@ func daysName[F any](first string, files []F, day func(F) int) string {
 	for i, f := range files {
 		days[i] = day(f)
 	}
-	return fmt.Sprintf("%s and the other listed days (%s)", first, formatDays(days))
+	return fmt.Sprintf("%s and the other listed days (%s)", first, FormatDays(days))
 }
 
 // keysInOrder returns the day's owner/app/function keys by function

@@ -164,7 +164,7 @@ func noDayReached(spec *Spec) error {
 		to = spec.To.String()
 	}
 	return fmt.Errorf("trace: the window from %v to %s reaches none of the %d listed days (%s): the k-th listed day starts at k x 24h",
-		spec.From, to, len(spec.Days), formatDays(spec.Days))
+		spec.From, to, len(spec.Days), FormatDays(spec.Days))
 }
 
 // nearestDay is the day of have nearest to d, the earlier on a tie; 0
@@ -186,8 +186,8 @@ func abs(x int) int {
 	return x
 }
 
-// formatDays writes a day list compactly: "13, 14".
-func formatDays(days []int) string {
+// FormatDays writes a day list compactly: "13, 14".
+func FormatDays(days []int) string {
 	s := make([]string, len(days))
 	for i, d := range days {
 		s[i] = strconv.Itoa(d)

@@ -56,7 +56,7 @@ func FuzzParseDays(f *testing.F) {
 		if len(days) == 0 || CheckDays(days) != nil {
 			t.Fatalf("ParseDays(%q) = %v: an invalid list without an error", s, days)
 		}
-		back, err := ParseDays(formatDays(days))
+		back, err := ParseDays(FormatDays(days))
 		if err != nil || !slices.Equal(back, days) {
 			t.Fatalf("ParseDays(%q) = %v, written back %v, %v", s, days, back, err)
 		}

@@ -47,7 +47,7 @@ func huaweiPlan(spec *Spec) ([]hwDayFiles, error) {
 		}
 		have := dayNumbers(spec.FS, joinPath(spec.FS, dir, hwRequests), "day_", ".csv")
 		if len(spec.Days) > len(have) {
-			return nil, fmt.Errorf("trace: %d days listed, but %s holds %d days of requests (%s)", len(spec.Days), joinPath(spec.FS, dir, hwRequests), len(have), formatDays(have))
+			return nil, fmt.Errorf("trace: %d days listed, but %s holds %d days of requests (%s)", len(spec.Days), joinPath(spec.FS, dir, hwRequests), len(have), FormatDays(have))
 		}
 		for k, day := range spec.Days {
 			one := *spec

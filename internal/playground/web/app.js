@@ -5,7 +5,7 @@
 import { el, byId } from "./dom.js";
 import { Runner, getCatalog, postExport, fromURL, toURL, withSets, setPath } from "./state.js";
 import { renderControls, selectorOptions } from "./controls.js";
-import { renderResults } from "./results.js";
+import { platforms, renderResults } from "./results.js";
 import { fillPicker, renderStep, showResult } from "./lessons.js";
 
 const app = {
@@ -128,12 +128,12 @@ function quote(s) {
 function showControls() {
   const resp = app.resp;
   if (!resp) return;
-  const platforms = ((resp.results && resp.results.platforms) || []).map((p) => p.name);
+  const names = platforms(resp).map((p) => p.name);
   const fns = [...new Set((resp.controls || []).filter((c) => c.scope === "function")
     .flatMap((c) => c.targets.map((t) => t.name)))];
-  selectorOptions(byId("platform"), platforms, "All platforms", app.sel.platform);
+  selectorOptions(byId("platform"), names, "All platforms", app.sel.platform);
   selectorOptions(byId("function"), fns, "All functions", app.sel.fn);
-  byId("platform-label").hidden = platforms.length < 2;
+  byId("platform-label").hidden = names.length < 2;
   byId("function-label").hidden = fns.length < 2;
   app.sel.platform = byId("platform").value;
   app.sel.fn = byId("function").value;

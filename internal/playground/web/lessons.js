@@ -3,12 +3,12 @@
 // value, whether the prediction held it, the formula behind it and why.
 
 import { el } from "./dom.js";
-import { renderFormula } from "./results.js";
+import { platforms, pct, renderFormula } from "./results.js";
 
 // metricValue is a lesson metric of the named platform in resp's results,
 // or undefined when the platform is not there.
 export function metricValue(resp, platform, metric) {
-  const p = ((resp.results && resp.results.platforms) || []).find((x) => x.name === platform);
+  const p = platforms(resp).find((x) => x.name === platform);
   if (!p) return undefined;
   switch (metric) {
     case "cold_start_ratio": return p.cold_start_ratio;
@@ -35,7 +35,7 @@ export function fmtMetric(metric, v) {
   if (v === undefined || !Number.isFinite(v)) return "n/a";
   switch (metric) {
     case "cold_start_ratio":
-    case "rejected_ratio": return parseFloat((v * 100).toPrecision(3)) + "%";
+    case "rejected_ratio": return pct(v);
     case "p50_ms":
     case "p99_ms": return fmtLatency(v);
     case "monthly_cost_usd": return "$" + v.toFixed(2);

@@ -4,11 +4,11 @@
 import { el, byId } from "./dom.js";
 import { lineChart, barChart, colorOf, dashOf } from "./charts.js";
 
-function platforms(resp) {
+export function platforms(resp) {
   return (resp.results && resp.results.platforms) || [];
 }
 
-function pct(v) {
+export function pct(v) {
   return parseFloat((v * 100).toPrecision(3)) + "%";
 }
 
