@@ -2,6 +2,7 @@ package playground
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -116,7 +117,7 @@ func newServer(cfg Config, man *manifest) (*Server, error) {
 		if err := s.offer(o); err != nil {
 			return nil, err
 		}
-		o.Title, o.Description = cmpOr(o.base.Name, filepath.Base(cfg.Scenario)), o.base.Description
+		o.Title, o.Description = cmp.Or(o.base.Name, filepath.Base(cfg.Scenario)), o.base.Description
 		cat.Examples = append(cat.Examples, o.Offered)
 		cat.Default = CLIScenario
 	}
@@ -152,13 +153,6 @@ func (s *Server) offer(o *offering) error {
 
 func (s *Server) loadOptions(ctx context.Context) scenarios.Options {
 	return scenarios.Options{Budget: s.cfg.Budget, Prices: s.cfg.Prices, Context: ctx}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // Handler serves every route behind the Host/Origin guard and the
