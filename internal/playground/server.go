@@ -245,14 +245,22 @@ const answerGrace = 300 * time.Millisecond
 // method answers 405 to any method but want (GET also takes HEAD).
 func (s *Server) method(want string, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != want && !(want == http.MethodGet && r.Method == http.MethodHead) {
-			w.Header().Set("Allow", want)
-			writeError(w, &httpError{status: http.StatusMethodNotAllowed,
-				msg: fmt.Sprintf("%s %s: want %s", r.Method, r.URL.Path, want)})
-			return
+		if allowMethod(w, r, want) {
+			h(w, r)
 		}
-		h(w, r)
 	}
+}
+
+// allowMethod answers 405 and reports false for any method but want (GET
+// also takes HEAD).
+func allowMethod(w http.ResponseWriter, r *http.Request, want string) bool {
+	if r.Method == want || want == http.MethodGet && r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", want)
+	writeError(w, &httpError{status: http.StatusMethodNotAllowed,
+		msg: fmt.Sprintf("%s %s: want %s", r.Method, r.URL.Path, want)})
+	return false
 }
 
 func (s *Server) serveCatalog(w http.ResponseWriter, r *http.Request) {
@@ -285,9 +293,7 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &httpError{status: http.StatusNotFound, msg: fmt.Sprintf("no page at %s", r.URL.Path)})
 		return
 	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", http.MethodGet)
-		writeError(w, &httpError{status: http.StatusMethodNotAllowed, msg: fmt.Sprintf("%s %s: want GET", r.Method, r.URL.Path)})
+	if !allowMethod(w, r, http.MethodGet) {
 		return
 	}
 	var data []byte
