@@ -81,7 +81,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usageError{fmt.Errorf("serve: --max-concurrent %d: want at least 1", *concurrent)}
 	}
 	host, port, err := net.SplitHostPort(*addr)
-	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
+	n, perr := strconv.Atoi(port)
+	if err != nil || perr != nil || n < 0 || n > 65535 {
 		// A port out of range or a service name is the user's slip, not
 		// the system's refusal: say what is wanted (exit 2).
 		return usageError{fmt.Errorf("serve: --addr %q: want HOST:PORT, PORT a number from 0 to 65535 (0 picks a free one), e.g. 127.0.0.1:8080", *addr)}
@@ -107,7 +108,7 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return fmt.Errorf("serve: %s is already in use (another faassim serve?): choose another port with --addr, e.g. %s", *addr, nextPort(*addr))
+			return fmt.Errorf("serve: %s is already in use (another faassim serve?): choose another port with --addr, e.g. %s", *addr, net.JoinHostPort(host, strconv.Itoa(n+1)))
 		}
 		return fmt.Errorf("serve: cannot listen on %s: %w", *addr, err)
 	}
@@ -134,16 +135,8 @@ func serveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // the port as bound (port 0 picks one).
 func pageURL(host string, bound net.Addr) string {
 	_, port, _ := net.SplitHostPort(bound.String())
-	if host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified() {
+	if host == "" || net.ParseIP(host).IsUnspecified() { // a nil IP is not unspecified
 		host = "127.0.0.1"
 	}
 	return "http://" + net.JoinHostPort(host, port) + "/"
-}
-
-// nextPort suggests addr with the next port, for a port in use.
-func nextPort(addr string) string {
-	host, port, _ := net.SplitHostPort(addr)
-	var p int
-	fmt.Sscan(port, &p)
-	return net.JoinHostPort(host, fmt.Sprint(p+1))
 }
