@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -71,18 +72,17 @@ func (f *shardFlags) resolve(cmd string, getenv func(string) string) (scenarios.
 		}
 	case f.fs.Changed("shards"):
 		sh.Count = f.shards
-		var from []string
+		from := "" // the first variable that gave the index
 		for _, name := range []string{envK8s, envAWSBatch} {
 			if v := getenv(name); v != "" {
 				i, err := num(name, v)
 				if err != nil {
 					return scenarios.Shard{}, err
 				}
-				if len(from) > 0 && i != sh.Index {
-					return bad("%s=%d and %s=%d disagree on the shard index", from[0], sh.Index, name, i)
+				if from != "" && i != sh.Index {
+					return bad("%s=%d and %s=%d disagree on the shard index", from, sh.Index, name, i)
 				}
-				sh.Index = i
-				from = append(from, name)
+				sh.Index, from = i, cmp.Or(from, name)
 			}
 		}
 		if getenv(envSlurmID) != "" {
@@ -93,13 +93,12 @@ func (f *shardFlags) resolve(cmd string, getenv func(string) string) (scenarios.
 			if n != f.shards {
 				return bad("--shards %d, but %s=%d", f.shards, envSlurmCount, n)
 			}
-			if len(from) > 0 && i != sh.Index {
-				return bad("%s=%d and the Slurm array's index %d disagree", from[0], sh.Index, i)
+			if from != "" && i != sh.Index {
+				return bad("%s=%d and the Slurm array's index %d disagree", from, sh.Index, i)
 			}
-			sh.Index = i
-			from = append(from, envSlurmID)
+			sh.Index, from = i, cmp.Or(from, envSlurmID)
 		}
-		if len(from) == 0 {
+		if from == "" {
 			return bad("--shards %d: no shard index in the environment (%s, %s or %s); give --shard I/N to run one by hand",
 				f.shards, envK8s, envAWSBatch, envSlurmID)
 		}
