@@ -71,6 +71,9 @@ const maxNameLen = 40
 
 var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 
+// notLabel is a run of what a DNS label may not hold (nor repeat: "-").
+var notLabel = regexp.MustCompile(`[^a-z0-9]+`)
+
 // batchFlags are the flags every engine shares.
 type batchFlags struct {
 	shards int
@@ -212,17 +215,7 @@ func defaultStudyName(scenarioName, ref string) string {
 		base = strings.TrimPrefix(ref, "example:")
 		base = strings.TrimSuffix(filepath.Base(base), filepath.Ext(base))
 	}
-	var b strings.Builder
-	for _, r := range strings.ToLower(base) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	name := "faassim-" + b.String()
-	name = regexp.MustCompile(`-+`).ReplaceAllString(name, "-")
+	name := notLabel.ReplaceAllString("faassim-"+strings.ToLower(base), "-")
 	if len(name) > maxNameLen {
 		name = name[:maxNameLen]
 	}
