@@ -239,14 +239,22 @@ func (st *batchStudy) mergeArgs() []string {
 	return []string{"--max-memory", strconv.FormatInt(st.memoryMiB, 10) + "MiB"}
 }
 
-// shardFiles lists the shards' JSON files under dir, for merge: the
-// engines' containers have no shell to expand a glob.
-func (st *batchStudy) shardFiles(dir string) []string {
-	files := make([]string, st.shards)
-	for i := range files {
-		files[i] = fmt.Sprintf("%s/shard-%d.json", dir, i)
+// runCommand is a shard's "faassim run" of the scenario file, its index
+// from the engine (--shards), writing out.
+func (st *batchStudy) runCommand(scenarioFile, out string) []string {
+	args := append([]string{"run", scenarioFile, "--shards", strconv.Itoa(st.shards)}, st.runArgs...)
+	return append(args, "-o", out)
+}
+
+// mergeCommand is the "faassim merge" of the shards' JSON files under dir
+// into dir/results.json, each file named: the engines' containers have no
+// shell to expand a glob.
+func (st *batchStudy) mergeCommand(dir string) []string {
+	args := []string{"merge"}
+	for i := range st.shards {
+		args = append(args, fmt.Sprintf("%s/shard-%d.json", dir, i))
 	}
-	return files
+	return append(append(args, st.mergeArgs()...), "-o", dir+"/results.json")
 }
 
 // write sends a manifest to -o (atomically) or standard output.

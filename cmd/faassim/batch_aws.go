@@ -175,9 +175,8 @@ func awsStudyOf(st *batchStudy, image, queue, efs string) awsStudy {
 	dir := awsMountPath + "/" + st.name
 	// The container starts faassim without a shell: batch exec puts the
 	// child's index, in the environment only, into the file name.
-	shard := append(append([]string{"batch", "exec", "run", dir + "/scenario.yaml", "--shards", strconv.Itoa(st.shards)}, st.runArgs...),
-		"-o", dir+"/shard-$(AWS_BATCH_JOB_ARRAY_INDEX).json")
-	merge := append(append(append([]string{"merge"}, st.shardFiles(dir)...), st.mergeArgs()...), "-o", dir+"/results.json")
+	shard := append([]string{"batch", "exec"}, st.runCommand(dir+"/scenario.yaml", dir+"/shard-$(AWS_BATCH_JOB_ARRAY_INDEX).json")...)
+	merge := st.mergeCommand(dir)
 	def := awsJobDefinition{
 		JobDefinitionName: st.name, Type: "container", PlatformCapabilities: []string{"EC2"},
 		Timeout:       awsTimeout{AttemptDurationSeconds: st.seconds},
