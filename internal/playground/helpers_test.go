@@ -23,3 +23,13 @@ func snap(t testing.TB, example string, sets ...string) Snapshot {
 	}
 	return Snapshot{State: State{Example: example, Sets: sets}, Scenario: s, Results: r}
 }
+
+// offered returns the manifest's entry for an example, nil if not offered.
+func (m *manifest) offered(name string) *Offered {
+	for i := range m.Examples {
+		if m.Examples[i].Name == name {
+			return &m.Examples[i]
+		}
+	}
+	return nil
+}

@@ -213,13 +213,3 @@ func exampleNames() []string {
 	}
 	return names
 }
-
-// offered returns the manifest's entry for an example, nil if not offered.
-func (m *manifest) offered(name string) *Offered {
-	for i := range m.Examples {
-		if m.Examples[i].Name == name {
-			return &m.Examples[i]
-		}
-	}
-	return nil
-}
