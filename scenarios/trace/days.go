@@ -232,10 +232,11 @@ func (t *Trace) setDayInvocations(selecting bool, dayAll []int64, perDay [][]fnC
 	for k := range dayAll {
 		if !selecting {
 			t.DayInvocations[k] = dayAll[k]
-		}
-		for _, c := range perDay[k] {
-			if remap[c.fn] >= 0 {
-				t.DayInvocations[k] += c.n
+		} else {
+			for _, c := range perDay[k] {
+				if remap[c.fn] >= 0 {
+					t.DayInvocations[k] += c.n
+				}
 			}
 		}
 		t.Invocations += t.DayInvocations[k]
