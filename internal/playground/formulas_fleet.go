@@ -2,6 +2,7 @@ package playground
 
 import (
 	"fmt"
+	"strings"
 
 	"faassim/models/analytic"
 	"faassim/models/metrics"
@@ -101,7 +102,7 @@ func breakEven(r metrics.Results, f, c *metrics.Platform, capacityPerS float64) 
 		d.why = fmt.Sprintf("%s costs %s per million requests and %s %s a month, so they would cost the same at %s, but %s serves at most %s: below that %s is cheaper, above it %s saturates",
 			f.Name, money(perReq*1e6), c.Name, money(c.MonthlyCostUSD), rate(v), c.Name, rate(capacityPerS), f.Name, c.Name)
 	}
-	if c.Settings != nil && c.Settings.Scaling != "" && !hasPrefix(c.Settings.Scaling, "fixed") {
+	if c.Settings != nil && c.Settings.Scaling != "" && !strings.HasPrefix(c.Settings.Scaling, "fixed") {
 		d.why += fmt.Sprintf("; %s autoscales, so its cost moves with the rate too", c.Name)
 	}
 	return d, true
@@ -136,8 +137,6 @@ func notProportional(f *metrics.Platform, scale float64) string {
 	}
 	return ""
 }
-
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
 
 // sheetSources names the price sheets' public sources behind two
 // platforms' costs.
