@@ -47,16 +47,11 @@ func changesBetween(prev, cur Snapshot) []change {
 		if oldV == newV {
 			continue
 		}
-		c := change{Path: path, Field: lastSeg(path), Old: oldV, New: newV}
+		c := change{Path: path, Field: path[strings.LastIndex(path, ".")+1:], Old: oldV, New: newV}
 		c.What, c.Platform = settingWords(cur.Scenario, path)
 		out = append(out, c)
 	}
 	return out
-}
-
-func lastSeg(path string) string {
-	segs := strings.Split(path, ".")
-	return segs[len(segs)-1]
 }
 
 // settingWords names the setting at a --set path: "TTL on lambda",
@@ -119,6 +114,7 @@ func valueAt(s Snapshot, path string) string {
 		return "?"
 	}
 	segs := strings.Split(path, ".")
+	field := segs[len(segs)-1]
 	v := reflect.ValueOf(s.Scenario).Elem()
 	for _, seg := range segs {
 		for v.Kind() == reflect.Pointer {
@@ -159,16 +155,16 @@ func valueAt(s Snapshot, path string) string {
 			return resolvedInt(s, segs)
 		}
 		n := strconv.FormatInt(v.Int(), 10)
-		if segs[len(segs)-1] == "memory_mb" {
+		if field == "memory_mb" {
 			n += " MB"
 		}
 		return n
 	case reflect.Float64:
 		x := v.Float()
-		if segs[len(segs)-1] == "rate_per_s" || segs[len(segs)-1] == "burst_rate_per_s" {
+		if field == "rate_per_s" || field == "burst_rate_per_s" {
 			return rate(x)
 		}
-		if segs[len(segs)-1] == "target" {
+		if field == "target" {
 			return pct(x)
 		}
 		return strconv.FormatFloat(x, 'g', -1, 64)

@@ -108,6 +108,18 @@ func one(path string) func(int, *scenarios.Function) []SetPath {
 	return func(k int, _ *scenarios.Function) []SetPath { return []SetPath{{Path: fnPath(k, path)}} }
 }
 
+// faasTargets is platformTargets over the FaaS platforms whose preset
+// resolves, value reading the platform and its preset, written at path.
+func faasTargets(cur, base *scenarios.Scenario, path string, value func(*scenarios.Platform, faas.Preset) (float64, bool)) []Target {
+	return platformTargets(cur, base, func(p *scenarios.Platform) (float64, bool) {
+		pr, ok := faasPreset(p)
+		if !ok {
+			return 0, false
+		}
+		return value(p, pr)
+	}, onePlatform(path))
+}
+
 func onePlatform(path string) func(int, *scenarios.Platform) []SetPath {
 	return func(k int, _ *scenarios.Platform) []SetPath { return []SetPath{{Path: platformPath(k, path)}} }
 }
@@ -332,12 +344,9 @@ func ttlControl(cur, base *scenarios.Scenario) Control {
 	c := Control{ID: ControlTTL, Label: "Keep-alive TTL", Scope: "platform", Kind: "range", Format: "duration", Unit: "s",
 		Min: 1, Max: 86400, Log: true, Step: 1,
 		Help: "How long an idle instance stays warm: with Poisson arrivals at rate λ a request is cold with probability e^(-λT)."}
-	c.Targets = platformTargets(cur, base, func(p *scenarios.Platform) (float64, bool) {
-		if _, ok := faasPreset(p); !ok || p.KeepAlive.Policy != "fixed" {
-			return 0, false
-		}
-		return secs(p.KeepAlive.TTL), true
-	}, onePlatform("keep_alive.ttl"))
+	c.Targets = faasTargets(cur, base, "keep_alive.ttl", func(p *scenarios.Platform, _ faas.Preset) (float64, bool) {
+		return secs(p.KeepAlive.TTL), p.KeepAlive.Policy == "fixed"
+	})
 	return c
 }
 
@@ -347,13 +356,9 @@ func perInstanceControl(cur, base *scenarios.Scenario) Control {
 	c := Control{ID: ControlPerInstance, Label: "Requests per instance", Scope: "platform", Kind: "range", Format: "integer",
 		Min: 1, Max: 1000, Log: true, Step: 1,
 		Help: "How many requests one instance serves at once (Cloud Run 80 by default, Lambda 1): more sharing, fewer instances and cold starts."}
-	c.Targets = platformTargets(cur, base, func(p *scenarios.Platform) (float64, bool) {
-		pr, ok := faasPreset(p)
-		if !ok || pr.MaxPerInstance == 1 {
-			return 0, false
-		}
-		return float64(max(cmp.Or(p.Concurrency.PerInstance, pr.Config.PerInstance), 1)), true
-	}, onePlatform("concurrency.per_instance"))
+	c.Targets = faasTargets(cur, base, "concurrency.per_instance", func(p *scenarios.Platform, pr faas.Preset) (float64, bool) {
+		return float64(max(cmp.Or(p.Concurrency.PerInstance, pr.Config.PerInstance), 1)), pr.MaxPerInstance != 1
+	})
 	for _, t := range c.Targets {
 		if pr, _ := faasPreset(&cur.Platforms[t.Index]); pr.MaxPerInstance > 0 {
 			c.Max = min(c.Max, float64(pr.MaxPerInstance))
@@ -370,9 +375,8 @@ func provisionedControl(cur, base *scenarios.Scenario) Control {
 		Help: "Instances kept warm the whole time and billed for it: no cold start while the load fits in them."}
 	fns := functions(cur)
 	perFunction := slices.ContainsFunc(fns, func(f scenarios.Function) bool { return f.SnapStart || f.Provisioned > 0 })
-	c.Targets = platformTargets(cur, base, func(p *scenarios.Platform) (float64, bool) {
-		pr, ok := faasPreset(p)
-		if !ok || perFunction {
+	c.Targets = faasTargets(cur, base, "provisioned", func(p *scenarios.Platform, pr faas.Preset) (float64, bool) {
+		if perFunction {
 			return 0, false
 		}
 		if name := cmp.Or(p.Prices, pr.Sheet); name != "" {
@@ -385,7 +389,7 @@ func provisionedControl(cur, base *scenarios.Scenario) Control {
 			return 0, false // max_instances would refuse the top of the range
 		}
 		return float64(p.Provisioned), true
-	}, onePlatform("provisioned"))
+	})
 	return c
 }
 
@@ -395,14 +399,13 @@ func accountLimitControl(cur, base *scenarios.Scenario) Control {
 	c := Control{ID: ControlAccountLimit, Label: "Account concurrency limit", Scope: "platform", Kind: "range", Format: "integer",
 		Min: 1, Max: 10000, Log: true, Step: 1,
 		Help: "Requests in flight allowed across the account (Lambda 1,000): beyond it requests are rejected or queued, as Erlang B predicts."}
-	c.Targets = platformTargets(cur, base, func(p *scenarios.Platform) (float64, bool) {
-		pr, ok := faasPreset(p)
-		if !ok || p.Concurrency.Reserved > 0 {
+	c.Targets = faasTargets(cur, base, "concurrency.account_limit", func(p *scenarios.Platform, pr faas.Preset) (float64, bool) {
+		if p.Concurrency.Reserved > 0 {
 			return 0, false // reserved concurrency would refuse a limit below it
 		}
 		v := cmp.Or(p.Concurrency.AccountLimit, pr.Config.AccountLimit)
 		return float64(v), v > 0
-	}, onePlatform("concurrency.account_limit"))
+	})
 	if slices.ContainsFunc(functions(cur), func(f scenarios.Function) bool { return f.ReservedConcurrency != nil }) {
 		c.Targets = nil
 	}

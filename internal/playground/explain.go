@@ -74,7 +74,6 @@ func (x *explainer) headline() string {
 type pair struct {
 	name     string
 	old, cur *metrics.Platform
-	isFaaS   bool
 }
 
 // pairs lists cur's platforms (of a kind, "" for any) with their previous
@@ -86,7 +85,7 @@ func (x *explainer) pairs(kind string) []pair {
 		if kind != "" && p.Kind != kind {
 			continue
 		}
-		pr := pair{name: p.Name, cur: p, isFaaS: p.Kind == "faas"}
+		pr := pair{name: p.Name, cur: p}
 		if x.prev != nil {
 			pr.old = resultOf(x.prev.Results, p.Name)
 		}

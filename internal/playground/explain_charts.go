@@ -40,7 +40,7 @@ func (x *explainer) instances() string {
 // idle, or says how a fleet is sized.
 func (x *explainer) instancesWhy(m pair) string {
 	c := m.cur
-	if !m.isFaaS {
+	if m.cur.Kind != "faas" {
 		if c.Settings != nil && c.Settings.Scaling != "" {
 			return "the fleet is " + c.Settings.Scaling
 		}

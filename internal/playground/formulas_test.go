@@ -352,7 +352,7 @@ func TestLittleOnTheRunsArrivals(t *testing.T) {
 		t.Errorf("at the run's rate %v busy, simulated %v", busyObs, f.Simulated)
 	}
 	x := explainer{cur: s, ds: formulasOf(s)}
-	if why := x.instancesWhy(pair{name: "queue", cur: p, isFaaS: true}); !strings.Contains(why, "keeps "+num(busyObs)+" instances busy") {
+	if why := x.instancesWhy(pair{name: "queue", cur: p}); !strings.Contains(why, "keeps "+num(busyObs)+" instances busy") {
 		t.Errorf("instances %q do not use the run's rate", why)
 	}
 }
