@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"slices"
 	"strings"
 
 	"faassim/models/faas"
@@ -441,7 +440,6 @@ func (p partSource) Err() error { return p.src.Err() }
 
 // joinNames lists names for a message: "a, b and c".
 func joinNames(names []string) string {
-	names = slices.Clone(names)
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}

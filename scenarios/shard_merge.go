@@ -330,7 +330,7 @@ func functionRuns(shards []*ShardFile, i int, opt MergeOptions) ([]metrics.Run, 
 	)
 	for _, f := range shards {
 		sp := f.Shard.Platforms[i]
-		if sp.Whole || fmt.Sprint(deref(sp.AccountLimit)) != fmt.Sprint(deref(p0.AccountLimit)) || (sp.Billing == nil) != (p0.Billing == nil) {
+		if sp.Whole || !sameLimit(sp.AccountLimit, p0.AccountLimit) || (sp.Billing == nil) != (p0.Billing == nil) {
 			return nil, nil, fmt.Errorf("merge: %s and %s disagree on platform %s's limits or billing", shards[0].Path, f.Path, name)
 		}
 		if len(sp.Runs) > 1 || (len(sp.Runs) == 0) != (sp.Functions == 0) {
@@ -462,9 +462,7 @@ func addUsage(a, b pricing.Usage) pricing.Usage {
 	return a
 }
 
-func deref(p *int) any {
-	if p == nil {
-		return nil
-	}
-	return *p
+// sameLimit reports whether two optional limits are both absent or equal.
+func sameLimit(a, b *int) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
