@@ -62,7 +62,6 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 	w := s.window()
 	h := w.horizon.Seconds()
 	in := costInput{horizonS: h}
-	in.timelineN = 0
 	if timeline > 0 {
 		in.timelineN = int(math.Ceil((w.horizon - w.warmup).Seconds() / timeline.Seconds()))
 	}

@@ -122,10 +122,7 @@ func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, []
 	for i := range runs {
 		runs[i] = make([]metrics.Run, s.Replications)
 		for r := range s.Replications {
-			jobs = append(jobs, simJob{platform: i, replication: r, run: func(check func(sim.Time) error) (err error) {
-				runs[i][r], err = s.simulate(plan.platforms[i], sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
-				return err
-			}})
+			jobs = append(jobs, plan.replicationJob(opt, i, r, &runs[i][r]))
 		}
 	}
 	if err := plan.simulateAll(ctx, opt, est.Workers, jobs); err != nil {
@@ -139,6 +136,15 @@ func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, []
 type simJob struct {
 	platform, replication int
 	run                   func(check func(sim.Time) error) error
+}
+
+// replicationJob simulates platform i in replication r whole, into out.
+func (plan *Plan) replicationJob(opt Options, i, r int, out *metrics.Run) simJob {
+	s := plan.s
+	return simJob{platform: i, replication: r, run: func(check func(sim.Time) error) (err error) {
+		*out, err = s.simulate(plan.platforms[i], sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
+		return err
+	}}
 }
 
 // simulateAll runs the jobs, at most workers at once, under a guard that

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"slices"
 	"strings"
 
 	"faassim/models/faas"
@@ -308,10 +307,7 @@ func (plan *Plan) replicationJobs(opt Options, sh Shard, info *ShardInfo, runs [
 		runs[i] = make([]metrics.Run, len(info.Units))
 		for k, r := range info.Units {
 			info.Platforms[i].Runs = append(info.Platforms[i].Runs, ShardRun{Replication: r})
-			jobs = append(jobs, simJob{platform: i, replication: r, run: func(check func(sim.Time) error) (err error) {
-				runs[i][k], err = s.simulate(plan.platforms[i], sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
-				return err
-			}})
+			jobs = append(jobs, plan.replicationJob(opt, i, r, &runs[i][k]))
 		}
 	}
 	return jobs
@@ -347,10 +343,7 @@ func (plan *Plan) functionJobs(opt Options, sh Shard, info *ShardInfo, runs [][]
 		case !faasOK:
 			runs[i] = make([]metrics.Run, 1)
 			sp.Runs = []ShardRun{{Replication: 0}}
-			jobs = append(jobs, simJob{platform: i, run: func(check func(sim.Time) error) (err error) {
-				runs[i][0], err = s.simulate(p, sim.DeriveSeed(s.Seed, 0), opt.Timeline, check)
-				return err
-			}})
+			jobs = append(jobs, plan.replicationJob(opt, i, 0, &runs[i][0]))
 			continue
 		}
 		sp.Functions = mine
@@ -441,7 +434,6 @@ func (p partSource) Err() error { return p.src.Err() }
 
 // joinNames lists names for a message: "a, b and c".
 func joinNames(names []string) string {
-	names = slices.Clone(names)
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"faassim/models/metrics"
@@ -54,19 +53,6 @@ func BreakEvenShard(ctx context.Context, s *Scenario, a, b string, opt BreakEven
 		be.Points = []metrics.BreakEvenPoint{}
 	}
 	return BreakEvenShardResults{BreakEven: *be, Shard: info}, nil
-}
-
-// readBreakEvenShard decodes the search part of a break-even shard.
-func readBreakEvenShard(f *ShardFile, data []byte) error {
-	var be metrics.BreakEven
-	if err := json.Unmarshal(data, &be); err != nil {
-		return err
-	}
-	if len(be.Points) != len(f.Shard.Units) {
-		return fmt.Errorf("%d points for the %d units of its shard record", len(be.Points), len(f.Shard.Units))
-	}
-	f.BreakEven = &be
-	return nil
 }
 
 // MergeBreakEven puts the scan back together from its shards, refusing

@@ -69,9 +69,9 @@ func ReadShard(path string, data []byte) (ShardFile, error) {
 	var err error
 	switch head.Schema {
 	case metrics.SweepSchema:
-		err = readSweepShard(&f, data)
+		f.Sweep, err = readGridShard(data, len(f.Shard.Units), func(sw *metrics.Sweep) int { return len(sw.Points) })
 	case metrics.BreakEvenSchema:
-		err = readBreakEvenShard(&f, data)
+		f.BreakEven, err = readGridShard(data, len(f.Shard.Units), func(be *metrics.BreakEven) int { return len(be.Points) })
 	default:
 		err = json.Unmarshal(data, &f.Results)
 	}
@@ -82,6 +82,19 @@ func ReadShard(path string, data []byte) (ShardFile, error) {
 		return ShardFile{}, fmt.Errorf("%s: shard: %w", path, err)
 	}
 	return f, nil
+}
+
+// readGridShard decodes the sweep or search part of a grid shard, which
+// holds a point for each of its units.
+func readGridShard[T any](data []byte, units int, points func(*T) int) (*T, error) {
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
+		return nil, err
+	}
+	if n := points(v); n != units {
+		return nil, fmt.Errorf("%d points for the %d units of its shard record", n, units)
+	}
+	return v, nil
 }
 
 // check refuses a shard record no faassim run writes.
@@ -330,7 +343,7 @@ func functionRuns(shards []*ShardFile, i int, opt MergeOptions) ([]metrics.Run, 
 	)
 	for _, f := range shards {
 		sp := f.Shard.Platforms[i]
-		if sp.Whole || fmt.Sprint(deref(sp.AccountLimit)) != fmt.Sprint(deref(p0.AccountLimit)) || (sp.Billing == nil) != (p0.Billing == nil) {
+		if sp.Whole || !sameLimit(sp.AccountLimit, p0.AccountLimit) || (sp.Billing == nil) != (p0.Billing == nil) {
 			return nil, nil, fmt.Errorf("merge: %s and %s disagree on platform %s's limits or billing", shards[0].Path, f.Path, name)
 		}
 		if len(sp.Runs) > 1 || (len(sp.Runs) == 0) != (sp.Functions == 0) {
@@ -462,9 +475,7 @@ func addUsage(a, b pricing.Usage) pricing.Usage {
 	return a
 }
 
-func deref(p *int) any {
-	if p == nil {
-		return nil
-	}
-	return *p
+// sameLimit reports whether two optional limits are both absent or equal.
+func sameLimit(a, b *int) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }

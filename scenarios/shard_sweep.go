@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -52,19 +51,6 @@ func SweepShard(ctx context.Context, ref string, sets []string, params []Param, 
 		info.Seed = scen[0].Seed
 	}
 	return SweepShardResults{Sweep: sw, Shard: info}, nil
-}
-
-// readSweepShard decodes the sweep part of a grid shard.
-func readSweepShard(f *ShardFile, data []byte) error {
-	var sw metrics.Sweep
-	if err := json.Unmarshal(data, &sw); err != nil {
-		return err
-	}
-	if len(sw.Points) != len(f.Shard.Units) {
-		return fmt.Errorf("%d points for the %d units of its shard record", len(sw.Points), len(f.Shard.Units))
-	}
-	f.Sweep = &sw
-	return nil
 }
 
 // MergeSweepShards places the points of grid shards in their slots (see

@@ -158,7 +158,7 @@ func (s *Scenario) traceFunctions() ([]workload.Function, error) {
 		}
 		c.warnings = t.Warnings
 		c.stats = t.Stats()
-		c.spare, c.opened = t, t
+		c.opened = t
 	})
 	return c.fns, c.err
 }
@@ -171,12 +171,11 @@ func (s *Scenario) traceSource(seed uint64) (workload.Source, error) {
 	if c := s.cache; c != nil && seed == s.Seed {
 		c.mu.Lock()
 		var src workload.Source
-		if t := c.spare; t != nil {
+		if t := c.opened; t != nil {
 			// Handed out once; not kept by the cache (opened stays for
 			// SourceFor), so that its day is dropped when its run ends.
 			src, t.Source = t.Source, nil
 		}
-		c.spare = nil
 		c.mu.Unlock()
 		if src != nil {
 			return src, nil
@@ -207,8 +206,9 @@ type traceCache struct {
 	err      error
 	warnings []string
 	mu       sync.Mutex
-	spare    *trace.Trace // opened for the functions, not yet read
-	opened   *trace.Trace // the same, for SourceFor and its DayInvocations
-	spec     trace.Spec   // what it was opened with
-	stats    trace.Stats  // for the estimate
+	// opened is the trace opened for the functions, kept for SourceFor
+	// and its DayInvocations; its Source until handed out, then nil.
+	opened *trace.Trace
+	spec   trace.Spec  // what it was opened with
+	stats  trace.Stats // for the estimate
 }

@@ -9,6 +9,7 @@ import (
 
 	"faassim/models/metrics"
 	"faassim/scenarios"
+	"faassim/scenarios/trace"
 )
 
 // Accounting cases: properties every bill and every count must have, run
@@ -195,8 +196,8 @@ func fatesCase() Case {
 }
 
 // coveredDays returns the --set that keeps, of a multi-day workload's days,
-// those a horizon h reaches (the k-th listed day starts at k x 24h), or ""
-// for a workload that lists none.
+// those a horizon h reaches (the k-th listed day starts at k x
+// trace.DayLength), or "" for a workload that lists none.
 func coveredDays(s *scenarios.Scenario, h time.Duration) string {
 	key, days := "", scenarios.DayList(nil)
 	switch w := s.Workload; {
@@ -207,7 +208,8 @@ func coveredDays(s *scenarios.Scenario, h time.Duration) string {
 	default:
 		return ""
 	}
-	n := min(len(days), int((h+24*time.Hour-1)/(24*time.Hour)))
+	day := trace.DayLength.Duration()
+	n := min(len(days), int((h+day-1)/day))
 	parts := make([]string, max(n, 1))
 	for i := range parts {
 		parts[i] = fmt.Sprint(days[i])
