@@ -260,8 +260,7 @@ func offeredRate(s *Scenario) float64 {
 		a := f.Arrival
 		switch a.Process {
 		case "mmpp":
-			q, b := float64(a.QuietMean), float64(a.BurstMean)
-			total += (a.RatePerS*q + a.BurstRatePerS*b) / (q + b)
+			total += a.MMPPMeanRatePerS()
 		case "replay":
 			if s.Horizon > 0 {
 				total += float64(len(a.At)) / (float64(s.Horizon) / 1e9)

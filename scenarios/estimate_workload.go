@@ -82,7 +82,7 @@ func (s *Scenario) workload(k float64, timeline time.Duration) costInput {
 		case "mmpp":
 			q, b := time.Duration(a.QuietMean).Seconds(), time.Duration(a.BurstMean).Seconds()
 			if q+b > 0 {
-				l.rate = (a.RatePerS*q + a.BurstRatePerS*b) / (q + b) * k
+				l.rate = a.MMPPMeanRatePerS() * k
 				// Two switches a cycle, whatever the rate scale.
 				n := 2 * h / (q + b)
 				in.switches += n

@@ -116,10 +116,9 @@ func (s *Scenario) functions() ([]workload.Function, []workload.Stream, Problems
 			streams[i].Arrivals = workload.Diurnal{RatePerS: f.Arrival.RatePerS, Amplitude: f.Arrival.Amplitude,
 				Period: period, Peak: sim.FromDuration(time.Duration(f.Arrival.Peak))}
 		case "mmpp":
-			streams[i].Arrivals = &workload.MMPP{RatePerS: f.Arrival.RatePerS, BurstRatePerS: f.Arrival.BurstRatePerS,
-				QuietMean: sim.FromDuration(time.Duration(f.Arrival.QuietMean)),
-				BurstMean: sim.FromDuration(time.Duration(f.Arrival.BurstMean)),
-				Until:     sim.FromDuration(time.Duration(s.Horizon))} // no switching past the run
+			m := f.Arrival.mmpp()
+			m.Until = sim.FromDuration(time.Duration(s.Horizon)) // no switching past the run
+			streams[i].Arrivals = m
 		case "replay":
 			at := make([]sim.Time, len(f.Arrival.At))
 			for k, x := range f.Arrival.At {
@@ -151,4 +150,21 @@ func (s *Scenario) source(seed uint64) (workload.Source, error) {
 		return nil, probs
 	}
 	return workload.NewSynthetic(seed, fns, streams)
+}
+
+// mmpp is an mmpp arrival as the model runs it (without Until).
+func (a Arrival) mmpp() *workload.MMPP {
+	return &workload.MMPP{RatePerS: a.RatePerS, BurstRatePerS: a.BurstRatePerS,
+		QuietMean: sim.FromDuration(time.Duration(a.QuietMean)),
+		BurstMean: sim.FromDuration(time.Duration(a.BurstMean))}
+}
+
+// MMPPMeanRatePerS is an mmpp arrival's long-run rate, each level weighed
+// by its share of time (workload.MMPP.MeanRate); 0 when its sojourns are
+// not set.
+func (a Arrival) MMPPMeanRatePerS() float64 {
+	if a.QuietMean+a.BurstMean <= 0 {
+		return 0
+	}
+	return a.mmpp().MeanRate()
 }

@@ -46,10 +46,7 @@ func loadsOf(s *scenarios.Scenario) []fnLoad {
 		case "mmpp":
 			l.QuietRatePerS, l.BurstRatePerS = a.RatePerS, a.BurstRatePerS
 			l.QuietS, l.BurstS = secs(a.QuietMean), secs(a.BurstMean)
-			// The long-run rate weighs each level by its share of time.
-			if tot := l.QuietS + l.BurstS; tot > 0 {
-				l.RatePerS = (l.QuietRatePerS*l.QuietS + l.BurstRatePerS*l.BurstS) / tot
-			}
+			l.RatePerS = a.MMPPMeanRatePerS()
 		}
 		if len(f.Payloads) == 0 {
 			if d, err := f.Duration.Build(); err == nil {
