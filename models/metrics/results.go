@@ -154,6 +154,11 @@ type Platform struct {
 	// the windows the policy gave idle instances in the measured window,
 	// by what decided them (per replication, rounded); absent otherwise.
 	KeepAliveDecisions *KeepAliveDecisions `json:"keep_alive_decisions,omitempty"`
+	// ColdStartByInstances is the cold-start ratio of requests grouped by
+	// the number of instances of their function that existed when they
+	// arrived, ascending (see ByInstances); absent from models that keep
+	// no such record.
+	ColdStartByInstances []StateColdStarts `json:"cold_start_by_instances,omitempty"`
 }
 
 // KeepAliveDecisions says why a learning keep-alive policy kept what it
@@ -185,10 +190,17 @@ type Latency struct {
 	Max  float64 `json:"max"`
 }
 
-// Instances is the time-averaged and the peak number of live instances.
+// Instances is the time-averaged and the peak number of live instances,
+// and their time-average distributions.
 type Instances struct {
 	Mean float64 `json:"mean"`
 	Max  int64   `json:"max"`
+	// Distribution is the share of the window during which exactly Count
+	// instances existed, ascending by count, pooled over replications (the
+	// times at each count added); RunningDistribution the same for running
+	// (busy) instances. Their means are Mean and the mean busy instances.
+	Distribution        []CountFraction `json:"distribution,omitempty"`
+	RunningDistribution []CountFraction `json:"running_distribution,omitempty"`
 }
 
 // InstanceSeconds splits live instance time into busy time (as the platform

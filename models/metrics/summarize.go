@@ -62,6 +62,14 @@ type Run struct {
 	// KeepAliveDecisions is a hybrid keep-alive's record (nil for other
 	// policies).
 	KeepAliveDecisions *KeepAliveDecisions
+	// LiveTimes and BusyTimes are the time the live and the busy
+	// instance levels spent at each count in the window (nil from models
+	// that keep none): instances.distribution and running_distribution.
+	LiveTimes, BusyTimes CountTimes
+	// ByInstances counts the window's requests by the number of instances
+	// of their function when they arrived (nil from models that keep
+	// none): cold_start_by_instances.
+	ByInstances ByInstances
 }
 
 // Summarize turns the runs of one platform, one per replication, into its
