@@ -283,7 +283,7 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 			rc.planBytes += float64(in.functions) * planContainerFnBytes
 		}
 		rc.sims = append(rc.sims, c)
-		rc.sumEvents += c.events * float64(s.Replications)
+		rc.sumEvents += (c.events + simSetupEvents) * float64(s.Replications)
 		rc.sumOther += c.other.bytes * float64(s.Replications)
 		if c.other.bytes > rc.bigOther.bytes {
 			rc.bigOther = c.other
@@ -294,12 +294,22 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 	}
 	p := float64(len(plan.platforms))
 	perRun := runKeptBytes + float64(in.timelineN)*timelinePointBytes/2
-	rc.keptBytes = p*float64(s.Replications)*perRun + p*(resultsPlatformBytes+float64(in.timelineN)*timelinePointBytes/2)
-	rc.keptDetail = fmt.Sprintf("%s x %s keep a record of %s each until the end", count(s.Replications, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
+	// Runs are folded into the summaries in replication order as they
+	// finish; those that finish early wait for an earlier one, at most
+	// foldAhead replications of every platform. RunReplications keeps all.
+	kept := min(s.Replications, foldAhead(asked(opt.Workers), len(plan.platforms)))
+	rc.keptDetail = fmt.Sprintf("up to %s x %s wait to be summarized in order, a record of %s each",
+		count(kept, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
+	if opt.keepRuns {
+		kept = s.Replications
+		rc.keptDetail = fmt.Sprintf("%s x %s keep a record of %s each until the end", count(kept, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
+	}
+	// One more record per platform: its summary (merged sketches, sums).
+	rc.keptBytes = p*float64(kept+1)*perRun + p*(resultsPlatformBytes+float64(in.timelineN)*timelinePointBytes/2)
 	if in.perApp && faasPlatforms > 0 {
 		// Per-app records kept for pooling: the largest part on a trace of
 		// many apps.
-		apps := faasPlatforms * float64(s.Replications) * float64(in.apps) * appKeptBytes
+		apps := faasPlatforms * float64(kept+1) * float64(in.apps) * appKeptBytes
 		rc.keptBytes += apps
 		rc.keptDetail += fmt.Sprintf(", per-app statistics (--per-app) for %s among them (%s)", count(in.apps, "application"), limits.FormatSize(apps))
 	}

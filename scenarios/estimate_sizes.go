@@ -75,4 +75,12 @@ const (
 	// replayArrivalBytes is an arrival written in a replay list: the
 	// decoded duration and each simulation's copy.
 	replayArrivalBytes = 16
+
+	// simSetupEvents is the work of setting up and summarizing one
+	// simulation (engine, platform, tally and sketches, folding its run
+	// into the summary), counted as that many requests: 16 us a
+	// simulation measured on 100,000 replications of a second without
+	// requests, about 32 requests at limits.EventsPerSecond. It is what
+	// thousands of short replications cost beyond their requests.
+	simSetupEvents = 40
 )

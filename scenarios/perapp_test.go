@@ -161,9 +161,9 @@ func TestPerAppEstimate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 4 apps: 160 bytes in the simulation, 3 FaaS platforms x 1
-	// replication x 48 bytes kept.
-	if d := on.Bytes - off.Bytes; d != 4*appRecordBytes+3*4*appKeptBytes {
-		t.Errorf("per-app records add %.0f bytes, want %d", d, 4*appRecordBytes+3*4*appKeptBytes)
+	// 4 apps: 160 bytes in the simulation, 3 FaaS platforms x (1
+	// replication + the pooled summary) x 48 bytes kept.
+	if d := on.Bytes - off.Bytes; d != 4*appRecordBytes+3*2*4*appKeptBytes {
+		t.Errorf("per-app records add %.0f bytes, want %d", d, 4*appRecordBytes+3*2*4*appKeptBytes)
 	}
 }

@@ -50,6 +50,9 @@ type Options struct {
 	// synths, when set, shares generated populations between the
 	// scenarios loaded with these options (a sweep's points).
 	synths *synthShare
+	// keepRuns keeps every replication's raw record for the caller
+	// (RunReplications), which the estimate then counts.
+	keepRuns bool
 }
 
 // PerApp asks for per-application statistics: On records them; Top > 0
@@ -65,14 +68,23 @@ type PerApp struct {
 // parallel, and summarises them. Replication r of every platform uses the
 // seed sim.DeriveSeed(s.Seed, r), so platforms are compared on identical
 // arrivals and durations.
+//
+// Replications are summarized as they finish, in replication order (a few
+// wait for an earlier one still running), so the results do not depend on
+// Workers and memory does not grow with the number of replications.
 func Run(ctx context.Context, s *Scenario, opt Options) (metrics.Results, error) {
-	res, _, err := RunReplications(ctx, s, opt)
+	plan, err := s.planFor(ctx, opt)
+	if err != nil {
+		return metrics.Results{}, err
+	}
+	res, _, err := plan.run(ctx, opt)
 	return res, err
 }
 
 // RunReplications is Run also returning the raw record of every
 // simulation, runs[i][r] for platform i in replication r: what checks of
-// per-replication values need (their spread gives standard errors).
+// per-replication values need (their spread gives standard errors). Every
+// run is kept until the end, which the estimate counts.
 func RunReplications(ctx context.Context, s *Scenario, opt Options) (metrics.Results, [][]metrics.Run, error) {
 	plan, err := s.planFor(ctx, opt)
 	if err != nil {
@@ -103,32 +115,59 @@ func (s *Scenario) planFor(ctx context.Context, opt Options) (*Plan, error) {
 	return plan, nil
 }
 
-// runKeep simulates the plan; opt.Prices and opt.FreeTier were used when
-// it was resolved. It first estimates the run (see Estimate) and refuses
-// one over opt.Budget, or runs fewer simulations at once when that keeps
-// it under the memory bound; while it runs, a guard stops it if the memory
-// in use passes the bound all the same, and a cancelled ctx stops it
-// within moments. It returns the summary and the raw runs, runs[i][r] for
+// runKeep is run keeping every replication's raw record, runs[i][r] for
 // platform i in replication r, for comparisons that pair replications
 // (Diff) and checks of per-replication values.
 func (plan *Plan) runKeep(ctx context.Context, opt Options) (metrics.Results, [][]metrics.Run, error) {
+	opt.keepRuns = true
+	return plan.run(ctx, opt)
+}
+
+// run simulates the plan; opt.Prices and opt.FreeTier were used when it
+// was resolved. It first estimates the run (see Estimate) and refuses one
+// over opt.Budget, or runs fewer simulations at once when that keeps it
+// under the memory bound; while it runs, a guard stops it if the memory in
+// use passes the bound all the same, and a cancelled ctx stops it within
+// moments. Each platform's replications are folded into its summary in
+// replication order as they finish; the raw runs are returned only with
+// opt.keepRuns.
+func (plan *Plan) run(ctx context.Context, opt Options) (metrics.Results, [][]metrics.Run, error) {
 	s := plan.s
 	est := plan.estimate(opt)
 	if err := est.Check(opt.Budget); err != nil {
 		return metrics.Results{}, nil, err
 	}
-	runs := make([][]metrics.Run, len(plan.platforms))
-	var jobs []simJob
-	for i := range runs {
-		runs[i] = make([]metrics.Run, s.Replications)
-		for r := range s.Replications {
-			jobs = append(jobs, plan.replicationJob(opt, i, r, &runs[i][r]))
+	n := len(plan.platforms)
+	accs := plan.accumulators()
+	var runs [][]metrics.Run
+	if opt.keepRuns {
+		runs = make([][]metrics.Run, n)
+		for i := range runs {
+			runs[i] = make([]metrics.Run, s.Replications)
 		}
 	}
-	if err := plan.simulateAll(ctx, opt, est.Workers, jobs); err != nil {
+	f := newFolder(n, foldAhead(est.Workers, n), func(i, r int, run metrics.Run) {
+		if runs != nil {
+			runs[i][r] = run
+		}
+		accs[i].Add(run)
+	})
+	// Replication-major order: replication r of every platform before r+1,
+	// so that summaries advance together and few runs wait to be folded.
+	job := func(k int) simJob {
+		i, r := k%n, k/n
+		return simJob{platform: i, replication: r, run: func(check func(sim.Time) error) error {
+			run, err := s.simulate(plan.platforms[i], sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
+			if err == nil {
+				f.done(i, r, run)
+			}
+			return err
+		}}
+	}
+	if err := plan.simulateAll(ctx, opt, est.Workers, n*s.Replications, job, f.wait); err != nil {
 		return metrics.Results{}, nil, err
 	}
-	return plan.summarize(opt, runs), runs, nil
+	return plan.results(opt, accs), runs, nil
 }
 
 // simJob is one simulation of a run: a platform in a replication (or a
@@ -147,16 +186,26 @@ func (plan *Plan) replicationJob(opt Options, i, r int, out *metrics.Run) simJob
 	}}
 }
 
-// simulateAll runs the jobs, at most workers at once, under a guard that
-// stops them if the memory in use passes opt.Budget's bound, and stops
-// within moments once ctx is cancelled.
-func (plan *Plan) simulateAll(ctx context.Context, opt Options, workers int, jobs []simJob) error {
+// simulateAll runs jobs 0 to count-1, job(k) built when its turn comes, at
+// most workers at once, under a guard that stops them if the memory in use
+// passes opt.Budget's bound, and stops within moments once ctx is
+// cancelled. gate, when set, is called before job k starts and may hold it
+// back (it returns an error only once ctx is done).
+func (plan *Plan) simulateAll(ctx context.Context, opt Options, workers, count int, job func(k int) simJob, gate func(ctx context.Context, k int) error) error {
 	s := plan.s
 	guard := limits.NewGuard(opt.Budget)
-	prog := newProgress(opt.Progress, len(jobs), s.window().horizon)
-	g, ctx := errgroup.WithContext(ctx)
+	prog := newProgress(opt.Progress, count, s.window().horizon)
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	for _, j := range jobs {
+	var stopped error // why no more jobs were started
+	for k := range count {
+		if gate != nil {
+			if stopped = gate(gctx, k); stopped != nil {
+				break
+			}
+		}
+		j := job(k)
+		ctx := gctx
 		i, r := j.platform, j.replication
 		g.Go(func() (err error) {
 			// A panic in a model is a bug; it ends this run with an
@@ -186,12 +235,37 @@ func (plan *Plan) simulateAll(ctx context.Context, opt Options, workers int, job
 			return err
 		})
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	// Stopped before the last job without a job's error: ctx was cancelled.
+	return stopped
 }
 
 // summarize turns the raw runs, runs[i][r] for platform i in replication
 // r, into the results, with what a report needs besides.
 func (plan *Plan) summarize(opt Options, runs [][]metrics.Run) metrics.Results {
+	accs := plan.accumulators()
+	for i := range runs {
+		for _, r := range runs[i] {
+			accs[i].Add(r)
+		}
+	}
+	return plan.results(opt, accs)
+}
+
+// accumulators returns an empty summary per platform.
+func (plan *Plan) accumulators() []*metrics.Accumulator {
+	accs := make([]*metrics.Accumulator, len(plan.platforms))
+	for i := range accs {
+		accs[i] = metrics.NewAccumulator(plan.s.month())
+	}
+	return accs
+}
+
+// results turns each platform's summary, accs[i] for platform i, into the
+// results, with what a report needs besides.
+func (plan *Plan) results(opt Options, accs []*metrics.Accumulator) metrics.Results {
 	s := plan.s
 	res := metrics.Results{
 		Schema:       metrics.Schema,
@@ -204,9 +278,9 @@ func (plan *Plan) summarize(opt Options, runs [][]metrics.Run) metrics.Results {
 		Replications: s.Replications,
 	}
 	for i, p := range s.Platforms {
-		sum := metrics.Summarize(p.Name, p.Kind, runs[i], s.month())
+		sum := accs[i].Platform(p.Name, p.Kind)
 		if sum.Apps != nil {
-			sum.Apps.Top = metrics.TopApps(runs[i], opt.PerApp.Top)
+			sum.Apps.Top = accs[i].TopApps(opt.PerApp.Top)
 		}
 		st := plan.platforms[i].settings()
 		sum.Settings = &st

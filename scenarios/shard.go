@@ -251,7 +251,7 @@ func RunShard(ctx context.Context, s *Scenario, opt Options, sh Shard) (ShardRes
 	} else {
 		jobs = plan.functionJobs(opt, sh, &info, runs)
 	}
-	if err := plan.simulateAll(ctx, opt, est.Workers, jobs); err != nil {
+	if err := plan.simulateAll(ctx, opt, est.Workers, len(jobs), func(k int) simJob { return jobs[k] }, nil); err != nil {
 		return ShardResults{}, err
 	}
 	for i := range runs {

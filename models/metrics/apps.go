@@ -114,23 +114,30 @@ func NearestRank(sorted []float64, p float64) float64 {
 func poolApps(runs []Run) []AppCount {
 	var sum []AppCount
 	for _, r := range runs {
-		if r.Apps == nil {
-			continue
+		sum = addApps(sum, r.Apps)
+	}
+	return sum
+}
+
+// addApps adds one run's per-app record to sum (nil: none yet) and returns
+// it; a run without one leaves sum as it is.
+func addApps(sum, apps []AppCount) []AppCount {
+	if apps == nil {
+		return sum
+	}
+	if sum == nil {
+		sum = make([]AppCount, len(apps))
+		for i, a := range apps {
+			sum[i].Name = a.Name
 		}
-		if sum == nil {
-			sum = make([]AppCount, len(r.Apps))
-			for i, a := range r.Apps {
-				sum[i].Name = a.Name
-			}
-		}
-		if len(r.Apps) != len(sum) {
-			panic(fmt.Sprintf("metrics: runs list %d and %d apps", len(sum), len(r.Apps)))
-		}
-		for i, a := range r.Apps {
-			sum[i].Requests += a.Requests
-			sum[i].ColdStarts += a.ColdStarts
-			sum[i].idleMBNS += a.idleMBNS
-		}
+	}
+	if len(apps) != len(sum) {
+		panic(fmt.Sprintf("metrics: runs list %d and %d apps", len(sum), len(apps)))
+	}
+	for i, a := range apps {
+		sum[i].Requests += a.Requests
+		sum[i].ColdStarts += a.ColdStarts
+		sum[i].idleMBNS += a.idleMBNS
 	}
 	return sum
 }
@@ -138,22 +145,21 @@ func poolApps(runs []Run) []AppCount {
 // pct is cold starts as a percentage of requests (0 when none).
 func (a AppCount) pct() float64 { return 100 * ratio(float64(a.ColdStarts), float64(a.Requests)) }
 
-// summarizeApps pools the runs' per-app records (nil when none has one):
-// counts and memory-time are added over replications, then percentages
-// computed; an app counts in the distribution with at least
-// MinAppRequests x len(runs) pooled requests.
-func summarizeApps(runs []Run) *Apps {
-	sum := poolApps(runs)
+// appsOf summarizes the per-app records pooled over reps runs (nil when
+// none had one): counts and memory-time are added over replications, then
+// percentages computed; an app counts in the distribution with at least
+// MinAppRequests x reps pooled requests.
+func appsOf(sum []AppCount, reps int) *Apps {
 	if sum == nil {
 		return nil
 	}
-	n := float64(len(runs))
+	n := float64(reps)
 	out := &Apps{}
 	var pcts []float64
 	var idle float64
 	for _, a := range sum {
 		idle += a.idleMBNS
-		if a.Requests >= MinAppRequests*int64(len(runs)) {
+		if a.Requests >= MinAppRequests*int64(reps) {
 			pcts = append(pcts, a.pct())
 		}
 	}
@@ -167,15 +173,19 @@ func summarizeApps(runs []Run) *Apps {
 // TopApps returns the top applications of a platform's runs (see Apps.Top):
 // the n with the most requests pooled over replications, ties by name;
 // nil when the runs carry no per-app record or n is not positive.
-func TopApps(runs []Run, n int) []TopApp {
-	sum := poolApps(runs)
+func TopApps(runs []Run, n int) []TopApp { return topApps(poolApps(runs), len(runs), n) }
+
+// topApps is TopApps of the pooled record sum of runs runs; it sorts a
+// copy, leaving sum as it is.
+func topApps(sum []AppCount, runs, n int) []TopApp {
 	if sum == nil || n <= 0 {
 		return nil
 	}
+	sum = slices.Clone(sum)
 	slices.SortFunc(sum, func(a, b AppCount) int {
 		return cmp.Or(cmp.Compare(b.Requests, a.Requests), cmp.Compare(a.Name, b.Name))
 	})
-	reps := float64(len(runs))
+	reps := float64(runs)
 	out := make([]TopApp, 0, min(n, len(sum)))
 	for _, a := range sum[:min(n, len(sum))] {
 		out = append(out, TopApp{App: a.Name, Requests: int64(math.Round(float64(a.Requests) / reps)),

@@ -13,34 +13,66 @@ import (
 // any run is, from the earliest time any run was, with one warning per test
 // that fired saying what it saw.
 func saturation(runs []Run) (saturated bool, atS *float64, warnings []string) {
-	tests := []struct {
-		fired func(Run) (sim.Time, bool)
-		say   func(Run, sim.Time) string
-	}{
-		{growthFired, growthWarning},
-		{lossFired, lossWarning},
-		{backlogFired, backlogWarning},
+	var j saturationJudge
+	for _, r := range runs {
+		j.add(r)
 	}
-	first := sim.Never
-	for _, t := range tests {
-		n, at, which := 0, sim.Never, -1
-		for i, r := range runs {
-			if when, ok := t.fired(r); ok {
-				n++
-				if when < at {
-					at, which = when, i
-				}
-			}
-		}
-		if n == 0 {
+	return j.verdict()
+}
+
+// saturationTests are the overload tests, each saying when it fired in a
+// run and what it saw.
+var saturationTests = [...]struct {
+	fired func(Run) (sim.Time, bool)
+	say   func(Run, sim.Time) string
+}{
+	{growthFired, growthWarning},
+	{lossFired, lossWarning},
+	{backlogFired, backlogWarning},
+}
+
+// saturationJudge judges runs as they come, in replication order, keeping
+// per test only how many runs it fired in and the earliest of them (the
+// first such replication on a tie), so memory does not grow with the runs.
+type saturationJudge struct {
+	runs  int
+	tests [len(saturationTests)]struct {
+		fired    int
+		at       sim.Time
+		earliest Run // without its sketches and records: the warning reads counts and Overload
+	}
+}
+
+func (j *saturationJudge) add(r Run) {
+	j.runs++
+	for i, t := range saturationTests {
+		when, ok := t.fired(r)
+		if !ok {
 			continue
 		}
-		w := t.say(runs[which], at)
-		if len(runs) > 1 {
-			w += fmt.Sprintf(" (in %d of %d replications; figures of the earliest)", n, len(runs))
+		st := &j.tests[i]
+		st.fired++
+		if st.fired == 1 || when < st.at {
+			st.at = when
+			st.earliest = Run{Requests: r.Requests, Rejected: r.Rejected, TimedOut: r.TimedOut,
+				CutAtTimeout: r.CutAtTimeout, Overload: r.Overload}
+		}
+	}
+}
+
+func (j *saturationJudge) verdict() (saturated bool, atS *float64, warnings []string) {
+	first := sim.Never
+	for i, t := range saturationTests {
+		st := j.tests[i]
+		if st.fired == 0 {
+			continue
+		}
+		w := t.say(st.earliest, st.at)
+		if j.runs > 1 {
+			w += fmt.Sprintf(" (in %d of %d replications; figures of the earliest)", st.fired, j.runs)
 		}
 		warnings = append(warnings, w)
-		first = min(first, at)
+		first = min(first, st.at)
 	}
 	if len(warnings) == 0 {
 		return false, nil, nil

@@ -1,14 +1,6 @@
 package metrics
 
-import (
-	"fmt"
-	"math"
-
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
-
-	"faassim/sim"
-)
+import "faassim/sim"
 
 // cdfQuantiles are where the latency CDF is sampled for plots: evenly in
 // the body, denser in the tail where FaaS and containers differ.
@@ -104,103 +96,11 @@ type Run struct {
 //     cold starts and idle memory-time over the runs, then computes its
 //     cold-start percentage (see Apps); its top list is TopApps's.
 func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
-	if month <= 0 {
-		panic(fmt.Sprintf("metrics: Summarize with a month of %v", month))
-	}
-	monthS := month.Seconds()
-	p := Platform{Name: name, Kind: kind}
-	if len(runs) == 0 {
-		return p
-	}
-	n := float64(len(runs))
-	var (
-		sum                Run
-		latency, wait      Sketch
-		execution          Sketch
-		instMean, perMonth float64
-		recorded           bool // executions were recorded
-	)
+	a := NewAccumulator(month)
 	for _, r := range runs {
-		sum.Requests += r.Requests
-		sum.Completed += r.Completed
-		sum.Rejected += r.Rejected
-		sum.TimedOut += r.TimedOut
-		sum.InFlight += r.InFlight
-		sum.ColdStarts += r.ColdStarts
-		sum.InstanceSeconds += r.InstanceSeconds
-		sum.BusySeconds += r.BusySeconds
-		sum.RunningSeconds += r.RunningSeconds
-		sum.CutAtTimeout += r.CutAtTimeout
-		sum.PeakInstances = max(sum.PeakInstances, r.PeakInstances)
-		sum.Cost = sum.Cost.Plus(r.Cost)
-		latency.Merge(r.Latency)
-		wait.Merge(r.Wait)
-		if r.Execution != nil {
-			recorded = true
-			execution.Merge(r.Execution)
-			sum.BilledGBSeconds += r.BilledGBSeconds
-		}
-		instMean += ratio(r.InstanceSeconds, r.WindowS)
-		perMonth += monthly(r, monthS)
+		a.Add(r)
 	}
-	meanCount := func(c int64) int64 { return int64(math.Round(float64(c) / n)) }
-	p.Requests = meanCount(sum.Requests)
-	fates := largestRemainder(p.Requests, len(runs), sum.Completed, sum.Rejected, sum.TimedOut, sum.InFlight)
-	p.Completed, p.Rejected, p.TimedOut, p.InFlight = fates[0], fates[1], fates[2], fates[3]
-	p.ColdStarts = meanCount(sum.ColdStarts)
-	p.ColdStartRatio = coldRatio(sum)
-	p.LatencyMS = latency.Summary()
-	if latency.Count() > 0 {
-		for _, q := range cdfQuantiles {
-			p.LatencyCDF = append(p.LatencyCDF, [2]float64{latency.Quantile(q), q})
-		}
-	}
-	p.Timeline = meanTimeline(runs)
-	p.WaitMS = wait.Summary()
-	if recorded {
-		p.Execution = &Execution{DurationMS: execution.Summary(), BilledGBSeconds: sum.BilledGBSeconds / n}
-	}
-	p.Instances = Instances{Mean: instMean / n, Max: sum.PeakInstances}
-	p.InstanceSeconds = InstanceSeconds{
-		Busy: sum.BusySeconds / n,
-		Idle: (sum.InstanceSeconds - sum.BusySeconds) / n,
-	}
-	p.Utilization = ratio(sum.BusySeconds, sum.InstanceSeconds)
-	p.CostUSD = scaleCost(sum.Cost, 1/n)
-	p.CostPerMillionRequestsUSD = ratio(sum.Cost.Total, float64(sum.Requests)) * 1e6
-	p.MonthlyCostUSD = perMonth / n
-	p.MeanExecutionMS = 1000 * ratio(sum.RunningSeconds, float64(sum.Completed+sum.CutAtTimeout))
-	if len(runs) > 1 {
-		p.CI95 = ci95(runs, monthS)
-	}
-	p.Saturated, p.SaturatedAtS, p.Warnings = saturation(runs)
-	p.Apps = summarizeApps(runs)
-	p.KeepAliveDecisions = summarizeDecisions(runs)
-	return p
-}
-
-// summarizeDecisions is the per-replication mean of the runs' keep-alive
-// decisions, each count rounded; nil when no run has them.
-func summarizeDecisions(runs []Run) *KeepAliveDecisions {
-	var sum KeepAliveDecisions
-	any := false
-	for _, r := range runs {
-		if d := r.KeepAliveDecisions; d != nil {
-			any = true
-			sum.Trusted += d.Trusted
-			sum.Prewarmed += d.Prewarmed
-			sum.FewIdleTimes += d.FewIdleTimes
-			sum.BeyondRange += d.BeyondRange
-			sum.SpreadOut += d.SpreadOut
-		}
-	}
-	if !any {
-		return nil
-	}
-	n := float64(len(runs))
-	mean := func(x int64) int64 { return int64(math.Round(float64(x) / n)) }
-	return &KeepAliveDecisions{Trusted: mean(sum.Trusted), Prewarmed: mean(sum.Prewarmed),
-		FewIdleTimes: mean(sum.FewIdleTimes), BeyondRange: mean(sum.BeyondRange), SpreadOut: mean(sum.SpreadOut)}
+	return a.Platform(name, kind)
 }
 
 // largestRemainder divides total among the means sums[i]/n of counts
@@ -232,14 +132,14 @@ func largestRemainder(total int64, n int, sums ...int64) []int64 {
 
 // ci95Keys names the metrics that get a confidence interval, in the order
 // perRun computes them.
-var ci95Keys = []string{
+var ci95Keys = [...]string{
 	"cold_start_ratio", "latency_ms.mean", "latency_ms.p50", "latency_ms.p99",
 	"wait_ms.mean", "instances.mean", "utilization", "rejected_ratio",
 	"cost_usd.total", "monthly_cost_usd",
 }
 
 // perRun computes the ci95Keys metrics of one run, in that order.
-func perRun(r Run, monthS float64) []float64 {
+func perRun(r Run, monthS float64) [len(ci95Keys)]float64 {
 	lat, wait := r.Latency, r.Wait
 	if lat == nil {
 		lat = &Sketch{}
@@ -247,7 +147,7 @@ func perRun(r Run, monthS float64) []float64 {
 	if wait == nil {
 		wait = &Sketch{}
 	}
-	return []float64{
+	return [...]float64{
 		coldRatio(r), lat.Mean(), lat.Quantile(0.5), lat.Quantile(0.99),
 		wait.Mean(), ratio(r.InstanceSeconds, r.WindowS),
 		ratio(r.BusySeconds, r.InstanceSeconds),
@@ -256,37 +156,16 @@ func perRun(r Run, monthS float64) []float64 {
 	}
 }
 
-func ci95(runs []Run, monthS float64) map[string][2]float64 {
-	cols := make([][]float64, len(ci95Keys))
-	for _, r := range runs {
-		for i, v := range perRun(r, monthS) {
-			cols[i] = append(cols[i], v)
-		}
-	}
-	out := make(map[string][2]float64, len(ci95Keys))
-	for i, k := range ci95Keys {
-		lo, hi := StudentT95(cols[i])
-		out[k] = [2]float64{lo, hi}
-	}
-	return out
-}
-
 // StudentT95 returns the 95% confidence interval of the mean of xs:
 // mean ± t(0.975, n-1) * s / sqrt(n), s the sample standard deviation. It
 // assumes the values are independent replications, roughly normal in their
 // mean. Fewer than two values give [mean, mean]: no spread can be estimated.
 func StudentT95(xs []float64) (lo, hi float64) {
-	if len(xs) == 0 {
-		return 0, 0
+	var m meanVar
+	for _, x := range xs {
+		m.add(x)
 	}
-	if len(xs) < 2 {
-		return xs[0], xs[0]
-	}
-	n := float64(len(xs))
-	mean, s := stat.MeanStdDev(xs, nil)
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
-	half := t * stat.StdErr(s, n)
-	return mean - half, mean + half
+	return m.studentT95()
 }
 
 // coldRatio is cold starts among admitted (not rejected) requests.

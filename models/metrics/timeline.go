@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"slices"
 
 	"faassim/sim"
 )
@@ -148,41 +149,53 @@ func (r *Recorder) Reject(now sim.Time) {
 	}
 }
 
-// meanTimeline averages the runs' timelines bucket by bucket (replications
-// share the window and the step).
-func meanTimeline(runs []Run) *Timeline {
-	var out *Timeline
-	n := 0
-	for _, r := range runs {
-		if r.Timeline == nil {
-			continue
-		}
-		n++
-		if out == nil {
-			c := *r.Timeline
-			out = &c
-			for _, s := range []*[]float64{&out.Instances, &out.BusyInstances, &out.Requests, &out.ColdStarts, &out.Rejected} {
-				*s = append([]float64(nil), *s...)
-			}
-			continue
-		}
-		add := func(dst, src []float64) {
-			for i := range dst {
-				dst[i] += src[i]
-			}
-		}
-		add(out.Instances, r.Timeline.Instances)
-		add(out.BusyInstances, r.Timeline.BusyInstances)
-		add(out.Requests, r.Timeline.Requests)
-		add(out.ColdStarts, r.Timeline.ColdStarts)
-		add(out.Rejected, r.Timeline.Rejected)
+// timelineSum adds timelines (replications share the window and the step) bucket by bucket as runs come, in replication
+// order: one timeline's memory whatever the number of runs.
+type timelineSum struct {
+	sum *Timeline
+	n   int
+}
+
+// series lists t's series in one order, for adding and scaling them alike.
+func (t *Timeline) series() []*[]float64 {
+	return []*[]float64{&t.Instances, &t.BusyInstances, &t.Requests, &t.ColdStarts, &t.Rejected}
+}
+
+func (s *timelineSum) add(t *Timeline) {
+	if t == nil {
+		return
 	}
-	if n > 1 {
-		for _, s := range [][]float64{out.Instances, out.BusyInstances, out.Requests, out.ColdStarts, out.Rejected} {
-			for i := range s {
-				s[i] /= float64(n)
-			}
+	s.n++
+	if s.sum == nil {
+		c := *t
+		for _, x := range c.series() {
+			*x = slices.Clone(*x)
+		}
+		s.sum = &c
+		return
+	}
+	from := t.series()
+	for i, dst := range s.sum.series() {
+		for k, v := range *from[i] {
+			(*dst)[k] += v
 		}
 	}
-	return out
+}
+
+// mean is the mean timeline of those added (nil if none had one), a copy:
+// adding more afterwards does not change it.
+func (s *timelineSum) mean() *Timeline {
+	if s.sum == nil {
+		return nil
+	}
+	out := *s.sum
+	for _, x := range out.series() {
+		*x = slices.Clone(*x)
+		if s.n > 1 {
+			for k := range *x {
+				(*x)[k] /= float64(s.n)
+			}
+		}
+	}
+	return &out
 }
