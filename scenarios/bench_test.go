@@ -24,6 +24,24 @@ func BenchmarkSimFaaSThrottled(b *testing.B) {
 	})
 }
 
+// BenchmarkShortReplications is 1,000 replications of the SimFaaS README
+// example cut to 300 s (about 270 requests each), on one worker: what a
+// transient study repeats, where the cost of setting up and summarizing a
+// replication counts as much as its requests.
+func BenchmarkShortReplications(b *testing.B) {
+	s, err := Open("example:simfaas-readme", []string{"horizon=300s", "replications=1000"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Run(context.Background(), s, Options{Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "us/replication")
+}
+
 func benchExample(b *testing.B, name string, sets []string) {
 	s, err := Open("example:"+name, sets)
 	if err != nil {

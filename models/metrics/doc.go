@@ -9,7 +9,8 @@
 //
 // Records in, reports out: the engine fills a Run per platform and
 // replication; Summarize turns the Runs of one platform into a Platform
-// result. Latency percentiles come from a DDSketch with 1% relative accuracy,
+// result, through an Accumulator that folds them one at a time in
+// replication order (so thousands of replications need the memory of one). Latency percentiles come from a DDSketch with 1% relative accuracy,
 // which merges exactly, so replications (and shards) pool without error
 // beyond the sketch's own guarantee.
 //

@@ -67,7 +67,9 @@ type Run struct {
 // Summarize turns the runs of one platform, one per replication, into its
 // Platform result, projecting costs to month (the month the runs were
 // billed with: pricing.DefaultMonth unless the scenario chose another). No
-// runs gives a Platform with only Name and Kind set.
+// runs gives a Platform with only Name and Kind set. It feeds the runs, in
+// order, to an Accumulator, which a runner with many replications uses
+// directly so as not to keep them.
 //
 //   - Counts are the per-replication mean rounded to the nearest integer
 //     (exact with one run). The fates are rounded together so that
@@ -95,6 +97,9 @@ type Run struct {
 //   - apps, when the runs carry per-app records, adds each app's requests,
 //     cold starts and idle memory-time over the runs, then computes its
 //     cold-start percentage (see Apps); its top list is TopApps's.
+//   - instances.distribution and running_distribution add the runs' times
+//     at each instance count (exact), then divide by the total; absent
+//     when some run has no such record (function parts merged).
 func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	a := NewAccumulator(month)
 	for _, r := range runs {
