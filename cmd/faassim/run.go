@@ -50,6 +50,15 @@ request). --per-app N also lists the N applications with the most requests
   faassim run example:keep-alive-tradeoff --per-app
   faassim run example:keep-alive-tradeoff --per-app 5 --format markdown
 
+With --replications N, each platform is simulated N times on independent
+random streams (the same N streams for every platform); counts are means
+per replication, latency percentiles are pooled, and the headline figures
+get 95% intervals (Student t over the replications). Replications run in
+parallel (--workers) and are summarized as they finish, in replication
+order: the results are byte-identical whatever --workers, and memory does
+not grow with N (10,000 replications of 300 s need about 26 MB):
+  faassim run example:simfaas-readme --set horizon=300s --replications 10000 --timeline 10s
+
 With --shard I/N (0-based), it runs one part of the study and writes JSON
 for faassim merge: replication r when r mod N = I; with one replication of
 several functions (a trace replay), the functions whose name (or app, where
@@ -66,7 +75,7 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var out output
 	out.register(fs, "json: the faassim/results/v1 contract; html: one self-contained file with charts")
 	seed := fs.String("seed", "", "override the scenario's seed (`N`, an unsigned integer)")
-	reps := fs.Int("replications", 0, "override the number of independent replications (`N` >= 1)")
+	reps := fs.Int("replications", 0, "override the number of independent replications (`N` >= 1); results are means with 95% intervals, the same whatever --workers")
 	sets := fs.StringArray("set", nil, "override a scenario field: `path=value` (repeatable)")
 	workers := fs.Int("workers", 0, "simulations run at once (`N`; 0 = one per core); results do not depend on it")
 	prices := fs.StringArray("prices", nil, "price sheets in `FILE` (YAML; repeatable), used before the embedded ones of the same name")
