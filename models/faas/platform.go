@@ -40,6 +40,7 @@ type Platform struct {
 	log                                                        func(Event)
 	st                                                         metrics.Tally
 	closed                                                     bool // Result has run
+	initialSeed                                                uint64
 }
 
 type fnState struct {
@@ -61,6 +62,7 @@ type request struct {
 	fn       int32
 	cold     bool
 	timedOut bool
+	initial  bool // an initial busy instance's execution (Config.Initial): not a request
 }
 
 // The handlers are the platform itself under other names, so scheduling
@@ -152,6 +154,15 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 		// Reservations may take the whole account: then unreserved
 		// functions get nothing, which is not the same as no limit.
 		p.unreservedLimit, p.limited = cfg.AccountLimit-reserved, true
+	}
+	if len(cfg.Initial) > 0 {
+		if err := p.validateInitial(cfg.Initial); err != nil {
+			return nil, err
+		}
+		// At time 0 as an event, so that a log set after New sees them;
+		// before any arrival, which is scheduled later.
+		p.initialSeed = seed
+		eng.Schedule(eng.Now(), (*initialHandler)(p), 0)
 	}
 	return p, nil
 }
@@ -340,7 +351,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	f := &p.fns[fn]
 	k := in.pool
 	pl := &p.pools[k]
-	if req.arrival >= p.cfg.Warmup {
+	if req.arrival >= p.cfg.Warmup && !req.initial {
 		if req.timedOut { // cut at the function's timeout: not a loss to overload
 			p.st.TimedOut++
 			p.st.CutAtTimeout++
@@ -353,11 +364,13 @@ func (p *Platform) finish(now sim.Time, r int32) {
 			}
 		}
 	}
-	p.st.InSystem.Add(req.arrival, now)
+	if !req.initial {
+		p.st.InSystem.Add(req.arrival, now)
+	}
 	if req.cold {
 		p.st.ColdInSystem.Add(req.arrival, now)
 	}
-	if p.st.Execution != nil && req.arrival >= p.cfg.Warmup {
+	if p.st.Execution != nil && req.arrival >= p.cfg.Warmup && !req.initial {
 		p.st.Execution.Add((now - req.start).Milliseconds())
 	}
 	p.running(&req, now)
@@ -440,6 +453,9 @@ func (p *Platform) countInFlight() {
 	p.reqs.Each(func(r int32) {
 		req := p.reqs.At(r)
 		p.running(req, p.cfg.Horizon) // still running: counted up to the horizon
+		if req.initial {
+			return // an initial busy instance's execution, not a request
+		}
 		p.st.InSystem.Add(req.arrival, p.cfg.Horizon)
 		if req.cold {
 			p.st.ColdInSystem.Add(req.arrival, p.cfg.Horizon)
