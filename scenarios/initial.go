@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -182,7 +183,7 @@ func (c *checker) initialFaaS(s *Scenario, path string, p *Platform, cfg faas.Co
 	}
 	if cfg.MaxInstances > 0 {
 		for k := range fns {
-			prov := cmp0(fns[k].Provisioned, cfg.Provisioned)
+			prov := cmp.Or(fns[k].Provisioned, cfg.Provisioned)
 			if v := live[poolOf(k)]; v+float64(prov) > float64(cfg.MaxInstances) {
 				c.add(path+".initial_instances", "function %s starts with %s initial and %d provisioned instances, over max_instances %d",
 					fns[k].Name, limits.FormatCount(v), prov, cfg.MaxInstances)
@@ -191,13 +192,6 @@ func (c *checker) initialFaaS(s *Scenario, path string, p *Platform, cfg faas.Co
 		}
 	}
 	return groups, total, initialText(p.InitialInstances)
-}
-
-func cmp0(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
 }
 
 // initialDuration is function k's duration distribution, which busy

@@ -226,3 +226,35 @@ func TestInitialHostileCountIsRefused(t *testing.T) {
 		t.Errorf("error %v, want the estimate to refuse 1e10 initial instances", err)
 	}
 }
+
+// A container service started with 3 ready replicas serves 3 requests
+// arriving together at once, none cold; started from min (1), the same
+// requests queue on its one replica (the autoscaler's first sync is at
+// 15 s), the third for 2 s.
+func TestInitialReadyReplicas(t *testing.T) {
+	platform := func(initial string) string {
+		return "  - name: run\n    kind: container\n    preset: aws-fargate-x86\n    replica: {vcpu: 1, memory_gb: 2, slots: 1, startup: 60s}\n" +
+			"    scaling: {policy: target, target: 0.5, min: 1, max: 4}\n" + initial
+	}
+	sets := []string{"workload.synthetic.functions.0.arrival.at=[1s, 1s, 1s]", "workload.synthetic.functions.1.arrival.at=[1h]",
+		"workload.synthetic.functions.0.duration={dist: deterministic, value: 1s}"}
+	run := func(initial string) metrics.Platform {
+		s, err := Load("t.yaml", []byte(initialBase+platform(initial)), sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Platforms[0]
+	}
+	ready := run("    initial_instances: [{state: idle, count: 3}]\n")
+	if ready.Settings.InitialInstances != "3 ready replicas" || ready.Completed != 3 || ready.ColdStarts != 0 || ready.LatencyMS.Max > 1001 {
+		t.Errorf("3 ready replicas: settings %q, %d completed, %d cold starts, max latency %v ms; want 3 served at once, none cold",
+			ready.Settings.InitialInstances, ready.Completed, ready.ColdStarts, ready.LatencyMS.Max)
+	}
+	if one := run(""); one.LatencyMS.Max != 3000 {
+		t.Errorf("from min 1: max latency %v ms, want 3000 (2 s queued, 1 s run)", one.LatencyMS.Max)
+	}
+}
