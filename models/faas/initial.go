@@ -143,7 +143,7 @@ func (p *Platform) runInitial(now sim.Time, i, fn int32, run sim.Time) {
 	if f.timeout > 0 && run > f.timeout {
 		run = f.timeout
 	}
-	r := p.reqs.Put(request{arrival: now, start: now, end: now + run, inst: i, fn: fn, initial: true})
+	r := p.reqs.Put(request{arrival: -1, start: now, end: now + run, inst: i, fn: fn, initial: true})
 	p.eng.Schedule(now+run, p.onFinish, uint64(r))
 	p.emit(now, Started, fn, i)
 }

@@ -62,7 +62,10 @@ type request struct {
 	fn       int32
 	cold     bool
 	timedOut bool
-	initial  bool // an initial busy instance's execution (Config.Initial): not a request
+	// initial marks an initial busy instance's execution (Config.Initial):
+	// not a request. Its arrival is -1, before any window, so the window's
+	// request statistics leave it out without a test of their own.
+	initial bool
 }
 
 // The handlers are the platform itself under other names, so scheduling
@@ -351,7 +354,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	f := &p.fns[fn]
 	k := in.pool
 	pl := &p.pools[k]
-	if req.arrival >= p.cfg.Warmup && !req.initial {
+	if req.arrival >= p.cfg.Warmup {
 		if req.timedOut { // cut at the function's timeout: not a loss to overload
 			p.st.TimedOut++
 			p.st.CutAtTimeout++
@@ -370,7 +373,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	if req.cold {
 		p.st.ColdInSystem.Add(req.arrival, now)
 	}
-	if p.st.Execution != nil && req.arrival >= p.cfg.Warmup && !req.initial {
+	if p.st.Execution != nil && req.arrival >= p.cfg.Warmup {
 		p.st.Execution.Add((now - req.start).Milliseconds())
 	}
 	p.running(&req, now)
