@@ -197,8 +197,15 @@ func (c *checker) initialFaaS(s *Scenario, path string, p *Platform, cfg faas.Co
 // initialDuration is function k's duration distribution, which busy
 // initial instances draw their execution from.
 func (s *Scenario) initialDuration(k int) (dist.Dist, error) {
-	if s.replayed() != nil || s.Workload.Synthetic == nil {
-		return nil, fmt.Errorf("busy initial instances draw their execution from the function's duration distribution, and a replayed trace has none (its durations come with its invocations): start from idle instances instead")
+	if s.replayed() != nil {
+		if c := s.cache; c != nil && c.opened != nil && k < len(c.opened.Durations) && c.opened.Durations[k] != nil {
+			return c.opened.Durations[k], nil
+		}
+		return nil, fmt.Errorf("busy initial instances draw their execution from the function's duration distribution, and this trace keeps none for it " +
+			"(an azure2019 replay of one day keeps each function's percentile table; other traces give durations with their invocations): start from idle instances instead")
+	}
+	if s.Workload.Synthetic == nil {
+		return nil, fmt.Errorf("no workload to draw durations from")
 	}
 	f := &s.Workload.Synthetic.Functions[k]
 	d, err := f.durationDist()

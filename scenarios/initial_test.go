@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -77,21 +79,62 @@ func TestInitialInstancesProblems(t *testing.T) {
 	}
 }
 
-// A trace workload has no duration distribution per function: busy
-// initial instances are refused on it, idle ones run.
-func TestInitialBusyRefusedOnTrace(t *testing.T) {
-	src := `name: t
-horizon: 1h
-workload:
-  trace: {format: azure2019, dir: traces/azure2019-excerpt, day: 1}
-platforms:
-  - name: lambda
-    preset: aws-lambda-x86
-    initial_instances: [{state: busy, count: 1}]
-`
-	_, err := Load("examples/t.yaml", []byte(src), nil)
-	if err == nil || !strings.Contains(err.Error(), "a replayed trace has none") {
-		t.Errorf("error %v, want the trace's missing duration distribution", err)
+// Busy instances on a trace draw from the function's duration table where
+// the reader keeps one per function: an azure2019 replay of one day (the
+// bundled excerpt's percentile rows; a generated population). Lambda
+// REPORT logs give durations with their invocations only, and several
+// azure2019 days read their tables as the replay reaches them: busy
+// entries are refused there, idle ones run.
+func TestInitialBusyOnTraces(t *testing.T) {
+	run := func(workload, state string) (metrics.Platform, error) {
+		horizon := "10m"
+		if strings.Contains(workload, "days:") {
+			horizon = "25h" // into the second day: a horizon of one day replays only the first
+		}
+		src := "name: t\nhorizon: " + horizon + "\nwarmup: 0s\nworkload:\n  " + workload + "\nplatforms:\n  - name: lambda\n    preset: aws-lambda-x86\n" +
+			"    initial_instances: [{state: " + state + ", count: 2}]\n"
+		if state == "idle" {
+			src = strings.Replace(src, "count: 2}", "count: 2, expires_in: 1m}", 1)
+		}
+		s, err := Load("examples/t.yaml", []byte(src), nil)
+		if err != nil {
+			return metrics.Platform{}, err
+		}
+		res, err := Run(context.Background(), s, Options{})
+		if err != nil {
+			return metrics.Platform{}, err
+		}
+		return res.Platforms[0], nil
+	}
+	for _, w := range []string{"trace: {format: azure2019, dir: traces/azure2019-excerpt, day: 1}", "synth: {functions: 5}"} {
+		p, err := run(w, "busy")
+		if err != nil {
+			t.Fatalf("%s: %v", w, err)
+		}
+		if p.Settings.InitialInstances != "2 busy per function" {
+			t.Errorf("%s: settings %q", w, p.Settings.InitialInstances)
+		}
+	}
+	// Two days of the excerpt: day 1 copied as day 2.
+	dir := t.TempDir()
+	for _, name := range []string{"app_memory_percentiles.anon", "function_durations_percentiles.anon", "invocations_per_function_md.anon"} {
+		data, err := os.ReadFile("examples/traces/azure2019-excerpt/" + name + ".d01.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []string{".d01.csv", ".d02.csv"} {
+			if err := os.WriteFile(filepath.Join(dir, name+d), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, w := range []string{"trace: {format: lambda-report, paths: [own-system/logs/*.log]}", "trace: {format: azure2019, dir: " + dir + ", days: 1-2}"} {
+		if _, err := run(w, "busy"); err == nil || !strings.Contains(err.Error(), "this trace keeps none for it") {
+			t.Errorf("%s: error %v, want busy refused for want of a duration distribution", w, err)
+		}
+		if _, err := run(w, "idle"); err != nil {
+			t.Errorf("%s with idle instances: %v", w, err)
+		}
 	}
 }
 
@@ -111,11 +154,16 @@ func TestInitialInstancesBySet(t *testing.T) {
 	if want := "5 idle expiring in 10s per function, 1 busy for worker"; p.Settings.InitialInstances != want {
 		t.Errorf("settings %q, want %q", p.Settings.InitialInstances, want)
 	}
-	// 2 x 5 idle instances live 10 s, worker's busy one 1 s plus its 10 m
-	// keep-alive to the horizon (30 s), both arrivals cold (api's at 25 s
-	// after its idle ones expired; worker's at 26 s finds its instance warm).
+	// api's request at 25 s is cold (its 5 idle instances expired at
+	// 10 s); worker's at 26 s is warm on the instance whose initial
+	// execution ended at 1 s (the keep-alive is 10 minutes). Instance-
+	// seconds: 2 x 5 x 10 s idle, worker's busy one 30 s, api's new one
+	// 25-30 s: 135.
 	if p.ColdStarts != 1 || p.Requests != 2 {
 		t.Errorf("%d cold starts of %d requests, want 1 of 2", p.ColdStarts, p.Requests)
+	}
+	if got := p.InstanceSeconds.Busy + p.InstanceSeconds.Idle; math.Abs(got-135) > 1e-9 {
+		t.Errorf("%v instance-seconds, want 135", got)
 	}
 }
 
