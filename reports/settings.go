@@ -39,6 +39,9 @@ func asRun(p metrics.Platform) string {
 			parts = append(parts, fmt.Sprintf("%s x%.3g", fn, f.SpeedFactor))
 		}
 	}
+	if st.InitialInstances != "" {
+		parts = append(parts, "starting with "+st.InitialInstances)
+	}
 	return strings.Join(parts, ", ")
 }
 

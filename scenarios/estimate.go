@@ -166,6 +166,7 @@ func (pl *faasPlan) cost(in *costInput, name string, hybridBins int) simCost {
 		hybrid,
 		{inst * instanceBytes, fmt.Sprintf("platform %s would keep about %s instances (%s arrive at the busiest)", name, limits.FormatCount(inst), rateText(peak))},
 		{prov * provisionedBytes, fmt.Sprintf("platform %s provisions %s instances", name, limits.FormatCount(prov))},
+		{pl.initial * instanceBytes, fmt.Sprintf("platform %s starts with %s initial instances", name, limits.FormatCount(pl.initial))},
 		in.appRecords(name),
 		{queue * queuedBytes, fmt.Sprintf("platform %s would queue about %s throttled requests (%s arrive at the busiest, more than its limits serve)", name, limits.FormatCount(queue), rateText(peak))},
 		in.source,

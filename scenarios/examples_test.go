@@ -40,7 +40,7 @@ func TestExamplesLoad(t *testing.T) {
 
 func TestUnknownExample(t *testing.T) {
 	_, err := Open("example:nope", nil)
-	want := `unknown example "nope" (known: azure-sample, burst-throttling, cold-starts-101, default,`
+	want := `unknown example "nope" (known: after-quiet-night, azure-sample, burst-throttling, cold-starts-101, default,`
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %v, want %s", err, want)
 	}

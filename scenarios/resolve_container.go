@@ -154,6 +154,13 @@ func (c *checker) resolveContainer(s *Scenario, path string, p *Platform, wfns [
 	}
 	pl.st.BillingExtras = billingExtras(replica.EphemeralStorageGB, preset, pl.sheet, pl.controlPlane)
 	pl.st.Functions, pl.st.FunctionsTotal = listed, len(wfns)
+	names := make([]string, len(wfns))
+	for k, wf := range wfns {
+		names[k] = wf.Name
+	}
+	if sc := p.Scaling; sc != nil && (sc.Policy == "fixed" || sc.Policy == "target") { // else scaling is reported
+		pl.st.InitialInstances = c.initialContainer(path, p, &pl.cfg.Scaling, names)
+	}
 	return pl
 }
 

@@ -26,6 +26,7 @@ type faasPlan struct {
 	freeTier bool
 	month    sim.Time // what monthly tiers and allowances apply to
 	st       metrics.Settings
+	initial  float64 // instances at time 0 besides the provisioned (initial_instances)
 }
 
 func (pl *faasPlan) settings() metrics.Settings { return pl.st }
@@ -197,9 +198,12 @@ func (c *checker) resolveFaaS(s *Scenario, path string, p *Platform, wfns []work
 				TimeoutS: timeout.Seconds(), Reserved: f.Reserved, Provisioned: f.Provisioned, SnapStart: isRestore(f.ColdStart)}
 		}
 	}
+	var initial string
+	cfg.Initial, pl.initial, initial = c.initialFaaS(s, path, p, cfg, pl.fns)
 	pl.cfg = cfg
 	pl.st = faasSettings(p, preset, cfg, pl, cold.String())
 	pl.st.Functions, pl.st.FunctionsTotal = listed, len(wfns)
+	pl.st.InitialInstances = initial
 	return pl
 }
 

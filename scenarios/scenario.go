@@ -305,6 +305,11 @@ type Platform struct {
 	// it bounds wait plus execution, and a request past it is timed out
 	// (its replica finishes the work). 0, the default, means none.
 	RequestTimeout Duration `yaml:"request_timeout"`
+
+	// InitialInstances is the state the run starts from (transient
+	// analysis): FaaS instances busy or idle at time 0, a container
+	// service's ready replicas (see initial.go).
+	InitialInstances []InitialInstances `yaml:"initial_instances"`
 }
 
 // KeepAlive says how long an idle instance stays warm.

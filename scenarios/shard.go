@@ -411,6 +411,14 @@ func (pl *faasPlan) part(to []int32, n int) *faasPlan {
 			c.fns = append(c.fns, f)
 		}
 	}
+	// Initial instances go with their function, renumbered as it is.
+	c.cfg.Initial = nil
+	for _, g := range pl.cfg.Initial {
+		if k := to[g.Function]; k >= 0 {
+			g.Function = k
+			c.cfg.Initial = append(c.cfg.Initial, g)
+		}
+	}
 	return &c
 }
 

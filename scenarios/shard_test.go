@@ -72,6 +72,9 @@ func TestShardsMergeToTheUnshardedRun(t *testing.T) {
 		{name: "function-sharded replay", yaml: shardReplay, axis: AxisFunctions},
 		{name: "function-sharded replay with timeline", yaml: shardReplay, opt: Options{Timeline: 10 * 60e9}, axis: AxisFunctions},
 		{name: "function-sharded replay, free tier and per-app", yaml: shardReplay, opt: Options{FreeTier: true, PerApp: PerApp{On: true, Top: 5}}, axis: AxisFunctions},
+		{name: "function-sharded replay from initial instances", yaml: shardReplay, axis: AxisFunctions, sets: []string{
+			"platforms.0.initial_instances=[{state: idle, count: 2, expires_in: 5m}, {state: idle, count: 1, expires_in: 30m}]",
+			"platforms.1.initial_instances=[{state: idle, count: 1, expires_in: 1m}]"}},
 	}
 	for _, tc := range cases {
 		for _, n := range []int{1, 2, 7} {

@@ -127,6 +127,12 @@ type Scaling struct {
 	// Tolerance: no change while |metric/Target - 1| <= Tolerance. 0 means
 	// the default (0.1); use a tiny value such as 1e-9 for none.
 	Tolerance float64
+	// Initial is, under Target, the replicas ready at time 0 (a given
+	// state, for transient analysis; 0 means Min), within [Min, Max]. The
+	// autoscaler adjusts from there, as if it had recommended them just
+	// before the start: a scale-down waits out the stabilization window.
+	// A Fixed fleet is always fully ready, and refuses it.
+	Initial int
 }
 
 // Config is a container service.
@@ -210,6 +216,9 @@ func (c *Config) validate(fns []Function) error {
 		if s.Replicas < 1 {
 			return fmt.Errorf("container: fixed scaling with %d replicas: need at least 1", s.Replicas)
 		}
+		if s.Initial != 0 {
+			return fmt.Errorf("container: %d initial replicas on a fixed fleet: its %d replicas are always all ready", s.Initial, s.Replicas)
+		}
 	case Target:
 		if err := s.validateTarget(); err != nil {
 			return err
@@ -240,6 +249,8 @@ func (s Scaling) validateTarget() error {
 		return fmt.Errorf("container: scaling max = %d: need at least 1 replica", s.Max)
 	case s.Min > s.Max:
 		return fmt.Errorf("container: scaling min %d > max %d", s.Min, s.Max)
+	case s.Initial != 0 && (s.Initial < s.Min || s.Initial > s.Max):
+		return fmt.Errorf("container: %d initial replicas: want %d (min) to %d (max)", s.Initial, s.Min, s.Max)
 	case s.Sync < 0:
 		return fmt.Errorf("container: scaling sync = %v: must be positive", s.Sync)
 	case s.ScaleDownStabilization < 0:

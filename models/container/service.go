@@ -72,7 +72,7 @@ func (h *readyHandler) Handle(now sim.Time, d uint64)  { (*Service)(h).ready(now
 func (h *syncHandler) Handle(now sim.Time, _ uint64)   { (*Service)(h).sync(now) }
 
 // New builds a service for fns on eng. Under Fixed scaling all replicas are
-// ready at the engine's current time; under Target, Min replicas are, and the
+// ready at the engine's current time; under Target, Min replicas (Initial if set) are, and the
 // first sync comes one Sync period later.
 func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 	cfg = cfg.withDefaults()
@@ -96,6 +96,10 @@ func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 	if cfg.Scaling.Policy == Target {
 		initial, capacity = cfg.Scaling.Min, cfg.Scaling.Max
 		s.hpa.init(eng.Now())
+		if n := cfg.Scaling.Initial; n > 0 {
+			initial = n
+			s.hpa.record(eng.Now(), eng.Now()-cfg.Scaling.ScaleDownStabilization, n)
+		}
 		eng.Schedule(eng.Now()+cfg.Scaling.Sync, s.onSync, 0)
 	}
 	s.st.counts = newCountTime(cfg.Warmup, cfg.Horizon, capacity)

@@ -110,6 +110,10 @@ type Config struct {
 	// memory-time, by Function.App (off by default: it costs a branch a
 	// request and a few words per app).
 	RecordApps bool
+	// Initial is the state the platform starts from besides its
+	// provisioned instances: idle and busy instances at time 0 (see
+	// InitialGroup). Nil starts empty, as a fresh deploy does.
+	Initial []InitialGroup
 }
 
 // Function is a function as deployed on this platform.

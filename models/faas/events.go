@@ -21,6 +21,7 @@ const (
 	Queued    Kind = "queue"
 	TimedOut  Kind = "timeout" // waited in the queue past max_wait
 	Prewarmed Kind = "prewarm" // an instance loaded ahead of an expected invocation
+	Initial   Kind = "initial" // an instance present at the start (Config.Initial)
 )
 
 // Event is one entry of the platform's log. Instance is the instance's

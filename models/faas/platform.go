@@ -40,6 +40,7 @@ type Platform struct {
 	log                                                        func(Event)
 	st                                                         metrics.Tally
 	closed                                                     bool // Result has run
+	initialSeed                                                uint64
 }
 
 type fnState struct {
@@ -61,6 +62,10 @@ type request struct {
 	fn       int32
 	cold     bool
 	timedOut bool
+	// initial marks an initial busy instance's execution (Config.Initial):
+	// not a request. Its arrival is -1, before any window, so the window's
+	// request statistics leave it out without a test of their own.
+	initial bool
 }
 
 // The handlers are the platform itself under other names, so scheduling
@@ -152,6 +157,15 @@ func New(eng *sim.Engine, cfg Config, fns []Function, keep keepalive.Policy, see
 		// Reservations may take the whole account: then unreserved
 		// functions get nothing, which is not the same as no limit.
 		p.unreservedLimit, p.limited = cfg.AccountLimit-reserved, true
+	}
+	if len(cfg.Initial) > 0 {
+		if err := p.validateInitial(cfg.Initial); err != nil {
+			return nil, err
+		}
+		// At time 0 as an event, so that a log set after New sees them;
+		// before any arrival, which is scheduled later.
+		p.initialSeed = seed
+		eng.Schedule(eng.Now(), (*initialHandler)(p), 0)
 	}
 	return p, nil
 }
@@ -353,7 +367,9 @@ func (p *Platform) finish(now sim.Time, r int32) {
 			}
 		}
 	}
-	p.st.InSystem.Add(req.arrival, now)
+	if !req.initial {
+		p.st.InSystem.Add(req.arrival, now)
+	}
 	if req.cold {
 		p.st.ColdInSystem.Add(req.arrival, now)
 	}
@@ -440,6 +456,9 @@ func (p *Platform) countInFlight() {
 	p.reqs.Each(func(r int32) {
 		req := p.reqs.At(r)
 		p.running(req, p.cfg.Horizon) // still running: counted up to the horizon
+		if req.initial {
+			return // an initial busy instance's execution, not a request
+		}
 		p.st.InSystem.Add(req.arrival, p.cfg.Horizon)
 		if req.cold {
 			p.st.ColdInSystem.Add(req.arrival, p.cfg.Horizon)

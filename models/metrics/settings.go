@@ -58,6 +58,10 @@ type Settings struct {
 	InitBilled   bool    `json:"init_billed,omitempty"`       // a cold start's INIT is billed
 	MaxTimeoutS  float64 `json:"max_timeout_s,omitempty"`     // the product's execution limit
 	RequestTimeS float64 `json:"request_timeout_s,omitempty"` // containers: wait + run bound
+	// InitialInstances says what the run started from (initial_instances),
+	// "" for an empty start: "3 busy, 5 idle expiring in 5m per function"
+	// on FaaS, "4 ready replicas" on a container platform.
+	InitialInstances string `json:"initial_instances,omitempty"`
 
 	// Container platforms.
 	Replica    *ReplicaSettings `json:"replica,omitempty"`

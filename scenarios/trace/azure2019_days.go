@@ -323,9 +323,11 @@ func openAzure2019(spec Spec, seed uint64) (*Trace, error) {
 	if keep != nil {
 		// The single day's memory per function, exactly, and the busiest
 		// minute of the kept functions.
+		rows.keepDists = true
 		if err := rows.load(); err != nil {
 			return nil, err
 		}
+		t.Durations = rows.durations(len(t.Functions))
 		rows.enter(sim.Time(files[0].at)*DayLength, states)
 		for m, cells := range rows.minutes {
 			if at := sim.Time(files[0].at)*DayLength + sim.Time(m)*sim.Minute; at+sim.Minute <= winFrom || at >= winTo {

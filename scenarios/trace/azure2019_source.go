@@ -41,9 +41,13 @@ type azDays struct {
 		pct     []dist.InlinePercentiles
 		has     []bool
 		mem     []int32
+		// dists are the tables as distributions, kept only with
+		// keepDists (the reader Open uses for Trace.Durations).
+		dists []dist.Dist
 	}
-	applied int // the listed place of the day whose state the functions hold, -1 none
-	fail    error
+	keepDists bool
+	applied   int // the listed place of the day whose state the functions hold, -1 none
+	fail      error
 }
 
 func (a *azDays) err() error { return a.fail }
@@ -146,6 +150,9 @@ func (a *azDays) load() error {
 			mem = int32(a.fns[kf].MemoryMB) // no row that day: its memory on another day
 		}
 		p.fns, p.pct, p.has, p.mem = append(p.fns, kf), append(p.pct, in), append(p.has, ok), append(p.mem, mem)
+		if a.keepDists {
+			p.dists = append(p.dists, pd)
+		}
 	}
 	a.minutes, a.m, a.off, a.loaded = d.minutes, 0, sim.Time(f.at)*DayLength, true
 	return nil
@@ -170,4 +177,18 @@ func (a *azDays) enter(at sim.Time, fns []fnState) {
 			fns[i].reseed(a.seed, a.fns[i].Name, p.day)
 		}
 	}
+}
+
+// durations hands over the loaded day's duration tables, by function
+// (nil for a function without one that day), and stops keeping them.
+func (a *azDays) durations(n int) []dist.Dist {
+	p := &a.pending
+	out := make([]dist.Dist, n)
+	for i, kf := range p.fns {
+		if p.has[i] {
+			out[kf] = p.dists[i]
+		}
+	}
+	p.dists, a.keepDists = nil, false
+	return out
 }

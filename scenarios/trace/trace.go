@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"faassim/internal/textfile"
+	"faassim/models/dist"
 	"faassim/models/workload"
 	"faassim/sim"
 )
@@ -62,6 +63,12 @@ type Trace struct {
 	// coverFrom is where the window's covered minutes start, in trace
 	// time (per-minute formats): Span runs from it.
 	coverFrom sim.Time
+	// Durations, when not nil, is each function's duration distribution
+	// at the window's start where the format keeps one per function
+	// (azure2019 replaying one day: that day's percentile table, as the
+	// replay samples it); a nil entry is a function without one. What
+	// busy initial instances draw their execution from.
+	Durations []dist.Dist
 	// reopen makes another Source of the same functions for a seed from
 	// what Open's counting pass found (per-minute formats).
 	reopen func(seed uint64) workload.Source
