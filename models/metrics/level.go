@@ -82,7 +82,12 @@ func (l *Level) advance(now sim.Time) {
 			l.series.accrue(start, end, l.value)
 		}
 		if l.timed {
-			l.accrueTime(end - start)
+			// The common case inline; growing (rare) in a call.
+			if v := l.value; uint64(v) < uint64(len(l.times)) {
+				l.times[v] += int64(end - start)
+			} else {
+				l.growTimes(end - start)
+			}
 		}
 		// Only reachable for a value set before from and still in force
 		// after it: states set inside the window were observed when set.
@@ -97,17 +102,16 @@ func (l *Level) advance(now sim.Time) {
 // value inside the window (see Times); call it before the first change.
 func (l *Level) RecordTimes() { l.timed = true }
 
-// accrueTime adds ns at the current value. The record grows only when the
-// level holds a value above every earlier one for some time of the window,
-// so a run allocates O(log peak) times, never per change.
-func (l *Level) accrueTime(ns sim.Time) {
+// growTimes adds ns at the current value, beyond the record's end. The
+// record grows only when the level holds a value above every earlier one
+// for some time of the window, so a run allocates O(log peak) times, never
+// per change.
+func (l *Level) growTimes(ns sim.Time) {
 	v := l.value
 	if v < 0 {
 		panic(fmt.Sprintf("metrics: Level held %d for %v: a count cannot be negative", v, ns))
 	}
-	if v >= int64(len(l.times)) {
-		l.times = append(l.times, make(CountTimes, v+1-int64(len(l.times)))...)
-	}
+	l.times = append(l.times, make(CountTimes, v+1-int64(len(l.times)))...)
 	l.times[v] += int64(ns)
 }
 
