@@ -48,6 +48,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 		mdTable(&buf, costHeader, costs, 1)
 		writeAppsMarkdown(&buf, r)
 		mdList(&buf, "Keep-alive decisions (hybrid)", decisionLines(r))
+		writeDistributionMarkdown(&buf, r)
 	}
 	writeObservedMarkdown(&buf, r.Observed)
 

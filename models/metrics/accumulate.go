@@ -33,11 +33,10 @@ type Accumulator struct {
 	decisions KeepAliveDecisions
 	decided   bool // some run had keep-alive decisions
 
-	live, busy CountTimes
-	byState    ByInstances
-	// untimed: some run came without LiveTimes (a record merged from
-	// function parts), so the pooled distribution would be wrong.
-	untimed, unstated bool
+	dist    countPool // instances.distribution, running_distribution
+	byState ByInstances
+	// unstated: some run came without ByInstances.
+	unstated bool
 }
 
 // NewAccumulator returns an empty accumulator projecting costs to month
@@ -93,9 +92,7 @@ func (a *Accumulator) Add(r Run) {
 		a.decisions.BeyondRange += d.BeyondRange
 		a.decisions.SpreadOut += d.SpreadOut
 	}
-	a.untimed = a.untimed || r.LiveTimes == nil
-	a.live = a.live.Plus(r.LiveTimes)
-	a.busy = a.busy.Plus(r.BusyTimes)
+	a.dist.add(r)
 	a.unstated = a.unstated || r.ByInstances == nil
 	a.byState = a.byState.Plus(r.ByInstances)
 }
@@ -129,10 +126,7 @@ func (a *Accumulator) Platform(name, kind string) Platform {
 		p.Execution = &Execution{DurationMS: a.execution.Summary(), BilledGBSeconds: s.BilledGBSeconds / n}
 	}
 	p.Instances = Instances{Mean: a.instMean / n, Max: s.PeakInstances}
-	if !a.untimed {
-		p.Instances.Distribution = a.live.Fractions()
-		p.Instances.RunningDistribution = a.busy.Fractions()
-	}
+	a.dist.fill(&p.Instances)
 	p.InstanceSeconds = InstanceSeconds{
 		Busy: s.BusySeconds / n,
 		Idle: (s.InstanceSeconds - s.BusySeconds) / n,

@@ -132,6 +132,11 @@ type RunRecord struct {
 	Backlog            *BacklogRecord      `json:"backlog,omitempty"`
 	Apps               []AppRecord         `json:"apps,omitempty"`
 	KeepAliveDecisions *KeepAliveDecisions `json:"keep_alive_decisions,omitempty"`
+	// LiveTimes and BusyTimes are Run.LiveTimes and BusyTimes written
+	// compactly, [count, ns] for each count held for some time (see
+	// TimesRecord); absent from runs that keep none.
+	LiveTimes TimesRecord `json:"live_times,omitempty"`
+	BusyTimes TimesRecord `json:"busy_times,omitempty"`
 }
 
 // Record returns the run's record; withBacklog also writes the raw
@@ -146,6 +151,7 @@ func (r Run) Record(withBacklog bool) RunRecord {
 		ColdBusySeconds: r.ColdBusySeconds, PeakInstances: r.PeakInstances, WindowS: r.WindowS, Cost: r.Cost,
 		Timeline: r.Timeline, Overload: r.Overload, KeepAliveDecisions: r.KeepAliveDecisions,
 	}
+	out.LiveTimes, out.BusyTimes = r.LiveTimes.Record(), r.BusyTimes.Record()
 	if withBacklog && r.Backlog != nil {
 		out.Backlog = r.Backlog.record()
 	}
@@ -190,6 +196,9 @@ func RunFromRecord(rec RunRecord) (Run, error) {
 		}
 	}
 	var err error
+	if r.LiveTimes, r.BusyTimes, err = rec.times(); err != nil {
+		return Run{}, err
+	}
 	for _, p := range []struct {
 		dst **Sketch
 		src *SketchRecord

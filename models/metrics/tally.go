@@ -59,6 +59,10 @@ func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 		from: from, to: to, timeline: timeline,
 		Backlog: NewBacklog(from, to),
 	}
+	// The time at each count: instances.distribution and
+	// running_distribution.
+	t.Live.RecordTimes()
+	t.Busy.RecordTimes()
 	if timeline != nil {
 		t.Live.Track(timeline.Live)
 		t.Busy.Track(timeline.Busy)
@@ -90,6 +94,8 @@ func (t *Tally) Run() Run {
 		Overload:      t.Backlog.overload(),
 		Backlog:       &backlog,
 		Apps:          t.Apps,
+		LiveTimes:     t.Live.Times(),
+		BusyTimes:     t.Busy.Times(),
 	}
 }
 
