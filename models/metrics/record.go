@@ -132,6 +132,9 @@ type RunRecord struct {
 	Backlog            *BacklogRecord      `json:"backlog,omitempty"`
 	Apps               []AppRecord         `json:"apps,omitempty"`
 	KeepAliveDecisions *KeepAliveDecisions `json:"keep_alive_decisions,omitempty"`
+	// ByInstances is Run.ByInstances, nonzero states only:
+	// [instances, requests, rejected, cold starts], ascending.
+	ByInstances [][4]int64 `json:"by_instances,omitempty"`
 }
 
 // Record returns the run's record; withBacklog also writes the raw
@@ -145,6 +148,7 @@ func (r Run) Record(withBacklog bool) RunRecord {
 		RunningSeconds: r.RunningSeconds, InitSeconds: r.InitSeconds, InSystemSeconds: r.InSystemSeconds,
 		ColdBusySeconds: r.ColdBusySeconds, PeakInstances: r.PeakInstances, WindowS: r.WindowS, Cost: r.Cost,
 		Timeline: r.Timeline, Overload: r.Overload, KeepAliveDecisions: r.KeepAliveDecisions,
+		ByInstances: r.ByInstances.record(),
 	}
 	if withBacklog && r.Backlog != nil {
 		out.Backlog = r.Backlog.record()
@@ -209,6 +213,9 @@ func RunFromRecord(rec RunRecord) (Run, error) {
 			return Run{}, fmt.Errorf("run: app %q: a negative count or idle memory-time", a.Name)
 		}
 		r.Apps = append(r.Apps, AppCount{Name: a.Name, Requests: a.Requests, ColdStarts: a.ColdStarts, idleMBNS: a.IdleMBNS})
+	}
+	if r.ByInstances, err = byInstancesFromRecord(rec.ByInstances, &r); err != nil {
+		return Run{}, err
 	}
 	return r, nil
 }
