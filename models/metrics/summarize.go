@@ -118,7 +118,8 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 		latency, wait      Sketch
 		execution          Sketch
 		instMean, perMonth float64
-		recorded           bool // executions were recorded
+		recorded           bool        // executions were recorded
+		byInstances        ByInstances // TEMP summarize hook (i15-bystate)
 	)
 	for _, r := range runs {
 		sum.Requests += r.Requests
@@ -133,6 +134,7 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 		sum.CutAtTimeout += r.CutAtTimeout
 		sum.PeakInstances = max(sum.PeakInstances, r.PeakInstances)
 		sum.Cost = sum.Cost.Plus(r.Cost)
+		byInstances = byInstances.Plus(r.ByInstances) // TEMP summarize hook
 		latency.Merge(r.Latency)
 		wait.Merge(r.Wait)
 		if r.Execution != nil {
@@ -176,6 +178,7 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	p.Saturated, p.SaturatedAtS, p.Warnings = saturation(runs)
 	p.Apps = summarizeApps(runs)
 	p.KeepAliveDecisions = summarizeDecisions(runs)
+	p.ColdStartByInstances = byInstances.Summary(len(runs)) // TEMP summarize hook
 	return p
 }
 
