@@ -49,6 +49,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 		writeAppsMarkdown(&buf, r)
 		writeByStateMarkdown(&buf, r)
 		mdList(&buf, "Keep-alive decisions (hybrid)", decisionLines(r))
+		writeDistributionMarkdown(&buf, r)
 	}
 	writeObservedMarkdown(&buf, r.Observed)
 

@@ -33,6 +33,7 @@ func Text(w io.Writer, r metrics.Results) error {
 	writeAsRun(&buf, r)
 	writeAppsText(&buf, r)
 	writeDecisionsText(&buf, r)
+	writeDistributionText(&buf, r)
 	if notes := saturationNotes(r.Platforms); len(notes) > 0 {
 		buf.WriteString("saturated platforms do not serve their load: their latency and cost are those of falling behind it\n")
 		for _, n := range notes {

@@ -89,6 +89,9 @@ type simCost struct {
 	live   float64
 	big    part
 	other  part
+	// instances bounds the live instances (replicas) of the simulation:
+	// its run's record holds the time at each count up to it.
+	instances float64
 }
 
 // cost is one FaaS simulation: instances from the busiest concurrency
@@ -171,7 +174,7 @@ func (pl *faasPlan) cost(in *costInput, name string, hybridBins int) simCost {
 		in.source,
 	}
 	events, other := in.requestWork()
-	return simCost{events: events, live: total(parts), big: largest(parts...), other: other}
+	return simCost{events: events, live: total(parts), big: largest(parts...), other: other, instances: inst + prov}
 }
 
 // appRecords is a FaaS simulation's per-app records, when asked for.
@@ -226,7 +229,7 @@ func (pl *containerPlan) cost(in *costInput, name string) simCost {
 			name, limits.FormatCount(queue), rateText(peak), countF(replicas, "replica"), rateText(replicas*slots/math.Max(d, 1e-9)))},
 		in.source,
 	}
-	return simCost{events: events, live: total(parts), big: largest(parts...), other: other}
+	return simCost{events: events, live: total(parts), big: largest(parts...), other: other, instances: replicas}
 }
 
 func total(ps []part) float64 {
@@ -296,6 +299,12 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 	perRun := runKeptBytes + float64(in.timelineN)*timelinePointBytes/2
 	rc.keptBytes = p*float64(s.Replications)*perRun + p*(resultsPlatformBytes+float64(in.timelineN)*timelinePointBytes/2)
 	rc.keptDetail = fmt.Sprintf("%s x %s keep a record of %s each until the end", count(s.Replications, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
+	if times := countTimesBytes(rc.sims, s.Replications); times > 0 {
+		rc.keptBytes += times
+		if times > perRun*p*float64(s.Replications) {
+			rc.keptDetail += fmt.Sprintf(", the time at each instance count among them (%s: the exact distribution of instances)", limits.FormatSize(times))
+		}
+	}
 	if in.perApp && faasPlatforms > 0 {
 		// Per-app records kept for pooling: the largest part on a trace of
 		// many apps.
@@ -304,6 +313,18 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 		rc.keptDetail += fmt.Sprintf(", per-app statistics (--per-app) for %s among them (%s)", count(in.apps, "application"), limits.FormatSize(apps))
 	}
 	return rc
+}
+
+// countTimesBytes is the time at each live and busy instance count that
+// every replication's record keeps, and their pool in the results: 8
+// bytes a count up to the simulation's bound on instances (the record is
+// exact and complete, never folded).
+func countTimesBytes(sims []simCost, reps int) float64 {
+	var b float64
+	for _, c := range sims {
+		b += 2 * countTimeBytes * (c.instances + 1)
+	}
+	return b * float64(reps+1)
 }
 
 // workers is the simulations asked to run at once: n, or one per core.

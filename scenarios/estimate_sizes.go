@@ -25,6 +25,9 @@ const (
 	// is done: counters and two latency sketches (measured 4 to 12 KB on
 	// the examples).
 	runKeptBytes = 12 << 10
+	// countTimeBytes is the time at one instance count in a run's record
+	// (metrics.CountTimes: an int64 each for the live and the busy level).
+	countTimeBytes = 8
 	// resultsPlatformBytes is a platform's summary in the results: its
 	// settings, latency curve, costs and warnings (measured 4 to 13 KB
 	// per sweep point of 1 to 4 platforms).

@@ -103,7 +103,7 @@ func TestBoundedEstimateMessages(t *testing.T) {
 			"faassim: IN/s.yaml: the scenario needs about 61GB of memory, more than --max-memory (now 1GB, the default) allows: " +
 				"platform fleet would queue about 3.6e8 requests (100,000 requests/s arrive at the busiest, more than 1 replica can serve: 40 requests/s); raise --max-memory to run it, or lower what it names"},
 		{"3e6 replicas", map[string]string{"s.yaml": many}, []string{"run", "IN/s.yaml"}, 2,
-			"faassim: IN/s.yaml: the scenario needs about 1.3GB of memory, more than --max-memory (now 1GB, the default) allows: " +
+			"faassim: IN/s.yaml: the scenario needs about 1.4GB of memory, more than --max-memory (now 1GB, the default) allows: " +
 				"platform fleet runs up to 3e6 replicas; raise --max-memory to run it, or lower what it names"},
 		{"--max-memory 0", nil, []string{"run", "example:default", "--max-memory", "0"}, 2,
 			`faassim: run: invalid argument "0" for "--max-memory" flag: invalid size "0": no memory at all (unlimited lifts the bound; or give a size such as 1GB)`},

@@ -97,7 +97,7 @@ func TestOutputDestinations(t *testing.T) {
 		{name: "--charts under a file", setup: writeFile("c", "", 0o644), args: []string{"run", missing, "--charts", "{D}/c/d"},
 			code: 1, first: "faassim: run: --charts {D}/c/d: {D}/c is not a directory", left: []string{"c"}},
 		{name: "--charts in a new directory", args: []string{"run", "{S}", "--charts", "{D}/charts", "--format", "markdown", "-o", "{D}/r.md"},
-			left: []string{"charts", "charts/cost-breakdown.svg", "charts/latency-cdf.svg", "r.md"}},
+			left: []string{"charts", "charts/cost-breakdown.svg", "charts/instance-distribution.svg", "charts/latency-cdf.svg", "r.md"}},
 	}
 	if runtime.GOOS == "linux" {
 		tests = append(tests,

@@ -27,6 +27,8 @@ func TestCompare(t *testing.T) {
 		{"a bound above the peak", `{"instances": {"max": 9}, "warnings": ["instances.max is an upper bound: ..."]}`, `{"instances": {"max": 7}}`, Rules{Bounded: true}, 0},
 		{"a bound below the peak", `{"instances": {"max": 6}}`, `{"instances": {"max": 7}}`, Rules{Bounded: true}, 1},
 		{"a bound where none is allowed", `{"instances": {"max": 9}}`, `{"instances": {"max": 7}}`, Rules{}, 1},
+		{"bounded: no distribution", `{"instances": {"max": 7}}`, `{"instances": {"max": 7, "distribution": [], "running_distribution": []}}`, Rules{Bounded: true}, 0},
+		{"a distribution missing where none may be", `{"instances": {"max": 7}}`, `{"instances": {"max": 7, "distribution": []}}`, Rules{}, 1},
 		{"another warning", `{"warnings": ["something else"]}`, `{}`, Rules{Bounded: true}, 1},
 		{"exact by key", `{"cold": 1.5}`, `{"cold": 1.4999999999999999}`, Rules{Exact: func(k, _ string) bool { return k == "cold" }}, 1},
 	}

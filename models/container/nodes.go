@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"faassim/models/metrics"
 	"faassim/sim"
 )
 
@@ -56,43 +57,14 @@ func reserved(total float64, tiers []tier) float64 {
 	return r
 }
 
-// countTime records, for every replica count k, the time spent inside the
-// statistics window with exactly k replicas live. Any function of the count,
-// integrated over the window, is then exact: replica-seconds are
-// sum k t[k], node-seconds sum ceil(k/perNode) t[k] for any perNode, which is
-// why the runner need not fix the node type before the run.
-type countTime struct {
-	from, to sim.Time
-	last     sim.Time
-	k        int
-	ns       []int64 // ns[k]: nanoseconds at count k; int64 holds 292 years
-}
-
-func newCountTime(from, to sim.Time, capacity int) countTime {
-	return countTime{from: from, to: to, ns: make([]int64, capacity+1)}
-}
-
-// set changes the count to k at time now.
-func (c *countTime) set(now sim.Time, k int) {
-	c.advance(now)
-	c.k = k
-	if k >= len(c.ns) {
-		// Only past every earlier peak (draining replicas on top of Max).
-		c.ns = append(c.ns, make([]int64, k+1-len(c.ns))...)
-	}
-}
-
-func (c *countTime) advance(now sim.Time) {
-	if start, end := max(c.last, c.from), min(now, c.to); end > start {
-		c.ns[c.k] += int64(end - start)
-	}
-	c.last = now
-}
-
-// integral returns the window integral of f(count), in count-seconds.
-func (c *countTime) integral(f func(k int) int) float64 {
+// integral returns the window integral of f(replicas), in
+// replica-seconds, from the time the live level spent at each count (see
+// metrics.Level.Times): replica-seconds are sum k t[k], node-seconds
+// sum ceil(k/perNode) t[k] for any perNode, exact, which is why the runner
+// need not fix the node type before the run.
+func integral(times metrics.CountTimes, f func(k int) int) float64 {
 	var ns float64
-	for k, t := range c.ns {
+	for k, t := range times {
 		if t != 0 {
 			ns += float64(f(k)) * float64(t)
 		}
@@ -105,7 +77,7 @@ func (c *countTime) integral(f func(k int) int) float64 {
 // record like Result, so call it after the engine has run to the horizon.
 func (s *Service) ReplicaSeconds() float64 {
 	s.close()
-	return s.st.counts.integral(func(k int) int { return k })
+	return integral(s.st.Live.Times(), func(k int) int { return k })
 }
 
 // NodeSeconds returns the node-seconds of a Kubernetes cluster holding the
@@ -119,7 +91,7 @@ func (s *Service) NodeSeconds(perNode int) float64 {
 		panic(fmt.Sprintf("container: NodeSeconds(%d): a node must hold at least one replica", perNode))
 	}
 	s.close()
-	return s.st.counts.integral(func(k int) int { return (k + perNode - 1) / perNode })
+	return integral(s.st.Live.Times(), func(k int) int { return (k + perNode - 1) / perNode })
 }
 
 // SetLifetimeHook makes the service report each replica's lifetime to hook

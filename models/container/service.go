@@ -63,7 +63,6 @@ type queued struct {
 
 type stats struct {
 	metrics.Tally
-	counts countTime
 }
 
 // The handlers are the service under other names, so scheduling converts a
@@ -99,13 +98,11 @@ func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 	s.onDeadline, s.onClientGone = (*deadlineHandler)(s), (*clientGoneHandler)(s)
 	s.st.Tally = metrics.NewTally(cfg.Warmup, cfg.Horizon, cfg.Timeline)
 	initial := cfg.Scaling.Replicas
-	capacity := initial
 	if cfg.Scaling.Policy == Target {
-		initial, capacity = cfg.Scaling.Min, cfg.Scaling.Max
+		initial = cfg.Scaling.Min
 		s.hpa.init(eng.Now())
 		eng.Schedule(eng.Now()+cfg.Scaling.Sync, s.onSync, 0)
 	}
-	s.st.counts = newCountTime(cfg.Warmup, cfg.Horizon, capacity)
 	now := eng.Now()
 	for range initial {
 		i := s.launch(now)
@@ -258,7 +255,6 @@ func (s *Service) launch(now sim.Time) int32 {
 	s.routes.Add(i)
 	s.desired++
 	s.st.Live.Add(now, 1)
-	s.st.counts.set(now, int(s.st.Live.Value()))
 	return i
 }
 
@@ -313,7 +309,6 @@ func (s *Service) retire(now sim.Time) {
 func (s *Service) remove(now sim.Time, i int32) {
 	rp := s.reps.At(i)
 	s.st.Live.Add(now, -1)
-	s.st.counts.set(now, int(s.st.Live.Value()))
 	if s.lifetime != nil {
 		s.lifetime(rp.created, now)
 	}
@@ -330,7 +325,6 @@ func (s *Service) close() {
 	}
 	s.closed = true
 	s.st.Close()
-	s.st.counts.advance(s.cfg.Horizon)
 	s.countInFlight()
 	if s.lifetime == nil {
 		return

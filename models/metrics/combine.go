@@ -19,7 +19,12 @@ import (
 // records replace it), and overload is judged on the parts' backlogs
 // added bucket by bucket, where a bucket's highest queue of its first
 // quarter and lowest of its last are bounded by the sums of the parts'
-// (the growth test then sees at most the true growth). exact reports
+// (the growth test then sees at most the true growth). The time at each
+// instance count (LiveTimes, BusyTimes) is left nil, so the results give
+// no distribution: the distribution of a sum of levels depends on how the
+// parts' levels coincide in time, which their own distributions do not
+// record (two parts each at 1 instance half the time sum to 1 always, or
+// to 0 and 2, alike). One part is the run itself and keeps its times. exact reports
 // whether that bound was needed: false when some part had a queue. Cost
 // is the sum of the parts' costs; callers that bill recompute it from
 // merged usage.
@@ -91,6 +96,9 @@ func CombineParts(parts []Run) (run Run, exact bool, err error) {
 		backlogs = append(backlogs, p.Backlog)
 	}
 	out.Latency, out.Wait, out.Execution = lat, wait, exec
+	if len(parts) == 1 {
+		out.LiveTimes, out.BusyTimes = parts[0].LiveTimes, parts[0].BusyTimes
+	}
 	b, queued, err := addBacklogs(backlogs)
 	if err != nil {
 		return Run{}, false, err

@@ -31,6 +31,10 @@ type Level struct {
 	seen   bool // max holds a state that existed inside the window
 	series *Series
 	peaks  *Peaks
+	// times, when timed, is the window's nanoseconds at each value (see
+	// RecordTimes).
+	times CountTimes
+	timed bool
 }
 
 // NewLevel returns a level of 0 (since forever) that integrates over
@@ -77,6 +81,14 @@ func (l *Level) advance(now sim.Time) {
 		if l.series != nil {
 			l.series.accrue(start, end, l.value)
 		}
+		if l.timed {
+			// The common case inline; growing (rare) in a call.
+			if v := l.value; uint64(v) < uint64(len(l.times)) {
+				l.times[v] += int64(end - start)
+			} else {
+				l.growTimes(end - start)
+			}
+		}
 		// Only reachable for a value set before from and still in force
 		// after it: states set inside the window were observed when set.
 		if l.last < l.from {
@@ -85,6 +97,29 @@ func (l *Level) advance(now sim.Time) {
 	}
 	l.last = now
 }
+
+// RecordTimes makes the level also record the time it spends at each
+// value inside the window (see Times); call it before the first change.
+func (l *Level) RecordTimes() { l.timed = true }
+
+// growTimes adds ns at the current value, beyond the record's end. The
+// record grows only when the level holds a value above every earlier one
+// for some time of the window, so a run allocates O(log peak) times, never
+// per change.
+func (l *Level) growTimes(ns sim.Time) {
+	v := l.value
+	if v < 0 {
+		panic(fmt.Sprintf("metrics: Level held %d for %v: a count cannot be negative", v, ns))
+	}
+	l.times = append(l.times, make(CountTimes, v+1-int64(len(l.times)))...)
+	l.times[v] += int64(ns)
+}
+
+// Times returns the nanoseconds the level spent at each value inside the
+// window so far (complete after Close), the same time Integral weighs:
+// sum over k of k x Times()[k] is Integral in nanoseconds, exactly. Nil
+// unless RecordTimes was called or when no time of the window has passed.
+func (l *Level) Times() CountTimes { return l.times }
 
 func (l *Level) observe() {
 	if !l.seen || l.value > l.max {

@@ -135,6 +135,11 @@ type RunRecord struct {
 	// ByInstances is Run.ByInstances, nonzero states only:
 	// [instances, requests, rejected, cold starts], ascending.
 	ByInstances [][4]int64 `json:"by_instances,omitempty"`
+	// LiveTimes and BusyTimes are Run.LiveTimes and BusyTimes written
+	// compactly, [count, ns] for each count held for some time (see
+	// TimesRecord); absent from runs that keep none.
+	LiveTimes TimesRecord `json:"live_times,omitempty"`
+	BusyTimes TimesRecord `json:"busy_times,omitempty"`
 }
 
 // Record returns the run's record; withBacklog also writes the raw
@@ -150,6 +155,7 @@ func (r Run) Record(withBacklog bool) RunRecord {
 		Timeline: r.Timeline, Overload: r.Overload, KeepAliveDecisions: r.KeepAliveDecisions,
 		ByInstances: r.ByInstances.record(),
 	}
+	out.LiveTimes, out.BusyTimes = r.LiveTimes.Record(), r.BusyTimes.Record()
 	if withBacklog && r.Backlog != nil {
 		out.Backlog = r.Backlog.record()
 	}
@@ -194,6 +200,9 @@ func RunFromRecord(rec RunRecord) (Run, error) {
 		}
 	}
 	var err error
+	if r.LiveTimes, r.BusyTimes, err = rec.times(); err != nil {
+		return Run{}, err
+	}
 	for _, p := range []struct {
 		dst **Sketch
 		src *SketchRecord

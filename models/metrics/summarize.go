@@ -163,6 +163,11 @@ func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 		p.Execution = &Execution{DurationMS: execution.Summary(), BilledGBSeconds: sum.BilledGBSeconds / n}
 	}
 	p.Instances = Instances{Mean: instMean / n, Max: sum.PeakInstances}
+	var dist countPool // TEMP summarize hook (i15-dist): the lead's Accumulator does this
+	for _, r := range runs {
+		dist.add(r)
+	}
+	dist.fill(&p.Instances)
 	p.InstanceSeconds = InstanceSeconds{
 		Busy: sum.BusySeconds / n,
 		Idle: (sum.InstanceSeconds - sum.BusySeconds) / n,

@@ -63,6 +63,10 @@ func NewTally(from, to sim.Time, timeline *Recorder) Tally {
 		from: from, to: to, timeline: timeline,
 		Backlog: NewBacklog(from, to),
 	}
+	// The time at each count: instances.distribution and
+	// running_distribution.
+	t.Live.RecordTimes()
+	t.Busy.RecordTimes()
 	if timeline != nil {
 		t.Live.Track(timeline.Live)
 		t.Busy.Track(timeline.Busy)
@@ -95,6 +99,8 @@ func (t *Tally) Run() Run {
 		Backlog:       &backlog,
 		Apps:          t.Apps,
 		ByInstances:   t.ByInstances,
+		LiveTimes:     t.Live.Times(),
+		BusyTimes:     t.Busy.Times(),
 	}
 }
 

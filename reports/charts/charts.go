@@ -49,7 +49,7 @@ func (f Format) String() string {
 type Chart struct {
 	// Name is the file stem, stable across versions: "latency-cdf",
 	// "instances", "cost-breakdown", "cold-start-ratio", "sweep-<metric>",
-	// "power-tuning", "breakeven", "keepalive-tradeoff", "keepalive-study".
+	// "power-tuning", "breakeven", "keepalive-tradeoff", "keepalive-study", "instance-distribution".
 	Name string
 	// Title is the human title, also drawn at the top of the image.
 	Title string

@@ -17,8 +17,9 @@ import (
 
 // ForResults draws a run's charts, in this order: "latency-cdf" (when any
 // platform has a latency CDF), "instances" and "cold-start-ratio" (when any
-// platform recorded a timeline), "cost-breakdown", and "keepalive-study"
-// (when two FaaS platforms or more carry per-app statistics). Platform i has
+// platform recorded a timeline), "cost-breakdown", "keepalive-study"
+// (when two FaaS platforms or more carry per-app statistics) and
+// "instance-distribution" (when any platform has one). Platform i has
 // colour Palette[i] in every one of them.
 func ForResults(r metrics.Results, f Format) ([]Chart, error) {
 	r = printable.All(r) // legends and labels are names from the user's files
@@ -27,7 +28,7 @@ func ForResults(r metrics.Results, f Format) ([]Chart, error) {
 	}
 	var out []Chart
 	for _, build := range []func(metrics.Results, Format) (*Chart, error){
-		latencyCDF, instances, coldStartRatio, costBreakdown, keepAliveStudy,
+		latencyCDF, instances, coldStartRatio, costBreakdown, keepAliveStudy, instanceDistribution,
 	} {
 		c, err := build(r, f)
 		if err != nil {
