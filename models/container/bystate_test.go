@@ -102,6 +102,11 @@ func TestByInstancesSeeTimeAverages(t *testing.T) {
 	eng.Run(cfg.Horizon)
 	r := svc.Result()
 	observe(cfg.Horizon)
+	// The model's own time-average record (instances.distribution) is
+	// the event log's, to the nanosecond.
+	if !slices.Equal([]int64(r.LiveTimes), times) {
+		t.Errorf("LiveTimes %v, the event log gives %v", r.LiveTimes, times)
+	}
 
 	var n, total float64
 	for _, st := range r.ByInstances {
