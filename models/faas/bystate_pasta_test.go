@@ -40,7 +40,9 @@ func (l *levelTimes) observe(now sim.Time, v int) {
 // (N_k arrivals finding k, T_k time at k) of variance λ E[T_k]; so the
 // request share N_k/N minus the time share p_k = T_k/T has standard error
 // sqrt(p_k (1 - p_k) / N), the binomial one, whatever the correlation of
-// the states in time. Each k is held to 4 of them.
+// the states in time. Each k is held to 4 of them. The time shares are
+// the model's own (Run.LiveTimes, instances.distribution), checked first
+// against the times an event log of the run gives.
 func TestByInstancesSeeTimeAverages(t *testing.T) {
 	s := sim.Second
 	horizon := 200_000 * s // 180,000 requests
