@@ -55,6 +55,7 @@ func HTML(w io.Writer, r metrics.Results, ctx Context) error {
 		cost.Caption = fmt.Sprintf("US dollars over the measured %s; monthly projects it to a %s.",
 			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		p.Tables = append([]table{cmp, cost}, appsTables(r)...)
+		p.Tables = append(p.Tables, byStateTables(r)...)
 		p.Study, p.Charts = newStudySection(r, p.Charts)
 		p.ChartNotes = timelineNote(r)
 	}

@@ -47,6 +47,7 @@ func Markdown(w io.Writer, r metrics.Results, ctx Context) error {
 			span(r.HorizonS-r.WarmupS), monthName(r.MonthS))
 		mdTable(&buf, costHeader, costs, 1)
 		writeAppsMarkdown(&buf, r)
+		writeByStateMarkdown(&buf, r)
 		mdList(&buf, "Keep-alive decisions (hybrid)", decisionLines(r))
 		writeDistributionMarkdown(&buf, r)
 	}

@@ -26,6 +26,14 @@ instances, utilization and cost (projected to a 30-day month, or to the
 scenario's "month: 730h", with each platform's price sheet: see "faassim
 prices").
 
+The json output also carries, for each FaaS and container platform,
+cold_start_by_instances: requests grouped by the instances of their
+function (the replicas of a container platform) that existed when they
+arrived, each group with its requests per replication and cold-start
+ratio, ascending; the html and markdown reports show it as a table per
+platform (the 20 groups with the most requests), the text report not:
+  faassim run example:simfaas-readme --format json -o results.json
+
 Any field of the scenario can be changed with --set, by its YAML path:
   --set platforms.0.keep_alive.ttl=5m
   --set workload.synthetic.functions.0.arrival.rate_per_s=2

@@ -25,7 +25,7 @@ type Service struct {
 	route    iheap.Heap         // ready replicas not draining, by routeKey
 	routes   iheap.Index        // by replica: its route key and position
 	starting deque.Deque[int32] // starting replicas in launch order
-	queue    deque.Deque[workload.Invocation]
+	queue    deque.Deque[queued]
 	reqs     slab.Slab[request]
 
 	// desired is the number of replicas not draining (starting or ready):
@@ -52,6 +52,13 @@ type request struct {
 	// cut: the execution reaches the function's timeout and is cut there;
 	// gone: the client's request timeout passed while it ran.
 	cut, gone bool
+}
+
+// queued is a waiting invocation with the replica count it arrived in,
+// kept until its fate is known (see metrics.Tally.ArriveIn).
+type queued struct {
+	workload.Invocation
+	state int32
 }
 
 type stats struct {
@@ -116,8 +123,12 @@ func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 // request that finds no replica live or starting launches one (see
 // Scaling.Min).
 func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
+	// The state it arrives in: the replicas that exist (starting and
+	// draining ones included), before it activates any.
+	k := int32(s.st.Live.Value())
 	if inv.Arrival >= s.cfg.Warmup {
 		s.st.Requests++
+		s.st.ArriveIn(int(k))
 	}
 	s.st.Backlog.Arrive(inv.Arrival)
 	s.cfg.Timeline.Request(now)
@@ -126,20 +137,21 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 	// slot takes the queue head at once), so checking the top is FIFO-safe.
 	if s.route.Len() > 0 {
 		if i := s.route.Top(); s.reps.At(i).out < s.slots {
-			s.assign(now, i, inv)
+			s.assign(now, i, inv, k)
 			return
 		}
 	}
 	if s.cfg.QueueLimit > 0 && s.queue.Len() >= s.cfg.QueueLimit {
 		if inv.Arrival >= s.cfg.Warmup {
 			s.st.Rejected++
+			s.st.RejectIn(int(k))
 		}
 		s.st.Backlog.Lose(inv.Arrival)
 		s.cfg.Timeline.Reject(now)
 		s.emit(now, Rejected, inv.Function, -1)
 		return
 	}
-	s.queue.PushBack(inv)
+	s.queue.PushBack(queued{inv, k})
 	s.st.Backlog.Wait(now, 1)
 	s.emit(now, Queued, inv.Function, -1)
 	if s.cfg.RequestTimeout > 0 && s.deadlineAt == 0 {
@@ -150,8 +162,9 @@ func (s *Service) Arrive(now sim.Time, inv workload.Invocation) {
 	}
 }
 
-// assign starts inv on ready replica i now.
-func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
+// assign starts inv on ready replica i now; state is the replica count it
+// arrived in.
+func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation, state int32) {
 	rp := s.reps.At(i)
 	if rp.out == 0 {
 		s.st.Busy.Add(now, 1)
@@ -173,6 +186,7 @@ func (s *Service) assign(now sim.Time, i int32, inv workload.Invocation) {
 	// by a replica launched since).
 	if rp.readyAt > inv.Arrival && inv.Arrival >= s.cfg.Warmup {
 		s.st.ColdStarts++
+		s.st.ColdIn(int(state))
 		s.cfg.Timeline.ColdStart(now)
 	}
 	r := s.reqs.Put(req)
@@ -230,11 +244,11 @@ func (s *Service) drainQueue(now sim.Time) {
 		}
 		inv := s.queue.PopFront()
 		s.st.Backlog.Wait(now, -1)
-		if s.expired(now, inv) {
+		if s.expired(now, inv.Invocation) {
 			s.timedOut(now, inv.Arrival, inv.Function, -1, false)
 			continue
 		}
-		s.assign(now, i, inv)
+		s.assign(now, i, inv.Invocation, inv.state)
 	}
 }
 

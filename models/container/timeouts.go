@@ -43,7 +43,7 @@ func (s *Service) watchDeadline() {
 // then watches the new head's.
 func (s *Service) deadlinePassed(now sim.Time) {
 	s.deadlineAt = 0
-	for s.queue.Len() > 0 && s.expired(now, *s.queue.Front()) {
+	for s.queue.Len() > 0 && s.expired(now, s.queue.Front().Invocation) {
 		inv := s.queue.PopFront()
 		s.st.Backlog.Wait(now, -1)
 		s.timedOut(now, inv.Arrival, inv.Function, -1, false)

@@ -180,23 +180,27 @@ func (p *Platform) Arrive(now sim.Time, inv workload.Invocation) {
 	if p.observer != nil {
 		p.observer.Invoked(now, inv.Function, f.pool, p.pools[f.pool].inflight > 0)
 	}
+	// The state it arrives in: its pool's live instances (starting and
+	// provisioned ones included), before it starts any.
+	k := int32(p.pools[f.pool].live)
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.Requests++
+		p.st.ArriveIn(int(k))
 	}
 	p.st.Backlog.Arrive(inv.Arrival)
 	p.cfg.Timeline.Request(now)
 	p.emit(now, Arrived, inv.Function, -1)
 	v := noInstance
 	if p.pools[f.pool].queue.Len() == 0 { // FIFO: nobody overtakes a queued request
-		if v = p.dispatch(now, inv); v == admitted {
+		if v = p.dispatch(now, inv, k); v == admitted {
 			return
 		}
 	}
 	if p.cfg.OnLimit == Reject {
-		p.reject(now, inv)
+		p.reject(now, inv, k)
 		return
 	}
-	p.enqueue(now, inv, v)
+	p.enqueue(now, queued{inv, k}, v)
 }
 
 type verdict int
@@ -209,8 +213,9 @@ const (
 )
 
 // dispatch places inv on a warm instance, a starting one with a free slot,
-// or a new one, in that order, if the concurrency limits allow it.
-func (p *Platform) dispatch(now sim.Time, inv workload.Invocation) verdict {
+// or a new one, in that order, if the concurrency limits allow it; state is
+// the instance count inv arrived in.
+func (p *Platform) dispatch(now sim.Time, inv workload.Invocation, state int32) verdict {
 	f := &p.fns[inv.Function]
 	if f.Reserved > 0 {
 		if f.inflight >= f.Reserved {
@@ -232,7 +237,7 @@ func (p *Platform) dispatch(now sim.Time, inv workload.Invocation) verdict {
 		}
 		i = p.coldStart(now, inv.Function)
 	}
-	p.assign(now, i, inv)
+	p.assign(now, i, inv, state)
 	return admitted
 }
 
@@ -275,8 +280,8 @@ func (p *Platform) coldStart(now sim.Time, fn int32) int32 {
 }
 
 // assign starts inv on instance i: at once if it is warm, when it is ready
-// otherwise.
-func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
+// otherwise; state is the instance count inv arrived in.
+func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation, state int32) {
 	in := p.insts.At(i)
 	f := &p.fns[inv.Function] // the request's function: on a shared instance, not the creator's
 	pl := &p.pools[in.pool]
@@ -326,6 +331,7 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation) {
 	}
 	if in.starting && inv.Arrival >= p.cfg.Warmup {
 		p.st.ColdStarts++
+		p.st.ColdIn(int(state))
 		p.cfg.Timeline.ColdStart(now)
 	}
 	p.eng.Schedule(req.end, p.onFinish, uint64(r))
@@ -410,9 +416,10 @@ func (p *Platform) finish(now sim.Time, r int32) {
 	}
 }
 
-func (p *Platform) reject(now sim.Time, inv workload.Invocation) {
+func (p *Platform) reject(now sim.Time, inv workload.Invocation, state int32) {
 	if inv.Arrival >= p.cfg.Warmup {
 		p.st.Rejected++
+		p.st.RejectIn(int(state))
 	}
 	p.st.Backlog.Lose(inv.Arrival)
 	p.cfg.Timeline.Reject(now)

@@ -3,7 +3,6 @@ package faas
 import (
 	"faassim/models/internal/deque"
 	"faassim/models/internal/iheap"
-	"faassim/models/workload"
 	"faassim/sim"
 )
 
@@ -23,7 +22,7 @@ type pool struct {
 	starting    []int32    // starting instances with a free slot (PerInstance > 1)
 	tokens      int64      // token bucket in units of 1/ScalePer tokens (exact integers)
 	tokensAt    sim.Time
-	queue       deque.Deque[workload.Invocation]
+	queue       deque.Deque[queued]
 	waiting     bool
 	wakeAt      sim.Time    // pending token wake-up, 0 if none
 	deadlineAt  sim.Time    // pending queue-deadline check, 0 if none

@@ -5,10 +5,17 @@ import (
 	"faassim/sim"
 )
 
+// queued is a throttled invocation with the instance count it arrived in,
+// kept until its fate is known (see metrics.Tally.ArriveIn).
+type queued struct {
+	workload.Invocation
+	state int32
+}
+
 // enqueue holds a throttled invocation (on_limit: queue). v says why it was
 // throttled: a scaling-rate refusal needs a wake-up when the next token is
 // due, since no completion may come to retry it.
-func (p *Platform) enqueue(now sim.Time, inv workload.Invocation, v verdict) {
+func (p *Platform) enqueue(now sim.Time, inv queued, v verdict) {
 	k := p.fns[inv.Function].pool
 	pl := &p.pools[k]
 	pl.queue.PushBack(inv)
@@ -34,12 +41,12 @@ func (p *Platform) drain(now sim.Time, k int32) {
 	for pl.queue.Len() > 0 {
 		head := pl.queue.Front()
 		if p.cfg.MaxWait > 0 && now-head.Arrival >= p.cfg.MaxWait {
-			p.timeOut(now, *head)
+			p.timeOut(now, head.Invocation)
 			pl.queue.PopFront()
 			p.st.Backlog.Wait(now, -1)
 			continue
 		}
-		v := p.dispatch(now, *head)
+		v := p.dispatch(now, head.Invocation, head.state)
 		if v != admitted {
 			if v == noToken {
 				p.armWake(now, k)
@@ -90,7 +97,7 @@ func (p *Platform) deadlinePassed(now sim.Time, k int32) {
 	pl := &p.pools[k]
 	pl.deadlineAt = 0
 	for pl.queue.Len() > 0 && now-pl.queue.Front().Arrival >= p.cfg.MaxWait {
-		p.timeOut(now, *pl.queue.Front())
+		p.timeOut(now, pl.queue.Front().Invocation)
 		pl.queue.PopFront()
 		p.st.Backlog.Wait(now, -1)
 	}

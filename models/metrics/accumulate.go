@@ -33,10 +33,10 @@ type Accumulator struct {
 	decisions KeepAliveDecisions
 	decided   bool // some run had keep-alive decisions
 
-	dist    countPool // instances.distribution, running_distribution
+	dist countPool // instances.distribution, running_distribution
+	// byState pools the requests by the instances they found (nil until
+	// a run has some, so that Plus never writes into a run's slice).
 	byState ByInstances
-	// unstated: some run came without ByInstances.
-	unstated bool
 }
 
 // NewAccumulator returns an empty accumulator projecting costs to month
@@ -93,7 +93,6 @@ func (a *Accumulator) Add(r Run) {
 		a.decisions.SpreadOut += d.SpreadOut
 	}
 	a.dist.add(r)
-	a.unstated = a.unstated || r.ByInstances == nil
 	a.byState = a.byState.Plus(r.ByInstances)
 }
 
@@ -127,6 +126,11 @@ func (a *Accumulator) Platform(name, kind string) Platform {
 	}
 	p.Instances = Instances{Mean: a.instMean / n, Max: s.PeakInstances}
 	a.dist.fill(&p.Instances)
+	if a.byState.total() == s.Requests {
+		// Else some run kept no such record (a shard file written before
+		// it existed): the states would not be the window's requests.
+		p.ColdStartByInstances = a.byState.Summary(a.n)
+	}
 	p.InstanceSeconds = InstanceSeconds{
 		Busy: s.BusySeconds / n,
 		Idle: (s.InstanceSeconds - s.BusySeconds) / n,

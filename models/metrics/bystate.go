@@ -37,3 +37,12 @@ type StateColdStarts struct {
 	Requests       int64   `json:"requests"`
 	ColdStartRatio float64 `json:"cold_start_ratio"`
 }
+
+// total is the requests counted in every state.
+func (b ByInstances) total() int64 {
+	var t int64
+	for _, s := range b {
+		t += s.Requests
+	}
+	return t
+}

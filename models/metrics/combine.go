@@ -73,6 +73,12 @@ func CombineParts(parts []Run) (run Run, exact bool, err error) {
 			return Run{}, false, fmt.Errorf("metrics: part %d: %w", i, err)
 		}
 		out.Apps = append(out.Apps, p.Apps...)
+		// A request's state is the instances of its own function's pool,
+		// and a pool is never cut between parts (function shards keep an
+		// app whole where instances are per app): each request's state is
+		// the whole run's, so the states add exactly. Not the platform's
+		// total instances, which no part knows.
+		out.ByInstances = out.ByInstances.Plus(p.ByInstances)
 		if d := p.KeepAliveDecisions; d != nil {
 			if out.KeepAliveDecisions == nil {
 				out.KeepAliveDecisions = &KeepAliveDecisions{}

@@ -132,6 +132,9 @@ type RunRecord struct {
 	Backlog            *BacklogRecord      `json:"backlog,omitempty"`
 	Apps               []AppRecord         `json:"apps,omitempty"`
 	KeepAliveDecisions *KeepAliveDecisions `json:"keep_alive_decisions,omitempty"`
+	// ByInstances is Run.ByInstances, nonzero states only:
+	// [instances, requests, rejected, cold starts], ascending.
+	ByInstances [][4]int64 `json:"by_instances,omitempty"`
 	// LiveTimes and BusyTimes are Run.LiveTimes and BusyTimes written
 	// compactly, [count, ns] for each count held for some time (see
 	// TimesRecord); absent from runs that keep none.
@@ -150,6 +153,7 @@ func (r Run) Record(withBacklog bool) RunRecord {
 		RunningSeconds: r.RunningSeconds, InitSeconds: r.InitSeconds, InSystemSeconds: r.InSystemSeconds,
 		ColdBusySeconds: r.ColdBusySeconds, PeakInstances: r.PeakInstances, WindowS: r.WindowS, Cost: r.Cost,
 		Timeline: r.Timeline, Overload: r.Overload, KeepAliveDecisions: r.KeepAliveDecisions,
+		ByInstances: r.ByInstances.record(),
 	}
 	out.LiveTimes, out.BusyTimes = r.LiveTimes.Record(), r.BusyTimes.Record()
 	if withBacklog && r.Backlog != nil {
@@ -218,6 +222,9 @@ func RunFromRecord(rec RunRecord) (Run, error) {
 			return Run{}, fmt.Errorf("run: app %q: a negative count or idle memory-time", a.Name)
 		}
 		r.Apps = append(r.Apps, AppCount{Name: a.Name, Requests: a.Requests, ColdStarts: a.ColdStarts, idleMBNS: a.IdleMBNS})
+	}
+	if r.ByInstances, err = byInstancesFromRecord(rec.ByInstances, &r); err != nil {
+		return Run{}, err
 	}
 	return r, nil
 }

@@ -45,6 +45,10 @@ type Tally struct {
 	// filled by the model; idle periods go in with AddIdle over the
 	// tally's window.
 	Apps []AppCount
+	// ByInstances counts the window's requests by the instances of their
+	// function when they arrived (see ArriveIn); nil from models that
+	// keep none.
+	ByInstances ByInstances
 
 	from, to sim.Time
 	timeline *Recorder
@@ -94,6 +98,7 @@ func (t *Tally) Run() Run {
 		Overload:      t.Backlog.overload(),
 		Backlog:       &backlog,
 		Apps:          t.Apps,
+		ByInstances:   t.ByInstances,
 		LiveTimes:     t.Live.Times(),
 		BusyTimes:     t.Busy.Times(),
 	}
