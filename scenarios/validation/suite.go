@@ -5,6 +5,7 @@ package validation
 func All() []Case {
 	var cs []Case
 	cs = append(cs, theoryCases()...)
+	cs = append(cs, distributionCases()...)
 	cs = append(cs, publishedCases()...)
 	cs = append(cs, priceCases()...)
 	cs = append(cs, accountingCases()...)
