@@ -134,7 +134,7 @@ func replicationsText(n int) string {
 	if n == 1 {
 		return "1 replication"
 	}
-	return fmt.Sprintf("%d replications", n)
+	return count(int64(n)) + " replications" // "10,000 replications"
 }
 
 // sig4 prints v with four significant digits, without an exponent (0.001186,

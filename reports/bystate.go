@@ -18,9 +18,10 @@ const maxStateRows = 20
 var byStateHeader = []string{"instances at arrival", "requests", "cold %"}
 
 // byStateNote says what the states are, once per report.
-const byStateNote = "Requests grouped by the instances of their function that existed when they arrived " +
-	"(of its app where instances are per app; the replicas of a container platform), starting ones included, " +
-	"before the request started any; requests per replication, cold % among those not rejected, pooled over replications"
+const byStateNote = "Requests grouped by how many instances of their function existed when they arrived " +
+	"(of its app where instances are per app; the replicas of a container platform), counting those still starting " +
+	"and not one the request itself starts; requests per replication, rounded (0: under half a request), " +
+	"cold % among those not rejected, pooled over replications"
 
 // byStateRows is p's table: its states with the most requests (ties: the
 // fewer instances), at most maxStateRows, ascending by instances; and the

@@ -67,8 +67,8 @@ func windowNotes(r metrics.Results) []string {
 	notes = append(notes, "Work that runs across an edge of that window (an execution with its billed INIT, a busy period, an instance's life) "+
 		"is billed pro rata for its part inside; requests still waiting or running at its end are in flight.")
 	if r.Replications > 1 {
-		notes = append(notes, fmt.Sprintf("Percentiles are pooled over the %d replications; "+
-			"± is the 95%% confidence half-width over replications.", r.Replications))
+		notes = append(notes, fmt.Sprintf("Counts, instances and costs are means per replication, percentiles pooled over the %s replications; "+
+			"± is the 95%% confidence half-width over replications.", count(int64(r.Replications))))
 	}
 	return append(notes, "Cold % is among requests not rejected; latency is end to end (wait + cold start + run).")
 }

@@ -19,7 +19,7 @@ const distBarWidth = 30
 // tails folded and wide ranges binned as charts.LayoutDistribution says
 // (at most 12 lines a platform); nothing when no platform has one.
 func writeDistributionText(buf *bytes.Buffer, r metrics.Results) {
-	header := false
+	header, gathered := false, false
 	for _, p := range r.Platforms {
 		if len(p.Instances.Distribution) == 0 {
 			continue
@@ -48,10 +48,11 @@ func writeDistributionText(buf *bytes.Buffer, r metrics.Results) {
 			}
 			share := shareText(b.Fraction)
 			fmt.Fprintf(buf, "    %*s  %s%s %7s", labelW, b.Label(), bar, strings.Repeat(" ", distBarWidth-n), share)
-			if b.Folded == 1 {
-				buf.WriteString("  (1 count folded)")
-			} else if b.Folded > 1 {
-				fmt.Fprintf(buf, "  (%d counts folded)", b.Folded)
+			// A tail bar of one count is labelled with it, like any
+			// other; one of several says how many it gathers.
+			if b.Folded > 1 {
+				fmt.Fprintf(buf, "  (%d counts)", b.Folded)
+				gathered = true
 			}
 			if k == lay.MeanBar {
 				fmt.Fprintf(buf, "  <- mean %.2f", p.Instances.Mean)
@@ -59,9 +60,12 @@ func writeDistributionText(buf *bytes.Buffer, r metrics.Results) {
 			buf.WriteString("\n")
 		}
 	}
+	if gathered {
+		fmt.Fprintf(buf, "  (\"N or more\" and \"N or fewer\" gather the rarest counts at each end, at most %s of the window each)\n",
+			shareText(charts.TailShare))
+	}
 	if header {
-		fmt.Fprintf(buf, "  (counts past %s of the time, and the lowest holding %s, fold into one bar each)\n\n",
-			shareText(1-charts.TailShare), shareText(charts.TailShare))
+		buf.WriteString("\n")
 	}
 }
 
@@ -103,7 +107,7 @@ func writeDistributionMarkdown(buf *bytes.Buffer, r metrics.Results) {
 	if len(rows) == 0 {
 		return
 	}
-	fmt.Fprintf(buf, "## Live instances\n\nShare of the measured window at each count of live instances; counts past %s of the time, and the lowest holding %s, fold into one entry each (the JSON results list every count).\n\n",
-		shareText(1-charts.TailShare), shareText(charts.TailShare))
+	fmt.Fprintf(buf, "## Live instances\n\nShare of the measured window at each count of live instances (the JSON results list every count); \"N or more\" and \"N or fewer\" gather the rarest counts at each end, at most %s of the window each.\n\n",
+		shareText(charts.TailShare))
 	mdTable(buf, []string{"platform", "mean", "counts per entry", "share of the window"}, rows, 1)
 }

@@ -25,9 +25,9 @@ func TestDistributionText(t *testing.T) {
 	}{
 		{"folded tail", []metrics.CountFraction{{Count: 1, Fraction: 0.5}, {Count: 2, Fraction: 0.498},
 			{Count: 3, Fraction: 0.001}, {Count: 11, Fraction: 0.0004}, {Count: 12, Fraction: 0.0003}, {Count: 13, Fraction: 0.0003}},
-			1.5, []string{"    1  ███", "2  ███", "<- mean 1.50", "11 or more  ▏", "0.1%  (3 counts folded)"}},
+			1.5, []string{"    1  ███", "2  ███", "<- mean 1.50", "11 or more  ▏", "0.1%  (3 counts)", `"N or more" and "N or fewer" gather`}},
 		{"hundreds of instances", wide, 350,
-			[]string{"(bins of 50 counts)", "200-249", "350-399  ", "<- mean 350.00", "3  ▏", "(1 count folded)", "900 or more", "(2 counts folded)"}},
+			[]string{"(bins of 50 counts)", "200-249", "350-399  ", "<- mean 350.00", "3  ▏", "900 or more", "(2 counts)"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -44,11 +44,21 @@ func TestDistributionText(t *testing.T) {
 			if n := strings.Count(out, "\n") - 3; n > 12 { // less the header, the footer and the blank line
 				t.Errorf("%d lines for one platform:\n%s", n, out)
 			}
+			if strings.Contains(out, "(1 count") {
+				t.Errorf("a one-count bar says it is folded:\n%s", out)
+			}
 			if strings.Count(out, "<- mean") != 1 {
 				t.Errorf("the mean is not marked once:\n%s", out)
 			}
 			t.Logf("\n%s", out)
 		})
+	}
+	// Nothing gathered, nothing to explain: no footnote.
+	var plain bytes.Buffer
+	writeDistributionText(&plain, metrics.Results{Platforms: []metrics.Platform{{Name: "p", Kind: "faas",
+		Instances: metrics.Instances{Mean: 1.5, Distribution: []metrics.CountFraction{{Count: 1, Fraction: 0.5}, {Count: 2, Fraction: 0.5}}}}}})
+	if strings.Contains(plain.String(), "gather") {
+		t.Errorf("a footnote on folding with nothing folded:\n%s", plain.String())
 	}
 	var buf bytes.Buffer
 	writeDistributionText(&buf, metrics.Results{Platforms: []metrics.Platform{{Name: "p"}}})

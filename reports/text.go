@@ -18,12 +18,8 @@ import (
 func Text(w io.Writer, r metrics.Results) error {
 	r = shownResults(r)
 	var buf bytes.Buffer
-	reps := "1 replication"
-	if r.Replications != 1 {
-		reps = fmt.Sprintf("%d replications", r.Replications)
-	}
 	fmt.Fprintf(&buf, "scenario %s  seed %d  horizon %s (warm-up %s)  %s\n\n",
-		r.Scenario, r.Seed, span(r.HorizonS), span(r.WarmupS), reps)
+		r.Scenario, r.Seed, span(r.HorizonS), span(r.WarmupS), replicationsText(r.Replications))
 	if len(r.Platforms) == 0 {
 		buf.WriteString("no platforms\n")
 	} else {
@@ -49,8 +45,8 @@ func Text(w io.Writer, r metrics.Results) error {
 		buf.WriteString("\n")
 	}
 	if r.Replications > 1 {
-		fmt.Fprintf(&buf, "percentiles are pooled over the %d replications; "+
-			"± is the 95%% confidence half-width over replications\n", r.Replications)
+		fmt.Fprintf(&buf, "counts, instances and costs are means per replication, percentiles pooled over the %s replications; "+
+			"± is the 95%% confidence half-width over replications\n", count(int64(r.Replications)))
 	}
 	fmt.Fprintf(&buf, "statistics cover the %s after the warm-up; costs project it to a %s\n",
 		span(r.HorizonS-r.WarmupS), monthName(r.MonthS))

@@ -20,6 +20,9 @@ import (
 // models/faas TestByInstancesByHand: a request queued with no instance
 // can take, warm, the instance the one ahead of it started), so only a
 // ratio of at most 1 holds there.
+//
+// And every run's record reads back (metrics.RunFromRecord): no request
+// finds more instances than the run's peak of live instances.
 func TestByInstancesAddUpOnEveryExample(t *testing.T) {
 	for _, e := range Examples() {
 		t.Run(e.Name, func(t *testing.T) {
@@ -40,6 +43,12 @@ func TestByInstancesAddUpOnEveryExample(t *testing.T) {
 				var pooled metrics.ByInstances
 				var want metrics.StateCount
 				for _, r := range runs[i] {
+					// A shard file's record reads back: the states it
+					// writes lie within the run's peak of live instances,
+					// the bound a record read from a file is held to.
+					if _, err := metrics.RunFromRecord(r.Record(false)); err != nil {
+						t.Errorf("%s: the run's record does not read back: %v", p.Name, err)
+					}
 					pooled = pooled.Plus(r.ByInstances)
 					want.Requests += r.Requests
 					want.Rejected += r.Rejected

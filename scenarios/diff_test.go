@@ -2,11 +2,13 @@ package scenarios
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 
+	"faassim/internal/limits"
 	"faassim/models/metrics"
 )
 
@@ -228,5 +230,40 @@ func TestDiffNotesDifferentWindows(t *testing.T) {
 	}
 	if c := d.Platforms[1].MonthlyCostUSD; !closeRel(c.New/c.Base, 730.0/720, 1e-9) {
 		t.Errorf("fargate monthly cost %v -> %v: the month alone should scale it by 730/720", c.Base, c.New)
+	}
+}
+
+// Diff keeps BASE's records while NEW runs, so the two sides must fit the
+// memory bound together: a bound one side fits alone but both do not is
+// refused before anything runs, naming BASE's records (before, each side
+// was checked alone and 30,000 replications of 300 s under a 500 MB bound
+// peaked at 983 MB).
+func TestDiffBoundsBothSides(t *testing.T) {
+	sets := []string{"horizon=300s", "replications=20000"}
+	b, err := Open("example:simfaas-readme", sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Open("example:simfaas-readme", append(sets, "platforms.0.keep_alive.ttl=60s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, probs := b.resolvePlan(Options{})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	one := plan.estimate(Options{keepRuns: true})
+	budget := limits.Budget{MaxMemory: limits.Bytes(1.3 * one.Bytes)}
+	if err := one.Check(budget); err != nil {
+		t.Fatalf("one side alone should fit %v: %v", budget.MaxMemory, err)
+	}
+	ran := false
+	_, err = Diff(context.Background(), b, n, DiffOptions{Options: Options{Budget: budget, Progress: func(float64) { ran = true }}})
+	var ex *limits.Exceeded
+	if !errors.As(err, &ex) || !strings.Contains(err.Error(), "BASE's records") {
+		t.Fatalf("diff under %v: %v, want it refused for BASE's records held", budget.MaxMemory, err)
+	}
+	if ran {
+		t.Error("BASE ran before the refusal")
 	}
 }

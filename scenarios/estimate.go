@@ -364,12 +364,16 @@ func (plan *Plan) estimate(opt Options) Estimate {
 		e.work = fmt.Sprintf("mostly %s; the requests: %s", rc.bigOther.what, e.work)
 		e.lower = "lower what it names"
 	}
-	e.fixed = rc.planBytes + rc.keptBytes
+	e.fixed = rc.planBytes + rc.keptBytes + opt.held.bytes
 	e.perWorker = rc.maxLive.bytes
 	e.fit(opt.Budget)
+	kept := part{rc.keptBytes, rc.keptDetail}
+	if opt.held.bytes > 0 {
+		kept = part{kept.bytes + opt.held.bytes, fmt.Sprintf("%s, plus %s (%s)", kept.what, opt.held.what, limits.FormatSize(opt.held.bytes))}
+	}
 	e.memory = largest(
 		part{rc.planBytes, fmt.Sprintf("%s x %s to plan", count(len(plan.platforms), "platform"), count(rc.in.functions, "function"))},
-		part{rc.keptBytes, rc.keptDetail},
+		kept,
 		part{float64(e.Workers) * rc.maxLive.bytes, rc.maxLive.what},
 	)
 	return e

@@ -63,7 +63,7 @@ func (c *checker) initialEntries(path string, p *Platform, names func() map[stri
 		if e.Function != "" {
 			k, found := names()[e.Function]
 			if !found {
-				c.add(ep+".function", "no function %q in the workload", e.Function)
+				c.add(ep+".function", "no function %q in the workload (%s)", e.Function, someFunctions(names()))
 				ok = false
 			}
 			fns[i] = k
@@ -73,6 +73,23 @@ func (c *checker) initialEntries(path string, p *Platform, names func() map[stri
 		return nil
 	}
 	return fns
+}
+
+// someFunctions lists the workload's first functions, for a message
+// naming one that is not there: "its functions: api, web" or "its 2,000
+// functions: f0, f1, f2, f3, f4 ...".
+func someFunctions(m map[string]int) string {
+	const shown = 5
+	names := make([]string, min(len(m), shown))
+	for n, k := range m {
+		if k < shown {
+			names[k] = n
+		}
+	}
+	if len(m) <= shown {
+		return "its functions: " + strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("its %s functions: %s ...", limits.FormatCount(float64(len(m))), strings.Join(names, ", "))
 }
 
 // functionNames maps each function's name to its index, built once and
@@ -172,12 +189,12 @@ func (c *checker) initialFaaS(s *Scenario, path string, p *Platform, cfg faas.Co
 	for k := range fns {
 		reserved += fns[k].Reserved
 		if r := fns[k].Reserved; r > 0 && busy[k] > float64(r) {
-			c.add(path+".initial_instances", "function %s starts with %s busy instances, over its reserved concurrency %d", fns[k].Name, limits.FormatCount(busy[k]), r)
+			c.add(path+".initial_instances", "function %s starts with %s busy instances, over its reserved concurrency %d: lower their count or raise its reserved concurrency", fns[k].Name, limits.FormatCount(busy[k]), r)
 			return nil, 0, ""
 		}
 	}
 	if cfg.AccountLimit > 0 && unreserved > float64(cfg.AccountLimit-reserved) {
-		c.add(path+".initial_instances", "%s busy instances in all, over the %d the account limit leaves to functions without reserved concurrency (each busy instance is a request in flight)",
+		c.add(path+".initial_instances", "%s busy instances in all, over the %d the account limit leaves to functions without reserved concurrency (each busy instance runs an execution, which counts as in flight): lower their counts or raise concurrency.account_limit",
 			limits.FormatCount(unreserved), cfg.AccountLimit-reserved)
 		return nil, 0, ""
 	}
@@ -185,7 +202,7 @@ func (c *checker) initialFaaS(s *Scenario, path string, p *Platform, cfg faas.Co
 		for k := range fns {
 			prov := cmp.Or(fns[k].Provisioned, cfg.Provisioned)
 			if v := live[poolOf(k)]; v+float64(prov) > float64(cfg.MaxInstances) {
-				c.add(path+".initial_instances", "function %s starts with %s initial and %d provisioned instances, over max_instances %d",
+				c.add(path+".initial_instances", "function %s starts with %s initial and %d provisioned instances, over max_instances %d: lower the counts or raise concurrency.max_instances",
 					fns[k].Name, limits.FormatCount(v), prov, cfg.MaxInstances)
 				return nil, 0, ""
 			}

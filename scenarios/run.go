@@ -53,6 +53,10 @@ type Options struct {
 	// keepRuns keeps every replication's raw record for the caller
 	// (RunReplications), which the estimate then counts.
 	keepRuns bool
+	// held is memory the caller keeps while this run goes (Diff: the
+	// base side's records while the new side runs), in bytes, and what it
+	// is; the estimate adds it.
+	held part
 }
 
 // PerApp asks for per-application statistics: On records them; Top > 0

@@ -138,6 +138,12 @@ func (d *decoder) setNode(root ast.Node, segs []string, value ast.Node, key stri
 			*slot = ast.Mapping(newToken("{"), false, mv)
 		}
 		if _, null := (*slot).(*ast.NullNode); *slot == nil || null {
+			if isIndex(seg) {
+				// An index into a list the scenario does not have: a
+				// mapping keyed "0" would only be refused later as "want a
+				// list, got a mapping".
+				return root, fmt.Errorf("no %s[%s] (the scenario has no %s): set the whole list, e.g. %s='[...]'", path, seg, displayOr(path), strings.Join(segs[:i], "."))
+			}
 			m := ast.Mapping(newToken("{"), false)
 			d.fromSet[m] = key
 			*slot = m

@@ -35,6 +35,8 @@ func TestSet(t *testing.T) {
 			check: func(s *Scenario) bool { return s.Seed == 2 }},
 		{name: "index out of range", sets: []string{"platforms.9.name=x"},
 			want: []string{"--set platforms.9.name: no platforms[9] (the scenario has 1)"}},
+		{name: "index into an absent list", sets: []string{"platforms.0.initial_instances.0.count=5"},
+			want: []string{"--set platforms.0.initial_instances.0.count: no platforms[0].initial_instances[0] (the scenario has no platforms[0].initial_instances): set the whole list, e.g. platforms.0.initial_instances='[...]'"}},
 		{name: "into a scalar", sets: []string{"platforms.0.name.first=x"},
 			want: []string{`--set platforms.0.name.first: cannot set first inside platforms[0].name: it is "lambda", not a mapping`}},
 		{name: "list without index", sets: []string{"platforms.lambda.name=x"},

@@ -41,7 +41,6 @@ platforms:
 	//   lambda
 	//     0  ▏                                0.33%
 	//     1  ██████████████████████████████   99.7%  <- mean 1.00
-	//   (counts past 99.9% of the time, and the lowest holding 0.1%, fold into one bar each)
 	//
 	// statistics cover the 10m after the warm-up; costs project it to a 30-day month
 	// work across the window's edges is billed pro rata for its part inside; in flight is still waiting or running at the end

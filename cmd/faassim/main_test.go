@@ -231,6 +231,13 @@ func TestExamplesAndHelp(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "--set") || stderr != "" {
 		t.Errorf("run --help: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
+	// The research outputs and the initial state are taught where the
+	// command is.
+	for _, w := range []string{"instances.distribution", "running_distribution", "cold_start_by_instances", "initial_instances", "warmup: 0"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("run --help does not mention %s", w)
+		}
+	}
 	_, _, code = call("frobnicate")
 	if code != 2 {
 		t.Errorf("unknown command: exit %d, want 2", code)

@@ -26,13 +26,31 @@ instances, utilization and cost (projected to a 30-day month, or to the
 scenario's "month: 730h", with each platform's price sheet: see "faassim
 prices").
 
-The json output also carries, for each FaaS and container platform,
-cold_start_by_instances: requests grouped by the instances of their
-function (the replicas of a container platform) that existed when they
-arrived, each group with its requests per replication and cold-start
-ratio, ascending; the html and markdown reports show it as a table per
-platform (the 20 groups with the most requests), the text report not:
+For checking a model's state distribution, the json output also
+carries, for each FaaS and container platform:
+- instances.distribution: [{count, fraction}], the share of the measured
+  window during which exactly that many instances (replicas) were live,
+  every count, ascending; instances.running_distribution the same for
+  busy ones. Pooled over replications (time at each count added up);
+  text, markdown and html show the live one as bars, the rarest counts
+  at each end folded into one bar.
+- cold_start_by_instances: [{instances, requests, cold_start_ratio}],
+  requests grouped by the instances of their function (the replicas of a
+  container platform) that existed when they arrived, with requests per
+  replication (rounded) and the cold-start ratio; html and markdown show
+  the 20 groups with the most requests, the text report not.
   faassim run example:simfaas-readme --format json -o results.json
+
+For transient analysis (the next minutes from a given state rather than
+the long run), give a platform initial_instances (busy or idle instances
+at time 0, idle ones with expires_in; a container service's ready
+replicas: see docs/scenario.md), set warmup: 0, and run many short
+replications with --timeline for the mean path (here, an API after a
+deploy and after a quiet night; then the first platform starting with 4
+executions running instead):
+  faassim run example:after-quiet-night --timeline 1m
+  faassim run example:after-quiet-night --timeline 1m \
+    --set 'platforms.0.initial_instances=[{state: busy, count: 4}]'
 
 Any field of the scenario can be changed with --set, by its YAML path:
   --set platforms.0.keep_alive.ttl=5m

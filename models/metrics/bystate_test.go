@@ -59,7 +59,7 @@ func TestTallyArriveIn(t *testing.T) {
 // A run's states written to a record (nonzero states only) and read back
 // are the run's, so replication shards merge exactly.
 func TestByInstancesRecordRoundTrip(t *testing.T) {
-	r := Run{Requests: 9, Completed: 6, Rejected: 2, InFlight: 1, ColdStarts: 3, WindowS: 60,
+	r := Run{Requests: 9, Completed: 6, Rejected: 2, InFlight: 1, ColdStarts: 3, WindowS: 60, PeakInstances: 3,
 		ByInstances: ByInstances{{Requests: 3, ColdStarts: 3}, {}, {}, {Requests: 6, Rejected: 2}}}
 	rec := r.Record(false)
 	if want := [][4]int64{{0, 3, 0, 3}, {3, 6, 2, 0}}; !reflect.DeepEqual(rec.ByInstances, want) {
@@ -90,7 +90,7 @@ func TestByInstancesRecordRoundTrip(t *testing.T) {
 // What no run writes is refused: a record read from a file must not make
 // the merge allocate without bound or report states that do not add up.
 func TestByInstancesRecordRefuses(t *testing.T) {
-	ok := RunRecord{Requests: 4, Completed: 3, Rejected: 1, ColdStarts: 1, WindowS: 60,
+	ok := RunRecord{Requests: 4, Completed: 3, Rejected: 1, ColdStarts: 1, WindowS: 60, PeakInstances: 2,
 		ByInstances: [][4]int64{{0, 1, 0, 1}, {2, 3, 1, 0}}}
 	if _, err := RunFromRecord(ok); err != nil {
 		t.Fatalf("a valid record refused: %v", err)
@@ -100,6 +100,7 @@ func TestByInstancesRecordRefuses(t *testing.T) {
 		"repeated":              {{0, 1, 0, 1}, {0, 3, 1, 0}},
 		"negative instances":    {{-1, 1, 0, 1}, {2, 3, 1, 0}},
 		"too many instances":    {{0, 1, 0, 1}, {MaxStateInstances, 3, 1, 0}},
+		"above the run's peak":  {{0, 1, 0, 1}, {3, 3, 1, 0}},
 		"empty state":           {{0, 1, 0, 1}, {1, 0, 0, 0}, {2, 3, 1, 0}},
 		"more fates than state": {{0, 1, 1, 1}, {2, 3, 0, 0}},
 		"negative cold":         {{0, 1, 0, -1}, {2, 3, 1, 2}},

@@ -213,8 +213,8 @@ func instanceDistribution(r metrics.Results, f Format) (*Chart, error) {
 	}
 	caption := fmt.Sprintf("Share of the measured window during which each number of instances was live (warm or busy), "+
 		"pooled over replications; the dashed line marks the mean. Counts beyond where %s of the time is covered are folded "+
-		"into one bar (\"N or more\"), as are the lowest counts holding at most %s (\"N or fewer\"); a body wider than %d counts "+
-		"is binned in equal widths. The JSON results list every count.", pct(1-TailShare), pct(TailShare), MaxBodyBars)
+		"into one bar (\"N or more\"), as are the lowest counts holding at most %s (\"N or fewer\"); when the counts in between span more than %d, "+
+		"they are binned in equal widths. The JSON results list every count.", pct(1-TailShare), pct(TailShare), MaxBodyBars)
 	if len(notes) > 0 {
 		caption += " Here " + strings.Join(notes, "; ") + "."
 	}
