@@ -21,9 +21,9 @@ const (
 	// float64s, recorded, copied into the run's record and averaged into
 	// the results (measured 46 bytes a point per run).
 	timelinePointBytes = 96
-	// runKeptBytes is a replication's record kept until every replication
-	// is done: counters and two latency sketches (measured 4 to 12 KB on
-	// the examples).
+	// runKeptBytes is a replication's record while it is held (waiting to
+	// be folded in order, or to the end with RunReplications): counters
+	// and two latency sketches (measured 4 to 12 KB on the examples).
 	runKeptBytes = 12 << 10
 	// countTimeBytes is the time at one instance count in a run's record
 	// (metrics.CountTimes: an int64 each for the live and the busy level).
