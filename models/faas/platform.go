@@ -39,8 +39,8 @@ type Platform struct {
 	onFinish, onReady, onExpire, onWake, onDeadline, onPrewarm sim.Handler
 	log                                                        func(Event)
 	st                                                         metrics.Tally
-	closed                                                     bool // Result has run
-	initialSeed                                                uint64
+	closed                                                     bool   // Result has run
+	initialSeed                                                uint64 // what Config.Initial's busy executions draw from (InitialStream)
 }
 
 type fnState struct {
