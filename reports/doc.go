@@ -8,6 +8,12 @@
 // same five formats (Formats); ForFormat, SweepForFormat,
 // BreakEvenForFormat and TuneForFormat pick a renderer by its --format name.
 //
+// Research outputs are shown where they fit: the distribution of live
+// instances as text bars or a Markdown row per platform (distribution.go;
+// an HTML chart from package charts), its far tail folded and said so, and
+// the cold-start ratio by instances at arrival as a table per platform in
+// Markdown and HTML (bystate.go), its least-used states counted, not shown.
+//
 // HTML is one self-contained page (inline CSS and SVG charts from package
 // charts, no script, nothing fetched); its tests parse it and open it in
 // headless Chromium.

@@ -11,6 +11,13 @@
 // embedded, opened as "example:NAME"; two of them (simfaas-readme,
 // erlang-b) have known answers and double as validation cases.
 //
+// Run simulates every platform in every replication in parallel and folds
+// each platform's runs into its summary in replication order as they
+// finish (fold.go), so the results are the same whatever the number of
+// workers and memory does not grow with the replications; RunReplications
+// keeps every run besides. A platform's initial_instances (initial.go)
+// start it from a given state, for transient analysis.
+//
 // Beyond Run, Sweep and FindBreakEven, Tune is power tuning without an
 // account: one function at every memory size and architecture of a grid,
 // recommended by the strategies of AWS Lambda Power Tuning (cost, speed,

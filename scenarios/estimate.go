@@ -242,12 +242,13 @@ func total(ps []part) float64 {
 }
 
 // runCost is a scenario's cost at rate scale k: each platform's
-// simulation, the plan and the records kept until the end.
+// simulation, the plan, and the records held while it runs (those waiting
+// to be folded in order; every one with keepRuns).
 type runCost struct {
 	in        costInput
 	sims      []simCost
 	planBytes float64 // the scenario and its resolved plan
-	keptBytes float64 // every replication's record, and the results
+	keptBytes float64 // the records held (see keptDetail) and the results
 	reps      int
 	maxLive   part
 	sumEvents float64
@@ -326,16 +327,16 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 	return rc
 }
 
-// countTimesBytes is the time at each live and busy instance count that
-// every replication's record keeps, and their pool in the results: 8
-// bytes a count up to the simulation's bound on instances (the record is
-// exact and complete, never folded).
-func countTimesBytes(sims []simCost, reps int) float64 {
+// countTimesBytes is the time at each live and busy instance count in the
+// kept records of every platform, and their pool in its summary: 8 bytes a
+// count up to the simulation's bound on instances (the record is exact and
+// complete, never folded).
+func countTimesBytes(sims []simCost, kept int) float64 {
 	var b float64
 	for _, c := range sims {
 		b += 2 * countTimeBytes * (c.instances + 1)
 	}
-	return b * float64(reps+1)
+	return b * float64(kept+1)
 }
 
 // workers is the simulations asked to run at once: n, or one per core.

@@ -21,12 +21,12 @@ const (
 	// float64s, recorded, copied into the run's record and averaged into
 	// the results (measured 46 bytes a point per run).
 	timelinePointBytes = 96
-	// runKeptBytes is a replication's record kept until every replication
-	// is done: counters, two latency sketches and the counts by state
-	// (measured with runtime.MemStats over 100 kept replications: 9 KB
-	// for after-quiet-night, 15 KB for simfaas-readme at 300 s, 27 KB at
-	// 30,000 s, the sketches growing with their samples; 12 KB, the old
-	// figure, let diff and analyze pass 1.5 times the bound).
+	// runKeptBytes is a replication's record while it is held (waiting to
+	// be folded in order, or to the end with RunReplications): counters,
+	// two latency sketches and the counts by state (measured with
+	// runtime.MemStats over 100 kept replications: 9 KB for
+	// after-quiet-night, 15 KB for simfaas-readme at 300 s, 27 KB at
+	// 30,000 s, the sketches growing with their samples).
 	runKeptBytes = 24 << 10
 	// countTimeBytes is the time at one instance count in a run's record
 	// (metrics.CountTimes: an int64 each for the live and the busy level).

@@ -3,12 +3,18 @@ package scenarios
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
+	"runtime"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"faassim/models/metrics"
+	"faassim/models/workload"
+	"faassim/sim"
 )
 
 // The folder hands every platform's runs to fold in replication order,
@@ -123,5 +129,107 @@ platforms:
 		if string(got) != string(want) {
 			t.Errorf("%d workers: results differ from 1 worker's", workers)
 		}
+	}
+}
+
+// stalling is a platform plan whose replication failSeed waits for release
+// and then fails (or panics); the others simulate as usual. started counts
+// the simulations begun.
+type stalling struct {
+	platformPlan
+	failSeed uint64
+	panics   bool
+	release  chan struct{}
+	started  *atomic.Int32
+}
+
+func (p stalling) simulate(src workload.Source, seed uint64, rec *metrics.Recorder, check func(sim.Time) error) (metrics.Run, error) {
+	p.started.Add(1)
+	if seed != p.failSeed {
+		return p.platformPlan.simulate(src, seed, rec, check)
+	}
+	<-p.release
+	if p.panics {
+		panic("injected")
+	}
+	return metrics.Run{}, errors.New("injected failure")
+}
+
+// A replication that fails (an error or a panic) while later ones wait
+// for it to be folded ends the run with its error at once: the wait is
+// woken, nothing more starts, and no goroutine is left behind.
+func TestRunFailsWhileLaterReplicationsWait(t *testing.T) {
+	const doc = `name: fail
+seed: 3
+horizon: 60s
+replications: 40
+workload:
+  synthetic:
+    functions:
+      - {name: f, runtime: python, memory_mb: 128, arrival: {process: poisson, rate_per_s: 1}, duration: {dist: exponential, mean: 1s}}
+platforms:
+  - {name: lambda, preset: aws-lambda-x86}
+`
+	const workers = 2
+	ahead := foldAhead(workers, 1)
+	for _, tc := range []struct {
+		name   string
+		panics bool
+		want   string
+	}{
+		{"error", false, "injected failure"},
+		{"panic", true, "internal error simulating platform lambda, replication 1: injected"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := runtime.NumGoroutine()
+			s, err := Load("fail.yaml", []byte(doc), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt := Options{Workers: workers}
+			plan, err := s.planFor(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var started atomic.Int32
+			st := stalling{platformPlan: plan.platforms[0], failSeed: sim.DeriveSeed(s.Seed, 0), panics: tc.panics,
+				release: make(chan struct{}), started: &started}
+			plan.platforms[0] = st
+			done := make(chan error, 1)
+			go func() {
+				_, _, err := plan.run(context.Background(), opt)
+				done <- err
+			}()
+			// Replications 1 to ahead-1 finish and wait for replication 0;
+			// replication ahead is held back at the gate.
+			for deadline := time.Now().Add(10 * time.Second); started.Load() < int32(ahead); {
+				if time.Now().After(deadline) {
+					t.Fatalf("%d simulations started, want %d", started.Load(), ahead)
+				}
+				time.Sleep(time.Millisecond)
+			}
+			time.Sleep(50 * time.Millisecond)
+			if n := started.Load(); n != int32(ahead) {
+				t.Errorf("%d simulations started while replication 0 ran, want %d (the gate's bound)", n, ahead)
+			}
+			close(st.release)
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("got %v, want %q", err, tc.want)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("the run did not return after replication 0 failed")
+			}
+			if n := started.Load(); n != int32(ahead) {
+				t.Errorf("%d simulations started in all, want %d: none after the failure", n, ahead)
+			}
+			// Goroutines end just after their last send: allow a moment.
+			for deadline := time.Now().Add(2 * time.Second); runtime.NumGoroutine() > before; time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("%d goroutines left running, %d before", runtime.NumGoroutine(), before)
+				}
+			}
+		})
 	}
 }

@@ -160,13 +160,7 @@ func (plan *Plan) run(ctx context.Context, opt Options) (metrics.Results, [][]me
 	// so that summaries advance together and few runs wait to be folded.
 	job := func(k int) simJob {
 		i, r := k%n, k/n
-		return simJob{platform: i, replication: r, run: func(check func(sim.Time) error) error {
-			run, err := s.simulate(plan.platforms[i], sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
-			if err == nil {
-				f.done(i, r, run)
-			}
-			return err
-		}}
+		return plan.replicationJob(opt, i, r, func(run metrics.Run) { f.done(i, r, run) })
 	}
 	if err := plan.simulateAll(ctx, opt, est.Workers, n*s.Replications, job, f.wait); err != nil {
 		return metrics.Results{}, nil, err
@@ -181,11 +175,15 @@ type simJob struct {
 	run                   func(check func(sim.Time) error) error
 }
 
-// replicationJob simulates platform i in replication r whole, into out.
-func (plan *Plan) replicationJob(opt Options, i, r int, out *metrics.Run) simJob {
+// replicationJob simulates platform i in replication r whole and hands
+// the run to done (not called on an error).
+func (plan *Plan) replicationJob(opt Options, i, r int, done func(metrics.Run)) simJob {
 	s := plan.s
-	return simJob{platform: i, replication: r, run: func(check func(sim.Time) error) (err error) {
-		*out, err = s.simulate(plan.platforms[i], sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
+	return simJob{platform: i, replication: r, run: func(check func(sim.Time) error) error {
+		run, err := s.simulate(plan.platforms[i], sim.DeriveSeed(s.Seed, r), opt.Timeline, check)
+		if err == nil {
+			done(run)
+		}
 		return err
 	}}
 }

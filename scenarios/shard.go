@@ -307,7 +307,7 @@ func (plan *Plan) replicationJobs(opt Options, sh Shard, info *ShardInfo, runs [
 		runs[i] = make([]metrics.Run, len(info.Units))
 		for k, r := range info.Units {
 			info.Platforms[i].Runs = append(info.Platforms[i].Runs, ShardRun{Replication: r})
-			jobs = append(jobs, plan.replicationJob(opt, i, r, &runs[i][k]))
+			jobs = append(jobs, plan.replicationJob(opt, i, r, func(run metrics.Run) { runs[i][k] = run }))
 		}
 	}
 	return jobs
@@ -343,7 +343,7 @@ func (plan *Plan) functionJobs(opt Options, sh Shard, info *ShardInfo, runs [][]
 		case !faasOK:
 			runs[i] = make([]metrics.Run, 1)
 			sp.Runs = []ShardRun{{Replication: 0}}
-			jobs = append(jobs, plan.replicationJob(opt, i, 0, &runs[i][0]))
+			jobs = append(jobs, plan.replicationJob(opt, i, 0, func(run metrics.Run) { runs[i][0] = run }))
 			continue
 		}
 		sp.Functions = mine

@@ -22,6 +22,10 @@
 // NodeSeconds integrates the Kubernetes node count ceil(replicas/perNode)
 // exactly for any perNode.
 //
+// Under Target scaling the service may start with Scaling.Initial replicas
+// ready (a given state, for transient analysis) instead of Min; the
+// autoscaler adjusts from there.
+//
 // Routing, completion and removal are O(log n) in the number of replicas
 // (an indexed heap keyed by requests in flight), and the steady state
 // allocates nothing per request.

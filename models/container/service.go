@@ -78,8 +78,8 @@ func (h *readyHandler) Handle(now sim.Time, d uint64)  { (*Service)(h).ready(now
 func (h *syncHandler) Handle(now sim.Time, _ uint64)   { (*Service)(h).sync(now) }
 
 // New builds a service for fns on eng. Under Fixed scaling all replicas are
-// ready at the engine's current time; under Target, Min replicas (Initial if set) are, and the
-// first sync comes one Sync period later.
+// ready at the engine's current time; under Target, Min replicas (Initial
+// if set) are, and the first sync comes one Sync period later.
 func New(eng *sim.Engine, cfg Config, fns []Function) (*Service, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.validate(fns); err != nil {

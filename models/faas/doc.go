@@ -15,4 +15,10 @@
 // period, an instance lifetime, provisioned capacity) to a Meter with the
 // statistics window, which bills the part inside it; the record counts every
 // request of the window as completed, rejected, timed out or in flight.
+//
+// A platform may start from a given state (Config.Initial, InitialGroup):
+// idle instances that expire at a set time unless reused, and busy ones
+// running an execution drawn from their own stream (InitialStream), so
+// that the other streams are those of a start from empty. Neither is a
+// request or a cold start; this is what transient analysis starts from.
 package faas

@@ -52,6 +52,17 @@ func (p *Platform) idle(now sim.Time, i int32) {
 	p.armExpiry(i, in.idleUntil)
 }
 
+// newIdle creates a warm idle instance of fn that expires ttl after now
+// unless a request reuses it first (a pre-warm, an initial idle instance).
+func (p *Platform) newIdle(now sim.Time, fn int32, ttl sim.Time) int32 {
+	i := p.newInstance(now, fn)
+	in := p.insts.At(i)
+	in.idleUntil = now + ttl
+	p.pushCand(&p.pools[in.pool], i)
+	p.armExpiry(i, in.idleUntil)
+	return i
+}
+
 func (p *Platform) armExpiry(i int32, at sim.Time) {
 	in := p.insts.At(i)
 	in.expiryAt = at
@@ -117,12 +128,8 @@ func (p *Platform) schedulePrewarm(at, ttl sim.Time, k, fn int32) {
 func (p *Platform) prewarmed(now sim.Time, k int32) {
 	pl := &p.pools[k]
 	pl.prewarm = sim.EventID{}
-	i := p.newInstance(now, pl.prewarmFn)
-	in := p.insts.At(i)
-	in.idleUntil = now + pl.prewarmTTL
-	p.pushCand(pl, i)
-	p.armExpiry(i, in.idleUntil)
-	p.emit(now, Prewarmed, in.fn, i)
+	i := p.newIdle(now, pl.prewarmFn, pl.prewarmTTL)
+	p.emit(now, Prewarmed, pl.prewarmFn, i)
 	if pl.queue.Len() > 0 {
 		p.drain(now, k)
 	}

@@ -93,14 +93,9 @@ func (p *Platform) startInitial(now sim.Time, groups []InitialGroup, seed uint64
 	streams := map[int32]*rand.Rand{}
 	for _, g := range groups {
 		f := &p.fns[g.Function]
-		pl := &p.pools[f.pool]
 		if !g.Busy {
 			for range g.Count {
-				i := p.newInstance(now, g.Function)
-				in := p.insts.At(i)
-				in.idleUntil = now + g.ExpiresIn
-				p.pushCand(pl, i)
-				p.armExpiry(i, in.idleUntil)
+				i := p.newIdle(now, g.Function, g.ExpiresIn)
 				p.emit(now, Initial, g.Function, i)
 			}
 			continue
@@ -130,19 +125,8 @@ func (p *Platform) runInitial(now sim.Time, i, fn int32, run sim.Time) {
 	if p.cfg.PerInstance > 1 {
 		p.pushCand(pl, i) // its other slots are free
 	}
-	f.inflight++
-	pl.inflight++
-	p.inflight++
-	if f.Reserved == 0 {
-		p.unreservedInflight++
-		p.cfg.InFlightPeaks.Set(now, int64(p.unreservedInflight))
-	}
-	if f.Speed != 1 {
-		run = sim.Time(float64(run) * f.Speed)
-	}
-	if f.timeout > 0 && run > f.timeout {
-		run = f.timeout
-	}
+	p.addInflight(now, f, pl, 1)
+	run, _ = f.execution(run)
 	r := p.reqs.Put(request{arrival: -1, start: now, end: now + run, inst: i, fn: fn, initial: true})
 	p.eng.Schedule(now+run, p.onFinish, uint64(r))
 	p.emit(now, Started, fn, i)

@@ -39,8 +39,8 @@ type Platform struct {
 	onFinish, onReady, onExpire, onWake, onDeadline, onPrewarm sim.Handler
 	log                                                        func(Event)
 	st                                                         metrics.Tally
-	closed                                                     bool // Result has run
-	initialSeed                                                uint64
+	closed                                                     bool   // Result has run
+	initialSeed                                                uint64 // what Config.Initial's busy executions draw from (InitialStream)
 }
 
 type fnState struct {
@@ -303,23 +303,10 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation, state 
 	case in.starting && full && len(pl.starting) > 0:
 		pl.starting = removeValue(pl.starting, i)
 	}
-	f.inflight++
-	pl.inflight++
-	p.inflight++
-	if f.Reserved == 0 {
-		p.unreservedInflight++
-		p.cfg.InFlightPeaks.Set(now, int64(p.unreservedInflight))
-	}
+	p.addInflight(now, f, pl, 1)
 
 	start := max(now, in.readyAt)
-	run := inv.Duration
-	if f.Speed != 1 {
-		run = sim.Time(float64(run) * f.Speed)
-	}
-	timedOut := f.timeout > 0 && run > f.timeout
-	if timedOut {
-		run = f.timeout
-	}
+	run, timedOut := f.execution(inv.Duration)
 	p.st.Backlog.Serve(run)
 	req := request{arrival: inv.Arrival, start: start, end: start + run, inst: i, fn: inv.Function, cold: in.starting, timedOut: timedOut}
 	if in.starting && in.active == 1 {
@@ -336,6 +323,31 @@ func (p *Platform) assign(now sim.Time, i int32, inv workload.Invocation, state 
 	}
 	p.eng.Schedule(req.end, p.onFinish, uint64(r))
 	p.emit(now, Started, inv.Function, i)
+}
+
+// addInflight counts d more requests (d < 0: fewer) in flight on f, its
+// pool and the account, which the concurrency limits read.
+func (p *Platform) addInflight(now sim.Time, f *fnState, pl *pool, d int) {
+	f.inflight += d
+	pl.inflight += d
+	p.inflight += d
+	if f.Reserved == 0 {
+		p.unreservedInflight += d
+		p.cfg.InFlightPeaks.Set(now, int64(p.unreservedInflight))
+	}
+}
+
+// execution is how long an execution of length d runs on f: scaled by its
+// speed, and cut at its timeout (timedOut) when it has one.
+func (f *fnState) execution(d sim.Time) (run sim.Time, timedOut bool) {
+	run = d
+	if f.Speed != 1 {
+		run = sim.Time(float64(run) * f.Speed)
+	}
+	if f.timeout > 0 && run > f.timeout {
+		return f.timeout, true
+	}
+	return run, false
 }
 
 func (p *Platform) ready(now sim.Time, i int32) {
@@ -383,13 +395,7 @@ func (p *Platform) finish(now sim.Time, r int32) {
 		p.st.Execution.Add((now - req.start).Milliseconds())
 	}
 	p.running(&req, now)
-	f.inflight--
-	pl.inflight--
-	p.inflight--
-	if f.Reserved == 0 {
-		p.unreservedInflight--
-		p.cfg.InFlightPeaks.Set(now, int64(p.unreservedInflight))
-	}
+	p.addInflight(now, f, pl, -1)
 	p.billExecution(&req, now)
 	in.active--
 	in.lastUsed = now

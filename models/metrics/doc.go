@@ -8,11 +8,19 @@
 // reports can read it without either knowing the other.
 //
 // Records in, reports out: the engine fills a Run per platform and
-// replication; Summarize turns the Runs of one platform into a Platform
-// result, through an Accumulator that folds them one at a time in
-// replication order (so thousands of replications need the memory of one). Latency percentiles come from a DDSketch with 1% relative accuracy,
-// which merges exactly, so replications (and shards) pool without error
-// beyond the sketch's own guarantee.
+// replication; an Accumulator folds the Runs of one platform one at a time,
+// in replication order, into its Platform result (so thousands of
+// replications need the memory of one), and Summarize does the same for
+// Runs held in a slice. Latency percentiles come from a DDSketch with 1%
+// relative accuracy, which merges exactly, so replications (and shards)
+// pool without error beyond the sketch's own guarantee.
+//
+// Two records describe the platform's state rather than its requests.
+// CountTimes is the time a Level spent at each count (Level.RecordTimes):
+// added over runs it gives instances.distribution and running_distribution
+// exactly. ByInstances counts requests, rejections and cold starts by the
+// instances of their function when they arrived (the models call ArriveIn,
+// RejectIn and ColdIn on the Tally): cold_start_by_instances.
 //
 // Per-application records (AppCount, filled when a FaaS model is asked)
 // pool the same way: counts and idle memory-time add over replications,

@@ -100,6 +100,9 @@ type Run struct {
 //   - instances.distribution and running_distribution add the runs' times
 //     at each instance count (exact), then divide by the total; absent
 //     when some run has no such record (function parts merged).
+//   - cold_start_by_instances adds the runs' requests, rejections and cold
+//     starts by the instances found at arrival (see ByInstances.Summary);
+//     absent unless the states hold every request of the runs.
 func Summarize(name, kind string, runs []Run, month sim.Time) Platform {
 	a := NewAccumulator(month)
 	for _, r := range runs {

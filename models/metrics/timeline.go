@@ -149,8 +149,9 @@ func (r *Recorder) Reject(now sim.Time) {
 	}
 }
 
-// timelineSum adds timelines (replications share the window and the step) bucket by bucket as runs come, in replication
-// order: one timeline's memory whatever the number of runs.
+// timelineSum adds timelines (replications share the window and the
+// step) bucket by bucket as runs come, in replication order: one
+// timeline's memory whatever the number of runs.
 type timelineSum struct {
 	sum *Timeline
 	n   int

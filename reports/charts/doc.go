@@ -1,7 +1,8 @@
 // Package charts draws simulation results as SVG or PNG images with
-// gonum/plot: latency CDFs, instances and cold starts over time, cost
-// breakdowns, sweep curves (with the power-tuning and keep-alive trade-off
-// views) and the break-even chart. Like the renderers in package reports it
+// gonum/plot: latency CDFs, instances and cold starts over time, the
+// distribution of the instance count, cost breakdowns, sweep curves (with
+// the power-tuning and keep-alive trade-off views) and the break-even
+// chart. Like the renderers in package reports it
 // reads only the results types of models/metrics, never an engine, so saved
 // JSON results can be drawn again later.
 //
