@@ -302,13 +302,11 @@ func (plan *Plan) costAt(k float64, opt Options) runCost {
 	// Runs are folded into the summaries in replication order as they
 	// finish; those that finish early wait for an earlier one, at most
 	// foldAhead replications of every platform. RunReplications keeps all.
-	kept := min(s.Replications, foldAhead(asked(opt.Workers), len(plan.platforms)))
-	rc.keptDetail = fmt.Sprintf("up to %s x %s wait to be summarized in order, a record of %s each",
-		count(kept, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
+	kept, held := min(s.Replications, foldAhead(asked(opt.Workers), len(plan.platforms))), "up to %s x %s wait to be summarized in order, a record of %s each"
 	if opt.keepRuns {
-		kept = s.Replications
-		rc.keptDetail = fmt.Sprintf("%s x %s keep a record of %s each until the end", count(kept, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
+		kept, held = s.Replications, "%s x %s keep a record of %s each until the end"
 	}
+	rc.keptDetail = fmt.Sprintf(held, count(kept, "replication"), count(len(plan.platforms), "platform"), limits.FormatSize(perRun))
 	// One more record per platform: its summary (merged sketches, sums).
 	rc.keptBytes = p*float64(kept+1)*perRun + p*(resultsPlatformBytes+float64(in.timelineN)*timelinePointBytes/2)
 	if times := countTimesBytes(rc.sims, kept); times > 0 {

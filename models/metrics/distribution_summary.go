@@ -6,17 +6,16 @@ package metrics
 // the number of runs.
 type countPool struct {
 	live, busy CountTimes
-	// untimed counts the runs that kept no times (a combination of
-	// function shards, or records written before they existed): with one
-	// such run the pool is not the window's, and no distribution is given.
-	runs, untimed int
+	// untimed: some run kept no times (a combination of function shards,
+	// or a record written before they existed), so the pool is not the
+	// window's and no distribution is given.
+	untimed bool
 }
 
 // add pools r's times; call it for each run of the platform.
 func (c *countPool) add(r Run) {
-	c.runs++
 	if r.LiveTimes == nil || r.BusyTimes == nil {
-		c.untimed++
+		c.untimed = true
 		return
 	}
 	c.live = c.live.Plus(r.LiveTimes)
@@ -26,9 +25,10 @@ func (c *countPool) add(r Run) {
 // fill sets in's distributions from the pool: each count's time over the
 // total (the windows of every run), ascending by count. Their means are
 // instances.mean and the busy instance-seconds over the window, as the
-// integrals are the same sums. It leaves them nil when a run kept no times.
+// integrals are the same sums. It leaves them nil when a run kept no times
+// (or none was added: an empty pool has no fractions).
 func (c *countPool) fill(in *Instances) {
-	if c.runs == 0 || c.untimed > 0 {
+	if c.untimed {
 		return
 	}
 	in.Distribution = c.live.Fractions()
