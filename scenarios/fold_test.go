@@ -124,6 +124,18 @@ platforms:
 			if b, _ := json.Marshal(kept); string(b) != string(got) {
 				t.Error("RunReplications's results differ from Run's")
 			}
+			// Both come from the runner's own fold: hold each platform to
+			// metrics.Summarize over its kept runs taken in replication
+			// order (float sums differ in the last bits in another order).
+			for i, p := range res.Platforms {
+				sum := metrics.Summarize(p.Name, p.Kind, runs[i], s.month())
+				sum.Settings = p.Settings
+				a, _ := json.Marshal(p)
+				b, _ := json.Marshal(sum)
+				if string(a) != string(b) {
+					t.Errorf("platform %s differs from Summarize over its runs in replication order:\n%s\nwant\n%s", p.Name, a, b)
+				}
+			}
 			continue
 		}
 		if string(got) != string(want) {

@@ -141,16 +141,8 @@ func TestInitialBusyOnTraces(t *testing.T) {
 // --set gives initial_instances like any other list key, and the settings
 // say what the run started from.
 func TestInitialInstancesBySet(t *testing.T) {
-	s, err := Load("t.yaml", []byte(initialBase+"  - name: lambda\n    preset: aws-lambda-x86\n"),
-		[]string{"platforms.0.initial_instances=[{state: idle, count: 5, expires_in: 10s}, {state: busy, count: 1, function: worker}]"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), s, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := res.Platforms[0]
+	p := runResults(t, initialBase+"  - name: lambda\n    preset: aws-lambda-x86\n",
+		"platforms.0.initial_instances=[{state: idle, count: 5, expires_in: 10s}, {state: busy, count: 1, function: worker}]").Platforms[0]
 	if want := "5 idle expiring in 10s per function, 1 busy for worker"; p.Settings.InitialInstances != want {
 		t.Errorf("settings %q, want %q", p.Settings.InitialInstances, want)
 	}
@@ -287,15 +279,7 @@ func TestInitialReadyReplicas(t *testing.T) {
 	sets := []string{"workload.synthetic.functions.0.arrival.at=[1s, 1s, 1s]", "workload.synthetic.functions.1.arrival.at=[1h]",
 		"workload.synthetic.functions.0.duration={dist: deterministic, value: 1s}"}
 	run := func(initial string) metrics.Platform {
-		s, err := Load("t.yaml", []byte(initialBase+platform(initial)), sets)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Run(context.Background(), s, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res.Platforms[0]
+		return runResults(t, initialBase+platform(initial), sets...).Platforms[0]
 	}
 	ready := run("    initial_instances: [{state: idle, count: 3}]\n")
 	if ready.Settings.InitialInstances != "3 ready replicas" || ready.Completed != 3 || ready.ColdStarts != 0 || ready.LatencyMS.Max > 1001 {

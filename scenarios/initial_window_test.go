@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"context"
 	"math"
 	"testing"
 )
@@ -26,15 +25,7 @@ platforms:
     initial_instances: [{state: busy, count: 1}]
 `
 	run := func(warmup string) (costUSD, busyS, liveS float64, requests int64) {
-		s, err := Load("t.yaml", []byte(y), []string{"warmup=" + warmup})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Run(context.Background(), s, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := res.Platforms[0]
+		p := runResults(t, y, "warmup="+warmup).Platforms[0]
 		return p.CostUSD.Total, p.InstanceSeconds.Busy, p.InstanceSeconds.Busy + p.InstanceSeconds.Idle, p.Requests
 	}
 	whole, busy0, live0, n0 := run("0s")

@@ -11,10 +11,11 @@ import (
 	"faassim/reports"
 )
 
-// runResults loads and runs a scenario written in the test.
-func runResults(t *testing.T, text string) metrics.Results {
+// runResults loads and runs a scenario written in the test, with --set
+// assignments if any.
+func runResults(t *testing.T, text string, sets ...string) metrics.Results {
 	t.Helper()
-	s, err := Load("t.yaml", []byte(text), nil)
+	s, err := Load("t.yaml", []byte(text), sets)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}

@@ -134,8 +134,11 @@ func TestInitialBusyIsBilledNotCounted(t *testing.T) {
 // the workload, and another seed others.
 func TestInitialBusyStream(t *testing.T) {
 	s := sim.Second
-	ends := func(seed uint64) []sim.Time {
+	// ends gives the end of each initial execution (the first finish of
+	// instances 1 to 3), with the given requests arriving meanwhile.
+	ends := func(seed uint64, invs ...workload.Invocation) []sim.Time {
 		var out []sim.Time
+		seen := map[uint64]bool{}
 		eng := sim.NewEngine()
 		cfg := Config{Horizon: 100 * s, Initial: []InitialGroup{{Count: 3, Busy: true, Duration: exponential(t, 5*s)}}}
 		p, err := New(eng, cfg, []Function{fn("f", dist.Deterministic{})}, keepalive.Infinite{}, seed)
@@ -143,14 +146,18 @@ func TestInitialBusyStream(t *testing.T) {
 			t.Fatal(err)
 		}
 		p.SetLog(func(e Event) {
-			if e.Kind == Finished {
+			if e.Kind == Finished && e.Instance <= 3 && !seen[e.Instance] {
+				seen[e.Instance] = true
 				out = append(out, e.At)
 			}
 		})
+		workload.Feed(eng, &workload.Replay{Invocations: invs}, cfg.Horizon, p.Arrive)
 		eng.Run(100 * s)
 		return out
 	}
-	rng := InitialStream(7, "f")
+	// The stream by its name, not through InitialStream: the test holds
+	// the platform to the name other streams are kept apart from.
+	rng := sim.NewStream(7, "initial/f")
 	d := exponential(t, 5*s)
 	want := []sim.Time{d.Sample(rng), d.Sample(rng), d.Sample(rng)}
 	slices.Sort(want)
@@ -159,6 +166,12 @@ func TestInitialBusyStream(t *testing.T) {
 	}
 	if slices.Equal(ends(7), ends(8)) {
 		t.Error("seeds 7 and 8 gave the same durations")
+	}
+	// Requests arriving while all three run start other instances and
+	// draw from their own stream: the initial durations stay.
+	busy := []workload.Invocation{{Arrival: 100 * sim.Millisecond, Duration: 30 * s}, {Arrival: 200 * sim.Millisecond, Duration: s}}
+	if got := ends(7, busy...); !slices.Equal(got, want) {
+		t.Errorf("seed 7 with requests: ends %v, want %v as without", got, want)
 	}
 }
 

@@ -3,7 +3,9 @@ package metrics
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"faassim/sim"
@@ -54,6 +56,27 @@ func TestAccumulatorAskedMidway(t *testing.T) {
 	}
 	if a.Runs() != 30 {
 		t.Errorf("Runs() = %d, want 30", a.Runs())
+	}
+	// And the summary holds values worked out apart from the accumulator
+	// (Summarize wraps it, so agreeing with it alone proves little): every
+	// run spends 20 s of 100 at 0 instances and 80 at 1, 60 s at 0 busy
+	// and 40 at 1; instances.mean is the mean of instance-seconds over
+	// the window; the peak is the largest.
+	p := a.Platform("p", "faas")
+	var instMean float64
+	var peak int64
+	for _, r := range runs {
+		instMean += r.InstanceSeconds / r.WindowS / float64(len(runs))
+		peak = max(peak, r.PeakInstances)
+	}
+	if want := []CountFraction{{0, 0.2}, {1, 0.8}}; !slices.Equal(p.Instances.Distribution, want) {
+		t.Errorf("distribution %v, want %v", p.Instances.Distribution, want)
+	}
+	if want := []CountFraction{{0, 0.6}, {1, 0.4}}; !slices.Equal(p.Instances.RunningDistribution, want) {
+		t.Errorf("running distribution %v, want %v", p.Instances.RunningDistribution, want)
+	}
+	if math.Abs(p.Instances.Mean-instMean) > 1e-12 || p.Instances.Max != peak {
+		t.Errorf("instances mean %v, max %d; want %v, %d", p.Instances.Mean, p.Instances.Max, instMean, peak)
 	}
 }
 

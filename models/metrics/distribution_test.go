@@ -164,6 +164,15 @@ func TestSummarizeDistributions(t *testing.T) {
 	if m, _ := mean(p.Instances.RunningDistribution); math.Abs(m-p.InstanceSeconds.Busy/10) > 1e-12 {
 		t.Errorf("running distribution %v: mean %v, busy %v s over 10 s", p.Instances.RunningDistribution, m, p.InstanceSeconds.Busy)
 	}
+	// By hand: live 2 x 3 s + 3 x 2 s and 5 x 5 s + 1 x 3 s, 40
+	// instance-seconds over 2 x 10 s, a mean of 2; busy (half, rounded
+	// down) 1 x 5 s and 2 x 5 s, 15 over 20 s, 0.75.
+	if m, _ := mean(p.Instances.Distribution); math.Abs(m-2) > 1e-12 || math.Abs(p.Instances.Mean-2) > 1e-12 {
+		t.Errorf("distribution mean %v, instances.mean %v; want 2 by hand", m, p.Instances.Mean)
+	}
+	if m, _ := mean(p.Instances.RunningDistribution); math.Abs(m-0.75) > 1e-12 {
+		t.Errorf("running distribution mean %v, want 0.75 by hand", m)
+	}
 	runs[1].LiveTimes, runs[1].BusyTimes = nil, nil
 	if p := Summarize("p", "faas", runs, sim.Hour); p.Instances.Distribution != nil || p.Instances.RunningDistribution != nil {
 		t.Errorf("a run without times still gave %v", p.Instances.Distribution)

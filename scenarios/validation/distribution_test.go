@@ -44,3 +44,32 @@ func TestStateDistributionSimFaaS(t *testing.T) {
 		}
 	}
 }
+
+// The distribution cases' references are computed by code, so the code is
+// held to values worked out by hand: Poisson(3) has P(k) = e^-3 3^k / k!
+// (0.0497871, 0.1493612, 0.2240418, 0.2240418, 0.1680314 for k = 0 to 4)
+// and a tail under 1e-9; M/M/3 at a = 2 has p_0 = 1 / (1 + 2 + 2 + (8/6)
+// x 3/(3-2)) = 1/9, so 1/9, 2/9, 2/9 busy below c and Erlang C = 4/9 at 3
+// (Kleinrock, Queueing Systems vol. 1, eq. 3.40).
+func TestDistributionReferencesByHand(t *testing.T) {
+	pmf := poissonPMF(3)
+	sum := 0.0
+	for _, p := range pmf {
+		sum += p
+	}
+	for k, want := range []float64{0.049787068, 0.149361205, 0.224041808, 0.224041808, 0.168031356} {
+		if math.Abs(pmf[k]-want) > 1e-9 {
+			t.Errorf("Poisson(3) P(%d) = %.9f, want %.9f", k, pmf[k], want)
+		}
+	}
+	if sum < 1-1e-9 || sum > 1+1e-12 {
+		t.Errorf("Poisson(3) shares add up to %v, want 1 less a tail under 1e-9", sum)
+	}
+	got := mmcBusyShares(3, 2)
+	for k, want := range []float64{1.0 / 9, 2.0 / 9, 2.0 / 9, 4.0 / 9} {
+		if k >= len(got) || math.Abs(got[k]-want) > 1e-12 {
+			t.Errorf("M/M/3 at a = 2: shares %v, want 1/9, 2/9, 2/9, 4/9", got)
+			break
+		}
+	}
+}
